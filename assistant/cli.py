@@ -1,0 +1,134 @@
+"""``tca``: one command, a subcommand per job. It parses arguments, calls ``assistant/``
+and renders what comes back; heavy libraries are imported inside commands so that
+``tca --help`` stays instant."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="tca",
+    help="Technician Commitment assistant: ask, draft, suggest, check and summarise over past submissions.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+docs_app = typer.Typer(help="List or delete ingested documents.", no_args_is_help=True)
+app.add_typer(docs_app, name="docs")
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Store folder (default: $TCA_DATA_DIR, else ~/.local/share/tca).", show_default=False),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print one machine-readable JSON object.")]
+
+
+def _settings(data_dir: Path | None):
+    from assistant.settings import load_settings
+
+    return load_settings().with_data_dir(data_dir)
+
+
+def _emit_json(payload: object) -> None:
+    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"tca: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (PDF, DOCX, TXT, MD).")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+    password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
+) -> None:
+    """Ingest files or folders into the store; unchanged files are skipped."""
+    from assistant.cli_render import ingest_progress, render_ingest_report
+    from assistant.library import ingest_paths
+    from assistant.services import open_store
+
+    store = open_store(_settings(data_dir))
+    with ingest_progress(enabled=not as_json) as on_progress:
+        report = ingest_paths(store, paths, on_progress=on_progress, password=password)
+    if as_json:
+        _emit_json(report.to_json())
+    else:
+        render_ingest_report(report)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@docs_app.command("list")
+def docs_list(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+    """List ingested documents."""
+    from assistant.cli_render import render_documents
+    from assistant.library import list_documents
+    from assistant.services import open_store
+
+    documents = list_documents(open_store(_settings(data_dir)))
+    if as_json:
+        _emit_json({"documents": [_document_json(d) for d in documents]})
+    else:
+        render_documents(documents)
+
+
+def _document_json(row) -> dict:
+    return {
+        "id": row.doc_id, "file": row.file, "institution": row.institution, "doc_type": row.doc_type,
+        "stage": row.stage, "date": row.date, "pages": row.pages, "chunks": row.chunks, "actions": row.actions,
+    }
+
+
+@docs_app.command("delete")
+def docs_delete(
+    doc_id: Annotated[str, typer.Argument(help="Document id, as `tca docs list` shows it.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Delete a document and everything derived from it."""
+    from assistant.library import delete_document
+    from assistant.services import open_store
+
+    deleted = delete_document(open_store(_settings(data_dir)), doc_id)
+    if as_json:
+        _emit_json({"id": doc_id, "deleted": deleted})
+    elif deleted:
+        typer.echo(f"deleted {doc_id}")
+    if not deleted:
+        _fail(f"no document with id '{doc_id}' (see `tca docs list`)", code=1)
+
+
+@app.command()
+def serve(
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+    host: Annotated[str | None, typer.Option(help="Interface to bind (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+    demo: Annotated[bool, typer.Option(help="Ingest the demo corpus when the store is empty.")] = True,
+) -> None:
+    """Start the web app (ingests the demo corpus into an empty store first)."""
+    from assistant.serve import serve_app
+
+    settings = _settings(data_dir)
+    updates = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+    serve_app(settings.model_copy(update=updates), with_demo=demo, as_json=as_json)
+
+
+def main() -> None:
+    """Entry point: domain errors become one plain line, not a traceback."""
+    try:
+        app()
+    except Exception as exc:
+        from assistant.errors import USER_ERRORS  # imported only on failure: --help stays instant
+
+        if not isinstance(exc, USER_ERRORS):
+            raise
+        typer.echo(f"tca: error: {exc}", err=True)
+        sys.exit(2)

@@ -1,0 +1,64 @@
+"""Human-readable rendering for the CLI (tables, progress). JSON output lives in cli.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from assistant.library import IngestReport
+from assistant.library import Progress as IngestProgress
+
+console = Console(stderr=True)
+out = Console()
+
+
+@contextmanager
+def ingest_progress(enabled: bool) -> Iterator[Callable[[IngestProgress], None] | None]:
+    """A progress bar on stderr counting files, pages and chunks."""
+    if not enabled:
+        yield None
+        return
+    columns = (
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+        TextColumn("{task.fields[pages]} pages, {task.fields[chunks]} chunks"),
+        TextColumn("[dim]{task.fields[file]}"), TimeElapsedColumn(),
+    )
+    totals = {"pages": 0, "chunks": 0}
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task("ingest", total=None, pages=0, chunks=0, file="")
+
+        def update(step: IngestProgress) -> None:
+            totals["pages"] += step.pages
+            totals["chunks"] += step.chunks
+            bar.update(task, total=step.total, completed=step.done, file=step.file, **totals)
+
+        yield update
+
+
+def render_ingest_report(report: IngestReport) -> None:
+    for problem in report.errors:
+        console.print(f"[red]error[/red] {problem.file}: {problem.reason}", highlight=False)
+    for problem in report.warnings:
+        console.print(f"[yellow]warning[/yellow] {problem.file}: {problem.reason}", highlight=False)
+    added = [d for d in report.documents if d.status != "unchanged"]
+    unchanged = len(report.documents) - len(added)
+    chunks = sum(d.chunks for d in added)
+    console.print(
+        f"{len(added)} document(s) ingested ({chunks} chunks), {unchanged} unchanged, "
+        f"{len(report.case_studies)} case studies, {len(report.errors)} failed",
+        highlight=False,
+    )
+
+
+def render_documents(documents) -> None:
+    if not documents:
+        out.print("No documents yet: `tca ingest PATH`.")
+        return
+    table = Table("id", "institution", "type", "stage", "date", "pages", "chunks", "actions")
+    for d in documents:
+        table.add_row(d.doc_id, d.institution or "-", d.doc_type, d.stage or "-", d.date or "-", str(d.pages), str(d.chunks), str(d.actions))
+    out.print(table)

@@ -1,0 +1,18 @@
+"""Domain exceptions the edges (CLI, app) translate into plain messages."""
+
+from __future__ import annotations
+
+from ingest.models import IngestError
+from vectorstore.catalog import CatalogError
+from vectorstore.dense import StoreMismatchError
+from vectorstore.embedder import EmbedderError
+
+from assistant.settings import SettingsError
+
+USER_ERRORS: tuple[type[Exception], ...] = (
+    IngestError,
+    CatalogError,
+    StoreMismatchError,
+    EmbedderError,
+    SettingsError,
+)

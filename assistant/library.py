@@ -1,0 +1,182 @@
+"""The library job: put files into the store, list them, delete them.
+
+Skips files whose bytes are already stored, replaces changed ones, and keeps going past
+bad files: each failure becomes one ``FileProblem`` naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.models import IngestError
+from ingest.pipeline import SUPPORTED_SUFFIXES, parse_file
+from vectorstore.catalog import DocumentRow
+from vectorstore.store import CorpusStore
+
+SKIPPED_NAMES = ("readme", "license", "licence", "changelog")
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IngestedDocument:
+    id: str
+    file: str
+    institution: str | None
+    doc_type: str
+    stage: str | None
+    date: str | None
+    chunks: int
+    actions: int
+    pages: int
+    status: str  # "added" | "updated" | "unchanged"
+
+
+@dataclass(frozen=True)
+class CaseStudyRecord:
+    institution: str
+    pillar: str | None
+    document: str
+
+
+@dataclass
+class IngestReport:
+    documents: list[IngestedDocument] = field(default_factory=list)
+    case_studies: list[CaseStudyRecord] = field(default_factory=list)
+    errors: list[FileProblem] = field(default_factory=list)
+    warnings: list[FileProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_json(self) -> dict:
+        return {
+            "documents": [
+                {k: getattr(d, k) for k in ("id", "file", "institution", "doc_type", "stage", "date", "chunks", "actions", "pages", "status")}
+                for d in self.documents
+            ],
+            "case_studies": [{"institution": c.institution, "pillar": c.pillar, "document": c.document} for c in self.case_studies],
+            "errors": [{"file": e.file, "reason": e.reason} for e in self.errors],
+            "warnings": [{"file": w.file, "reason": w.reason} for w in self.warnings],
+        }
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Sent after each file: how far along, and what the store gained."""
+
+    done: int
+    total: int
+    file: str
+    pages: int
+    chunks: int
+
+
+def collect_files(paths: Iterable[Path], report: IngestReport) -> list[Path]:
+    """Expand folders (recursively, sorted); refuse unknown types given by name and
+    note skipped ones found in folders."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(_files_in_folder(path, report))
+        elif not path.exists():
+            report.errors.append(FileProblem(str(path), "no such file or folder"))
+        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            report.errors.append(FileProblem(str(path), _unsupported(path)))
+        else:
+            files.append(path)
+    return files
+
+
+def _unsupported(path: Path) -> str:
+    suffix = path.suffix or "(none)"
+    return f"unsupported file type '{suffix}' (supported: {', '.join(SUPPORTED_SUFFIXES)})"
+
+
+def _files_in_folder(folder: Path, report: IngestReport) -> Iterator[Path]:
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.stem.lower() in SKIPPED_NAMES:
+            report.warnings.append(FileProblem(str(path), "skipped: looks like a folder's README or licence"))
+        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            report.warnings.append(FileProblem(str(path), "skipped: " + _unsupported(path)))
+        else:
+            yield path
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ingest_paths(
+    store: CorpusStore,
+    paths: Iterable[Path],
+    on_progress: Callable[[Progress], None] | None = None,
+    password: str | None = None,
+) -> IngestReport:
+    report = IngestReport()
+    files = collect_files([Path(p) for p in paths], report)
+    for number, path in enumerate(files, start=1):
+        document = _ingest_one(store, path, report, password)
+        if on_progress is not None:
+            on_progress(Progress(number, len(files), path.name, document.pages if document else 0, document.chunks if document else 0))
+    return report
+
+
+def _ingest_one(store: CorpusStore, path: Path, report: IngestReport, password: str | None) -> IngestedDocument | None:
+    try:
+        sha = file_sha256(path)
+    except OSError as exc:
+        report.errors.append(FileProblem(str(path), f"cannot read file ({exc.strerror})"))
+        return None
+    existing = store.unchanged(path, sha)
+    if existing is not None:
+        document = _ingested(existing, "unchanged")
+        report.documents.append(document)
+        report.case_studies.extend(_case_studies_of(store, existing))
+        return document
+    try:
+        had_version = store.catalog.document_by_path(str(path.resolve())) is not None
+        parsed = parse_file(path, store.doc_id_for(path), store.embedder.count_tokens, store.embedder.max_tokens, password)
+        row = store.add(parsed)
+    except IngestError as exc:
+        report.errors.append(FileProblem(str(path), exc.reason))
+        return None
+    report.warnings.extend(FileProblem(str(path), w) for w in parsed.warnings)
+    document = _ingested(row, "updated" if had_version else "added")
+    report.documents.append(document)
+    report.case_studies.extend(_case_studies_of(store, row))
+    return document
+
+
+def _ingested(row: DocumentRow, status: str) -> IngestedDocument:
+    return IngestedDocument(
+        id=row.doc_id, file=row.file, institution=row.institution, doc_type=row.doc_type,
+        stage=row.stage, date=row.date, chunks=row.chunks, actions=row.actions, pages=row.pages,
+        status=status,
+    )
+
+
+def _case_studies_of(store: CorpusStore, row: DocumentRow) -> list[CaseStudyRecord]:
+    return [CaseStudyRecord(c[2], c[3], row.doc_id) for c in store.catalog.case_studies(row.doc_id)]
+
+
+def list_documents(store: CorpusStore) -> list[DocumentRow]:
+    return store.documents()
+
+
+def delete_document(store: CorpusStore, doc_id: str) -> bool:
+    return store.delete(doc_id)

@@ -1,0 +1,46 @@
+"""Start the web app: open the store, seed the demo corpus into an empty one, launch
+Gradio bound to loopback with analytics off."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from assistant.settings import Settings
+
+DEMO_CORPUS = Path(__file__).resolve().parents[1] / "demo_corpus"
+
+
+def demo_corpus_dir(settings: Settings) -> Path:
+    return settings.demo_corpus or DEMO_CORPUS
+
+
+def seed_demo_corpus(store, settings: Settings) -> int:
+    """Ingest the bundled fictional corpus when the store holds nothing; returns docs added."""
+    from assistant.library import ingest_paths
+
+    if store.documents():
+        return 0
+    folder = demo_corpus_dir(settings)
+    print(f"tca: empty store, ingesting the demo corpus from {folder} ...", file=sys.stderr)
+    report = ingest_paths(store, [folder])
+    for problem in report.errors:
+        print(f"tca: demo corpus: {problem.file}: {problem.reason}", file=sys.stderr)
+    return len(report.documents)
+
+
+def serve_app(settings: Settings, with_demo: bool = True, as_json: bool = False) -> None:
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    from assistant.services import open_store
+
+    store = open_store(settings)
+    if with_demo:
+        seed_demo_corpus(store, settings)
+    from app import build_app, launch
+
+    blocks = build_app(settings, store)
+    if as_json:
+        print(json.dumps({"url": f"http://{settings.host}:{settings.port}/"}), flush=True)
+    launch(blocks, settings)

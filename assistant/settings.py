@@ -1,0 +1,97 @@
+"""One settings object, read once at the edge (CLI, app) and passed down.
+
+Sources, later wins: defaults, an optional TOML file (``TCA_CONFIG`` or
+``~/.config/tca/config.toml``), then ``TCA_*`` environment variables. Defaults run
+offline with nothing configured.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+ENV_PREFIX = "TCA_"
+
+
+class SettingsError(Exception):
+    """Bad configuration; the message names the variable or file."""
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "tca"
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    embedding_model: str = "minilm"
+    embed_batch_size: int = 32
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    llm: str | None = None  # e.g. "ollama:llama3.1", "openai:MODEL"; None = extractive
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_temperature: float = 0.2
+    retrieval_k: int = 10
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str | None = None  # "user:password" enables the app's login
+    demo_corpus: Path | None = None
+
+    def with_data_dir(self, data_dir: Path | str | None) -> Settings:
+        """A copy with ``--data-dir`` applied (None keeps the setting)."""
+        if data_dir is None:
+            return self
+        return self.model_copy(update={"data_dir": Path(data_dir).expanduser()})
+
+
+def _config_file(environ: dict[str, str]) -> Path | None:
+    explicit = environ.get(ENV_PREFIX + "CONFIG")
+    if explicit:
+        return Path(explicit).expanduser()
+    candidate = Path.home() / ".config" / "tca" / "config.toml"
+    return candidate if candidate.is_file() else None
+
+
+def _read_config_file(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise SettingsError(f"{path}: config file not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML ({exc})") from exc
+
+
+def _read_environment(environ: dict[str, str]) -> dict[str, str]:
+    fields = Settings.model_fields
+    values: dict[str, str] = {}
+    for key, value in environ.items():
+        if not key.startswith(ENV_PREFIX) or key == ENV_PREFIX + "CONFIG":
+            continue
+        name = key[len(ENV_PREFIX):].lower()
+        if name in fields and value != "":
+            values[name] = value
+    return values
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Read defaults, then the config file, then ``TCA_*`` variables."""
+    environ = dict(os.environ if environ is None else environ)
+    values: dict[str, object] = {}
+    config = _config_file(environ)
+    if config is not None:
+        values.update(_read_config_file(config))
+    values.update(_read_environment(environ))
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{ENV_PREFIX}{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise SettingsError(f"invalid settings: {problems}") from exc

@@ -1,0 +1,160 @@
+"""Chunking along sections: a chunk never crosses a section boundary and never exceeds
+the embedder's token window (all-MiniLM-L6-v2 silently truncates past 256 word pieces),
+counting the short context header that is embedded with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ingest.models import Chunk, DocumentMeta, Section
+
+TARGET_TOKENS = 160  # body size aimed for: a paragraph or two, precise enough to cite
+SPECIAL_TOKENS = 2  # [CLS] and [SEP]
+HEADER_WORDS = 14
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9•])")
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|Dr|Prof|Mr|Mrs|Ms|St|No|vs|approx|incl)\.$", re.I)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    text: str
+    tokens: int
+    page: int
+    paragraph: int  # units of one paragraph share this; overlap happens only inside one
+
+
+def short_title(section: Section, question_titles: dict[str, str]) -> str:
+    """A compact section label for headers and citations (question prompts can run to
+    sixty words; the template's short title says the same in five)."""
+    if section.question_id and section.question_id in question_titles:
+        label = question_titles[section.question_id]
+        if section.kind == "pillar" and section.title:
+            return f"{label} - {_clip_words(section.title, 6)}"
+        return label
+    return _clip_words(section.title, HEADER_WORDS)
+
+
+def _clip_words(text: str, limit: int) -> str:
+    words = text.split()
+    return " ".join(words[:limit]) + (" ..." if len(words) > limit else "")
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What is embedded: who and where, then the passage. Institution-aware vectors let
+    "what did X do about Y" and cross-institution questions find the right passages."""
+    header = " | ".join(part for part in (chunk.institution, chunk.section_title) if part)
+    return f"{header}\n{chunk.text}" if header else chunk.text
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentence split that keeps abbreviations ("e.g.", "Dr.") inside their sentence."""
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        candidate = paragraph[start : match.start()].rstrip()
+        if _ABBREVIATION.search(candidate):
+            continue
+        pieces.append(paragraph[start : match.end()].strip())
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return [p for p in pieces if p]
+
+
+def _word_windows(text: str, count: Callable[[str], int], limit: int) -> Iterator[str]:
+    """Split a run-on sentence (tables flattened to one line, a 2 MB single line) into
+    pieces that fit, by words, in linear time."""
+    words = text.split()
+    step = max(8, limit // 2)
+    start = 0
+    while start < len(words):
+        end = min(len(words), start + step)
+        piece = " ".join(words[start:end])
+        while end - start > 4 and count(piece) > limit:
+            end = start + (end - start) * 3 // 4
+            piece = " ".join(words[start:end])
+        yield piece
+        start = end
+
+
+def _units(section: Section, count: Callable[[str], int], limit: int) -> list[_Unit]:
+    units: list[_Unit] = []
+    pages = section.line_pages if len(section.line_pages) == len(section.lines) else []
+    for number, line in enumerate(section.lines):
+        text = line.replace("\t", " | ").strip()
+        if not text:
+            continue
+        page = pages[number] if pages else section.page_start
+        sentences = [text] if count(text) <= limit else split_sentences(text)
+        for sentence in sentences:
+            tokens = count(sentence)
+            if tokens <= limit:
+                units.append(_Unit(sentence, tokens, page, number))
+                continue
+            for piece in _word_windows(sentence, count, limit):
+                units.append(_Unit(piece, count(piece), page, number))
+    return units
+
+
+def _pack(units: list[_Unit], target: int) -> Iterator[list[_Unit]]:
+    """Greedy packing up to ``target`` tokens (units are never above the window); when a paragraph is cut,
+    the next chunk repeats its last sentence so a phrase on the cut stays findable."""
+    current: list[_Unit] = []
+    size = 0
+    for unit in units:
+        if current and size + unit.tokens > target:
+            yield current
+            last = current[-1]
+            carry = last.paragraph == unit.paragraph and last.tokens + unit.tokens <= target // 2
+            current, size = ([last], last.tokens) if carry else ([], 0)
+        current.append(unit)
+        size += unit.tokens
+    if current:
+        yield current
+
+
+def chunk_sections(
+    doc_id: str,
+    file: str,
+    meta: DocumentMeta,
+    sections: list[Section],
+    count_tokens: Callable[[str], int],
+    max_tokens: int,
+    question_titles: dict[str, str] | None = None,
+) -> list[Chunk]:
+    """Chunks for every section, each within ``max_tokens`` including its header.
+
+    ``count_tokens`` counts word pieces without the model's special tokens."""
+    chunks: list[Chunk] = []
+    titles = question_titles or {}
+    for section in sections:
+        title = short_title(section, titles)
+        institution = section.institution or meta.institution
+        header = " | ".join(p for p in (institution, title) if p)
+        budget = max_tokens - SPECIAL_TOKENS - (count_tokens(header) + 1 if header else 0)
+        limit = max(32, budget)
+        for group in _pack(_units(section, count_tokens, limit), min(TARGET_TOKENS, limit)):
+            chunks.append(
+                Chunk(
+                    doc_id=doc_id,
+                    index=len(chunks),
+                    text="\n".join(unit.text for unit in group),
+                    file=file,
+                    institution=institution,
+                    doc_type=meta.doc_type,
+                    stage=meta.stage,
+                    date=meta.date,
+                    section_title=title,
+                    section_kind=section.kind,
+                    question_id=section.question_id,
+                    pillars=section.pillars,
+                    page_start=min(unit.page for unit in group),
+                    page_end=max(unit.page for unit in group),
+                )
+            )
+    return chunks

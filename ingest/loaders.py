@@ -1,0 +1,546 @@
+"""Read one file into a :class:`RawDocument` (PDF, DOCX, TXT, MD): ``load_document``.
+
+Every failure is an :class:`IngestError` with one plain reason, never a traceback.
+
+Decisions worth knowing:
+
+* The extension decides whether a file is accepted at all (.pdf, .docx, .txt, .md,
+  any case); the content decides how it is read. A ``.pdf`` that holds plain text
+  (no ``%PDF-`` header) is loaded as text with a warning that the extension is
+  wrong; a ``.pdf`` that is neither is refused as "not a PDF". The same sniffing
+  applies to the other types (a PDF named ``.txt`` is read as a PDF, with a warning).
+* Blank lines are dropped in every format: ``lines`` are the non-empty lines in
+  reading order. A TAB inside a line always separates table cells (DOCX table rows,
+  tab-separated text); tabs inside DOCX paragraphs become spaces.
+* PDF: one pypdf pass per page yields both the text (``lines``) and the positioned
+  ``spans``. A PDF without ``%%EOF`` is refused as truncated rather than returned
+  partially. Pages without text are warned about; a PDF with no text at all is refused
+  (it needs OCR). Extraction stops with an error after ``PDF_TIME_BUDGET_S`` seconds.
+* DOCX: body paragraphs and tables in document order; headers/footers are skipped.
+  Pages are split at explicit page breaks (hard or last-rendered), otherwise page 1.
+* TXT/MD: UTF-8 (BOM stripped), else Windows-1252, else Latin-1; form feeds split
+  pages; lines longer than ``MAX_LINE_CHARS`` are split at sentence ends. Markdown
+  ``#`` headings (in .md and .txt alike, since text extractions carry Markdown) set
+  ``heading_levels``, and :func:`strip_markup` lightens inline markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import re
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import docx
+from pypdf import PdfReader
+from pypdf.errors import DependencyError
+
+from ingest.models import IngestError, RawDocument, RawPage, TextSpan
+
+SUPPORTED_EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"}
+MAX_LINE_CHARS = 2000
+PDF_TIME_BUDGET_S = 60.0
+MAX_HEADING_CHARS = 200
+
+_PDF_MAGIC = b"%PDF-"
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc or a password-protected .docx
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+_CHAR_FIXES = {
+    "\u00a0": " ",  # no-break space
+    "\u00ad": "",  # soft hyphen
+    "\u200b": "",  # zero-width space
+    "\ufeff": "",  # stray BOM / zero-width no-break space
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+}
+_CHARS_TO_FIX = re.compile("[" + "".join(_CHAR_FIXES) + "]")
+
+
+def load_document(path: Path, password: str | None = None) -> RawDocument:
+    """Load ``path`` into a RawDocument, or raise IngestError with one plain reason."""
+    path = Path(path)
+    file_type = _file_type_from_extension(path)
+    data = _read_bytes(path)
+    kind = _sniff_kind(data)
+    expected = "text" if file_type in ("txt", "md") else file_type
+    warnings: list[str] = []
+    if kind != expected:
+        kind = _resolve_mismatch(path, file_type, kind)
+        warnings.append(
+            f"the extension says '{path.suffix}' but the content is {_KIND_NAMES[kind]}; read as {_KIND_NAMES[kind]}"
+        )
+    if kind == "pdf":
+        doc = _load_pdf(path, data, password)
+    elif kind == "docx":
+        doc = _load_docx(path, data)
+    else:
+        doc = _load_text(path, data, file_type if expected == "text" else "txt")
+    doc.warnings[:0] = warnings
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    return doc
+
+
+# --- dispatch -----------------------------------------------------------------------
+
+_KIND_NAMES = {"pdf": "a PDF", "docx": "a DOCX", "text": "plain text"}
+
+
+def _file_type_from_extension(path: Path) -> str:
+    """Accept only the supported extensions, case-insensitively."""
+    file_type = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
+    if file_type is None:
+        shown = f"'{path.suffix}'" if path.suffix else "(no extension)"
+        raise IngestError(path, f"unsupported file type {shown} (supported: .pdf, .docx, .txt, .md)")
+    return file_type
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if not data:
+        raise IngestError(path, "empty file (0 bytes)")
+    return data
+
+
+def _sniff_kind(data: bytes) -> str | None:
+    """What the bytes are: "pdf", "docx", "text" or None (some other binary)."""
+    if _PDF_MAGIC in data[:1024]:
+        return "pdf"
+    if data.startswith(_ZIP_MAGIC):
+        return "docx" if _is_word_package(data) else None
+    if data.startswith(_UTF16_BOMS) or _looks_like_text(data[:8192]):
+        return "text"
+    return None
+
+
+def _is_word_package(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return "word/document.xml" in package.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _looks_like_text(sample: bytes) -> bool:
+    """Text has no NUL bytes and hardly any control characters other than whitespace."""
+    if b"\x00" in sample:
+        return False
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls <= len(sample) // 100
+
+
+def _resolve_mismatch(path: Path, file_type: str, kind: str | None) -> str:
+    """Follow the content when it is a readable kind; refuse with the type-specific reason otherwise."""
+    if kind is not None:
+        return kind
+    if file_type == "pdf":
+        raise IngestError(path, "not a PDF (missing %PDF- header)")
+    if file_type == "docx":
+        raise IngestError(path, _not_a_docx_reason(path.read_bytes()[:8]))
+    raise IngestError(path, "not a text file (binary content)")
+
+
+def _not_a_docx_reason(head: bytes) -> str:
+    if head == _OLE_MAGIC:
+        return "not a DOCX: a password-protected or legacy Word file (save it as .docx without a password)"
+    return "not a DOCX (not a Word ZIP package)"
+
+
+# --- PDF ----------------------------------------------------------------------------
+
+
+def _load_pdf(path: Path, data: bytes, password: str | None) -> RawDocument:
+    reader = _open_pdf(path, data, password)
+    pages, warnings = _read_pdf_pages(path, reader)
+    if not any(page.lines for page in pages):
+        raise IngestError(path, "no extractable text: the PDF has no text layer and needs OCR")
+    warnings += _textless_page_warning(pages)
+    return RawDocument(path=path, file_type="pdf", pages=pages, warnings=warnings)
+
+
+def _open_pdf(path: Path, data: bytes, password: str | None) -> PdfReader:
+    """Open with pypdf, turning every failure into one IngestError reason."""
+    if data.rfind(b"%%EOF") == -1:
+        raise IngestError(path, "truncated or corrupt PDF: no %%EOF marker (the file was cut short)")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            _decrypt(path, reader, password)
+        _ = len(reader.pages)  # forces the page tree to be read now, inside this try
+    except IngestError:
+        raise
+    except DependencyError as exc:
+        raise IngestError(path, f"encrypted PDF needs a crypto library to open: {_short(exc)}") from None
+    except Exception as exc:  # pypdf raises many exception types on broken files
+        raise IngestError(path, f"truncated or corrupt PDF: {_short(exc)}") from None
+    return reader
+
+
+def _decrypt(path: Path, reader: PdfReader, password: str | None) -> None:
+    """Try the given password, else the empty one (owner-password-only PDFs open with it)."""
+    if reader.decrypt(password or ""):
+        return
+    if password is None:
+        raise IngestError(path, "encrypted PDF, password required")
+    raise IngestError(path, "encrypted PDF, wrong password")
+
+
+def _read_pdf_pages(path: Path, reader: PdfReader) -> tuple[list[RawPage], list[str]]:
+    """Every page, within a time budget; a page that fails is kept empty with a warning."""
+    started = time.monotonic()
+    pages: list[RawPage] = []
+    warnings: list[str] = []
+    for number, page in enumerate(reader.pages, start=1):
+        if time.monotonic() - started > PDF_TIME_BUDGET_S:
+            raise IngestError(
+                path, f"PDF text extraction took over {PDF_TIME_BUDGET_S:.0f} s (stopped at page {number})"
+            )
+        spans: list[TextSpan] = []
+        try:
+            text = page.extract_text(visitor_text=_span_collector(spans))
+        except Exception as exc:  # a broken page should not sink the document
+            warnings.append(f"page {number}: text extraction failed ({_short(exc)})")
+            text, spans = "", []
+        pages.append(RawPage(number=number, lines=_nonblank_lines(text), spans=spans))
+    return pages, warnings
+
+
+def _span_collector(spans: list[TextSpan]) -> Callable:
+    """A pypdf ``visitor_text`` that appends a TextSpan per non-blank text run."""
+
+    def visit(text: str, cm: list[float], tm: list[float], font_dict, font_size: float) -> None:
+        text = _normalise_chars(text).strip()
+        if not text:
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+        spans.append(
+            TextSpan(
+                x=round(x, 2),
+                y=round(y, 2),
+                text=text,
+                size=round(font_size * scale, 2),
+                bold="bold" in _font_name(font_dict).lower(),
+            )
+        )
+
+    return visit
+
+
+def _font_name(font_dict) -> str:
+    try:
+        return str(font_dict.get("/BaseFont", "")) if font_dict else ""
+    except Exception:  # an unreadable font object is just "no name"
+        return ""
+
+
+def _textless_page_warning(pages: list[RawPage]) -> list[str]:
+    empty = [str(page.number) for page in pages if not page.lines]
+    if not empty:
+        return []
+    return [f"page(s) {', '.join(empty)} have no extractable text (images only; OCR needed)"]
+
+
+def _short(exc: BaseException) -> str:
+    """The first line of an exception message, bounded, for a user-facing reason."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return message[:160]
+
+
+# --- DOCX ---------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_PAGE_BREAK = object()  # marker yielded by the paragraph walker
+_HEADING_STYLE = re.compile(r"heading (\d)", re.IGNORECASE)
+
+
+class _PageBuilder:
+    """Collects lines into pages, starting a new page at a break only if the current one has text."""
+
+    def __init__(self) -> None:
+        self.pages: list[RawPage] = [RawPage(number=1, lines=[])]
+
+    def add(self, line: str, heading_level: int | None = None) -> None:
+        page = self.pages[-1]
+        if heading_level is not None:
+            page.heading_levels[len(page.lines)] = heading_level
+        page.lines.append(line)
+
+    def page_break(self) -> None:
+        if self.pages[-1].lines:
+            self.pages.append(RawPage(number=len(self.pages) + 1, lines=[]))
+
+    def result(self) -> list[RawPage]:
+        return [page for page in self.pages if page.lines] or self.pages[:1]
+
+
+def _load_docx(path: Path, data: bytes) -> RawDocument:
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # BadZipFile, missing parts, malformed XML
+        raise IngestError(path, f"not a valid DOCX: {_short(exc)}") from None
+    styles = _paragraph_style_names(document)
+    builder = _PageBuilder()
+    for element in _body_blocks(document.element.body):
+        if element.tag == f"{_W}tbl":
+            for row in _table_rows(element, styles):
+                builder.add(row)
+        else:
+            _add_paragraph(builder, element, styles)
+    pages = builder.result()
+    if not any(page.lines for page in pages):
+        raise IngestError(path, "empty file (the document has no text)")
+    return RawDocument(path=path, file_type="docx", pages=pages)
+
+
+def _paragraph_style_names(document) -> dict[str, str]:
+    """Map style ids to names once, instead of resolving a style object per paragraph."""
+    return {style.style_id: style.name or "" for style in document.styles if style.style_id}
+
+
+def _body_blocks(body) -> Iterator:
+    """Paragraphs and tables of the body in document order, looking inside content controls."""
+    for child in body:
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _body_blocks(content)
+
+
+def _add_paragraph(builder: _PageBuilder, p, styles: dict[str, str]) -> None:
+    """Add a body paragraph: heading level from its style, "• " for List Bullet, split at page breaks."""
+    style = _style_name(p, styles)
+    level = _heading_level(style)
+    prefix = "• " if style.lower().startswith("list bullet") else ""
+    text_parts: list[str] = []
+    for piece in _paragraph_pieces(p):
+        if piece is _PAGE_BREAK:
+            _add_text(builder, "".join(text_parts), prefix, level)
+            text_parts = []
+            builder.page_break()
+        else:
+            text_parts.append(piece)
+    _add_text(builder, "".join(text_parts), prefix, level)
+
+
+def _add_text(builder: _PageBuilder, text: str, prefix: str, level: int | None) -> None:
+    for line in _nonblank_lines(text.replace("\t", " ")):
+        builder.add(prefix + line, level)
+        prefix, level = "", None  # only the first visual line carries bullet and heading
+
+
+def _style_name(p, styles: dict[str, str]) -> str:
+    style = p.find(f"{_W}pPr/{_W}pStyle")
+    style_id = style.get(f"{_W}val") if style is not None else None
+    return styles.get(style_id, style_id or "")
+
+
+def _heading_level(style: str) -> int | None:
+    if style.lower() == "title":
+        return 0
+    match = _HEADING_STYLE.fullmatch(style)
+    return int(match.group(1)) if match else None
+
+
+def _paragraph_pieces(element) -> Iterator[object]:
+    """Text pieces of a paragraph in order, with _PAGE_BREAK where a page break sits.
+
+    Deleted text (w:delText), field codes and Markup-Compatibility fallbacks are not
+    text the reader sees, so they are skipped.
+    """
+    for child in element:
+        tag = child.tag
+        if tag == f"{_W}t":
+            yield child.text or ""
+        elif tag == f"{_W}tab":
+            yield "\t"
+        elif tag == f"{_W}br":
+            yield _PAGE_BREAK if child.get(f"{_W}type") == "page" else "\n"
+        elif tag == f"{_W}cr":
+            yield "\n"
+        elif tag == f"{_W}noBreakHyphen":
+            yield "-"
+        elif tag == f"{_W}lastRenderedPageBreak":
+            yield _PAGE_BREAK
+        elif tag not in (_MC_FALLBACK, f"{_W}pPr", f"{_W}rPr", f"{_W}del"):
+            yield from _paragraph_pieces(child)
+
+
+def _table_rows(tbl, styles: dict[str, str]) -> Iterator[str]:
+    """One line per row, cells joined by TAB; continued vertical merges stay empty."""
+    for tr in tbl.iter(f"{_W}tr"):
+        if tr.getparent() is not tbl:
+            continue  # rows of nested tables are read as part of their cell
+        cells: list[str] = []
+        for tc in tr.findall(f"{_W}tc"):
+            cells.append("" if _continues_vertical_merge(tc) else _cell_text(tc, styles))
+            cells.extend("" for _ in range(_grid_span(tc) - 1))
+        if any(cells):
+            yield "\t".join(cells)
+
+
+def _continues_vertical_merge(tc) -> bool:
+    merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+    return merge is not None and merge.get(f"{_W}val", "continue") != "restart"
+
+
+def _grid_span(tc) -> int:
+    span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+    try:
+        return max(1, int(span.get(f"{_W}val"))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _cell_text(tc, styles: dict[str, str]) -> str:
+    """A cell's paragraphs (and nested tables) on one line, List Bullet paragraphs as "• "."""
+    parts: list[str] = []
+    for p in tc.iter(f"{_W}p"):
+        text = " ".join("".join(piece for piece in _paragraph_pieces(p) if piece is not _PAGE_BREAK).split())
+        if text:
+            is_bullet = _style_name(p, styles).lower().startswith("list bullet")
+            parts.append("• " + text if is_bullet else text)
+    return " ".join(parts)
+
+
+# --- TXT / MD -----------------------------------------------------------------------
+
+_MD_HEADING = re.compile(r"(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
+_MD_BOLD = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,2000}?)(?<=\S)\1")
+_MD_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*])\*(?![\w*])")
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(([^()\s]{1,2000})\)")
+_MD_AUTOLINK = re.compile(r"<((?:https?://|mailto:|www\.)[^<>\s]{1,2000})>")
+_LEADING_BULLET = re.compile(r"[·\uf0b7\uf0a7▪●]\s+")
+
+
+def strip_markup(line: str) -> str:
+    """Lighten Markdown-like inline markup so text reads as the document shows it.
+
+    ``**bold**``/``__bold__``/``*italic*`` lose their markers, ``[text](url)`` becomes
+    ``text (url)`` (just ``text`` when the url only repeats it, e.g. ``mailto:``),
+    ``<url>`` becomes ``url`` and a leading ``·`` bullet becomes ``•``. All patterns
+    are length-bounded, so a multi-megabyte line is handled in linear time.
+    """
+    line = _MD_LINK.sub(_link_text, line)
+    line = _MD_AUTOLINK.sub(r"\1", line)
+    line = _MD_BOLD.sub(r"\2", line)
+    line = _MD_ITALIC.sub(r"\1", line)
+    return _LEADING_BULLET.sub("• ", line, count=1) if _LEADING_BULLET.match(line) else line
+
+
+def _link_text(match: re.Match) -> str:
+    text, url = match.group(1), match.group(2)
+    if url.removeprefix("mailto:") == text or url.rstrip("/") == text.rstrip("/"):
+        return text
+    return f"{text} ({url})"
+
+
+def _load_text(path: Path, data: bytes, file_type: str) -> RawDocument:
+    text, warnings = _decode_text(data)
+    pages = []
+    for number, page_text in enumerate(text.split("\f"), start=1):
+        page = _text_page(number, page_text)
+        if page.lines:
+            pages.append(RawPage(number=len(pages) + 1, lines=page.lines, heading_levels=page.heading_levels))
+    if not pages:
+        raise IngestError(path, "empty file (only whitespace)")
+    return RawDocument(path=path, file_type=file_type, pages=pages, warnings=warnings)
+
+
+def _decode_text(data: bytes) -> tuple[str, list[str]]:
+    """UTF-8 (BOM stripped), then Windows-1252, then Latin-1 (which never fails); CRLF -> LF."""
+    warnings: list[str] = []
+    if data.startswith(_UTF16_BOMS):
+        text = data.decode("utf-16", errors="replace")
+    elif data.startswith(_UTF8_BOM):
+        text = _decode_utf8_or_legacy(data[len(_UTF8_BOM) :], warnings)
+    else:
+        text = _decode_utf8_or_legacy(data, warnings)
+    return _normalise_chars(text.replace("\r\n", "\n").replace("\r", "\n")), warnings
+
+
+def _decode_utf8_or_legacy(data: bytes, warnings: list[str]) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            warnings.append("the file ends in the middle of a UTF-8 character; the last bytes were dropped")
+            return data[: exc.start].decode("utf-8")
+    try:
+        text = data.decode("cp1252")
+        warnings.append("not valid UTF-8; decoded as Windows-1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        warnings.append("not valid UTF-8 or Windows-1252; decoded as Latin-1")
+    return text
+
+
+def _text_page(number: int, text: str) -> RawPage:
+    page = RawPage(number=number, lines=[])
+    for raw_line in _nonblank_lines(text):
+        level, raw_line = _markdown_heading(raw_line)
+        for piece in split_long_line(strip_markup(raw_line)):
+            if level is not None:
+                page.heading_levels[len(page.lines)] = level
+                level = None
+            page.lines.append(piece)
+    return page
+
+
+def _markdown_heading(line: str) -> tuple[int | None, str]:
+    """``## Title`` -> (2, "Title"); over-long "headings" are prose that starts with #."""
+    if not line.startswith("#") or len(line) > MAX_HEADING_CHARS:
+        return None, line
+    match = _MD_HEADING.fullmatch(line)
+    return (len(match.group(1)), match.group(2)) if match else (None, line)
+
+
+def split_long_line(line: str, limit: int = MAX_LINE_CHARS) -> list[str]:
+    """Split a line longer than ``limit`` at sentence ends (else spaces, else hard), in linear time."""
+    pieces: list[str] = []
+    start = 0
+    while len(line) - start > limit:
+        cut = line.rfind(". ", start, start + limit)
+        if cut > start:
+            pieces.append(line[start : cut + 1])
+            start = cut + 2
+            continue
+        cut = line.rfind(" ", start, start + limit)
+        if cut > start:
+            pieces.append(line[start:cut])
+            start = cut + 1
+            continue
+        pieces.append(line[start : start + limit])
+        start += limit
+    pieces.append(line[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+# --- shared -------------------------------------------------------------------------
+
+
+def _normalise_chars(text: str) -> str:
+    """Replace characters that only get in the way of matching (no-break space, ligatures)."""
+    return _CHARS_TO_FIX.sub(lambda match: _CHAR_FIXES[match.group()], text)
+
+
+def _nonblank_lines(text: str) -> list[str]:
+    """Non-blank lines with characters normalised, stripped of spaces (tabs are cell separators)."""
+    lines = (_normalise_chars(raw).strip(" \v") for raw in text.split("\n"))
+    return [line for line in lines if line.strip()]

@@ -1,0 +1,55 @@
+"""One file in, one ParsedDocument out: load -> clean -> structure -> actions -> chunks.
+
+Pure: touches no store. Any failure is an IngestError naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from domain import load_template
+from ingest.actions import parse_actions
+from ingest.chunk import chunk_sections
+from ingest.clean import clean_pages
+from ingest.loaders import load_document
+from ingest.models import IngestError, ParsedDocument
+from ingest.structure import detect_meta, find_case_studies, split_sections
+
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+
+
+def question_titles() -> dict[str, str]:
+    template = load_template()
+    return {q.id: q.title for stage in template.stages for q in stage.questions}
+
+
+def parse_file(
+    path: Path,
+    doc_id: str,
+    count_tokens: Callable[[str], int],
+    max_tokens: int,
+    password: str | None = None,
+) -> ParsedDocument:
+    raw = load_document(path, password=password)
+    pages = clean_pages(raw)
+    meta = detect_meta(pages, path.name)
+    sections = split_sections(pages, meta)
+    chunks = chunk_sections(
+        doc_id, path.name, meta, sections, count_tokens, max_tokens, question_titles()
+    )
+    if not chunks:
+        raise IngestError(path, "no text left to index after removing headers and footers")
+    return ParsedDocument(
+        doc_id=doc_id,
+        path=path,
+        sha256=raw.sha256,
+        file_type=raw.file_type,
+        meta=meta,
+        pages=len(raw.pages),
+        sections=sections,
+        chunks=chunks,
+        actions=parse_actions(raw, pages, sections),
+        case_studies=find_case_studies(sections),
+        warnings=list(raw.warnings),
+    )

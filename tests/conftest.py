@@ -1,0 +1,56 @@
+"""Shared fixtures: every test gets its own data dir and offline model settings; the
+real corpus in ../shared is used where present and skipped cleanly where not."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    """No test reads the user's config or writes into their data folder."""
+    for key in list(os.environ):
+        if key.startswith("TCA_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("TCA_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    corpus = SHARED / "corpus"
+    if not (corpus / "manifest.json").is_file():
+        pytest.skip("../shared/corpus is not present")
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def manifest(shared_corpus) -> dict:
+    return json.loads((shared_corpus / "manifest.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def minilm():
+    """The real embedding model (loaded once per session)."""
+    from vectorstore.embedder import make_embedder
+
+    return make_embedder("minilm")
+
+
+@pytest.fixture()
+def hashing_embedder():
+    from vectorstore.embedder import make_embedder
+
+    return make_embedder("hashing")

