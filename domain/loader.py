@@ -1,20 +1,33 @@
 """Read ``domain/data/*.toml`` into a validated ``Template``.
 
 Every problem raises ``TemplateDataError`` naming the file and the key path, e.g.
-``stages/renewal.toml: questions[2].checks[0].severity: expected one of ...``.
+``stages.renewal.toml: questions[2].checks[0].severity: expected one of ...``.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import fields
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable
+from typing import Any
 
 from domain.model import (
-    EVALUATING_IMPACT, PILLAR_IDS, SEVERITIES, STAGE_IDS, STATUSES, THEME_IDS,
-    DocCheck, ElementCheck, Lexicon, Pillar, Question, Stage, TalentRecommendation, Template,
+    EVALUATING_IMPACT,
+    PILLAR_IDS,
+    SEVERITIES,
+    STAGE_IDS,
+    STATUSES,
+    THEME_IDS,
+    DocCheck,
+    ElementCheck,
+    Lexicon,
+    Pillar,
+    Question,
+    Stage,
+    TalentRecommendation,
+    Template,
 )
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -55,7 +68,7 @@ class _Table:
         return value
 
     def text(self, key: str, default: Any = _MISSING) -> str:
-        return self._value(key, lambda v: isinstance(v, str) and v.strip() != "", "a non-empty string", default)
+        return self._value(key, _is_text, "a non-empty string", default)
 
     def optional_text(self, key: str) -> str | None:
         return self.text(key, default=None)
@@ -63,21 +76,18 @@ class _Table:
     def integer(self, key: str, default: Any = _MISSING) -> int:
         return self._value(key, _is_int, "an integer", default)
 
-    def flag(self, key: str, default: bool = False) -> bool:
-        return self._value(key, lambda v: isinstance(v, bool), "true or false", default)
+    def flag(self, key: str, default: Any = False) -> bool:
+        return self._value(key, _is_bool, "true or false", default)
 
     def texts(self, key: str, default: Any = ()) -> tuple[str, ...]:
-        ok = lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)  # noqa: E731
-        return tuple(self._value(key, ok, "a list of strings", default))
+        return tuple(self._value(key, _is_str_list, "a list of strings", default))
 
     def integers(self, key: str, default: Any = _MISSING) -> tuple[int, ...]:
-        ok = lambda v: isinstance(v, list) and all(_is_int(x) for x in v)  # noqa: E731
-        return tuple(self._value(key, ok, "a list of integers", default))
+        return tuple(self._value(key, _is_int_list, "a list of integers", default))
 
     def text_groups(self, key: str) -> tuple[tuple[str, ...], ...]:
-        ok = lambda v: isinstance(v, list) and all(  # noqa: E731
-            isinstance(g, list) and g and all(isinstance(x, str) for x in g) for g in v)
-        return tuple(tuple(group) for group in self._value(key, ok, "a list of lists of strings", ()))
+        groups = self._value(key, _is_groups, "a list of non-empty lists of strings", ())
+        return tuple(tuple(group) for group in groups)
 
     def choice(self, key: str, allowed: Iterable[str], default: Any = _MISSING) -> str | None:
         allowed = tuple(allowed)
@@ -88,8 +98,7 @@ class _Table:
         return _Table(data, self.file, self.where(key))
 
     def tables(self, key: str, default: Any = _MISSING) -> list[_Table]:
-        ok = lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v)  # noqa: E731
-        items = self._value(key, ok, f"an array of tables ([[{key}]])", default)
+        items = self._value(key, _is_table_list, f"an array of tables ([[{key}]])", default)
         return [_Table(item, self.file, f"{self.where(key)}[{i}]") for i, item in enumerate(items)]
 
     def keys(self) -> tuple[str, ...]:
@@ -110,12 +119,38 @@ class _IdRegistry:
     def claim(self, item_id: str, table: _Table, key: str = "id") -> None:
         here = f"{table.file}: {table.where(key)}"
         if item_id in self._first:
-            raise table.error(key, f"duplicate id {item_id!r} (first defined at {self._first[item_id]})")
+            raise table.error(
+                key, f"duplicate id {item_id!r} (first defined at {self._first[item_id]})"
+            )
         self._first[item_id] = here
 
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(x, str) for x in value)
+
+
+def _is_int_list(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_int(x) for x in value)
+
+
+def _is_groups(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_str_list(g) and g for g in value)
+
+
+def _is_table_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(x, dict) for x in value)
 
 
 def _open(data_dir: Path, relative: str) -> _Table:
@@ -135,6 +170,7 @@ def _require_sequence(table: _Table, key: str, got: list, expected: list, what: 
 
 
 # --- files -----------------------------------------------------------------------------
+
 
 def read_template(data_dir: str | Path | None = None) -> Template:
     """Read and validate every data file (uncached; use ``domain.load_template``)."""
@@ -157,8 +193,10 @@ def read_template(data_dir: str | Path | None = None) -> Template:
 
 def _read_conventions(data_dir: Path):
     table = _open(data_dir, "conventions.toml")
-    result = tuple(_read_meanings(table, key, allowed) for key, allowed in
-                   (("severities", SEVERITIES), ("statuses", STATUSES)))
+    result = tuple(
+        _read_meanings(table, key, allowed)
+        for key, allowed in (("severities", SEVERITIES), ("statuses", STATUSES))
+    )
     table.done()
     return result
 
@@ -174,23 +212,33 @@ def _read_meanings(parent: _Table, key: str, allowed: tuple[str, ...]) -> Mappin
 def _read_themes(data_dir: Path, ids: _IdRegistry) -> tuple[Pillar, ...]:
     table = _open(data_dir, "pillars.toml")
     themes = tuple(_read_pillar(entry, ids) for entry in table.tables("pillars"))
-    _require_sequence(table, "pillars", [p.id for p in themes], list(THEME_IDS), "pillar ids, in order,")
+    _require_sequence(
+        table, "pillars", [p.id for p in themes], list(THEME_IDS), "pillar ids, in order,"
+    )
     table.done()
     return themes
 
 
 def _read_pillar(t: _Table, ids: _IdRegistry) -> Pillar:
-    pillar = Pillar(id=t.text("id"), name=t.text("name"), meaning=t.text("meaning"),
-                    counts_for_coverage=t.flag("counts_for_coverage", default=_MISSING),
-                    synonyms=t.texts("synonyms"), keywords=t.texts("keywords"))
+    pillar = Pillar(
+        id=t.text("id"),
+        name=t.text("name"),
+        meaning=t.text("meaning"),
+        counts_for_coverage=t.flag("counts_for_coverage", default=_MISSING),
+        synonyms=t.texts("synonyms"),
+        keywords=t.texts("keywords"),
+    )
     if pillar.counts_for_coverage != (pillar.id != EVALUATING_IMPACT):
-        raise t.error("counts_for_coverage", "must be true for the four pillars, false for evaluating_impact")
+        raise t.error(
+            "counts_for_coverage", "must be true for the four pillars, false for evaluating_impact"
+        )
     ids.claim(pillar.id, t)
     t.done()
     return pillar
 
 
 # --- element checks --------------------------------------------------------------------
+
 
 def _element_fields(t: _Table) -> dict[str, Any]:
     """The fields every element check shares, whether inline or from an element set."""
@@ -222,38 +270,56 @@ def _read_element_sets(data_dir: Path) -> dict[str, tuple[tuple[str, dict[str, A
 def _read_own_element(t: _Table, question_id: str, ids: _IdRegistry) -> ElementCheck:
     element_id = t.text("id")
     if not element_id.startswith(question_id + "."):
-        raise t.error("id", f"element id {element_id!r} must start with its question id {question_id + '.'!r}")
+        raise t.error(
+            "id", f"element id {element_id!r} must start with its question id {question_id + '.'!r}"
+        )
     ids.claim(element_id, t)
     check = ElementCheck(id=element_id, question_id=question_id, **_element_fields(t))
     t.done()
     return check
 
 
-def _expand_element_sets(t: _Table, question_id: str, sets: dict, ids: _IdRegistry) -> list[ElementCheck]:
+def _expand_element_sets(
+    t: _Table, question_id: str, sets: dict, ids: _IdRegistry
+) -> list[ElementCheck]:
     checks = []
     for name in t.texts("element_sets"):
         if name not in sets:
-            raise t.error("element_sets", f"unknown element set {name!r}; defined: {', '.join(sets)}")
+            raise t.error(
+                "element_sets", f"unknown element set {name!r}; defined: {', '.join(sets)}"
+            )
         for suffix, shared in sets[name]:
             ids.claim(f"{question_id}.{suffix}", t, "element_sets")
-            checks.append(ElementCheck(id=f"{question_id}.{suffix}", question_id=question_id, **shared))
+            checks.append(
+                ElementCheck(id=f"{question_id}.{suffix}", question_id=question_id, **shared)
+            )
     return checks
 
 
 # --- stages and questions --------------------------------------------------------------
 
+
 def _read_stage(data_dir: Path, stage_id: str, sets: dict, ids: _IdRegistry) -> Stage:
-    t = _open(data_dir, f"stages/{stage_id}.toml")
+    t = _open(data_dir, f"stages.{stage_id}.toml")
     if t.text("id") != stage_id:
         raise t.error("id", f"must be {stage_id!r} (the file name)")
     ids.claim(stage_id, t)
     questions = tuple(_read_question(q, stage_id, sets, ids) for q in t.tables("questions"))
-    _require_sequence(t, "questions", [q.number for q in questions],
-                      list(range(1, len(questions) + 1)), "question numbers")
+    _require_sequence(
+        t,
+        "questions",
+        [q.number for q in questions],
+        list(range(1, len(questions) + 1)),
+        "question numbers",
+    )
     _check_shared_blocks(t, questions)
     stage = Stage(
-        id=stage_id, name=t.text("name"), short_name=t.text("short_name"), aliases=t.texts("aliases"),
-        numbered=t.flag("numbered", default=_MISSING), timing=t.text("timing"),
+        id=stage_id,
+        name=t.text("name"),
+        short_name=t.text("short_name"),
+        aliases=t.texts("aliases"),
+        numbered=t.flag("numbered", default=_MISSING),
+        timing=t.text("timing"),
         plan_horizon_months=t.integer("plan_horizon_months"),
         previous_plan_months=t.integer("previous_plan_months", default=None),
         title_signals=t.texts("title_signals", default=_MISSING),
@@ -273,16 +339,27 @@ def _read_question(t: _Table, stage_id: str, sets: dict, ids: _IdRegistry) -> Qu
     ids.claim(question_id, t)
     own = [_read_own_element(c, question_id, ids) for c in t.tables("checks", default=[])]
     question = Question(
-        id=question_id, stage_id=stage_id, number=number,
-        title=t.text("title"), asks=t.text("asks"), complete_answer=t.text("complete_answer"),
-        signals=t.texts("signals", default=_MISSING), description=t.text("description"), fix=t.text("fix"),
+        id=question_id,
+        stage_id=stage_id,
+        number=number,
+        title=t.text("title"),
+        asks=t.text("asks"),
+        complete_answer=t.text("complete_answer"),
+        signals=t.texts("signals", default=_MISSING),
+        description=t.text("description"),
+        fix=t.text("fix"),
         checks=tuple(own + _expand_element_sets(t, question_id, sets, ids)),
-        number_prefix=t.text("number_prefix", default=""), word_limit=t.integer("word_limit", default=None),
-        allows_nil=t.flag("allows_nil"), is_action_plan=t.flag("is_action_plan"), is_rag=t.flag("is_rag"),
-        is_url=t.flag("is_url"), is_talent=t.flag("is_talent"),
+        number_prefix=t.text("number_prefix", default=""),
+        word_limit=t.integer("word_limit", default=None),
+        allows_nil=t.flag("allows_nil"),
+        is_action_plan=t.flag("is_action_plan"),
+        is_rag=t.flag("is_rag"),
+        is_url=t.flag("is_url"),
+        is_talent=t.flag("is_talent"),
         is_technician_voice=t.flag("is_technician_voice"),
         pillar=t.choice("pillar", THEME_IDS, default=None),
-        shares_block_with=t.optional_text("shares_block_with"), locate_note=t.optional_text("locate_note"),
+        shares_block_with=t.optional_text("shares_block_with"),
+        locate_note=t.optional_text("locate_note"),
     )
     t.done()
     return question
@@ -292,11 +369,14 @@ def _check_shared_blocks(t: _Table, questions: tuple[Question, ...]) -> None:
     known = {q.id for q in questions}
     for i, question in enumerate(questions):
         if question.shares_block_with and question.shares_block_with not in known:
-            raise t.error(f"questions[{i}].shares_block_with",
-                          f"{question.shares_block_with!r} is not a question of this stage")
+            raise t.error(
+                f"questions[{i}].shares_block_with",
+                f"{question.shares_block_with!r} is not a question of this stage",
+            )
 
 
 # --- document checks, TALENT, lexicon --------------------------------------------------
+
 
 def _read_doc_checks(data_dir: Path, ids: _IdRegistry) -> tuple[DocCheck, ...]:
     table = _open(data_dir, "doc_checks.toml")
@@ -313,9 +393,16 @@ def _read_doc_check(t: _Table, ids: _IdRegistry) -> DocCheck:
     stages = t.texts("stages", default=STAGE_IDS)
     if not stages or any(s not in STAGE_IDS for s in stages):
         raise t.error("stages", f"expected a non-empty list drawn from {', '.join(STAGE_IDS)}")
-    check = DocCheck(id=check_id, severity=t.choice("severity", SEVERITIES), description=t.text("description"),
-                     fix=t.text("fix"), stages=stages, labels=t.texts("labels"),
-                     condition=t.optional_text("condition"), detection=t.optional_text("detection"))
+    check = DocCheck(
+        id=check_id,
+        severity=t.choice("severity", SEVERITIES),
+        description=t.text("description"),
+        fix=t.text("fix"),
+        stages=stages,
+        labels=t.texts("labels"),
+        condition=t.optional_text("condition"),
+        detection=t.optional_text("detection"),
+    )
     t.done()
     return check
 
@@ -323,8 +410,13 @@ def _read_doc_check(t: _Table, ids: _IdRegistry) -> DocCheck:
 def _read_talent(data_dir: Path, ids: _IdRegistry) -> tuple[TalentRecommendation, ...]:
     table = _open(data_dir, "talent.toml")
     recs = tuple(_read_recommendation(entry, ids) for entry in table.tables("recommendations"))
-    _require_sequence(table, "recommendations", [r.number for r in recs],
-                      list(range(1, TALENT_COUNT + 1)), "recommendation numbers")
+    _require_sequence(
+        table,
+        "recommendations",
+        [r.number for r in recs],
+        list(range(1, TALENT_COUNT + 1)),
+        "recommendation numbers",
+    )
     table.done()
     return recs
 
@@ -334,15 +426,25 @@ def _read_recommendation(t: _Table, ids: _IdRegistry) -> TalentRecommendation:
     if t.text("id") != f"talent.r{number}":
         raise t.error("id", f"must be talent.r{number} (matching number)")
     ids.claim(f"talent.r{number}", t)
-    rec = TalentRecommendation(id=f"talent.r{number}", number=number, addressees=t.texts("addressees", _MISSING),
-                               title=t.text("title"), keywords=t.texts("keywords"),
-                               title_verified=t.flag("title_verified", default=True), note=t.optional_text("note"))
+    rec = TalentRecommendation(
+        id=f"talent.r{number}",
+        number=number,
+        addressees=t.texts("addressees", _MISSING),
+        title=t.text("title"),
+        keywords=t.texts("keywords"),
+        title_verified=t.flag("title_verified", default=True),
+        note=t.optional_text("note"),
+    )
     t.done()
     return rec
 
 
-_LEXICON_READERS = {"str": _Table.text, "int": _Table.integer,
-                    "tuple[str, ...]": _Table.texts, "tuple[int, ...]": _Table.integers}
+_LEXICON_READERS = {
+    "str": _Table.text,
+    "int": _Table.integer,
+    "tuple[str, ...]": _Table.texts,
+    "tuple[int, ...]": _Table.integers,
+}
 
 
 def _read_lexicon(data_dir: Path) -> Lexicon:
@@ -353,6 +455,8 @@ def _read_lexicon(data_dir: Path) -> Lexicon:
     for section_name in table.keys():
         section = table.table(section_name)
         for key in section.keys():
+            if key in values:
+                raise section.error(key, "defined in two sections; lexicon keys must be unique")
             if key in wanted:
                 values[key] = _LEXICON_READERS[wanted[key]](section, key, _MISSING)
         section.done()
@@ -361,5 +465,7 @@ def _read_lexicon(data_dir: Path) -> Lexicon:
     if missing:
         raise TemplateDataError(table.file, missing[0], "missing required key (in any section)")
     if sorted(values["numbered_pillar_order"]) != sorted(PILLAR_IDS):
-        raise TemplateDataError(table.file, "action_plan.numbered_pillar_order", f"must list {PILLAR_IDS}")
+        raise TemplateDataError(
+            table.file, "action_plan.numbered_pillar_order", f"must list {PILLAR_IDS}"
+        )
     return Lexicon(**values)

@@ -6,9 +6,9 @@ Instances are built by ``domain.loader`` from the TOML files in ``domain/data``;
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping, Union
 
 from domain.text import find_phrase, fold
 
@@ -62,7 +62,7 @@ class ElementCheck:
     @property
     def suffix(self) -> str:
         """The id after the question id, e.g. ``pillar.sustainability``."""
-        return self.id[len(self.question_id) + 1:]
+        return self.id[len(self.question_id) + 1 :]
 
     @property
     def makes_parent_weak(self) -> bool:
@@ -249,7 +249,9 @@ class Lexicon:
     @property
     def rag_tokens(self) -> Mapping[str, tuple[str, ...]]:
         """Colour -> status words, e.g. ``{"green": ("green", "completed", ...), ...}``."""
-        return MappingProxyType({"green": self.rag_green, "amber": self.rag_amber, "red": self.rag_red})
+        return MappingProxyType(
+            {"green": self.rag_green, "amber": self.rag_amber, "red": self.rag_red}
+        )
 
     def is_commitment_host(self, host: str) -> bool:
         """True for the Commitment's own sites (and their subdomains), which never count as q8."""
@@ -257,7 +259,7 @@ class Lexicon:
         return any(host == d or host.endswith("." + d) for d in self.commitment_domains)
 
 
-Check = Union[Question, ElementCheck, DocCheck]
+Check = Question | ElementCheck | DocCheck
 
 
 @dataclass(frozen=True)
@@ -318,7 +320,9 @@ class Template:
     def doc_check(self, check_id: str) -> DocCheck:
         return self._get(check_id, DocCheck, "document check")
 
-    def all_check_ids(self, stage_id: str, *, include_not_applicable: bool = True) -> tuple[str, ...]:
+    def all_check_ids(
+        self, stage_id: str, *, include_not_applicable: bool = True
+    ) -> tuple[str, ...]:
         """Every check id of spec section 13 for a stage: doc checks, then questions in order.
 
         By default doc checks that do not apply at this stage (``doc.contact_number`` for
@@ -326,7 +330,9 @@ class Template:
         them as ``not_applicable``; pass ``include_not_applicable=False`` to drop them.
         """
         stage = self.stage(stage_id)
-        docs = tuple(d.id for d in self.doc_checks if include_not_applicable or d.applies_to(stage.id))
+        docs = tuple(
+            d.id for d in self.doc_checks if include_not_applicable or d.applies_to(stage.id)
+        )
         return docs + stage.check_ids()
 
     def severity(self, check_id: str, stage_id: str | None = None) -> str | None:
@@ -347,14 +353,16 @@ class Template:
     # --- free-text normalisation ---------------------------------------------------
     def normalise_stage(self, text: str) -> str | None:
         """Stage id for a label such as "Stage Two", "stage 2", "Renewal" or "Stage One"."""
-        return _match_label(text, {s.id: (s.id, s.name, s.short_name, *s.aliases) for s in self.stages})
+        return _match_label(
+            text, {s.id: (s.id, s.name, s.short_name, *s.aliases) for s in self.stages}
+        )
 
     def normalise_pillar(self, text: str) -> str | None:
         """Theme id for a label such as "Career Progression", "career-development" or "Visibility"."""
         return _match_label(text, {p.id: (p.id, p.name, *p.synonyms) for p in self.themes})
 
     def normalise_rag(self, text: str) -> str | None:
-        """"green" / "amber" / "red" for a status cell such as "Completed" or "not started"."""
+        """ "green" / "amber" / "red" for a status cell such as "Completed" or "not started"."""
         return _match_rag(text, self.lexicon.rag_tokens)
 
     def _get(self, key: str, kind: type | tuple[type, ...], label: str):
@@ -373,8 +381,11 @@ def _match_label(text: str, labels_by_id: Mapping[str, tuple[str, ...]]) -> str 
     for item_id, labels in labels_by_id.items():
         if folded in (fold(label) for label in labels):
             return item_id
-    hits = {item_id for item_id, labels in labels_by_id.items()
-            if any(find_phrase(folded, fold(label), whole_words=True) for label in labels)}
+    hits = {
+        item_id
+        for item_id, labels in labels_by_id.items()
+        if any(find_phrase(folded, fold(label), whole_words=True) for label in labels)
+    }
     return hits.pop() if len(hits) == 1 else None
 
 

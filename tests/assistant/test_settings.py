@@ -1,0 +1,37 @@
+"""Settings come from defaults, an optional TOML file, then TCA_* variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import SettingsError, load_settings
+
+
+def test_defaults_run_offline_on_loopback():
+    settings = load_settings({})
+    assert settings.llm is None and settings.host == "127.0.0.1" and settings.embedding_model == "minilm"
+
+
+def test_environment_overrides_config_file(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('llm = "ollama:llama3.1"\nretrieval_k = 7\n')
+    settings = load_settings({"TCA_CONFIG": str(config), "TCA_RETRIEVAL_K": "12", "TCA_DATA_DIR": str(tmp_path)})
+    assert (settings.llm, settings.retrieval_k, settings.data_dir) == ("ollama:llama3.1", 12, tmp_path)
+
+
+def test_bad_values_name_the_variable():
+    with pytest.raises(SettingsError, match="TCA_PORT"):
+        load_settings({"TCA_PORT": "eighty"})
+
+
+def test_broken_config_file_names_the_file(tmp_path):
+    config = tmp_path / "bad.toml"
+    config.write_text("llm = ")
+    with pytest.raises(SettingsError, match="bad.toml"):
+        load_settings({"TCA_CONFIG": str(config)})
+
+
+def test_data_dir_flag_wins(tmp_path):
+    assert load_settings({}).with_data_dir(tmp_path / "x").data_dir == Path(tmp_path / "x")
