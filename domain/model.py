@@ -362,7 +362,7 @@ class Template:
         return _match_label(text, {p.id: (p.id, p.name, *p.synonyms) for p in self.themes})
 
     def normalise_rag(self, text: str) -> str | None:
-        """ "green" / "amber" / "red" for a status cell such as "Completed" or "not started"."""
+        """RAG colour (green, amber, red) of a status cell such as "Completed" or "not started"."""
         return _match_rag(text, self.lexicon.rag_tokens)
 
     def _get(self, key: str, kind: type | tuple[type, ...], label: str):

@@ -69,15 +69,22 @@ def load_template(data_dir: str | Path | None = None) -> Template:
 
 
 def normalise_stage(text: str) -> str | None:
-    """ "Stage Two" / "stage 2" / "stage_two" / "Stage One" / "Renewal" -> stage id; None if unknown or ambiguous."""
+    """Stage id for labels like Stage Two, stage 2, stage_two, Stage One, Renewal.
+
+    Returns None when the text names no stage or names more than one.
+    """
     return load_template().normalise_stage(text)
 
 
 def normalise_pillar(text: str) -> str | None:
-    """ "Career Progression" / "career-development" / "Visibility" / "Evaluating Impact" -> theme id; else None."""
+    """Theme id for labels like Career Progression, career-development, Visibility.
+
+    "Evaluating Impact" gives ``evaluating_impact``; None when unknown or ambiguous.
+    """
     return load_template().normalise_pillar(text)
 
 
 def normalise_rag(text: str) -> str | None:
-    """ "Completed" / "in progress" / "not started" / "G" -> "green" / "amber" / "red"; else None."""
+    """RAG colour for a status cell: Completed / G -> green, in progress -> amber,
+    not started / delayed -> red; None when unknown or contradictory."""
     return load_template().normalise_rag(text)
