@@ -14,11 +14,16 @@ digits replaced by ``#``, so "Page 3 of 8" and "Page 4 of 8" match):
   Furniture is peeled from each page's top and bottom while lines are running or page
   numbers. Keys running on half the pages are also removed mid-page, as are lines that
   are exactly "Technician Commitment" (a stray running header in text extractions).
-* One- or two-page documents (TXT, MD, most DOCX): a short line (2+ words) standing
-  alone 3+ times is furniture wherever it occurs.
-* Page-number lines ("3", "Page 3", "Page 3 of 8", "- 3 -", "3 | Title") are removed
-  at a page's edges only, since a bare number mid-page may be a table cell; one bare
-  number per edge at most. "Page N [of M]" and "- N -" go wherever they stand.
+* One- or two-page documents (most TXT/MD, DOCX without page breaks): a short line
+  of 2+ words and no digits standing alone 3+ times is furniture wherever it occurs
+  (digits are excluded so repeated dates in tables stay).
+* "Page N [of M]" and "- N -" lines go wherever they stand. Bare numbers ("7",
+  "7 | Title") go only at a page's edge, only when such numbers recur at the edges of
+  many pages, and only one per edge: a bare number mid-page may be a table cell.
+
+On PDF pages, a line set in a heading-sized font (``HEADING_SIZE_RATIO`` times the
+body size or more) is never running furniture: the report's "Case studies - Recognition"
+banner repeats the words of the running header on the pages after it.
 
 A consequence: a table header row repeated at the top of 3+ consecutive pages is
 furniture after its first page. Spans stay on ``RawPage``; :func:`body_spans` gives a
@@ -38,11 +43,15 @@ EDGE_LINES = 3
 MIN_REPEATS = 3
 MAX_FURNITURE_CHARS = 80
 STRAY_HEADER = "technician commitment"
+HEADING_SIZE_RATIO = 1.3
 
-_STRONG_PAGE_NUMBER = re.compile(r"(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.I)
+_STRONG_PAGE_NUMBER = re.compile(
+    r"(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.I
+)
 _BARE_PAGE_NUMBER = re.compile(r"\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})")
 _NUMBER_BESIDE_TITLE = re.compile(r"\d{1,4}\s*\|.{0,80}|.{0,80}\|\s*\d{1,4}")
 _SPACES = re.compile(r" {2,}")
+_DIGITS = re.compile(r"\d+")
 _LINE_END_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z]*[a-z])-$")
 _WORD_START = re.compile(r"([a-z]+)(?=$|[\s.,;:!?)\"'’”])")
 _VOWEL = re.compile(r"[aeiouy]")
@@ -61,12 +70,17 @@ def clean_pages(doc: RawDocument) -> list[CleanPage]:
         edge_keys, global_keys = _running_keys(doc.pages)
     else:
         edge_keys = global_keys = _repeated_standalone_keys(doc.pages)
-    return [_clean_page(page, edge_keys, global_keys) for page in doc.pages]
+    body_size = _body_font_size(doc.pages)
+    cleaned = []
+    for page in doc.pages:
+        headings = _heading_keys(page, body_size)
+        cleaned.append(_clean_page(page, edge_keys - headings, global_keys - headings))
+    return cleaned
 
 
 def furniture_key(line: str) -> str:
     """How lines compare when looking for repeats: spacing, case and digits ignored."""
-    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+    return _DIGITS.sub("#", " ".join(line.split()).casefold())
 
 
 def is_page_number(line: str) -> bool:
@@ -115,7 +129,9 @@ def _running_keys(pages: list[RawPage]) -> tuple[set[str], set[str]]:
             pages_with_key.setdefault(key, []).append(index)
     threshold = max(MIN_REPEATS, math.ceil(len(pages) / 2))
     global_keys = {key for key, where in pages_with_key.items() if len(where) >= threshold}
-    sectional_keys = {key for key, where in pages_with_key.items() if _longest_run(where) >= MIN_REPEATS}
+    sectional_keys = {
+        key for key, where in pages_with_key.items() if _longest_run(where) >= MIN_REPEATS
+    }
     return global_keys | sectional_keys, global_keys
 
 
@@ -135,14 +151,34 @@ def _longest_run(indices: list[int]) -> int:
 
 
 def _repeated_standalone_keys(pages: list[RawPage]) -> set[str]:
-    """Short multi-word lines that stand alone 3+ times: stray running headers in flat text."""
+    """Short multi-word lines without digits standing alone 3+ times: stray running headers."""
     counts = Counter(
         furniture_key(line)
         for page in pages
         for line in page.lines
-        if _could_be_furniture(line) and len(line.split()) >= 2 and not is_page_number(line)
+        if _could_be_furniture(line) and len(line.split()) >= 2 and not _DIGITS.search(line)
     )
     return {key for key, count in counts.items() if count >= MIN_REPEATS}
+
+
+def _body_font_size(pages: list[RawPage]) -> float:
+    """The font size carrying most of the text (0 when the format has no spans)."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for span in page.spans:
+            sizes[span.size] += len(span.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _heading_keys(page: RawPage, body_size: float) -> set[str]:
+    """Keys of the page's lines set in a heading-sized font."""
+    if not body_size:
+        return set()
+    return {
+        furniture_key(span.text)
+        for span in page.spans
+        if span.size >= HEADING_SIZE_RATIO * body_size
+    }
 
 
 # --- removal ------------------------------------------------------------------------
@@ -162,11 +198,15 @@ def _clean_page(page: RawPage, edge_keys: set[str], global_keys: set[str]) -> Cl
     }
     body = [_SPACES.sub(" ", lines[index]) for index in kept]
     body, heading_levels = _mend_hyphenation(body, heading_levels)
-    furniture = [line for line, removed in zip(lines, is_furniture) if removed]
-    return CleanPage(number=page.number, lines=body, furniture=furniture, heading_levels=heading_levels)
+    furniture = [line for line, removed in zip(lines, is_furniture, strict=True) if removed]
+    return CleanPage(
+        number=page.number, lines=body, furniture=furniture, heading_levels=heading_levels
+    )
 
 
-def _mark_edge(lines: list[str], order: Iterable[int], keys: set[str], is_furniture: list[bool]) -> None:
+def _mark_edge(
+    lines: list[str], order: Iterable[int], keys: set[str], is_furniture: list[bool]
+) -> None:
     """Peel furniture from one edge of a page.
 
     A bare number ("7", "7 | Title") counts only when numbers recur at the edges of
@@ -207,7 +247,9 @@ def _is_furniture_anywhere(line: str, global_keys: set[str]) -> bool:
 # --- hyphenation --------------------------------------------------------------------
 
 
-def _mend_hyphenation(lines: list[str], heading_levels: dict[int, int]) -> tuple[list[str], dict[int, int]]:
+def _mend_hyphenation(
+    lines: list[str], heading_levels: dict[int, int]
+) -> tuple[list[str], dict[int, int]]:
     """Join words split by a line-end hyphen ("develop-" + "ment ...") onto the first line.
 
     The rest of the second line stays a line of its own; if nothing is left of it,
@@ -238,4 +280,6 @@ def _hyphenated_tail(line: str, next_line: str) -> str | None:
     if len(fragment) < 2 or fragment.casefold() in _HYPHEN_PREFIXES:
         return None
     word = fragment + rest
-    return rest if len(word) >= 5 and _VOWEL.search(fragment.lower()) and _VOWEL.search(rest) else None
+    return (
+        rest if len(word) >= 5 and _VOWEL.search(fragment.lower()) and _VOWEL.search(rest) else None
+    )

@@ -75,7 +75,7 @@ def load_document(path: Path, password: str | None = None) -> RawDocument:
     expected = "text" if file_type in ("txt", "md") else file_type
     warnings: list[str] = []
     if kind != expected:
-        kind = _resolve_mismatch(path, file_type, kind)
+        kind = _resolve_mismatch(path, file_type, kind, data[:8])
         warnings.append(
             f"the extension says '{path.suffix}' but the content is {_KIND_NAMES[kind]}; read as {_KIND_NAMES[kind]}"
         )
@@ -100,7 +100,9 @@ def _file_type_from_extension(path: Path) -> str:
     file_type = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
     if file_type is None:
         shown = f"'{path.suffix}'" if path.suffix else "(no extension)"
-        raise IngestError(path, f"unsupported file type {shown} (supported: .pdf, .docx, .txt, .md)")
+        raise IngestError(
+            path, f"unsupported file type {shown} (supported: .pdf, .docx, .txt, .md)"
+        )
     return file_type
 
 
@@ -141,14 +143,14 @@ def _looks_like_text(sample: bytes) -> bool:
     return controls <= len(sample) // 100
 
 
-def _resolve_mismatch(path: Path, file_type: str, kind: str | None) -> str:
+def _resolve_mismatch(path: Path, file_type: str, kind: str | None, head: bytes) -> str:
     """Follow the content when it is a readable kind; refuse with the type-specific reason otherwise."""
     if kind is not None:
         return kind
     if file_type == "pdf":
         raise IngestError(path, "not a PDF (missing %PDF- header)")
     if file_type == "docx":
-        raise IngestError(path, _not_a_docx_reason(path.read_bytes()[:8]))
+        raise IngestError(path, _not_a_docx_reason(head))
     raise IngestError(path, "not a text file (binary content)")
 
 
@@ -173,7 +175,9 @@ def _load_pdf(path: Path, data: bytes, password: str | None) -> RawDocument:
 def _open_pdf(path: Path, data: bytes, password: str | None) -> PdfReader:
     """Open with pypdf, turning every failure into one IngestError reason."""
     if data.rfind(b"%%EOF") == -1:
-        raise IngestError(path, "truncated or corrupt PDF: no %%EOF marker (the file was cut short)")
+        raise IngestError(
+            path, "truncated or corrupt PDF: no %%EOF marker (the file was cut short)"
+        )
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -182,7 +186,9 @@ def _open_pdf(path: Path, data: bytes, password: str | None) -> PdfReader:
     except IngestError:
         raise
     except DependencyError as exc:
-        raise IngestError(path, f"encrypted PDF needs a crypto library to open: {_short(exc)}") from None
+        raise IngestError(
+            path, f"encrypted PDF needs a crypto library to open: {_short(exc)}"
+        ) from None
     except Exception as exc:  # pypdf raises many exception types on broken files
         raise IngestError(path, f"truncated or corrupt PDF: {_short(exc)}") from None
     return reader
@@ -190,8 +196,13 @@ def _open_pdf(path: Path, data: bytes, password: str | None) -> PdfReader:
 
 def _decrypt(path: Path, reader: PdfReader, password: str | None) -> None:
     """Try the given password, else the empty one (owner-password-only PDFs open with it)."""
-    if reader.decrypt(password or ""):
-        return
+    try:
+        if reader.decrypt(password or ""):
+            return
+    except DependencyError:
+        raise
+    except Exception as exc:  # unsupported security handlers and broken encryption dictionaries
+        raise IngestError(path, f"encrypted PDF that cannot be opened: {_short(exc)}") from None
     if password is None:
         raise IngestError(path, "encrypted PDF, password required")
     raise IngestError(path, "encrypted PDF, wrong password")
@@ -205,7 +216,8 @@ def _read_pdf_pages(path: Path, reader: PdfReader) -> tuple[list[RawPage], list[
     for number, page in enumerate(reader.pages, start=1):
         if time.monotonic() - started > PDF_TIME_BUDGET_S:
             raise IngestError(
-                path, f"PDF text extraction took over {PDF_TIME_BUDGET_S:.0f} s (stopped at page {number})"
+                path,
+                f"PDF text extraction took over {PDF_TIME_BUDGET_S:.0f} s (stopped at page {number})",
             )
         spans: list[TextSpan] = []
         try:
@@ -378,15 +390,16 @@ def _paragraph_pieces(element) -> Iterator[object]:
             yield "-"
         elif tag == f"{_W}lastRenderedPageBreak":
             yield _PAGE_BREAK
+        elif tag == f"{_W}p":  # a paragraph inside a text box
+            yield from _paragraph_pieces(child)
+            yield "\n"
         elif tag not in (_MC_FALLBACK, f"{_W}pPr", f"{_W}rPr", f"{_W}del"):
             yield from _paragraph_pieces(child)
 
 
 def _table_rows(tbl, styles: dict[str, str]) -> Iterator[str]:
     """One line per row, cells joined by TAB; continued vertical merges stay empty."""
-    for tr in tbl.iter(f"{_W}tr"):
-        if tr.getparent() is not tbl:
-            continue  # rows of nested tables are read as part of their cell
+    for tr in tbl.findall(f"{_W}tr"):
         cells: list[str] = []
         for tc in tr.findall(f"{_W}tc"):
             cells.append("" if _continues_vertical_merge(tc) else _cell_text(tc, styles))
@@ -411,12 +424,14 @@ def _grid_span(tc) -> int:
 def _cell_text(tc, styles: dict[str, str]) -> str:
     """A cell's paragraphs (and nested tables) on one line, List Bullet paragraphs as "• "."""
     parts: list[str] = []
-    for p in tc.iter(f"{_W}p"):
-        text = " ".join("".join(piece for piece in _paragraph_pieces(p) if piece is not _PAGE_BREAK).split())
-        if text:
-            is_bullet = _style_name(p, styles).lower().startswith("list bullet")
-            parts.append("• " + text if is_bullet else text)
-    return " ".join(parts)
+    for child in tc:
+        if child.tag == f"{_W}p":
+            text = "".join(piece for piece in _paragraph_pieces(child) if piece is not _PAGE_BREAK)
+            is_bullet = _style_name(child, styles).lower().startswith("list bullet")
+            parts.append(("• " if is_bullet and text.strip() else "") + text)
+        elif child.tag == f"{_W}tbl":
+            parts.extend(_table_rows(child, styles))
+    return " ".join(" ".join(parts).split())
 
 
 # --- TXT / MD -----------------------------------------------------------------------
@@ -457,7 +472,9 @@ def _load_text(path: Path, data: bytes, file_type: str) -> RawDocument:
     for number, page_text in enumerate(text.split("\f"), start=1):
         page = _text_page(number, page_text)
         if page.lines:
-            pages.append(RawPage(number=len(pages) + 1, lines=page.lines, heading_levels=page.heading_levels))
+            pages.append(
+                RawPage(number=len(pages) + 1, lines=page.lines, heading_levels=page.heading_levels)
+            )
     if not pages:
         raise IngestError(path, "empty file (only whitespace)")
     return RawDocument(path=path, file_type=file_type, pages=pages, warnings=warnings)
@@ -480,7 +497,9 @@ def _decode_utf8_or_legacy(data: bytes, warnings: list[str]) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
-            warnings.append("the file ends in the middle of a UTF-8 character; the last bytes were dropped")
+            warnings.append(
+                "the file ends in the middle of a UTF-8 character; the last bytes were dropped"
+            )
             return data[: exc.start].decode("utf-8")
     try:
         text = data.decode("cp1252")
