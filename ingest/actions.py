@@ -1,0 +1,424 @@
+"""Action-plan tables -> ActionRecord rows (template spec 9.1).
+
+A table is found by its header row: a cell naming the activity and one naming its
+timing or description ("Activity / Description / Time Scale", "| Pillar | No. |
+Activity | ... |"). Three shapes are read:
+
+* PDF: positioned spans. Columns start at the header cells' x; unnamed columns left of
+  them hold the pillar label (text) and the action number (digits). A row starts at a
+  number (else at a gap before an activity cell) and takes every span down to the next
+  row, so wrapped cells come back whole. A table may run onto pages that repeat its
+  header, or that do not. A PDF whose tables yield nothing this way is read as text.
+* Delimited rows: TAB-separated (DOCX tables, text exports) or Markdown pipe tables.
+  Unnamed columns are identified by their values (pillar names, numbers).
+* Flattened: one cell per line (text extractions): a row begins at a line holding only
+  a number and takes the next cells, one line each, in header order.
+
+The pillar cell is often filled only on the first row of its group and carries forward;
+a row holding only a pillar name is a group label. Without any pillar labels, numbers
+"1.x" .. "4.x" map to the pillars in the template's order.
+
+Reviews of past actions are not plans and yield nothing: a table with an achievements
+or RAG/status column ("Action / Achievements" in update papers, RAG tables). Neither
+do the template's own examples appendix, the guidance preamble, header or sign-off.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain import fold, load_template
+from ingest.clean import body_spans
+from ingest.models import ActionRecord, CleanPage, RawDocument, Section, TextSpan
+from ingest.structure.dates import find_periods
+from ingest.structure.form import is_template_appendix
+from ingest.structure.lines import fold_phrase, pillar_label
+from ingest.structure.tables import column_role, column_roles, is_action_header, split_cells
+
+ROW_TOLERANCE = 2.0  # points: spans this close in y sit on one text line
+_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})?[.)]?")
+_PIPE_RULE = re.compile(r"^[\s|:\-+]+$")
+_EXCLUDED_KINDS = ("preamble", "header", "signoff")
+_DEADLINE_WORDS = re.compile(r"\b(by|until|before|no later than)\b", re.I)
+_FROM_WORDS = re.compile(r"\b(from|starting|commencing)\b", re.I)
+
+
+@dataclass
+class _Table:
+    """Rows of cells keyed by column role, with the page each row is on."""
+
+    rows: list[dict[str, str]] = field(default_factory=list)
+    pages: list[int | None] = field(default_factory=list)
+
+    def add(self, cells: dict[str, str], page: int | None) -> None:
+        self.rows.append(cells)
+        self.pages.append(page)
+
+
+def parse_actions(
+    raw: RawDocument, pages: list[CleanPage], sections: list[Section]
+) -> list[ActionRecord]:
+    """Every action row of the document's action-plan tables, in order."""
+    eligible = [section for section in sections if _may_hold_plan(section)]
+    tables: list[_Table] = []
+    if raw.file_type == "pdf" and any(page.spans for page in raw.pages):
+        tables = _pdf_tables(
+            raw, pages, {page for section in eligible for page in _pages_of(section)}
+        )
+    if not tables:  # not a PDF, or its tables were typed as text rather than laid out
+        tables = [table for section in eligible for table in _text_tables(section)]
+    return [record for table in tables for record in _records(table)]
+
+
+def _may_hold_plan(section: Section) -> bool:
+    return section.kind not in _EXCLUDED_KINDS and not (
+        section.kind == "appendix" and is_template_appendix(section.title)
+    )
+
+
+def _pages_of(section: Section) -> set[int]:
+    return set(section.line_pages) or set(range(section.page_start, section.page_end + 1))
+
+
+# --- timescales -----------------------------------------------------------------------
+
+
+def parse_timescale(text: str) -> tuple[date | None, date | None]:
+    """Start and end dates of a timescale cell, where the text gives them.
+
+    "July 2024- July 2025" -> (2024-07-01, 2025-07-31); "Sep 2025 - ongoing" ->
+    (2025-09-01, None); "Q1 2026" -> the quarter; "2025-2027" -> 2025-01-01..2027-12-31;
+    "by March 2026" -> (None, 2026-03-31); blank or "TBC" -> (None, None).
+    """
+    periods = find_periods(text)
+    if not periods:
+        return None, None
+    first, last = periods[0], periods[-1]
+    folded = fold(text)
+    ongoing = any(fold_phrase(word) in folded for word in load_template().lexicon.ongoing_words)
+    if len(periods) > 1:
+        return first.start, last.end
+    if ongoing or _FROM_WORDS.search(text[: first.offset]):
+        return first.start, None
+    if _DEADLINE_WORDS.search(text[: first.offset]):
+        return None, first.end
+    return first.start, first.end
+
+
+# --- rows -> records ------------------------------------------------------------------
+
+
+def _records(table: _Table) -> list[ActionRecord]:
+    records: list[ActionRecord] = []
+    pillar: str | None = None
+    for cells, page in zip(table.rows, table.pages, strict=True):
+        label = pillar_label(cells.get("pillar", ""))
+        pillar = label or pillar
+        activity, description = cells.get("activity", ""), cells.get("description", "")
+        if not (activity or description):
+            continue  # a group label row, or an empty one
+        timescale = cells.get("timescale", "")
+        start, end = parse_timescale(timescale)
+        records.append(
+            ActionRecord(
+                pillar=pillar,
+                number=cells.get("number") or None,
+                activity=activity or description,
+                description=description if activity else "",
+                timescale=timescale,
+                start=start,
+                end=end,
+                owner=cells.get("owner", ""),
+                success_measure=cells.get("success_measure", ""),
+                page=page,
+            )
+        )
+    return _pillars_from_numbers(records)
+
+
+def _pillars_from_numbers(records: list[ActionRecord]) -> list[ActionRecord]:
+    """Without pillar labels, "2.3" belongs to the second pillar of the template order."""
+    if any(record.pillar for record in records):
+        return records
+    order = load_template().lexicon.numbered_pillar_order
+    for record in records:
+        match = re.match(r"(\d)\.\d", record.number or "")
+        if match and 1 <= int(match.group(1)) <= len(order):
+            record.pillar = order[int(match.group(1)) - 1]
+    return records
+
+
+def _clean_cell(text: str) -> str:
+    return " ".join(text.replace("**", "").split())
+
+
+# --- delimited and flattened text -----------------------------------------------------
+
+
+def _text_tables(section: Section) -> list[_Table]:
+    """Tables in a section's lines: delimited rows, else cells flattened one per line."""
+    lines = section.lines
+    pages = section.line_pages or [section.page_start] * len(lines)
+    tables: list[_Table] = []
+    index = 0
+    while index < len(lines):
+        cells = split_cells(lines[index])
+        if cells and is_action_header(cells):
+            table, index = _delimited_table(lines, pages, index, cells)
+            tables.append(table)
+        elif _flattened_header_length(lines, index):
+            table, index = _flattened_table(lines, pages, index)
+            tables.append(table)
+        else:
+            index += 1
+    return tables
+
+
+def _delimited_table(
+    lines: list[str], pages: list[int], start: int, header: list[str]
+) -> tuple[_Table, int]:
+    rows: list[list[str]] = []
+    row_pages: list[int] = []
+    index = start + 1
+    while index < len(lines):
+        cells = split_cells(lines[index])
+        if cells is None:
+            break
+        if not _PIPE_RULE.match(lines[index]) and not is_action_header(cells):
+            rows.append(cells)
+            row_pages.append(pages[index])
+        index += 1
+    rows = [_pad_left(cells, len(header)) for cells in rows]
+    roles = _roles_with_unnamed(header, rows)
+    table = _Table()
+    for cells, page in zip(rows, row_pages, strict=True):
+        table.add(
+            {role: _clean_cell(cells[i]) for i, role in roles.items() if i < len(cells)}, page
+        )
+    return table, index
+
+
+def _pad_left(cells: list[str], width: int) -> list[str]:
+    """A short row lost its leading empty cells (a merged pillar cell; text extraction
+    strips leading TABs): align it to the right."""
+    return [""] * (width - len(cells)) + cells if len(cells) < width else cells
+
+
+def _roles_with_unnamed(header: list[str], rows: list[list[str]]) -> dict[int, str]:
+    """Header roles, plus unnamed columns whose values are pillar names or numbers."""
+    roles = column_roles(header)
+    for column in range(len(header)):
+        if column in roles:
+            continue
+        values = [row[column].strip() for row in rows if column < len(row) and row[column].strip()]
+        role = _role_from_values(values)
+        if role and role not in roles.values():
+            roles[column] = role
+    return roles
+
+
+def _role_from_values(values: list[str]) -> str | None:
+    if not values:
+        return None
+    if all(pillar_label(value) for value in values):
+        return "pillar"
+    if all(_NUMBER.fullmatch(value) for value in values):
+        return "number"
+    return None
+
+
+def _flattened_header_length(lines: list[str], index: int) -> int:
+    """How many consecutive single-cell lines from ``index`` form an action header (0 if none)."""
+    length = 0
+    while index + length < len(lines) and column_role(lines[index + length]):
+        length += 1
+    return length if length >= 2 and is_action_header(lines[index : index + length]) else 0
+
+
+def _flattened_table(lines: list[str], pages: list[int], start: int) -> tuple[_Table, int]:
+    """Rows of cells one per line: [pillar label] number, then one line per header cell."""
+    width = _flattened_header_length(lines, start)
+    roles = [column_role(cell) for cell in lines[start : start + width]]
+    table = _Table()
+    pillar = ""
+    index = start + width
+    while index < len(lines):
+        text = lines[index].strip()
+        if header_width := _flattened_header_length(lines, index):
+            index += header_width  # the header repeated on a new page
+        elif pillar_label(text):
+            pillar, index = text, index + 1
+        elif _NUMBER.fullmatch(text) and index + width < len(lines):
+            cells = [_clean_cell(cell) for cell in lines[index + 1 : index + 1 + width]]
+            row = {"pillar": pillar, "number": text.rstrip(".)")} | dict(
+                zip(roles, cells, strict=True)
+            )
+            table.add(row, pages[index])
+            pillar, index = "", index + 1 + width
+        else:
+            break
+    return table, index
+
+
+# --- PDF spans ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Column:
+    x: float
+    role: str
+
+
+def _pdf_tables(raw: RawDocument, pages: list[CleanPage], eligible_pages: set[int]) -> list[_Table]:
+    """Tables rebuilt from positioned spans, page by page; a page without a header row
+    continues the previous page's table when its columns line up."""
+    tables: list[_Table] = []
+    columns: list[_Column] | None = None
+    for raw_page, clean_page in zip(raw.pages, pages, strict=True):
+        if raw_page.number not in eligible_pages:
+            columns = None
+            continue
+        if columns is None and not _names_activity_column(clean_page.lines):
+            continue
+        spans = [span for span in body_spans(raw_page, clean_page) if span.text.strip()]
+        header_y, header_columns = _header_row(spans)
+        if header_columns:
+            columns = header_columns
+            tables.append(_Table())
+            body = [span for span in spans if span.y < header_y - ROW_TOLERANCE]
+        elif columns is not None and tables:
+            body = spans
+        else:
+            continue
+        full_columns = columns + _unnamed_columns(body, columns)
+        found = _span_rows(body, full_columns, raw_page.number)
+        if not found.rows and not header_columns:
+            columns = None
+            continue
+        tables[-1].rows += found.rows
+        tables[-1].pages += found.pages
+    return [table for table in tables if table.rows]
+
+
+def _names_activity_column(lines: list[str]) -> bool:
+    """Cheap test before rebuilding a page's layout: a short line names an activity column."""
+    return any(column_role(line) == "activity" for line in lines)
+
+
+def _text_lines(spans: Iterable[TextSpan]) -> list[list[TextSpan]]:
+    """Spans grouped into visual lines (same y), top to bottom, each left to right."""
+    lines: list[list[TextSpan]] = []
+    for span in sorted(spans, key=lambda s: (-s.y, s.x)):
+        if lines and abs(lines[-1][0].y - span.y) <= ROW_TOLERANCE:
+            lines[-1].append(span)
+        else:
+            lines.append([span])
+    return lines
+
+
+def _header_row(spans: list[TextSpan]) -> tuple[float, list[_Column]]:
+    """The y and named columns of the first visual line that reads as an action header."""
+    for line in _text_lines(spans):
+        if is_action_header([span.text for span in line]):
+            columns = [_Column(span.x, role) for span in line if (role := column_role(span.text))]
+            return line[0].y, columns
+    return 0.0, []
+
+
+def _unnamed_columns(spans: list[TextSpan], named: list[_Column]) -> list[_Column]:
+    """Pillar (text) and number (digits) columns left of the first named column."""
+    left_edge = min(column.x for column in named) - ROW_TOLERANCE
+    roles = {column.role for column in named}
+    extra: list[_Column] = []
+    left = [span for span in spans if span.x < left_edge]
+    numbers = [span.x for span in left if _NUMBER.fullmatch(span.text.strip())]
+    if numbers and "number" not in roles:
+        extra.append(_Column(min(numbers), "number"))
+    texts = [span.x for span in left if not _NUMBER.fullmatch(span.text.strip())]
+    if texts and "pillar" not in roles:
+        extra.append(_Column(min(texts), "pillar"))
+    return extra
+
+
+def _column_of(span: TextSpan, columns: list[_Column]) -> str | None:
+    """The column whose start is the nearest at or left of the span."""
+    candidates = [column for column in columns if column.x <= span.x + ROW_TOLERANCE]
+    return max(candidates, key=lambda column: column.x).role if candidates else None
+
+
+def _span_rows(spans: list[TextSpan], columns: list[_Column], page: int) -> _Table:
+    """Rows anchored at number cells (else at activity cells after a gap), cells joined
+    from every span down to the next anchor."""
+    lines = _text_lines(spans)
+    anchors = _row_anchors(lines, columns)
+    table = _Table()
+    pitch = _line_pitch(lines)
+    for position, top in enumerate(anchors):
+        bottom = anchors[position + 1] if position + 1 < len(anchors) else None
+        row_lines = [
+            line
+            for line in lines
+            if line[0].y <= top + ROW_TOLERANCE
+            and (bottom is None or line[0].y > bottom + ROW_TOLERANCE)
+        ]
+        row_lines = _until_gap(row_lines, pitch)
+        table.add(_row_cells(row_lines, columns), page)
+    return table
+
+
+def _row_anchors(lines: list[list[TextSpan]], columns: list[_Column]) -> list[float]:
+    roles = {column.role for column in columns}
+    anchor_role = "number" if "number" in roles else "activity"
+    pitch = _line_pitch(lines)
+    anchors: list[float] = []
+    previous_y: float | None = None
+    for line in lines:
+        cells = [span for span in line if _column_of(span, columns) == anchor_role]
+        if not cells:
+            continue
+        y = cells[0].y
+        starts_row = anchor_role == "number" and _NUMBER.fullmatch(cells[0].text.strip())
+        if starts_row or (
+            anchor_role != "number" and (previous_y is None or previous_y - y > 1.5 * pitch)
+        ):
+            anchors.append(y)
+        previous_y = y
+    return anchors
+
+
+def _line_pitch(lines: list[list[TextSpan]]) -> float:
+    """The usual distance between consecutive text lines (a row's wrapped lines)."""
+    gaps = [upper[0].y - lower[0].y for upper, lower in zip(lines, lines[1:], strict=False)]
+    return statistics.median(gaps) if gaps else 12.0
+
+
+def _until_gap(lines: list[list[TextSpan]], pitch: float) -> list[list[TextSpan]]:
+    """A row's lines up to the first gap much wider than a wrap (text after the table)."""
+    kept = lines[:1]
+    for upper, lower in zip(lines, lines[1:], strict=False):
+        if upper[0].y - lower[0].y > 3 * pitch:
+            break
+        kept.append(lower)
+    return kept
+
+
+def _row_cells(lines: list[list[TextSpan]], columns: list[_Column]) -> dict[str, str]:
+    parts: dict[str, list[str]] = {}
+    for line in lines:
+        for span in line:
+            role = _column_of(span, columns)
+            if role:
+                parts.setdefault(role, []).append(span.text.strip())
+    return {role: _join_wrapped(texts) for role, texts in parts.items()}
+
+
+def _join_wrapped(texts: list[str]) -> str:
+    """Wrapped cell lines joined back: "2024-" + "ongoing" -> "2024-ongoing"."""
+    joined = ""
+    for text in texts:
+        joined = f"{joined}{text}" if joined.endswith("-") else f"{joined} {text}".strip()
+    return _clean_cell(joined)
