@@ -20,6 +20,8 @@ app = typer.Typer(
 )
 docs_app = typer.Typer(help="List or delete ingested documents.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
+eval_app = typer.Typer(help="Measure retrieval quality on a labelled question set.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
 
 DataDir = Annotated[
     Path | None,
@@ -103,6 +105,65 @@ def docs_delete(
         typer.echo(f"deleted {doc_id}")
     if not deleted:
         _fail(f"no document with id '{doc_id}' (see `tca docs list`)", code=1)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Your question, e.g. 'How have others addressed apprenticeships?'")],
+    pillar: Annotated[str | None, typer.Option(help="visibility | recognition | career_development | sustainability | evaluating_impact")] = None,
+    stage: Annotated[str | None, typer.Option(help="initial | stage_two | renewal")] = None,
+    institution: Annotated[str | None, typer.Option(help="Only this institution (exact name).")] = None,
+    doc_type: Annotated[str | None, typer.Option("--doc-type", help="submission | guidance | update_paper | case_study_report | action_plan")] = None,
+    year: Annotated[int | None, typer.Option(help="Only documents of this year.")] = None,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Answer a question from the corpus, with numbered citations."""
+    from assistant.cli_render import render_answer
+    from assistant.filters import parse_filters
+    from assistant.services import build_ask_service
+
+    filters = parse_filters(pillar=pillar, stage=stage, institution=institution, doc_type=doc_type, year=year)
+    service = build_ask_service(_settings(data_dir))
+    if as_json:
+        _emit_json(service.ask(question, filters).to_json())
+        return
+    render_answer(service.stream(question, filters))
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    questions: Annotated[Path, typer.Option(help="JSONL question set (id, question, relevant[...]).")],
+    corpus: Annotated[Path, typer.Option(help="Folder of documents to ingest (if needed) and search.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Score hybrid retrieval against dense, keyword and a naive LangChain baseline."""
+    from assistant.cli_render import render_eval
+    from assistant.evaluation import load_questions, run_retrieval_eval
+    from assistant.library import ingest_paths
+    from assistant.retrieval import HybridRetriever, RetrievalConfig
+    from assistant.services import open_store
+
+    settings = _settings(data_dir)
+    if data_dir is None:
+        settings = settings.with_data_dir(settings.data_dir / "eval" / _folder_key(corpus))
+    store = open_store(settings)
+    report = ingest_paths(store, [corpus])
+    result = run_retrieval_eval(
+        store, HybridRetriever(store, RetrievalConfig(k=10)), load_questions(questions), settings.data_dir / "naive"
+    )
+    result["ingest_errors"] = [{"file": e.file, "reason": e.reason} for e in report.errors]
+    if as_json:
+        _emit_json(result)
+    else:
+        render_eval(result)
+
+
+def _folder_key(folder: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:12]
 
 
 @app.command()

@@ -13,7 +13,7 @@ from assistant.library import IngestReport
 from assistant.library import Progress as IngestProgress
 
 console = Console(stderr=True)
-out = Console()
+out = Console(width=max(Console().width, 140))
 
 
 @contextmanager
@@ -62,3 +62,39 @@ def render_documents(documents) -> None:
     for d in documents:
         table.add_row(d.doc_id, d.institution or "-", d.doc_type, d.stage or "-", d.date or "-", str(d.pages), str(d.chunks), str(d.actions))
     out.print(table)
+
+
+def render_answer(stream) -> None:
+    """Print the answer as it streams, then the cited sources."""
+    from assistant.answer import Answer
+
+    answer = None
+    for piece in stream:
+        if isinstance(piece, Answer):
+            answer = piece
+        else:
+            out.print(piece, end="", markup=False, highlight=False, soft_wrap=True)
+    out.print()
+    if answer is None:
+        return
+    for note in answer.notes:
+        console.print(f"[yellow]note[/yellow] {note}", highlight=False)
+    if answer.citations:
+        out.print("\n[bold]Sources[/bold]")
+    for c in answer.citations:
+        s = c.source
+        page = f"p. {s.page}" if s.page else ""
+        out.print(f"[{c.n}] {s.institution or '-'} · {s.document} · {page} · {s.section}", markup=False, highlight=False)
+
+
+def render_eval(result: dict) -> None:
+    from assistant.evaluation import METRICS
+
+    table = Table("system", *METRICS)
+    rows = {"system": result["system"], **result["baselines"]}
+    for name, metrics in rows.items():
+        table.add_row(name, *(f"{metrics[m]:.3f}" for m in METRICS))
+    out.print(table)
+    for q in result["per_question"]:
+        if q["missed_institutions"]:
+            out.print(f"{q['id']}: missed {', '.join(q['missed_institutions'])}", highlight=False)

@@ -7,6 +7,8 @@ from vectorstore.catalog import CatalogError
 from vectorstore.dense import StoreMismatchError
 from vectorstore.embedder import EmbedderError
 
+from assistant.compose.llm import LLMConfigError
+from assistant.filters import FilterError
 from assistant.settings import SettingsError
 
 USER_ERRORS: tuple[type[Exception], ...] = (
@@ -15,4 +17,6 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     StoreMismatchError,
     EmbedderError,
     SettingsError,
+    LLMConfigError,
+    FilterError,
 )

@@ -150,7 +150,10 @@ def _ingest_one(store: CorpusStore, path: Path, report: IngestReport, password: 
         return document
     try:
         had_version = store.catalog.document_by_path(str(path.resolve())) is not None
-        parsed = parse_file(path, store.doc_id_for(path), store.embedder.count_tokens, store.embedder.max_tokens, password)
+        parsed = parse_file(
+            path, store.doc_id_for(path), store.embedder.count_tokens, store.embedder.max_tokens,
+            password, store.catalog.document_institutions(),
+        )
         row = store.add(parsed)
     except IngestError as exc:
         report.errors.append(FileProblem(str(path), exc.reason))

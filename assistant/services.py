@@ -15,3 +15,23 @@ def build_embedder(settings: Settings) -> Embedder:
 def open_store(settings: Settings, embedder: Embedder | None = None) -> CorpusStore:
     location = StoreLocation(settings.data_dir, settings.chroma_host, settings.chroma_port)
     return CorpusStore(location, embedder or build_embedder(settings))
+
+
+def build_composer(settings: Settings):
+    """Extractive unless ``TCA_LLM`` names a chat model."""
+    from assistant.compose.extractive import ExtractiveComposer
+
+    if not settings.llm:
+        return ExtractiveComposer()
+    from assistant.compose.llm import LLMComposer, make_chat_model
+
+    return LLMComposer(make_chat_model(settings.llm, settings.llm_base_url, settings.llm_api_key, settings.llm_temperature))
+
+
+def build_ask_service(settings: Settings, store: CorpusStore | None = None):
+    from assistant.ask import AskService
+    from assistant.retrieval import HybridRetriever, RetrievalConfig
+
+    store = store or open_store(settings)
+    retriever = HybridRetriever(store, RetrievalConfig(k=settings.retrieval_k))
+    return AskService(store, retriever, build_composer(settings))

@@ -35,7 +35,7 @@ from domain import fold, load_template
 from ingest.clean import body_spans
 from ingest.models import ActionRecord, CleanPage, RawDocument, Section, TextSpan
 from ingest.structure.dates import find_periods
-from ingest.structure.form import is_template_appendix
+from ingest.structure.sections import TEMPLATE_APPENDIX_KIND
 from ingest.structure.lines import fold_phrase, pillar_label
 from ingest.structure.tables import column_role, column_roles, is_action_header, split_cells
 
@@ -75,9 +75,7 @@ def parse_actions(
 
 
 def _may_hold_plan(section: Section) -> bool:
-    return section.kind not in _EXCLUDED_KINDS and not (
-        section.kind == "appendix" and is_template_appendix(section.title)
-    )
+    return section.kind not in _EXCLUDED_KINDS and section.kind != TEMPLATE_APPENDIX_KIND
 
 
 def _pages_of(section: Section) -> set[int]:

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from ingest.models import Chunk, DocumentMeta, Section
 
+# Template text a submission carries (the guidance preamble, the form's examples appendix)
+# is the same in every submission and is not the institution's own: not indexed for it.
+NOT_THE_AUTHORS_WORDS = ("preamble", "template_appendix")
 TARGET_TOKENS = 160  # body size aimed for: a paragraph or two, precise enough to cite
 SPECIAL_TOKENS = 2  # [CLS] and [SEP]
 HEADER_WORDS = 14
@@ -82,14 +85,35 @@ def _word_windows(text: str, count: Callable[[str], int], limit: int) -> Iterato
         start = end
 
 
-def _units(section: Section, count: Callable[[str], int], limit: int) -> list[_Unit]:
-    units: list[_Unit] = []
-    pages = section.line_pages if len(section.line_pages) == len(section.lines) else []
-    for number, line in enumerate(section.lines):
-        text = line.replace("\t", " | ").strip()
+_LIST_ITEM = re.compile(r"^(?:[•▪◦\-*–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+_ENDS_BLOCK = re.compile(r"[.!?:;]['\"”’)]*$")
+
+
+def _starts_block(line: str) -> bool:
+    return bool(_LIST_ITEM.match(line)) or "\t" in line or line[:1].isupper() and len(line) < 40
+
+
+def paragraphs(lines: list[str], pages: list[int]) -> list[tuple[str, int]]:
+    """Re-join lines that a PDF wrapped mid-sentence, so sentences can be quoted whole.
+    Table rows, list items and lines ending a sentence stay where they are."""
+    joined: list[tuple[str, int]] = []
+    for line, page in zip(lines, pages, strict=True):
+        text = line.strip()
         if not text:
             continue
-        page = pages[number] if pages else section.page_start
+        if joined and "\t" not in joined[-1][0] and not _ENDS_BLOCK.search(joined[-1][0]) and not _starts_block(text):
+            previous, first_page = joined[-1]
+            joined[-1] = (f"{previous} {text}", first_page)
+        else:
+            joined.append((text, page))
+    return joined
+
+
+def _units(section: Section, count: Callable[[str], int], limit: int) -> list[_Unit]:
+    units: list[_Unit] = []
+    pages = section.line_pages if len(section.line_pages) == len(section.lines) else [section.page_start] * len(section.lines)
+    for number, (paragraph, page) in enumerate(paragraphs(section.lines, pages)):
+        text = paragraph.replace("\t", " | ")
         sentences = [text] if count(text) <= limit else split_sentences(text)
         for sentence in sentences:
             tokens = count(sentence)
@@ -133,6 +157,8 @@ def chunk_sections(
     chunks: list[Chunk] = []
     titles = question_titles or {}
     for section in sections:
+        if section.kind in NOT_THE_AUTHORS_WORDS and meta.doc_type != "guidance":
+            continue
         title = short_title(section, titles)
         institution = section.institution or meta.institution
         header = " | ".join(p for p in (institution, title) if p)

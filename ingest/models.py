@@ -92,7 +92,8 @@ class DocumentMeta:
 class Section:
     """A contiguous region of a document that a chunk may never cross.
 
-    ``kind``: preamble | header | question | pillar | case_study | appendix | body | signoff.
+    ``kind``: preamble | header | question | pillar | case_study | appendix |
+    template_appendix (the form's own examples: guidance, never an answer) | body | signoff.
     """
 
     title: str

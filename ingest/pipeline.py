@@ -5,7 +5,7 @@ Pure: touches no store. Any failure is an IngestError naming the file and the re
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from domain import load_template
@@ -30,10 +30,13 @@ def parse_file(
     count_tokens: Callable[[str], int],
     max_tokens: int,
     password: str | None = None,
+    known_institutions: Iterable[str] = (),
 ) -> ParsedDocument:
+    """``known_institutions`` (those already in the store) let an internal paper that
+    names its institution only by acronym be attributed."""
     raw = load_document(path, password=password)
     pages = clean_pages(raw)
-    meta = detect_meta(pages, path.name)
+    meta = detect_meta(pages, path.name, tuple(known_institutions))
     sections = split_sections(pages, meta)
     chunks = chunk_sections(
         doc_id, path.name, meta, sections, count_tokens, max_tokens, question_titles()

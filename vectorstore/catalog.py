@@ -220,6 +220,12 @@ class Catalog:
     def chunk_ids(self, doc_id: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE doc_id=?", (doc_id,))]
 
+    def document_institutions(self) -> list[str]:
+        """Institutions that documents in the store speak for (case-study subjects excluded:
+        an internal paper belongs to a signatory whose own submissions we hold)."""
+        rows = self.db.execute("SELECT DISTINCT institution FROM documents WHERE institution IS NOT NULL")
+        return sorted(r[0] for r in rows)
+
     def count_chunks(self) -> int:
         return self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
 

@@ -98,6 +98,8 @@ class SentenceTransformerEmbedder:
     @cached_property
     def model(self):
         _force_offline()
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         from sentence_transformers import SentenceTransformer
 
         try:

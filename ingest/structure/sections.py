@@ -39,6 +39,8 @@ from ingest.structure.prompts import (
 )
 
 TEMPLATE_APPENDIX_NOTE = "(template examples, not an answer)"
+# The form's own examples appendix: guidance text, never an answer, a plan or evidence.
+TEMPLATE_APPENDIX_KIND = "template_appendix"
 
 
 def split_sections(pages: list[CleanPage], meta: DocumentMeta) -> list[Section]:
@@ -121,13 +123,13 @@ def _open_section(
 ) -> tuple[Draft | None, int]:
     """The section that ``lines[index]`` opens, if any, and the index to continue from."""
     line = lines[index]
-    in_appendix = current is not None and current.kind == "appendix"
+    in_appendix = current is not None and current.kind in ("appendix", TEMPLATE_APPENDIX_KIND)
     label = appendix_heading(line.text)
     if label and not _is_bare_reference(current):
         end = _wrapped_title_end(lines, index)
         title = " ".join(line.text.strip() for line in lines[index : end + 1])
         if is_template_appendix(title):
-            title = f"{title} {TEMPLATE_APPENDIX_NOTE}"
+            return Draft(f"{title} {TEMPLATE_APPENDIX_NOTE}", TEMPLATE_APPENDIX_KIND, line.page), end + 1
         return Draft(title, "appendix", line.page), end + 1
     if in_appendix:
         return None, index

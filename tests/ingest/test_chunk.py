@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.chunk import chunk_sections, embedding_text, split_sentences
+from ingest.chunk import chunk_sections, embedding_text, paragraphs, split_sentences
 from ingest.models import DocumentMeta, Section
 
 
@@ -55,3 +55,22 @@ def test_case_study_chunks_carry_their_own_institution_and_pages():
 
 def test_sentence_split_keeps_abbreviations():
     assert split_sentences("We met Dr. Okafor, e.g. weekly. Then we left.") == ["We met Dr. Okafor, e.g. weekly.", "Then we left."]
+
+
+def test_wrapped_pdf_lines_are_rejoined_but_lists_and_tables_are_not():
+    lines = ["The network now has", "forty members across", "three sites.", "• a bullet item", "Cell one\tCell two", "Next paragraph starts here."]
+    assert [p for p, _ in paragraphs(lines, [1, 1, 2, 2, 2, 2])] == [
+        "The network now has forty members across three sites.",
+        "• a bullet item",
+        "Cell one\tCell two",
+        "Next paragraph starts here.",
+    ]
+
+
+def test_template_text_in_a_submission_is_not_indexed_as_the_institutions():
+    sections = [
+        section("Guidance", ["Template guidance words."], kind="preamble"),
+        section("Appendix A: Examples", ["Example activity list."], kind="template_appendix"),
+        section("Profile", ["Our own profile."]),
+    ]
+    assert [c.text for c in chunk_sections("d", "d.md", META, sections, words, 256)] == ["Our own profile."]

@@ -16,7 +16,7 @@ from ingest.clean import clean_pages
 from ingest.loaders import load_document
 from ingest.models import CleanPage, DocumentMeta, RawDocument, Section
 from ingest.structure import detect_meta, find_case_studies, split_sections
-from ingest.structure.sections import TEMPLATE_APPENDIX_NOTE
+from ingest.structure.sections import TEMPLATE_APPENDIX_KIND, TEMPLATE_APPENDIX_NOTE
 
 META_FIELDS = ("doc_type", "stage", "institution", "date", "title")
 EXPECTED_QUESTIONS = {
@@ -202,9 +202,11 @@ def test_guidance_contacts_stay_in_the_preamble(corpus):
 def test_template_examples_appendix_is_marked_and_the_plan_is_not(corpus):
     for fmt in ("txt", "pdf", "docx"):
         appendices = [
-            s for s in corpus[("ljmu-initial-2024", fmt)].sections if s.kind == "appendix"
+            s for s in corpus[("ljmu-initial-2024", fmt)].sections
+            if s.kind in ("appendix", TEMPLATE_APPENDIX_KIND)
         ]
         assert len(appendices) == 2, fmt
+        assert appendices[0].kind == TEMPLATE_APPENDIX_KIND
         assert TEMPLATE_APPENDIX_NOTE in appendices[0].title
         assert (
             appendices[1].title.startswith("Appendix B")
@@ -345,9 +347,10 @@ def test_initial_form_survives_glued_prompts_and_spelling_variants():
     assert plan.lines == ["Appendix B"]  # a bare pointer right under the prompt is an answer
     kinds = [s.kind for s in sections]
     assert kinds.index("signoff") < [s.question_id for s in sections].index("initial.q8")
-    appendices = [s for s in sections if s.kind == "appendix"]
+    appendices = [s for s in sections if s.kind in ("appendix", TEMPLATE_APPENDIX_KIND)]
     assert (
-        TEMPLATE_APPENDIX_NOTE in appendices[0].title
+        appendices[0].kind == TEMPLATE_APPENDIX_KIND
+        and TEMPLATE_APPENDIX_NOTE in appendices[0].title
         and appendices[1].title == "Appendix B: Action plan"
     )
 

@@ -1,0 +1,87 @@
+"""Typed results of the ask job: an answer with numbered citations to exact passages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_CITATION = re.compile(r"\[(\d{1,3})\]")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A retrieved passage offered to the composer as [n]."""
+
+    n: int
+    chunk_id: str
+    doc_id: str
+    institution: str | None
+    document: str  # title, else file name
+    file: str
+    page: int | None
+    page_end: int | None
+    section: str
+    passage: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    source: Source
+    quote: str  # the sentence(s) of the passage the answer relies on
+
+    def to_json(self) -> dict:
+        s = self.source
+        return {
+            "n": self.n, "institution": s.institution, "document": s.document, "file": s.file,
+            "doc_id": s.doc_id, "page": s.page, "section": s.section, "quote": self.quote,
+        }
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str  # Markdown; [n] refers to citations
+    citations: list[Citation]
+    found: bool
+    sources: list[Source] = field(default_factory=list)  # everything offered, cited or not
+    themes: list[str] = field(default_factory=list)
+    institutions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. citation numbers removed
+    effective_query: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "found": self.found,
+            "citations": [c.to_json() for c in self.citations],
+            "institutions": self.institutions,
+            "themes": self.themes,
+            "notes": self.notes,
+        }
+
+
+def cited_numbers(text: str) -> list[int]:
+    """[n] markers in order of first appearance."""
+    seen: list[int] = []
+    for match in _CITATION.finditer(text):
+        n = int(match.group(1))
+        if n not in seen:
+            seen.append(n)
+    return seen
+
+
+def remove_unknown_citations(text: str, known: set[int]) -> tuple[str, list[int]]:
+    """Drop [n] markers that point at no source; returns the text and the removed numbers."""
+    removed: list[int] = []
+
+    def replace(match: re.Match) -> str:
+        n = int(match.group(1))
+        if n in known:
+            return match.group(0)
+        if n not in removed:
+            removed.append(n)
+        return ""
+
+    return _CITATION.sub(replace, text), removed

@@ -1,0 +1,113 @@
+"""Query understanding: content words, domain synonyms, a pillar hint, and any
+institution the question names (matched against the institutions the store knows)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from domain import DATA_DIR, load_template
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    groups: tuple[tuple[str, ...], ...]
+    generic: frozenset[str]
+
+
+@cache
+def query_lexicon() -> Lexicon:
+    with (DATA_DIR / "synonyms.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    return Lexicon(tuple(tuple(g) for g in data["groups"]), frozenset(w.lower() for w in data["generic"]))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def stem(word: str) -> str:
+    """A light English stemmer, enough to match apprentice/apprenticeships/registered."""
+    for suffix in ("ships", "ship", "ations", "ation", "ings", "ing", "ies", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    text: str
+    content_words: tuple[str, ...]  # what the question is about, generic words removed
+    expansions: tuple[str, ...]  # synonyms and phrases from the domain lexicon
+    pillar: str | None = None  # a hint from the question's vocabulary, never a filter
+    institutions: tuple[str, ...] = field(default_factory=tuple)  # named in the question
+
+    @property
+    def keyword_text(self) -> str:
+        return " ".join((*self.content_words, *self.expansions))
+
+    @property
+    def stems(self) -> frozenset[str]:
+        return frozenset(stem(w) for w in self.content_words)
+
+
+def _expansions(content: Iterable[str], text: str) -> tuple[str, ...]:
+    stems = {stem(w) for w in content}
+    lowered = " ".join(words(text))
+    extra: list[str] = []
+    for group in query_lexicon().groups:
+        if any(_member_matches(member, stems, lowered) for member in group):
+            extra.extend(m for m in group if m.lower() not in extra)
+    return tuple(extra)
+
+
+def _member_matches(member: str, stems: set[str], lowered_text: str) -> bool:
+    parts = words(member)
+    if len(parts) == 1:
+        return stem(parts[0]) in stems
+    return " ".join(parts) in lowered_text
+
+
+def _pillar_hint(stems: set[str]) -> str | None:
+    best, best_hits = None, 0
+    for pillar in load_template().themes:
+        vocabulary = {stem(w) for phrase in (*pillar.keywords, pillar.name) for w in words(phrase)}
+        hits = len(stems & vocabulary)
+        if hits > best_hits:
+            best, best_hits = pillar.id, hits
+    return best
+
+
+def _normalise_name(name: str) -> str:
+    text = " ".join(words(name))
+    return text[4:] if text.startswith("the ") else text
+
+
+def _named_institutions(text: str, known: Iterable[str]) -> tuple[str, ...]:
+    lowered = " " + " ".join(words(text)) + " "
+    found = []
+    for name in sorted(known, key=len, reverse=True):
+        norm = _normalise_name(name)
+        if norm and f" {norm} " in lowered and not any(norm in _normalise_name(f) for f in found):
+            found.append(name)
+    return tuple(found)
+
+
+def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
+    lexicon = query_lexicon()
+    institutions = _named_institutions(text, known_institutions)
+    institution_words = {w for name in institutions for w in words(name)}
+    content = tuple(dict.fromkeys(w for w in words(text) if w not in lexicon.generic and w not in institution_words))
+    stems = {stem(w) for w in content}
+    return QueryPlan(
+        text=text,
+        content_words=content,
+        expansions=_expansions(content, text),
+        pillar=_pillar_hint(stems),
+        institutions=institutions,
+    )
