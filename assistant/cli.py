@@ -4,12 +4,13 @@ and renders what comes back; heavy libraries are imported inside commands so tha
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from assistant.cli_common import AsJson, DataDir, emit_json, fail, settings_for
 
 app = typer.Typer(
     name="tca",
@@ -23,28 +24,6 @@ app.add_typer(docs_app, name="docs")
 eval_app = typer.Typer(help="Measure retrieval quality on a labelled question set.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-DataDir = Annotated[
-    Path | None,
-    typer.Option("--data-dir", help="Store folder (default: $TCA_DATA_DIR, else ~/.local/share/tca).", show_default=False),
-]
-AsJson = Annotated[bool, typer.Option("--json", help="Print one machine-readable JSON object.")]
-
-
-def _settings(data_dir: Path | None):
-    from assistant.settings import load_settings
-
-    return load_settings().with_data_dir(data_dir)
-
-
-def _emit_json(payload: object) -> None:
-    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n")
-
-
-def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"tca: error: {message}", err=True)
-    raise typer.Exit(code)
-
-
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (PDF, DOCX, TXT, MD).")],
@@ -57,11 +36,11 @@ def ingest(
     from assistant.library import ingest_paths
     from assistant.services import open_store
 
-    store = open_store(_settings(data_dir))
+    store = open_store(settings_for(data_dir))
     with ingest_progress(enabled=not as_json) as on_progress:
         report = ingest_paths(store, paths, on_progress=on_progress, password=password)
     if as_json:
-        _emit_json(report.to_json())
+        emit_json(report.to_json())
     else:
         render_ingest_report(report)
     raise typer.Exit(0 if report.ok else 1)
@@ -74,9 +53,9 @@ def docs_list(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     from assistant.library import list_documents
     from assistant.services import open_store
 
-    documents = list_documents(open_store(_settings(data_dir)))
+    documents = list_documents(open_store(settings_for(data_dir)))
     if as_json:
-        _emit_json({"documents": [_document_json(d) for d in documents]})
+        emit_json({"documents": [_document_json(d) for d in documents]})
     else:
         render_documents(documents)
 
@@ -98,13 +77,13 @@ def docs_delete(
     from assistant.library import delete_document
     from assistant.services import open_store
 
-    deleted = delete_document(open_store(_settings(data_dir)), doc_id)
+    deleted = delete_document(open_store(settings_for(data_dir)), doc_id)
     if as_json:
-        _emit_json({"id": doc_id, "deleted": deleted})
+        emit_json({"id": doc_id, "deleted": deleted})
     elif deleted:
         typer.echo(f"deleted {doc_id}")
     if not deleted:
-        _fail(f"no document with id '{doc_id}' (see `tca docs list`)", code=1)
+        fail(f"no document with id '{doc_id}' (see `tca docs list`)", code=1)
 
 
 @app.command()
@@ -124,9 +103,9 @@ def ask(
     from assistant.services import build_ask_service
 
     filters = parse_filters(pillar=pillar, stage=stage, institution=institution, doc_type=doc_type, year=year)
-    service = build_ask_service(_settings(data_dir))
+    service = build_ask_service(settings_for(data_dir))
     if as_json:
-        _emit_json(service.ask(question, filters).to_json())
+        emit_json(service.ask(question, filters).to_json())
         return
     render_answer(service.stream(question, filters))
 
@@ -145,7 +124,7 @@ def eval_retrieval(
     from assistant.retrieval import HybridRetriever, RetrievalConfig
     from assistant.services import open_store
 
-    settings = _settings(data_dir)
+    settings = settings_for(data_dir)
     if data_dir is None:
         settings = settings.with_data_dir(settings.data_dir / "eval" / _folder_key(corpus))
     store = open_store(settings)
@@ -155,7 +134,7 @@ def eval_retrieval(
     )
     result["ingest_errors"] = [{"file": e.file, "reason": e.reason} for e in report.errors]
     if as_json:
-        _emit_json(result)
+        emit_json(result)
     else:
         render_eval(result)
 
@@ -177,9 +156,23 @@ def serve(
     """Start the web app (ingests the demo corpus into an empty store first)."""
     from assistant.serve import serve_app
 
-    settings = _settings(data_dir)
+    settings = settings_for(data_dir)
     updates = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     serve_app(settings.model_copy(update=updates), with_demo=demo, as_json=as_json)
+
+
+def _register_jobs() -> None:
+    """Jobs that live in their own CLI modules add their commands here (each module keeps
+    its heavy imports inside the command functions, so ``tca --help`` stays instant)."""
+    import importlib
+
+    for name in JOB_MODULES:
+        importlib.import_module(f"assistant.{name}").register(app, DataDir, AsJson, _settings, _emit_json, _fail)
+
+
+JOB_MODULES: tuple[str, ...] = ()
+
+_register_jobs()
 
 
 def main() -> None:
