@@ -54,3 +54,37 @@ def hashing_embedder():
     from vectorstore.embedder import make_embedder
 
     return make_embedder("hashing")
+
+
+@pytest.fixture(scope="session")
+def corpus_store(shared_corpus, minilm, tmp_path_factory):
+    """A real store (Chroma on disk + SQLite) holding ../shared/corpus/pdf, built once per
+    session with the real embedding model. Tests must not modify it."""
+    from assistant.library import ingest_paths
+    from vectorstore.store import CorpusStore, StoreLocation
+
+    store = CorpusStore(StoreLocation(tmp_path_factory.mktemp("corpus-store")), minilm)
+    report = ingest_paths(store, [shared_corpus / "pdf"])
+    assert report.ok, report.errors
+    return store
+
+
+@pytest.fixture(scope="session")
+def demo_store(minilm, tmp_path_factory):
+    """A real store holding the project's own demo corpus (always available)."""
+    from assistant.library import ingest_paths
+    from vectorstore.store import CorpusStore, StoreLocation
+
+    store = CorpusStore(StoreLocation(tmp_path_factory.mktemp("demo-store")), minilm)
+    report = ingest_paths(store, [REPO / "demo_corpus"])
+    assert report.ok, report.errors
+    return store
+
+
+@pytest.fixture()
+def openai_server():
+    """A local OpenAI-compatible chat server (127.0.0.1, random port); set ``.reply``."""
+    from tests.support.openai_server import FakeOpenAIServer
+
+    with FakeOpenAIServer() as server:
+        yield server
