@@ -186,3 +186,7 @@ def main() -> None:
             raise
         typer.echo(f"tca: error: {exc}", err=True)
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -41,9 +41,9 @@ def ingest_progress(enabled: bool) -> Iterator[Callable[[IngestProgress], None] 
 
 def render_ingest_report(report: IngestReport) -> None:
     for problem in report.errors:
-        console.print(f"[red]error[/red] {problem.file}: {problem.reason}", highlight=False)
+        console.print(f"[red]error[/red] {problem.file}: {problem.reason}", highlight=False, soft_wrap=True)
     for problem in report.warnings:
-        console.print(f"[yellow]warning[/yellow] {problem.file}: {problem.reason}", highlight=False)
+        console.print(f"[yellow]warning[/yellow] {problem.file}: {problem.reason}", highlight=False, soft_wrap=True)
     added = [d for d in report.documents if d.status != "unchanged"]
     unchanged = len(report.documents) - len(added)
     chunks = sum(d.chunks for d in added)
