@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.models import IngestError
-from ingest.pipeline import SUPPORTED_SUFFIXES, parse_file
+from ingest.models import IngestError, ParsedDocument
+from ingest.pipeline import SUPPORTED_SUFFIXES, parse_file, with_doc_id
 from vectorstore.catalog import DocumentRow
-from vectorstore.store import CorpusStore
+from vectorstore.store import CorpusStore, slugify
 
 SKIPPED_NAMES = ("readme", "license", "licence", "changelog")
 
@@ -121,47 +122,74 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+LOOKAHEAD = 2  # files parsed ahead while the current one is embedded
+
+
 def ingest_paths(
     store: CorpusStore,
     paths: Iterable[Path],
     on_progress: Callable[[Progress], None] | None = None,
     password: str | None = None,
 ) -> IngestReport:
+    """Ingest files and folders. Parsing (pure Python) runs one file ahead in a thread
+    while the current file is embedded (torch releases the GIL), so the two overlap."""
     report = IngestReport()
     files = collect_files([Path(p) for p in paths], report)
-    for number, path in enumerate(files, start=1):
-        document = _ingest_one(store, path, report, password)
-        if on_progress is not None:
-            on_progress(Progress(number, len(files), path.name, document.pages if document else 0, document.chunks if document else 0))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tca-parse") as pool:
+        pending: dict[int, Future] = {}
+        for number, path in enumerate(files, start=1):
+            for ahead in range(number, min(number + LOOKAHEAD, len(files)) + 1):
+                if ahead not in pending:
+                    pending[ahead] = pool.submit(_prepare, store, files[ahead - 1], password)
+            document = _store_one(store, path, pending.pop(number).result(), report)
+            if on_progress is not None:
+                pages, chunks = (document.pages, document.chunks) if document else (0, 0)
+                on_progress(Progress(number, len(files), path.name, pages, chunks))
     return report
 
 
-def _ingest_one(store: CorpusStore, path: Path, report: IngestReport, password: str | None) -> IngestedDocument | None:
+@dataclass(frozen=True)
+class _Prepared:
+    """A file read and, unless its bytes are already stored, parsed (in the worker)."""
+
+    sha256: str | None = None
+    unchanged: DocumentRow | None = None
+    parsed: ParsedDocument | None = None
+    problem: str | None = None
+
+
+def _prepare(store: CorpusStore, path: Path, password: str | None) -> _Prepared:
     try:
         sha = file_sha256(path)
     except OSError as exc:
-        report.errors.append(FileProblem(str(path), f"cannot read file ({exc.strerror})"))
-        return None
+        return _Prepared(problem=f"cannot read file ({exc.strerror})")
     existing = store.unchanged(path, sha)
     if existing is not None:
-        document = _ingested(existing, "unchanged")
-        report.documents.append(document)
-        report.case_studies.extend(_case_studies_of(store, existing))
-        return document
+        return _Prepared(sha, unchanged=existing)
     try:
-        had_version = store.catalog.document_by_path(str(path.resolve())) is not None
         parsed = parse_file(
-            path, store.doc_id_for(path), store.embedder.count_tokens, store.embedder.max_tokens,
+            path, slugify(path.stem), store.embedder.count_tokens, store.embedder.max_tokens,
             password, store.catalog.document_institutions(),
         )
-        row = store.add(parsed)
     except IngestError as exc:
-        report.errors.append(FileProblem(str(path), exc.reason))
+        return _Prepared(sha, problem=exc.reason)
+    return _Prepared(sha, parsed=parsed)
+
+
+def _store_one(store: CorpusStore, path: Path, prepared: _Prepared, report: IngestReport) -> IngestedDocument | None:
+    if prepared.problem is not None:
+        report.errors.append(FileProblem(str(path), prepared.problem))
         return None
-    report.warnings.extend(FileProblem(str(path), w) for w in parsed.warnings)
-    document = _ingested(row, "updated" if had_version else "added")
+    if prepared.unchanged is not None:
+        document = _ingested(prepared.unchanged, "unchanged")
+    else:
+        had_version = store.catalog.document_by_path(str(path.resolve())) is not None
+        parsed = with_doc_id(prepared.parsed, store.doc_id_for(path))  # ids settle in file order
+        row = store.add(parsed)
+        report.warnings.extend(FileProblem(str(path), w) for w in parsed.warnings)
+        document = _ingested(row, "updated" if had_version else "added")
     report.documents.append(document)
-    report.case_studies.extend(_case_studies_of(store, row))
+    report.case_studies.extend(_case_studies_of(store, document.id))
     return document
 
 
@@ -173,8 +201,8 @@ def _ingested(row: DocumentRow, status: str) -> IngestedDocument:
     )
 
 
-def _case_studies_of(store: CorpusStore, row: DocumentRow) -> list[CaseStudyRecord]:
-    return [CaseStudyRecord(c[2], c[3], row.doc_id) for c in store.catalog.case_studies(row.doc_id)]
+def _case_studies_of(store: CorpusStore, doc_id: str) -> list[CaseStudyRecord]:
+    return [CaseStudyRecord(c[2], c[3], doc_id) for c in store.catalog.case_studies(doc_id)]
 
 
 def list_documents(store: CorpusStore) -> list[DocumentRow]:

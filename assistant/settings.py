@@ -30,7 +30,7 @@ class Settings(BaseModel):
 
     data_dir: Path = Field(default_factory=default_data_dir)
     embedding_model: str = "minilm"
-    embed_batch_size: int = 32
+    embed_batch_size: int = 16  # measured: 16 beats 32 on 2 cores (less padding per batch)
     chroma_host: str | None = None
     chroma_port: int = 8000
     llm: str | None = None  # e.g. "ollama:llama3.1", "openai:MODEL"; None = extractive

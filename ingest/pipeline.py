@@ -6,6 +6,7 @@ Pure: touches no store. Any failure is an IngestError naming the file and the re
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from domain import load_template
@@ -56,3 +57,11 @@ def parse_file(
         case_studies=find_case_studies(sections),
         warnings=list(raw.warnings),
     )
+
+
+def with_doc_id(parsed: ParsedDocument, doc_id: str) -> ParsedDocument:
+    """The same document under another id (ids are settled by the store, in file order)."""
+    if parsed.doc_id == doc_id:
+        return parsed
+    chunks = [replace(chunk, doc_id=doc_id) for chunk in parsed.chunks]
+    return replace(parsed, doc_id=doc_id, chunks=chunks)

@@ -61,7 +61,7 @@ SMALL_BATCH = 8
 class SentenceTransformerEmbedder:
     """A sentence-transformers model in a local folder; loaded on first ``embed``."""
 
-    def __init__(self, model_path: Path, model_id: str, batch_size: int = 32):
+    def __init__(self, model_path: Path, model_id: str, batch_size: int = 16):
         if not (model_path / "modules.json").is_file() and not (model_path / "config.json").is_file():
             raise EmbedderError(f"{model_path}: not a sentence-transformers model folder")
         self.model_path = model_path
@@ -176,7 +176,7 @@ EMBEDDERS: dict[str, Callable[[int], Embedder]] = {
 }
 
 
-def make_embedder(name: str, batch_size: int = 32) -> Embedder:
+def make_embedder(name: str, batch_size: int = 16) -> Embedder:
     """Build the embedder a setting names: a registry key or ``path:/a/model/folder``."""
     if name.startswith("path:"):
         folder = Path(name[len("path:"):]).expanduser()

@@ -1,0 +1,241 @@
+"""RAG review elements (template spec 9.2): a status for every action of the previous
+plan, and a reason for every red item the file reports.
+
+Statuses are read from table rows (a cell that is a status word: Red/Amber/Green, R/A/G,
+completed, in progress, not started...), from status words standing alone on a line
+(tables flattened one cell per line), or from counts in prose ("ten are green, four
+amber and two red"). Red items are the red rows and the red count the prose states;
+an explanation is the row's own commentary or a paragraph that names the item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from domain import ElementCheck, fold, load_template, normalise_rag
+from ingest.structure.tables import split_cells
+
+from assistant.check.elements.context import QuestionContext, mentioned
+from assistant.check.finding import Finding, attached, judged, missing, not_applicable, present
+from assistant.check.segments import Region
+
+MAX_STATUS_CELL_WORDS = 4
+MIN_COMMENTARY_WORDS = 6
+MIN_EXPLANATION_WORDS = 12
+_NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        "no one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_COUNT = re.compile(
+    r"\b(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:(?!\d)[\w,'’-]+\s+){0,6}?(red|amber|green)\b",
+    re.I,
+)
+_ITEM_LABEL = re.compile(
+    r"^[\W_]*(?:action|item|activity|objective)?\s*(?:no\.?\s*)?([A-Z]{0,2}\d{1,2}(?:\.\d{1,2})?)(?![\d/])\b",
+    re.I,
+)
+_SEE_BELOW = re.compile(r"\bsee\b.{0,30}\b(below|appendix|attached)\b", re.I)
+_PIPE_RULE = re.compile(r"^[\s|:\-+]+$")
+
+
+@dataclass(frozen=True)
+class RagRow:
+    label: str
+    activity: str
+    colour: str | None
+    commentary: str
+    page: int | None
+
+
+@dataclass
+class RagReading:
+    rows: list[RagRow] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # colour -> count stated in prose
+    blocks: list[tuple[str, str]] = field(default_factory=list)  # (item label, paragraph text)
+
+    @property
+    def red_rows(self) -> list[RagRow]:
+        return [row for row in self.rows if row.colour == "red"]
+
+    @property
+    def red_reported(self) -> int:
+        return max(len(self.red_rows), self.counts.get("red", 0))
+
+
+def read_rag(ctx: QuestionContext) -> RagReading:
+    return ctx.memo("rag", _read_rag)
+
+
+def _read_rag(ctx: QuestionContext) -> RagReading:
+    reading = RagReading()
+    for region in ctx.answer.content:
+        reading.rows += _table_rows(region) or _flattened_rows(region)
+        _count_colours(region.text, reading.counts)
+        reading.blocks += _item_blocks(region)
+    return reading
+
+
+def _table_rows(region: Region) -> list[RagRow]:
+    """Rows of delimited tables that have a status cell (the header row has none)."""
+    rows: list[RagRow] = []
+    table: list[tuple[list[str], int]] = []
+    for line, page in zip(region.lines, region.pages, strict=True):
+        cells = split_cells(line)
+        if cells and not _PIPE_RULE.match(line) and len(cells) >= 2:
+            table.append((cells, page))
+    if not any(_status_index(cells) is not None for cells, _ in table):
+        return []
+    for cells, page in table[1:] if _status_index(table[0][0]) is None else table:
+        rows.append(_row(cells, page))
+    return rows
+
+
+def _status_index(cells: list[str]) -> int | None:
+    for index, cell in enumerate(cells):
+        if cell and len(cell.split()) <= MAX_STATUS_CELL_WORDS and normalise_rag(cell.replace("*", "")):
+            return index
+    return None
+
+
+def _row(cells: list[str], page: int) -> RagRow:
+    status = _status_index(cells)
+    cells = [cell.replace("*", "").strip() for cell in cells]
+    colour = normalise_rag(cells[status]) if status is not None else None
+    others = [cell for i, cell in enumerate(cells) if i != status]
+    after = cells[status + 1 :] if status is not None else []
+    commentary = " ".join(after) if after else (others[-1] if len(others) > 2 else "")
+    return RagRow(others[0] if others else "", others[1] if len(others) > 1 else "", colour, commentary, page)
+
+
+def _flattened_rows(region: Region) -> list[RagRow]:
+    """Status words alone on a line: a table extracted one cell per line."""
+    rows = []
+    lines = list(region.lines)
+    for index, line in enumerate(lines):
+        text = line.strip(" *\t")
+        if text and len(text.split()) <= 2 and normalise_rag(text) and not text.endswith("."):
+            before = lines[index - 1].strip() if index else ""
+            after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+            rows.append(RagRow(before, before, normalise_rag(text), after, region.pages[index]))
+    return rows
+
+
+def _count_colours(text: str, counts: dict[str, int]) -> None:
+    for number, colour in _COUNT.findall(text):
+        value = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
+        counts[colour.lower()] = max(counts.get(colour.lower(), 0), value)
+
+
+def _item_blocks(region: Region) -> list[tuple[str, str]]:
+    """Paragraphs that start with an item label ("Action 1.6 ...", "C4 Digital ..."),
+    each running to the next labelled line; table rows are not paragraphs."""
+    blocks: list[tuple[str, list[str]]] = []
+    for line in region.lines:
+        if split_cells(line):
+            continue
+        match = _ITEM_LABEL.match(line)
+        if match and len(line.split()) > 1:
+            blocks.append((match.group(1).upper(), [line]))
+        elif blocks:
+            blocks[-1][1].append(line)
+    return [(label, " ".join(lines)) for label, lines in blocks]
+
+
+# --- detectors ----------------------------------------------------------------------
+
+
+def status(ctx: QuestionContext, element: ElementCheck) -> Finding:
+    rag = read_rag(ctx)
+    if rag.rows:
+        return _status_of_rows(rag.rows)
+    stated = {colour: n for colour, n in rag.counts.items() if n}
+    if len(rag.counts) >= 2:
+        return present(f"counts per colour are given: {_counts_text(rag.counts)}", counts=stated)
+    if ctx.answer.deferred:
+        return attached("the full RAG review is deferred: " + ctx.answer.deferred.reason)
+    return missing("no Red/Amber/Green status is given for the previous plan's actions")
+
+
+def _status_of_rows(rows: list[RagRow]) -> Finding:
+    without = [row.label for row in rows if row.colour is None]
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row.colour:
+            counts[row.colour] = counts.get(row.colour, 0) + 1
+    if len(without) == len(rows):
+        return attached(load_template().lexicon.rag_colour_only_reason + " (unverifiable)")
+    return judged(
+        not without,
+        f"{len(rows)} actions rated: {_counts_text(counts)}",
+        f"{len(without)} of {len(rows)} actions have no readable status",
+        rows[0].page,
+        counts=counts,
+        rows_without_status=without,
+    )
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    return ", ".join(f"{counts[c]} {c}" for c in ("green", "amber", "red") if c in counts)
+
+
+def red_explanations(ctx: QuestionContext, element: ElementCheck) -> Finding:
+    rag = read_rag(ctx)
+    reported = rag.red_reported
+    if reported == 0:
+        if ctx.answer.deferred and not rag.rows:
+            return attached("the RAG review is deferred and the form reports no red item")
+        return not_applicable("the file reports no red items")
+    if _reasons_deferred(ctx):
+        return attached("the answer says the reasons for red items are in the attachment")
+    unexplained = _unexplained(rag)
+    explained = reported - len(unexplained)
+    return judged(
+        not unexplained,
+        f"all {reported} red item(s) are explained",
+        f"{len(unexplained)} of {reported} red item(s) reported have no explanation",
+        ctx.answer.region.page,
+        red_reported=reported,
+        red_explained=explained,
+        unexplained=unexplained,
+    )
+
+
+def _unexplained(rag: RagReading) -> list[str]:
+    """Labels of red items without a reason; for reds only counted in prose, as many
+    placeholders as there are fewer explanation paragraphs than reds."""
+    labels = {label for label, text in rag.blocks if len(text.split()) >= MIN_EXPLANATION_WORDS}
+    texts = [text for _, text in rag.blocks]
+    unexplained = [
+        row.label or row.activity
+        for row in rag.red_rows
+        if not _row_explained(row, labels, texts)
+    ]
+    uncounted = rag.counts.get("red", 0) - len(rag.red_rows)
+    if uncounted > 0:
+        spare = len(labels - {row.label.upper() for row in rag.red_rows})
+        unexplained += [f"red item {n + 1}" for n in range(max(0, uncounted - spare))]
+    return unexplained
+
+
+def _row_explained(row: RagRow, labels: set[str], texts: list[str]) -> bool:
+    if len(row.commentary.split()) >= MIN_COMMENTARY_WORDS and not _SEE_BELOW.search(row.commentary):
+        return True
+    if row.label.upper() in labels:
+        return True
+    activity = fold(row.activity)
+    return bool(activity) and any(
+        activity in fold(text) and len(text.split()) >= MIN_EXPLANATION_WORDS for text in texts
+    )
+
+
+def _reasons_deferred(ctx: QuestionContext) -> bool:
+    """ "Explanations for red items are in Appendix C" with Appendix C outside the file."""
+    words = load_template().lexicon.reason_deferral_words
+    return any(
+        deferral.kind == "attached" and mentioned(deferral.sentence, words)
+        for deferral in ctx.answer.deferrals
+    )
