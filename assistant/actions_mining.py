@@ -337,10 +337,9 @@ def sentence_candidates(
     """Sentences that say someone did something a pillar is about."""
     found = []
     heading_pillar = None
-    for line in _LONG_QUOTE.sub(" ", text).split("\n"):
-        heading = _PILLAR_HEADING.match(line)
-        if heading and template.normalise_pillar(heading.group(1)) in PILLAR_IDS:
-            heading_pillar = template.normalise_pillar(heading.group(1))
+    for line in mend_lines(_LONG_QUOTE.sub(" ", text), template):
+        if _is_pillar_heading(line, template):
+            heading_pillar = template.normalise_pillar(_PILLAR_HEADING.match(line).group(1))
             continue  # "Visibility – Ensure that ..." states an aim, not an action
         for sentence in split_sentences(_POINT_PREFIX.sub("", line.strip(" •-*\t"))):
             phrases = activity_phrases(sentence, template) if is_action_sentence(sentence, template) else []
@@ -353,6 +352,26 @@ def sentence_candidates(
                 reported_impact=sentence if has_figure(sentence) else "",
             ))
     return found
+
+
+def mend_lines(text: str, template: Template) -> list[str]:
+    """Lines a PDF broke mid-sentence joined again ("... multiple T Level" + "Placements
+    in ..."); bullets and pillar headings still start their own line."""
+    lines: list[str] = []
+    for line in (raw.strip() for raw in text.split("\n")):
+        if not line:
+            continue
+        starts_own = line[:1] in "•-*▪" or _is_pillar_heading(line, template)
+        if lines and not starts_own and not re.search(r"[.!?:;]['\"”’)]*$", lines[-1]):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
+def _is_pillar_heading(line: str, template: Template) -> bool:
+    heading = _PILLAR_HEADING.match(line)
+    return bool(heading) and template.normalise_pillar(heading.group(1)) in PILLAR_IDS
 
 
 def is_action_sentence(sentence: str, template: Template) -> bool:
@@ -435,7 +454,7 @@ def _is_head(forms: list[str], index: int, singles: frozenset[str], multis: tupl
 def _head_terms(keywords: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     """Canonical activity heads: single words (activity nouns, one-word keywords) and
     multi-word keywords, less topic and people words ("retention", "technicians")."""
-    excluded = query_lexicon().generic | _NOT_A_HEAD
+    excluded = {canonical(w) for w in query_lexicon().generic | _NOT_A_HEAD}
     terms = [tuple(canonical(w) for w in words(fold(k))) for k in keywords]
     singles = {t[0] for t in terms if len(t) == 1} | {canonical(n) for n in _ACTIVITY_NOUNS}
     multis = tuple(t for t in terms if len(t) > 1 and t[-1] not in excluded)
@@ -490,6 +509,14 @@ def title_keywords(title: str, template: Template) -> frozenset[tuple[str, ...]]
         terms for _pillar, keyword_terms in _keyword_terms(tuple((p.id, p.keywords) for p in template.pillars))
         for terms in keyword_terms if _has_terms(tokens, terms)
     )
+
+
+def title_anchors(title: str, template: Template) -> frozenset[tuple[str, ...]]:
+    """What a title names: its pillar keywords and activity nouns ("fund", "network")."""
+    nouns = {canonical(n) for n in _ACTIVITY_NOUNS}
+    tokens = words(fold(title))
+    forms = [canonical(w) for w in tokens] + [canonical(a + b) for a, b in zip(tokens, tokens[1:])]  # "web pages"
+    return title_keywords(title, template) | {(form,) for form in forms if form in nouns}
 
 
 def _has_terms(tokens: tuple[str, ...], terms: tuple[str, ...]) -> bool:

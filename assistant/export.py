@@ -133,7 +133,7 @@ def write_draft_docx(draft: Draft, path: Path) -> Path:
 
     document = Document()
     document.add_heading(f"{draft.title} ({draft.question_id})", level=1)
-    document.add_paragraph(draft.asks).italic = True
+    document.add_paragraph().add_run(draft.asks).italic = True
     if draft.mode == LLM:
         for paragraph in draft.text.split("\n\n"):
             document.add_paragraph(paragraph.strip())

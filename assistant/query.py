@@ -31,12 +31,29 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'"))
 
 
+_SUFFIXES = (
+    "isations", "izations", "isation", "ization", "itions", "ition", "ations", "ation", "ships",
+    "ship", "ments", "ment", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize",
+    "ings", "ing", "ies", "es", "ed", "s",
+)
+
+
 def stem(word: str) -> str:
-    """A light English stemmer, enough to match apprentice/apprenticeships/registered."""
-    for suffix in ("ships", "ship", "ations", "ation", "ings", "ing", "ies", "es", "ed", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+    """A light English stemmer: enough to match apprentice/apprenticeships,
+    recognise/recognition/recognising, ageing/age, registered/registration."""
+    word = word.replace("’", "'").removesuffix("'s")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A content word of the question and the domain synonyms that also count for it."""
+
+    word: str
+    alternatives: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -46,6 +63,7 @@ class QueryPlan:
     expansions: tuple[str, ...]  # synonyms and phrases from the domain lexicon
     pillar: str | None = None  # a hint from the question's vocabulary, never a filter
     institutions: tuple[str, ...] = field(default_factory=tuple)  # named in the question
+    topics: tuple[Topic, ...] = field(default_factory=tuple)
 
     @property
     def keyword_text(self) -> str:
@@ -71,6 +89,21 @@ def _member_matches(member: str, stems: set[str], lowered_text: str) -> bool:
     if len(parts) == 1:
         return stem(parts[0]) in stems
     return " ".join(parts) in lowered_text
+
+
+def _topics(content: Iterable[str]) -> tuple[Topic, ...]:
+    """One topic per content word. A hyphenated compound ("four-day") must be found as a
+    phrase; its synonyms are those of its head word ("job-shadowing" -> "shadowing")."""
+    topics = []
+    for word in content:
+        parts = word.split("-")
+        phrase, head = " ".join(parts), parts[-1]
+        alternatives = [phrase]
+        for group in query_lexicon().groups:
+            if any(len(words(m)) == 1 and stem(words(m)[0]) in (stem(head), stem(word)) for m in group):
+                alternatives.extend(m for m in group if m not in alternatives)
+        topics.append(Topic(word, tuple(alternatives)))
+    return tuple(topics)
 
 
 def _pillar_hint(stems: set[str]) -> str | None:
@@ -110,4 +143,5 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         expansions=_expansions(content, text),
         pillar=_pillar_hint(stems),
         institutions=institutions,
+        topics=_topics(content),
     )

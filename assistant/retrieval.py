@@ -4,6 +4,7 @@ answers are not ten chunks of one report."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -13,17 +14,18 @@ from vectorstore.store import CorpusStore
 
 from assistant.query import QueryPlan, plan_query, query_lexicon, stem, words
 
-RRF_K = 60
-
-
 @dataclass(frozen=True)
 class RetrievalConfig:
     k: int = 10
-    candidates: int = 60  # from each index before fusion
+    candidates: int = 100  # from each ranking before fusion
+    rrf_k: int = 60
     per_institution: int = 2  # cap per institution in one pass of the diversity fill
     dense_weight: float = 1.0
     keyword_weight: float = 1.0
-    relevance_floor: float = 0.42  # best topical similarity below this: "nothing on it"
+    topic_coverage: float = 0.6  # share of the question's (rarity-weighted) topic found ...
+    partial_coverage: float = 0.35  # ... or this much, with a passage this similar:
+    partial_similarity: float = 0.5
+    judged: int = 30  # top fused passages the relevance floor looks at
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,14 @@ class Retrieved:
         return self.chunk.institution or self.chunk.doc_id
 
 
+@dataclass(frozen=True)
+class Relevance:
+    found: bool
+    reason: str = ""
+    coverage: float = 0.0
+    similarity: float = 0.0
+
+
 @dataclass
 class RetrievalResult:
     plan: QueryPlan
@@ -45,6 +55,8 @@ class RetrievalResult:
     found: bool
     reason: str = ""
     filters: SearchFilter = field(default_factory=SearchFilter)
+    coverage: float = 0.0  # rarity-weighted share of the question's topics found
+    similarity: float = 0.0  # best cosine similarity of a passage to the question
 
 
 INSTITUTION_KINDS = {
@@ -60,7 +72,7 @@ def _is_kind(institution: str | None, kind: str) -> bool:
     return any(word in name for word in INSTITUTION_KINDS.get(kind, (kind,)))
 
 
-def fuse(rankings: list[tuple[list[str], float]], k: int = RRF_K) -> dict[str, float]:
+def fuse(rankings: list[tuple[list[str], float]], k: int = 60) -> dict[str, float]:
     """Reciprocal rank fusion of several ranked id lists, each with a weight."""
     scores: dict[str, float] = defaultdict(float)
     for ranked_ids, weight in rankings:
@@ -70,17 +82,23 @@ def fuse(rankings: list[tuple[list[str], float]], k: int = RRF_K) -> dict[str, f
 
 
 def spread_across_institutions(ranked: list[Retrieved], k: int, cap: int) -> list[Retrieved]:
-    """Round-robin fill: first each institution's best, then second-best, up to ``cap``."""
+    """Round-robin fill: each institution's best passage first, then second-best, up to
+    ``cap`` each; passages that speak for no institution (a report's foreword) wait until
+    every institution has had its turn, since "how have others..." asks who did what."""
+    attributed = [h for h in ranked if h.chunk.institution]
+    unattributed = [h for h in ranked if not h.chunk.institution]
     chosen: list[Retrieved] = []
     taken: dict[str, int] = defaultdict(int)
     for round_number in range(1, cap + 1):
-        for hit in ranked:
+        for hit in attributed:
             if len(chosen) == k:
                 return chosen
             if hit in chosen or taken[hit.institution_key] >= round_number:
                 continue
             chosen.append(hit)
             taken[hit.institution_key] += 1
+        if round_number == 1:
+            chosen.extend(unattributed[: max(0, min(cap, k - len(chosen)))])
     for hit in ranked:  # fewer institutions than slots: fill with the rest in rank order
         if len(chosen) == k:
             break
@@ -121,42 +139,72 @@ class HybridRetriever:
             ranked = [h for h in ranked if _is_kind(h.chunk.institution, kind)]
         cap = k if filters.institution else self.config.per_institution
         hits = spread_across_institutions(ranked, k, cap)
-        found, reason = self._judge(plan, hits)
-        return RetrievalResult(plan, hits, found, reason, filters)
+        relevance = self._judge(plan, ranked[: self.config.judged])
+        return RetrievalResult(
+            plan, hits, relevance.found, relevance.reason, filters, relevance.coverage, relevance.similarity
+        )
 
     def _ranked(self, plan: QueryPlan, filters: SearchFilter) -> list[Retrieved]:
+        """Four rankings fused: the question and its topic (content words + domain
+        synonyms), each searched densely and by keyword. The topic views keep generic
+        words ("technicians", "institutions") from dominating what is found."""
         n = self.config.candidates
-        vector = self.store.embedder.embed([plan.text])[0]
-        dense = self.store.dense_search(vector, n, filters)
-        keyword = self.store.keyword_search(plan.keyword_text, n, filters, query_lexicon().generic)
+        generic = query_lexicon().generic
+        topic = " ".join((*plan.content_words, *plan.expansions)) or plan.text
+        question_vector, topic_vector = self.store.embedder.embed([plan.text, topic])
+        dense = self.store.dense_search(question_vector, n, filters)
+        dense_topic = self.store.dense_search(topic_vector, n, filters)
+        keyword = self.store.keyword_search(plan.keyword_text, n, filters, generic)
+        keyword_core = self.store.keyword_search(" ".join(plan.content_words), n, filters, generic)
         fused = fuse([
             ([h.chunk_id for h in dense], self.config.dense_weight),
+            ([h.chunk_id for h in dense_topic], self.config.dense_weight),
             ([h.chunk_id for h in keyword], self.config.keyword_weight),
-        ])
+            ([h.chunk_id for h in keyword_core], self.config.keyword_weight),
+        ], k=self.config.rrf_k)
         rows = self.store.chunks(list(fused))
-        dense_score = {h.chunk_id: h.score for h in dense}
+        similarity = {h.chunk_id: h.score for h in dense}
         keyword_rank = {h.chunk_id: i for i, h in enumerate(keyword)}
-        ranked = [
-            Retrieved(rows[cid], score, dense_score.get(cid), keyword_rank.get(cid))
+        return [
+            Retrieved(rows[cid], score, similarity.get(cid), keyword_rank.get(cid))
             for cid, score in sorted(fused.items(), key=lambda item: -item[1])
             if cid in rows
         ]
-        return ranked
 
-    def _judge(self, plan: QueryPlan, hits: list[Retrieved]) -> tuple[bool, str]:
-        """Relevance floor: the corpus 'has something' when a hit is semantically close
-        and shares a content word with the question (generic words excluded)."""
+    def _judge(self, plan: QueryPlan, hits: list[Retrieved]) -> Relevance:
+        """Relevance floor: the corpus 'has something' when the passages found cover most
+        of what the question is about, each topic word weighted by how rare it is in the
+        corpus (a word no passage contains weighs most), or cover part of it with a
+        passage that is close in meaning. Generic words never count."""
         if not hits:
-            return False, "the corpus returned no passages"
-        if not plan.content_words and plan.institutions:
-            return True, ""
-        stems = plan.stems | {stem(w) for e in plan.expansions for w in words(e)}
-        topical = [
-            h for h in hits
-            if (h.dense or 0.0) >= self.config.relevance_floor
-            and stems & {stem(w) for w in words(h.chunk.text)}
-        ]
-        if topical:
-            return True, ""
-        best = max((h.dense or 0.0) for h in hits)
-        return False, f"no passage is about {' '.join(plan.content_words) or 'this'} (best similarity {best:.2f})"
+            return Relevance(False, "the corpus returned no passages")
+        similarity = max((h.dense or 0.0) for h in hits)
+        if not plan.topics:
+            found = bool(plan.institutions)
+            return Relevance(found, "" if found else "the question names no topic", 1.0 if found else 0.0, similarity)
+        texts = [" ".join(words(h.chunk.text.replace("-", " "))) for h in hits]
+        found_stems = {stem(w) for text in texts for w in text.split()}
+        weights = {t.word: self._rarity(t.word) for t in plan.topics}
+        covered = [t.word for t in plan.topics if any(_mentioned(alt, found_stems, texts) for alt in t.alternatives)]
+        coverage = sum(weights[w] for w in covered) / sum(weights.values())
+        found = coverage >= self.config.topic_coverage or (
+            coverage >= self.config.partial_coverage and similarity >= self.config.partial_similarity
+        )
+        missing = [t.word for t in plan.topics if t.word not in covered]
+        reason = "" if found else f"no passage mentions {', '.join(missing)}"
+        return Relevance(found, reason, coverage, similarity)
+
+    def _rarity(self, word: str) -> float:
+        """Inverse document frequency of a word in the chunk index."""
+        total = max(self.store.catalog.count_chunks(), 1)
+        frequency = self.store.catalog.document_frequency(word.replace("-", " "))
+        return math.log((total + 1) / (frequency + 0.5))
+
+
+def _mentioned(phrase: str, stems: set[str], texts: list[str]) -> bool:
+    """A single word by stem; a phrase as adjacent words in one passage."""
+    parts = words(phrase.replace("-", " "))
+    if len(parts) == 1:
+        return stem(parts[0]) in stems
+    joined = " ".join(parts)
+    return any(joined in text for text in texts)

@@ -35,6 +35,7 @@ from assistant.actions_mining import (
     canonical,
     mine_actions,
     short_title,
+    title_anchors,
     title_keywords,
 )
 from assistant.query import query_lexicon, words
@@ -45,9 +46,9 @@ from assistant.query import query_lexicon, words
 # four institutions' own labels, and checked on the real corpus.
 EMBEDDING_SHARE = 0.5
 MERGE_SIMILARITY = 0.36
-# A group told only in prose ("appointed three apprentices") joins the group whose title
-# names the same pillar keyword when their average similarity reaches this.
-ABSORB_SIMILARITY = 0.2
+# Groups whose titles name the same thing ("fund", "apprenticeship") merge at these
+# average similarities: lower when one is told only in prose (wording varies more).
+ABSORB_SIMILARITY, SIBLING_SIMILARITY = 0.2, 0.28
 DEFAULT_LIMIT = 8  # suggestions per pillar
 RELEVANCE_WEIGHT, BREADTH_WEIGHT, IMPACT_WEIGHT, LABELLED_BONUS = 3.0, 1.0, 0.5, 0.5
 PLAN_LABEL_VOTES = 3  # a plan's own pillar label outweighs sentences filed by keyword
@@ -146,7 +147,7 @@ def suggest_actions(
     terms = term_space(candidates)
     similarity = EMBEDDING_SHARE * (vectors @ vectors.T) + (1 - EMBEDDING_SHARE) * (terms.rows @ terms.rows.T)
     groups = merge_near_duplicates(similarity, MERGE_SIMILARITY)
-    groups = absorb_prose_fragments(groups, candidates, vectors, similarity, template)
+    groups = merge_siblings(groups, candidates, vectors, similarity, template)
     groups = merge_same_titles(groups, candidates, vectors, template)
     query = Query(store.embedder.embed([context])[0], context_terms(context)) if context.strip() else None
     suggestions = [
@@ -243,29 +244,40 @@ def merge_near_duplicates(similarity: np.ndarray, threshold: float) -> list[list
     return list(groups.values())
 
 
-def absorb_prose_fragments(
+def merge_siblings(
     groups: list[list[int]], candidates: Sequence[ActionCandidate], vectors: np.ndarray,
     similarity: np.ndarray, template: Template,
 ) -> list[list[int]]:
-    """Case-study sentences about one action vary too much to cluster on wording alone;
-    a group told only in prose joins the most similar group whose title names the same
-    pillar keyword (both "apprentices" -> the group titled "Apprenticeships")."""
+    """Groups whose titles name the same thing and whose sources are close enough are one
+    action. Two labelled groups may share an activity noun ("Development Fund",
+    "Opportunities Fund"); a group told only in prose must share a pillar keyword
+    ("apprentices" -> "Apprenticeships") and joins at a lower similarity, because
+    case-study sentences vary too much to cluster on wording alone."""
     groups = [list(g) for g in groups]
-    anchors = [title_keywords(group_title([candidates[i] for i in g], centrality(vectors[g]), template), template) for g in groups]
-    for position in sorted(range(len(groups)), key=lambda k: len(groups[k])):
-        group = groups[position]
-        if not group or any(candidates[i].labelled for i in group) or not anchors[position]:
-            continue
-        targets = [
-            (float(similarity[np.ix_(group, other)].mean()), k)
-            for k, other in enumerate(groups)
-            if k != position and other and anchors[position] & anchors[k]
+    while True:
+        titles = [group_title([candidates[i] for i in g], centrality(vectors[g]), template) for g in groups]
+        labelled = [any(candidates[i].labelled for i in g) for g in groups]
+        named = [title_anchors(t, template) if lab else title_keywords(t, template) for t, lab in zip(titles, labelled, strict=True)]
+        average = _group_similarity(groups, similarity)
+        pairs = [
+            (average[a, b], a, b)
+            for a in range(len(groups)) for b in range(a + 1, len(groups))
+            if named[a] & named[b]
+            and average[a, b] >= (SIBLING_SIMILARITY if labelled[a] and labelled[b] else ABSORB_SIMILARITY)
         ]
-        best = max(targets, default=None)
-        if best and best[0] >= ABSORB_SIMILARITY:
-            groups[best[1]].extend(group)
-            groups[position] = []
-    return [g for g in groups if g]
+        if not pairs:
+            return groups
+        _score, a, b = max(pairs)
+        groups[a] += groups.pop(b)
+
+
+def _group_similarity(groups: list[list[int]], similarity: np.ndarray) -> np.ndarray:
+    """Average similarity between the members of every two groups."""
+    membership = np.zeros((len(groups), len(similarity)))
+    for row, group in enumerate(groups):
+        membership[row, group] = 1.0
+    sizes = membership.sum(axis=1)
+    return (membership @ similarity @ membership.T) / np.outer(sizes, sizes)
 
 
 def is_telling(title: str, template: Template) -> bool:

@@ -339,6 +339,15 @@ class Catalog:
         ).fetchall()
         return [KeywordHit(chunk_id, -float(rank)) for chunk_id, rank in rows]
 
+    def document_frequency(self, word: str) -> int:
+        """How many chunks contain ``word`` (stemmed as the keyword index stems it); several
+        words count as one phrase."""
+        tokens = _FTS_TOKEN.findall(word.lower())
+        if not tokens:
+            return 0
+        match = '"' + " ".join(tokens) + '"'
+        return self.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (match,)).fetchone()[0]
+
     # -- actions and case studies ---------------------------------------------------------
     def actions(self, doc_id: str | None = None) -> list[sqlite3.Row]:
         self.db.row_factory = sqlite3.Row

@@ -40,6 +40,7 @@ _ITEM_LABEL = re.compile(
 )
 _SEE_BELOW = re.compile(r"\bsee\b.{0,30}\b(below|appendix|attached)\b", re.I)
 _PIPE_RULE = re.compile(r"^[\s|:\-+]+$")
+_STATUS_HEADERS = frozenset({"rag", "rag status", "rag rating", "status", "rating"})
 
 
 @dataclass(frozen=True)
@@ -80,18 +81,21 @@ def _read_rag(ctx: QuestionContext) -> RagReading:
 
 
 def _table_rows(region: Region) -> list[RagRow]:
-    """Rows of delimited tables that have a status cell (the header row has none)."""
-    rows: list[RagRow] = []
+    """Rows of delimited tables that have a status column (named RAG/Status) or status
+    cells; a header row is not a row."""
     table: list[tuple[list[str], int]] = []
     for line, page in zip(region.lines, region.pages, strict=True):
         cells = split_cells(line)
         if cells and not _PIPE_RULE.match(line) and len(cells) >= 2:
             table.append((cells, page))
-    if not any(_status_index(cells) is not None for cells, _ in table):
+    if not table:
         return []
-    for cells, page in table[1:] if _status_index(table[0][0]) is None else table:
-        rows.append(_row(cells, page))
-    return rows
+    header = table[0][0]
+    column = next((i for i, cell in enumerate(header) if fold(cell.strip(" *")) in _STATUS_HEADERS), None)
+    if column is None and not any(_status_index(cells) is not None for cells, _ in table):
+        return []
+    body = table[1:] if _status_index(header) is None else table
+    return [_row(cells, page, column) for cells, page in body]
 
 
 def _status_index(cells: list[str]) -> int | None:
@@ -101,10 +105,14 @@ def _status_index(cells: list[str]) -> int | None:
     return None
 
 
-def _row(cells: list[str], page: int) -> RagRow:
+def _row(cells: list[str], page: int, status_column: int | None) -> RagRow:
+    """A row's label, activity, colour (None when the status cell is unreadable, e.g.
+    shown only as cell colour) and commentary (the cells after the status)."""
     status = _status_index(cells)
+    if status is None and status_column is not None and status_column < len(cells):
+        status = status_column
     cells = [cell.replace("*", "").strip() for cell in cells]
-    colour = normalise_rag(cells[status]) if status is not None else None
+    colour = normalise_rag(cells[status]) if status is not None and cells[status] else None
     others = [cell for i, cell in enumerate(cells) if i != status]
     after = cells[status + 1 :] if status is not None else []
     commentary = " ".join(after) if after else (others[-1] if len(others) > 2 else "")
