@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from itertools import groupby
 
 from domain import PILLAR_IDS, Template, fold, load_template
@@ -64,6 +64,11 @@ _NOT_A_HEAD = frozenset(
     "commitment development technicians technician staff support council celebrate celebrating "
     "profile schools retirement retention progression promotion pipeline levy".split()
 )
+# Words of institutions' names that also name things ("Science Council", "Research Office").
+_COMMON_NAME_WORDS = frozenset(
+    "university of the institute college school science sciences research technology medicine "
+    "centre center and for london".split()
+)
 # A phrase holding one of these names the initiative itself, not an action under it.
 _NOT_IN_TITLE = frozenset({"commitment"})
 # Words that never sit inside a phrase naming an activity.
@@ -103,7 +108,7 @@ class ActionCandidate:
     title: str  # the source's label (activity / action cell) or a phrase of its sentence
     text: str  # what the action involves, in the source's words
     pillar: str | None
-    institution: str
+    institution: str | None  # None when the document names none (it is cited by its title)
     doc_id: str
     document: str
     page: int | None
@@ -114,12 +119,22 @@ class ActionCandidate:
     owner: str = ""
     success_measure: str = ""
     reported_impact: str = ""  # a result the source reports: a figure, a completed status
+    quote: str = ""  # the source's own words for it (label and text as printed)
 
     @property
     def match_text(self) -> str:
         """What is embedded and compared: the label, then what it involves."""
         body = self.text if self.text != self.title else ""
         return f"{self.title}. {body}".strip(". ")[:400]
+
+    @cached_property
+    def word_forms(self) -> frozenset[str]:
+        """Canonical forms of the words of its title and text."""
+        return frozenset(canonical(w) for w in words(fold(f"{self.title} {self.text}")))
+
+    @cached_property
+    def title_forms(self) -> frozenset[str]:
+        return frozenset(canonical(w) for w in words(fold(self.title)))
 
     @property
     def duration_months(self) -> float | None:
@@ -153,11 +168,12 @@ def plan_candidates(store: CorpusStore, documents: dict[str, DocumentRow]) -> li
             continue
         found.append(ActionCandidate(
             kind=PLAN, title=label_title(activity or description, document.institution), text=description or activity,
-            pillar=row["pillar"], institution=document.institution or document.file,
+            pillar=row["pillar"], institution=document.institution,
             doc_id=document.doc_id, document=document.title or document.file, page=row["page"],
             labelled=bool(activity), start=_date(row["start"]), end=_date(row["end"]),
             ongoing=bool(row["start"]) and not row["end"], owner=_clean(row["owner"] or ""),
             success_measure=_clean(row["success_measure"] or ""),
+            quote=": ".join(part for part in (activity, description) if part),
         ))
     return found
 
@@ -167,7 +183,7 @@ def section_candidates(chunks: list[ChunkRow], document: DocumentRow, template: 
     first = chunks[0]
     rag_ids = {s.rag_question.id for s in template.stages if s.rag_question}
     text = join_overlapping([c.text for c in chunks])
-    source = _Source(first.institution or document.institution or document.file, document, chunks)
+    source = _Source(first.institution or document.institution, document, chunks)
     if first.question_id in rag_ids:
         return table_candidates(text, source, template, RAG) + rag_prose_candidates(text, source, template)
     if first.section_kind == "case_study" and first.institution:
@@ -212,7 +228,7 @@ def _overlap_words(left: str, right: str) -> int:
 
 @dataclass(frozen=True)
 class _Source:
-    institution: str
+    institution: str | None
     document: DocumentRow
     chunks: list[ChunkRow]
 
@@ -274,7 +290,8 @@ def _role(header: str) -> str | None:
 
 
 def table_candidates(text: str, source: _Source, template: Template, kind: str) -> list[ActionCandidate]:
-    """One candidate per table row that names an action."""
+    """One candidate per table row that names an action; a green row, or one whose
+    progress gives a figure, reports impact."""
     found: dict[str, ActionCandidate] = {}
     for row in table_rows(text):
         cells = {_role(h): v for h, v in row.items() if _role(h)}
@@ -288,9 +305,10 @@ def table_candidates(text: str, source: _Source, template: Template, kind: str) 
             template.normalise_pillar(cells.get("theme", "")) or pillar_from_number(number, template)
             or classify_pillar(f"{label} {progress}", template)
         )
+        delivered = template.normalise_rag(cells.get("status", "")) == "green" or has_figure(progress)
         found.setdefault(fold(label), source.candidate(
             kind, title=label_title(label, source.institution), text=progress or label, pillar=pillar, labelled=True,
-            reported_impact=progress if has_figure(progress) else "",
+            reported_impact=progress if delivered else "", quote=": ".join(p for p in (action, progress) if p),
         ))
     return list(found.values())
 
@@ -300,8 +318,9 @@ def rag_prose_candidates(text: str, source: _Source, template: Template) -> list
     found = []
     for match in _RAG_PROSE_ITEM.finditer(text):
         label = re.sub(r"^to\s+", "", match.group(2).strip(), flags=re.IGNORECASE)
+        sentence = _sentence_around(text, match.start())
         found.append(source.candidate(
-            RAG, title=label_title(label, source.institution), text=_sentence_around(text, match.start()),
+            RAG, title=label_title(label, source.institution), text=sentence, quote=sentence,
             pillar=pillar_from_number(match.group(1), template) or classify_pillar(label, template),
             labelled=True,
         ))
@@ -348,7 +367,7 @@ def sentence_candidates(
             if pillar is None:
                 continue
             found.append(source.candidate(
-                kind, title=short_title(phrases[0]), text=sentence, pillar=pillar,
+                kind, title=short_title(phrases[0]), text=sentence, pillar=pillar, quote=sentence,
                 reported_impact=sentence if has_figure(sentence) else "",
             ))
     return found
@@ -390,8 +409,13 @@ def activity_phrases(sentence: str, template: Template) -> list[str]:
     """Noun phrases naming a thing done ("Technicians' Network", "skills-sharing app",
     "Technician Apprenticeship Programme"), best first: those after the doing verb, then
     the longest."""
+    return list(_activity_phrases(sentence, tuple(k for pillar in template.pillars for k in pillar.keywords)))
+
+
+@cache
+def _activity_phrases(sentence: str, keywords: tuple[str, ...]) -> tuple[str, ...]:
     tokens = list(_TOKEN.finditer(sentence))
-    singles, multis = _head_terms(tuple(k for pillar in template.pillars for k in pillar.keywords))
+    singles, multis = _head_terms(keywords)
     forms = [canonical(t.group(0)) for t in tokens]
     verb = _ACTION_VERB.search(sentence)
     after = verb.end() if verb else 0
@@ -407,7 +431,7 @@ def activity_phrases(sentence: str, template: Template) -> list[str]:
             bonus = 1 if tokens[first].start() >= after else 0
             scored.append((bonus, len(words_), -index, " ".join(words_)))
     ordered = [phrase for *_key, phrase in sorted(scored, reverse=True)]
-    return list(dict.fromkeys(ordered))
+    return tuple(dict.fromkeys(ordered))
 
 
 def _extend(tokens: list[re.Match], index: int, sentence: str) -> tuple[int, int]:
@@ -461,6 +485,7 @@ def _head_terms(keywords: tuple[str, ...]) -> tuple[frozenset[str], tuple[tuple[
     return frozenset(w for w in singles if w not in excluded), multis
 
 
+@cache
 def canonical(word: str) -> str:
     """One form for inflections: "apprentices", "apprenticeships" -> "apprentice";
     "awarded" -> "award"; "registration" and "register" stay apart."""
@@ -531,20 +556,25 @@ def _has_terms(tokens: tuple[str, ...], terms: tuple[str, ...]) -> bool:
 
 def short_title(text: str, max_words: int = MAX_TITLE_WORDS) -> str:
     """A label of at most ``max_words`` words, cut at a phrase boundary, first letter capital."""
-    words = _clean(text).rstrip(".;:,").split()
-    if len(words) > max_words:
-        cut = max((i for i in range(2, max_words + 1) if fold(words[i]) in _TITLE_BOUNDARY), default=max_words)
-        words = words[:cut]
-    title = " ".join(words).strip(" ,;:-–")
+    parts = _clean(text).rstrip(".;:,").split()
+    if len(parts) > max_words:
+        cut = max((i for i in range(2, max_words + 1) if fold(parts[i]) in _TITLE_BOUNDARY), default=max_words)
+        parts = parts[:cut]
+    title = " ".join(parts).strip(" ,;:-–")
     return title[:1].upper() + title[1:]
 
 
 def label_title(label: str, institution: str | None) -> str:
     """A source's label as a title others can use: "Ashdown Technical Excellence Awards"
     -> "Technical Excellence Awards" (the institution's own name words dropped)."""
-    own = {w for w in words(institution or "") if w not in ("university", "of", "the", "institute", "college", "school")}
-    kept = [w for w in label.split() if not (w[:1].isupper() and w.lower().strip("'’s") in own)]
+    own = set(words(institution or "")) - _COMMON_NAME_WORDS - {w for k in _all_keywords() for w in words(k)}
+    kept = [w for w in label.split() if not (w[:1].isupper() and re.sub(r"['’]s?$", "", w.lower()) in own)]
     return short_title(" ".join(kept) or label)
+
+
+@cache
+def _all_keywords() -> tuple[str, ...]:
+    return tuple(k for pillar in load_template().themes for k in (*pillar.keywords, *pillar.synonyms))
 
 
 def has_figure(text: str) -> bool:

@@ -167,10 +167,10 @@ def _register_jobs() -> None:
     import importlib
 
     for name in JOB_MODULES:
-        importlib.import_module(f"assistant.{name}").register(app, DataDir, AsJson, _settings, _emit_json, _fail)
+        importlib.import_module(f"assistant.{name}").register(app)
 
 
-JOB_MODULES: tuple[str, ...] = ()
+JOB_MODULES: tuple[str, ...] = ("cli_suggest", "cli_draft", "cli_check", "cli_summarise", "cli_bench")
 
 _register_jobs()
 

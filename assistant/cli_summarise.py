@@ -26,7 +26,11 @@ def summarise(
     plan and its timeline, strengths and gaps (written prose and draft feedback when a
     language model is configured)."""
     from assistant.errors import USER_ERRORS
-    from assistant.summarise import DocumentNotFoundError, NotASubmissionError, render_summary_markdown
+    from assistant.summarise import (
+        DocumentNotFoundError,
+        NotASubmissionError,
+        render_summary_markdown,
+    )
 
     settings = settings_for(data_dir)
     try:

@@ -15,7 +15,7 @@ checked for figures the notes do not hold and for peers' names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -27,12 +27,14 @@ from vectorstore.store import CorpusStore
 
 from assistant.check.checker import judge_question
 from assistant.check.elements.context import mentioned
-from assistant.check.examples import PeerExamples, counterpart_ids, has_substance, quote_units
+from assistant.check.examples import best_sentence, counterpart_ids, has_substance, quote_units
 from assistant.check.report import CheckResult
 from assistant.check.segments import QuestionBlock, Reading
+from assistant.query import words
 
 SCAFFOLD, LLM = "scaffold", "llm"
 MAX_EXAMPLES_PER_CUE = 3
+EXAMPLES_PER_QUESTION = 3
 MAX_QUOTE_CHARS = 300
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦–]|\d{1,2}[.)])\s+")
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
@@ -186,15 +188,13 @@ class DraftSession:
     def start(self, notes: str) -> Draft:
         """The first draft (or scaffold) from the user's notes."""
         items = note_items(notes)
-        exemplars, practice = self.peers()
+        scaffold = self._assemble(items, "", SCAFFOLD)
         if self.chat_model is None:
-            self.draft = self._assemble(items, "", exemplars, practice, SCAFFOLD)
-            return self.draft
-        scaffold = self._assemble(items, "", exemplars, practice, SCAFFOLD)
-        user = first_prompt(self.question, self.template, items, exemplars, scaffold)
+            self.draft = scaffold
+            return scaffold
+        user = first_prompt(self.question, self.template, items, scaffold)
         self.messages = [("system", load_prompt("draft_system").render()), ("human", user)]
-        text = self._reply()
-        self.draft = self._assemble(items, text, exemplars, practice, LLM)
+        self.draft = self._assemble(items, self._reply(), LLM)
         return self.draft
 
     def refine(self, instruction: str) -> Draft:
@@ -202,13 +202,11 @@ class DraftSession:
         figures"). Without one: the message is more notes, and the scaffold is rebuilt."""
         if self.draft is None:
             raise DraftError("start a draft before refining it")
-        exemplars, practice = self.peers()
         if self.chat_model is None:
-            items = self.draft.notes + note_items(instruction)
-            refined = self._assemble(items, "", exemplars, practice, SCAFFOLD)
+            refined = self._assemble(self.draft.notes + note_items(instruction), "", SCAFFOLD)
         else:
             self.messages.append(("human", refine_prompt(self.question, self.draft, instruction)))
-            refined = self._assemble(self.draft.notes, self._reply(), exemplars, practice, LLM)
+            refined = self._assemble(self.draft.notes, self._reply(), LLM)
         refined.turns = self.draft.turns + [(instruction, refined.text)]
         self.draft = refined
         return refined
@@ -229,10 +227,10 @@ class DraftSession:
         self.messages.append(("ai", text))
         return text
 
-    def _assemble(
-        self, items: list[str], text: str, exemplars: list[Exemplar],
-        practice: dict[str, list[PeerPractice]], mode: str,
-    ) -> Draft:
+    def _assemble(self, items: list[str], text: str, mode: str) -> Draft:
+        """The result for this turn: the checker's verdict on the text (the notes, for a
+        scaffold), the notes under the elements they serve, and the peers' material."""
+        exemplars, practice = self.peers()
         checked = check_answer(self.question, text or "\n".join(items), self.template)
         elements, unplaced = place_notes(self.question, self.template, items, checked, practice)
         draft = Draft(
@@ -240,7 +238,8 @@ class DraftSession:
             asks=self.question.asks, mode=mode, text=text, notes=items, elements=elements,
             unplaced_notes=unplaced, exemplars=exemplars, word_limit=self.question.word_limit,
         )
-        return replace(draft, warnings=draft_warnings(draft, self.question, self.template))
+        draft.warnings = draft_warnings(draft, self.question, self.template)
+        return draft
 
 
 def draft_section(
@@ -347,21 +346,33 @@ def place_notes(
 def peer_material(
     store: CorpusStore | None, question: Question, template: Template, own_institution: str | None
 ) -> tuple[list[Exemplar], dict[str, list[PeerPractice]]]:
-    """Exemplars for the question (the checker's peer examples) and, for each element with
-    cue words, the practices peers used, each with a quoted sentence."""
-    if store is None or not store.documents():
+    """Exemplars for the question (one passage per peer, quoted by the sentence closest to
+    what the question asks) and, for each element with cue words, the practices peers
+    used, each with the sentence that shows it. Read from the catalog: no retrieval."""
+    if store is None:
         return [], {}
-    registry = _ExemplarRegistry()
-    examples = PeerExamples(store, set(), own_institution).for_check(question)
-    for example in examples:
-        registry.add(example.institution or "", example.document, example.page, example.quote)
     passages = counterpart_passages(store, question, own_institution)
+    registry = _ExemplarRegistry()
+    asked = f"{question.asks} {question.complete_answer}"
+    for passage in best_passage_per_peer(passages, asked)[:EXAMPLES_PER_QUESTION]:
+        registry.add(passage.institution, passage.document, passage.page, best_sentence(passage.text, asked))
     practice = {}
     for element in question.checks:
         uses = practices_in(passages, element_cues(element, template), registry)
         if uses:
             practice[element.id] = uses
     return registry.items, practice
+
+
+def best_passage_per_peer(passages: list[_Passage], asked: str) -> list[_Passage]:
+    """Each peer's passage sharing most words with what the question asks, best first."""
+    wanted = set(words(fold(asked)))
+    overlap = lambda p: len(wanted & set(words(fold(p.text))))  # noqa: E731
+    best: dict[str, _Passage] = {}
+    for passage in passages:
+        if passage.institution not in best or overlap(passage) > overlap(best[passage.institution]):
+            best[passage.institution] = passage
+    return sorted(best.values(), key=lambda p: -overlap(p))
 
 
 @dataclass(frozen=True)
@@ -428,7 +439,7 @@ class _ExemplarRegistry:
 # --- prompts -------------------------------------------------------------------------------------
 
 
-def first_prompt(question: Question, template: Template, notes: list[str], exemplars: list[Exemplar], scaffold: Draft) -> str:
+def first_prompt(question: Question, template: Template, notes: list[str], scaffold: Draft) -> str:
     stage = template.stage(question.stage_id)
     return load_prompt("draft_user").render(
         stage=stage.name,
@@ -438,7 +449,7 @@ def first_prompt(question: Question, template: Template, notes: list[str], exemp
         elements=format_elements(scaffold.elements),
         word_limit=word_limit_line(question),
         notes=format_notes(notes),
-        examples=format_exemplars(exemplars),
+        examples=format_exemplars(scaffold.exemplars),
     )
 
 

@@ -11,12 +11,15 @@ import csv
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from domain import THEME_IDS, Template, load_template
 
 from assistant.charts import TimelineItem, timeline_png, timeline_svg
-from assistant.draft import LLM, Draft
-from assistant.suggest import Suggestion
+
+if TYPE_CHECKING:  # the plan needs no drafting code, the draft no suggestion code
+    from assistant.draft import Draft
+    from assistant.suggest import Suggestion
 
 PLAN_COLUMNS = ("Pillar", "Number", "Activity", "Description", "Timescale", "Success measure", "Owner")
 DEFAULT_HORIZON_MONTHS = 36  # renewal and stage-two plans run 36 months
@@ -106,12 +109,15 @@ def write_plan_docx(rows: list[PlanRow], path: Path, title: str = "Action plan")
     return path
 
 
+def timeline_items(rows: list[PlanRow]) -> list[TimelineItem]:
+    """The plan's rows as chart bars (``charts.timeline_svg`` draws them for the app)."""
+    ids = {load_template().pillar(t).name: t for t in THEME_IDS}
+    return [TimelineItem(f"{row.number} {row.activity}", ids.get(row.pillar), row.start, row.end) for row in rows]
+
+
 def write_timeline(rows: list[PlanRow], path: Path, title: str = "Action plan timeline") -> Path:
     """The plan as a Gantt-style chart: SVG, or PNG when the path ends in .png."""
-    ids = {load_template().pillar(t).name: t for t in THEME_IDS}
-    items = [
-        TimelineItem(f"{row.number} {row.activity}", ids.get(row.pillar), row.start, row.end) for row in rows
-    ]
+    items = timeline_items(rows)
     if path.suffix.lower() == ".png":
         return timeline_png(items, path, title)
     path.write_text(timeline_svg(items, title), encoding="utf-8")
@@ -130,6 +136,8 @@ def write_draft_docx(draft: Draft, path: Path) -> Path:
     """The draft text (or, for a scaffold, the elements with the notes under them), what
     is still missing, and the peer examples with their citations."""
     from docx import Document
+
+    from assistant.draft import LLM
 
     document = Document()
     document.add_heading(f"{draft.title} ({draft.question_id})", level=1)

@@ -141,7 +141,7 @@ def ingest_paths(
             for ahead in range(number, min(number + LOOKAHEAD, len(files)) + 1):
                 if ahead not in pending:
                     pending[ahead] = pool.submit(_prepare, store, files[ahead - 1], password)
-            document = _store_one(store, path, pending.pop(number).result(), report)
+            document = _store_one(store, path, pending.pop(number).result(), report, password)
             if on_progress is not None:
                 pages, chunks = (document.pages, document.chunks) if document else (0, 0)
                 on_progress(Progress(number, len(files), path.name, pages, chunks))
@@ -156,6 +156,7 @@ class _Prepared:
     unchanged: DocumentRow | None = None
     parsed: ParsedDocument | None = None
     problem: str | None = None
+    known_institutions: tuple[str, ...] = ()  # what the store knew when this was parsed
 
 
 def _prepare(store: CorpusStore, path: Path, password: str | None) -> _Prepared:
@@ -166,17 +167,34 @@ def _prepare(store: CorpusStore, path: Path, password: str | None) -> _Prepared:
     existing = store.unchanged(path, sha)
     if existing is not None:
         return _Prepared(sha, unchanged=existing)
+    known = tuple(store.catalog.document_institutions())
     try:
-        parsed = parse_file(
-            path, slugify(path.stem), store.embedder.count_tokens, store.embedder.max_tokens,
-            password, store.catalog.document_institutions(),
-        )
+        parsed = _parse(store, path, password, known)
     except IngestError as exc:
         return _Prepared(sha, problem=exc.reason)
-    return _Prepared(sha, parsed=parsed)
+    return _Prepared(sha, parsed=parsed, known_institutions=known)
 
 
-def _store_one(store: CorpusStore, path: Path, prepared: _Prepared, report: IngestReport) -> IngestedDocument | None:
+def _parse(store: CorpusStore, path: Path, password: str | None, known: tuple[str, ...]) -> ParsedDocument:
+    return parse_file(
+        path, slugify(path.stem), store.embedder.count_tokens, store.embedder.max_tokens, password, known
+    )
+
+
+def _with_settled_institution(store: CorpusStore, path: Path, prepared: _Prepared, password: str | None) -> ParsedDocument:
+    """A paper that names its institution only by acronym is attributed from the
+    institutions already stored; when it was parsed ahead, before the file that names
+    the institution was stored, parse it again now that the store knows more."""
+    parsed = prepared.parsed
+    known = tuple(store.catalog.document_institutions())
+    if parsed.meta.institution is None and parsed.meta.doc_type != "case_study_report" and set(known) - set(prepared.known_institutions):
+        return _parse(store, path, password, known)
+    return parsed
+
+
+def _store_one(
+    store: CorpusStore, path: Path, prepared: _Prepared, report: IngestReport, password: str | None
+) -> IngestedDocument | None:
     if prepared.problem is not None:
         report.errors.append(FileProblem(str(path), prepared.problem))
         return None
@@ -184,7 +202,8 @@ def _store_one(store: CorpusStore, path: Path, prepared: _Prepared, report: Inge
         document = _ingested(prepared.unchanged, "unchanged")
     else:
         had_version = store.catalog.document_by_path(str(path.resolve())) is not None
-        parsed = with_doc_id(prepared.parsed, store.doc_id_for(path))  # ids settle in file order
+        parsed = _with_settled_institution(store, path, prepared, password)
+        parsed = with_doc_id(parsed, store.doc_id_for(path))  # ids settle in file order
         row = store.add(parsed)
         report.warnings.extend(FileProblem(str(path), w) for w in parsed.warnings)
         document = _ingested(row, "updated" if had_version else "added")

@@ -1,6 +1,7 @@
-"""Hybrid retrieval: dense (Chroma) + keyword (FTS5 bm25), fused by reciprocal rank,
-filtered by metadata, and spread across institutions so that "how have others..."
-answers are not ten chunks of one report."""
+"""Hybrid retrieval: dense (Chroma) + keyword (FTS5 bm25) scores fused (each ranking
+standardised, then summed), filtered by metadata, and spread across institutions so
+that "how have others..." answers are not ten chunks of one report. A passage returned
+takes in a neighbouring chunk of the same section when that one ranks well too."""
 
 from __future__ import annotations
 
@@ -14,18 +15,18 @@ from vectorstore.store import CorpusStore
 
 from assistant.query import QueryPlan, plan_query, query_lexicon, stem, words
 
+
 @dataclass(frozen=True)
 class RetrievalConfig:
     k: int = 10
-    candidates: int = 100  # from each ranking before fusion
-    rrf_k: int = 60
+    candidates: int = 200  # from each ranking before fusion
     per_institution: int = 2  # cap per institution in one pass of the diversity fill
     dense_weight: float = 1.0
     keyword_weight: float = 1.0
     topic_coverage: float = 0.6  # share of the question's (rarity-weighted) topic found ...
     partial_coverage: float = 0.35  # ... or this much, with a passage this similar:
     partial_similarity: float = 0.5
-    judged: int = 30  # top fused passages the relevance floor looks at
+    judged: int = 30  # top fused passages the relevance floor and the merging look at
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,46 @@ def _is_kind(institution: str | None, kind: str) -> bool:
     return any(word in name for word in INSTITUTION_KINDS.get(kind, (kind,)))
 
 
-def fuse(rankings: list[tuple[list[str], float]], k: int = 60) -> dict[str, float]:
-    """Reciprocal rank fusion of several ranked id lists, each with a weight."""
-    scores: dict[str, float] = defaultdict(float)
-    for ranked_ids, weight in rankings:
-        for rank, chunk_id in enumerate(ranked_ids):
-            scores[chunk_id] += weight / (k + rank + 1)
-    return dict(scores)
+def fuse(rankings: list[tuple[dict[str, float], float]]) -> dict[str, float]:
+    """Score fusion (CombSUM over z-scores): each ranking's scores are standardised over
+    its candidates, weighted and summed; a candidate a ranking did not return adds 0 (that
+    ranking's mean). Unlike rank fusion a clear winner keeps its margin, and unlike min-max
+    one outlier (bm25's top hit) does not squash the rest."""
+    fused: dict[str, float] = defaultdict(float)
+    for scores, weight in rankings:
+        if not scores:
+            continue
+        values = list(scores.values())
+        mean = sum(values) / len(values)
+        spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values)) or 1.0
+        for chunk_id, score in scores.items():
+            fused[chunk_id] += weight * (score - mean) / spread
+    return dict(fused)
+
+
+def merge_neighbours(hits: list[Retrieved], pool: list[Retrieved]) -> list[Retrieved]:
+    """Give each hit the adjacent chunk of its own section when that chunk is also among
+    the best candidates (and not returned itself): one passage, read in document order."""
+    by_position = {(h.chunk.doc_id, h.chunk.idx): h for h in pool}
+    returned = {h.chunk.chunk_id for h in hits}
+    merged = []
+    for hit in hits:
+        before = by_position.get((hit.chunk.doc_id, hit.chunk.idx - 1))
+        after = by_position.get((hit.chunk.doc_id, hit.chunk.idx + 1))
+        parts = [n for n in (before, hit, after) if n is hit or (
+            n is not None and n.chunk.chunk_id not in returned and n.chunk.section_title == hit.chunk.section_title
+        )]
+        if len(parts) == 1:
+            merged.append(hit)
+            continue
+        chunk = replace(
+            hit.chunk,
+            text="\n".join(p.chunk.text for p in parts),
+            page_start=min(p.chunk.page_start or 0 for p in parts) or hit.chunk.page_start,
+            page_end=max(p.chunk.page_end or 0 for p in parts) or hit.chunk.page_end,
+        )
+        merged.append(replace(hit, chunk=chunk))
+    return merged
 
 
 def spread_across_institutions(ranked: list[Retrieved], k: int, cap: int) -> list[Retrieved]:
@@ -138,8 +172,9 @@ class HybridRetriever:
         if kind:
             ranked = [h for h in ranked if _is_kind(h.chunk.institution, kind)]
         cap = k if filters.institution else self.config.per_institution
-        hits = spread_across_institutions(ranked, k, cap)
-        relevance = self._judge(plan, ranked[: self.config.judged])
+        pool = ranked[: self.config.judged]
+        hits = merge_neighbours(spread_across_institutions(ranked, k, cap), pool)
+        relevance = self._judge(plan, pool)
         return RetrievalResult(
             plan, hits, relevance.found, relevance.reason, filters, relevance.coverage, relevance.similarity
         )
@@ -152,21 +187,22 @@ class HybridRetriever:
         generic = query_lexicon().generic
         topic = " ".join((*plan.content_words, *plan.expansions)) or plan.text
         question_vector, topic_vector = self.store.embedder.embed([plan.text, topic])
-        dense = self.store.dense_search(question_vector, n, filters)
-        dense_topic = self.store.dense_search(topic_vector, n, filters)
-        keyword = self.store.keyword_search(plan.keyword_text, n, filters, generic)
-        keyword_core = self.store.keyword_search(" ".join(plan.content_words), n, filters, generic)
+        dense = {h.chunk_id: h.score for h in self.store.dense_search(question_vector, n, filters)}
+        dense_topic = {h.chunk_id: h.score for h in self.store.dense_search(topic_vector, n, filters)}
+        keyword_hits = self.store.keyword_search(plan.keyword_text, n, filters, generic)
+        keyword = {h.chunk_id: h.score for h in keyword_hits}
+        core = " ".join(plan.content_words)
+        keyword_core = {h.chunk_id: h.score for h in self.store.keyword_search(core, n, filters, generic)}
         fused = fuse([
-            ([h.chunk_id for h in dense], self.config.dense_weight),
-            ([h.chunk_id for h in dense_topic], self.config.dense_weight),
-            ([h.chunk_id for h in keyword], self.config.keyword_weight),
-            ([h.chunk_id for h in keyword_core], self.config.keyword_weight),
-        ], k=self.config.rrf_k)
+            (dense, self.config.dense_weight),
+            (dense_topic, self.config.dense_weight),
+            (keyword, self.config.keyword_weight),
+            (keyword_core, self.config.keyword_weight),
+        ])
         rows = self.store.chunks(list(fused))
-        similarity = {h.chunk_id: h.score for h in dense}
-        keyword_rank = {h.chunk_id: i for i, h in enumerate(keyword)}
+        keyword_rank = {h.chunk_id: i for i, h in enumerate(keyword_hits)}
         return [
-            Retrieved(rows[cid], score, similarity.get(cid), keyword_rank.get(cid))
+            Retrieved(rows[cid], score, dense.get(cid), keyword_rank.get(cid))
             for cid, score in sorted(fused.items(), key=lambda item: -item[1])
             if cid in rows
         ]

@@ -17,12 +17,12 @@ def open_store(settings: Settings, embedder: Embedder | None = None) -> CorpusSt
     return CorpusStore(location, embedder or build_embedder(settings))
 
 
-def build_composer(settings: Settings):
+def build_composer(settings: Settings, embedder: Embedder | None = None):
     """Extractive unless ``TCA_LLM`` names a chat model."""
     from assistant.compose.extractive import ExtractiveComposer
 
     if not settings.llm:
-        return ExtractiveComposer()
+        return ExtractiveComposer(embedder)
     from assistant.compose.llm import LLMComposer, make_chat_model
 
     return LLMComposer(make_chat_model(settings.llm, settings.llm_base_url, settings.llm_api_key, settings.llm_temperature))
@@ -34,4 +34,4 @@ def build_ask_service(settings: Settings, store: CorpusStore | None = None):
 
     store = store or open_store(settings)
     retriever = HybridRetriever(store, RetrievalConfig(k=settings.retrieval_k))
-    return AskService(store, retriever, build_composer(settings))
+    return AskService(store, retriever, build_composer(settings, store.embedder))

@@ -59,9 +59,10 @@ _NON_CONTENT = STOPWORDS | query_lexicon().generic
 
 @dataclass(frozen=True)
 class SuggestionSource:
-    """Where an institution says it did (or planned) the action."""
+    """Where an institution says it did (or planned) the action; ``institution`` is None
+    when the document names none (it is then cited by its title)."""
 
-    institution: str
+    institution: str | None
     document: str
     page: int | None
     quote: str
@@ -79,18 +80,18 @@ class Suggestion:
     title: str
     pillar: str
     description: str  # what it involves, quoted from ``described_by``'s source
-    described_by: str
+    described_by: str  # an institution, or the document's title when it names none
     sources: tuple[SuggestionSource, ...]
     timescale: str  # "about 12 months", "ongoing", or "" when no source gives one
     timescale_months: int | None
     impact_measure: str
-    impact_measure_from: str  # the institution whose success measure it is, or GUIDANCE
+    impact_measure_from: str  # who set that success measure (institution, else document), or GUIDANCE
     reported_impact: tuple[SuggestionSource, ...]  # results the institutions reported
     score: float
 
     @property
     def institutions(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(s.institution for s in self.sources))
+        return tuple(dict.fromkeys(s.institution for s in self.sources if s.institution))
 
     def to_json(self) -> dict:
         return {
@@ -145,18 +146,26 @@ def suggest_actions(
         return SuggestionSet((), pillar, context, 0)
     vectors = candidate_vectors(store, candidates)
     terms = term_space(candidates)
+    query = Query(store.embedder.embed([context])[0], context_terms(context)) if context.strip() else None
+    suggestions = []
+    for group in action_groups(candidates, vectors, terms, template):
+        fit = context_fit(vectors[group], terms.coverage(query.terms, terms.rows[group]), query) if query else 0.0
+        suggestion = build_suggestion([candidates[i] for i in group], vectors[group], fit, template)
+        if suggestion is not None:
+            suggestions.append(suggestion)
+    chosen = [s for s in suggestions if pillar is None or s.pillar == pillar]
+    return SuggestionSet(tuple(top_per_pillar(chosen, limit)), pillar, context, len(candidates))
+
+
+def action_groups(
+    candidates: Sequence[ActionCandidate], vectors: np.ndarray, terms: TermSpace, template: Template
+) -> list[list[int]]:
+    """Candidates that say the same thing, as lists of indexes: clustered on meaning and
+    wording, then groups naming the same action merged."""
     similarity = EMBEDDING_SHARE * (vectors @ vectors.T) + (1 - EMBEDDING_SHARE) * (terms.rows @ terms.rows.T)
     groups = merge_near_duplicates(similarity, MERGE_SIMILARITY)
     groups = merge_siblings(groups, candidates, vectors, similarity, template)
-    groups = merge_same_titles(groups, candidates, vectors, template)
-    query = Query(store.embedder.embed([context])[0], context_terms(context)) if context.strip() else None
-    suggestions = [
-        build_suggestion([candidates[i] for i in g], vectors[g], terms.coverage(query.terms, terms.rows[g]) if query else 0.0, query, template)
-        for g in groups
-    ]
-    suggestions = [s for s in suggestions if s is not None]
-    chosen = [s for s in suggestions if pillar is None or s.pillar == pillar]
-    return SuggestionSet(tuple(top_per_pillar(chosen, limit)), pillar, context, len(candidates))
+    return merge_same_titles(groups, candidates, vectors, template)
 
 
 def candidate_vectors(store: CorpusStore, candidates: Sequence[ActionCandidate]) -> np.ndarray:
@@ -254,30 +263,43 @@ def merge_siblings(
     ("apprentices" -> "Apprenticeships") and joins at a lower similarity, because
     case-study sentences vary too much to cluster on wording alone."""
     groups = [list(g) for g in groups]
+    named = [_names(g, candidates, vectors, template) for g in groups]
+    sums, sizes = _similarity_sums(groups, similarity)
     while True:
-        titles = [group_title([candidates[i] for i in g], centrality(vectors[g]), template) for g in groups]
-        labelled = [any(candidates[i].labelled for i in g) for g in groups]
-        named = [title_anchors(t, template) if lab else title_keywords(t, template) for t, lab in zip(titles, labelled, strict=True)]
-        average = _group_similarity(groups, similarity)
+        average = sums / np.outer(sizes, sizes)
         pairs = [
             (average[a, b], a, b)
             for a in range(len(groups)) for b in range(a + 1, len(groups))
-            if named[a] & named[b]
-            and average[a, b] >= (SIBLING_SIMILARITY if labelled[a] and labelled[b] else ABSORB_SIMILARITY)
+            if named[a][1] & named[b][1]
+            and average[a, b] >= (SIBLING_SIMILARITY if named[a][0] and named[b][0] else ABSORB_SIMILARITY)
         ]
         if not pairs:
             return groups
         _score, a, b = max(pairs)
         groups[a] += groups.pop(b)
+        named.pop(b)
+        named[a] = _names(groups[a], candidates, vectors, template)
+        sums[a] += sums[b]
+        sums[:, a] += sums[:, b]
+        sums = np.delete(np.delete(sums, b, axis=0), b, axis=1)
+        sizes[a] += sizes[b]
+        sizes = np.delete(sizes, b)
 
 
-def _group_similarity(groups: list[list[int]], similarity: np.ndarray) -> np.ndarray:
-    """Average similarity between the members of every two groups."""
+def _names(group: list[int], candidates: Sequence[ActionCandidate], vectors: np.ndarray, template: Template) -> tuple[bool, frozenset]:
+    """Whether the group has a source's own label, and what its title names: activity
+    nouns too when labelled, pillar keywords only when told in prose."""
+    labelled = any(candidates[i].labelled for i in group)
+    title = group_title([candidates[i] for i in group], centrality(vectors[group]), template)
+    return labelled, title_anchors(title, template) if labelled else title_keywords(title, template)
+
+
+def _similarity_sums(groups: list[list[int]], similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Summed similarity between the members of every two groups, and the groups' sizes."""
     membership = np.zeros((len(groups), len(similarity)))
     for row, group in enumerate(groups):
         membership[row, group] = 1.0
-    sizes = membership.sum(axis=1)
-    return (membership @ similarity @ membership.T) / np.outer(sizes, sizes)
+    return membership @ similarity @ membership.T, membership.sum(axis=1)
 
 
 def is_telling(title: str, template: Template) -> bool:
@@ -309,7 +331,7 @@ class Query:
 
 
 def build_suggestion(
-    members: list[ActionCandidate], vectors: np.ndarray, wording: float, query: Query | None, template: Template
+    members: list[ActionCandidate], vectors: np.ndarray, fit: float, template: Template
 ) -> Suggestion | None:
     """The suggestion a group makes, or None when it names no clear action (a group told
     only in prose whose best title is a bare "programme" or "event")."""
@@ -327,14 +349,14 @@ def build_suggestion(
         title=title,
         pillar=group_pillar(members),
         description=described.text,
-        described_by=described.institution,
+        described_by=described.institution or described.document,
         sources=_sources(ordered),
         timescale=_timescale_text(months, members),
         timescale_months=months,
         impact_measure=measure,
         impact_measure_from=measure_from,
         reported_impact=impact,
-        score=score(members, relevance(vectors, wording, query), impact),
+        score=score(members, fit, impact),
     )
 
 
@@ -370,8 +392,7 @@ def title_key(title: str) -> tuple[str, ...]:
 
 
 def _mentions(member: ActionCandidate, key: tuple[str, ...], label_only: bool) -> bool:
-    said = member.title if label_only else f"{member.title} {member.text}"
-    return set(key) <= {canonical(w) for w in words(fold(said))}
+    return set(key) <= (member.title_forms if label_only else member.word_forms)
 
 
 def group_pillar(members: list[ActionCandidate]) -> str:
@@ -401,7 +422,7 @@ def impact_measure(ordered: list[ActionCandidate], template: Template) -> tuple[
     guidance on evidencing impact."""
     for member in ordered:
         if member.success_measure:
-            return member.success_measure, member.institution
+            return member.success_measure, member.institution or member.document
     return guidance_measure(template), GUIDANCE
 
 
@@ -422,11 +443,10 @@ def _sources(ordered: list[ActionCandidate]) -> tuple[SuggestionSource, ...]:
     seen: set[tuple[str, str]] = set()
     sources = []
     for member in ordered:
-        quote = f"{member.title}: {member.text}" if member.labelled and member.text != member.title else member.text
-        key = (member.institution, fold(member.text)[:80])
+        key = (member.institution or member.document, fold(member.text)[:80])
         if key not in seen:
             seen.add(key)
-            sources.append(SuggestionSource(member.institution, member.document, member.page, quote, member.kind))
+            sources.append(SuggestionSource(member.institution, member.document, member.page, member.quote or member.text, member.kind))
     return tuple(sources)
 
 
@@ -435,31 +455,30 @@ def _reported_impact(ordered: list[ActionCandidate]) -> tuple[SuggestionSource, 
     seen: set[str] = set()
     results = []
     for member in ordered:
-        if member.reported_impact and member.institution not in seen:
-            seen.add(member.institution)
+        who = member.institution or member.document
+        if member.reported_impact and who not in seen:
+            seen.add(who)
             results.append(SuggestionSource(
                 member.institution, member.document, member.page, member.reported_impact, member.kind
             ))
     return tuple(results)
 
 
-def relevance(vectors: np.ndarray, wording: float, query: Query | None) -> float:
+def context_fit(vectors: np.ndarray, coverage: float, query: Query) -> float:
     """How close the action is to the user's context: its closest source by meaning, and
     how much of the context's wording its sources use (``TermSpace.coverage``); the
     embedding alone hears "technicians" in everything."""
-    if query is None:
-        return 0.0
     closest = float((vectors @ query.vector).max())
-    return EMBEDDING_SHARE * closest + (1 - EMBEDDING_SHARE) * wording
+    return EMBEDDING_SHARE * closest + (1 - EMBEDDING_SHARE) * coverage
 
 
-def score(members: list[ActionCandidate], relevance_to_context: float, impact: Sequence) -> float:
+def score(members: list[ActionCandidate], fit: float, impact: Sequence) -> float:
     """Relevance to the user's context, breadth (how many institutions did it) and
     reported impact, breadth and impact on log scales so that they saturate."""
-    institutions = len({m.institution for m in members})
+    institutions = len({m.institution for m in members if m.institution})
     labelled = any(m.labelled for m in members)
     return (
-        RELEVANCE_WEIGHT * relevance_to_context + BREADTH_WEIGHT * math.log1p(institutions)
+        RELEVANCE_WEIGHT * fit + BREADTH_WEIGHT * math.log1p(institutions)
         + IMPACT_WEIGHT * math.log1p(len(impact)) + (LABELLED_BONUS if labelled else 0.0)
     )
 
@@ -503,9 +522,10 @@ def render_suggestion(s: Suggestion) -> list[str]:
         + (f" ({s.impact_measure_from})" if s.impact_measure_from != GUIDANCE else " (from the template's guidance)"),
     ]
     if s.reported_impact:
-        lines.append("**Impact reported:** " + " ".join(f"{r.institution}: “{r.quote}”" for r in s.reported_impact))
+        lines.append("**Impact reported:** " + " ".join(f"{r.institution or r.document}: “{r.quote}”" for r in s.reported_impact))
     lines.append("")
     for n, source in enumerate(s.sources, start=1):
         page = f", p. {source.page}" if source.page else ""
-        lines.append(f"{n}. **{source.institution}** — {source.document}{page}: “{source.quote}”")
+        who = f"**{source.institution}** — " if source.institution else ""
+        lines.append(f"{n}. {who}{source.document}{page}: “{source.quote}”")
     return lines

@@ -22,22 +22,21 @@ from pathlib import Path
 
 import numpy as np
 
-from domain import PILLAR_IDS, fold, load_template
-from ingest.chunk import paragraphs, split_sentences
-from ingest.models import ActionRecord
-from ingest.structure.tables import split_cells
-from vectorstore.embedder import Embedder
-from vectorstore.store import CorpusStore
-
 from assistant.charts import TimelineItem, timeline_png, timeline_svg
 from assistant.check import CheckReport, check_reading
 from assistant.check.answers import answer_for, is_pointer
 from assistant.check.elements.context import QuestionContext, mentioned
 from assistant.check.elements.plan import read_plan
 from assistant.check.elements.rag import read_rag
-from assistant.check.segments import Reading, read_submission
+from assistant.check.segments import Reading, StageUnknownError, read_submission
 from assistant.figures import KeyFigure, key_figures
 from assistant.query import query_lexicon, stem, words
+from domain import PILLAR_IDS, fold, load_template
+from ingest.chunk import paragraphs, split_sentences
+from ingest.models import ActionRecord
+from ingest.structure.tables import split_cells
+from vectorstore.embedder import Embedder
+from vectorstore.store import CorpusStore
 
 SENTENCES_PER_PILLAR = 3
 MIN_SENTENCE_WORDS = 8
@@ -219,16 +218,31 @@ def summarise_file(
 ) -> Summary:
     """Summarise one submission file; ``chat_model`` (LangChain) writes pillar prose and
     draft feedback, otherwise the summary is extractive only."""
-    reading = read_submission(Path(path), stage, embedder)
-    if len(reading.blocks) < MIN_LOCATED_QUESTIONS:
-        raise NotASubmissionError(
-            f"{Path(path).name} does not read as a self-assessment submission "
-            f"(only {len(reading.blocks)} of its questions were found)"
-        )
+    try:
+        reading = read_submission(Path(path), stage, embedder)
+    except StageUnknownError as exc:
+        raise NotASubmissionError(f"{Path(path).name} does not read as a self-assessment submission: {exc}") from exc
+    _require_submission(reading)
     summary = summarise_reading(reading, check_reading(reading), doc_id)
     if chat_model is not None:
         _write_with_model(summary, chat_model)
     return summary
+
+
+def _require_submission(reading: Reading) -> None:
+    """Enough of the form's questions must be there, and half of them when the stage was
+    only inferred (an update paper or report would otherwise pass for a draft); a
+    case-study report is never a submission unless the caller names a stage."""
+    if reading.meta.doc_type == "case_study_report" and reading.stage_source != "given":
+        raise NotASubmissionError(f"{reading.path.name} is a case-study report, not a submission")
+    wanted = MIN_LOCATED_QUESTIONS
+    if reading.stage_source == "similarity":
+        wanted = max(wanted, len(reading.stage.questions) // 2)
+    if len(reading.blocks) < wanted:
+        raise NotASubmissionError(
+            f"{reading.path.name} does not read as a self-assessment submission "
+            f"(only {len(reading.blocks)} of its questions were found)"
+        )
 
 
 def summarise_document(store: CorpusStore, doc_id: str, *, chat_model=None) -> Summary:

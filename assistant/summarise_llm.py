@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from html import escape
 
+from assistant.summarise import PillarSummary, Summary
 from domain import load_template
 from prompts import load_prompt
-
-from assistant.summarise import PillarSummary, Summary
 
 NOTHING = "Nothing reported."
 

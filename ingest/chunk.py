@@ -14,7 +14,7 @@ from ingest.models import Chunk, DocumentMeta, Section
 # Template text a submission carries (the guidance preamble, the form's examples appendix)
 # is the same in every submission and is not the institution's own: not indexed for it.
 NOT_THE_AUTHORS_WORDS = ("preamble", "template_appendix")
-TARGET_TOKENS = 160  # body size aimed for: a paragraph or two, precise enough to cite
+TARGET_TOKENS = 230  # a paragraph or two; ~1,000 characters, the window's worth with its header
 SPECIAL_TOKENS = 2  # [CLS] and [SEP]
 HEADER_WORDS = 14
 
@@ -33,6 +33,9 @@ class _Unit:
 def short_title(section: Section, question_titles: dict[str, str]) -> str:
     """A compact section label for headers and citations (question prompts can run to
     sixty words; the template's short title says the same in five)."""
+    if section.kind == "case_study":
+        themes = " and ".join(p.replace("_", " ").capitalize() for p in section.pillars)
+        return f"Case study: {themes}" if themes else "Case study"
     if section.question_id and section.question_id in question_titles:
         label = question_titles[section.question_id]
         if section.kind == "pillar" and section.title:
@@ -46,11 +49,33 @@ def _clip_words(text: str, limit: int) -> str:
     return " ".join(words[:limit]) + (" ..." if len(words) > limit else "")
 
 
+def searchable_text(chunk: Chunk) -> str:
+    """The passage without its quotations of other documents (see ``quotations``)."""
+    text = chunk.text
+    for quote in chunk.quoted:
+        text = text.replace(quote, "“…”")
+    return text
+
+
 def embedding_text(chunk: Chunk) -> str:
     """What is embedded: who and where, then the passage. Institution-aware vectors let
     "what did X do about Y" and cross-institution questions find the right passages."""
     header = " | ".join(part for part in (chunk.institution, chunk.section_title) if part)
-    return f"{header}\n{chunk.text}" if header else chunk.text
+    body = searchable_text(chunk)
+    return f"{header}\n{body}" if header else body
+
+
+_QUOTATION = re.compile(r"“[^”]{80,}”|\"[^\"]{80,}\"")
+
+
+def quotations(text: str, question_id: str | None, quoting_questions: frozenset[str]) -> tuple[str, ...]:
+    """Long quotations in answers to questions that invite quoting (the TALENT question:
+    institutions quote each recommendation before their response). The quoted words are
+    the Commission's, not the institution's, and match every topic; they stay in the
+    passage a reader sees but are left out of what is embedded and keyword-indexed."""
+    if question_id not in quoting_questions:
+        return ()
+    return tuple(m.group(0) for m in _QUOTATION.finditer(text))
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -150,6 +175,7 @@ def chunk_sections(
     count_tokens: Callable[[str], int],
     max_tokens: int,
     question_titles: dict[str, str] | None = None,
+    quoting_questions: frozenset[str] = frozenset(),
 ) -> list[Chunk]:
     """Chunks for every section, each within ``max_tokens`` including its header.
 
@@ -165,11 +191,12 @@ def chunk_sections(
         budget = max_tokens - SPECIAL_TOKENS - (count_tokens(header) + 1 if header else 0)
         limit = max(32, budget)
         for group in _pack(_units(section, count_tokens, limit), min(TARGET_TOKENS, limit)):
+            text = "\n".join(unit.text for unit in group)
             chunks.append(
                 Chunk(
                     doc_id=doc_id,
                     index=len(chunks),
-                    text="\n".join(unit.text for unit in group),
+                    text=text,
                     file=file,
                     institution=institution,
                     doc_type=meta.doc_type,
@@ -181,6 +208,7 @@ def chunk_sections(
                     pillars=section.pillars,
                     page_start=min(unit.page for unit in group),
                     page_end=max(unit.page for unit in group),
+                    quoted=quotations(text, section.question_id, quoting_questions),
                 )
             )
     return chunks

@@ -153,6 +153,7 @@ class Chunk:
     pillars: tuple[str, ...]
     page_start: int
     page_end: int
+    quoted: tuple[str, ...] = ()  # passages quoting another document (not searched)
 
     @property
     def id(self) -> str:

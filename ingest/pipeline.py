@@ -25,6 +25,11 @@ def question_titles() -> dict[str, str]:
     return {q.id: q.title for stage in template.stages for q in stage.questions}
 
 
+def quoting_questions() -> frozenset[str]:
+    """Questions whose answers quote another document (the TALENT recommendations)."""
+    return frozenset(q.id for stage in load_template().stages for q in stage.questions if q.is_talent)
+
+
 def parse_file(
     path: Path,
     doc_id: str,
@@ -40,7 +45,7 @@ def parse_file(
     meta = detect_meta(pages, path.name, tuple(known_institutions))
     sections = split_sections(pages, meta)
     chunks = chunk_sections(
-        doc_id, path.name, meta, sections, count_tokens, max_tokens, question_titles()
+        doc_id, path.name, meta, sections, count_tokens, max_tokens, question_titles(), quoting_questions()
     )
     if not chunks:
         raise IngestError(path, "no text left to index after removing headers and footers")

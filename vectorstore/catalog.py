@@ -17,7 +17,7 @@ import numpy as np
 
 from vectorstore.filters import SearchFilter
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     doc_id TEXT NOT NULL,
     idx INTEGER NOT NULL,
     text TEXT NOT NULL,
+    search_text TEXT NOT NULL,
     embed_text TEXT NOT NULL,
     file TEXT NOT NULL,
     institution TEXT,
@@ -115,6 +116,7 @@ class ChunkRow:
     doc_id: str
     idx: int
     text: str
+    search_text: str  # text less quotations of other documents: what keyword search sees
     embed_text: str
     file: str
     institution: str | None
@@ -182,7 +184,10 @@ class Catalog:
         if row is None:
             self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         elif row[0] != SCHEMA_VERSION:
-            raise CatalogError(f"{self.path}: catalog schema {row[0]}, expected {SCHEMA_VERSION}")
+            raise CatalogError(
+                f"{self.path}: written by another version of tca (catalog schema {row[0]}, this "
+                f"version reads {SCHEMA_VERSION}); ingest your files again into a new --data-dir"
+            )
 
     def close(self) -> None:
         self.db.close()
@@ -274,7 +279,7 @@ class Catalog:
                 )
                 self.db.execute(
                     "INSERT INTO chunks_fts (rowid, text, section_title, institution) VALUES (?, ?, ?, ?)",
-                    (cursor.lastrowid, chunk.text, chunk.section_title or "", chunk.institution or ""),
+                    (cursor.lastrowid, chunk.search_text, chunk.section_title or "", chunk.institution or ""),
                 )
             self.db.executemany(
                 "INSERT INTO actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actions

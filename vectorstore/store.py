@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.chunk import embedding_text
+from ingest.chunk import embedding_text, searchable_text
 from ingest.models import ParsedDocument
 from vectorstore.catalog import Catalog, ChunkRow, DocumentRow, KeywordHit, now_iso, warnings_json
 from vectorstore.dense import DenseHit, DenseIndex, StoreMismatchError, make_chroma_client
@@ -157,6 +157,7 @@ class CorpusStore:
             doc_id=parsed.doc_id,
             idx=chunk.index,
             text=chunk.text,
+            search_text=searchable_text(chunk),
             embed_text=embedding_text(chunk),
             file=chunk.file,
             institution=chunk.institution,

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from domain import DocCheck, ElementCheck, load_template
-from vectorstore.embedder import Embedder
-from vectorstore.store import CorpusStore
-
 from assistant.check.checker import judge_reading
 from assistant.check.report import CheckReport, CheckResult, Example, Where, render_markdown
 from assistant.check.segments import Reading, StageUnknownError, read_submission
+from domain import DocCheck, ElementCheck, load_template
+from vectorstore.embedder import Embedder
+from vectorstore.store import CorpusStore
 
 __all__ = [
     "CheckReport",

@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.check.finding import Finding, attached, missing, present
+from assistant.check.segments import Appendix, Reading, Region
 from domain import Question, contains_phrase, fold, load_template
 from domain.text import find_phrase
 from ingest.chunk import split_sentences
-
-from assistant.check.finding import Finding, attached, missing, present
-from assistant.check.segments import Appendix, Reading, Region
 
 FIGURE_LINE_MAX_WORDS = 12
 _APPENDIX_REFERENCE = re.compile(r"(?i:\bappendix)\s+([A-Z]|\d{1,2})(?![A-Za-z0-9])")

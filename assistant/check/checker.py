@@ -9,17 +9,17 @@ otherwise each element is judged and a failing *required* element makes the ques
 
 from __future__ import annotations
 
-from domain import DocCheck, ElementCheck, Question, load_template
-
 from assistant.check.answers import Answer, answer_for, judge_presence
 from assistant.check.elements import DOC_DETECTORS, content, detector_for, document, voice, webpage
 from assistant.check.elements.context import QuestionContext
 from assistant.check.finding import Finding, attached, not_applicable
 from assistant.check.report import CheckResult, Where
 from assistant.check.segments import Reading
+from domain import DocCheck, ElementCheck, Question, load_template
 
 FORM_HEADER = "Form header"
 SIGN_OFF = "Sign-off"
+_HEADER_CHECKS = ("doc.institution", "doc.lead_name", "doc.lead_email", "doc.contact_number")
 
 
 def judge_reading(reading: Reading, intended_filename: str | None = None) -> list[CheckResult]:
@@ -41,19 +41,22 @@ def _doc_result(reading: Reading, check: DocCheck, intended_filename: str | None
         finding = document.filename(reading, intended_filename)
     else:
         finding = DOC_DETECTORS[check.id](reading)
-    section = FORM_HEADER if check.id in _HEADER_CHECKS else SIGN_OFF if "signoff" in check.id else "Whole document"
     return CheckResult(
         id=check.id,
         status=finding.status,
         severity=check.severity,
-        where=Where(finding.page, section),
+        where=Where(finding.page, _doc_section(check.id)),
         reason=finding.reason,
         fix=check.fix,
         details=finding.details,
     )
 
 
-_HEADER_CHECKS = ("doc.institution", "doc.lead_name", "doc.lead_email", "doc.contact_number")
+
+def _doc_section(check_id: str) -> str:
+    if check_id in _HEADER_CHECKS:
+        return FORM_HEADER
+    return SIGN_OFF if check_id.startswith("doc.signoff") or check_id == "doc.window" else "Whole document"
 
 
 # --- questions --------------------------------------------------------------------------

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import re
 
+from assistant.check.answers import is_pointer
+from assistant.check.report import Example
+from assistant.query import query_lexicon, stem, words
+from assistant.retrieval import HybridRetriever, Retrieved
 from domain import ElementCheck, Question, load_template
 from ingest.chunk import split_sentences
 from ingest.structure.tables import column_role
 from vectorstore.filters import SearchFilter
 from vectorstore.store import CorpusStore
-
-from assistant.check.answers import is_pointer
-from assistant.check.report import Example
-from assistant.query import query_lexicon, stem, words
-from assistant.retrieval import HybridRetriever, Retrieved
 
 EXAMPLES_PER_GAP = 3
 CANDIDATES_PER_QUESTION = 6

@@ -18,9 +18,16 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from domain import Question, Stage
+from domain import Question, Stage, load_template
 from ingest.models import Section
-from ingest.structure.lines import Line, asks_something, is_bullet, looks_like_heading, pillar_label, words
+from ingest.structure.lines import (
+    Line,
+    asks_something,
+    is_bullet,
+    looks_like_heading,
+    pillar_label,
+    words,
+)
 from ingest.structure.prompts import locatable_questions
 from ingest.structure.tables import split_cells
 from vectorstore.embedder import Embedder
@@ -107,13 +114,12 @@ def _windows(
 ) -> np.ndarray:
     """Candidates x questions: True where the heading lies after the prompt found for an
     earlier question and before the prompt found for a later one."""
+    numbers = {q.id: q.number for q in load_template().stage(questions[0].stage_id).questions}
     found = {s.question_id: i for i, s in enumerate(sections) if s.kind == "question" and s.question_id}
     allowed = np.ones((len(candidates), len(questions)), dtype=bool)
     for column, question in enumerate(questions):
-        number = int(question.id.rsplit("q", 1)[1])
-        before = [i for qid, i in found.items() if int(qid.rsplit("q", 1)[1]) < number]
-        after = [i for qid, i in found.items() if int(qid.rsplit("q", 1)[1]) > number]
-        low, high = max(before, default=-1), min(after, default=len(sections))
+        low = max((i for qid, i in found.items() if numbers[qid] < question.number), default=-1)
+        high = min((i for qid, i in found.items() if numbers[qid] > question.number), default=len(sections))
         for row, (section, _, _) in enumerate(candidates):
             allowed[row, column] = low <= section < high
     return allowed

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from assistant.check.locate import Placement, place_reworded_prompts, unplaced_questions
 from domain import Question, Stage, load_template
 from ingest.clean import clean_pages
 from ingest.loaders import load_document
@@ -20,11 +21,9 @@ from ingest.structure import detect_meta, detect_stage, split_sections
 from ingest.structure.form import appendix_heading, form_start, header_fields
 from ingest.structure.lines import Line, flatten
 from ingest.structure.prompts import locatable_questions, split_glued_prompts
+from ingest.structure.sections import TEMPLATE_APPENDIX_KIND
 from vectorstore.embedder import Embedder
 
-from assistant.check.locate import Placement, place_reworded_prompts, unplaced_questions
-
-TEMPLATE_APPENDIX_KIND = "template_appendix"
 ANSWER_KINDS = ("question", "pillar", "body", "appendix")
 
 

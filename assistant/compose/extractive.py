@@ -6,6 +6,7 @@ and they are made from counts and the sources' own words."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -21,7 +22,14 @@ from assistant.query import query_lexicon, stem, words
 MIN_WORDS = 6
 MAX_POINTS_PER_INSTITUTION = 2
 MAX_POINTS = 12
-THEME_SIMILARITY = 0.18
+TFIDF_THEME_SIMILARITY = 0.18
+EMBEDDING_THEME_SIMILARITY = 0.55
+OTHER = "Other examples"
+STOPWORDS = frozenset(
+    "a an and are as at be been by for from has have in into is it its of on or that the their "
+    "this to was were will with which who our we us they them these those also such than then "
+    "there where when while within without over under more most some any each other".split()
+)
 
 
 @dataclass(frozen=True)
@@ -90,22 +98,25 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / max(len(a | b), 1)
 
 
-def cluster_points(points: list[Point]) -> list[list[Point]]:
-    """Group similar points (TF-IDF cosine, average link) so the answer reads by theme."""
-    if len(points) <= 2:
-        return [points] if points else []
+def tfidf_similarity(points: list[Point]) -> np.ndarray:
+    """Cosine similarity of the points' TF-IDF vectors (the fallback without an embedder)."""
     vocabulary = sorted({s for p in points for s in p.stems})
     index = {s: i for i, s in enumerate(vocabulary)}
     df = Counter(s for p in points for s in p.stems)
-    matrix = np.zeros((len(points), len(vocabulary)), dtype=np.float32)
+    matrix = np.zeros((len(points), max(len(vocabulary), 1)), dtype=np.float32)
     for row, point in enumerate(points):
         for s in point.stems:
             matrix[row, index[s]] = math.log(1 + len(points) / df[s])
     matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
-    similarity = matrix @ matrix.T
+    return matrix @ matrix.T
+
+
+def cluster_points(points: list[Point], similarity: np.ndarray, threshold: float) -> list[list[Point]]:
+    """Average-link agglomerative clustering: points join while their mean similarity
+    stays above ``threshold``. Themes are ordered by their best point."""
     clusters = [[i] for i in range(len(points))]
     while len(clusters) > 1:
-        best, pair = THEME_SIMILARITY, None
+        best, pair = threshold, None
         for a in range(len(clusters)):
             for b in range(a + 1, len(clusters)):
                 link = float(similarity[np.ix_(clusters[a], clusters[b])].mean())
@@ -119,25 +130,47 @@ def cluster_points(points: list[Point]) -> list[list[Point]]:
     return [[points[i] for i in sorted(c, key=lambda i: -points[i].score)] for c in ordered]
 
 
-def theme_label(cluster: list[Point], query_stems: set[str], all_points: list[Point]) -> str:
-    """Two or three words that this theme's sentences share and others use less."""
-    counts: Counter[str] = Counter()
-    surface: dict[str, Counter[str]] = defaultdict(Counter)
-    generic = query_lexicon().generic
-    for point in cluster:
-        for w in set(words(point.sentence)):
-            if w in generic or len(w) < 4 or w.isdigit():
+def _phrases(sentence: str, generic: frozenset[str]) -> set[str]:
+    """Word n-grams (1-3) that start and end on a content word."""
+    tokens = [w for w in words(sentence) if not w.isdigit() or len(w) == 1]
+    found = set()
+    for n in (1, 2, 3):
+        for i in range(len(tokens) - n + 1):
+            gram = tokens[i : i + n]
+            shortest_first = 1 if n > 1 else 3  # "T Level" is a phrase, "t" is not a word
+            if gram[0] in generic or gram[-1] in generic or len(gram[0]) < shortest_first or len(gram[-1]) < 2:
                 continue
-            counts[stem(w)] += 1
-            surface[stem(w)][w] += 1
-    background = Counter(s for p in all_points for s in p.stems)
-    ranked = sorted(
-        counts,
-        key=lambda s: (-(counts[s] / len(cluster)) * math.log(1 + len(all_points) / background.get(s, 1))
-                       - (0.5 if s in query_stems else 0.0), s),
-    )
-    chosen = [surface[s].most_common(1)[0][0] for s in ranked[:3]]
-    return ", ".join(chosen) if chosen else "other"
+            found.add(" ".join(gram))
+    return found
+
+
+def theme_label(cluster: list[Point], others: list[Point], query_stems: set[str]) -> str:
+    """The phrase most of this theme's sentences share and the other points use less;
+    longer phrases and words beyond the question's own are preferred."""
+    generic = query_lexicon().generic | STOPWORDS
+    inside = Counter(p for point in cluster for p in _phrases(point.sentence, generic))
+    outside = Counter(p for point in others for p in _phrases(point.sentence, generic))
+    needed = 2 if len(cluster) > 1 else 1
+
+    def score(phrase: str) -> float:
+        parts = phrase.split()
+        novelty = 0.0 if all(stem(w) in query_stems for w in parts) else 0.3
+        return inside[phrase] / len(cluster) - 0.5 * outside[phrase] / max(len(others), 1) + 0.15 * (len(parts) - 1) + novelty
+
+    candidates = [p for p, count in inside.items() if count >= needed]
+    if not candidates:
+        return ""
+    return _as_written(max(sorted(candidates), key=score), [p.sentence for p in cluster])
+
+
+def _as_written(phrase: str, sentences: list[str]) -> str:
+    """The phrase with the capitals a source used ("T Level", not "t level")."""
+    pattern = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, phrase.split())) + r"\b", re.IGNORECASE)
+    for sentence in sentences:
+        match = pattern.search(sentence)
+        if match:
+            return match.group(0)
+    return phrase
 
 
 def _quote(sentence: str) -> str:
@@ -151,11 +184,12 @@ def render(clusters: list[list[Point]], labels: list[str]) -> tuple[str, list[Ci
     quotes: dict[int, list[str]] = defaultdict(list)
     sources: dict[int, Source] = {}
     institutions = sorted({p.source.institution or p.source.document for c in clusters for p in c})
-    lines = [_overview(institutions, labels)]
+    themes = [(label, len({p.source.institution or p.source.document for p in c})) for c, label in zip(clusters, labels, strict=True)]
+    lines = [_overview(institutions, themes)]
     for cluster, label in zip(clusters, labels, strict=True):
         lines.append("")
         if len(clusters) > 1:
-            lines.append(f"**{label.capitalize()}**")
+            lines.append(f"**{label[:1].upper() + label[1:]}**")
         for point in cluster:
             n = numbers.setdefault(point.source.chunk_id, len(numbers) + 1)
             sources[n] = replace(point.source, n=n)
@@ -166,23 +200,56 @@ def render(clusters: list[list[Point]], labels: list[str]) -> tuple[str, list[Ci
     return "\n".join(lines), citations
 
 
-def _overview(institutions: list[str], labels: list[str]) -> str:
+def _overview(institutions: list[str], themes: list[tuple[str, int]]) -> str:
+    """One line: how many institutions, and the themes with how many institutions each."""
     count = len(institutions)
     noun = "institution" if count == 1 else "institutions"
-    themes = "; ".join(labels[:4])
-    return f"**{count} {noun}** in the corpus address this" + (f" — themes: {themes}." if themes else ".")
+    named = [f"*{label}* ({n})" for label, n in themes if label != OTHER][:5]
+    return f"**{count} {noun}** in the corpus address this" + (f". Themes: {', '.join(named)}." if named else ".")
+
+
+def group_into_themes(points: list[Point], similarity: np.ndarray, threshold: float, query_stems: set[str]) -> tuple[list[list[Point]], list[str]]:
+    """Themes with a label; points that fit no theme (or whose theme has no shared
+    phrase) are gathered last under "Other examples"."""
+    themes: list[list[Point]] = []
+    labels: list[str] = []
+    rest: list[Point] = []
+    for cluster in cluster_points(points, similarity, threshold):
+        others = [p for p in points if p not in cluster]
+        label = theme_label(cluster, others, query_stems) if len(cluster) > 1 else ""
+        if label:
+            themes.append(cluster)
+            labels.append(label)
+        else:
+            rest.extend(cluster)
+    if rest:
+        themes.append(sorted(rest, key=lambda p: -p.score))
+        labels.append(OTHER if themes[:-1] else "")
+    return themes, labels
 
 
 class ExtractiveComposer:
+    """``embedder`` (optional) clusters the chosen sentences by meaning; without it,
+    by shared words."""
+
     name = "extractive"
+
+    def __init__(self, embedder=None):
+        self.embedder = embedder
+
+    def _similarity(self, points: list[Point]) -> tuple[np.ndarray, float]:
+        if self.embedder is None:
+            return tfidf_similarity(points), TFIDF_THEME_SIMILARITY
+        vectors = self.embedder.embed([p.sentence for p in points])
+        return vectors @ vectors.T, EMBEDDING_THEME_SIMILARITY
 
     def compose(self, request: ComposeRequest) -> Answer:
         points = select_points(request)
         if not points:
             return not_found_answer(request, "none of the retrieved passages has a sentence on it")
-        clusters = cluster_points(points)
+        similarity, threshold = self._similarity(points)
         query_stems = {stem(w) for w in request.plan.content_words}
-        labels = [theme_label(c, query_stems, points) for c in clusters]
+        clusters, labels = group_into_themes(points, similarity, threshold, query_stems)
         text, citations = render(clusters, labels)
         return Answer(
             question=request.question,
@@ -190,7 +257,7 @@ class ExtractiveComposer:
             citations=citations,
             found=True,
             sources=request.sources,
-            themes=labels,
+            themes=[label for label in labels if label and label != OTHER],
             institutions=sorted({c.source.institution for c in citations if c.source.institution}),
         )
 

@@ -77,7 +77,10 @@ def match_prompt(
     question = _best_question(block, stage, wanted)
     if question is None:
         return None
-    text, answer_head = _split_answer_head(_LEADING_MARKUP.sub("", block))
+    block = _LEADING_MARKUP.sub("", block)
+    if lines[last].heading is not None:  # a styled heading is all prompt, never an answer
+        return Prompt(question.id, last, block.strip(), "")
+    text, answer_head = _split_answer_head(block)
     return Prompt(question.id, last, text, answer_head)
 
 

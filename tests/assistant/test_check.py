@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from domain import STATUSES, load_template
 from assistant.check import check_file, render_markdown
 from assistant.check.elements import detector_for
 from assistant.check.elements.talent import numbered_points
 from assistant.check.elements.webpage import registrable_domain
+from domain import STATUSES, load_template
 
 sys.path.insert(0, str(Path(__file__).parent))
 from check_drafts import PLAN_TABLE, write_draft  # noqa: E402

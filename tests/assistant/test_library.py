@@ -122,3 +122,10 @@ def test_failed_file_leaves_the_store_unchanged(store, shared_corpus):
     before = store.consistency()
     ingest_paths(store, [shared_corpus / "edge" / "truncated-first-40-percent.pdf"])
     assert store.consistency() == before
+
+
+def test_paper_naming_its_institution_by_acronym_is_attributed_in_one_batch(store, shared_corpus):
+    """The update paper is parsed ahead of time while the submission that names the
+    institution is still being stored; it must still come out attributed."""
+    report = ingest_paths(store, [shared_corpus / "pdf" / "uol-stage2-2021.pdf", shared_corpus / "pdf" / "uol-update-paper-2024.pdf"])
+    assert [d.institution for d in report.documents] == ["University of Liverpool", "University of Liverpool"]

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from domain import ElementCheck, Question
-
 from assistant.check.elements import content, document, plan, rag, signoff, talent, voice, webpage
 from assistant.check.elements.context import Detector
 from assistant.check.finding import Finding
 from assistant.check.segments import Reading
+from domain import ElementCheck, Question
 
 BY_SUFFIX: dict[str, Detector] = {
     "timescale": plan.timescale,

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 
-from domain import ElementCheck, Question, load_template
-
 from assistant.check.answers import Answer, content_words
 from assistant.check.elements.context import QuestionContext, mentioned
 from assistant.check.finding import Finding, judged, missing, present
 from assistant.check.segments import Reading, Region
+from domain import ElementCheck, Question, load_template
 
 MIN_THEMES = 3
 HEADCOUNT_WINDOW = 6  # words between a number and the word it counts

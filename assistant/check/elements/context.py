@@ -8,12 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from domain import ElementCheck, Question, fold
-from ingest.models import Section
-
 from assistant.check.answers import Answer
 from assistant.check.finding import Finding
 from assistant.check.segments import Reading
+from domain import ElementCheck, Question, fold
+from ingest.models import Section
 
 Detector = Callable[["QuestionContext", ElementCheck], Finding]
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 import calendar
 import re
 
-from domain import fold, load_template
-from domain.text import find_phrase
-
 from assistant.check.answers import content_words
 from assistant.check.finding import Finding, judged, missing, not_applicable, present
 from assistant.check.segments import Reading
+from domain import fold, load_template
+from domain.text import find_phrase
 
 MIN_PHONE_DIGITS = 10
 _EMAIL = re.compile(r"[\w.+'-]+@([\w-]+(?:\.[\w-]+)+)")

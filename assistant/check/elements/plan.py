@@ -13,16 +13,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.check.elements.context import QuestionContext, mentioned
+from assistant.check.finding import Finding, attached, judged, missing, not_applicable, present
+from assistant.check.segments import Region
 from domain import PILLAR_IDS, ElementCheck, fold, load_template
 from ingest.actions import parse_actions
 from ingest.models import ActionRecord
 from ingest.structure.dates import find_periods
 from ingest.structure.lines import is_bullet, pillar_label
 from ingest.structure.tables import split_cells
-
-from assistant.check.elements.context import QuestionContext, mentioned
-from assistant.check.finding import Finding, attached, judged, missing, not_applicable, present
-from assistant.check.segments import Region
 
 _NUMBERED_ITEM = re.compile(r"^\s*(?:[A-Z]{0,2}\d{1,2}(?:\.\d{1,2})?[.):]?)\s+\S")
 _PLAN_IMPACT_WORDS = ("impact", "success", "progress", "outcome")

@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from domain import ElementCheck, fold, load_template, normalise_rag
-from ingest.structure.tables import split_cells
-
 from assistant.check.elements.context import QuestionContext, mentioned
 from assistant.check.finding import Finding, attached, judged, missing, not_applicable, present
 from assistant.check.segments import Region
+from domain import ElementCheck, fold, load_template, normalise_rag
+from ingest.structure.tables import split_cells
 
 MAX_STATUS_CELL_WORDS = 4
 MIN_COMMENTARY_WORDS = 6

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.check.finding import Finding, judged, missing, not_applicable, present
+from assistant.check.segments import Reading
 from domain import fold, load_template
 from domain.text import find_phrase
 from ingest.structure.dates import Period, parse_date
 from ingest.structure.form import is_signoff_date
 from ingest.structure.lines import Line
-
-from assistant.check.finding import Finding, judged, missing, not_applicable, present
-from assistant.check.segments import Reading
 
 ROLE_NAMES = {"lead": "institutional lead", "leader": "head of the institution"}
 

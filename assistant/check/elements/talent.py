@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from domain import ElementCheck, load_template
-
 from assistant.check.elements.context import QuestionContext, mentioned
 from assistant.check.finding import Finding, judged
+from domain import ElementCheck, load_template
 
 _LIST_ITEM = r"\d{1,2}(?:\s*(?:-|–|to)\s*\d{1,2})?"
 

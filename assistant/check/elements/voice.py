@@ -8,13 +8,12 @@ that mention the technician voice do not answer it.
 
 from __future__ import annotations
 
-from domain import ElementCheck, Question, load_template
-from ingest.structure.tables import split_cells
-
 from assistant.check.answers import Answer, answer_for, clean_region, judge_presence
 from assistant.check.elements.context import QuestionContext, mentioned
 from assistant.check.finding import Finding, attached, judged, missing
 from assistant.check.segments import Reading, Region
+from domain import ElementCheck, Question, load_template
+from ingest.structure.tables import split_cells
 
 # Words saying the technicians' input reached the plan.
 _FED_THE_PLAN = ("plan", "priorities", "shaped", "informed", "fed into", "drafted", "developed", "actions")

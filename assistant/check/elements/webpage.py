@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from domain import ElementCheck, load_template
-
 from assistant.check.answers import Answer
 from assistant.check.elements.context import QuestionContext
 from assistant.check.finding import Finding, judged, missing, not_applicable, present
+from domain import ElementCheck, load_template
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'`]+", re.I)
 _EMAIL_DOMAIN = re.compile(r"@([\w-]+(?:\.[\w-]+)+)")

@@ -1,0 +1,464 @@
+"""A synthetic Technician Commitment corpus of any size, written into a real store.
+
+Embedding 100k chunks with all-MiniLM-L6-v2 takes over an hour on this machine, so the
+generator embeds only a *pool* and derives every chunk's vector from it:
+
+1. The pool: ~500 distinct sentences (50 activities, ten per theme, across the four
+   pillars and evaluating impact, each put in ten framings), plus every generated
+   institution name and section title. Each is embedded once with the store's real
+   embedder and cached under ``<data dir>/bench/pool/`` (keyed by model and generator
+   version), so later builds embed nothing.
+2. A chunk is 4-7 pool sentences, mostly from one pillar, some opened by a connective
+   ("In 2022, ...", "As a result, ...") for varied wording; its header is the generated
+   institution ("University of Ashford", "Thornmouth Institute of Technology", ...) and a
+   section title from the template spec (question titles per stage, pillar sections,
+   case studies, update papers, action plans), with stages, years and doc types varied.
+3. Its vector: ``normalise(mean(sentence vectors) + HEADER_WEIGHT * mean(institution
+   vector, section vector) + N(0, NOISE_SIGMA^2) per dimension)``. The mean follows
+   MiniLM's own mean pooling; the header term stands for the ``institution | section``
+   line the real embedder sees; the noise separates chunks that share sentences.
+   ``vector_fidelity`` measures the mean cosine between derived vectors and the real
+   embedding of the same texts (the bench prints it).
+
+Chunks are written through ``CorpusStore.add`` (Chroma on disk, SQLite chunks, FTS5,
+registry rows, journal), one ``ParsedDocument`` per synthetic document, after putting the
+derived vectors in the store's embedding cache so ``add`` reuses them instead of
+embedding. A built store is kept under ``<data dir>/bench/synthetic/`` keyed by size,
+seed, model, generator version and catalog schema, and reused; an interrupted build
+resumes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from domain import load_template
+from ingest.chunk import embedding_text
+from ingest.models import CaseStudy, Chunk, DocumentMeta, ParsedDocument
+from vectorstore.catalog import SCHEMA_VERSION
+from vectorstore.embedder import Embedder
+from vectorstore.store import CorpusStore, StoreLocation, slugify, text_hash
+
+GENERATOR_VERSION = 1
+HEADER_WEIGHT = 0.5  # best fit to the real embedding (bench: vector_fidelity)
+NOISE_SIGMA = 0.006  # per dimension: about 0.12 in norm at 384 dims
+BUILT_KEY = "synthetic_build"
+FIDELITY_KEY = "synthetic_vector_fidelity"
+DESCRIPTION = (
+    "chunk vector = normalise(mean of its 4-7 pool sentences' real MiniLM vectors "
+    f"+ {HEADER_WEIGHT} x mean(institution, section title vectors) + N(0, {NOISE_SIGMA}^2) noise); "
+    "pool = 500 synthetic sentences + institution names + section titles, really embedded once"
+)
+
+ACTIVITIES: dict[str, tuple[str, ...]] = {
+    "visibility": (
+        "a technician network that meets every term",
+        "a termly technician newsletter",
+        "an annual technician showcase event",
+        "a public Technician Commitment webpage",
+        "named credit for technicians on research outputs",
+        "technician profiles on department websites",
+        "a headcount of technical staff by faculty",
+        "technician representation on faculty committees",
+        "a Technician Appreciation Day celebration",
+        "stories about technicians in the prospectus and on social media",
+    ),
+    "recognition": (
+        "support for professional registration with the Science Council",
+        "workshops that help technicians apply for RSciTech and RSci",
+        "an annual award for outstanding technical contribution",
+        "nominations for the national technician awards",
+        "EngTech and IEng registration through the Engineering Council",
+        "acknowledgement of technicians as co-authors on papers",
+        "HEA fellowship routes for teaching technicians",
+        "reimbursement of professional body membership fees",
+        "recognition of technical work in the reward and promotion process",
+        "a thank-you scheme run by heads of department",
+    ),
+    "career_development": (
+        "a career pathway framework for technical roles",
+        "a technician mentoring programme",
+        "a job shadowing scheme between departments",
+        "a leadership programme for senior technicians",
+        "a development fund for training courses and conferences",
+        "protected time for continuing professional development",
+        "a review of job families and grading for technical staff",
+        "an appraisal process with a career conversation",
+        "skills placements in other laboratories and workshops",
+        "a regrading route for technicians who take on new responsibilities",
+    ),
+    "sustainability": (
+        "a laboratory apprenticeship scheme paid for by the apprenticeship levy",
+        "succession planning for roles held by staff close to retirement",
+        "a workforce age profile reviewed every year",
+        "T Level industry placements in technical teams",
+        "outreach to local schools with technicians as STEM ambassadors",
+        "a traineeship for school leavers",
+        "knowledge transfer from experienced to newly appointed technicians",
+        "a register of specialist skills at risk",
+        "secondments into shared research facilities",
+        "work experience weeks for young people",
+    ),
+    "evaluating_impact": (
+        "a technician survey repeated every two years",
+        "focus groups with technical staff on each campus",
+        "a steering group chaired by a pro vice-chancellor",
+        "a RAG review of the previous action plan",
+        "success measures agreed for every action",
+        "an annual progress report to the executive board",
+        "a working group of technicians and their managers",
+        "a dedicated budget for Technician Commitment actions",
+        "evidence of impact gathered from the people who took part",
+        "alignment of our actions with the TALENT Commission recommendations",
+    ),
+}
+
+FRAMINGS: tuple[str, ...] = (
+    "Since signing the Commitment we have introduced {a}, which technicians tell us they value.",
+    "{A} was piloted in two faculties and is now open to technical staff across the organisation.",
+    "A working group reviewed {a} and the steering group accepted all of its recommendations.",
+    "Take-up of {a} has grown each year, although some departments still need encouragement.",
+    "Over the next 36 months we will extend {a}, with a named owner and a measure of success.",
+    "Funding for {a} comes from a central budget agreed with senior leadership.",
+    "Responses to our technician survey asked us to strengthen {a}.",
+    "Progress on {a} is rated amber because staff changes delayed the launch.",
+    "{A} has raised the profile of technical colleagues with academic staff and students.",
+    "Technical managers are responsible for promoting {a} within their own teams.",
+)
+
+CONNECTIVES: tuple[str, ...] = (
+    "In {year}, ", "During {year}, ", "As a result, ", "In addition, ", "Over the last year, ",
+    "Across our campuses, ", "Following consultation, ", "By the end of {year}, ",
+)
+
+PLACE_STARTS = (
+    "Ash", "Brack", "Cold", "Dun", "Elm", "Fern", "Glen", "Hart", "Kings", "Lang",
+    "Mill", "North", "Oak", "Pen", "Red", "Stan", "Thorn", "Wey", "Whit", "Wood",
+)
+PLACE_ENDS = (
+    "bury", "ford", "ham", "ley", "mouth", "stead", "ton", "wick", "field", "bridge",
+    "dale", "gate", "holm", "minster", "port",
+)
+INSTITUTION_KINDS = (
+    "University of {p}", "{p} University", "{p} Institute of Technology", "{p} College",
+    "{p} Research Centre", "{p} School of Medicine", "University of {p}", "{p} Laboratory",
+)
+PILLARS = tuple(ACTIVITIES)
+YEARS = tuple(range(2017, 2026))
+
+
+@dataclass(frozen=True)
+class PoolSentence:
+    text: str
+    pillar: str
+
+
+@dataclass
+class Pool:
+    """Really embedded texts the synthetic vectors are derived from (rows are unit vectors)."""
+
+    sentences: list[PoolSentence]
+    sentence_vectors: np.ndarray
+    header_vectors: dict[str, np.ndarray]  # institution names and section titles
+    by_pillar: dict[str, np.ndarray]  # indices into ``sentences``
+
+
+@dataclass
+class SyntheticDocument:
+    parsed: ParsedDocument
+    vectors: np.ndarray  # one derived vector per chunk, in chunk order
+
+
+@dataclass
+class SyntheticStore:
+    store: CorpusStore
+    folder: Path
+    chunks: int
+    reused: bool
+    build_s: float
+    fidelity: float  # mean cosine of derived vectors to real embeddings (see vector_fidelity)
+
+
+# -- the pool -------------------------------------------------------------------------
+def pool_sentences() -> list[PoolSentence]:
+    """Every activity in every framing: 500 distinct sentences."""
+    sentences = []
+    for pillar, activities in ACTIVITIES.items():
+        for activity in activities:
+            for framing in FRAMINGS:
+                text = framing.format(a=activity, A=activity[0].upper() + activity[1:])
+                sentences.append(PoolSentence(text, pillar))
+    return sentences
+
+
+def institution_names(count: int) -> list[str]:
+    """``count`` distinct fictional institutions (the place names are made up); the
+    first 300 are all at different places."""
+    places = [start + end for end in PLACE_ENDS for start in PLACE_STARTS]
+    names = [INSTITUTION_KINDS[n % len(INSTITUTION_KINDS)].format(p=places[n % len(places)]) for n in range(count)]
+    return list(dict.fromkeys(names))
+
+
+def section_titles() -> list[str]:
+    """Section titles the generator uses: the template's question titles, pillar
+    sub-sections, case studies, update papers and action plans."""
+    template = load_template()
+    titles = [q.title for stage in template.stages for q in stage.questions]
+    for pillar in PILLARS:
+        name = _pillar_name(pillar)
+        titles += [f"Progress per pillar - {name}", f"Case study: {name}",
+                   f"Actions and achievements - {name}", f"Action plan - {name}"]
+    titles.append("Foreword")
+    return list(dict.fromkeys(titles))
+
+
+def _pillar_name(pillar: str) -> str:
+    return pillar.replace("_", " ").capitalize()
+
+
+def load_pool(embedder: Embedder, cache_dir: Path, institutions: int = 400) -> Pool:
+    """The pool's vectors, embedded once per model and generator version."""
+    sentences = pool_sentences()
+    headers = institution_names(institutions) + section_titles()
+    texts = [s.text for s in sentences] + headers
+    cache = cache_dir / f"{slugify(embedder.model_id)}-v{GENERATOR_VERSION}-{_digest(texts)}.npy"
+    if cache.is_file():
+        vectors = np.load(cache)
+    else:
+        vectors = np.asarray(embedder.embed(texts), dtype=np.float32)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.save(cache, vectors)
+    by_pillar = {p: np.array([i for i, s in enumerate(sentences) if s.pillar == p]) for p in PILLARS}
+    header_vectors = dict(zip(headers, vectors[len(sentences):], strict=True))
+    return Pool(sentences, vectors[: len(sentences)], header_vectors, by_pillar)
+
+
+def _digest(texts: list[str]) -> str:
+    return hashlib.sha256("\n".join(texts).encode()).hexdigest()[:12]
+
+
+# -- documents ------------------------------------------------------------------------
+def institutions_for(chunks: int) -> int:
+    """About one institution per 250 chunks (the sector has a few hundred signatories)."""
+    return int(min(400, max(6, chunks // 250)))
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What one synthetic document is, before its chunks are written."""
+
+    number: int
+    doc_type: str
+    institution: str | None
+    stage: str | None
+    year: int
+    chunks: int
+
+
+def _document_plans(chunks: int, rng: np.random.Generator) -> Iterator[_Plan]:
+    """Documents in rounds over the institutions: initial submissions, then stage two,
+    renewals, update papers and action plans; every 40th a multi-institution case-study
+    report. The last document is cut so the total is exactly ``chunks``."""
+    names = institution_names(institutions_for(chunks))
+    first_year = {name: int(rng.integers(2017, 2021)) for name in names}
+    rounds = (("submission", "initial", 0, 30, 90), ("submission", "stage_two", 2, 30, 90),
+              ("submission", "renewal", 5, 30, 90), ("update_paper", None, 3, 8, 25),
+              ("action_plan", None, 4, 15, 40))
+    written, number = 0, 0
+    while written < chunks:
+        if number % 40 == 39:
+            doc_type, stage, offset, low, high, name = "case_study_report", None, 6, 60, 150, None
+        else:
+            doc_type, stage, offset, low, high = rounds[(number // len(names)) % len(rounds)]
+            name = names[number % len(names)]
+        year = min(2025, (first_year[name] if name else 2018) + offset + (number // (len(names) * 5)))
+        size = min(int(rng.integers(low, high + 1)), chunks - written)
+        yield _Plan(number, doc_type, name, stage, year, size)
+        written += size
+        number += 1
+
+
+def _sections(plan: _Plan) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
+    """(title, kind, question id, pillars) of the document's sections, in order."""
+    if plan.doc_type == "submission":
+        stage = next(s for s in load_template().stages if s.id == plan.stage)
+        sections: list[tuple[str, str, str | None, tuple[str, ...]]] = []
+        for question in stage.questions:
+            if question.title == "Progress per pillar":
+                sections += [(f"Progress per pillar - {_pillar_name(p)}", "pillar", question.id, (p,)) for p in PILLARS]
+            else:
+                sections.append((question.title, "question", question.id, ()))
+        return sections
+    if plan.doc_type == "update_paper":
+        return [(f"Actions and achievements - {_pillar_name(p)}", "body", None, (p,)) for p in PILLARS]
+    if plan.doc_type == "action_plan":
+        return [(f"Action plan - {_pillar_name(p)}", "body", None, (p,)) for p in PILLARS]
+    return [("Foreword", "body", None, ())] + [(f"Case study: {_pillar_name(p)}", "case_study", None, (p,)) for p in PILLARS]
+
+
+def _chunk_text(pool: Pool, pillar: str, year: int, rng: np.random.Generator) -> tuple[str, list[int]]:
+    """4-7 pool sentences, mostly of one pillar, some opened by a connective; two paragraphs."""
+    count = int(rng.integers(4, 8))
+    own = rng.choice(pool.by_pillar[pillar], size=count, replace=False)
+    if rng.random() < 0.4:
+        other = PILLARS[int(rng.integers(len(PILLARS)))]
+        own[-1] = rng.choice(pool.by_pillar[other])
+    picked = [int(i) for i in own]
+    sentences = [_with_connective(pool.sentences[i].text, year, rng) for i in picked]
+    split = max(1, count // 2)
+    return " ".join(sentences[:split]) + "\n" + " ".join(sentences[split:]), picked
+
+
+def _with_connective(sentence: str, year: int, rng: np.random.Generator) -> str:
+    if rng.random() >= 0.3:
+        return sentence
+    opener = CONNECTIVES[int(rng.integers(len(CONNECTIVES)))].format(year=year - int(rng.integers(0, 3)))
+    first = sentence.split()[0]
+    keep_case = first[1:] != first[1:].lower() or first == "T"  # "RSciTech", "T Level"
+    return opener + (sentence if keep_case else sentence[0].lower() + sentence[1:])
+
+
+def derive_vector(pool: Pool, picked: list[int], header: list[str], rng: np.random.Generator | None) -> np.ndarray:
+    """Normalised mean of the chunk's sentence vectors, plus its header's vectors and
+    (when ``rng`` is given) a little Gaussian noise."""
+    vector = pool.sentence_vectors[picked].mean(axis=0)
+    heads = [pool.header_vectors[h] for h in header if h in pool.header_vectors]
+    if heads:
+        vector = vector + HEADER_WEIGHT * np.mean(heads, axis=0)
+    if rng is not None:
+        vector = vector + rng.normal(0.0, NOISE_SIGMA, size=vector.shape)
+    return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+
+def _document(plan: _Plan, pool: Pool, names: list[str], folder: Path, rng: np.random.Generator) -> SyntheticDocument:
+    doc_id = f"syn-{plan.number:06d}-{slugify(plan.institution or 'case-studies')}-{plan.doc_type}"
+    date = f"{plan.year}-{int(rng.integers(1, 13)):02d}"
+    path = folder / "files" / f"{doc_id}.txt"
+    sections = _sections(plan)
+    chunks, vectors, case_studies = [], [], []
+    case_institution = None
+    for index in range(plan.chunks):
+        title, kind, question_id, pillars = sections[index * len(sections) // max(plan.chunks, 1)]
+        institution = plan.institution
+        if kind == "case_study":
+            if case_institution is None or index % 4 == 0:
+                case_institution = names[int(rng.integers(len(names)))]
+                case_studies.append(CaseStudy(case_institution, pillars[0], 1 + index // 3, 1 + index // 3))
+            institution = case_institution
+        pillar = pillars[0] if pillars else PILLARS[int(rng.integers(len(PILLARS)))]
+        text, picked = _chunk_text(pool, pillar, plan.year, rng)
+        page = 1 + index // 3
+        chunks.append(Chunk(
+            doc_id=doc_id, index=index, text=text, file=path.name, institution=institution,
+            doc_type=plan.doc_type, stage=plan.stage, date=date, section_title=title, section_kind=kind,
+            question_id=question_id, pillars=pillars, page_start=page, page_end=page,
+        ))
+        vectors.append(derive_vector(pool, picked, [h for h in (institution, title) if h], rng))
+    meta = DocumentMeta(
+        doc_type=plan.doc_type, title=_title(plan), institution=plan.institution, stage=plan.stage, date=date,
+    )
+    sha = hashlib.sha256(f"v{GENERATOR_VERSION}\n".encode() + "\n".join(c.text for c in chunks).encode()).hexdigest()
+    parsed = ParsedDocument(
+        doc_id=doc_id, path=path, sha256=sha, file_type="txt", meta=meta, pages=1 + plan.chunks // 3,
+        sections=[], chunks=chunks, case_studies=case_studies,
+    )
+    return SyntheticDocument(parsed, np.stack(vectors) if vectors else np.zeros((0, pool.sentence_vectors.shape[1]), np.float32))
+
+
+def _title(plan: _Plan) -> str:
+    if plan.doc_type == "submission":
+        stage = next(s for s in load_template().stages if s.id == plan.stage)
+        return f"{plan.institution}: {stage.name} ({plan.year})"
+    if plan.doc_type == "case_study_report":
+        return f"Technician Commitment case studies {plan.year}"
+    label = "Update paper" if plan.doc_type == "update_paper" else "Action plan"
+    return f"{plan.institution}: {label} {plan.year}"
+
+
+def synthetic_documents(chunks: int, pool: Pool, folder: Path, seed: int = 0) -> Iterator[SyntheticDocument]:
+    """Deterministic documents totalling exactly ``chunks`` chunks (same seed, same corpus)."""
+    rng = np.random.default_rng(seed)
+    names = institution_names(institutions_for(chunks))
+    for plan in _document_plans(chunks, rng):
+        yield _document(plan, pool, names, folder, rng)
+
+
+# -- writing into a store -------------------------------------------------------------
+def write_document(store: CorpusStore, document: SyntheticDocument) -> None:
+    """Through the store's own write path; the derived vectors go into the embedding
+    cache first, so ``CorpusStore.add`` reuses them instead of embedding."""
+    texts = [embedding_text(c) for c in document.parsed.chunks]
+    store.catalog.cache_vectors(
+        store.embedder.model_id, [(text_hash(t), v) for t, v in zip(texts, document.vectors, strict=True)]
+    )
+    store.add(document.parsed)
+
+
+def write_synthetic_corpus(
+    store: CorpusStore, chunks: int, pool: Pool, seed: int = 0, on_progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Add every synthetic document the store does not hold yet; returns chunks written."""
+    written = done = 0
+    for document in synthetic_documents(chunks, pool, store.location.data_dir, seed):
+        done += len(document.parsed.chunks)
+        if store.catalog.doc_id_taken(document.parsed.doc_id):
+            continue  # resumed build: documents are added atomically
+        write_document(store, document)
+        written += len(document.parsed.chunks)
+        if on_progress:
+            on_progress(done, chunks)
+    return written
+
+
+def synthetic_store_dir(data_dir: Path, chunks: int, model_id: str, seed: int = 0) -> Path:
+    """One folder per model, generator version, catalog schema, seed and size."""
+    name = f"{slugify(model_id)}-v{GENERATOR_VERSION}-schema{SCHEMA_VERSION}-s{seed}-n{chunks}"
+    return data_dir / "bench" / "synthetic" / name
+
+
+def build_synthetic_store(
+    data_dir: Path, chunks: int, embedder: Embedder, seed: int = 0,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> SyntheticStore:
+    """Open the synthetic store of ``chunks`` chunks, building (or finishing) it first."""
+    folder = synthetic_store_dir(data_dir, chunks, embedder.model_id, seed)
+    store = CorpusStore(StoreLocation(folder), embedder)
+    key = f"v{GENERATOR_VERSION} seed={seed} chunks={chunks}"
+    if store.catalog.get_meta(BUILT_KEY) == key:
+        return SyntheticStore(store, folder, chunks, True, 0.0, _fidelity(store, data_dir))
+    start = time.perf_counter()
+    pool = load_pool(embedder, data_dir / "bench" / "pool")
+    write_synthetic_corpus(store, chunks, pool, seed, on_progress)
+    store.catalog.set_meta(BUILT_KEY, key)
+    build_s = time.perf_counter() - start
+    return SyntheticStore(store, folder, chunks, False, build_s, _fidelity(store, data_dir, pool))
+
+
+def _fidelity(store: CorpusStore, data_dir: Path, pool: Pool | None = None) -> float:
+    """Measured once per store (it embeds a sample of chunks for real) and remembered."""
+    recorded = store.catalog.get_meta(FIDELITY_KEY)
+    if recorded is not None:
+        return float(recorded)
+    pool = pool or load_pool(store.embedder, data_dir / "bench" / "pool")
+    value = round(vector_fidelity(store.embedder, pool), 3)
+    store.catalog.set_meta(FIDELITY_KEY, str(value))
+    return value
+
+
+def vector_fidelity(embedder: Embedder, pool: Pool, sample: int = 48, seed: int = 1) -> float:
+    """Mean cosine between derived vectors (noise included) and the real embedding of
+    the same chunk texts: how far the synthetic vectors are from what ingest would store."""
+    derived, texts = [], []
+    for document in synthetic_documents(sample * 4, pool, Path("/nonexistent"), seed):
+        for chunk, vector in zip(document.parsed.chunks, document.vectors, strict=True):
+            derived.append(vector)
+            texts.append(embedding_text(chunk))
+    step = max(1, len(texts) // sample)
+    real = np.asarray(embedder.embed(texts[::step][:sample]), dtype=np.float32)
+    return float(np.mean(np.sum(real * np.stack(derived[::step][:sample]), axis=1)))
