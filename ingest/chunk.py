@@ -114,8 +114,12 @@ _LIST_ITEM = re.compile(r"^(?:[•▪◦\-*–]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 _ENDS_BLOCK = re.compile(r"[.!?:;]['\"”’)]*$")
 
 
+def _is_table_row(line: str) -> bool:
+    return "\t" in line or line.startswith("|")
+
+
 def _starts_block(line: str) -> bool:
-    return bool(_LIST_ITEM.match(line)) or "\t" in line or line[:1].isupper() and len(line) < 40
+    return bool(_LIST_ITEM.match(line)) or _is_table_row(line) or line[:1].isupper() and len(line) < 40
 
 
 def paragraphs(lines: list[str], pages: list[int]) -> list[tuple[str, int]]:
@@ -126,7 +130,7 @@ def paragraphs(lines: list[str], pages: list[int]) -> list[tuple[str, int]]:
         text = line.strip()
         if not text:
             continue
-        if joined and "\t" not in joined[-1][0] and not _ENDS_BLOCK.search(joined[-1][0]) and not _starts_block(text):
+        if joined and not _is_table_row(joined[-1][0]) and not _ENDS_BLOCK.search(joined[-1][0]) and not _starts_block(text):
             previous, first_page = joined[-1]
             joined[-1] = (f"{previous} {text}", first_page)
         else:

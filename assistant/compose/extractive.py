@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from domain import normalise_pillar
 from ingest.chunk import split_sentences
 
 from assistant.answer import Answer, Citation, Source
@@ -40,9 +41,18 @@ class Point:
     stems: frozenset[str]
 
 
+def table_row_text(line: str) -> str:
+    """A table row read as one statement: its substantive cells joined by dashes (row
+    numbers, pillar labels and empty cells dropped)."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    kept = [c for c in cells if c and not c.replace(".", "").isdigit() and normalise_pillar(c) is None]
+    return " — ".join(kept)
+
+
 def _sentence_candidates(source: Source) -> Iterator[str]:
     for line in source.passage.split("\n"):
-        for sentence in split_sentences(line.replace(" | ", "; ")):
+        sentences = [table_row_text(line)] if " | " in line or line.startswith("|") else split_sentences(line)
+        for sentence in sentences:
             if len(sentence.split()) >= MIN_WORDS:
                 yield sentence.strip()
 

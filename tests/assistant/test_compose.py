@@ -89,3 +89,10 @@ def test_unknown_backend_names_the_valid_ones():
 
     with pytest.raises(LLMConfigError, match="ollama:MODEL, openai:MODEL"):
         make_chat_model("gpt4all:x")
+
+
+def test_table_rows_read_as_one_statement():
+    from assistant.compose.extractive import table_row_text
+
+    row = "| Sustainability | 15 | Succession planning | Agree handover plans for retiring technicians. | Sep 2025 - Sep 2026 |"
+    assert table_row_text(row) == "Succession planning — Agree handover plans for retiring technicians. — Sep 2025 - Sep 2026"

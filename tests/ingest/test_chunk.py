@@ -74,3 +74,8 @@ def test_template_text_in_a_submission_is_not_indexed_as_the_institutions():
         section("Profile", ["Our own profile."]),
     ]
     assert [c.text for c in chunk_sections("d", "d.md", META, sections, words, 256)] == ["Our own profile."]
+
+
+def test_markdown_table_rows_are_never_joined():
+    rows = ["| Pillar | No. | Activity |", "| Visibility | 1 | Newsletter", "| Recognition | 2 | Awards |"]
+    assert len(paragraphs(rows, [1, 1, 1])) == 3
