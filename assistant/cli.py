@@ -86,6 +86,18 @@ def docs_delete(
         fail(f"no document with id '{doc_id}' (see `tca docs list`)", code=1)
 
 
+@docs_app.command("rebuild-vectors")
+def docs_rebuild_vectors(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+    """Rebuild the vector index (Chroma) from the catalog, e.g. after the chroma folder was lost."""
+    from assistant.services import open_store
+
+    vectors = open_store(settings_for(data_dir), settle=False).rebuild_dense()
+    if as_json:
+        emit_json({"vectors": vectors})
+    else:
+        typer.echo(f"rebuilt the vector index: {vectors} passages")
+
+
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="Your question, e.g. 'How have others addressed apprenticeships?'")],

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ingest.models import IngestError
 from vectorstore.catalog import CatalogError
-from vectorstore.dense import StoreMismatchError
+from vectorstore.dense import DenseIndexError, StoreMismatchError
 from vectorstore.embedder import EmbedderError
+from vectorstore.store import StoreInconsistentError
 
 from assistant.compose.llm import LLMConfigError
 from assistant.filters import FilterError
@@ -15,6 +16,8 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     IngestError,
     CatalogError,
     StoreMismatchError,
+    DenseIndexError,
+    StoreInconsistentError,
     EmbedderError,
     SettingsError,
     LLMConfigError,

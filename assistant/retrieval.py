@@ -192,7 +192,8 @@ class HybridRetriever:
         keyword_hits = self.store.keyword_search(plan.keyword_text, n, filters, generic)
         keyword = {h.chunk_id: h.score for h in keyword_hits}
         core = " ".join(plan.content_words)
-        keyword_core = {h.chunk_id: h.score for h in self.store.keyword_search(core, n, filters, generic)}
+        core_hits = keyword_hits if core == plan.keyword_text else self.store.keyword_search(core, n, filters, generic)
+        keyword_core = {h.chunk_id: h.score for h in core_hits}  # no synonyms: the same search, not run twice
         fused = fuse([
             (dense, self.config.dense_weight),
             (dense_topic, self.config.dense_weight),
@@ -219,8 +220,9 @@ class HybridRetriever:
             found = bool(plan.institutions)
             return Relevance(found, "" if found else "the question names no topic", 1.0 if found else 0.0, similarity)
         texts = [" ".join(words(h.chunk.text.replace("-", " "))) for h in hits]
-        found_stems = {stem(w) for text in texts for w in text.split()}
-        weights = {t.word: self._rarity(t.word) for t in plan.topics}
+        found_stems = {stem(w) for w in {w for text in texts for w in text.split()}}  # each distinct word once
+        total = max(self.store.catalog.count_chunks(), 1)
+        weights = {t.word: self._rarity(t.word, total) for t in plan.topics}
         covered = [t.word for t in plan.topics if any(_mentioned(alt, found_stems, texts) for alt in t.alternatives)]
         coverage = sum(weights[w] for w in covered) / sum(weights.values())
         found = coverage >= self.config.topic_coverage or (
@@ -230,9 +232,8 @@ class HybridRetriever:
         reason = "" if found else f"no passage mentions {', '.join(missing)}"
         return Relevance(found, reason, coverage, similarity)
 
-    def _rarity(self, word: str) -> float:
-        """Inverse document frequency of a word in the chunk index."""
-        total = max(self.store.catalog.count_chunks(), 1)
+    def _rarity(self, word: str, total: int) -> float:
+        """Inverse document frequency of a word among the ``total`` chunks of the index."""
         frequency = self.store.catalog.document_frequency(word.replace("-", " "))
         return math.log((total + 1) / (frequency + 0.5))
 

@@ -12,9 +12,10 @@ def build_embedder(settings: Settings) -> Embedder:
     return make_embedder(settings.embedding_model, settings.embed_batch_size)
 
 
-def open_store(settings: Settings, embedder: Embedder | None = None) -> CorpusStore:
+def open_store(settings: Settings, embedder: Embedder | None = None, settle: bool = True) -> CorpusStore:
+    """``settle=False`` skips recovery and the consistency check (to repair a broken store)."""
     location = StoreLocation(settings.data_dir, settings.chroma_host, settings.chroma_port)
-    return CorpusStore(location, embedder or build_embedder(settings))
+    return CorpusStore(location, embedder or build_embedder(settings), settle=settle)
 
 
 def build_composer(settings: Settings, embedder: Embedder | None = None):

@@ -33,7 +33,7 @@ QUESTIONS: tuple[str, ...] = (
     "How is technical skills sharing organised between departments?",
     "What has {institution} done on professional registration?",
     "How does {institution} support technician career development?",
-    "What are {institution}'s plans for the next action plan?",
+    "What does {institution} plan to do in its next action plan?",
     "Which public webpages describe an institution's Technician Commitment work?",
 )
 

@@ -3,8 +3,8 @@
 Embedding 100k chunks with all-MiniLM-L6-v2 takes over an hour on this machine, so the
 generator embeds only a *pool* and derives every chunk's vector from it:
 
-1. The pool: ~500 distinct sentences (50 activities, ten per theme, across the four
-   pillars and evaluating impact, each put in ten framings), plus every generated
+1. The pool: 660 distinct sentences (55 activities, ten to thirteen per theme, across
+   the four pillars and evaluating impact, each put in twelve of forty framings), plus every generated
    institution name and section title. Each is embedded once with the store's real
    embedder and cached under ``<data dir>/bench/pool/`` (keyed by model and generator
    version), so later builds embed nothing.
@@ -45,7 +45,7 @@ from vectorstore.catalog import SCHEMA_VERSION
 from vectorstore.embedder import Embedder
 from vectorstore.store import CorpusStore, StoreLocation, slugify, text_hash
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 3
 HEADER_WEIGHT = 0.5  # best fit to the real embedding (bench: vector_fidelity)
 NOISE_SIGMA = 0.006  # per dimension: about 0.12 in norm at 384 dims
 BUILT_KEY = "synthetic_build"
@@ -53,7 +53,7 @@ FIDELITY_KEY = "synthetic_vector_fidelity"
 DESCRIPTION = (
     "chunk vector = normalise(mean of its 4-7 pool sentences' real MiniLM vectors "
     f"+ {HEADER_WEIGHT} x mean(institution, section title vectors) + N(0, {NOISE_SIGMA}^2) noise); "
-    "pool = 500 synthetic sentences + institution names + section titles, really embedded once"
+    "pool = 660 synthetic sentences + institution names + section titles, really embedded once"
 )
 
 ACTIVITIES: dict[str, tuple[str, ...]] = {
@@ -68,6 +68,9 @@ ACTIVITIES: dict[str, tuple[str, ...]] = {
         "technician representation on faculty committees",
         "a Technician Appreciation Day celebration",
         "stories about technicians in the prospectus and on social media",
+        "a yearly headcount of how many technicians we employ and where they are based",
+        "a clear way to define who counts as a technician, agreed with HR",
+        "public webpages that describe the work of our technicians",
     ),
     "recognition": (
         "support for professional registration with the Science Council",
@@ -92,6 +95,7 @@ ACTIVITIES: dict[str, tuple[str, ...]] = {
         "an appraisal process with a career conversation",
         "skills placements in other laboratories and workshops",
         "a regrading route for technicians who take on new responsibilities",
+        "wellbeing support, with mental health first aiders in every technical team",
     ),
     "sustainability": (
         "a laboratory apprenticeship scheme paid for by the apprenticeship levy",
@@ -116,6 +120,7 @@ ACTIVITIES: dict[str, tuple[str, ...]] = {
         "a dedicated budget for Technician Commitment actions",
         "evidence of impact gathered from the people who took part",
         "alignment of our actions with the TALENT Commission recommendations",
+        "work taking forward each TALENT Commission recommendation in turn",
     ),
 }
 
@@ -130,7 +135,38 @@ FRAMINGS: tuple[str, ...] = (
     "Progress on {a} is rated amber because staff changes delayed the launch.",
     "{A} has raised the profile of technical colleagues with academic staff and students.",
     "Technical managers are responsible for promoting {a} within their own teams.",
+    "We learned from another signatory before setting up {a}.",
+    "Participation in {a} doubled between the first and second year.",
+    "{A} remains a priority, and a new coordinator post will lead it.",
+    "Colleagues in estates and professional services asked to join {a}.",
+    "Our action plan commits us to evaluating {a} against clear targets.",
+    "Early career technicians were the first to benefit from {a}.",
+    "Our HR team now records who takes part in {a}.",
+    "The pandemic paused {a}, but it restarted in person last spring.",
+    "An external partner helped us design {a} around local needs.",
+    "Heads of school receive a yearly summary describing {a}.",
+    "{A} is rated green: every milestone was met on time.",
+    "Several part-time colleagues said {a} was hard to fit around shifts.",
+    "We will publish what we learn from {a} on the intranet.",
+    "Demand for {a} is higher than the places we can currently offer.",
+    "A champion in each faculty makes sure {a} reaches everyone.",
+    "Lessons from {a} were shared at a regional meeting of signatories.",
+    "The executive board endorsed {a} as part of the people strategy.",
+    "We are still unsure how to measure the long-term effect of {a}.",
+    "Workshop and laboratory teams alike have contributed to {a}.",
+    "Case studies describing {a} will appear in our next report.",
+    "Budget pressures mean {a} is now delivered jointly with a neighbouring university.",
+    "Applicants can read about {a} in every technical job advert.",
+    "{A} started as a grassroots idea from the technician community.",
+    "Monitoring shows {a} reaches men and women in similar numbers.",
+    "Completion of {a} is linked to annual development reviews.",
+    "A small grant from the research office kick-started {a}.",
+    "Technicians at outlying campuses join {a} online.",
+    "Our renewal reflects on what went well with {a} and what did not.",
+    "Senior technicians volunteer their time to keep {a} running.",
+    "Staff turnover slowed progress on {a} during the last eighteen months.",
 )
+FRAMINGS_PER_ACTIVITY = 12  # 55 activities x 12 framings = 660 pool sentences
 
 CONNECTIVES: tuple[str, ...] = (
     "In {year}, ", "During {year}, ", "As a result, ", "In addition, ", "Over the last year, ",
@@ -187,13 +223,17 @@ class SyntheticStore:
 
 # -- the pool -------------------------------------------------------------------------
 def pool_sentences() -> list[PoolSentence]:
-    """Every activity in every framing: 500 distinct sentences."""
+    """Every activity in twelve framings (each framing used by about a fifth of the
+    activities, so no framing's words saturate the corpus): 660 distinct sentences."""
     sentences = []
+    number = 0
     for pillar, activities in ACTIVITIES.items():
         for activity in activities:
-            for framing in FRAMINGS:
+            for n in range(FRAMINGS_PER_ACTIVITY):
+                framing = FRAMINGS[(number * 7 + n * 3) % len(FRAMINGS)]
                 text = framing.format(a=activity, A=activity[0].upper() + activity[1:])
                 sentences.append(PoolSentence(text, pillar))
+            number += 1
     return sentences
 
 

@@ -305,23 +305,35 @@ def _load_docx(path: Path, data: bytes) -> RawDocument:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # BadZipFile, missing parts, malformed XML
         raise IngestError(path, f"not a valid DOCX: {_short(exc)}") from None
-    styles = _paragraph_style_names(document)
+    styles, warnings = _paragraph_style_names(document)
+    try:
+        pages = _docx_pages(document.element.body, styles)
+    except Exception as exc:  # a body python-docx accepted but that is not WordprocessingML
+        raise IngestError(path, f"not a valid DOCX: {_short(exc)}") from None
+    if not any(page.lines for page in pages):
+        raise IngestError(path, "empty file (the document has no text)")
+    return RawDocument(path=path, file_type="docx", pages=pages, warnings=warnings)
+
+
+def _docx_pages(body, styles: dict[str, str]) -> list[RawPage]:
     builder = _PageBuilder()
-    for element in _body_blocks(document.element.body):
+    for element in _body_blocks(body):
         if element.tag == f"{_W}tbl":
             for row in _table_rows(element, styles):
                 builder.add(row)
         else:
             _add_paragraph(builder, element, styles)
-    pages = builder.result()
-    if not any(page.lines for page in pages):
-        raise IngestError(path, "empty file (the document has no text)")
-    return RawDocument(path=path, file_type="docx", pages=pages)
+    return builder.result()
 
 
-def _paragraph_style_names(document) -> dict[str, str]:
-    """Map style ids to names once, instead of resolving a style object per paragraph."""
-    return {style.style_id: style.name or "" for style in document.styles if style.style_id}
+def _paragraph_style_names(document) -> tuple[dict[str, str], list[str]]:
+    """Map style ids to names once, instead of resolving a style object per paragraph.
+    A broken styles part (python-docx then hands back the wrong object) costs only the
+    style names (ids such as "Title" still work): the text is still read, with a warning."""
+    try:
+        return {style.style_id: style.name or "" for style in document.styles if style.style_id}, []
+    except Exception as exc:  # AttributeError/KeyError from python-docx on a damaged package
+        return {}, [f"the DOCX styles are unreadable ({_short(exc)}); headings and bullets may be missed"]
 
 
 def _body_blocks(body) -> Iterator:

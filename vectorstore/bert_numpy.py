@@ -14,20 +14,37 @@ from pathlib import Path
 
 import numpy as np
 
+FEED_FORWARD_ROWS = 64  # rows per block: 64 x 1536 float32 intermediate values fit in L2
+
 # Abramowitz & Stegun 7.1.26 (max abs error 1.5e-7): exact-GELU without scipy.
 _P, _A = 0.3275911, (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
-    sign = np.sign(x)
+    """In place on temporaries (the feed-forward's GELU runs on tokens x 1536 values, and
+    allocating a new array per step cost as much as the layer's matrix products)."""
     a = np.abs(x)
-    t = 1.0 / (1.0 + _P * a)
-    poly = t * (_A[0] + t * (_A[1] + t * (_A[2] + t * (_A[3] + t * _A[4]))))
-    return sign * (1.0 - poly * np.exp(-a * a))
+    t = a * np.float32(_P)
+    t += 1.0
+    np.reciprocal(t, out=t)
+    poly = t * np.float32(_A[4])
+    for coefficient in reversed(_A[:4]):
+        poly += coefficient
+        poly *= t
+    np.multiply(a, a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a
+    np.subtract(1.0, poly, out=poly)
+    return np.copysign(poly, x, out=poly)
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + _erf(x / np.sqrt(2.0).astype(np.float32)))
+    out = _erf(x * np.float32(1.0 / np.sqrt(2.0)))
+    out += 1.0
+    out *= x
+    out *= 0.5
+    return out
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
@@ -60,7 +77,9 @@ class NumpyBertEncoder:
         )
         return _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
 
-    def _attention(self, x: np.ndarray, prefix: str) -> np.ndarray:
+    def _attention(self, x: np.ndarray, prefix: str, spans: list[tuple[int, int]]) -> np.ndarray:
+        """Self-attention within each text's span of rows; the projections run once over
+        the rows of every text together."""
         w = self.w
         n, hidden = x.shape
         size = hidden // self.heads
@@ -70,27 +89,45 @@ class NumpyBertEncoder:
             return out.reshape(n, self.heads, size).transpose(1, 0, 2)
 
         q, k, v = project("query"), project("key"), project("value")
-        scores = q @ k.transpose(0, 2, 1) / np.float32(np.sqrt(size))
-        scores = np.exp(scores - scores.max(-1, keepdims=True))
-        scores /= scores.sum(-1, keepdims=True)
-        context = (scores @ v).transpose(1, 0, 2).reshape(n, hidden)
+        context = np.empty((self.heads, n, size), dtype=np.float32)
+        for start, end in spans:
+            scores = q[:, start:end] @ k[:, start:end].transpose(0, 2, 1) / np.float32(np.sqrt(size))
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context[:, start:end] = scores @ v[:, start:end]
+        context = context.transpose(1, 0, 2).reshape(n, hidden)
         out = context @ w[f"{prefix}.attention.output.dense.weight"].T + w[f"{prefix}.attention.output.dense.bias"]
         return _layer_norm(out + x, w[f"{prefix}.attention.output.LayerNorm.weight"], w[f"{prefix}.attention.output.LayerNorm.bias"], self.eps)
 
     def _feed_forward(self, x: np.ndarray, prefix: str) -> np.ndarray:
+        """In blocks of rows, so the 1536-wide intermediate values stay in cache while
+        GELU walks over them (each row's result is the same as unblocked)."""
         w = self.w
-        inner = _gelu(x @ w[f"{prefix}.intermediate.dense.weight"].T + w[f"{prefix}.intermediate.dense.bias"])
-        out = inner @ w[f"{prefix}.output.dense.weight"].T + w[f"{prefix}.output.dense.bias"]
+        up, up_bias = w[f"{prefix}.intermediate.dense.weight"].T, w[f"{prefix}.intermediate.dense.bias"]
+        down, down_bias = w[f"{prefix}.output.dense.weight"].T, w[f"{prefix}.output.dense.bias"]
+        out = np.empty_like(x)
+        for start in range(0, len(x), FEED_FORWARD_ROWS):
+            rows = slice(start, start + FEED_FORWARD_ROWS)
+            out[rows] = _gelu(x[rows] @ up + up_bias) @ down + down_bias
         return _layer_norm(out + x, w[f"{prefix}.output.LayerNorm.weight"], w[f"{prefix}.output.LayerNorm.bias"], self.eps)
 
     def encode_one(self, text: str) -> np.ndarray:
-        ids = np.asarray(self.tokenizer.encode(text).ids, dtype=np.int64)
-        x = self._embed_tokens(ids)
+        return self._encode_batch([text])[0]
+
+    def _encode_batch(self, texts: Sequence[str]) -> np.ndarray:
+        """The texts' tokens stacked as rows of one matrix: each layer's projections and
+        feed-forward are one matrix product for the whole batch (measured ~3x faster for
+        the dozen sentences an answer embeds than one text at a time); attention and mean
+        pooling stay within each text, so every vector equals encoding its text alone."""
+        ids = [np.asarray(e.ids, dtype=np.int64) for e in self.tokenizer.encode_batch(list(texts))]
+        ends = np.cumsum([len(i) for i in ids])
+        spans = [(int(end - len(i)), int(end)) for i, end in zip(ids, ends, strict=True)]
+        x = np.concatenate([self._embed_tokens(i) for i in ids])
         for layer in range(self.layers):
             prefix = f"encoder.layer.{layer}"
-            x = self._feed_forward(self._attention(x, prefix), prefix)
-        pooled = x.mean(0)
-        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
+            x = self._feed_forward(self._attention(x, prefix, spans), prefix)
+        pooled = np.stack([x[start:end].mean(0) for start, end in spans])
+        return (pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One BLAS thread: the matrices of one short query are tiny, and with two threads
@@ -100,4 +137,4 @@ class NumpyBertEncoder:
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(limits=1, user_api="blas"):
-            return np.stack([self.encode_one(t) for t in texts])
+            return self._encode_batch(texts)

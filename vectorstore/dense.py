@@ -23,6 +23,10 @@ class StoreMismatchError(Exception):
     """The store was filled by a different embedding model."""
 
 
+class DenseIndexError(Exception):
+    """Chroma cannot be opened: an unreadable local folder or an unreachable server."""
+
+
 @dataclass(frozen=True)
 class DenseHit:
     chunk_id: str
@@ -62,24 +66,71 @@ def make_chroma_client(path: Path | None, host: str | None = None, port: int = 8
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if host:
+            return chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
+        assert path is not None
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:  # chromadb raises ValueError, InternalError, OSError, ...
+        raise DenseIndexError(_unopenable(path, host, port, exc)) from exc
+
+
+def forget_local_client(path: Path) -> None:
+    """chromadb keeps one client system per folder for the whole process, even one that
+    failed to open; forget it so the folder can be opened afresh (after a repair)."""
+    from chromadb.api.client import SharedSystemClient
+
+    systems = getattr(SharedSystemClient, "_identifier_to_system", {})
+    system = systems.pop(str(path), None)
+    getattr(SharedSystemClient, "_identifier_to_refcount", {}).pop(str(path), None)
+    if system is not None:
+        try:
+            system.stop()
+        except Exception:  # a system that never started cannot stop cleanly; it is dropped anyway
+            pass
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+def _unopenable(path: Path | None, host: str | None, port: int, exc: Exception) -> str:
+    """One line: what could not be opened, why, and the fix."""
+    reason = _first_line(exc)
     if host:
-        return chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
-    assert path is not None
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        return (
+            f"cannot use the Chroma server at {host}:{port} ({reason}); start it "
+            f"(chroma run --path DIR --host {host} --port {port}) or unset TCA_CHROMA_HOST"
+        )
+    return (
+        f"{path}: the vector index is unreadable ({reason}); rebuild it from the catalog: "
+        f"tca docs rebuild-vectors --data-dir {path.parent if path else '.'}"
+    )
 
 
 class DenseIndex:
     def __init__(self, client, model_id: str, dimension: int):
         self.model_id = model_id
         self.dimension = dimension
-        self.collection = client.get_or_create_collection(
-            COLLECTION,
-            metadata={"embedding_model": model_id, "dimension": dimension},
-            configuration={"hnsw": {"space": "cosine", "ef_search": 200}},
-            embedding_function=_refusing_embedding_function(),
-        )
+        try:
+            self.collection = client.get_or_create_collection(
+                COLLECTION,
+                metadata={"embedding_model": model_id, "dimension": dimension},
+                configuration={"hnsw": {"space": "cosine", "ef_search": 200}},
+                embedding_function=_refusing_embedding_function(),
+            )
+        except Exception as exc:
+            raise DenseIndexError(f"cannot open the Chroma collection '{COLLECTION}' ({_first_line(exc)})") from exc
         self._check_model()
+
+    @staticmethod
+    def drop(client) -> None:
+        """Delete the collection (before a rebuild from the catalog); absent is fine."""
+        try:
+            client.delete_collection(COLLECTION)
+        except Exception:  # chromadb raises NotFoundError or ValueError when it is absent
+            pass
 
     def _check_model(self) -> None:
         recorded = self.collection.metadata or {}
@@ -119,12 +170,11 @@ class DenseIndex:
         return self.collection.get(where={"doc_id": doc_id}, include=[])["ids"]
 
     def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[DenseHit]:
-        total = self.count()
-        if total == 0:
-            return []
+        """Top ``k`` by cosine. No ``count()`` first: Chroma returns fewer hits when it
+        holds fewer (and none when empty), and counting costs ~10 ms at 100k vectors."""
         result = self.collection.query(
             query_embeddings=[vector],
-            n_results=min(k, total),
+            n_results=k,
             where=where or None,
             include=["distances"],
         )

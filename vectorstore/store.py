@@ -5,7 +5,8 @@ Ingesting a document is atomic: its new vectors are journalled as 'adding' befor
 reach Chroma; one SQLite transaction swaps the rows and journals the replaced vectors as
 'deleting'; then those are removed. ``recover()`` (run on open) finishes or undoes
 whatever a killed process left in the journal, so Chroma, the keyword index and the
-registry always agree.
+registry always agree. Writes and recovery hold the store's writer lock (``locking.py``),
+so several processes can share one store: recovery never touches a live writer's work.
 """
 
 from __future__ import annotations
@@ -20,12 +21,25 @@ import numpy as np
 from ingest.chunk import embedding_text, searchable_text
 from ingest.models import ParsedDocument
 from vectorstore.catalog import Catalog, ChunkRow, DocumentRow, KeywordHit, now_iso, warnings_json
-from vectorstore.dense import DenseHit, DenseIndex, StoreMismatchError, make_chroma_client
+from vectorstore.dense import (
+    DenseHit,
+    DenseIndex,
+    DenseIndexError,
+    StoreMismatchError,
+    forget_local_client,
+    make_chroma_client,
+)
 from vectorstore.embedder import Embedder
 from vectorstore.filters import SearchFilter
+from vectorstore.locking import WriterLock
 
 CATALOG_FILE = "catalog.sqlite"
 CHROMA_DIR = "chroma"
+
+
+class StoreInconsistentError(Exception):
+    """Chroma and the catalog disagree beyond what the journal explains (a deleted chroma
+    folder, a replaced catalog, a Chroma server that lost its data)."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,11 @@ class StoreLocation:
     data_dir: Path
     chroma_host: str | None = None
     chroma_port: int = 8000
+
+    def describe_dense(self) -> str:
+        if self.chroma_host:
+            return f"the Chroma server at {self.chroma_host}:{self.chroma_port}"
+        return f"{self.data_dir / CHROMA_DIR}"
 
 
 def slugify(text: str) -> str:
@@ -45,14 +64,17 @@ def text_hash(text: str) -> str:
 
 
 class CorpusStore:
-    def __init__(self, location: StoreLocation, embedder: Embedder):
+    def __init__(self, location: StoreLocation, embedder: Embedder, settle: bool = True):
+        """``settle=False`` opens without recovery or the count check: only for repairs."""
         self.location = location
         self.embedder = embedder
         self.catalog = Catalog(location.data_dir / CATALOG_FILE)
         self._check_catalog_model()
+        self.writer_lock = WriterLock(location.data_dir)
         self._dense: DenseIndex | None = None
-        if self.catalog.journal_entries():
-            self.recover()
+        self._settle_on_open = settle
+        if settle and self.catalog.journal_entries():
+            _ = self.dense  # opening settles the store: a dead writer's journal is undone
 
     # -- opening ------------------------------------------------------------------------
     def _check_catalog_model(self) -> None:
@@ -71,18 +93,92 @@ class CorpusStore:
     def dense(self) -> DenseIndex:
         """Opened on first use: listing documents never pays for importing Chroma."""
         if self._dense is None:
-            chroma_path = None if self.location.chroma_host else self.location.data_dir / CHROMA_DIR
-            client = make_chroma_client(chroma_path, self.location.chroma_host, self.location.chroma_port)
-            self._dense = DenseIndex(client, self.embedder.model_id, self.embedder.dimension)
+            self._dense = self._open_dense()
+            if self._settle_on_open:
+                self._settle()
         return self._dense
 
+    def _open_dense(self) -> DenseIndex:
+        chroma_path = None if self.location.chroma_host else self.location.data_dir / CHROMA_DIR
+        client = make_chroma_client(chroma_path, self.location.chroma_host, self.location.chroma_port)
+        try:
+            return DenseIndex(client, self.embedder.model_id, self.embedder.dimension)
+        except DenseIndexError as exc:
+            raise DenseIndexError(
+                f"{self.location.describe_dense()}: {exc}; rebuild it from the catalog: "
+                f"tca docs rebuild-vectors --data-dir {self.location.data_dir}"
+            ) from exc
+
+    def _settle(self) -> None:
+        """Unless another process is writing right now: undo what a dead writer left, then
+        check that Chroma holds exactly the catalog's chunks."""
+        with self.writer_lock.try_exclusive() as taken:
+            if taken:
+                self._recover_locked()
+                self._check_counts()
+
     def recover(self) -> int:
-        """Undo half-added documents and finish half-done deletions; returns vectors removed."""
-        entries = self.catalog.journal_entries()
-        ids = [chunk_id for chunk_id, _op in entries]
-        self.dense.delete(ids)
+        """Undo half-added documents and finish half-done deletions; returns vectors removed.
+        Waits for a live writer to finish its document first."""
+        dense = self.dense
+        with self.writer_lock.exclusive():
+            return self._recover_locked(dense)
+
+    def _recover_locked(self, dense: DenseIndex | None = None) -> int:
+        """With the writer lock held every journal entry is a dead writer's. Ids the catalog
+        holds as live chunks are only unjournalled, never deleted from Chroma."""
+        ids = [chunk_id for chunk_id, _op in self.catalog.journal_entries()]
+        if not ids:
+            return 0
+        live = self.catalog.chunks_by_id(ids)
+        orphans = [chunk_id for chunk_id in ids if chunk_id not in live]
+        (dense or self._dense).delete(orphans)
         self.catalog.clear_journal(ids)
-        return len(ids)
+        return len(orphans)
+
+    def _check_counts(self) -> None:
+        vectors, chunks = self._dense.count(), self.catalog.count_chunks()
+        if vectors == chunks:
+            return
+        where, data_dir = self.location.describe_dense(), self.location.data_dir
+        if chunks == 0:
+            raise StoreInconsistentError(
+                f"{where} holds {vectors} vectors but the catalog {data_dir / CATALOG_FILE} lists no "
+                f"passages (the catalog was replaced, or another catalog uses this Chroma collection); "
+                f"put the right catalog back, or clear the vectors with `tca docs rebuild-vectors --data-dir "
+                f"{data_dir}` and ingest your files again"
+            )
+        lost = "was deleted or lost its data" if vectors == 0 else "is out of step with the catalog"
+        raise StoreInconsistentError(
+            f"{where} holds {vectors} vectors but the catalog lists {chunks} passages (the vector "
+            f"index {lost}); rebuild it from the catalog: tca docs rebuild-vectors --data-dir {data_dir}"
+        )
+
+    def rebuild_dense(self) -> int:
+        """Refill Chroma from the catalog (vectors from the embedding cache, missing ones
+        embedded again) into an emptied collection. Returns the vectors written."""
+        with self.writer_lock.exclusive():
+            self._dense = self._emptied_dense()
+            self._recover_locked(self._dense)
+            rows = [row for doc in self.catalog.documents() for row in self.catalog.chunks_of(doc.doc_id)]
+            vectors = self._vectors_for([row.embed_text for row in rows])
+            self._dense.add([r.chunk_id for r in rows], vectors, [self._dense_metadata(r) for r in rows])
+            return len(rows)
+
+    def _emptied_dense(self) -> DenseIndex:
+        """The collection dropped and created again; a local folder Chroma cannot open at
+        all is moved aside (``chroma.unreadable-TIME``) and a new one started."""
+        chroma_path = None if self.location.chroma_host else self.location.data_dir / CHROMA_DIR
+        try:
+            client = make_chroma_client(chroma_path, self.location.chroma_host, self.location.chroma_port)
+            DenseIndex.drop(client)
+        except DenseIndexError:
+            if chroma_path is None:
+                raise
+            chroma_path.rename(chroma_path.with_name(f"{CHROMA_DIR}.unreadable-{now_iso().replace(':', '')}"))
+            forget_local_client(chroma_path)
+            client = make_chroma_client(chroma_path)
+        return DenseIndex(client, self.embedder.model_id, self.embedder.dimension)
 
     def close(self) -> None:
         self.catalog.close()
@@ -112,28 +208,47 @@ class CorpusStore:
 
     # -- writing ------------------------------------------------------------------------
     def add(self, parsed: ParsedDocument) -> DocumentRow:
-        """Store a parsed document, replacing any earlier version of the same file."""
-        version = parsed.sha256[:8]
-        chunk_rows = [self._chunk_row(parsed, chunk, version) for chunk in parsed.chunks]
-        vectors = self._vectors_for([row.embed_text for row in chunk_rows])
-        new_ids = [row.chunk_id for row in chunk_rows]
-        self.catalog.journal(new_ids, "adding")
-        self.dense.add(new_ids, vectors, [self._dense_metadata(row) for row in chunk_rows])
-        document = self._document_row(parsed, len(chunk_rows))
-        replaced = self.catalog.replace_document(
-            document, chunk_rows, self._action_rows(parsed), self._case_study_rows(parsed)
-        )
-        stale = [chunk_id for chunk_id in replaced if chunk_id not in set(new_ids)]
-        self.dense.delete(stale)
-        self.catalog.clear_journal(replaced)
+        """Store a parsed document, replacing any earlier version of the same file.
+        Embedding (the slow part) runs before taking the writer lock, so several
+        processes ingesting at once embed in parallel and write one at a time."""
+        vectors = self._vectors_for([embedding_text(chunk) for chunk in parsed.chunks])
+        dense = self.dense
+        with self.writer_lock.exclusive():
+            self._recover_locked(dense)
+            parsed = self._with_free_doc_id(parsed)
+            version = parsed.sha256[:8]
+            chunk_rows = [self._chunk_row(parsed, chunk, version) for chunk in parsed.chunks]
+            new_ids = [row.chunk_id for row in chunk_rows]
+            self.catalog.journal(new_ids, "adding")
+            dense.add(new_ids, vectors, [self._dense_metadata(row) for row in chunk_rows])
+            document = self._document_row(parsed, len(chunk_rows))
+            replaced = self.catalog.replace_document(
+                document, chunk_rows, self._action_rows(parsed), self._case_study_rows(parsed)
+            )
+            stale = [chunk_id for chunk_id in replaced if chunk_id not in set(new_ids)]
+            dense.delete(stale)
+            self.catalog.clear_journal(replaced)
         return document
 
+    def _with_free_doc_id(self, parsed: ParsedDocument) -> ParsedDocument:
+        """Another process may have taken this id for another file since it was chosen:
+        choose again rather than replace that file's document."""
+        holder = self.catalog.document(parsed.doc_id)
+        if holder is None or holder.path == str(parsed.path.resolve()):
+            return parsed
+        from ingest.pipeline import with_doc_id
+
+        return with_doc_id(parsed, self.doc_id_for(parsed.path))
+
     def delete(self, doc_id: str) -> bool:
-        if self.catalog.document(doc_id) is None:
-            return False
-        removed = self.catalog.delete_document(doc_id)
-        self.dense.delete(removed)
-        self.catalog.clear_journal(removed)
+        dense = self.dense
+        with self.writer_lock.exclusive():
+            self._recover_locked(dense)
+            if self.catalog.document(doc_id) is None:
+                return False
+            removed = self.catalog.delete_document(doc_id)
+            dense.delete(removed)
+            self.catalog.clear_journal(removed)
         return True
 
     def _vectors_for(self, texts: list[str]) -> np.ndarray:

@@ -1,0 +1,161 @@
+"""The app in a real browser (headless Debian Chromium): ask and open a citation, upload
+a PDF and find it, check a draft with a removed section, export an action plan. Every
+test also asserts that no request left 127.0.0.1 (the ``app_page`` fixture)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED_PDF = REPO.parent / "shared" / "corpus" / "pdf"
+SHARED_EDGE = REPO.parent / "shared" / "corpus" / "edge"
+APPRENTICESHIPS = "How have others addressed apprenticeships?"
+
+
+def ask(page, question: str) -> None:
+    page.page.fill("#ask-input textarea", question)
+    page.page.click("#ask-send")
+
+
+def test_page_loads_with_every_tab_and_nothing_from_the_internet(app_page):
+    page = app_page.page
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(2000)  # Gradio keeps a heartbeat open, so "networkidle" never comes
+    for tab in ("Ask", "Draft", "Action plan", "Check", "Summarise", "Library"):
+        expect(page.get_by_role("tab", name=tab, exact=True)).to_be_visible()
+    expect(page.locator("h1")).to_contain_text("Technician Commitment assistant")
+    assert app_page.requests, "the page made no requests at all?"
+    assert not app_page.external_requests()
+    app_page.screenshot("00-home")
+
+
+def test_ask_answers_with_citations_and_a_citation_opens_its_source(app_page):
+    page = app_page.page
+    ask(app_page, APPRENTICESHIPS)
+    chat = page.locator("#ask-chat")
+    expect(chat.locator("a.tca-cite").first).to_be_visible()
+    expect(page.locator("#ask-sources .tca-turn")).to_have_count(1)
+    answer_text = chat.inner_text()
+    assert "apprentice" in answer_text.lower()
+    cited = sorted({int(n) for n in re.findall(r"\[(\d+)\]", answer_text)})
+    assert cited and cited[0] == 1
+    cited_cards = page.locator("#ask-sources .tca-card-cited")
+    expect(cited_cards).to_have_count(len(cited))  # only cited sources are listed as cited
+
+    card = page.locator("#tca-t1-s1")
+    expect(card.locator(".tca-card-body")).to_be_hidden()
+    chat.locator("a.tca-cite", has_text="[1]").first.click()
+    expect(card).to_have_class(re.compile(r"\bopen\b"))
+    body = card.locator(".tca-card-body")
+    expect(body).to_be_visible()
+    for label in ("Institution", "Document", "Page", "Section"):
+        expect(body.locator("dt", has_text=label)).to_be_visible()
+    expect(body.locator(".tca-passage mark").first).to_be_visible()  # the quoted sentence
+    app_page.screenshot("01-ask-citation-open")
+
+    ask(app_page, "and at research institutes?")  # a follow-up reads the earlier turn
+    expect(page.locator("#ask-sources .tca-turn")).to_have_count(2)
+    expect(page.locator("#tca-t2-s1")).to_contain_text("Institute")
+    app_page.screenshot("02-ask-follow-up")
+
+
+def test_uploaded_pdf_is_listed_and_searchable_and_bad_files_are_reported(app_page):
+    if not SHARED_PDF.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    page = app_page.page
+    app_page.open_tab("Library")
+    files = [str(SHARED_PDF / "ljmu-initial-2024.pdf"), str(SHARED_EDGE / "encrypted-password-secret.pdf")]
+    page.set_input_files("#library-files input[type=file]", files)
+    page.click("#library-add")
+    result = page.locator("#library-result")
+    expect(result).to_contain_text("1 added", timeout=180_000)
+    expect(result).to_contain_text("encrypted-password-secret.pdf")
+    expect(result).to_contain_text("password")
+    table = page.locator("#library-table")
+    expect(table).to_contain_text("Liverpool John Moores University")
+    expect(table).to_contain_text("ljmu-initial-2024")
+    expect(page.locator("#library-coverage")).to_contain_text("Liverpool John Moores University")
+    app_page.screenshot("03-library-upload")
+
+    app_page.open_tab("Ask")
+    ask(app_page, "How has Liverpool John Moores University recognised its technicians?")
+    expect(page.locator("#ask-chat a.tca-cite").first).to_be_visible()
+    expect(page.locator("#ask-sources .tca-card-cited").first).to_contain_text("Liverpool John Moores University")
+    app_page.screenshot("04-ask-uploaded-document")
+
+
+def test_check_flags_a_removed_section(app_page, tmp_path):
+    page = app_page.page
+    text = (REPO / "demo_corpus" / "northmoor-initial-2024.md").read_text(encoding="utf-8")
+    sections = re.split(r"(?m)^(?=## )", text)
+    draft = tmp_path / "northmoor-draft.md"
+    draft.write_text("".join(s for s in sections if not s.startswith("## How many technicians")), encoding="utf-8")
+
+    app_page.open_tab("Check")
+    page.set_input_files("#check-file input[type=file]", str(draft))
+    page.click("#check-run")
+    report = page.locator("#check-report .tca-report")
+    expect(report).to_be_visible(timeout=120_000)
+    expect(report).to_contain_text("1 required gap")
+    gap = report.locator(".tca-gap", has_text="initial.q3")
+    expect(gap.locator(".tca-status-missing")).to_be_visible()
+    for label in ("Where", "Why", "How to fix"):
+        expect(gap.locator("dt", has_text=label)).to_be_visible()
+    expect(report.locator("tr.tca-row-missing", has_text="initial.q3")).to_be_visible()
+    expect(report.locator("tr.tca-row-present").first).to_be_visible()
+    # statuses are coloured: a missing badge is red, a present one green
+    assert page.locator(".tca-status-missing").first.evaluate("e => getComputedStyle(e).color") == "rgb(198, 40, 40)"
+    assert page.locator(".tca-status-present").first.evaluate("e => getComputedStyle(e).color") == "rgb(26, 127, 55)"
+    with page.expect_download() as download:
+        page.click("#check-md")
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "initial.q3" in saved and "missing" in saved
+    app_page.screenshot("05-check-removed-section")
+
+
+def test_action_plan_export_gives_the_file(app_page):
+    page = app_page.page
+    app_page.open_tab("Action plan")
+    page.fill("#plan-context textarea", "research institute, ageing workforce")
+    page.click("#plan-run")
+    expect(page.locator("#plan-suggestions .tca-suggestion").first).to_be_visible(timeout=120_000)
+    boxes = page.locator("#plan-select input[type=checkbox]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    expect(page.locator("#plan-chart .tca-timeline svg")).to_be_visible()
+    page.click("#plan-export")
+    expect(page.locator("#plan-csv")).to_be_visible()
+    with page.expect_download() as download:
+        page.click("#plan-csv")
+    assert download.value.suggested_filename == "action-plan.csv"
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert rows[0][:3] == ["Pillar", "Number", "Activity"] and len(rows) == 3
+    with page.expect_download() as download:
+        page.click("#plan-docx")
+    assert Path(download.value.path()).read_bytes()[:2] == b"PK"  # a Word (zip) file
+    app_page.screenshot("06-action-plan-export")
+
+
+def test_summarise_and_draft_render(app_page):
+    page = app_page.page
+    app_page.open_tab("Summarise")
+    page.click("#summarise-run")
+    expect(page.locator("#summarise-chart .tca-timeline svg")).to_be_visible(timeout=120_000)
+    expect(page.locator("#summarise-summary")).to_contain_text("Key figures")
+    app_page.screenshot("07-summarise")
+
+    app_page.open_tab("Draft")
+    page.fill("#draft-notes textarea", "We employ 120 technicians (112 FTE).\nMost work in the Faculty of Science and Engineering.")
+    page.click("#draft-run")
+    view = page.locator("#draft-view .tca-draft")
+    expect(view).to_be_visible(timeout=120_000)
+    expect(view).to_contain_text("Elements checklist")
+    app_page.screenshot("08-draft")

@@ -1,0 +1,2 @@
+"""The Gradio app's tabs, one module each (layout and rendering only; the jobs live in
+``assistant/``). ``app.py`` assembles them."""

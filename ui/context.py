@@ -1,0 +1,75 @@
+"""What every tab shares: the settings, the open store, the services built from them
+(once, lazily) and a private folder for files offered for download."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.settings import Settings
+from domain import Template, load_template
+from vectorstore.store import CorpusStore
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    store: CorpusStore
+    template: Template = field(default_factory=load_template)
+    downloads: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="tca-downloads-")))
+    _ask: object | None = None
+    _chat_model: object | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _open_lock: threading.Lock = field(default_factory=threading.Lock)
+    _dense_open: bool = False
+
+    @property
+    def ready_store(self) -> CorpusStore:
+        """The store with its vector index open. Opening Chroma from two threads at once
+        fails, so the first opening happens once, under a lock; every job goes through here."""
+        if not self._dense_open:
+            with self._open_lock:
+                if not self._dense_open:
+                    _ = self.store.dense
+                    self._dense_open = True
+        return self.store
+
+    @property
+    def ask(self):
+        """The ask service (rebuilt after the library changes: it caches institutions)."""
+        store = self.ready_store
+        with self._lock:
+            if self._ask is None:
+                from assistant.services import build_ask_service
+
+                self._ask = build_ask_service(self.settings, store)
+            return self._ask
+
+    def chat_model(self):
+        """The configured language model, or None (extractive / scaffold modes)."""
+        if not self.settings.llm:
+            return None
+        with self._lock:
+            if self._chat_model is None:
+                from assistant.compose.llm import make_chat_model
+
+                s = self.settings
+                self._chat_model = make_chat_model(s.llm, s.llm_base_url, s.llm_api_key, s.llm_temperature)
+            return self._chat_model
+
+    def library_changed(self) -> None:
+        with self._lock:
+            self._ask = None
+
+    def download_path(self, name: str) -> Path:
+        """A fresh path for one download (each request its own folder: users never share files)."""
+        return Path(tempfile.mkdtemp(dir=self.downloads)) / name
+
+    def warm_up(self) -> None:
+        """Open the vector index and load the query encoder before the first question."""
+        try:
+            self.ask.retriever.retrieve("technician career development")
+        except Exception:  # noqa: BLE001 - warming is best effort; the real call reports errors
+            pass

@@ -1,0 +1,84 @@
+"""Draft: one answer of the form from your notes. A scaffold (or, with a language model,
+a draft) with the elements checklist and peers' examples; a chat to refine; export."""
+
+from __future__ import annotations
+
+from html import escape
+
+import gradio as gr
+
+from assistant import views
+from assistant.draft import DraftError, DraftSession
+from assistant.errors import USER_ERRORS
+from assistant.export import write_draft_docx, write_draft_markdown
+from ui.context import AppContext
+
+EMPTY = '<div class="tca-empty">Pick a question, add your notes and press Draft.</div>'
+
+
+def build_draft_tab(ctx: AppContext) -> None:
+    mode = "a language model drafts in your voice" if ctx.settings.llm else "no language model is configured, so you get a scaffold: what the answer needs, your notes placed under it, and what is missing"
+    gr.Markdown(f"Draft one answer of the form from your notes ({mode}).")
+    first_stage = "initial"
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2):
+            stage = gr.Dropdown(views.stage_choices(ctx.template, any_label=None), value=first_stage, label="Stage", elem_id="draft-stage")
+            question = gr.Dropdown(
+                views.question_choices(first_stage, ctx.template), value=f"{first_stage}.q1", label="Question", elem_id="draft-question"
+            )
+            institution = gr.Textbox(label="Your institution (never used as its own peer example)", max_lines=1)
+            notes = gr.Textbox(
+                label="Your notes", lines=10, elem_id="draft-notes",
+                placeholder="One point a line: figures, names, what you did, what technicians said…",
+            )
+            run = gr.Button("Draft", variant="primary", elem_id="draft-run")
+            export = gr.Button("Export", elem_id="draft-export")
+            with gr.Row():
+                docx_file = gr.DownloadButton("⬇ DOCX", visible=False, elem_id="draft-docx")
+                md_file = gr.DownloadButton("⬇ Markdown", visible=False, elem_id="draft-md")
+        with gr.Column(scale=5):
+            view = gr.HTML(EMPTY, elem_id="draft-view")
+            gr.Markdown("#### Refine")
+            chat = gr.Chatbot(height=240, show_label=False, feedback_options=None, buttons=["copy"], placeholder="Ask for changes, or add notes.", elem_id="draft-chat")
+            with gr.Row():
+                message = gr.Textbox(placeholder="e.g. shorter; add the survey figures", show_label=False, scale=6, elem_id="draft-message")
+                send = gr.Button("Send", scale=1)
+    session = gr.State(None)
+
+    def start(question_id, own, text):
+        try:
+            drafting = DraftSession(ctx.template.question(question_id), ctx.ready_store, ctx.chat_model(), (own or "").strip() or None, ctx.template)
+            draft = drafting.start(text or "")
+        except (DraftError, KeyError, *USER_ERRORS) as exc:
+            return f'<div class="tca-note">{escape(str(exc))}</div>', None, []
+        return views.draft_html(draft), drafting, [{"role": "assistant", "content": escape(views.draft_reply(draft))}]
+
+    def refine(instruction, drafting, messages):
+        instruction = (instruction or "").strip()
+        if not instruction:
+            return gr.skip(), drafting, messages, ""
+        messages = list(messages or []) + [{"role": "user", "content": escape(instruction)}]
+        if drafting is None:
+            return gr.skip(), drafting, messages + [{"role": "assistant", "content": "Press Draft first."}], ""
+        try:
+            draft = drafting.refine(instruction)
+        except (DraftError, *USER_ERRORS) as exc:
+            return gr.skip(), drafting, messages + [{"role": "assistant", "content": escape(str(exc))}], ""
+        return views.draft_html(draft), drafting, messages + [{"role": "assistant", "content": escape(views.draft_reply(draft))}], ""
+
+    def export_draft(drafting):
+        hidden = gr.update(visible=False)
+        if drafting is None or drafting.draft is None:
+            return hidden, hidden
+        name = drafting.draft.question_id.replace(".", "-")
+        docx_path = write_draft_docx(drafting.draft, ctx.download_path(f"{name}.docx"))
+        md_path = write_draft_markdown(drafting.draft, ctx.download_path(f"{name}.md"))
+        return gr.update(value=str(docx_path), visible=True), gr.update(value=str(md_path), visible=True)
+
+    stage.change(
+        lambda s: gr.update(choices=views.question_choices(s, ctx.template), value=f"{s}.q1"), stage, question, api_visibility="private"
+    )
+    run.click(start, [question, institution, notes], [view, session, chat], api_visibility="private")
+    send.click(refine, [message, session, chat], [view, session, chat, message], api_visibility="private")
+    message.submit(refine, [message, session, chat], [view, session, chat, message], api_visibility="private")
+    export.click(export_draft, session, [docx_file, md_file], api_visibility="private")

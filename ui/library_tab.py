@@ -1,0 +1,120 @@
+"""Library: upload many files (progress in files, pages, chunks; each failure shown
+plainly), the documents held, delete, re-index, and what the corpus covers."""
+
+from __future__ import annotations
+
+from html import escape
+
+import gradio as gr
+
+from assistant import views
+from assistant.errors import USER_ERRORS
+from assistant.library import delete_document, ingest_paths, list_documents
+from assistant.uploads import reindex, save_uploads
+from ui.context import AppContext
+
+WRITES = "library-writes"  # one ingest, delete or re-index at a time
+
+
+def build_library_tab(ctx: AppContext) -> list:
+    """Returns the events that change the library (the app refreshes other tabs after them)."""
+    gr.Markdown("Add past submissions, guidance, update papers and case-study reports (PDF, DOCX, TXT, MD). Files are copied into the library folder and indexed on this machine.")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            files = gr.File(label="Files to add", file_count="multiple", elem_id="library-files", height=150)
+            with gr.Row():
+                add = gr.Button("Add to library", variant="primary", elem_id="library-add")
+                refresh = gr.Button("Refresh", variant="secondary")
+            result = gr.Markdown(elem_id="library-result")
+        with gr.Column(scale=2):
+            gr.Markdown("#### Manage")
+            doc_picker = gr.Dropdown(choices=_doc_choices(ctx), value="", label="Document", elem_id="library-doc")
+            with gr.Row():
+                delete = gr.Button("Delete document", variant="stop", elem_id="library-delete")
+                reindex_btn = gr.Button("Re-index library", variant="secondary", elem_id="library-reindex")
+            gr.Markdown("*Re-index reads every document's file again: edited files are updated, unchanged ones skipped, missing ones reported.*", elem_classes="tca-sub")
+    gr.Markdown("### Documents")
+    table = gr.Dataframe(
+        headers=views.DOCUMENT_HEADERS, value=_rows(ctx), interactive=False, wrap=True, elem_id="library-table",
+    )
+    gr.Markdown("### Coverage: institutions × pillars")
+    coverage = gr.HTML(_coverage(ctx), elem_id="library-coverage")
+
+    def refreshed():
+        return _rows(ctx), _coverage(ctx), gr.update(choices=_doc_choices(ctx), value="")
+
+    def add_files(uploaded, progress=gr.Progress()):  # noqa: B008 - how Gradio injects progress
+        if not uploaded:
+            return "Choose one or more files first.", *refreshed(), gr.skip()
+        try:
+            paths = save_uploads(uploaded, ctx.settings.data_dir)
+            report = _ingest_with_progress(lambda hook: ingest_paths(ctx.ready_store, paths, hook), len(paths), progress)
+        except USER_ERRORS as exc:
+            return f"**The library could not be updated:** {escape(str(exc))}", *refreshed(), gr.skip()
+        finally:
+            ctx.library_changed()
+        return views.ingest_report_markdown(report), *refreshed(), None
+
+    def delete_one(doc_id):
+        if not doc_id:
+            return "Pick a document to delete.", *refreshed()
+        try:
+            deleted = delete_document(ctx.ready_store, doc_id)
+        except USER_ERRORS as exc:
+            return f"**Could not delete:** {escape(str(exc))}", *refreshed()
+        ctx.library_changed()
+        message = f"Deleted `{escape(doc_id)}` and its passages." if deleted else f"No document `{escape(doc_id)}`."
+        return message, *refreshed()
+
+    def reindex_all(progress=gr.Progress()):  # noqa: B008
+        try:
+            report = _ingest_with_progress(lambda hook: reindex(ctx.ready_store, hook), len(ctx.store.documents()), progress)
+        except USER_ERRORS as exc:
+            return f"**Re-index failed:** {escape(str(exc))}", *refreshed()
+        finally:
+            ctx.library_changed()
+        return "Re-indexed. " + views.ingest_report_markdown(report), *refreshed()
+
+    listing = [table, coverage, doc_picker]
+    events = [
+        add.click(add_files, files, [result, *listing, files], concurrency_limit=1, concurrency_id=WRITES, api_visibility="private"),
+        delete.click(delete_one, doc_picker, [result, *listing], concurrency_limit=1, concurrency_id=WRITES, api_visibility="private"),
+        reindex_btn.click(reindex_all, None, [result, *listing], concurrency_limit=1, concurrency_id=WRITES, api_visibility="private"),
+    ]
+    refresh.click(refreshed, None, listing, api_visibility="private")
+
+    def documents() -> list[dict]:
+        """The documents in the library: id, institution, title, file, type, stage, date, pages, chunks."""
+        return [_document_json(r) for r in list_documents(ctx.store)]
+
+    gr.api(documents, api_name="documents")
+    return events
+
+
+def _ingest_with_progress(run, total: int, progress: gr.Progress):
+    tally = views.IngestTally()
+    progress((0, max(total, 1)), desc="Reading files…", unit="files")
+
+    def hook(step):
+        progress((step.done, step.total), desc=tally.add(step), unit="files")
+
+    return run(hook)
+
+
+def _rows(ctx: AppContext) -> list[list]:
+    return views.document_rows(list_documents(ctx.store), ctx.template)
+
+
+def _coverage(ctx: AppContext) -> str:
+    return views.coverage_html(views.read_coverage(ctx.store, ctx.template), ctx.template)
+
+
+def _doc_choices(ctx: AppContext) -> list[tuple[str, str]]:
+    return [("Choose a document…", "")] + views.document_choices(list_documents(ctx.store))
+
+
+def _document_json(row) -> dict:
+    return {
+        "id": row.doc_id, "institution": row.institution, "title": row.title, "file": row.file,
+        "doc_type": row.doc_type, "stage": row.stage, "date": row.date, "pages": row.pages, "chunks": row.chunks,
+    }
