@@ -42,7 +42,8 @@ def _header(ctx: AppContext) -> str:
 
 def build_app(settings: Settings, store) -> gr.Blocks:
     ctx = AppContext(settings, store)
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as blocks:
+    # uploaded files sit in Gradio's cache: cleared hourly of anything older than a day
+    with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as blocks:
         header = gr.Markdown(_header(ctx), elem_classes="tca-title")
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
@@ -55,8 +56,8 @@ def build_app(settings: Settings, store) -> gr.Blocks:
                 build_check_tab(ctx)
             with gr.Tab("Summarise", id="summarise"):
                 summarise_picker = build_summarise_tab(ctx)
-            with gr.Tab("Library", id="library"):
-                library_events = build_library_tab(ctx)
+            with gr.Tab("Library", id="library") as library_tab:
+                library_events = build_library_tab(ctx, library_tab)
 
         def refresh_choices():
             return (*filter_updates(ctx), document_update(ctx), _header(ctx))

@@ -68,8 +68,16 @@ def timed_calls(calls: dict[str, Callable[[str], object]], questions: Sequence[s
 
 
 def peak_rss_mb() -> float:
-    """Peak resident set size of this process so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident set size of this process so far. Linux's ``VmHWM`` where there is
+    one: ``getrusage`` maxrss of a child started by fork+exec also counts the parent's
+    pages at the fork (the benchmark's parent may hold torch: ~700 MB that the child
+    never uses)."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 # -- exact search ------------------------------------------------------------------------
@@ -172,7 +180,7 @@ def measure_store(store, settings, rounds: int = 2, cli_runs: int = 3) -> dict:
     figures["rss_with_exact_mb"] = peak_rss_mb()
     figures["chunks"] = store.catalog.count_chunks()
     figures["cli_ask_cold_s"] = (
-        cli_ask_cold_s(store.location.data_dir, questions[0], settings, cli_runs) if cli_runs else float("nan")
+        cli_ask_cold_s(store.location.data_dir, questions[0], settings, cli_runs) if cli_runs else None
     )
     return {key: _rounded(value) for key, value in figures.items()}
 

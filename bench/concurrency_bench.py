@@ -51,12 +51,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_serving(url: str, process: subprocess.Popen | None, limit_s: float = READY_TIMEOUT_S) -> None:
+def wait_until_serving(url: str, process: subprocess.Popen | None, log: Path | None = None, limit_s: float = READY_TIMEOUT_S) -> None:
     """The app answers HTTP once the demo corpus is seeded and Gradio is up."""
     deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"tca serve exited with {process.returncode}: {process.stderr.read() if process.stderr else ''}")
+            tail = log.read_text(errors="replace")[-2000:] if log else ""
+            raise RuntimeError(f"tca serve exited with {process.returncode}: {tail}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -68,15 +69,20 @@ def wait_until_serving(url: str, process: subprocess.Popen | None, limit_s: floa
 
 @contextmanager
 def running_app(data_dir: Path, port: int, env: dict | None = None) -> Iterator[str]:
-    """``tca serve`` as a user starts it; yields its URL; SIGTERM (then SIGKILL) after."""
+    """``tca serve`` as a user starts it; yields its URL; SIGTERM (then SIGKILL) after.
+    Its output goes to ``serve-PORT.log`` beside the data dir (a pipe nobody reads
+    would fill up and stall the app)."""
     full_env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", **(env or {})}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)],
-        cwd=REPO, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    log = data_dir.parent / f"serve-{port}.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)],
+            cwd=REPO, env=full_env, stdout=output, stderr=subprocess.STDOUT, text=True,
+        )
     url = f"http://127.0.0.1:{port}/"
     try:
-        wait_until_serving(url, process)
+        wait_until_serving(url, process, log)
         yield url
     finally:
         process.send_signal(signal.SIGTERM)

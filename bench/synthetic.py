@@ -186,7 +186,6 @@ INSTITUTION_KINDS = (
     "{p} Research Centre", "{p} School of Medicine", "University of {p}", "{p} Laboratory",
 )
 PILLARS = tuple(ACTIVITIES)
-YEARS = tuple(range(2017, 2026))
 
 
 @dataclass(frozen=True)
@@ -380,11 +379,28 @@ def _document(plan: _Plan, pool: Pool, names: list[str], folder: Path, rng: np.r
     doc_id = f"syn-{plan.number:06d}-{slugify(plan.institution or 'case-studies')}-{plan.doc_type}"
     date = f"{plan.year}-{int(rng.integers(1, 13)):02d}"
     path = folder / "files" / f"{doc_id}.txt"
+    chunks, vectors, case_studies = _chunks(plan, doc_id, path.name, date, pool, names, rng)
+    meta = DocumentMeta(
+        doc_type=plan.doc_type, title=_title(plan), institution=plan.institution, stage=plan.stage, date=date,
+    )
+    sha = hashlib.sha256(f"v{GENERATOR_VERSION}\n".encode() + "\n".join(c.text for c in chunks).encode()).hexdigest()
+    parsed = ParsedDocument(
+        doc_id=doc_id, path=path, sha256=sha, file_type="txt", meta=meta, pages=1 + plan.chunks // 3,
+        sections=[], chunks=chunks, case_studies=case_studies,
+    )
+    return SyntheticDocument(parsed, np.stack(vectors))
+
+
+def _chunks(
+    plan: _Plan, doc_id: str, file: str, date: str, pool: Pool, names: list[str], rng: np.random.Generator,
+) -> tuple[list[Chunk], list[np.ndarray], list[CaseStudy]]:
+    """The document's chunks in section order, each with its derived vector; a case-study
+    report changes institution every four chunks."""
     sections = _sections(plan)
     chunks, vectors, case_studies = [], [], []
     case_institution = None
     for index in range(plan.chunks):
-        title, kind, question_id, pillars = sections[index * len(sections) // max(plan.chunks, 1)]
+        title, kind, question_id, pillars = sections[index * len(sections) // plan.chunks]
         institution = plan.institution
         if kind == "case_study":
             if case_institution is None or index % 4 == 0:
@@ -395,20 +411,12 @@ def _document(plan: _Plan, pool: Pool, names: list[str], folder: Path, rng: np.r
         text, picked = _chunk_text(pool, pillar, plan.year, rng)
         page = 1 + index // 3
         chunks.append(Chunk(
-            doc_id=doc_id, index=index, text=text, file=path.name, institution=institution,
+            doc_id=doc_id, index=index, text=text, file=file, institution=institution,
             doc_type=plan.doc_type, stage=plan.stage, date=date, section_title=title, section_kind=kind,
             question_id=question_id, pillars=pillars, page_start=page, page_end=page,
         ))
         vectors.append(derive_vector(pool, picked, [h for h in (institution, title) if h], rng))
-    meta = DocumentMeta(
-        doc_type=plan.doc_type, title=_title(plan), institution=plan.institution, stage=plan.stage, date=date,
-    )
-    sha = hashlib.sha256(f"v{GENERATOR_VERSION}\n".encode() + "\n".join(c.text for c in chunks).encode()).hexdigest()
-    parsed = ParsedDocument(
-        doc_id=doc_id, path=path, sha256=sha, file_type="txt", meta=meta, pages=1 + plan.chunks // 3,
-        sections=[], chunks=chunks, case_studies=case_studies,
-    )
-    return SyntheticDocument(parsed, np.stack(vectors) if vectors else np.zeros((0, pool.sentence_vectors.shape[1]), np.float32))
+    return chunks, vectors, case_studies
 
 
 def _title(plan: _Plan) -> str:
@@ -495,7 +503,7 @@ def vector_fidelity(embedder: Embedder, pool: Pool, sample: int = 48, seed: int 
     """Mean cosine between derived vectors (noise included) and the real embedding of
     the same chunk texts: how far the synthetic vectors are from what ingest would store."""
     derived, texts = [], []
-    for document in synthetic_documents(sample * 4, pool, Path("/nonexistent"), seed):
+    for document in synthetic_documents(sample * 4, pool, Path("synthetic"), seed):
         for chunk, vector in zip(document.parsed.chunks, document.vectors, strict=True):
             derived.append(vector)
             texts.append(embedding_text(chunk))

@@ -86,7 +86,7 @@ def build_ask_tab(ctx: AppContext) -> AskFilters:
         if not text:
             yield messages, gr.skip(), history, ""
             return
-        messages = list(messages or []) + [{"role": "user", "content": text}, {"role": "assistant", "content": "…"}]
+        messages = list(messages or []) + [{"role": "user", "content": escape(text, quote=False)}, {"role": "assistant", "content": "…"}]
         turn = len(history) + 1
         try:
             filters = _filters(pillar, stage, institution, doc_type, year)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -63,13 +65,20 @@ class AppContext:
         with self._lock:
             self._ask = None
 
+    def __post_init__(self) -> None:
+        atexit.register(shutil.rmtree, self.downloads, ignore_errors=True)
+
     def download_path(self, name: str) -> Path:
         """A fresh path for one download (each request its own folder: users never share files)."""
         return Path(tempfile.mkdtemp(dir=self.downloads)) / name
 
     def warm_up(self) -> None:
-        """Open the vector index and load the query encoder before the first question."""
+        """Open the vector index and load the query encoder before the first question,
+        then count the library's coverage (cached for the Library tab)."""
+        from assistant.views import read_coverage
+
         try:
             self.ask.retriever.retrieve("technician career development")
+            read_coverage(self.store, self.template)
         except Exception:  # noqa: BLE001 - warming is best effort; the real call reports errors
             pass

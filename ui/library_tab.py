@@ -16,8 +16,9 @@ from ui.context import AppContext
 WRITES = "library-writes"  # one ingest, delete or re-index at a time
 
 
-def build_library_tab(ctx: AppContext) -> list:
-    """Returns the events that change the library (the app refreshes other tabs after them)."""
+def build_library_tab(ctx: AppContext, tab: gr.Tab) -> list:
+    """Returns the events that change the library (the app refreshes other tabs after them).
+    The coverage picture is counted when the tab is opened (cached per document version)."""
     gr.Markdown("Add past submissions, guidance, update papers and case-study reports (PDF, DOCX, TXT, MD). Files are copied into the library folder and indexed on this machine.")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
@@ -36,52 +37,21 @@ def build_library_tab(ctx: AppContext) -> list:
     gr.Markdown("### Documents")
     table = gr.Dataframe(
         headers=views.DOCUMENT_HEADERS, value=_rows(ctx), interactive=False, wrap=True, elem_id="library-table",
+        column_widths=["24%", "9%", "13%", "10%", "7%", "7%", "7%", "23%"],
     )
     gr.Markdown("### Coverage: institutions × pillars")
-    coverage = gr.HTML(_coverage(ctx), elem_id="library-coverage")
+    coverage = gr.HTML('<div class="tca-empty">Counting passages…</div>', elem_id="library-coverage")
 
-    def refreshed():
-        return _rows(ctx), _coverage(ctx), gr.update(choices=_doc_choices(ctx), value="")
-
-    def add_files(uploaded, progress=gr.Progress()):  # noqa: B008 - how Gradio injects progress
-        if not uploaded:
-            return "Choose one or more files first.", *refreshed(), gr.skip()
-        try:
-            paths = save_uploads(uploaded, ctx.settings.data_dir)
-            report = _ingest_with_progress(lambda hook: ingest_paths(ctx.ready_store, paths, hook), len(paths), progress)
-        except USER_ERRORS as exc:
-            return f"**The library could not be updated:** {escape(str(exc))}", *refreshed(), gr.skip()
-        finally:
-            ctx.library_changed()
-        return views.ingest_report_markdown(report), *refreshed(), None
-
-    def delete_one(doc_id):
-        if not doc_id:
-            return "Pick a document to delete.", *refreshed()
-        try:
-            deleted = delete_document(ctx.ready_store, doc_id)
-        except USER_ERRORS as exc:
-            return f"**Could not delete:** {escape(str(exc))}", *refreshed()
-        ctx.library_changed()
-        message = f"Deleted `{escape(doc_id)}` and its passages." if deleted else f"No document `{escape(doc_id)}`."
-        return message, *refreshed()
-
-    def reindex_all(progress=gr.Progress()):  # noqa: B008
-        try:
-            report = _ingest_with_progress(lambda hook: reindex(ctx.ready_store, hook), len(ctx.store.documents()), progress)
-        except USER_ERRORS as exc:
-            return f"**Re-index failed:** {escape(str(exc))}", *refreshed()
-        finally:
-            ctx.library_changed()
-        return "Re-indexed. " + views.ingest_report_markdown(report), *refreshed()
-
+    jobs = LibraryJobs(ctx)
     listing = [table, coverage, doc_picker]
+    writes = {"concurrency_limit": 1, "concurrency_id": WRITES, "api_visibility": "private"}
     events = [
-        add.click(add_files, files, [result, *listing, files], concurrency_limit=1, concurrency_id=WRITES, api_visibility="private"),
-        delete.click(delete_one, doc_picker, [result, *listing], concurrency_limit=1, concurrency_id=WRITES, api_visibility="private"),
-        reindex_btn.click(reindex_all, None, [result, *listing], concurrency_limit=1, concurrency_id=WRITES, api_visibility="private"),
+        add.click(jobs.add_files, files, [result, *listing, files], show_progress_on=result, **writes),
+        delete.click(jobs.delete_one, doc_picker, [result, *listing], show_progress_on=result, **writes),
+        reindex_btn.click(jobs.reindex_all, None, [result, *listing], show_progress_on=result, **writes),
     ]
-    refresh.click(refreshed, None, listing, api_visibility="private")
+    refresh.click(jobs.refreshed, None, listing, api_visibility="private")
+    tab.select(jobs.refreshed, None, listing, api_visibility="private", show_progress="hidden")
 
     def documents() -> list[dict]:
         """The documents in the library: id, institution, title, file, type, stage, date, pages, chunks."""
@@ -89,6 +59,51 @@ def build_library_tab(ctx: AppContext) -> list:
 
     gr.api(documents, api_name="documents")
     return events
+
+
+class LibraryJobs:
+    """The tab's handlers: each calls the library job and returns what the tab shows."""
+
+    def __init__(self, ctx: AppContext):
+        self.ctx = ctx
+
+    def refreshed(self):
+        ctx = self.ctx
+        return _rows(ctx), _coverage(ctx), gr.update(choices=_doc_choices(ctx), value="")
+
+    def add_files(self, uploaded, progress=gr.Progress()):  # noqa: B008 - how Gradio injects progress
+        ctx = self.ctx
+        if not uploaded:
+            return "Choose one or more files first.", *self.refreshed(), gr.skip()
+        try:
+            paths = save_uploads(uploaded, ctx.settings.data_dir)
+            report = _ingest_with_progress(lambda hook: ingest_paths(ctx.ready_store, paths, hook), len(paths), progress)
+        except USER_ERRORS as exc:
+            return f"**The library could not be updated:** {escape(str(exc))}", *self.refreshed(), gr.skip()
+        finally:
+            ctx.library_changed()
+        return views.ingest_report_markdown(report), *self.refreshed(), None
+
+    def delete_one(self, doc_id):
+        if not doc_id:
+            return "Pick a document to delete.", *self.refreshed()
+        try:
+            deleted = delete_document(self.ctx.ready_store, doc_id)
+        except USER_ERRORS as exc:
+            return f"**Could not delete:** {escape(str(exc))}", *self.refreshed()
+        self.ctx.library_changed()
+        message = f"Deleted `{escape(doc_id)}` and its passages." if deleted else f"No document `{escape(doc_id)}`."
+        return message, *self.refreshed()
+
+    def reindex_all(self, progress=gr.Progress()):  # noqa: B008
+        ctx = self.ctx
+        try:
+            report = _ingest_with_progress(lambda hook: reindex(ctx.ready_store, hook), len(ctx.store.documents()), progress)
+        except USER_ERRORS as exc:
+            return f"**Re-index failed:** {escape(str(exc))}", *self.refreshed()
+        finally:
+            ctx.library_changed()
+        return "Re-indexed. " + views.ingest_report_markdown(report), *self.refreshed()
 
 
 def _ingest_with_progress(run, total: int, progress: gr.Progress):

@@ -34,7 +34,7 @@ def build_plan_tab(ctx: AppContext) -> None:
             gr.Markdown("#### Timeline of the selected actions")
             chart = gr.HTML(EMPTY_CHART, elem_id="plan-chart")
             with gr.Row(equal_height=True):
-                start = gr.Textbox(placeholder="Plan starts YYYY-MM (default: next month)", show_label=False, max_lines=1, scale=2)
+                start = gr.Textbox(placeholder="Start month, e.g. 2026-09", show_label=False, max_lines=1, scale=2)
                 export = gr.Button("Export plan", variant="primary", elem_id="plan-export", scale=1)
                 csv_file = gr.DownloadButton("⬇ CSV", visible=False, elem_id="plan-csv", scale=1)
                 docx_file = gr.DownloadButton("⬇ DOCX", visible=False, elem_id="plan-docx", scale=1)

@@ -39,9 +39,9 @@ def build_summarise_tab(ctx: AppContext) -> gr.Dropdown:
             )
             from_library = gr.Button("Summarise this submission", variant="primary", elem_id="summarise-run")
             gr.Markdown("**or**")
-            upload = gr.File(label="Upload a submission", file_count="single", height=120)
+            upload = gr.File(label="Upload a submission", file_count="single", height=120, elem_id="summarise-file")
             stage = gr.Dropdown(STAGES, value="auto", label="Stage (uploads)")
-            from_file = gr.Button("Summarise the upload", variant="secondary")
+            from_file = gr.Button("Summarise the upload", variant="secondary", elem_id="summarise-upload-run")
         with gr.Column(scale=5):
             summary_view = gr.Markdown('<div class="tca-empty">The summary appears here.</div>', elem_id="summarise-summary")
             gr.Markdown("#### Action-plan timeline")

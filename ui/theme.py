@@ -80,8 +80,9 @@ a.tca-cite:hover {background: #c7e0fb}
 .tca-examples ul, .tca-exemplars {margin: 4px 0 0 0}
 .tca-checks {width: 100%; border-collapse: collapse; font-size: 0.88em; table-layout: fixed; border: none !important}
 .tca-checks th, .tca-checks td {border: none !important; border-bottom: 1px solid var(--border-color-primary) !important; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word}
-.tca-checks th:nth-child(1) {width: 21%} .tca-checks th:nth-child(2) {width: 12%} .tca-checks th:nth-child(3) {width: 11%}
-.tca-checks th:nth-child(4) {width: 15%} .tca-checks th:nth-child(5) {width: 23%} .tca-checks th:nth-child(6) {width: 18%}
+.tca-checks tr, .tca-heatmap tr {border: none !important}
+.tca-checks th:nth-child(1) {width: 20%} .tca-checks th:nth-child(2) {width: 12%} .tca-checks th:nth-child(3) {width: 13%}
+.tca-checks th:nth-child(4) {width: 15%} .tca-checks th:nth-child(5) {width: 22%} .tca-checks th:nth-child(6) {width: 18%}
 .tca-counts .tca-status {margin-right: 2px}
 .tca-note {color: #9a6700}
 .tca-heatmap {border-collapse: separate; border-spacing: 3px; font-size: 0.9em; border: none !important}

@@ -87,6 +87,24 @@ def test_query_returns_results(synthetic):
     assert any("apprentice" in h.chunk.text.lower() for h in result.hits)
 
 
+@pytest.mark.parametrize("field", ["institution", "question_id"])
+def test_filtered_keyword_search_equals_filtering_the_full_ranking(synthetic, field):
+    from vectorstore.filters import SearchFilter
+
+    built, _embedder = synthetic
+    store = built.store
+    query = "apprenticeship levy placements survey network"
+    everything = store.keyword_search(query, 10_000)
+    rows = store.chunks([h.chunk_id for h in everything])
+    value = getattr(rows[everything[0].chunk_id], field)
+    expected = {(h.chunk_id, h.score) for h in everything if getattr(rows[h.chunk_id], field) == value}
+
+    filtered = store.keyword_search(query, 10_000, SearchFilter(**{field: value}))
+
+    assert expected and {(h.chunk_id, h.score) for h in filtered} == expected
+    assert [h.score for h in filtered] == sorted((h.score for h in filtered), reverse=True)
+
+
 def test_built_store_is_reused(synthetic):
     built, embedder = synthetic
     again = build_synthetic_store(built.folder.parents[2], CHUNKS, embedder)

@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is a test extra: pip install -e '.[test]'").expect
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_PDF = REPO.parent / "shared" / "corpus" / "pdf"
@@ -91,6 +91,16 @@ def test_uploaded_pdf_is_listed_and_searchable_and_bad_files_are_reported(app_pa
     expect(page.locator("#ask-sources .tca-card-cited").first).to_contain_text("Liverpool John Moores University")
     app_page.screenshot("04-ask-uploaded-document")
 
+    app_page.open_tab("Library")  # re-index skips unchanged files; delete takes the document out
+    page.click("#library-reindex")
+    expect(result).to_contain_text("Re-indexed", timeout=180_000)
+    expect(result).to_contain_text("0 added, 0 updated")
+    page.click("#library-doc input")
+    page.get_by_role("option", name=re.compile("ljmu-initial-2024")).click()
+    page.click("#library-delete")
+    expect(result).to_contain_text("Deleted ljmu-initial-2024")
+    expect(table).not_to_contain_text("ljmu-initial-2024")
+
 
 def test_check_flags_a_removed_section(app_page, tmp_path):
     page = app_page.page
@@ -144,13 +154,18 @@ def test_action_plan_export_gives_the_file(app_page):
     app_page.screenshot("06-action-plan-export")
 
 
-def test_summarise_and_draft_render(app_page):
+def test_summarise_and_draft(app_page):
     page = app_page.page
     app_page.open_tab("Summarise")
     page.click("#summarise-run")
     expect(page.locator("#summarise-chart .tca-timeline svg")).to_be_visible(timeout=120_000)
     expect(page.locator("#summarise-summary")).to_contain_text("Key figures")
     app_page.screenshot("07-summarise")
+    if SHARED_PDF.is_dir():  # an uploaded submission, not in the library
+        page.set_input_files("#summarise-file input[type=file]", str(SHARED_PDF / "lstm-renewal-2024.pdf"))
+        page.click("#summarise-upload-run")
+        expect(page.locator("#summarise-summary")).to_contain_text("Liverpool School of Tropical Medicine", timeout=120_000)
+        expect(page.locator("#summarise-chart .tca-timeline svg")).to_be_visible()
 
     app_page.open_tab("Draft")
     page.fill("#draft-notes textarea", "We employ 120 technicians (112 FTE).\nMost work in the Faculty of Science and Engineering.")
@@ -158,4 +173,12 @@ def test_summarise_and_draft_render(app_page):
     view = page.locator("#draft-view .tca-draft")
     expect(view).to_be_visible(timeout=120_000)
     expect(view).to_contain_text("Elements checklist")
+    page.fill("#draft-message textarea", "Another 30 technicians work in the Research Facilities Directorate.")
+    page.keyboard.press("Enter")  # a refining turn (without a language model: more notes)
+    expect(page.locator("#draft-chat")).to_contain_text("Research Facilities Directorate")
+    expect(view).to_contain_text("Research Facilities Directorate")
+    page.click("#draft-export")
+    with page.expect_download() as download:
+        page.click("#draft-md")
+    assert "Research Facilities Directorate" in Path(download.value.path()).read_text(encoding="utf-8")
     app_page.screenshot("08-draft")
