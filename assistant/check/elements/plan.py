@@ -193,11 +193,7 @@ def impact_measure(ctx: QuestionContext, element: ElementCheck) -> Finding:
     if statement:
         return present("the plan states how its impact will be evidenced as a whole")
     cues = load_template().lexicon.impact_measure_cues
-    without = [
-        _label(a, i)
-        for i, a in enumerate(plan.actions)
-        if not a.success_measure.strip() and not mentioned(f"{a.activity} {a.description}", cues)
-    ]
+    without = _rows_lacking(plan.actions, "success_measure", cues)
     return judged(
         not without,
         "every action says how its success will be evidenced",
@@ -205,6 +201,16 @@ def impact_measure(ctx: QuestionContext, element: ElementCheck) -> Finding:
         _first_page(plan.actions, without),
         rows_without_measure=without,
     )
+
+
+def _rows_lacking(actions, field: str, cues) -> list:
+    """Labels of actions whose ``field`` column is empty and whose own words do not say
+    it either (a measure or owner written into the description still counts)."""
+    return [
+        _label(a, i)
+        for i, a in enumerate(actions)
+        if not getattr(a, field).strip() and not mentioned(f"{a.activity} {a.description}", cues)
+    ]
 
 
 def _states_plan_measures(sentence: str) -> bool:
@@ -222,11 +228,7 @@ def owner_resource(ctx: QuestionContext, element: ElementCheck) -> Finding:
         return missing("no actions could be read from the plan to check their owners")
     lexicon = load_template().lexicon
     cues = lexicon.owner_cues + lexicon.resource_cues
-    without = [
-        _label(a, i)
-        for i, a in enumerate(plan.actions)
-        if not a.owner.strip() and not mentioned(f"{a.activity} {a.description}", cues)
-    ]
+    without = _rows_lacking(plan.actions, "owner", cues)
     return judged(
         not without,
         "every action names an owner or a resource",
