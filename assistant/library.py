@@ -145,6 +145,8 @@ def ingest_paths(
             if on_progress is not None:
                 pages, chunks = (document.pages, document.chunks) if document else (0, 0)
                 on_progress(Progress(number, len(files), path.name, pages, chunks))
+    if any(d.status != "unchanged" for d in report.documents):
+        store.save_keyword_index()
     return report
 
 
@@ -229,4 +231,7 @@ def list_documents(store: CorpusStore) -> list[DocumentRow]:
 
 
 def delete_document(store: CorpusStore, doc_id: str) -> bool:
-    return store.delete(doc_id)
+    deleted = store.delete(doc_id)
+    if deleted:
+        store.save_keyword_index()
+    return deleted

@@ -7,7 +7,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from domain import DATA_DIR, load_template
 
@@ -38,9 +38,11 @@ _SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light English stemmer: enough to match apprentice/apprenticeships,
-    recognise/recognition/recognising, ageing/age, registered/registration."""
+    recognise/recognition/recognising, ageing/age, registered/registration. Cached: the
+    relevance floor stems every word of the passages it reads."""
     word = word.replace("’", "'").removesuffix("'s")
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:

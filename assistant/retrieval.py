@@ -186,9 +186,9 @@ class HybridRetriever:
         n = self.config.candidates
         generic = query_lexicon().generic
         topic = " ".join((*plan.content_words, *plan.expansions)) or plan.text
-        question_vector, topic_vector = self.store.embedder.embed([plan.text, topic])
-        dense = {h.chunk_id: h.score for h in self.store.dense_search(question_vector, n, filters)}
-        dense_topic = {h.chunk_id: h.score for h in self.store.dense_search(topic_vector, n, filters)}
+        question_hits, topic_hits = self.store.dense_search_many(self.store.embedder.embed([plan.text, topic]), n, filters)
+        dense = {h.chunk_id: h.score for h in question_hits}
+        dense_topic = {h.chunk_id: h.score for h in topic_hits}
         keyword_hits = self.store.keyword_search(plan.keyword_text, n, filters, generic)
         keyword = {h.chunk_id: h.score for h in keyword_hits}
         core = " ".join(plan.content_words)

@@ -13,11 +13,13 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from vectorstore.filters import SearchFilter
+from vectorstore.keyword_index import KeywordIndex
 
 SCHEMA_VERSION = "2"
 
@@ -71,6 +73,17 @@ CREATE INDEX IF NOT EXISTS chunks_filters ON chunks(institution, doc_type, stage
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     text, section_title, institution, tokenize = 'porter unicode61 remove_diacritics 2'
 );
+-- every chunk row added or removed, in order: the keyword index's arrays
+-- (vectorstore/keyword_index.py) catch up from here instead of re-reading FTS5
+CREATE TABLE IF NOT EXISTS chunk_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, chunk_rowid INTEGER NOT NULL, op TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS chunk_added AFTER INSERT ON chunks BEGIN
+    INSERT INTO chunk_changes (chunk_rowid, op) VALUES (new.rowid, 'add');
+END;
+CREATE TRIGGER IF NOT EXISTS chunk_removed AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunk_changes (chunk_rowid, op) VALUES (old.rowid, 'del');
+END;
 CREATE TABLE IF NOT EXISTS actions (
     doc_id TEXT NOT NULL, n INTEGER NOT NULL, pillar TEXT, number TEXT, activity TEXT,
     description TEXT, timescale TEXT, start TEXT, end TEXT, owner TEXT,
@@ -157,14 +170,19 @@ DOCUMENT_COLUMNS = [f for f in DocumentRow.__dataclass_fields__]
 _FTS_TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 
-def fts_query(text: str, stopwords: frozenset[str] = frozenset()) -> str:
-    """Turn free text into an FTS5 OR-query of quoted terms (no syntax can leak in)."""
-    terms = []
+def query_words(text: str, stopwords: frozenset[str] = frozenset()) -> list[str]:
+    """The words of free text a keyword search looks for: each once, no stopwords."""
+    words: list[str] = []
     for token in _FTS_TOKEN.findall(text.lower()):
-        if token in stopwords or len(token) < 2 or token in terms:
+        if token in stopwords or len(token) < 2 or token in words:
             continue
-        terms.append(token)
-    return " OR ".join(f'"{t}"' for t in terms)
+        words.append(token)
+    return words
+
+
+def fts_query(text: str, stopwords: frozenset[str] = frozenset()) -> str:
+    """The same search as an FTS5 OR-query of quoted terms (no syntax can leak in)."""
+    return " OR ".join(f'"{t}"' for t in query_words(text, stopwords))
 
 
 def now_iso() -> str:
@@ -233,6 +251,8 @@ class Catalog:
             )
 
     def close(self) -> None:
+        if "keyword_index" in self.__dict__:
+            self.keyword_index.close()
         self.db.close()
 
     # -- meta -------------------------------------------------------------------------
@@ -375,33 +395,50 @@ class Catalog:
         ).fetchall()
         return [ChunkRow(*row) for row in rows]
 
+    @cached_property
+    def keyword_index(self) -> KeywordIndex:
+        return KeywordIndex(self.path)
+
     def keyword_search(
         self, query: str, k: int, where: SearchFilter | None = None, stopwords: frozenset[str] = frozenset()
     ) -> list[KeywordHit]:
-        """Top ``k`` by bm25. Ranked inside the FTS index, and only those ``k`` rows are
-        joined to the (wide) chunk rows: joining every match first cost ~100 ms a query at
-        100k chunks. A filter is tested against the narrow ``chunks_filters`` index; the
-        ``+`` keeps SQLite from passing the rowid list into FTS5, which would re-run the
-        match once per row."""
-        match = fts_query(query, stopwords)
-        if not match:
+        """Top ``k`` by bm25, the scores FTS5's ``bm25(chunks_fts, 1.0, 0.5, 0.5)`` gives for
+        the OR of the query's words, computed by the in-memory keyword index (vectorstore/
+        keyword_index.py: 100-200 ms a query becomes a few ms at 100k chunks). A filter
+        becomes the allowed rowids, read from the narrow ``chunks_filters`` index."""
+        words = query_words(query, stopwords)
+        if not words:
             return []
         condition, params = (where or SearchFilter()).to_sql("c")
-        restrict = "" if condition == "1=1" else f"AND +chunks_fts.rowid IN (SELECT c.rowid FROM chunks c WHERE {condition}) "
-        rows = self.db.execute(
-            "SELECT c.chunk_id, top.rank FROM (SELECT chunks_fts.rowid AS id, bm25(chunks_fts, 1.0, 0.5, 0.5) AS rank "
-            f"FROM chunks_fts WHERE chunks_fts MATCH ? {restrict}ORDER BY rank LIMIT ?) AS top "
-            "JOIN chunks c ON c.rowid = top.id ORDER BY top.rank",
-            [match, *params, k],
-        ).fetchall()
-        return [KeywordHit(chunk_id, -float(rank)) for chunk_id, rank in rows]
+        allowed = None
+        if condition != "1=1":
+            found = self.db.execute(f"SELECT c.rowid FROM chunks c WHERE {condition}", params).fetchall()
+            allowed = np.array([r[0] for r in found], dtype=np.int64)
+        ranked = self.keyword_index.search(words, k, allowed)
+        if not ranked:
+            return []
+        rowids = [rowid for rowid, _score in ranked]
+        ids = dict(self.db.execute(
+            f"SELECT rowid, chunk_id FROM chunks WHERE rowid IN ({', '.join('?' * len(rowids))})", rowids
+        ).fetchall())
+        return [KeywordHit(ids[rowid], score) for rowid, score in ranked if rowid in ids]
+
+    def save_keyword_index(self) -> None:
+        """After writing: keep the index's arrays for the next process, then drop the
+        change log they now hold (a writer's job: readers never write the catalog)."""
+        index = self.keyword_index
+        index.save()
+        self.db.execute("DELETE FROM chunk_changes WHERE seq <= ?", (index.saved_seq,))
 
     def document_frequency(self, word: str) -> int:
         """How many chunks contain ``word`` (stemmed as the keyword index stems it); several
-        words count as one phrase."""
+        words count as one phrase (a single word is a lookup in the keyword index's
+        arrays; FTS5 would walk the word's whole row list)."""
         tokens = _FTS_TOKEN.findall(word.lower())
         if not tokens:
             return 0
+        if len(tokens) == 1:
+            return self.keyword_index.document_frequency(tokens[0])
         match = '"' + " ".join(tokens) + '"'
         return self.db.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (match,)).fetchone()[0]
 

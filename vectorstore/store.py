@@ -251,6 +251,11 @@ class CorpusStore:
             self.catalog.clear_journal(removed)
         return True
 
+    def save_keyword_index(self) -> None:
+        """After a batch of writes, so the next process loads the keyword index's arrays
+        instead of catching up from the change log."""
+        self.catalog.save_keyword_index()
+
     def _vectors_for(self, texts: list[str]) -> np.ndarray:
         """Embed, reusing vectors of texts seen before (same model): re-ingesting an edited
         file only embeds the chunks that changed."""
@@ -347,7 +352,10 @@ class CorpusStore:
 
     # -- reading ------------------------------------------------------------------------
     def dense_search(self, vector: np.ndarray, k: int, where: SearchFilter | None = None) -> list[DenseHit]:
-        return self.dense.query(vector, k, (where or SearchFilter()).to_chroma())
+        return self.dense_search_many(np.atleast_2d(vector), k, where)[0]
+
+    def dense_search_many(self, vectors: np.ndarray, k: int, where: SearchFilter | None = None) -> list[list[DenseHit]]:
+        return self.dense.query(vectors, k, (where or SearchFilter()).to_chroma())
 
     def keyword_search(
         self, query: str, k: int, where: SearchFilter | None = None, stopwords: frozenset[str] = frozenset()
