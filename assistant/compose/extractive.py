@@ -222,7 +222,7 @@ def _overview(institutions: list[str], themes: list[tuple[str, int]]) -> str:
     """One line: how many institutions, and the themes with how many institutions each."""
     count = len(institutions)
     noun = "institution" if count == 1 else "institutions"
-    named = [f"*{label}* ({n})" for label, n in themes if label != OTHER][:5]
+    named = [f"*{label}* ({n})" for label, n in themes if label and label != OTHER][:5]
     return f"**{count} {noun}** in the corpus address this" + (f". Themes: {', '.join(named)}." if named else ".")
 
 

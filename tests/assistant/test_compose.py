@@ -96,3 +96,10 @@ def test_table_rows_read_as_one_statement():
 
     row = "| Sustainability | 15 | Succession planning | Agree handover plans for retiring technicians. | Sep 2025 - Sep 2026 |"
     assert table_row_text(row) == "Succession planning — Agree handover plans for retiring technicians. — Sep 2025 - Sep 2026"
+
+
+def test_an_answer_whose_points_share_no_theme_names_no_empty_theme():
+    survey = ComposeRequest("What did technicians say in surveys?", plan_query("What did technicians say in surveys?"), [SOURCES[2]])
+    text = ExtractiveComposer().compose(survey).text
+    assert text.startswith("**1 institution** in the corpus address this.")
+    assert "**" not in text.splitlines()[0].removeprefix("**1 institution**")
