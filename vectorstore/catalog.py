@@ -10,6 +10,7 @@ import os
 import re
 import secrets
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -195,13 +196,11 @@ class Catalog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._create_atomically()
         self._refuse_emptied_file()
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
         try:
-            self.db = sqlite3.connect(
-                str(path), check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
-            )
-            self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
             self._check_schema()
         except sqlite3.DatabaseError as exc:
@@ -209,6 +208,23 @@ class Catalog:
                 f"{path}: the catalog is unreadable ({exc}); restore it from a copy, or move the "
                 f"folder {path.parent} aside and ingest your files again (tca ingest PATH --data-dir {path.parent})"
             ) from exc
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """One connection per thread: the app answers in several threads while one of
+        them may be ingesting, and a reader must never see (or end) another thread's open
+        transaction; WAL gives each connection a consistent snapshot."""
+        connection = getattr(self._local, "db", None)
+        if connection is None:
+            connection = sqlite3.connect(
+                str(self.path), check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+            connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            self._local.db = connection
+            with self._connections_lock:
+                self._connections.append(connection)
+        return connection
 
     def _create_atomically(self) -> None:
         """A new catalog is built under a temporary name and linked into place whole, so
@@ -253,7 +269,11 @@ class Catalog:
     def close(self) -> None:
         if "keyword_index" in self.__dict__:
             self.keyword_index.close()
-        self.db.close()
+        with self._connections_lock:
+            for connection in self._connections:
+                connection.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     # -- meta -------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

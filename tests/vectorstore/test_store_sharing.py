@@ -147,3 +147,26 @@ def test_emptied_catalog_is_refused(tmp_path):
 
     with pytest.raises(CatalogError, match="0 bytes"):
         Catalog(path)
+
+
+def test_a_thread_reading_never_sees_another_threads_open_transaction(tmp_path):
+    store = CorpusStore(StoreLocation(tmp_path / "store"), HashingEmbedder())
+    store.add(make_parsed(tmp_path / "kept.txt", ["kept document"]))
+    inside, release = threading.Event(), threading.Event()
+
+    def write_slowly():
+        with store.catalog.transaction() as db:
+            db.execute("DELETE FROM chunks")
+            inside.set()
+            release.wait(10)
+            raise RuntimeError("rolled back")
+
+    writer = threading.Thread(target=lambda: pytest.raises(RuntimeError, write_slowly))
+    writer.start()
+    assert inside.wait(10)
+    seen_meanwhile = store.catalog.count_chunks()  # another thread: its own connection
+    release.set()
+    writer.join()
+
+    assert seen_meanwhile == 1
+    assert store.catalog.count_chunks() == 1
