@@ -17,13 +17,12 @@ from datetime import date
 from functools import cache, cached_property
 from itertools import groupby
 
+from assistant.query import query_lexicon, words
 from domain import PILLAR_IDS, Template, fold, load_template
 from domain.text import find_phrase
 from ingest.chunk import split_sentences
 from vectorstore.catalog import ChunkRow, DocumentRow
 from vectorstore.store import CorpusStore
-
-from assistant.query import query_lexicon, words
 
 PLAN, RAG, PROGRESS, CASE_STUDY = "plan", "rag", "progress", "case_study"
 
@@ -540,7 +539,7 @@ def title_anchors(title: str, template: Template) -> frozenset[tuple[str, ...]]:
     """What a title names: its pillar keywords and activity nouns ("fund", "network")."""
     nouns = {canonical(n) for n in _ACTIVITY_NOUNS}
     tokens = words(fold(title))
-    forms = [canonical(w) for w in tokens] + [canonical(a + b) for a, b in zip(tokens, tokens[1:])]  # "web pages"
+    forms = [canonical(w) for w in tokens] + [canonical(a + b) for a, b in zip(tokens, tokens[1:], strict=False)]  # "web pages"
     return title_keywords(title, template) | {(form,) for form in forms if form in nouns}
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from vectorstore.filters import SearchFilter
-from vectorstore.store import CorpusStore
-
 from assistant.answer import Answer, Source
-from assistant.compose.base import ComposeRequest, Composer
+from assistant.compose.base import Composer, ComposeRequest
 from assistant.compose.extractive import not_found_answer
 from assistant.conversation import Turn, resolve
-from assistant.retrieval import HybridRetriever, Retrieved, RetrievalResult
+from assistant.retrieval import HybridRetriever, RetrievalResult, Retrieved
+from vectorstore.filters import SearchFilter
+from vectorstore.store import CorpusStore
 
 
 def sources_from_hits(store: CorpusStore, hits: list[Retrieved]) -> list[Source]:

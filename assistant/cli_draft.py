@@ -30,10 +30,9 @@ def draft(
     as_json: AsJson = False,
 ) -> None:
     """Draft an answer from your notes, checked against what the question expects."""
-    from domain import load_template
-
     from assistant.draft import DraftError, draft_section, resolve_question
     from assistant.services import open_store
+    from domain import load_template
 
     settings = settings_for(data_dir)
     try:

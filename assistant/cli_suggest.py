@@ -29,10 +29,9 @@ def suggest(
     as_json: AsJson = False,
 ) -> None:
     """Suggest actions per pillar from what institutions in the corpus did, with citations."""
-    from domain import load_template
-
     from assistant.services import open_store
     from assistant.suggest import suggest_actions
+    from domain import load_template
 
     template = load_template()
     pillar_id = template.normalise_pillar(pillar) if pillar else None

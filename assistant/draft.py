@@ -19,18 +19,17 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from domain import ElementCheck, Question, Template, fold, load_template
-from ingest.chunk import split_sentences
-from ingest.models import CleanPage, DocumentMeta, RawDocument, RawPage, Section
-from prompts import load_prompt
-from vectorstore.store import CorpusStore
-
 from assistant.check.checker import judge_question
 from assistant.check.elements.context import mentioned
 from assistant.check.examples import best_sentence, counterpart_ids, has_substance, quote_units
 from assistant.check.report import CheckResult
 from assistant.check.segments import QuestionBlock, Reading
 from assistant.query import words
+from domain import ElementCheck, Question, Template, fold, load_template
+from ingest.chunk import split_sentences
+from ingest.models import CleanPage, DocumentMeta, RawDocument, RawPage, Section
+from prompts import load_prompt
+from vectorstore.store import CorpusStore
 
 SCAFFOLD, LLM = "scaffold", "llm"
 MAX_EXAMPLES_PER_CUE = 3

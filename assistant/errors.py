@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from assistant.compose.llm import LLMConfigError
+from assistant.filters import FilterError
+from assistant.settings import SettingsError
 from ingest.models import IngestError
 from vectorstore.catalog import CatalogError
 from vectorstore.dense import DenseIndexError, StoreMismatchError
 from vectorstore.embedder import EmbedderError
 from vectorstore.store import StoreInconsistentError
-
-from assistant.compose.llm import LLMConfigError
-from assistant.filters import FilterError
-from assistant.settings import SettingsError
 
 USER_ERRORS: tuple[type[Exception], ...] = (
     IngestError,

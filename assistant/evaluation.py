@@ -21,11 +21,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.retrieval import HybridRetriever
 from vectorstore.catalog import ChunkRow
 from vectorstore.filters import SearchFilter
 from vectorstore.store import CorpusStore
-
-from assistant.retrieval import HybridRetriever
 
 K = 10
 METRICS = ("institution_recall_at_10", "evidence_hit_at_10", "mrr", "none_correct", "false_none")

@@ -13,9 +13,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from domain import THEME_IDS, Template, load_template
-
 from assistant.charts import TimelineItem, timeline_png, timeline_svg
+from domain import THEME_IDS, Template, load_template
 
 if TYPE_CHECKING:  # the plan needs no drafting code, the draft no suggestion code
     from assistant.draft import Draft

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.evaluation import K, Retrieval, RetrievedChunk, System
 from ingest.loaders import load_document
 from ingest.models import IngestError
 from vectorstore.dense import make_chroma_client
 from vectorstore.embedder import Embedder
 from vectorstore.store import CorpusStore
-
-from assistant.evaluation import K, Retrieval, RetrievedChunk, System
 
 COLLECTION = "langchain-naive"
 

@@ -9,11 +9,10 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from assistant.query import QueryPlan, plan_query, query_lexicon, stem, words
 from vectorstore.catalog import ChunkRow
 from vectorstore.filters import SearchFilter
 from vectorstore.store import CorpusStore
-
-from assistant.query import QueryPlan, plan_query, query_lexicon, stem, words
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,6 @@ from statistics import median
 
 import numpy as np
 
-from domain import THEME_IDS, Template, fold, load_template
-from vectorstore.store import CorpusStore, text_hash
-
 from assistant.actions_mining import (
     CASE_STUDY,
     PLAN,
@@ -39,6 +36,8 @@ from assistant.actions_mining import (
     title_keywords,
 )
 from assistant.query import query_lexicon, words
+from domain import THEME_IDS, Template, fold, load_template
+from vectorstore.store import CorpusStore, text_hash
 
 # Two candidates' similarity: the mean of their embedding cosine and their TF-IDF cosine
 # (shared rare words: "shadowing", "T Level"); above MERGE_SIMILARITY (average link) two

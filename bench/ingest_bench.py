@@ -32,7 +32,7 @@ def _wall(command: list[str], runs: int = 5) -> float:
 
 
 def measure(corpus: Path) -> dict:
-    from assistant.library import collect_files, IngestReport, ingest_paths
+    from assistant.library import IngestReport, collect_files, ingest_paths
     from ingest.models import IngestError
     from ingest.pipeline import parse_file
     from vectorstore.embedder import make_embedder

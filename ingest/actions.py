@@ -35,8 +35,8 @@ from domain import fold, load_template
 from ingest.clean import body_spans
 from ingest.models import ActionRecord, CleanPage, RawDocument, Section, TextSpan
 from ingest.structure.dates import find_periods
-from ingest.structure.sections import TEMPLATE_APPENDIX_KIND
 from ingest.structure.lines import fold_phrase, pillar_label
+from ingest.structure.sections import TEMPLATE_APPENDIX_KIND
 from ingest.structure.tables import column_role, column_roles, is_action_header, split_cells
 
 ROW_TOLERANCE = 2.0  # points: spans this close in y sit on one text line

@@ -14,12 +14,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from domain import normalise_pillar
-from ingest.chunk import split_sentences
-
 from assistant.answer import Answer, Citation, Source
 from assistant.compose.base import ComposeRequest
 from assistant.query import query_lexicon, stem, words
+from domain import normalise_pillar
+from ingest.chunk import split_sentences
 
 MIN_WORDS = 6
 MAX_POINTS_PER_INSTITUTION = 2

@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from html import escape
 
-from prompts import load_prompt
-
 from assistant.answer import Answer, Citation, Source, cited_numbers, remove_unknown_citations
 from assistant.compose.base import ComposeRequest
 from assistant.query import stem, words
+from prompts import load_prompt
 
 
 class LLMConfigError(Exception):

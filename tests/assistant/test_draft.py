@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from langchain_core.language_models import FakeListChatModel
 
-from domain import load_template
 from assistant.compose.llm import make_chat_model
 from assistant.draft import (
     LLM,
@@ -19,6 +18,7 @@ from assistant.draft import (
     resolve_question,
 )
 from assistant.export import write_draft_docx, write_draft_markdown
+from domain import load_template
 
 TEMPLATE = load_template()
 VOICE = TEMPLATE.question("renewal.q7")

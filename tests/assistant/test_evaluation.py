@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from assistant.evaluation import (
-    EvalQuestion, Relevant, Retrieval, RetrievedChunk, evaluate, load_questions, normalise_name, normalise_text,
+    EvalQuestion,
+    Relevant,
+    Retrieval,
+    RetrievedChunk,
+    evaluate,
+    load_questions,
+    normalise_name,
+    normalise_text,
 )
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval import HybridRetriever, Retrieved, fuse, merge_neighbours, spread_across_institutions
+from assistant.retrieval import (
+    HybridRetriever,
+    Retrieved,
+    fuse,
+    merge_neighbours,
+    spread_across_institutions,
+)
 from vectorstore.catalog import ChunkRow
 from vectorstore.filters import SearchFilter
 

@@ -11,7 +11,6 @@ from datetime import date
 import numpy as np
 import pytest
 
-from domain import fold, load_template
 from assistant.actions_mining import (
     ActionCandidate,
     activity_phrases,
@@ -21,7 +20,13 @@ from assistant.actions_mining import (
     pillar_from_number,
     table_rows,
 )
-from assistant.export import PLAN_COLUMNS, plan_rows, write_plan_csv, write_plan_docx, write_timeline
+from assistant.export import (
+    PLAN_COLUMNS,
+    plan_rows,
+    write_plan_csv,
+    write_plan_docx,
+    write_timeline,
+)
 from assistant.suggest import (
     GUIDANCE,
     Suggestion,
@@ -33,6 +38,7 @@ from assistant.suggest import (
     title_key,
     typical_months,
 )
+from domain import fold, load_template
 
 TEMPLATE = load_template()
 

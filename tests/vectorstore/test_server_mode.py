@@ -196,8 +196,9 @@ def test_two_app_instances_share_one_chroma_server_and_one_catalog(chroma_server
     """The deployment in docs/deployment.md: one Chroma server, one catalog folder, several
     ``tca serve`` processes. Both seed-or-find the demo corpus at start; a document
     ingested from the CLI is listed and answered from by both; both take load at once."""
-    from bench.concurrency_bench import free_port, run_load, running_app
     from gradio_client import Client
+
+    from bench.concurrency_bench import free_port, run_load, running_app
 
     host, port = chroma_server
     data_dir = tmp_path / "shared-catalog"
