@@ -210,7 +210,7 @@ def prepare_synthetic(data_dir: Path, chunks: int, settings, on_progress=None) -
     from bench.synthetic import build_synthetic_store
 
     built = build_synthetic_store(data_dir, chunks, build_embedder(settings), on_progress=on_progress)
-    info = {"folder": str(built.folder), "reused": built.reused, "build_s": round(built.build_s, 1),
+    info = {"folder": str(built.folder), "reused": built.reused, "build_s": round(built.build_s, 2),
             "vector_fidelity": built.fidelity, "consistency": built.store.consistency()}
     built.store.close()
     return info
@@ -243,7 +243,7 @@ def run_bench(
         build_s=synthetic["build_s"], reused=synthetic["reused"], vector_fidelity=synthetic["vector_fidelity"]
     )
     result["synthetic_vectors"] = DESCRIPTION
-    result["floors"] = {key: f"{op} {value:g}" for key, (op, value) in FLOORS.items()}
+    result["floors"] = {key: floor_text(floor) for key, floor in FLOORS.items()}
     result["passed"] = floors_passed(result)
     return result
 
@@ -251,13 +251,22 @@ def run_bench(
 def floors_passed(result: dict) -> dict[str, bool]:
     """Each floor checked at the synthetic size, ``cli_ask_cold_s`` on the shared corpus."""
     passed = {}
-    for key, (op, limit) in FLOORS.items():
+    for key, floor in FLOORS.items():
         corpus = "shared" if key == "cli_ask_cold_s" else "synthetic"
         value = result.get(corpus, {}).get(key)
-        if value is None:
-            continue
-        passed[key] = value < limit if op == "<" else value >= limit
+        if value is not None:
+            passed[key] = meets_floor(value, floor)
     return passed
+
+
+def meets_floor(value: float, floor: tuple[str, float]) -> bool:
+    """``floor`` is ``("<", limit)`` or ``(">=", limit)``."""
+    op, limit = floor
+    return value < limit if op == "<" else value >= limit
+
+
+def floor_text(floor: tuple[str, float] | None) -> str:
+    return f"{floor[0]} {floor[1]:g}" if floor else ""
 
 
 # -- output ----------------------------------------------------------------------------
@@ -266,10 +275,10 @@ def render_table(result: dict) -> str:
     headers = {"shared": "shared", "synthetic": f"synthetic {result['chunks']:,}"}
     lines = [f"{'figure':22}" + "".join(f"{headers[c]:>18}" for c in corpora) + f"{'floor':>12}  ok"]
     for key in (*KEYS, "retrieval_cpu_p50_ms", "ask_cpu_p50_ms", "rss_with_exact_mb", "chunks", "answered"):
-        row = f"{key:22}" + "".join(f"{_show(result[c].get(key)):>18}" for c in corpora)
+        row = f"{key:22}" + "".join(f"{show_value(result[c].get(key)):>18}" for c in corpora)
         floor = FLOORS.get(key)
         ok = result.get("passed", {}).get(key)
-        row += f"{(floor[0] + ' ' + format(floor[1], 'g')) if floor else '':>12}  {'' if ok is None else ('yes' if ok else 'NO')}"
+        row += f"{floor_text(floor):>12}  {ok_text(ok)}"
         lines.append(row)
     synthetic = result.get("synthetic", {})
     lines.append("")
@@ -279,10 +288,14 @@ def render_table(result: dict) -> str:
     return "\n".join(lines)
 
 
-def _show(value) -> str:
+def show_value(value) -> str:
     if value is None:
         return "-"
     return f"{value:,.3f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def ok_text(ok: bool | None) -> str:
+    return "" if ok is None else ("yes" if ok else "NO")
 
 
 def _measure_main(store_dir: Path, rounds: int, cli_runs: int) -> None:

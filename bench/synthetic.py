@@ -49,6 +49,7 @@ GENERATOR_VERSION = 3
 HEADER_WEIGHT = 0.5  # best fit to the real embedding (bench: vector_fidelity)
 NOISE_SIGMA = 0.006  # per dimension: about 0.12 in norm at 384 dims
 BUILT_KEY = "synthetic_build"
+BUILD_S_KEY = "synthetic_build_s"  # seconds a whole build spent writing chunks
 FIDELITY_KEY = "synthetic_vector_fidelity"
 DESCRIPTION = (
     "chunk vector = normalise(mean of its 4-7 pool sentences' real MiniLM vectors "
@@ -216,7 +217,7 @@ class SyntheticStore:
     folder: Path
     chunks: int
     reused: bool
-    build_s: float
+    build_s: float  # this build's seconds; when reused, as recorded at its build (0.0: not recorded)
     fidelity: float  # mean cosine of derived vectors to real embeddings (see vector_fidelity)
 
 
@@ -479,12 +480,16 @@ def build_synthetic_store(
     store = CorpusStore(StoreLocation(folder), embedder)
     key = f"v{GENERATOR_VERSION} seed={seed} chunks={chunks}"
     if store.catalog.get_meta(BUILT_KEY) == key:
-        return SyntheticStore(store, folder, chunks, True, 0.0, _fidelity(store, data_dir))
-    start = time.perf_counter()
+        recorded = store.catalog.get_meta(BUILD_S_KEY)
+        return SyntheticStore(store, folder, chunks, True, float(recorded or 0.0), _fidelity(store, data_dir))
     pool = load_pool(embedder, data_dir / "bench" / "pool")
-    write_synthetic_corpus(store, chunks, pool, seed, on_progress)
-    store.catalog.set_meta(BUILT_KEY, key)
+    start = time.perf_counter()  # writing only: the pool is embedded once per model
+    written = write_synthetic_corpus(store, chunks, pool, seed, on_progress)
+    store.save_keyword_index()  # as an ingest does at its end
     build_s = time.perf_counter() - start
+    if written == chunks:  # a whole build, not the end of a resumed one
+        store.catalog.set_meta(BUILD_S_KEY, f"{build_s:.3f}")
+    store.catalog.set_meta(BUILT_KEY, key)
     return SyntheticStore(store, folder, chunks, False, build_s, _fidelity(store, data_dir, pool))
 
 

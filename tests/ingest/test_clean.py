@@ -7,9 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
+from bench.synthetic_pdf import write_pdf
 from ingest.clean import body_spans, clean_pages, is_page_number
 from ingest.loaders import load_document
 from ingest.models import RawDocument, RawPage
@@ -25,22 +24,6 @@ def raw(*pages: list[str], headings: dict[int, int] | None = None) -> RawDocumen
     raw_pages = [RawPage(number=n, lines=list(lines)) for n, lines in enumerate(pages, start=1)]
     raw_pages[0].heading_levels = dict(headings or {})
     return RawDocument(path=Path("made.txt"), file_type="txt", pages=raw_pages)
-
-
-def make_pdf(path: Path, pages: list[list[str]], header: str) -> Path:
-    """A small A4 PDF: a running header, body lines, and a "Page N of M" footer on every page."""
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    for number, body in enumerate(pages, start=1):
-        pdf.setFont("Helvetica-Bold", 9)
-        pdf.drawString(50, 810, header)
-        pdf.setFont("Helvetica", 10)
-        for row, line in enumerate(body):
-            pdf.drawString(50, 760 - 14 * row, line)
-        pdf.setFont("Helvetica", 8)
-        pdf.drawString(50, 30, f"Page {number} of {len(pages)}")
-        pdf.showPage()
-    pdf.save()
-    return path
 
 
 # --- the corpus PDFs ----------------------------------------------------------------
@@ -139,7 +122,7 @@ def test_reportlab_pdf_header_and_footer_are_removed(tmp_path):
         ["Fourth page text.", header, "More text."],
         ["Fifth page text."],
     ]
-    doc = load_document(make_pdf(tmp_path / "review.pdf", pages, header))
+    doc = load_document(write_pdf(tmp_path / "review.pdf", pages, header))
     cleaned = clean_pages(doc)
     assert cleaned[0].lines == pages[0]  # the title differs from the header: kept
     assert cleaned[1].lines == pages[1]  # "2025" before the footer is body, not a page number
