@@ -29,8 +29,9 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     data_dir: Path = Field(default_factory=default_data_dir)
-    embedding_model: str = "minilm"
+    embedding_model: str = "minilm-onnx-int8"  # docs/retrieval.md: 2x+ faster, same retrieval scores
     embed_batch_size: int = 16  # measured: 16 beats 32 on 2 cores (less padding per batch)
+    cache_dir: Path | None = None  # models built once (ONNX); None: $XDG_CACHE_HOME/tca or ~/.cache/tca
     chroma_host: str | None = None
     chroma_port: int = 8000
     llm: str | None = None  # e.g. "ollama:llama3.1", "openai:MODEL"; None = extractive

@@ -18,13 +18,21 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
 
+@pytest.fixture(scope="session")
+def model_cache_dir(tmp_path_factory) -> Path:
+    """One cache of built models (the ONNX embedder's) for the whole session: each test
+    has its own HOME, and building the model in each would cost seconds a test."""
+    return tmp_path_factory.mktemp("model-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path, monkeypatch):
+def isolated_settings(tmp_path, monkeypatch, model_cache_dir):
     """No test reads the user's config or writes into their data folder."""
     for key in list(os.environ):
         if key.startswith("TCA_"):
             monkeypatch.delenv(key)
     monkeypatch.setenv("TCA_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TCA_CACHE_DIR", str(model_cache_dir))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
 
 
@@ -47,6 +55,14 @@ def minilm():
     from vectorstore.embedder import make_embedder
 
     return make_embedder("minilm")
+
+
+@pytest.fixture(scope="session")
+def minilm_int8(model_cache_dir):
+    """The ONNX int8 embedder (its model built once per session into the shared cache)."""
+    from vectorstore.embedder import make_embedder
+
+    return make_embedder("minilm-onnx-int8", cache_dir=model_cache_dir)
 
 
 @pytest.fixture()

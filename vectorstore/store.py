@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,23 @@ def slugify(text: str) -> str:
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def recorded_model_id(data_dir: Path) -> str | None:
+    """The embedding model a store in ``data_dir`` was built with (None: no store yet, or
+    one that cannot be read - opening it will say why)."""
+    path = data_dir / CATALOG_FILE
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key='embedding_model'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
 
 
 class CorpusStore:

@@ -21,7 +21,8 @@ def cli() -> typer.Typer:
 
 
 def run(cli, *args: str):
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    """With the embedding model that filled the shared ``demo_store`` (the plain MiniLM)."""
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False, env={"TCA_EMBEDDING_MODEL": "minilm"})
 
 
 def test_tca_registers_both_jobs_and_help_stays_light():

@@ -11,7 +11,7 @@ from assistant.settings import SettingsError, load_settings
 
 def test_defaults_run_offline_on_loopback():
     settings = load_settings({})
-    assert settings.llm is None and settings.host == "127.0.0.1" and settings.embedding_model == "minilm"
+    assert settings.llm is None and settings.host == "127.0.0.1" and settings.embedding_model == "minilm-onnx-int8"
 
 
 def test_environment_overrides_config_file(tmp_path):
