@@ -13,15 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from bench.processes import free_port, stop, wait_for_http
 
 REPO = Path(__file__).resolve().parents[1]
 QUESTION = "How have others addressed apprenticeships?"
@@ -45,31 +44,11 @@ def prepare_store(data_dir: Path) -> None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_http(url: str, process: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"tca serve exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.05)
-    raise RuntimeError(f"no HTTP 200 from {url} within {timeout:.0f} s")
-
-
 def one_launch(data_dir: Path, timeout: float = 120.0) -> dict[str, float]:
     """Start the app once; seconds to HTTP 200 and to the first /ask answer."""
     from gradio_client import Client
 
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
     started = time.monotonic()
     process = subprocess.Popen(
@@ -77,7 +56,7 @@ def one_launch(data_dir: Path, timeout: float = 120.0) -> dict[str, float]:
         cwd=REPO, env=_environment(data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_http(url, process, timeout)
+        wait_for_http(url, process, timeout, poll_s=0.05)  # fine-grained: this is what is timed
         http_s = time.monotonic() - started
         markdown, sources = Client(url, verbose=False).predict(QUESTION, api_name="/ask")
         ask_s = time.monotonic() - started
@@ -85,11 +64,7 @@ def one_launch(data_dir: Path, timeout: float = 120.0) -> dict[str, float]:
             raise RuntimeError("the first /ask came back without citations")
         return {"http_200_s": http_s, "first_answer_s": ask_s}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 def run(data_dir: Path, runs: int) -> dict:

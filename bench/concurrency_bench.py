@@ -17,19 +17,18 @@ import json
 import math
 import os
 import random
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench.processes import free_port, stop, wait_for_http
 
 REPO = Path(__file__).resolve().parents[1]
 QUESTIONS = [
@@ -43,28 +42,6 @@ QUESTIONS = [
     "How are technicians represented on committees?",
 ]
 READY_TIMEOUT_S = 300
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_serving(url: str, process: subprocess.Popen | None, log: Path | None = None, limit_s: float = READY_TIMEOUT_S) -> None:
-    """The app answers HTTP once the demo corpus is seeded and Gradio is up."""
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            tail = log.read_text(errors="replace")[-2000:] if log else ""
-            raise RuntimeError(f"tca serve exited with {process.returncode}: {tail}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(f"{url} not serving after {limit_s} s")
 
 
 @contextmanager
@@ -82,15 +59,10 @@ def running_app(data_dir: Path, port: int, env: dict | None = None) -> Iterator[
         )
     url = f"http://127.0.0.1:{port}/"
     try:
-        wait_until_serving(url, process, log)
+        wait_for_http(url, process, READY_TIMEOUT_S, log)  # once the demo corpus is seeded
         yield url
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @dataclass

@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from bench.processes import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -138,12 +139,6 @@ def test_store_of_another_embedding_model_is_refused_with_the_fix(store_copy):
     for command in (("docs", "list"), ("ask", QUESTION)):
         line = one_clear_line(tca(*command, "--data-dir", str(store_copy), env={"TCA_EMBEDDING_MODEL": "minilm"}))
         assert "hashing-bow-384" in line and "TCA_EMBEDDING_MODEL" in line and "--data-dir" in line
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_unreachable_chroma_server_is_one_line_with_the_fix(store_copy):

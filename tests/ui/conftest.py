@@ -5,17 +5,15 @@ Debian Chromium driven by Playwright. Screenshots go to ``artifacts/screenshots/
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from bench.processes import free_port, stop, wait_for_http
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
@@ -38,19 +36,7 @@ class RunningApp:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        stop(self.process)
 
 
 def app_environment(home: Path, **extra: str) -> dict[str, str]:
@@ -79,21 +65,12 @@ def start_app(data_dir: Path, workdir: Path, demo: bool = True, **env: str) -> R
 
 
 def wait_until_ready(app: RunningApp, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if app.process.poll() is not None:
-            raise RuntimeError(f"the app exited with {app.process.returncode}:\n{app.log_tail()}")
-        try:
-            with urllib.request.urlopen(app.url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except urllib.error.HTTPError:
-            return  # answered (e.g. 401 behind a login): it is up
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.5)
-    app.stop()
-    raise RuntimeError(f"the app was not ready within {timeout:.0f} s:\n{app.log_tail()}")
+    """Any HTTP answer counts (an app behind a login answers 401 when it is up)."""
+    try:
+        wait_for_http(app.url, app.process, timeout, app.log, any_status=True)
+    except TimeoutError:
+        app.stop()
+        raise RuntimeError(f"the app was not ready within {timeout:.0f} s:\n{app.log_tail()}") from None
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.concurrency_bench import free_port, run_load, running_app
+from bench.concurrency_bench import run_load, running_app
+from bench.processes import free_port
 
 pytestmark = pytest.mark.slow
 

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.processes import free_port, stop, wait_for_http
 from tests.support.store_audit import is_consistent
 
 pytestmark = pytest.mark.slow
@@ -36,24 +33,6 @@ QUESTIONS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_heartbeat(port: int, server: subprocess.Popen, limit_s: float = 60) -> None:
-    deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "chroma run exited early"
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"chroma run not ready on port {port} after {limit_s} s")
-
-
 @pytest.fixture()
 def chroma_server(tmp_path) -> Iterator[tuple[str, int]]:
     """``chroma run`` on loopback with its own folder; stopped with SIGTERM."""
@@ -65,15 +44,10 @@ def chroma_server(tmp_path) -> Iterator[tuple[str, int]]:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
     )
     try:
-        wait_for_heartbeat(port, server)
+        wait_for_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", server, 60, poll_s=0.2)
         yield "127.0.0.1", port
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
 
 
 def corpus_files(shared: Path | None) -> list[Path]:
@@ -198,7 +172,7 @@ def test_two_app_instances_share_one_chroma_server_and_one_catalog(chroma_server
     ingested from the CLI is listed and answered from by both; both take load at once."""
     from gradio_client import Client
 
-    from bench.concurrency_bench import free_port, run_load, running_app
+    from bench.concurrency_bench import run_load, running_app
 
     host, port = chroma_server
     data_dir = tmp_path / "shared-catalog"
