@@ -181,10 +181,6 @@ def query_words(text: str, stopwords: frozenset[str] = frozenset()) -> list[str]
     return words
 
 
-def fts_query(text: str, stopwords: frozenset[str] = frozenset()) -> str:
-    """The same search as an FTS5 OR-query of quoted terms (no syntax can leak in)."""
-    return " OR ".join(f'"{t}"' for t in query_words(text, stopwords))
-
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from tests.vectorstore.test_store import make_parsed
-from vectorstore.catalog import Catalog, fts_query
+from vectorstore.catalog import Catalog, query_words
 from vectorstore.embedder import HashingEmbedder
 from vectorstore.filters import SearchFilter
 from vectorstore.keyword_index import KeywordIndex
@@ -38,7 +38,7 @@ def fts5_ranking(
         "SELECT c.chunk_id, -bm25(chunks_fts, 1.0, 0.5, 0.5) AS score FROM chunks_fts "
         f"JOIN chunks c ON c.rowid = chunks_fts.rowid WHERE chunks_fts MATCH ? AND {condition} "
         "ORDER BY score DESC, chunks_fts.rowid LIMIT ?",
-        [fts_query(query, stopwords), *params, k],
+        [" OR ".join(f'"{word}"' for word in query_words(query, stopwords)), *params, k],
     ).fetchall()
     return [(chunk_id, round(score, 9)) for chunk_id, score in rows]
 
