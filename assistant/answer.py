@@ -38,6 +38,20 @@ class Citation:
         }
 
 
+@dataclass(frozen=True)
+class Related:
+    """A statement that came close to answering but not close enough: shown apart from
+    the answer, never counted or cited in it."""
+
+    institution: str
+    quote: str
+    source: Source
+
+    def to_json(self) -> dict:
+        s = self.source
+        return {"institution": self.institution, "document": s.document, "doc_id": s.doc_id, "page": s.page, "quote": self.quote}
+
+
 @dataclass
 class Answer:
     question: str
@@ -49,6 +63,7 @@ class Answer:
     institutions: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. citation numbers removed
     effective_query: str = ""
+    related: list[Related] = field(default_factory=list)  # weaker matches, not in citations
 
     def to_json(self) -> dict:
         return {
@@ -59,7 +74,13 @@ class Answer:
             "institutions": self.institutions,
             "themes": self.themes,
             "notes": self.notes,
+            "related": [r.to_json() for r in self.related],
         }
+
+
+def strip_citations(text: str) -> str:
+    """The text without its [n] markers."""
+    return _CITATION.sub(" ", text)
 
 
 def cited_numbers(text: str) -> list[int]:

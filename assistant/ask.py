@@ -1,17 +1,21 @@
-"""The ask job: retrieve across institutions, compose a cited answer, keep the thread."""
+"""The ask job: retrieve across institutions, select the statements that answer (by
+meaning), compose a cited answer from them, keep the thread."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from assistant.answer import Answer, Source
 from assistant.compose.base import Composer, ComposeRequest
 from assistant.compose.extractive import not_found_answer
 from assistant.conversation import Turn, resolve
+from assistant.evidence import Evidence, EvidenceSelector
 from assistant.retrieval import HybridRetriever, RetrievalResult, Retrieved
 from vectorstore.filters import SearchFilter
 from vectorstore.store import CorpusStore
+
+CANDIDATES = 24  # passages whose statements are weighed for an answer
 
 
 def sources_from_hits(store: CorpusStore, hits: list[Retrieved]) -> list[Source]:
@@ -32,47 +36,72 @@ def sources_from_hits(store: CorpusStore, hits: list[Retrieved]) -> list[Source]
     return sources
 
 
+def numbered(sources: list[Source]) -> list[Source]:
+    return [replace(s, n=n) for n, s in enumerate(sources, start=1)]
+
+
+@dataclass
+class Findings:
+    """What a question found: the retrieval, the passages read and the evidence chosen."""
+
+    retrieval: RetrievalResult
+    query: str  # what was retrieved for (a follow-up reads with its earlier turn)
+    candidates: list[Source]
+    evidence: Evidence
+
+
 class AskService:
-    def __init__(self, store: CorpusStore, retriever: HybridRetriever, composer: Composer):
+    def __init__(self, store: CorpusStore, retriever: HybridRetriever, composer: Composer, selector: EvidenceSelector):
         self.store = store
         self.retriever = retriever
         self.composer = composer
+        self.selector = selector
 
-    def _retrieve(self, question: str, filters: SearchFilter, history: list[Turn]) -> tuple[RetrievalResult, str]:
-        resolved = resolve(question, history)
+    def find(self, question: str, filters: SearchFilter | None = None, history: list[Turn] | None = None) -> Findings:
+        """Retrieve and weigh the evidence: the part of asking every composer shares."""
+        filters = filters or SearchFilter()
+        resolved = resolve(question, history or [])
         if resolved.institution and not filters.institution:
             filters = replace(filters, institution=resolved.institution)
-        result = self.retriever.retrieve(resolved.query, filters, kind=resolved.institution_kind)
-        return result, resolved.query
+        k = max(CANDIDATES, self.retriever.config.k)
+        result = self.retriever.retrieve(resolved.query, filters, k=k, kind=resolved.institution_kind)
+        candidates = sources_from_hits(self.store, result.hits)
+        strengths = {hit.chunk.chunk_id: hit.score for hit in result.hits}
+        evidence = self.selector.select(result.plan, result.query_vectors, candidates, strengths)
+        return Findings(result, resolved.query, candidates, evidence)
 
-    def _request(self, question: str, result: RetrievalResult, history: list[Turn]) -> ComposeRequest:
+    def _request(self, question: str, findings: Findings, history: list[Turn]) -> ComposeRequest:
+        """The composer's sources are the passages of the answering statements (all
+        candidates when nothing answers, for the record)."""
+        evidence = findings.evidence
+        sources = numbered(evidence.sources) if evidence.found else findings.candidates
         return ComposeRequest(
             question=question,
-            plan=result.plan,
-            sources=sources_from_hits(self.store, result.hits),
+            plan=findings.retrieval.plan,
+            sources=sources,
             history=tuple((t.question, t.answer.text) for t in history[-3:]),
-            dense_scores=tuple(h.dense for h in result.hits),
+            evidence=evidence,
         )
 
     def ask(self, question: str, filters: SearchFilter | None = None, history: list[Turn] | None = None) -> Answer:
         history = history or []
-        result, query = self._retrieve(question, filters or SearchFilter(), history)
-        request = self._request(question, result, history)
-        answer = self.composer.compose(request) if result.found else not_found_answer(request, result.reason)
-        answer.effective_query = query
+        findings = self.find(question, filters, history)
+        request = self._request(question, findings, history)
+        answer = self.composer.compose(request) if findings.evidence.found else not_found_answer(request)
+        answer.effective_query = findings.query
         return answer
 
     def stream(self, question: str, filters: SearchFilter | None = None, history: list[Turn] | None = None) -> Iterator[str | Answer]:
         history = history or []
-        result, query = self._retrieve(question, filters or SearchFilter(), history)
-        request = self._request(question, result, history)
-        if not result.found:
-            answer = not_found_answer(request, result.reason)
-            answer.effective_query = query
+        findings = self.find(question, filters, history)
+        request = self._request(question, findings, history)
+        if not findings.evidence.found:
+            answer = not_found_answer(request)
+            answer.effective_query = findings.query
             yield answer.text
             yield answer
             return
         for piece in self.composer.stream(request):
             if isinstance(piece, Answer):
-                piece.effective_query = query
+                piece.effective_query = findings.query
             yield piece

@@ -21,7 +21,7 @@ app = typer.Typer(
 )
 docs_app = typer.Typer(help="List or delete ingested documents.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
-eval_app = typer.Typer(help="Measure retrieval quality on a labelled question set.", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure retrieval and answer quality on a labelled question set.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
 @app.command()
@@ -132,8 +132,49 @@ def eval_retrieval(
     """Score hybrid retrieval against dense, keyword and a naive LangChain baseline."""
     from assistant.cli_render import render_eval
     from assistant.evaluation import load_questions, run_retrieval_eval
-    from assistant.library import ingest_paths
     from assistant.retrieval import HybridRetriever, RetrievalConfig
+    from assistant.services import build_ask_service
+
+    store, settings, errors = _eval_store(corpus, data_dir)
+    service = build_ask_service(settings.model_copy(update={"llm": None}), store)
+    result = run_retrieval_eval(
+        store, HybridRetriever(store, RetrievalConfig(k=10)), load_questions(questions), settings.data_dir / "naive",
+        judge=lambda question: service.find(question).evidence.found,
+    )
+    result["ingest_errors"] = errors
+    if as_json:
+        emit_json(result)
+    else:
+        render_eval(result)
+
+
+@eval_app.command("answers")
+def eval_answers(
+    questions: Annotated[Path, typer.Option(help="JSONL question set (id, question, kind, relevant[...]).")],
+    corpus: Annotated[Path, typer.Option(help="Folder of documents to ingest (if needed) and ask over.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Score the answers `tca ask` gives (extractive composer) against a simple baseline composer."""
+    from assistant.answer_eval import run_answer_eval
+    from assistant.cli_render import render_answer_eval
+    from assistant.evaluation import load_questions
+    from assistant.services import build_ask_service
+
+    store, settings, errors = _eval_store(corpus, data_dir)
+    service = build_ask_service(settings.model_copy(update={"llm": None}), store)
+    result = run_answer_eval(store, service, load_questions(questions))
+    result["ingest_errors"] = errors
+    if as_json:
+        emit_json(result)
+    else:
+        render_answer_eval(result)
+
+
+def _eval_store(corpus: Path, data_dir: Path | None):
+    """The store a corpus is evaluated on (by default one per corpus folder under the data
+    dir), with the corpus ingested into it; returns it, its settings and any ingest errors."""
+    from assistant.library import ingest_paths
     from assistant.services import open_store
 
     settings = settings_for(data_dir)
@@ -141,14 +182,7 @@ def eval_retrieval(
         settings = settings.with_data_dir(settings.data_dir / "eval" / _folder_key(corpus))
     store = open_store(settings)
     report = ingest_paths(store, [corpus])
-    result = run_retrieval_eval(
-        store, HybridRetriever(store, RetrievalConfig(k=10)), load_questions(questions), settings.data_dir / "naive"
-    )
-    result["ingest_errors"] = [{"file": e.file, "reason": e.reason} for e in report.errors]
-    if as_json:
-        emit_json(result)
-    else:
-        render_eval(result)
+    return store, settings, [{"file": e.file, "reason": e.reason} for e in report.errors]
 
 
 def _folder_key(folder: Path) -> str:

@@ -98,3 +98,22 @@ def render_eval(result: dict) -> None:
     for q in result["per_question"]:
         if q["missed_institutions"]:
             out.print(f"{q['id']}: missed {', '.join(q['missed_institutions'])}", highlight=False)
+
+
+def render_answer_eval(result: dict) -> None:
+    from assistant.answer_eval import METRICS
+
+    table = Table("composer", *METRICS)
+    rows = {"system": result["system"], **result["baselines"]}
+    for name, metrics in rows.items():
+        table.add_row(name, *(f"{metrics[m]:.3f}" if isinstance(metrics[m], float) else str(metrics[m]) for m in METRICS))
+    out.print(table)
+    for q in result["per_question"]:
+        verdict = "found" if q["found"] else "nothing found"
+        wrong = " (WRONG)" if q["found"] != q["expected_found"] else ""
+        line = f"{q['id']}: {verdict}{wrong}"
+        if q["missed_institutions"]:
+            line += f"; missed {', '.join(q['missed_institutions'])}"
+        if q["extra_institutions"]:
+            line += f"; extra {', '.join(q['extra_institutions'])}"
+        out.print(line, highlight=False)

@@ -39,8 +39,14 @@ def is_follow_up(question: str) -> bool:
     return bool(_FOLLOW_UP_START.search(question) or _REFERS_BACK.search(question) or (short and _ORDINAL.search(question)))
 
 
-def _institution_kind(question: str) -> str | None:
-    match = _KIND.search(question)
+_SCOPED_KIND = re.compile(r"\b(?:at|in|among|across|from|for|by)\s+(?:the\s+)?(?:other\s+|uk\s+)?" + _KIND.pattern[2:], re.I)
+
+
+def _institution_kind(question: str, follow_up: bool) -> str | None:
+    """"at research institutes" narrows to institutions of that kind; a bare kind word
+    does only in a follow-up ("and universities?"): "outreach with schools and colleges"
+    is about pupils' colleges, not institutions named College."""
+    match = (_KIND if follow_up else _SCOPED_KIND).search(question)
     if not match:
         return None
     word = match.group(1).lower()
@@ -65,8 +71,9 @@ def _pointed_institution(question: str, answer: Answer) -> str | None:
 
 def resolve(question: str, history: list[Turn]) -> ResolvedQuestion:
     """The question to retrieve for, given the conversation so far."""
-    kind = _institution_kind(question)
-    if not history or not is_follow_up(question):
+    follow_up = bool(history) and is_follow_up(question)
+    kind = _institution_kind(question, follow_up)
+    if not follow_up:
         return ResolvedQuestion(question, institution_kind=kind)
     previous = history[-1]
     topic = previous.answer.effective_query or previous.question

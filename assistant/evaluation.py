@@ -176,10 +176,13 @@ def _retrieved(rows: Iterable[ChunkRow]) -> list[RetrievedChunk]:
     return [RetrievedChunk(r.institution, Path(r.file).stem, r.text) for r in rows]
 
 
-def hybrid_system(retriever: HybridRetriever) -> System:
+Judge = Callable[[str], bool]  # does the corpus answer the question? (the ask job's verdict)
+
+
+def hybrid_system(retriever: HybridRetriever, judge: Judge) -> System:
     def run(question: str) -> Retrieval:
         result = retriever.retrieve(question, k=K)
-        return Retrieval(_retrieved(h.chunk for h in result.hits), result.found)
+        return Retrieval(_retrieved(h.chunk for h in result.hits), judge(question))
 
     return run
 
@@ -219,12 +222,15 @@ def _score_json(score: QuestionScore) -> dict:
     }
 
 
-def run_retrieval_eval(store: CorpusStore, retriever: HybridRetriever, questions: list[EvalQuestion], naive_dir: Path) -> dict:
-    """Scores for the system and the three baselines, same questions, same store."""
+def run_retrieval_eval(
+    store: CorpusStore, retriever: HybridRetriever, questions: list[EvalQuestion], naive_dir: Path, judge: Judge
+) -> dict:
+    """Scores for the system and the three baselines, same questions, same store; the
+    system's found/not-found is ``judge``'s (the ask job's evidence selection)."""
     from assistant.naive_baseline import build_naive_index, naive_system
 
     single_docs = single_institution_documents(store)
-    system_metrics, per_question = evaluate(hybrid_system(retriever), questions, single_docs)
+    system_metrics, per_question = evaluate(hybrid_system(retriever, judge), questions, single_docs)
     baselines = {
         "dense": evaluate(dense_system(store), questions, single_docs)[0],
         "keyword": evaluate(keyword_system(store), questions, single_docs)[0],

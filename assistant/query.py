@@ -16,15 +16,24 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
 @dataclass(frozen=True)
 class Lexicon:
+    """Synonym groups (domain vocabulary, each with its source) and the words that say
+    nothing about a question's topic (a general English list plus the corpus's own
+    subject words)."""
+
     groups: tuple[tuple[str, ...], ...]
     generic: frozenset[str]
+    sources: tuple[str, ...] = ()
 
 
 @cache
 def query_lexicon() -> Lexicon:
     with (DATA_DIR / "synonyms.toml").open("rb") as handle:
-        data = tomllib.load(handle)
-    return Lexicon(tuple(tuple(g) for g in data["groups"]), frozenset(w.lower() for w in data["generic"]))
+        synonyms = tomllib.load(handle)
+    with (DATA_DIR / "stopwords.toml").open("rb") as handle:
+        stopwords = tomllib.load(handle)
+    groups = synonyms["group"]
+    generic = frozenset(w.lower() for w in (*stopwords["english"], *stopwords["domain"]))
+    return Lexicon(tuple(tuple(g["terms"]) for g in groups), generic, tuple(g["source"] for g in groups))
 
 
 def words(text: str) -> list[str]:
@@ -123,13 +132,38 @@ def _normalise_name(name: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+_NAME_WORDS = frozenset(
+    "university universities college institute institution school centre center of the and for "
+    "in at london research trust foundation".split()
+)
+
+
+def _distinctive(name: str) -> tuple[str, ...]:
+    """The words that tell an institution's name from others ("chester" for "University of
+    Chester", "edinburgh napier" for "Edinburgh Napier University")."""
+    return tuple(w for w in words(name) if w not in _NAME_WORDS)
+
+
 def _named_institutions(text: str, known: Iterable[str]) -> tuple[str, ...]:
-    lowered = " " + " ".join(words(text)) + " "
+    """Institutions the question names: in full, or by their distinctive words alone
+    ("Chester", "Leeds's") when exactly one known institution is called just that."""
+    lowered = " " + " ".join(w.removesuffix("'s").removesuffix("’s") for w in words(text)) + " "
+    known = sorted(known, key=len, reverse=True)
     found = []
-    for name in sorted(known, key=len, reverse=True):
+    for name in known:
         norm = _normalise_name(name)
         if norm and f" {norm} " in lowered and not any(norm in _normalise_name(f) for f in found):
             found.append(name)
+    if found:
+        return tuple(found)
+    by_short: dict[str, list[str]] = {}
+    for name in known:
+        short = " ".join(_distinctive(name))
+        if short:
+            by_short.setdefault(short, []).append(name)
+    for short, names in sorted(by_short.items(), key=lambda item: -len(item[0])):
+        if len(names) == 1 and f" {short} " in lowered and not any(short in " ".join(_distinctive(f)) for f in found):
+            found.append(names[0])
     return tuple(found)
 
 
@@ -137,7 +171,8 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     lexicon = query_lexicon()
     institutions = _named_institutions(text, known_institutions)
     institution_words = {w for name in institutions for w in words(name)}
-    content = tuple(dict.fromkeys(w for w in words(text) if w not in lexicon.generic and w not in institution_words))
+    plain = (w.removesuffix("'s") for w in words(text))
+    content = tuple(dict.fromkeys(w for w in plain if w not in lexicon.generic and w not in institution_words))
     stems = {stem(w) for w in content}
     return QueryPlan(
         text=text,

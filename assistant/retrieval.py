@@ -9,7 +9,9 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from assistant.query import QueryPlan, plan_query, query_lexicon, stem, words
+import numpy as np
+
+from assistant.query import QueryPlan, plan_query, query_lexicon
 from vectorstore.catalog import ChunkRow
 from vectorstore.filters import SearchFilter
 from vectorstore.store import CorpusStore
@@ -22,10 +24,7 @@ class RetrievalConfig:
     per_institution: int = 2  # cap per institution in one pass of the diversity fill
     dense_weight: float = 1.0
     keyword_weight: float = 1.0
-    topic_coverage: float = 0.6  # share of the question's (rarity-weighted) topic found ...
-    partial_coverage: float = 0.35  # ... or this much, with a passage this similar:
-    partial_similarity: float = 0.5
-    judged: int = 30  # top fused passages the relevance floor and the merging look at
+    judged: int = 30  # top fused passages the neighbour merging looks at
 
 
 @dataclass(frozen=True)
@@ -40,23 +39,15 @@ class Retrieved:
         return self.chunk.institution or self.chunk.doc_id
 
 
-@dataclass(frozen=True)
-class Relevance:
-    found: bool
-    reason: str = ""
-    coverage: float = 0.0
-    similarity: float = 0.0
-
-
 @dataclass
 class RetrievalResult:
+    """The passages found, and what was searched: whether they answer the question is
+    for the evidence selection (assistant/evidence.py) to judge, by meaning."""
+
     plan: QueryPlan
     hits: list[Retrieved]
-    found: bool
-    reason: str = ""
     filters: SearchFilter = field(default_factory=SearchFilter)
-    coverage: float = 0.0  # rarity-weighted share of the question's topics found
-    similarity: float = 0.0  # best cosine similarity of a passage to the question
+    query_vectors: np.ndarray | None = None  # the question and its topic, embedded
 
 
 INSTITUTION_KINDS = {
@@ -167,25 +158,24 @@ class HybridRetriever:
         filters = filters or SearchFilter()
         if len(plan.institutions) == 1 and not filters.institution:
             filters = replace(filters, institution=plan.institutions[0])
-        ranked = self._ranked(plan, filters)
+        ranked, query_vectors = self._ranked(plan, filters)
         if kind:
             ranked = [h for h in ranked if _is_kind(h.chunk.institution, kind)]
         cap = k if filters.institution else self.config.per_institution
         pool = ranked[: self.config.judged]
         hits = merge_neighbours(spread_across_institutions(ranked, k, cap), pool)
-        relevance = self._judge(plan, pool)
-        return RetrievalResult(
-            plan, hits, relevance.found, relevance.reason, filters, relevance.coverage, relevance.similarity
-        )
+        return RetrievalResult(plan, hits, filters, query_vectors)
 
-    def _ranked(self, plan: QueryPlan, filters: SearchFilter) -> list[Retrieved]:
+    def _ranked(self, plan: QueryPlan, filters: SearchFilter) -> tuple[list[Retrieved], np.ndarray]:
         """Four rankings fused: the question and its topic (content words + domain
         synonyms), each searched densely and by keyword. The topic views keep generic
         words ("technicians", "institutions") from dominating what is found."""
         n = self.config.candidates
         generic = query_lexicon().generic
         topic = " ".join((*plan.content_words, *plan.expansions)) or plan.text
-        question_hits, topic_hits = self.store.dense_search_many(self.store.embedder.embed([plan.text, topic]), n, filters)
+        vectors = self.store.embedder.embed([plan.text, topic, " ".join(plan.content_words) or plan.text])
+        question_hits, topic_hits = self.store.dense_search_many(vectors[:2], n, filters)
+        query_vectors = vectors[[0, 2]]  # the question, and its topic without synonyms
         dense = {h.chunk_id: h.score for h in question_hits}
         dense_topic = {h.chunk_id: h.score for h in topic_hits}
         keyword_hits = self.store.keyword_search(plan.keyword_text, n, filters, generic)
@@ -201,46 +191,9 @@ class HybridRetriever:
         ])
         rows = self.store.chunks(list(fused))
         keyword_rank = {h.chunk_id: i for i, h in enumerate(keyword_hits)}
-        return [
+        ranked = [
             Retrieved(rows[cid], score, dense.get(cid), keyword_rank.get(cid))
             for cid, score in sorted(fused.items(), key=lambda item: -item[1])
             if cid in rows
         ]
-
-    def _judge(self, plan: QueryPlan, hits: list[Retrieved]) -> Relevance:
-        """Relevance floor: the corpus 'has something' when the passages found cover most
-        of what the question is about, each topic word weighted by how rare it is in the
-        corpus (a word no passage contains weighs most), or cover part of it with a
-        passage that is close in meaning. Generic words never count."""
-        if not hits:
-            return Relevance(False, "the corpus returned no passages")
-        similarity = max((h.dense or 0.0) for h in hits)
-        if not plan.topics:
-            found = bool(plan.institutions)
-            return Relevance(found, "" if found else "the question names no topic", 1.0 if found else 0.0, similarity)
-        texts = [" ".join(words(h.chunk.text.replace("-", " "))) for h in hits]
-        found_stems = {stem(w) for w in {w for text in texts for w in text.split()}}  # each distinct word once
-        total = max(self.store.catalog.count_chunks(), 1)
-        weights = {t.word: self._rarity(t.word, total) for t in plan.topics}
-        covered = [t.word for t in plan.topics if any(_mentioned(alt, found_stems, texts) for alt in t.alternatives)]
-        coverage = sum(weights[w] for w in covered) / sum(weights.values())
-        found = coverage >= self.config.topic_coverage or (
-            coverage >= self.config.partial_coverage and similarity >= self.config.partial_similarity
-        )
-        missing = [t.word for t in plan.topics if t.word not in covered]
-        reason = "" if found else f"no passage mentions {', '.join(missing)}"
-        return Relevance(found, reason, coverage, similarity)
-
-    def _rarity(self, word: str, total: int) -> float:
-        """Inverse document frequency of a word among the ``total`` chunks of the index."""
-        frequency = self.store.catalog.document_frequency(word.replace("-", " "))
-        return math.log((total + 1) / (frequency + 0.5))
-
-
-def _mentioned(phrase: str, stems: set[str], texts: list[str]) -> bool:
-    """A single word by stem; a phrase as adjacent words in one passage."""
-    parts = words(phrase.replace("-", " "))
-    if len(parts) == 1:
-        return stem(parts[0]) in stems
-    joined = " ".join(parts)
-    return any(joined in text for text in texts)
+        return ranked, query_vectors

@@ -27,31 +27,24 @@ def open_store(settings: Settings, embedder: Embedder | None = None, settle: boo
     return CorpusStore(location, embedder or build_embedder(settings), settle=settle)
 
 
-def build_composer(settings: Settings, embedder: Embedder | None = None):
+def build_composer(settings: Settings):
     """Extractive unless ``TCA_LLM`` names a chat model."""
     from assistant.compose.extractive import ExtractiveComposer
 
     if not settings.llm:
-        return ExtractiveComposer(_exact(embedder))
+        return ExtractiveComposer()
     from assistant.compose.llm import LLMComposer, make_chat_model
 
     return LLMComposer(make_chat_model(settings.llm, settings.llm_base_url, settings.llm_api_key, settings.llm_temperature))
 
 
-def _exact(embedder: Embedder | None) -> Embedder | None:
-    """Themes cluster an answer's sentences at a cosine threshold tuned on the fp32 model;
-    the int8 ONNX embedder lends its fp32 twin for that (measured on the 20 dev questions:
-    the answer's first line matched the fp32 system's in 7 with int8 themes, 16 with fp32
-    themes; the rest differ by what was retrieved)."""
-    from vectorstore.onnx_embedder import OnnxEmbedder
-
-    return embedder.exact if isinstance(embedder, OnnxEmbedder) else embedder
-
-
 def build_ask_service(settings: Settings, store: CorpusStore | None = None):
     from assistant.ask import AskService
+    from assistant.evidence import EvidenceSelector
     from assistant.retrieval import HybridRetriever, RetrievalConfig
+    from assistant.themes import ThemeIndex
 
     store = store or open_store(settings)
     retriever = HybridRetriever(store, RetrievalConfig(k=settings.retrieval_k))
-    return AskService(store, retriever, build_composer(settings, store.embedder))
+    selector = EvidenceSelector(store, ThemeIndex(store.embedder))
+    return AskService(store, retriever, build_composer(settings), selector)

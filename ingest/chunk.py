@@ -122,15 +122,28 @@ def _starts_block(line: str) -> bool:
     return bool(_LIST_ITEM.match(line)) or _is_table_row(line) or line[:1].isupper() and len(line) < 40
 
 
+HEADING_WORDS = 7  # a line this short that does not end a sentence, before a capital: a heading
+
+
+def _is_heading_before(previous: str, text: str) -> bool:
+    """A short unpunctuated line followed by a capitalised one is a heading (web pages,
+    Word files), not a sentence a PDF wrapped: wrapped lines run the column's width."""
+    return len(previous.split()) <= HEADING_WORDS and len(previous) < 60 and text[:1].isupper()
+
+
 def paragraphs(lines: list[str], pages: list[int]) -> list[tuple[str, int]]:
     """Re-join lines that a PDF wrapped mid-sentence, so sentences can be quoted whole.
-    Table rows, list items and lines ending a sentence stay where they are."""
+    Table rows, list items, headings and lines ending a sentence stay where they are."""
     joined: list[tuple[str, int]] = []
     for line, page in zip(lines, pages, strict=True):
         text = line.strip()
         if not text:
             continue
-        if joined and not _is_table_row(joined[-1][0]) and not _ENDS_BLOCK.search(joined[-1][0]) and not _starts_block(text):
+        previous = joined[-1][0] if joined else ""
+        if (
+            joined and not _is_table_row(previous) and not _ENDS_BLOCK.search(previous)
+            and not _starts_block(text) and not _is_heading_before(previous, text)
+        ):
             previous, first_page = joined[-1]
             joined[-1] = (f"{previous} {text}", first_page)
         else:

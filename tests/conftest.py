@@ -86,6 +86,18 @@ def corpus_store(shared_corpus, minilm, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def external_store(shared_corpus, minilm, tmp_path_factory):
+    """A real store holding the external dev set's pages (../shared/eval/external/*.txt):
+    a second corpus, of institutions the first has no case study of."""
+    from assistant.library import ingest_paths
+    from vectorstore.store import CorpusStore, StoreLocation
+
+    store = CorpusStore(StoreLocation(tmp_path_factory.mktemp("external-store")), minilm)
+    ingest_paths(store, sorted((shared_corpus.parent / "eval" / "external").glob("*.txt")))
+    return store
+
+
+@pytest.fixture(scope="session")
 def demo_store(minilm, tmp_path_factory):
     """A real store holding the project's own demo corpus (always available)."""
     from assistant.library import ingest_paths

@@ -21,6 +21,7 @@ import numpy as np
 
 from ingest.chunk import embedding_text, searchable_text
 from ingest.models import ParsedDocument
+from ingest.statements import quotable_statements
 from vectorstore.catalog import Catalog, ChunkRow, DocumentRow, KeywordHit, now_iso, warnings_json
 from vectorstore.dense import (
     DenseHit,
@@ -35,6 +36,7 @@ from vectorstore.filters import SearchFilter
 from vectorstore.locking import WriterLock
 
 CATALOG_FILE = "catalog.sqlite"
+STATEMENT_MEMO = 50_000  # statement vectors a process keeps in memory (~77 MB)
 CHROMA_DIR = "chroma"
 
 
@@ -90,6 +92,7 @@ class CorpusStore:
         self._check_catalog_model()
         self.writer_lock = WriterLock(location.data_dir)
         self._dense: DenseIndex | None = None
+        self._statement_memo: dict[str, np.ndarray] = {}
         self._settle_on_open = settle
         if settle and self.catalog.journal_entries():
             _ = self.dense  # opening settles the store: a dead writer's journal is undone
@@ -230,6 +233,7 @@ class CorpusStore:
         Embedding (the slow part) runs before taking the writer lock, so several
         processes ingesting at once embed in parallel and write one at a time."""
         vectors = self._vectors_for([embedding_text(chunk) for chunk in parsed.chunks])
+        self._vectors_for([s for chunk in parsed.chunks for s in quotable_statements(chunk.text)])
         dense = self.dense
         with self.writer_lock.exclusive():
             self._recover_locked(dense)
@@ -273,6 +277,24 @@ class CorpusStore:
         """After a batch of writes, so the next process loads the keyword index's arrays
         instead of catching up from the change log."""
         self.catalog.save_keyword_index()
+
+    def statement_vectors(self, texts: list[str]) -> np.ndarray:
+        """Vectors of quotable statements for answering: embedded at ingest and read from
+        the cache; any the cache lacks (a store built before statements were embedded)
+        are embedded now and kept in memory, since readers never write the catalog."""
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        hashes = [text_hash(t) for t in texts]
+        memo = self._statement_memo
+        missing = [h for h in hashes if h not in memo]
+        if missing:
+            memo.update(self.catalog.cached_vectors(self.embedder.model_id, missing))
+            todo = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in memo}.items())
+            if todo:
+                memo.update(zip([h for h, _t in todo], self.embedder.embed([t for _h, t in todo]), strict=True))
+            while len(memo) > STATEMENT_MEMO:
+                memo.pop(next(iter(memo)))
+        return np.stack([memo[h] for h in hashes])
 
     def _vectors_for(self, texts: list[str]) -> np.ndarray:
         """Embed, reusing vectors of texts seen before (same model): re-ingesting an edited

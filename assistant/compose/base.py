@@ -1,4 +1,4 @@
-"""The composer protocol: turn retrieved sources into an answer. Two kinds are
+"""The composer protocol: turn the selected evidence and its passages into an answer. Two kinds are
 registered by name: ``extractive`` (default, no model) and ``llm`` (LangChain chat model)."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.answer import Answer, Source
+from assistant.evidence import Evidence
 from assistant.query import QueryPlan
 
 
@@ -17,7 +18,7 @@ class ComposeRequest:
     plan: QueryPlan
     sources: list[Source]
     history: tuple[tuple[str, str], ...] = ()  # earlier (question, answer text) turns
-    dense_scores: tuple[float | None, ...] = ()  # per source, when known
+    evidence: Evidence | None = None  # the statements that answer, and those close to it
 
 
 class Composer(Protocol):

@@ -1,31 +1,23 @@
-"""The extractive composer: quotes the sentences that answer the question, groups them by
-theme and institution, and cites each one. It writes no claim of its own: every point is
-a verbatim sentence from a source; only the overview line and theme labels are generated,
-and they are made from counts and the sources' own words."""
+"""The extractive composer: quotes the statements that answer the question (chosen by
+``assistant/evidence.py``), grouped under themes of the domain's taxonomy, and cites each
+one. It writes no claim of its own: every point is a verbatim statement of a source; the
+overview line counts institutions, and theme labels come from the taxonomy (or, for
+statements no theme fits, from a phrase they share)."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 
-import numpy as np
-
-from assistant.answer import Answer, Citation, Source
+from assistant.answer import Answer, Citation, Related, Source
 from assistant.compose.base import ComposeRequest
-from assistant.query import query_lexicon, stem, words
-from domain import normalise_pillar
-from ingest.chunk import split_sentences
+from assistant.evidence import Evidence, Statement
+from assistant.query import query_lexicon, words
 
-MIN_WORDS = 6
-MAX_POINTS_PER_INSTITUTION = 2
-MAX_POINTS = 12
-TFIDF_THEME_SIMILARITY = 0.18
-EMBEDDING_THEME_SIMILARITY = 0.55
 OTHER = "Other examples"
+MAX_THEMES_OF_ONE = 4  # with more themes than this, themes of a single statement join OTHER
 STOPWORDS = frozenset(
     "a an and are as at be been by for from has have in into is it its of on or that the their "
     "this to was were will with which who our we us they them these those also such than then "
@@ -33,151 +25,62 @@ STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Point:
-    source: Source
-    sentence: str
-    score: float
-    stems: frozenset[str]
+def group_by_theme(statements: list[Statement]) -> tuple[list[list[Statement]], list[str]]:
+    """Statements under taxonomy themes, best theme first; statements of no theme, and
+    lone statements when the answer has many themes, gather last under a phrase they
+    share or under "Other examples"."""
+    themed: dict[str, list[Statement]] = defaultdict(list)
+    rest: list[Statement] = []
+    for statement in statements:
+        if statement.theme is None:
+            rest.append(statement)
+        else:
+            themed[statement.theme.id].append(statement)
+    groups = sorted(themed.values(), key=lambda g: -max(s.score for s in g))
+    if len(groups) > MAX_THEMES_OF_ONE:
+        rest.extend(s for g in groups if len(g) == 1 for s in g)
+        groups = [g for g in groups if len(g) > 1]
+    labels = [g[0].theme.label for g in groups]
+    if rest:
+        rest.sort(key=lambda s: -s.score)
+        label = shared_phrase(rest, forbidden=_names(statements), taken=labels) if len(rest) > 1 else ""
+        groups.append(rest)
+        labels.append(label or OTHER)
+    return groups, labels
 
 
-def table_row_text(line: str) -> str:
-    """A table row read as one statement: its substantive cells joined by dashes (row
-    numbers, pillar labels and empty cells dropped)."""
-    cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    kept = [c for c in cells if c and not c.replace(".", "").isdigit() and normalise_pillar(c) is None]
-    return " — ".join(kept)
-
-
-def _sentence_candidates(source: Source) -> Iterator[str]:
-    for line in source.passage.split("\n"):
-        sentences = [table_row_text(line)] if " | " in line or line.startswith("|") else split_sentences(line)
-        for sentence in sentences:
-            if len(sentence.split()) >= MIN_WORDS:
-                yield sentence.strip()
-
-
-@lru_cache(maxsize=1 << 16)
-def _stem(word: str) -> str:
-    """``stem``, remembered: an answer stems every word of a few hundred candidate
-    sentences, mostly the same few hundred words."""
-    return stem(word)
-
-
-def _content_stems(text: str) -> frozenset[str]:
-    generic = query_lexicon().generic
-    return frozenset(_stem(w) for w in words(text) if w not in generic and len(w) > 2)
-
-
-def _query_weights(request: ComposeRequest) -> dict[str, float]:
-    weights: dict[str, float] = {}
-    for phrase in request.plan.expansions:
-        for w in words(phrase):
-            weights[stem(w)] = 0.5
-    for w in request.plan.content_words:
-        weights[stem(w)] = 1.0
-    return weights
-
-
-def score_sentence(stems: frozenset[str], weights: dict[str, float], rank_prior: float) -> float:
-    """Weighted overlap with the question (length-normalised) plus the passage's rank."""
-    overlap = sum(weights.get(s, 0.0) for s in stems)
-    if overlap == 0:
-        return 0.0
-    return overlap / math.sqrt(max(len(stems), 4)) + rank_prior
-
-
-def select_points(request: ComposeRequest) -> list[Point]:
-    """Best sentences per institution, non-redundant, in order of relevance."""
-    weights = _query_weights(request)
-    per_institution: dict[str, list[Point]] = defaultdict(list)
-    total = max(len(request.sources), 1)
-    for position, source in enumerate(request.sources):
-        prior = 0.3 * (1 - position / total)
-        candidates = []
-        for sentence in _sentence_candidates(source):
-            stems = _content_stems(sentence)
-            score = score_sentence(stems, weights, prior)
-            if score > 0:
-                candidates.append(Point(source, sentence, score, stems))
-        key = source.institution or source.doc_id
-        for point in sorted(candidates, key=lambda p: -p.score):
-            chosen = per_institution[key]
-            if len(chosen) >= MAX_POINTS_PER_INSTITUTION:
-                break
-            if all(_jaccard(point.stems, other.stems) < 0.5 for other in chosen):
-                chosen.append(point)
-    points = [p for group in per_institution.values() for p in group]
-    return sorted(points, key=lambda p: -p.score)[:MAX_POINTS]
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / max(len(a | b), 1)
-
-
-def tfidf_similarity(points: list[Point]) -> np.ndarray:
-    """Cosine similarity of the points' TF-IDF vectors (the fallback without an embedder)."""
-    vocabulary = sorted({s for p in points for s in p.stems})
-    index = {s: i for i, s in enumerate(vocabulary)}
-    df = Counter(s for p in points for s in p.stems)
-    matrix = np.zeros((len(points), max(len(vocabulary), 1)), dtype=np.float32)
-    for row, point in enumerate(points):
-        for s in point.stems:
-            matrix[row, index[s]] = math.log(1 + len(points) / df[s])
-    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
-    return matrix @ matrix.T
-
-
-def cluster_points(points: list[Point], similarity: np.ndarray, threshold: float) -> list[list[Point]]:
-    """Average-link agglomerative clustering: points join while their mean similarity
-    stays above ``threshold``. Themes are ordered by their best point."""
-    clusters = [[i] for i in range(len(points))]
-    while len(clusters) > 1:
-        best, pair = threshold, None
-        for a in range(len(clusters)):
-            for b in range(a + 1, len(clusters)):
-                link = float(similarity[np.ix_(clusters[a], clusters[b])].mean())
-                if link > best:
-                    best, pair = link, (a, b)
-        if pair is None:
-            break
-        a, b = pair
-        clusters[a] += clusters.pop(b)
-    ordered = sorted(clusters, key=lambda c: -max(points[i].score for i in c))
-    return [[points[i] for i in sorted(c, key=lambda i: -points[i].score)] for c in ordered]
+def _names(statements: list[Statement]) -> set[str]:
+    """Words of the institutions' names: never a theme label."""
+    return {w for s in statements for w in words(s.who)}
 
 
 def _phrases(sentence: str, generic: frozenset[str]) -> set[str]:
-    """Word n-grams (1-3) that start and end on a content word."""
-    tokens = [w for w in words(sentence) if not w.isdigit() or len(w) == 1]
+    """Word n-grams (2-3) that start and end on a content word."""
+    tokens = [w for w in words(sentence) if not w.isdigit()]
     found = set()
-    for n in (1, 2, 3):
+    for n in (2, 3):
         for i in range(len(tokens) - n + 1):
             gram = tokens[i : i + n]
-            shortest_first = 1 if n > 1 else 3  # "T Level" is a phrase, "t" is not a word
-            if gram[0] in generic or gram[-1] in generic or len(gram[0]) < shortest_first or len(gram[-1]) < 2:
+            if gram[0] in generic or gram[-1] in generic or len(gram[0]) < 2 or len(gram[-1]) < 3:
                 continue
             found.add(" ".join(gram))
     return found
 
 
-def theme_label(cluster: list[Point], others: list[Point], query_stems: set[str]) -> str:
-    """The phrase most of this theme's sentences share and the other points use less;
-    longer phrases and words beyond the question's own are preferred."""
+def shared_phrase(statements: list[Statement], forbidden: set[str], taken: list[str]) -> str:
+    """A phrase of two or three words most of the statements use, naming no institution
+    and not already a label; "" when they share none."""
     generic = query_lexicon().generic | STOPWORDS
-    inside = Counter(p for point in cluster for p in _phrases(point.sentence, generic))
-    outside = Counter(p for point in others for p in _phrases(point.sentence, generic))
-    needed = 2 if len(cluster) > 1 else 1
-
-    def score(phrase: str) -> float:
-        parts = phrase.split()
-        novelty = 0.0 if all(stem(w) in query_stems for w in parts) else 0.3
-        return inside[phrase] / len(cluster) - 0.5 * outside[phrase] / max(len(others), 1) + 0.15 * (len(parts) - 1) + novelty
-
-    candidates = [p for p, count in inside.items() if count >= needed]
+    counts = Counter(p for s in statements for p in _phrases(s.text, generic))
+    taken_folded = {t.lower() for t in taken}
+    candidates = [
+        p for p, count in counts.items()
+        if count >= max(2, (len(statements) + 1) // 2) and not set(p.split()) & forbidden and p not in taken_folded
+    ]
     if not candidates:
         return ""
-    return _as_written(max(sorted(candidates), key=score), [p.sentence for p in cluster])
+    best = max(sorted(candidates), key=lambda p: (counts[p], len(p.split())))
+    return _as_written(best, [s.text for s in statements])
 
 
 def _as_written(phrase: str, sentences: list[str]) -> str:
@@ -194,88 +97,74 @@ def _quote(sentence: str) -> str:
     return sentence.strip().strip('"“”')
 
 
-def render(clusters: list[list[Point]], labels: list[str]) -> tuple[str, list[Citation]]:
+def _heading(label: str) -> str:
+    return f"**{label[:1].upper() + label[1:]}**"
+
+
+def render(groups: list[list[Statement]], labels: list[str], weak: bool = False) -> tuple[str, list[Citation]]:
     """Markdown: the overview line, then each theme's points with [n] citations; a
-    passage quoted twice keeps one number and both sentences in its citation."""
+    passage quoted twice keeps one number and both statements in its citation."""
     numbers: dict[str, int] = {}
     quotes: dict[int, list[str]] = defaultdict(list)
     sources: dict[int, Source] = {}
-    institutions = sorted({p.source.institution or p.source.document for c in clusters for p in c})
-    themes = [(label, len({p.source.institution or p.source.document for p in c})) for c, label in zip(clusters, labels, strict=True)]
-    lines = [_overview(institutions, themes)]
-    for cluster, label in zip(clusters, labels, strict=True):
+    institutions = sorted({s.who for group in groups for s in group})
+    themes = [(label, len({s.who for s in group})) for group, label in zip(groups, labels, strict=True)]
+    lines = [overview(institutions, themes, weak)]
+    for group, label in zip(groups, labels, strict=True):
         lines.append("")
-        if len(clusters) > 1:
-            lines.append(f"**{label[:1].upper() + label[1:]}**")
-        for point in cluster:
-            n = numbers.setdefault(point.source.chunk_id, len(numbers) + 1)
-            sources[n] = replace(point.source, n=n)
-            quotes[n].append(point.sentence)
-            who = point.source.institution or point.source.document
-            lines.append(f"- **{who}**: “{_quote(point.sentence)}” [{n}]")
+        if len(groups) > 1:
+            lines.append(_heading(label))
+        for statement in group:
+            n = numbers.setdefault(statement.source.chunk_id, len(numbers) + 1)
+            sources[n] = replace(statement.source, n=n)
+            quotes[n].append(statement.text)
+            lines.append(f"- **{statement.who}**: “{_quote(statement.text)}” [{n}]")
     citations = [Citation(n, sources[n], " … ".join(quotes[n])) for n in sorted(sources)]
     return "\n".join(lines), citations
 
 
-def _overview(institutions: list[str], themes: list[tuple[str, int]]) -> str:
-    """One line: how many institutions, and the themes with how many institutions each."""
+def overview(institutions: list[str], themes: list[tuple[str, int]], weak: bool = False) -> str:
+    """One line: how many institutions answer, and the themes with how many each; a weak
+    answer (nothing clears the bar) says that its institutions only may address it."""
     count = len(institutions)
-    noun = "institution" if count == 1 else "institutions"
+    noun = "1 institution" if count == 1 else f"{count} institutions"
+    verb = "may address" if weak else ("addresses" if count == 1 else "address")
     named = [f"*{label}* ({n})" for label, n in themes if label and label != OTHER][:5]
-    return f"**{count} {noun}** in the corpus address this" + (f". Themes: {', '.join(named)}." if named else ".")
+    tail = " (the closest passages; none answers it squarely)" if weak else ""
+    return f"**{noun}** in the corpus {verb} this{tail}" + (f". Themes: {', '.join(named)}." if named else ".")
 
 
-def group_into_themes(points: list[Point], similarity: np.ndarray, threshold: float, query_stems: set[str]) -> tuple[list[list[Point]], list[str]]:
-    """Themes with a label; points that fit no theme (or whose theme has no shared
-    phrase) are gathered last under "Other examples"."""
-    themes: list[list[Point]] = []
-    labels: list[str] = []
-    rest: list[Point] = []
-    for cluster in cluster_points(points, similarity, threshold):
-        others = [p for p in points if p not in cluster]
-        label = theme_label(cluster, others, query_stems) if len(cluster) > 1 else ""
-        if label:
-            themes.append(cluster)
-            labels.append(label)
-        else:
-            rest.extend(cluster)
-    if rest:
-        themes.append(sorted(rest, key=lambda p: -p.score))
-        labels.append(OTHER if themes[:-1] else "")
-    return themes, labels
+def related_section(related: list[Statement]) -> str:
+    """Weaker matches, apart from the answer and not counted or cited in it."""
+    if not related:
+        return ""
+    lines = ["", "", "*Possibly related (below the bar for an answer, not counted above):*"]
+    lines += [f"- {s.who}: “{_quote(s.text)}”" for s in related]
+    return "\n".join(lines)
+
+
+def related_of(evidence: Evidence | None) -> list[Related]:
+    return [Related(s.who, s.text, s.source) for s in (evidence.related if evidence else [])]
 
 
 class ExtractiveComposer:
-    """``embedder`` (optional) clusters the chosen sentences by meaning; without it,
-    by shared words."""
-
     name = "extractive"
 
-    def __init__(self, embedder=None):
-        self.embedder = embedder
-
-    def _similarity(self, points: list[Point]) -> tuple[np.ndarray, float]:
-        if self.embedder is None:
-            return tfidf_similarity(points), TFIDF_THEME_SIMILARITY
-        vectors = self.embedder.embed([p.sentence for p in points])
-        return vectors @ vectors.T, EMBEDDING_THEME_SIMILARITY
-
     def compose(self, request: ComposeRequest) -> Answer:
-        points = select_points(request)
-        if not points:
-            return not_found_answer(request, "none of the retrieved passages has a sentence on it")
-        similarity, threshold = self._similarity(points)
-        query_stems = {stem(w) for w in request.plan.content_words}
-        clusters, labels = group_into_themes(points, similarity, threshold, query_stems)
-        text, citations = render(clusters, labels)
+        evidence = request.evidence
+        if evidence is None or not evidence.found:
+            return not_found_answer(request)
+        groups, labels = group_by_theme(evidence.statements)
+        text, citations = render(groups, labels, evidence.weak)
         return Answer(
             question=request.question,
-            text=text,
+            text=text + related_section(evidence.related),
             citations=citations,
             found=True,
             sources=request.sources,
-            themes=[label for label in labels if label and label != OTHER],
+            themes=[label for label in labels if label != OTHER],
             institutions=sorted({c.source.institution for c in citations if c.source.institution}),
+            related=related_of(evidence),
         )
 
     def stream(self, request: ComposeRequest) -> Iterator[str | Answer]:
@@ -284,11 +173,17 @@ class ExtractiveComposer:
         yield answer
 
 
-def not_found_answer(request: ComposeRequest, reason: str) -> Answer:
-    topic = " ".join(request.plan.content_words) or "that"
+def not_found_answer(request: ComposeRequest) -> Answer:
+    """Nothing in the corpus is about the question's topic: say so, naming the topic."""
+    evidence = request.evidence
+    topic = evidence.topic if evidence else (" ".join(request.plan.content_words) or request.question)
     text = (
-        f"I found nothing in the corpus about {topic}: {reason}. "
+        f"I found nothing in the corpus about *{topic}*: no passage is about it. "
         "Try other words, remove filters, or add documents that cover it."
     )
-    return Answer(question=request.question, text=text, citations=[], found=False, sources=request.sources)
-
+    if evidence is not None:
+        text += related_section(evidence.related)
+    return Answer(
+        question=request.question, text=text, citations=[], found=False, sources=request.sources,
+        related=related_of(evidence),
+    )

@@ -59,9 +59,13 @@ def test_dev_set_floors_and_baselines(corpus_store, shared_corpus, tmp_path):
     chosen on this set, so these figures are optimistic for unseen questions)."""
     from assistant.evaluation import run_retrieval_eval
     from assistant.retrieval import HybridRetriever
+    from assistant.services import build_ask_service
+    from assistant.settings import Settings
 
     questions = load_questions(Path(shared_corpus).parent / "eval" / "retrieval_dev.jsonl")
-    result = run_retrieval_eval(corpus_store, HybridRetriever(corpus_store), questions, tmp_path / "naive")
+    service = build_ask_service(Settings(), corpus_store)
+    judge = lambda question: service.find(question).evidence.found  # noqa: E731
+    result = run_retrieval_eval(corpus_store, HybridRetriever(corpus_store), questions, tmp_path / "naive", judge)
     system = result["system"]
     assert system["institution_recall_at_10"] >= 0.85
     assert system["evidence_hit_at_10"] >= 0.70

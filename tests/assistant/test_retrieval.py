@@ -1,5 +1,6 @@
-"""Hybrid retrieval: fusion, the spread across institutions, neighbours, the relevance
-floor, and filters, on small hand-made rows and on the real corpus."""
+"""Hybrid retrieval: fusion, the spread across institutions, neighbours and filters, on
+small hand-made rows and on the real corpus (whether passages answer is judged by the
+evidence selection: test_evidence.py)."""
 
 from __future__ import annotations
 
@@ -50,18 +51,7 @@ def test_neighbour_of_the_same_section_joins_the_passage():
 def test_apprenticeships_surface_at_least_six_institutions(corpus_store):
     result = HybridRetriever(corpus_store).retrieve("How have others addressed apprenticeships?")
     institutions = {h.chunk.institution for h in result.hits if h.chunk.institution}
-    assert result.found and len(institutions) >= 6
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("question", [
-    "What have institutions done about pension arrangements for technical staff?",
-    "Which institutions offer childcare vouchers?",
-    "What are universities doing about blockchain?",
-])
-def test_nothing_relevant_is_reported_as_not_found(corpus_store, question):
-    result = HybridRetriever(corpus_store).retrieve(question)
-    assert not result.found and result.reason.startswith("no passage mentions")
+    assert len(institutions) >= 6
 
 
 @pytest.mark.slow

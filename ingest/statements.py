@@ -1,0 +1,82 @@
+"""Quotable statements of a passage: the sentences (and table rows) an answer may quote
+on their own. Ingest embeds them once so that answers can weigh each one by meaning;
+the ask job reads the same statements back, so both sides must split alike.
+
+A statement stands on its own: one that leans on the sentence before ("This made it
+possible", "They also ...") carries that sentence with it, or is left out when there is
+none; questions, navigation lines ("Find out more about ...") and fragments are never
+statements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from domain import normalise_pillar
+from ingest.chunk import split_sentences
+
+MIN_WORDS = 6
+MAX_CONTEXT_WORDS = 60  # a previous sentence longer than this is not carried along
+
+_LEANS_BACK = re.compile(
+    r"^(?:this|these|that|those|it|its|they|their|them|such|he|she|his|her|"
+    r"as (?:above|below|a result|mentioned|described)|however|also|in addition|additionally|"
+    r"furthermore|moreover|similarly|likewise|again|in turn|of these|of those|both|the latter|the former)\b",
+    re.IGNORECASE,
+)
+_REFERS_BACK = re.compile(r"\b(?:made this possible|made that possible|as above|see above|the above|as mentioned)\b", re.IGNORECASE)
+_NAVIGATION = re.compile(
+    r"^(?:find out more|read more|click|see (?:more|also|the|our|appendix|section|below|above)|for more information|"
+    r"more information|details (?:of|about) .* can be found|you can|contact us|get in touch)|"
+    r"\b(?:can be found (?:here|on this page|below)|(?:is|are) available here|applied for here|click here|this link)\b",
+    re.IGNORECASE,
+)
+
+
+def table_row_text(line: str) -> str:
+    """A table row read as one statement: its substantive cells joined by dashes (row
+    numbers, pillar labels and empty cells dropped)."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    kept = [c for c in cells if c and not c.replace(".", "").isdigit() and normalise_pillar(c) is None]
+    return " — ".join(kept)
+
+
+def is_table_row(line: str) -> bool:
+    return " | " in line or line.startswith("|")
+
+
+def _sentences(line: str) -> list[str]:
+    return [table_row_text(line)] if is_table_row(line) else [s.strip() for s in split_sentences(line)]
+
+
+def _is_statement(sentence: str) -> bool:
+    return (
+        len(sentence.split()) >= MIN_WORDS
+        and not sentence.rstrip("”\"' )").endswith("?")
+        and not _NAVIGATION.search(sentence)
+    )
+
+
+def _leans_back(sentence: str) -> bool:
+    return bool(_LEANS_BACK.match(sentence.lstrip("•▪◦-*– \"“")) or _REFERS_BACK.search(sentence))
+
+
+def _line_statements(line: str) -> Iterator[str]:
+    previous = ""
+    for sentence in _sentences(line):
+        if _is_statement(sentence):
+            if not _leans_back(sentence):
+                yield sentence
+            elif previous and len(previous.split()) <= MAX_CONTEXT_WORDS and _is_statement(previous):
+                yield f"{previous} {sentence}"
+        previous = sentence
+
+
+def quotable_statements(passage: str) -> list[str]:
+    """The passage's statements in reading order, each once."""
+    found: dict[str, None] = {}
+    for line in passage.split("\n"):
+        for statement in _line_statements(line.strip()):
+            found.setdefault(statement, None)
+    return list(found)
