@@ -85,6 +85,10 @@ def render_answer(stream) -> None:
         s = c.source
         page = f"p. {s.page}" if s.page else ""
         out.print(f"[{c.n}] {s.institution or '-'} · {s.document} · {page} · {s.section}", markup=False, highlight=False)
+    if answer.related:
+        out.print("\n[dim]Possibly related (below the bar for an answer, not counted or cited):[/dim]")
+    for r in answer.related:
+        out.print(f"- {r.institution}: “{r.quote}”", markup=False, highlight=False, style="dim")
 
 
 def render_eval(result: dict) -> None:

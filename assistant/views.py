@@ -128,10 +128,21 @@ def linked_answer(text: str, turn: int, known: Iterable[int] | None = None) -> s
 
 
 def answer_message(answer: Answer, turn: int) -> str:
-    """The final chat message for an answer: cited text and any notes."""
+    """The final chat message for an answer: cited text, any notes, and the weaker
+    matches collapsed apart (never cited, never counted)."""
     body = linked_answer(answer.text, turn, [c.n for c in answer.citations])
     notes = "".join(f"\n\n*{escape(note, quote=False)}*" for note in answer.notes)
-    return body + notes
+    return body + notes + related_block(answer)
+
+
+def related_block(answer: Answer) -> str:
+    if not answer.related:
+        return ""
+    items = "".join(f"<li><strong>{_e(r.institution)}</strong>: “{_e(r.quote)}”</li>" for r in answer.related)
+    return (
+        f'\n\n<details class="tca-related"><summary>Possibly related ({len(answer.related)}), '
+        f"below the bar for an answer</summary><ul>{items}</ul></details>"
+    )
 
 
 def _quote_spans(passage: str, quote: str) -> list[tuple[int, int]]:

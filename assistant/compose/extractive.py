@@ -134,15 +134,6 @@ def overview(institutions: list[str], themes: list[tuple[str, int]], weak: bool 
     return f"**{noun}** in the corpus {verb} this{tail}" + (f". Themes: {', '.join(named)}." if named else ".")
 
 
-def related_section(related: list[Statement]) -> str:
-    """Weaker matches, apart from the answer and not counted or cited in it."""
-    if not related:
-        return ""
-    lines = ["", "", "*Possibly related (below the bar for an answer, not counted above):*"]
-    lines += [f"- {s.who}: “{_quote(s.text)}”" for s in related]
-    return "\n".join(lines)
-
-
 def related_of(evidence: Evidence | None) -> list[Related]:
     return [Related(s.who, s.text, s.source) for s in (evidence.related if evidence else [])]
 
@@ -158,7 +149,7 @@ class ExtractiveComposer:
         text, citations = render(groups, labels, evidence.weak)
         return Answer(
             question=request.question,
-            text=text + related_section(evidence.related),
+            text=text,
             citations=citations,
             found=True,
             sources=request.sources,
@@ -181,8 +172,6 @@ def not_found_answer(request: ComposeRequest) -> Answer:
         f"I found nothing in the corpus about *{topic}*: no passage is about it. "
         "Try other words, remove filters, or add documents that cover it."
     )
-    if evidence is not None:
-        text += related_section(evidence.related)
     return Answer(
         question=request.question, text=text, citations=[], found=False, sources=request.sources,
         related=related_of(evidence),
