@@ -132,7 +132,7 @@ def measure_latency(store, settings, questions: Sequence[str], rounds: int = 2) 
     retriever.retrieve(questions[0])  # warm-up: opens Chroma, loads the query encoder
     service.ask(questions[0])
     times = timed_calls({"retrieval": retriever.retrieve, "ask": service.ask}, questions, rounds)
-    found = sum(retriever.retrieve(q).found for q in questions)
+    found = sum(service.find(q).evidence.found for q in questions)
     figures = {"questions": len(questions), "answered": found}
     for name in ("retrieval", "ask"):
         figures[f"{name}_p50_ms"] = percentile(times[f"{name}_wall"], 50)

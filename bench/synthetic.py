@@ -22,8 +22,8 @@ generator embeds only a *pool* and derives every chunk's vector from it:
 
 Chunks are written through ``CorpusStore.add`` (Chroma on disk, SQLite chunks, FTS5,
 registry rows, journal), one ``ParsedDocument`` per synthetic document, after putting the
-derived vectors in the store's embedding cache so ``add`` reuses them instead of
-embedding. A built store is kept under ``<data dir>/bench/synthetic/`` keyed by size,
+derived vectors (of chunks and of their quotable statements) in the store's embedding
+cache so ``add`` reuses them instead of embedding. A built store is kept under ``<data dir>/bench/synthetic/`` keyed by size,
 seed, model, generator version and catalog schema, and reused; an interrupted build
 resumes.
 """
@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -41,11 +41,12 @@ import numpy as np
 from domain import load_template
 from ingest.chunk import embedding_text
 from ingest.models import CaseStudy, Chunk, DocumentMeta, ParsedDocument
+from ingest.statements import quotable_statements
 from vectorstore.catalog import SCHEMA_VERSION
 from vectorstore.embedder import Embedder
 from vectorstore.store import CorpusStore, StoreLocation, slugify, text_hash
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4  # 4: statement vectors derived and cached like chunk vectors
 HEADER_WEIGHT = 0.5  # best fit to the real embedding (bench: vector_fidelity)
 NOISE_SIGMA = 0.006  # per dimension: about 0.12 in norm at 384 dims
 BUILT_KEY = "synthetic_build"
@@ -209,6 +210,7 @@ class Pool:
 class SyntheticDocument:
     parsed: ParsedDocument
     vectors: np.ndarray  # one derived vector per chunk, in chunk order
+    statement_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # quotable statements, derived too
 
 
 @dataclass
@@ -380,7 +382,7 @@ def _document(plan: _Plan, pool: Pool, names: list[str], folder: Path, rng: np.r
     doc_id = f"syn-{plan.number:06d}-{slugify(plan.institution or 'case-studies')}-{plan.doc_type}"
     date = f"{plan.year}-{int(rng.integers(1, 13)):02d}"
     path = folder / "files" / f"{doc_id}.txt"
-    chunks, vectors, case_studies = _chunks(plan, doc_id, path.name, date, pool, names, rng)
+    chunks, vectors, case_studies, statements = _chunks(plan, doc_id, path.name, date, pool, names, rng)
     meta = DocumentMeta(
         doc_type=plan.doc_type, title=_title(plan), institution=plan.institution, stage=plan.stage, date=date,
     )
@@ -389,16 +391,17 @@ def _document(plan: _Plan, pool: Pool, names: list[str], folder: Path, rng: np.r
         doc_id=doc_id, path=path, sha256=sha, file_type="txt", meta=meta, pages=1 + plan.chunks // 3,
         sections=[], chunks=chunks, case_studies=case_studies,
     )
-    return SyntheticDocument(parsed, np.stack(vectors))
+    return SyntheticDocument(parsed, np.stack(vectors), statements)
 
 
 def _chunks(
     plan: _Plan, doc_id: str, file: str, date: str, pool: Pool, names: list[str], rng: np.random.Generator,
-) -> tuple[list[Chunk], list[np.ndarray], list[CaseStudy]]:
-    """The document's chunks in section order, each with its derived vector; a case-study
-    report changes institution every four chunks."""
+) -> tuple[list[Chunk], list[np.ndarray], list[CaseStudy], dict[str, np.ndarray]]:
+    """The document's chunks in section order, each with its derived vector, and the
+    derived vectors of their quotable statements; a case-study report changes institution
+    every four chunks."""
     sections = _sections(plan)
-    chunks, vectors, case_studies = [], [], []
+    chunks, vectors, case_studies, statements = [], [], [], {}
     case_institution = None
     for index in range(plan.chunks):
         title, kind, question_id, pillars = sections[index * len(sections) // plan.chunks]
@@ -417,7 +420,18 @@ def _chunks(
             question_id=question_id, pillars=pillars, page_start=page, page_end=page,
         ))
         vectors.append(derive_vector(pool, picked, [h for h in (institution, title) if h], rng))
-    return chunks, vectors, case_studies
+        statements.update(_statement_vectors(pool, text, picked))
+    return chunks, vectors, case_studies, statements
+
+
+def _statement_vectors(pool: Pool, text: str, picked: list[int]) -> dict[str, np.ndarray]:
+    """Each quotable statement's vector: the mean of the pool sentences it holds (one, or
+    two when a statement carries its previous sentence along)."""
+    found = {}
+    for statement in quotable_statements(text):
+        members = [i for i in picked if pool.sentences[i].text[1:] in statement] or picked
+        found[statement] = derive_vector(pool, members, [], None)
+    return found
 
 
 def _title(plan: _Plan) -> str:
@@ -444,7 +458,9 @@ def write_document(store: CorpusStore, document: SyntheticDocument) -> None:
     cache first, so ``CorpusStore.add`` reuses them instead of embedding."""
     texts = [embedding_text(c) for c in document.parsed.chunks]
     store.catalog.cache_vectors(
-        store.embedder.model_id, [(text_hash(t), v) for t, v in zip(texts, document.vectors, strict=True)]
+        store.embedder.model_id,
+        [(text_hash(t), v) for t, v in zip(texts, document.vectors, strict=True)]
+        + [(text_hash(t), v) for t, v in document.statement_vectors.items()],
     )
     store.add(document.parsed)
 

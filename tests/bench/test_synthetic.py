@@ -131,11 +131,12 @@ def test_bench_returns_every_figure(synthetic):
 
 @pytest.mark.slow
 def test_real_model_vectors_are_close_to_real_embeddings(minilm, tmp_path):
-    from assistant.retrieval import HybridRetriever
+    from assistant.services import build_ask_service
+    from assistant.settings import Settings
 
     built = build_synthetic_store(tmp_path, CHUNKS, minilm)
-    result = HybridRetriever(built.store).retrieve("Which institutions support professional registration?")
+    findings = build_ask_service(Settings(), built.store).find("Which institutions support professional registration?")
 
     assert built.store.catalog.count_chunks() == CHUNKS
     assert built.fidelity > 0.75
-    assert result.found and result.hits
+    assert findings.evidence.found and findings.retrieval.hits
