@@ -41,14 +41,17 @@ class VectorCache:
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         if self.embedder is None:
             return np.zeros((len(texts), 1), dtype=np.float32)
-        todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if todo:
-            if len(self._vectors) > _CACHE_LIMIT:
-                self._vectors.clear()
-            self._vectors.update(zip(todo, self.embedder.embed(todo), strict=True))
         if not texts:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
-        return np.stack([self._vectors[t] for t in texts])
+        found = {t: self._vectors.get(t) for t in texts}  # read once: another session may clear the cache
+        todo = [t for t, vector in found.items() if vector is None]
+        if todo:
+            fresh = dict(zip(todo, self.embedder.embed(todo), strict=True))
+            found.update(fresh)
+            if len(self._vectors) > _CACHE_LIMIT:
+                self._vectors.clear()
+            self._vectors.update(fresh)
+        return np.stack([found[t] for t in texts])
 
 
 @dataclass(frozen=True)
