@@ -9,6 +9,7 @@ The session is saved under the data dir after every turn.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -107,10 +108,19 @@ class DraftSession:
         return self._turn(notes, Command(NOTES_TURN, notes))
 
     def _turn(self, instruction: str, command: Command) -> Draft:
+        """A turn changes the session whole or not at all (a model that fails leaves it as it was)."""
         if self.draft is None:
             raise DraftError("start a draft before refining it")
+        before = deepcopy(self.state)
+        try:
+            return self._apply(instruction, command)
+        except BaseException:
+            self.state = before
+            raise
+
+    def _apply(self, instruction: str, command: Command) -> Draft:
         handler = {NOTES_TURN: self._add_notes, DROP: self._drop, MOVE: self._move, LENGTH: self._length, ASK: self._ask}
-        reply, cited_sentences = handler.get(command.kind, lambda c: ("", []))(command)
+        reply, cited_sentences = handler.get(command.kind, lambda c: ("Rewritten as you asked.", []))(command)
         draft = self.build()
         if self.chat_model is not None and command.kind != ASK:
             self.state.messages.append(llm.revision_message(self.question, draft, instruction))

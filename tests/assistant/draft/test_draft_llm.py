@@ -85,3 +85,25 @@ def test_a_draft_naming_a_peer_is_flagged(demo_store):
     model = FakeListChatModel(responses=[f"Like {peer}, we ran a survey and a working group drafted the plan."])
     draft = DraftSession(VOICE, demo_store, model).start(NOTES)
     assert any(peer in w and "must not read as yours" in w for w in draft.warnings)
+
+
+class FailingAfterFirst:
+    """A chat model whose server goes away after the first draft."""
+
+    def __init__(self, reply: str):
+        self.replies = [reply]
+
+    def invoke(self, messages):
+        if not self.replies:
+            raise ConnectionError("the model server went away")
+        return FakeListChatModel(responses=[self.replies.pop()]).invoke(messages)
+
+
+def test_a_turn_the_model_fails_leaves_the_session_as_it_was(minilm, tmp_path):
+    session = DraftSession(VOICE, chat_model=FailingAfterFirst(REPLY), embedder=minilm, data_dir=tmp_path)
+    session.start(NOTES)
+    saved = (tmp_path / "drafts" / f"{session.id}.json").read_text()
+    with pytest.raises(ConnectionError):
+        session.refine("also: a focus group of twelve technicians met in April")
+    assert session.state.notes == [NOTES] and len(session.state.messages) == 3
+    assert (tmp_path / "drafts" / f"{session.id}.json").read_text() == saved
