@@ -1,5 +1,6 @@
 """Exports: chosen suggestions as an action-plan table in the template's columns (CSV,
-DOCX) with a timeline chart, and a draft answer as DOCX or Markdown.
+DOCX) with a timeline chart. (A draft answer's exports are the draft job's:
+``assistant/draft/export.py``.)
 
 The plan's dates are laid from a start month with each suggestion's typical duration
 (the plan horizon when the sources give none); owners are left for the user to fill.
@@ -16,8 +17,7 @@ from typing import TYPE_CHECKING
 from assistant.charts import TimelineItem, timeline_png, timeline_svg
 from domain import THEME_IDS, Template, load_template
 
-if TYPE_CHECKING:  # the plan needs no drafting code, the draft no suggestion code
-    from assistant.draft import Draft
+if TYPE_CHECKING:
     from assistant.suggest import Suggestion
 
 PLAN_COLUMNS = ("Pillar", "Number", "Activity", "Description", "Timescale", "Success measure", "Owner")
@@ -120,49 +120,4 @@ def write_timeline(rows: list[PlanRow], path: Path, title: str = "Action plan ti
     if path.suffix.lower() == ".png":
         return timeline_png(items, path, title)
     path.write_text(timeline_svg(items, title), encoding="utf-8")
-    return path
-
-
-# --- drafts -------------------------------------------------------------------------------------
-
-
-def write_draft_markdown(draft: Draft, path: Path) -> Path:
-    path.write_text(draft.to_markdown(), encoding="utf-8")
-    return path
-
-
-def write_draft_docx(draft: Draft, path: Path) -> Path:
-    """The draft text (or, for a scaffold, the elements with the notes under them), what
-    is still missing, and the peer examples with their citations."""
-    from docx import Document
-
-    from assistant.draft import LLM
-
-    document = Document()
-    document.add_heading(f"{draft.title} ({draft.question_id})", level=1)
-    document.add_paragraph().add_run(draft.asks).italic = True
-    if draft.mode == LLM:
-        for paragraph in draft.text.split("\n\n"):
-            document.add_paragraph(paragraph.strip())
-    for warning in draft.warnings:
-        document.add_paragraph(f"Check: {warning}", style="List Bullet")
-    document.add_heading("What the answer needs" if draft.mode != LLM else "What the checker finds", level=2)
-    for element in draft.elements:
-        state = "missing" if element.missing else element.status.replace("_", " ")
-        document.add_heading(f"{element.id}: {state}", level=3)
-        document.add_paragraph(element.expects)
-        if draft.mode != LLM:
-            for note in element.notes:
-                document.add_paragraph(note, style="List Bullet")
-        if element.missing:
-            document.add_paragraph(f"To add: {element.fix}")
-        for use in element.peer_practice:
-            cited = ", ".join(f"{i} [{n}]" for i, n in zip(use.institutions, use.exemplars, strict=True))
-            document.add_paragraph(f"Peers used {use.practice}: {cited}", style="List Bullet")
-    if draft.exemplars:
-        document.add_heading("Peer examples (other institutions' work, for inspiration only)", level=2)
-        for x in draft.exemplars:
-            page = f", p. {x.page}" if x.page else ""
-            document.add_paragraph(f"[{x.n}] {x.institution}, {x.document}{page}: “{x.quote}”")
-    document.save(str(path))
     return path

@@ -1,5 +1,7 @@
-"""Draft: one answer of the form from your notes. A scaffold (or, with a language model,
-a draft) with the elements checklist and peers' examples; a chat to refine; export."""
+"""Draft: one answer of the form from your notes, with peers' whole answers beside it and
+a chat to refine it in turns (add notes, drop or move a statement, set a length, ask how
+others wrote an element); export to Word or Markdown. Sessions are saved under the data
+dir, so ``tca draft --continue ID`` can pick one up."""
 
 from __future__ import annotations
 
@@ -8,17 +10,21 @@ from html import escape
 import gradio as gr
 
 from assistant import views
-from assistant.draft import DraftError, DraftSession
+from assistant.draft import DraftError, DraftSession, write_draft_docx, write_draft_markdown
 from assistant.errors import USER_ERRORS
-from assistant.export import write_draft_docx, write_draft_markdown
 from ui.context import AppContext
+from ui.draft_view import EMPTY, draft_html, draft_reply
 
-EMPTY = '<div class="tca-empty">Pick a question, add your notes and press Draft.</div>'
+TURN_HINT = "also: <more notes> · drop s3 · move s2 to reporting · 150 words · how did others evidence this?"
 
 
 def build_draft_tab(ctx: AppContext) -> None:
-    mode = "a language model drafts in your voice" if ctx.settings.llm else "no language model is configured, so you get a scaffold: what the answer needs, your notes placed under it, and what is missing"
-    gr.Markdown(f"Draft one answer of the form from your notes ({mode}).")
+    mode = (
+        "a language model rewrites your statements as prose; every sentence is traced back to your notes"
+        if ctx.settings.llm else
+        "your notes become the draft: each statement placed once under the element it serves, a placeholder for each missing one"
+    )
+    gr.Markdown(f"Draft one answer of the form from your notes ({mode}). Peers' answers to the same question appear beside it.")
     first_stage = "initial"
     with gr.Row(equal_height=False):
         with gr.Column(scale=2):
@@ -26,10 +32,10 @@ def build_draft_tab(ctx: AppContext) -> None:
             question = gr.Dropdown(
                 views.question_choices(first_stage, ctx.template), value=f"{first_stage}.q1", label="Question", elem_id="draft-question"
             )
-            institution = gr.Textbox(label="Your institution (never used as its own peer example)", max_lines=1)
+            institution = gr.Textbox(label="Your institution (never shown as its own peer)", max_lines=1, elem_id="draft-institution")
             notes = gr.Textbox(
                 label="Your notes", lines=10, elem_id="draft-notes",
-                placeholder="One point a line: figures, names, what you did, what technicians said…",
+                placeholder="Lines, bullets or a paragraph: figures, names, what you did, what technicians said…",
             )
             run = gr.Button("Draft", variant="primary", elem_id="draft-run")
             export = gr.Button("Export", elem_id="draft-export")
@@ -37,21 +43,24 @@ def build_draft_tab(ctx: AppContext) -> None:
                 docx_file = gr.DownloadButton("⬇ DOCX", visible=False, elem_id="draft-docx")
                 md_file = gr.DownloadButton("⬇ Markdown", visible=False, elem_id="draft-md")
         with gr.Column(scale=5):
-            view = gr.HTML(EMPTY, elem_id="draft-view")
             gr.Markdown("#### Refine")
-            chat = gr.Chatbot(height=240, show_label=False, feedback_options=None, buttons=["copy"], placeholder="Ask for changes, or add notes.", elem_id="draft-chat")
+            chat = gr.Chatbot(height=220, show_label=False, feedback_options=None, buttons=["copy"], placeholder=TURN_HINT, elem_id="draft-chat")
             with gr.Row():
-                message = gr.Textbox(placeholder="e.g. shorter; add the survey figures", show_label=False, scale=6, elem_id="draft-message")
-                send = gr.Button("Send", scale=1)
+                message = gr.Textbox(placeholder=TURN_HINT, show_label=False, scale=6, elem_id="draft-message")
+                send = gr.Button("Send", scale=1, elem_id="draft-send")
+            view = gr.HTML(EMPTY, elem_id="draft-view")
     session = gr.State(None)
 
     def start(question_id, own, text):
         try:
-            drafting = DraftSession(ctx.template.question(question_id), ctx.ready_store, ctx.chat_model(), (own or "").strip() or None, ctx.template)
+            drafting = DraftSession(
+                ctx.template.question(question_id), ctx.ready_store, ctx.chat_model(), (own or "").strip() or None, ctx.template,
+                data_dir=ctx.settings.data_dir,
+            )
             draft = drafting.start(text or "")
         except (DraftError, KeyError, *USER_ERRORS) as exc:
             return f'<div class="tca-note">{escape(str(exc))}</div>', None, []
-        return views.draft_html(draft), drafting, [{"role": "assistant", "content": escape(views.draft_reply(draft))}]
+        return draft_html(draft), drafting, [{"role": "assistant", "content": escape(draft_reply(draft))}]
 
     def refine(instruction, drafting, messages):
         instruction = (instruction or "").strip()
@@ -64,7 +73,8 @@ def build_draft_tab(ctx: AppContext) -> None:
             draft = drafting.refine(instruction)
         except (DraftError, *USER_ERRORS) as exc:
             return gr.skip(), drafting, messages + [{"role": "assistant", "content": escape(str(exc))}], ""
-        return views.draft_html(draft), drafting, messages + [{"role": "assistant", "content": escape(views.draft_reply(draft))}], ""
+        reply = escape(draft.turns[-1].reply).replace("\n", "<br>")
+        return draft_html(draft), drafting, messages + [{"role": "assistant", "content": reply}], ""
 
     def export_draft(drafting):
         hidden = gr.update(visible=False)

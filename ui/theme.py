@@ -99,7 +99,13 @@ a.tca-cite:hover {background: #c7e0fb}
 .tca-suggestion details, .tca-draft details {font-size: 0.9em}
 .tca-suggestion summary {cursor: pointer; color: #1f5ea8}
 .tca-asks {font-style: italic}
-.tca-draft-text {background: var(--background-fill-secondary); padding: 8px 12px; border-radius: 6px}
+.tca-draft-text {background: var(--background-fill-secondary); padding: 8px 12px; border-radius: 6px; white-space: normal; line-height: 1.6}
+.tca-st {border-bottom: 1px dotted #1f5ea8}
+.tca-st sup {color: #1f5ea8; font-size: 0.7em; margin-left: 1px}
+.tca-st.tca-cut-first {background: #fdecea; text-decoration: line-through dotted #c62828}
+.tca-placeholder {background: #ffe58a; color: #1d1d1d; padding: 0 3px; border-radius: 3px; font-style: italic}
+.tca-peer-answer summary {cursor: pointer; margin: 4px 0}
+.tca-draft-answer {margin: 8px 0}
 .tca-warnings {background: #fff4d6; color: #6b4700; padding: 4px 12px; border-radius: 6px}
 .tca-fix {color: #c62828}
 .tca-timeline {overflow-x: auto; background: #fff; border-radius: 8px; padding: 6px}

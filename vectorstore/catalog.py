@@ -405,6 +405,17 @@ class Catalog:
             found.update({row[0]: ChunkRow(*row) for row in rows})
         return found
 
+    def question_sections(self, question_ids: Sequence[str]) -> list[ChunkRow]:
+        """Every chunk that answers one of these questions, document by document, in order."""
+        if not question_ids:
+            return []
+        rows = self.db.execute(
+            f"SELECT {', '.join(CHUNK_COLUMNS)} FROM chunks WHERE question_id IN ({', '.join('?' * len(question_ids))}) "
+            "ORDER BY doc_id, idx",
+            list(question_ids),
+        ).fetchall()
+        return [ChunkRow(*row) for row in rows]
+
     def chunks_of(self, doc_id: str) -> list[ChunkRow]:
         rows = self.db.execute(
             f"SELECT {', '.join(CHUNK_COLUMNS)} FROM chunks WHERE doc_id=? ORDER BY idx", (doc_id,)

@@ -32,16 +32,28 @@ _ROLES = ("is_action_plan", "is_rag", "is_url", "is_talent", "is_technician_voic
 
 
 def counterpart_ids(question: Question) -> list[str]:
-    """The question's id, then the ids of the same question in the other stages."""
-    role = next((flag for flag in _ROLES if getattr(question, flag)), None)
+    """The question's id, then the ids of the same question in the other stages: the same
+    role, else the same title or at least two of the same elements (stage two's approach
+    question and the renewal's governance question both ask for governance, reporting,
+    resources and engagement)."""
+    role = _role(question)
     same = [
         other.id
         for stage in load_template().stages
         for other in stage.questions
         if other.id != question.id
-        and ((role and getattr(other, role)) or (not role and other.title == question.title))
+        and ((role and getattr(other, role)) or (not role and not _role(other) and _same_question(question, other)))
     ]
     return [question.id, *same]
+
+
+def _role(question: Question) -> str | None:
+    return next((flag for flag in _ROLES if getattr(question, flag)), None)
+
+
+def _same_question(one: Question, other: Question) -> bool:
+    shared = {c.suffix for c in one.checks} & {c.suffix for c in other.checks}
+    return other.title == one.title or len(shared) >= 2
 
 
 class PeerExamples:

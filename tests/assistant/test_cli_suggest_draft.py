@@ -48,12 +48,35 @@ def test_a_question_number_needs_a_stage(cli, tmp_path):
     assert result.exit_code == 2 and "needs a stage" in result.output
 
 
-def test_draft_on_an_empty_store_is_a_scaffold_without_peers(cli, tmp_path):
+OLD_KEYS = {"question_id", "stage", "title", "asks", "mode", "text", "word_count", "word_limit", "missing", "elements",
+            "unplaced_notes", "exemplars", "warnings", "turns"}
+
+
+def test_draft_on_an_empty_store_is_the_notes_as_text_with_statements_and_no_peers(cli, tmp_path):
     notes = tmp_path / "notes.md"
-    notes.write_text("- A technician forum meets each term and drafted our priorities\n")
-    result = run(cli, "draft", "--stage", "renewal", "--question", "7", "--notes", str(notes), "--data-dir", str(tmp_path / "d"), "--json")
+    notes.write_text("- A technician forum meets each term and drafted our priorities\n- We signed in 2019\n")
+    data_dir = str(tmp_path / "d")
+    result = run(cli, "draft", "--stage", "renewal", "--question", "7", "--notes", str(notes), "--data-dir", data_dir, "--json")
     payload = json.loads(result.stdout)
-    assert payload["mode"] == "scaffold" and payload["exemplars"] == [] and payload["missing"] == []
+    assert OLD_KEYS <= set(payload) and {"statements", "peer_answers", "session"} <= set(payload)
+    assert payload["mode"] == "notes" and payload["exemplars"] == [] and payload["peer_answers"] == []
+    for statement in payload["statements"]:
+        assert {"text", "element", "start", "end"} <= set(statement)
+        assert payload["text"][statement["start"] : statement["end"]] == statement["text"]
+    assert payload["statements"][0]["element"] == "renewal.q7.mechanism" and payload["missing"] == []
+    assert {"id", "status", "notes", "peer_practice"} <= set(payload["elements"][1])
+
+    more = run(cli, "draft", "--continue", payload["session"], "--refine", "also: a survey in 2025 had 140 replies",
+               "--refine", "drop s2", "--data-dir", data_dir, "--json")
+    resumed = json.loads(more.stdout)
+    assert resumed["session"] == payload["session"] and "140 replies" in resumed["text"] and "2019" not in resumed["text"]
+    assert [t["kind"] for t in resumed["turns"]] == ["notes", "drop"]
+
+
+def test_a_draft_needs_a_question_or_a_session(cli, tmp_path):
+    assert "give --question" in run(cli, "draft", "--data-dir", str(tmp_path)).output
+    result = run(cli, "draft", "--continue", "renewal-q7-nope", "--data-dir", str(tmp_path))
+    assert result.exit_code == 2 and "no draft session 'renewal-q7-nope'" in result.output
 
 
 @pytest.mark.slow
@@ -86,7 +109,7 @@ def test_suggest_prints_markdown_with_citations(cli, demo_store):
 
 
 @pytest.mark.slow
-def test_draft_scaffold_flags_a_missing_mechanism_and_exports(cli, demo_store, tmp_path):
+def test_draft_shows_a_missing_mechanism_peers_and_exports(cli, demo_store, tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("- The plan was written by the institutional lead\n- Approved by the executive in June 2025\n")
     result = run(
@@ -94,9 +117,11 @@ def test_draft_scaffold_flags_a_missing_mechanism_and_exports(cli, demo_store, t
         "--export-md", str(tmp_path / "q7.md"), "--export-docx", str(tmp_path / "q7.docx"),
     )
     assert result.exit_code == 0
-    assert "renewal.q7.mechanism — ❌ missing" in result.stdout and "peers used **survey**" in result.stdout
-    assert (tmp_path / "q7.md").read_text() == result.stdout.rstrip("\n") + "\n"
-    assert (tmp_path / "q7.docx").stat().st_size > 0
+    assert "`renewal.q7.mechanism` ❌ missing" in result.stdout and "[Add: how technicians were consulted" in result.stdout
+    assert "## Peers' answers to this question" in result.stdout
+    exported = (tmp_path / "q7.md").read_text()
+    assert exported.startswith("# Renewal question 7: Technician voice") and "The plan was written by the institutional lead." in exported
+    assert "## Appendix: peer passages used" in exported and (tmp_path / "q7.docx").stat().st_size > 0
 
 
 @pytest.mark.slow
@@ -113,7 +138,7 @@ def test_draft_with_a_language_model_server_and_refinements(cli, demo_store, ope
     )
     payload = json.loads(result.stdout)
     assert payload["mode"] == "llm" and payload["text"] == "A technician working group drafted the plan."
-    assert payload["turns"] == [{"instruction": "shorter", "text": payload["text"]}]
+    assert [(t["instruction"], t["text"]) for t in payload["turns"]] == [("shorter", payload["text"])]
     assert len(openai_server.requests) == 2
     last = openai_server.requests[1]["messages"]
     assert [m["role"] for m in last] == ["system", "user", "assistant", "user"] and "shorter" in last[-1]["content"]

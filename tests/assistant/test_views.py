@@ -228,7 +228,7 @@ def test_check_report_colours_every_status_and_shows_where_why_fix_examples():
     assert "<script>" not in html
 
 
-# --- action plan and draft -------------------------------------------------------------------------
+# --- action plan (the draft's HTML: tests/ui/test_draft_view.py) -------------------------------------------------------------------------
 
 
 def test_parse_month():
@@ -253,24 +253,6 @@ def test_suggestions_render_with_sources_and_choices_index_them():
         ("1. Apprenticeships (Sustainability)", 0), ("2. Apprenticeships (Sustainability)", 1)
     ]
     assert "No actions" in views.suggestions_html([])
-
-
-def test_draft_checklist_marks_missing_elements_and_cites_peers():
-    from assistant.draft import Draft, ElementDraft, Exemplar
-
-    draft = Draft(
-        question_id="initial.q3", stage="initial", title="Number of technicians", asks="How many technicians?",
-        mode="scaffold", text="", notes=["We employ 120 technicians."],
-        elements=[
-            ElementDraft("initial.q3.count", "A headcount", "required", "Give the number.", "present", "found", notes=("We employ 120 technicians.",)),
-            ElementDraft("initial.q3.distribution", "Where they are", "recommended", "Say where they work.", "missing", "not found"),
-        ],
-        unplaced_notes=[], exemplars=[Exemplar(1, "Harrowgate", "Initial", 2, f"We employ 96 {HOSTILE}")], word_limit=None,
-    )
-    html = views.draft_html(draft)
-    assert "1 of 2 covered" in html and "tca-status-missing" in html and "tca-status-present" in html
-    assert "Say where they work." in html and "[1] <strong>Harrowgate</strong>" in html and "<script>" not in html
-    assert views.draft_reply(draft) == "Scaffold updated with your notes. Still missing: initial.q3.distribution."
 
 
 def test_question_and_stage_choices_come_from_the_template():

@@ -1,5 +1,5 @@
 """The app in a real browser (headless Debian Chromium): ask and open a citation, upload
-a PDF and find it, check a draft with a removed section, export an action plan. Every
+a PDF and find it, check a draft with a removed section, export an action plan, draft an answer in three turns. Every
 test also asserts that no request left 127.0.0.1 (the ``app_page`` fixture)."""
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ def test_action_plan_export_gives_the_file(app_page):
     app_page.screenshot("06-action-plan-export")
 
 
-def test_summarise_and_draft(app_page):
+def test_summarise(app_page):
     page = app_page.page
     app_page.open_tab("Summarise")
     page.click("#summarise-run")
@@ -167,18 +167,60 @@ def test_summarise_and_draft(app_page):
         expect(page.locator("#summarise-summary")).to_contain_text("Liverpool School of Tropical Medicine", timeout=120_000)
         expect(page.locator("#summarise-chart .tca-timeline svg")).to_be_visible()
 
+
+GOVERNANCE_NOTES = (
+    "- A steering group chaired by the Chief Operating Officer leads our Commitment work\n"
+    "- The group sends a progress report to the Executive Board every quarter\n"
+    "- We set aside a budget of £20,000 a year for events and registration fees\n"
+    "- Five of the group's nine members are technicians chosen by their colleagues"
+)
+
+
+def send_turn(page, words: str) -> None:
+    page.fill("#draft-message textarea", words)
+    page.keyboard.press("Enter")
+
+
+def test_draft_in_three_turns_ends_with_the_new_note_the_length_and_peers_cited(app_page):
+    page = app_page.page
     app_page.open_tab("Draft")
-    page.fill("#draft-notes textarea", "We employ 120 technicians (112 FTE).\nMost work in the Faculty of Science and Engineering.")
+    page.click("#draft-stage input")
+    page.get_by_role("option", name="Renewal Self-Assessment & Action Plan").click()
+    page.click("#draft-question input")
+    page.get_by_role("option", name=re.compile(r"^Q2\. Governance")).click()
+    page.fill("#draft-institution input", "Ashdown Research Institute")
+    page.fill("#draft-notes textarea", GOVERNANCE_NOTES)
     page.click("#draft-run")
     view = page.locator("#draft-view .tca-draft")
     expect(view).to_be_visible(timeout=120_000)
-    expect(view).to_contain_text("Elements checklist")
-    page.fill("#draft-message textarea", "Another 30 technicians work in the Research Facilities Directorate.")
-    page.keyboard.press("Enter")  # a refining turn (without a language model: more notes)
-    expect(page.locator("#draft-chat")).to_contain_text("Research Facilities Directorate")
-    expect(view).to_contain_text("Research Facilities Directorate")
+    expect(view.locator("#draft-text .tca-st")).to_have_count(4)
+    expect(view.locator("#draft-text .tca-placeholder").first).to_be_visible()  # engagement and development are missing
+    expect(view).to_contain_text("Peers' answers to this question")
+    expect(view.locator(".tca-peer-answer", has_text="Kestrel Bay University")).to_have_count(1)
+    expect(view.locator(".tca-peer-answer", has_text="Ashdown")).to_have_count(0)  # never its own peer
+
+    send_turn(page, "also: our technicians joined the regional technician network and its annual conference in 2024")
+    expect(page.locator("#draft-chat")).to_contain_text("s5 under renewal.q2.engagement")
+    expect(view.locator("#draft-text")).to_contain_text("regional technician network")
+    send_turn(page, "60 words")
+    expect(page.locator("#draft-chat")).to_contain_text("Length set to at most 60 words")
+    send_turn(page, "How did others evidence this?")
+    answer = view.locator(".tca-draft-answer")
+    expect(answer).to_be_visible()
+    expect(answer.locator("a.tca-cite").first).to_be_visible()
+
+    text = view.locator("#draft-text").inner_text()
+    assert "regional technician network" in text  # the new note survives the length
+    words = int(re.search(r"(\d+) words \(your length 60\)", view.inner_text()).group(1))
+    assert words <= 60 and len(re.sub(r"\[Add:[^\]]*\]|s\d+", " ", text).split()) <= 60
+    cited = answer.inner_text()
+    assert re.search(r"\[\d+\]", cited) and "Ashdown" not in cited
+    assert any(peer in cited for peer in ("Kestrel Bay University", "University of Northmoor", "Harrowgate Institute of Science"))
+    app_page.screenshot("08-draft-three-turns")
+
     page.click("#draft-export")
     with page.expect_download() as download:
         page.click("#draft-md")
-    assert "Research Facilities Directorate" in Path(download.value.path()).read_text(encoding="utf-8")
-    app_page.screenshot("08-draft")
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert exported.startswith("# Renewal question 2:") and "regional technician network" in exported
+    assert "## Appendix: peer passages used" in exported

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from assistant.check.answers import Answer
@@ -40,13 +41,23 @@ class QuestionContext:
 def mentions(text: str, cue: str) -> bool:
     """``cue`` as a word of ``text`` (both folded), inflections allowed: "fund" finds
     "funds", "funded", "funding" but not "refund". Cues of symbols ("%") match anywhere."""
-    folded_cue = fold(cue)
-    if not folded_cue[:1].isalnum():
-        return folded_cue in fold(text)
-    pattern = rf"(?<![\w]){re.escape(folded_cue)}(?:s|es|d|ed|ing)?(?![\w])"
-    return re.search(pattern, fold(text)) is not None
+    return _in_folded(fold(text), cue)
 
 
 def mentioned(text: str, cues: tuple[str, ...] | list[str]) -> list[str]:
-    """The cues ``text`` mentions, in the given order."""
-    return [cue for cue in cues if mentions(text, cue)]
+    """The cues ``text`` mentions, in the given order (the text is folded once)."""
+    folded = fold(text)
+    return [cue for cue in cues if _in_folded(folded, cue)]
+
+
+def _in_folded(folded_text: str, cue: str) -> bool:
+    pattern = _cue_pattern(cue)
+    return pattern in folded_text if isinstance(pattern, str) else pattern.search(folded_text) is not None
+
+
+@lru_cache(maxsize=8192)
+def _cue_pattern(cue: str) -> re.Pattern | str:
+    folded_cue = fold(cue)
+    if not folded_cue[:1].isalnum():
+        return folded_cue
+    return re.compile(rf"(?<![\w]){re.escape(folded_cue)}(?:s|es|d|ed|ing)?(?![\w])")

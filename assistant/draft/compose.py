@@ -1,0 +1,208 @@
+"""The draft's text from placed statements: the question's own slot first, then each
+element in the template's order, one paragraph each (a plan's actions as bullets under
+their pillar's heading, progress and initiatives under pillar headings); a visible
+placeholder wherever an element is missing; the word count against the form's limit or
+the length set in a turn, with the statements that would be cut first marked.
+
+It writes no words of its own besides headings (a pillar's name) and placeholders: every
+sentence of the text is one of the user's statements, exactly once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from assistant.check.answer_text import judge_answer_text
+from assistant.check.elements import content, detector_for
+from assistant.check.report import CheckResult
+from assistant.draft.model import ElementDraft, Statement
+from assistant.draft.questions import FORM_SUFFIXES, Slot, content_elements, placeholder
+from assistant.draft.statements import NoteStatement, word_count
+from domain import Question, Template
+
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”’)\]]*$")
+PLACEHOLDER = re.compile(r"\[add\b[^\]]*\]", re.I)
+NOT_PLACEHOLDERS = ("word_limit", "horizon")  # over the limit is shown by marks; the horizon is info
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A statement with the slot it serves."""
+
+    statement: NoteStatement
+    slot: Slot
+    score: float
+    placed_by: str = "meaning"
+
+
+@dataclass
+class Composition:
+    text: str
+    statements: list[Statement]
+    elements: list[ElementDraft]
+    word_count: int
+    warnings: list[str]
+
+
+def compose(
+    question: Question, template: Template, slots: tuple[Slot, ...], placed: list[Placed],
+    target_words: int | None = None, latest_note: int = 0,
+) -> Composition:
+    """The text, the statements' positions, and each element's verdict and placeholder.
+
+    Over the form's limit the statements to cut first are marked; over a length the user
+    set they are left out (listed as cut), so the text respects it."""
+    limit = min(n for n in (question.word_limit, target_words) if n) if (question.word_limit or target_words) else None
+    order = {slot.key: index for index, slot in enumerate(slots)}
+    placed = sorted(placed, key=lambda p: (order[p.slot.key], _number(p.statement.id)))
+    cut = _to_cut(placed, limit, latest_note)
+    kept = [p for p in placed if p.statement.id not in cut or not target_words]
+    plain, _ = _render(question, slots, kept, {})
+    results = {r.id: r for r in judge_answer_text(question, plain, template)}
+    elements = _elements(question, slots, kept, results)
+    gaps = {e.id: e.placeholder for e in elements if e.placeholder}
+    text, positions = _render(question, slots, kept, gaps)
+    statements = [_statement(p, positions, cut, bool(target_words)) for p in placed]
+    words = word_count(PLACEHOLDER.sub("", text))
+    warnings = []
+    if limit and words > limit:
+        warnings.append(f"{words} words: over the {limit}-word {'length you set' if target_words and limit == target_words else 'limit'}")
+    elif cut and not target_words:
+        warnings.append(f"{word_count(plain)} words: over the {limit}-word limit")
+    return Composition(text, statements, elements, words, warnings)
+
+
+def _number(statement_id: str) -> int:
+    return int(statement_id.lstrip("s") or 0)
+
+
+def _to_cut(placed: list[Placed], limit: int | None, latest_note: int) -> set[str]:
+    """Statements to leave out, least fitting first, until the words fit: never the only
+    statement of its slot, nor one added in the latest turn, unless nothing else is left."""
+    total = sum(word_count(p.statement.text) for p in placed)
+    if not limit or total <= limit:
+        return set()
+    per_slot: dict[str, int] = {}
+    for p in placed:
+        per_slot[p.slot.key] = per_slot.get(p.slot.key, 0) + 1
+    newest = [p for p in placed if p.statement.note == latest_note and latest_note > 0]
+    spare = sorted((p for p in placed if p not in newest and per_slot[p.slot.key] > 1), key=lambda p: p.score)
+    rest = sorted((p for p in placed if p not in newest and p not in spare), key=lambda p: p.score)
+    cut: set[str] = set()
+    for p in spare + rest:
+        if total <= limit:
+            break
+        if p in spare and per_slot[p.slot.key] <= 1:
+            continue
+        cut.add(p.statement.id)
+        per_slot[p.slot.key] -= 1
+        total -= word_count(p.statement.text)
+    return cut
+
+
+def _elements(question: Question, slots: tuple[Slot, ...], kept: list[Placed], results: dict[str, CheckResult]) -> list[ElementDraft]:
+    serving: dict[str, list[tuple[str, str]]] = {}
+    for p in kept:
+        serving.setdefault(p.slot.element_id, []).append((p.statement.id, p.statement.text))
+    return element_drafts(question, results, serving)
+
+
+def element_drafts(question: Question, results: dict[str, CheckResult], serving: dict[str, list[tuple[str, str]]]) -> list[ElementDraft]:
+    """The question, then each element: the statements serving it (id, text), the
+    checker's verdict, and a placeholder when it is missing. The checker decides for
+    elements it reads structurally (a headcount, a mechanism that fed the plan, an action
+    per pillar, a timescale per action); for an element it can only judge by cue words,
+    meaning decides: missing when no statement serves it (its cue words in a statement
+    about something else do not fill it; the checker's verdict is still reported)."""
+    own = results[question.id]
+    drafts = [_element_draft(question.id, question.complete_answer, question.severity, question.fix, own, serving,
+                             own.status == "missing")]
+    for element in question.checks:
+        result = results[element.id]
+        if element.suffix in NOT_PLACEHOLDERS or result.severity == "info":
+            gap = False
+        elif element in content_elements(question):
+            by_words = detector_for(question, element) is content.cues
+            gap = element.id not in serving if by_words else result.flagged
+        else:
+            gap = result.flagged
+        drafts.append(_element_draft(element.id, element.description, element.severity, element.fix, result, serving, gap))
+    return drafts
+
+
+def _element_draft(check_id, expects, severity, fix, result: CheckResult, serving, gap: bool) -> ElementDraft:
+    mine = serving.get(check_id, [])
+    return ElementDraft(
+        check_id, expects, severity, fix, result.status, result.reason,
+        tuple(i for i, _ in mine), tuple(t for _, t in mine), placeholder(fix) if gap else "",
+    )
+
+
+# --- the text -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    kind: str  # heading | paragraph | item (a plan's action, as a bullet)
+    items: list  # the heading's words; or statements (Placed) and placeholders (str)
+
+
+def _render(question: Question, slots: tuple[Slot, ...], kept: list[Placed], gaps: dict[str, str]) -> tuple[str, dict[str, tuple[int, int]]]:
+    """The blocks joined as text, and the position of each statement in it."""
+    return _join(_blocks(question, slots, kept, gaps))
+
+
+def _blocks(question: Question, slots: tuple[Slot, ...], kept: list[Placed], gaps: dict[str, str]) -> list[_Block]:
+    by_slot: dict[str, list[Placed]] = {}
+    for p in kept:
+        by_slot.setdefault(p.slot.key, []).append(p)
+    last_slot_of = {slot.element_id: slot.key for slot in slots}
+    blocks = [_Block("paragraph", [gaps[question.id]])] if question.id in gaps and not by_slot.get(question.id) else []
+    for slot in slots:
+        items: list = list(by_slot.get(slot.key, []))
+        if slot.general:
+            gap = gaps.get(question.id) if items else None
+        else:
+            gap = gaps.get(slot.element_id) if last_slot_of[slot.element_id] == slot.key else None
+        grouped = slot.key != slot.element_id  # one pillar of an element such as "themes"
+        if slot.pillar and (items or (gap and not grouped)):
+            blocks.append(_Block("heading", [slot.label]))
+        items += [gap] if gap else []
+        if question.is_action_plan and slot.pillar:
+            blocks += [_Block("item", [item]) for item in items]
+        elif items:
+            blocks.append(_Block("paragraph", items))
+    for element in question.checks:  # form elements (the web address's scheme...) at the end
+        if element.suffix in FORM_SUFFIXES and element.id in gaps:
+            blocks.append(_Block("paragraph", [gaps[element.id]]))
+    return blocks
+
+
+def _join(blocks: list[_Block]) -> tuple[str, dict[str, tuple[int, int]]]:
+    text = ""
+    positions: dict[str, tuple[int, int]] = {}
+    for index, block in enumerate(blocks):
+        if index:
+            close = blocks[index - 1].kind == "heading" or (block.kind == "item" and blocks[index - 1].kind == "item")
+            text += "\n" if close else "\n\n"
+        if block.kind == "heading":
+            text += block.items[0]
+            continue
+        text += "- " if block.kind == "item" else ""
+        for position, item in enumerate(block.items):
+            text += " " if position else ""
+            if isinstance(item, str):
+                text += item
+                continue
+            positions[item.statement.id] = (len(text), len(text) + len(item.statement.text))
+            text += item.statement.text + ("" if _ENDS_SENTENCE.search(item.statement.text) else ".")
+    return text, positions
+
+
+def _statement(p: Placed, positions: dict[str, tuple[int, int]], cut: set[str], applied: bool) -> Statement:
+    start, end = positions.get(p.statement.id, (-1, -1))
+    return replace(
+        Statement(p.statement.id, p.statement.text, p.statement.note, p.slot.element_id, p.slot.key, p.slot.pillar, p.score, p.placed_by),
+        start=start, end=end, cut_first=p.statement.id in cut and not applied, cut=p.statement.id in cut and applied,
+    )

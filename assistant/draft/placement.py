@@ -1,0 +1,132 @@
+"""Which slot a statement serves, by meaning: the cosine between the statement's
+embedding and the embeddings of what the template says each slot is (its description
+and fix, a pillar's meaning), plus a fixed bonus when the statement uses the template's
+own vocabulary for the slot (its cue words, the lexicon's lists, a pillar's keywords).
+
+The same scores place the user's notes, choose peers' sentences per element and find
+the element a turn asks about. ``VOCABULARY_WEIGHT`` and the max-over-prototypes rule
+were chosen on a tuning set built from the corpora's own labels (plan actions under
+their pillar, answer paragraphs under their lead-in: ``bench/draft_placement.py``), never
+on the test notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.check.elements.context import mentioned
+from assistant.draft.questions import Slot
+from domain import fold
+from ingest.structure.lines import pillar_label
+from vectorstore.embedder import Embedder
+
+VOCABULARY_WEIGHT = 0.1
+_CACHE_LIMIT = 20_000
+
+
+class VectorCache:
+    """Embeddings by text for one embedder: a refine turn embeds only its new statements,
+    and the slots' and peers' texts are embedded once per process."""
+
+    _shared: dict[str, dict[str, np.ndarray]] = {}
+
+    def __init__(self, embedder: Embedder | None):
+        self.embedder = embedder
+        key = getattr(embedder, "model_id", "none")
+        self._vectors = self._shared.setdefault(key, {})
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        if self.embedder is None:
+            return np.zeros((len(texts), 1), dtype=np.float32)
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        found = {t: self._vectors.get(t) for t in texts}  # read once: another session may clear the cache
+        todo = [t for t, vector in found.items() if vector is None]
+        if todo:
+            fresh = dict(zip(todo, self.embedder.embed(todo), strict=True))
+            found.update(fresh)
+            if len(self._vectors) > _CACHE_LIMIT:
+                self._vectors.clear()
+            self._vectors.update(fresh)
+        return np.stack([found[t] for t in texts])
+
+
+@dataclass(frozen=True)
+class Placement:
+    slot: Slot
+    score: float
+
+
+class Placer:
+    """Scores texts against a question's slots."""
+
+    def __init__(self, slots: Sequence[Slot], vectors: VectorCache, vocabulary_weight: float = VOCABULARY_WEIGHT):
+        self.slots = tuple(slots)
+        self.vectors = vectors
+        self.vocabulary_weight = vocabulary_weight
+        self._owner = np.array([i for i, slot in enumerate(self.slots) for _ in slot.prototypes])
+        self._prototypes: np.ndarray | None = None
+
+    def scores(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> np.ndarray:
+        """(texts x slots): best cosine with a slot's prototypes + the vocabulary bonus.
+        A hint (the heading the user wrote a statement under) is read with the text."""
+        hints = list(hints) if hints is not None else [""] * len(texts)
+        read = [f"{hint}: {text}" if hint and hint not in text else text for text, hint in zip(texts, hints, strict=True)]
+        scores = self._meaning(read)
+        for row, text in enumerate(read):
+            for column, slot in enumerate(self.slots):
+                if slot.vocabulary and mentioned(text, slot.vocabulary):
+                    scores[row, column] += self.vocabulary_weight
+        return scores
+
+    def _meaning(self, texts: list[str]) -> np.ndarray:
+        if self.vectors.embedder is None or not texts:
+            return np.zeros((len(texts), len(self.slots)), dtype=np.float32)
+        if self._prototypes is None:
+            self._prototypes = self.vectors([p for slot in self.slots for p in slot.prototypes])
+        cosines = self.vectors(texts) @ self._prototypes.T
+        best = np.full((len(texts), len(self.slots)), -1.0, dtype=np.float32)
+        for column in range(len(self.slots)):
+            best[:, column] = cosines[:, self._owner == column].max(axis=1)
+        return best
+
+    def place(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> list[Placement]:
+        """The best slot for each text (the first, the question's own, on a tie); where the
+        user's own label or heading names exactly one slot ("Visibility:", "Point 3:"),
+        that slot, as the template asks a plan's own labels to be read first."""
+        if not texts:
+            return []
+        hints = list(hints) if hints is not None else [""] * len(texts)
+        scores = self.scores(texts, hints)
+        placements = []
+        for row, hint in zip(scores, hints, strict=True):
+            named = self.named_slot(hint)
+            column = self.slots.index(named) if named else int(np.argmax(row))
+            placements.append(Placement(self.slots[column], float(row[column])))
+        return placements
+
+    def named_slot(self, words: str) -> Slot | None:
+        """The one slot some words name: a pillar's name or synonym, the slot's label, or
+        one of its vocabulary terms as the label's first word ("Point 3" -> "Point")."""
+        if not words:
+            return None
+        pillar = pillar_label(words)
+        folded = fold(words).strip()
+        first = folded.split()[0] if folded else ""
+        named = [
+            slot for slot in self.slots
+            if not slot.general and (
+                (pillar and slot.pillar == pillar)
+                or folded == fold(slot.label)
+                or any(fold(term) in (folded, first) for term in slot.vocabulary)
+            )
+        ]
+        return named[0] if len(named) == 1 else None
+
+    def slot(self, key: str) -> Slot:
+        return next(slot for slot in self.slots if slot.key == key)
+
+

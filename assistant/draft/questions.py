@@ -1,0 +1,121 @@
+"""What a question asks, as the slots a draft fills: the question's own slot (context
+that serves no single element), then each element it is checked for, in the template's
+order. Everything here is read from the template data: the element's description and fix
+stand for its meaning, its cue words (and the lexicon's lists) are its vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from domain import ElementCheck, Question, Template
+
+# Elements about the answer's form rather than its content: no note can serve them (the
+# word count, the plan's end date, the web address's scheme and domain); the checker
+# still judges them on the draft.
+FORM_SUFFIXES = ("word_limit", "horizon", "https", "domain")
+# An element that asks for the answer to be tied to the pillars: its statements are
+# grouped under the pillar each serves.
+PILLAR_GROUPED_SUFFIXES = ("themes",)
+_LEADING_VERB = re.compile(r"^(?:Add|Describe|State|Give|Say|Provide|List|Name|Mention|Write|Paste)\s+(?:that\s+)?", re.I)
+
+
+class DraftError(ValueError):
+    """A bad request: unknown question or stage, an unknown statement or element in a
+    turn, a session that cannot be found or read."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place in the draft: statements placed here serve ``element_id``."""
+
+    key: str  # unique in the question: the element id, or "<element id>#<pillar>"
+    element_id: str
+    label: str
+    prototypes: tuple[str, ...]  # texts whose meaning stands for the slot: its description, fix and vocabulary
+    vocabulary: tuple[str, ...] = ()  # the template's own words for it
+    pillar: str | None = None
+    general: bool = False
+
+
+def resolve_question(template: Template, question: str, stage: str | None = None) -> Question:
+    """A question from a full id ("renewal.q7"), or a number ("7", "q7") with a stage
+    ("renewal", "Stage Two")."""
+    question = question.strip()
+    if "." in question:
+        try:
+            return template.question(question)
+        except KeyError as exc:
+            raise DraftError(str(exc)) from None
+    stage_id = template.normalise_stage(stage or "")
+    if stage_id is None:
+        raise DraftError(
+            f"question '{question}' needs a stage (--stage {' | '.join(template.stage_ids)}), or give a full id such as renewal.q7"
+        )
+    number = question.lower().removeprefix("q")
+    if not number.isdigit():
+        raise DraftError(f"unknown question '{question}': give a number (7) or a full id ({stage_id}.q7)")
+    try:
+        return template.stage(stage_id).question(int(number))
+    except KeyError as exc:
+        raise DraftError(str(exc)) from None
+
+
+def content_elements(question: Question) -> tuple[ElementCheck, ...]:
+    """The elements a note can serve, in the template's order."""
+    return tuple(e for e in question.checks if e.suffix not in FORM_SUFFIXES)
+
+
+def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
+    """The question's own slot, then one per content element (one per pillar for an
+    element that asks for pillars)."""
+    slots = [Slot(question.id, question.id, "general", (question.asks, question.complete_answer), general=True)]
+    for element in content_elements(question):
+        if element.suffix in PILLAR_GROUPED_SUFFIXES:
+            slots += [_pillar_slot(element, pillar.id, template) for pillar in template.pillars]
+        elif element.pillar:
+            slots.append(_pillar_slot(element, element.pillar, template))
+        else:
+            vocabulary = element_vocabulary(element, template)
+            meaning = (element.description, element.fix, *_element_meanings(element, template))
+            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary))
+    return tuple(slots)
+
+
+def _element_meanings(element: ElementCheck, template: Template) -> tuple[str, ...]:
+    """More of the template's own words for what an element covers: for TALENT coverage,
+    the recommendations' titles."""
+    return tuple(r.title for r in template.talent) if element.suffix == "coverage" else ()
+
+
+def _pillar_slot(element: ElementCheck, pillar_id: str, template: Template) -> Slot:
+    pillar = template.pillar(pillar_id)
+    key = element.id if element.pillar else f"{element.id}#{pillar_id}"
+    vocabulary = (pillar.name, *pillar.synonyms, *pillar.keywords)
+    prototypes = ((pillar.meaning, element.fix) if element.pillar else (pillar.meaning,)) + pillar.keywords
+    return Slot(key, element.id, pillar.name, prototypes, vocabulary, pillar_id)
+
+
+def element_vocabulary(element: ElementCheck, template: Template) -> tuple[str, ...]:
+    """The template's words for an element: its cues, else the lexicon's list for its kind."""
+    if element.cues:
+        return element.cues
+    lexicon = template.lexicon
+    by_suffix = {
+        "mechanism": lexicon.voice_mechanisms,
+        "impact_measure": lexicon.impact_measure_cues,
+        "owner_resource": lexicon.owner_cues + lexicon.resource_cues,
+        "timescale": lexicon.ongoing_words,
+        "status": lexicon.rag_green + lexicon.rag_amber + lexicon.rag_red,
+        "red_explanations": lexicon.rag_red + lexicon.reason_deferral_words,
+        "coverage": lexicon.talent_point_markers,
+    }
+    return tuple(word for word in by_suffix.get(element.suffix, ()) if len(word) > 1)  # not "R", "A", "G"
+
+
+def placeholder(fix: str) -> str:
+    """A visible gap in the text, from what the template says would fill it:
+    "Say which senior body ..." -> "[Add: which senior body ...]"."""
+    what = _LEADING_VERB.sub("", fix.strip()).rstrip(".")
+    return f"[Add: {what[:1].lower()}{what[1:]}]"

@@ -1,0 +1,290 @@
+"""One question being drafted over several turns.
+
+Each turn changes what the user said (notes added, statements dropped or moved, a
+length) and the draft is rebuilt from all of it: statements placed by meaning, composed
+into text with placeholders, judged by the checker, with peers' answers and sentences
+beside it. With a language model the same turns also rewrite the prose (``llm.py``).
+The session is saved under the data dir after every turn.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from dataclasses import asdict, replace
+from pathlib import Path
+
+from assistant.draft import llm
+from assistant.draft.compose import Placed, compose
+from assistant.draft.model import LLM, NOTES, Draft, Statement, Turn
+from assistant.draft.peers import (
+    EXAMPLES_PER_ELEMENT,
+    ExemplarRegistry,
+    PeerMaterial,
+    PeerSentence,
+    peer_material,
+    store_signature,
+)
+from assistant.draft.placement import Placer, VectorCache
+from assistant.draft.questions import DraftError, Slot, draft_slots
+from assistant.draft.saved import SessionState, load_state, save_state
+from assistant.draft.statements import NoteStatement, note_statements
+from assistant.draft.turns import (
+    ASK,
+    DROP,
+    LENGTH,
+    MOVE,
+    SHORTER,
+    SHORTER_SHARE,
+    Command,
+    naming_words,
+    parse_turn,
+    points_back,
+)
+from assistant.draft.turns import NOTES as NOTES_TURN
+from domain import Question, Template, fold, load_template
+from vectorstore.embedder import Embedder
+from vectorstore.store import CorpusStore
+
+ASK_EXAMPLES = 3
+_PEERS: dict[tuple, PeerMaterial] = {}
+_PEERS_LIMIT = 64
+
+
+class DraftSession:
+    """``chat_model`` None: the draft is the user's statements, composed; with a model it
+    rewrites them. ``data_dir``: where the session is saved (None: not saved)."""
+
+    def __init__(
+        self, question: Question, store: CorpusStore | None = None, chat_model=None, own_institution: str | None = None,
+        template: Template | None = None, *, embedder: Embedder | None = None, data_dir: Path | None = None,
+        state: SessionState | None = None,
+    ):
+        self.template = template or load_template()
+        self.question = question
+        self.store = store
+        self.chat_model = chat_model
+        self.data_dir = data_dir
+        self.state = state or SessionState.new(question.id, own_institution)
+        self.slots = draft_slots(question, self.template)
+        self.columns = {slot.key: i for i, slot in enumerate(self.slots)}
+        self.vectors = VectorCache(embedder or (store.embedder if store else None))
+        self.placer = Placer(self.slots, self.vectors)
+        self.draft: Draft | None = None
+
+    @classmethod
+    def resume(cls, data_dir: Path, session_id: str, store: CorpusStore | None = None, chat_model=None,
+               template: Template | None = None, embedder: Embedder | None = None) -> DraftSession:
+        """A saved session, its draft rebuilt."""
+        state = load_state(data_dir, session_id)
+        template = template or load_template()
+        session = cls(template.question(state.question_id), store, chat_model, state.own_institution, template,
+                      embedder=embedder, data_dir=data_dir, state=state)
+        session.draft = session.build()
+        return session
+
+    @property
+    def id(self) -> str:
+        return self.state.id
+
+    # --- turns ------------------------------------------------------------------------------------
+
+    def start(self, notes: str) -> Draft:
+        """The first draft from the notes."""
+        self.state.notes = [notes]
+        draft = self.build()
+        if self.chat_model is not None:
+            self.state.messages = llm.first_messages(self.question, self.template, draft)
+            self.state.model_text = llm.reply(self.chat_model, self.state.messages)
+            draft = self.build()
+        return self._done(draft)
+
+    def refine(self, instruction: str) -> Draft:
+        """One turn: more notes, a drop, a move, a length, a question about peers, or (with
+        a model) an instruction for the prose."""
+        return self._turn(instruction, parse_turn(instruction, self.chat_model is not None))
+
+    def add_notes(self, notes: str) -> Draft:
+        """A turn that is notes whatever they say (a notes file given to a saved session)."""
+        return self._turn(notes, Command(NOTES_TURN, notes))
+
+    def _turn(self, instruction: str, command: Command) -> Draft:
+        """A turn changes the session whole or not at all (a model that fails leaves it as it was)."""
+        if self.draft is None:
+            raise DraftError("start a draft before refining it")
+        before = deepcopy(self.state)
+        try:
+            return self._apply(instruction, command)
+        except BaseException:
+            self.state = before
+            raise
+
+    def _apply(self, instruction: str, command: Command) -> Draft:
+        handler = {NOTES_TURN: self._add_notes, DROP: self._drop, MOVE: self._move, LENGTH: self._length, ASK: self._ask}
+        reply, cited_sentences = handler.get(command.kind, lambda c: ("Rewritten as you asked.", []))(command)
+        draft = self.build()
+        if self.chat_model is not None and command.kind != ASK:
+            self.state.messages.append(llm.revision_message(self.question, draft, instruction))
+            self.state.model_text = llm.reply(self.chat_model, self.state.messages)
+            draft = self.build()
+        cited = tuple(n for s in cited_sentences for n in _numbers(draft, s))
+        reply += "".join(f"\n- “{x.quote}” ({x.institution}{f', p. {x.page}' if x.page else ''}) [{x.n}]" for x in map(draft.exemplar, cited))
+        self.state.turns.append(Turn(instruction, command.kind, _reply(reply, draft), cited, draft.text))
+        draft.turns = list(self.state.turns)
+        return self._done(draft)
+
+    def _add_notes(self, command) -> tuple[str, list]:
+        before = {s.id for s in note_statements(self.state.notes)}
+        self.state.notes.append(command.text)
+        added = [s for s in note_statements(self.state.notes) if s.id not in before]
+        if not added:
+            return "There was nothing to add in that message.", []
+        placed = self.placer.place([s.text for s in added], [s.hint for s in added])
+        self.state.focus = placed[-1].slot.key
+        where = ", ".join(f"{s.id} under {p.slot.element_id}" + (f" ({p.slot.label})" if p.slot.pillar else "")
+                          for s, p in zip(added, placed, strict=True))
+        return f"Added {where}.", []
+
+    def _drop(self, command) -> tuple[str, list]:
+        known = {s.id for s in note_statements(self.state.notes)}
+        unknown = [i for i in command.statements if i not in known]
+        if unknown:
+            raise DraftError(f"no statement {', '.join(unknown)} (statements are s1 to s{len(known)})")
+        self.state.dropped += [i for i in command.statements if i not in self.state.dropped]
+        return f"Dropped {', '.join(command.statements)}.", []
+
+    def _move(self, command) -> tuple[str, list]:
+        (statement,) = command.statements
+        if statement not in {s.id for s in note_statements(self.state.notes)}:
+            raise DraftError(f"no statement {statement}")
+        slot = self.resolve_slot(command.text)
+        self.state.moves[statement] = slot.key
+        self.state.dropped = [i for i in self.state.dropped if i != statement]
+        self.state.focus = slot.key
+        return f"Moved {statement} under {slot.element_id}" + (f" ({slot.label})." if slot.pillar else "."), []
+
+    def _length(self, command) -> tuple[str, list]:
+        if command.words == 0:
+            self.state.target_words = None
+            return "No length set: the form's limit (if any) applies.", []
+        words = command.words
+        if words == SHORTER:
+            words = max(20, int((self.draft.word_count if self.draft else 0) * SHORTER_SHARE))
+        self.state.target_words = words
+        return f"Length set to at most {words} words.", []
+
+    def _ask(self, command) -> tuple[str, list[PeerSentence]]:
+        words = naming_words(command.text)
+        slot = self._focus_slot() if points_back(command.text) or not words else self.resolve_slot(words)
+        self.state.focus = slot.key
+        keys = [s.key for s in self.slots if s.element_id == slot.element_id]
+        sentences = self.peers().for_slots(keys, ASK_EXAMPLES, self.columns)
+        if not sentences:
+            return f"No peer answers to {self.question.id} in the library say how they wrote {slot.element_id}.", []
+        self.state.asked.append({"element": slot.element_id, "sentences": [asdict(s) for s in sentences]})
+        return f"How others wrote {slot.element_id} ({_expects(self.question, slot)}):", sentences
+
+    # --- elements ---------------------------------------------------------------------------------
+
+    def resolve_slot(self, words: str) -> Slot:
+        """The slot some words name: an element id or its suffix, a pillar's name, else by meaning."""
+        folded = fold(words).strip(" .")
+        for slot in self.slots:
+            names = {fold(slot.element_id), fold(slot.element_id.removeprefix(self.question.id + ".")), fold(slot.label)}
+            if folded in names - {"general"} or (slot.general and folded in ("general", "the question", "context")):
+                return slot
+        if not folded:
+            raise DraftError("say which element, e.g. 'move s2 to reporting'")
+        return self.placer.place([words])[0].slot
+
+    def _focus_slot(self) -> Slot:
+        if self.state.focus in self.columns:
+            return self.slots[self.columns[self.state.focus]]
+        missing = next((e.id for e in (self.draft.elements if self.draft else []) if e.missing and e.id != self.question.id), None)
+        return next((s for s in self.slots if s.element_id == missing), self.slots[0])
+
+    # --- building the draft -----------------------------------------------------------------------
+
+    def peers(self) -> PeerMaterial:
+        """Peers' answers and sentences for this question (cached until the library changes)."""
+        key = (str(self.store.location.data_dir) if self.store else "", store_signature(self.store), self.question.id,
+               fold(self.state.own_institution or ""), getattr(self.vectors.embedder, "model_id", ""))
+        if key not in _PEERS:
+            if len(_PEERS) >= _PEERS_LIMIT:
+                _PEERS.clear()
+            _PEERS[key] = peer_material(self.store, self.question, self.template, self.state.own_institution, self.placer)
+        return _PEERS[key]
+
+    def build(self) -> Draft:
+        """The draft from everything said so far."""
+        statements = [s for s in note_statements(self.state.notes) if s.id not in self.state.dropped]
+        dropped = [s for s in note_statements(self.state.notes) if s.id in self.state.dropped]
+        placements = self.placer.place([s.text for s in statements], [s.hint for s in statements])
+        placed = [
+            Placed(s, self.slots[self.columns[self.state.moves[s.id]]], p.score, "you") if self.state.moves.get(s.id) in self.columns
+            else Placed(s, p.slot, p.score)
+            for s, p in zip(statements, placements, strict=True)
+        ]
+        composition = compose(self.question, self.template, self.slots, placed, self.state.target_words, len(self.state.notes) - 1)
+        peers, registry = self.peers(), ExemplarRegistry()
+        elements = [self._with_examples(e, peers, registry) for e in composition.elements]
+        for asked in self.state.asked:
+            for sentence in asked["sentences"]:
+                registry.add(PeerSentence(**sentence), asked["element"])
+        q = self.question
+        draft = Draft(
+            question_id=q.id, stage=q.stage_id, number=q.number, title=q.title, asks=q.asks, mode=NOTES,
+            text=composition.text, notes=list(self.state.notes), statements=composition.statements, elements=elements,
+            exemplars=registry.items, peer_answers=peers.answers, word_count=composition.word_count,
+            word_limit=q.word_limit, target_words=self.state.target_words, session=self.state.id,
+            warnings=composition.warnings, dropped=[_dropped(s) for s in dropped], turns=list(self.state.turns),
+        )
+        if self.state.model_text:
+            draft = llm.as_model_draft(draft, self.state.model_text, self.question, self.template, self.vectors)
+            draft.mode = LLM
+        return draft
+
+    def _with_examples(self, element, peers: PeerMaterial, registry: ExemplarRegistry):
+        keys = [s.key for s in self.slots if s.element_id == element.id and not s.general]
+        if not keys:
+            return element
+        sentences = peers.for_slots(keys, EXAMPLES_PER_ELEMENT, self.columns)
+        return replace(element, examples=tuple(registry.add(s, element.id) for s in sentences))
+
+    def _done(self, draft: Draft) -> Draft:
+        self.draft = draft
+        if self.data_dir is not None:
+            save_state(self.data_dir, self.state)
+        return draft
+
+
+def draft_section(
+    question: Question, notes: str, store: CorpusStore | None = None, chat_model=None, own_institution: str | None = None,
+    instructions: list[str] | None = None, data_dir: Path | None = None,
+) -> Draft:
+    """One call: start, then apply each refinement in turn."""
+    session = DraftSession(question, store, chat_model, own_institution, data_dir=data_dir)
+    draft = session.start(notes)
+    for instruction in instructions or []:
+        draft = session.refine(instruction)
+    return draft
+
+
+def _numbers(draft: Draft, sentence: PeerSentence) -> list[int]:
+    return [x.n for x in draft.exemplars if (x.institution, x.quote) == (sentence.institution, sentence.text)][:1]
+
+
+def _reply(reply: str, draft: Draft) -> str:
+    if draft.missing:
+        return f"{reply} Still missing: {', '.join(draft.missing)}.".strip()
+    return f"{reply} Every element the question expects is covered.".strip()
+
+
+def _expects(question: Question, slot: Slot) -> str:
+    if slot.general:
+        return question.complete_answer
+    element = next(c for c in question.checks if c.id == slot.element_id)
+    return element.description[0].lower() + element.description[1:].rstrip(".")
+
+
+def _dropped(statement: NoteStatement) -> Statement:
+    return Statement(statement.id, statement.text, statement.note, "", "", None, 0.0, "you")

@@ -1,0 +1,150 @@
+"""Placement tuning set: statements labelled by the corpora themselves, never by the
+draft tests' notes. It chose the draft's placement rule (``assistant/draft/placement.py``)
+and prints how each variant does.
+
+Three sources, all read from a store holding the demo corpus and ../shared/corpus/pdf:
+- every action of every stored plan whose table gives it a pillar: the action (activity and
+  description) should land on that pillar's element of the plan question of its stage;
+- sentences of stage-two progress reported under a pillar sub-heading: that pillar's
+  element of ``stage_two.q2``;
+- sentences of the demo corpus's governance answers (``renewal.q2``, ``stage_two.q1``)
+  under their bold lead-ins ("**Reporting lines.**"): the element the lead-in names.
+
+    python -m bench.draft_placement [--data-dir DIR] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_PDF = REPO.parent / "shared" / "corpus" / "pdf"
+DEMO = REPO / "demo_corpus"
+# The demo corpus's lead-ins, read by a person: lead-in words -> element suffix.
+LEAD_INS = {"governance": "governance", "reporting": "reporting", "resources": "resources",
+            "engagement": "engagement", "evolved": "development"}
+GOVERNANCE_ANSWERS = {"ashdown-renewal-2025.md": "renewal.q2", "kestrel-bay-stage-two-2023.md": "stage_two.q1"}
+WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2)
+
+
+@dataclass(frozen=True)
+class Labelled:
+    source: str
+    question_id: str
+    text: str
+    element_id: str
+
+
+def plan_actions(store, template) -> list[Labelled]:
+    items = []
+    for row in store.catalog.actions():
+        document = store.document(row["doc_id"])
+        if row["pillar"] not in template.pillar_ids or not document or not document.stage:
+            continue
+        question = template.stage(document.stage).action_plan_question
+        text = " ".join(part for part in (row["activity"], row["description"]) if part).strip()
+        if len(text.split()) >= 3:
+            items.append(Labelled("plan actions", question.id, text, f"{question.id}.pillar.{row['pillar']}"))
+    return items
+
+
+def progress_sentences(store, template) -> list[Labelled]:
+    from ingest.chunk import split_sentences
+
+    items = []
+    for document in store.documents():
+        for chunk in store.catalog.chunks_of(document.doc_id):
+            if chunk.question_id == "stage_two.q1" and chunk.section_kind == "pillar" and chunk.pillar_list:
+                pillar = chunk.pillar_list[0]
+                for line in chunk.text.split("\n"):
+                    for sentence in split_sentences(line.lstrip("-•* ")):
+                        if len(sentence.split()) >= 5:
+                            items.append(Labelled("progress per pillar", "stage_two.q2", sentence, f"stage_two.q2.pillar.{pillar}"))
+    return items
+
+
+def governance_sentences() -> list[Labelled]:
+    from ingest.chunk import split_sentences
+
+    items = []
+    for name, question_id in GOVERNANCE_ANSWERS.items():
+        for line in (DEMO / name).read_text(encoding="utf-8").splitlines():
+            match = re.match(r"\*\*([^*]+)\*\*\s*(.*)", line)
+            suffix = match and next((s for word, s in LEAD_INS.items() if word in match.group(1).lower()), None)
+            if not suffix:
+                continue
+            for sentence in split_sentences(match.group(2)):
+                items.append(Labelled("governance lead-ins", question_id, sentence, f"{question_id}.{suffix}"))
+    return items
+
+
+def accuracy(items: list[Labelled], embedder, weight: float, template) -> dict[str, float]:
+    from assistant.draft.placement import Placer, VectorCache
+    from assistant.draft.questions import draft_slots
+
+    by_question: dict[str, list[Labelled]] = defaultdict(list)
+    for item in items:
+        by_question[item.question_id].append(item)
+    right: dict[str, list[bool]] = defaultdict(list)
+    for question_id, group in by_question.items():
+        placer = Placer(draft_slots(template.question(question_id), template), VectorCache(embedder), weight)
+        for item, placed in zip(group, placer.place([i.text for i in group]), strict=True):
+            right[item.source].append(placed.slot.element_id == item.element_id)
+    return {source: sum(hits) / len(hits) for source, hits in right.items()} | {
+        "all": sum(sum(h) for h in right.values()) / sum(len(h) for h in right.values())
+    }
+
+
+def build_store(data_dir: Path):
+    from assistant.library import ingest_paths
+    from vectorstore.embedder import make_embedder
+    from vectorstore.store import CorpusStore, StoreLocation
+
+    store = CorpusStore(StoreLocation(data_dir), make_embedder("minilm-onnx-int8"))
+    paths = [DEMO] + ([SHARED_PDF] if SHARED_PDF.is_dir() else [])
+    ingest_paths(store, paths)
+    return store
+
+
+def run(data_dir: Path | None) -> dict:
+    from domain import load_template
+
+    template = load_template()
+    store = build_store(data_dir or Path(tempfile.mkdtemp(prefix="tca-draft-tune-")))
+    items = plan_actions(store, template) + progress_sentences(store, template) + governance_sentences()
+    counts = defaultdict(int)
+    for item in items:
+        counts[item.source] += 1
+    results = {"items": dict(counts), "by_weight": {}}
+    for weight in WEIGHTS:
+        results["by_weight"][weight] = accuracy(items, store.embedder, weight, template)
+    results["vocabulary_only"] = accuracy(items, None, 1.0, template)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=None, help="a store to fill (default: a temporary one)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    results = run(args.data_dir)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    print("tuning items:", ", ".join(f"{k} {v}" for k, v in results["items"].items()))
+    sources = list(results["items"]) + ["all"]
+    print(f"{'vocabulary weight':>18} " + " ".join(f"{s:>20}" for s in sources))
+    for weight, row in results["by_weight"].items():
+        print(f"{weight:>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
+    row = results["vocabulary_only"]
+    print(f"{'vocabulary only':>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
+
+
+if __name__ == "__main__":
+    main()

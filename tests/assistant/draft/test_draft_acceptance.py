@@ -1,0 +1,105 @@
+"""Acceptance: notes written for every question of every stage (``notes/*.toml``, labelled
+by hand from the template's definitions) become a draft in which each statement sits
+under an element it serves, appears exactly once in ``text`` (at its recorded position),
+and every element the notes leave out shows its placeholder.
+
+The placement rule was chosen on a separate tuning set (``bench/draft_placement.py``);
+these labels were written before the first run and never changed to fit it. Questions
+where placement stays below 90% are marked ``xfail(strict=True)``: the shortfall is
+recorded (docs/drafting.md), and the mark must go when a better rule reaches the bar.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from assistant.draft import DraftSession, note_statements
+from domain import load_template
+
+pytestmark = pytest.mark.slow
+NOTES = Path(__file__).parent / "notes"
+TEMPLATE = load_template()
+REQUIRED_SHARE = 0.9
+# Below 90% with all-MiniLM-L6-v2 and the template's descriptions (measured, not tuned away):
+BELOW_BAR = {"initial.q6", "stage_two.q1", "stage_two.q2", "stage_two.q3", "stage_two.q4", "stage_two.q7",
+             "renewal.q1", "renewal.q2", "renewal.q4"}
+# ... and where a statement placed under a left-out element by mistake hides its placeholder:
+PLACEHOLDER_HIDDEN = {"stage_two.q2", "renewal.q2"}
+
+
+def note_sets() -> list[dict]:
+    sets = []
+    for stage in TEMPLATE.stage_ids:
+        sets += tomllib.loads((NOTES / f"{stage}.toml").read_text(encoding="utf-8"))["questions"]
+    return sets
+
+
+SETS = {s["id"]: s for s in note_sets()}
+
+
+def test_every_question_of_every_stage_has_notes_of_six_to_ten_statements():
+    assert set(SETS) == {q.id for stage in TEMPLATE.stages for q in stage.questions}
+    for notes in SETS.values():
+        assert 6 <= len(notes["statements"]) <= 10, notes["id"]
+    paragraphs = [n for n in SETS.values() if "\n" not in n["notes"].strip()]
+    assert len(paragraphs) >= 6  # some sets are one paragraph of sentences
+
+
+@pytest.fixture(scope="module")
+def drafts(minilm) -> dict:
+    """Each set drafted once with the real embedding model and no store."""
+    return {qid: DraftSession(TEMPLATE.question(qid), embedder=minilm).start(notes["notes"]) for qid, notes in SETS.items()}
+
+
+def placed_right(question_id: str, draft) -> list[bool]:
+    labels = {text: set(serves.split()) for text, serves in SETS[question_id]["statements"]}
+    right = []
+    for statement in draft.statements:
+        key = "general" if statement.element == question_id else statement.slot.removeprefix(question_id + ".")
+        right.append(key in labels[statement.text] or key.split("#")[0] in labels[statement.text])
+    return right
+
+
+@pytest.mark.parametrize("question_id", sorted(SETS))
+def test_notes_split_into_the_labelled_statements(question_id):
+    assert [s.text for s in note_statements([SETS[question_id]["notes"]])] == [s[0] for s in SETS[question_id]["statements"]]
+
+
+@pytest.mark.parametrize(
+    "question_id",
+    [pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="placement below 90% (docs/drafting.md)")) if q in BELOW_BAR else q
+     for q in sorted(SETS)],
+)
+def test_statements_are_placed_under_the_elements_they_serve(drafts, question_id):
+    right = placed_right(question_id, drafts[question_id])
+    assert sum(right) / len(right) >= REQUIRED_SHARE
+
+
+def test_over_all_questions_at_least_nine_in_ten_statements_are_placed_right(drafts):
+    right = [hit for qid, draft in drafts.items() for hit in placed_right(qid, draft)]
+    assert sum(right) / len(right) >= REQUIRED_SHARE
+
+
+@pytest.mark.parametrize("question_id", sorted(SETS))
+def test_every_statement_is_in_the_text_exactly_once_where_it_says(drafts, question_id):
+    draft = drafts[question_id]
+    assert len(draft.statements) == len(SETS[question_id]["statements"])
+    for statement in draft.statements:
+        assert draft.text[statement.start : statement.end] == statement.text
+        assert draft.text.count(statement.text) == 1
+
+
+@pytest.mark.parametrize(
+    "question_id",
+    [pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="a misplaced statement fills the element")) if q in PLACEHOLDER_HIDDEN
+     else q for q in sorted(q for q, n in SETS.items() if n.get("absent"))],
+)
+def test_each_element_the_notes_leave_out_has_a_placeholder(drafts, question_id):
+    draft = drafts[question_id]
+    for element_id in SETS[question_id]["absent"]:
+        element = next(e for e in draft.elements if e.id == element_id)
+        assert element.missing and element.placeholder.startswith("[Add: ")
+        assert draft.text.count(element.placeholder) == 1

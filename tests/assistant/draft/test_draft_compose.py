@@ -1,0 +1,110 @@
+"""Composing the text from placed statements: elements in the question's order, plans as
+bullets under pillar headings, placeholders, the word limit and a length set in a turn."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.draft.compose import Placed, compose
+from assistant.draft.questions import draft_slots, placeholder
+from assistant.draft.statements import NoteStatement
+from domain import load_template
+
+TEMPLATE = load_template()
+
+
+def placed(question_id: str, *items: tuple[str, str, float], note: int = 0) -> tuple:
+    """(slot suffix or "general", statement text, score) -> the slots and Placed items."""
+    question = TEMPLATE.question(question_id)
+    slots = draft_slots(question, TEMPLATE)
+    by_key = {("general" if s.general else s.key.removeprefix(question_id + ".")): s for s in slots}
+    return question, slots, [
+        Placed(NoteStatement(f"s{i + 1}", text, note), by_key[key], score) for i, (key, text, score) in enumerate(items)
+    ]
+
+
+def test_statements_follow_the_questions_order_one_paragraph_per_element_with_gaps_marked():
+    question, slots, items = placed(
+        "renewal.q2",
+        ("resources", "We give the group £20,000 a year", 0.5),
+        ("governance", "A steering group chaired by the COO leads the work", 0.6),
+        ("general", "We signed in 2019", 0.4),
+        ("engagement", "Our technicians join the regional network", 0.5),
+    )
+    composition = compose(question, TEMPLATE, slots, items)
+    paragraphs = composition.text.split("\n\n")
+    assert paragraphs[:3] == ["We signed in 2019.", "A steering group chaired by the COO leads the work.", placeholder(question.element("reporting").fix)]
+    assert paragraphs[3] == "We give the group £20,000 a year."
+    assert paragraphs[-1] == placeholder(question.element("development").fix)
+    missing = [e.id for e in composition.elements if e.missing]
+    assert missing == ["renewal.q2.reporting", "renewal.q2.development"]
+    for statement in composition.statements:
+        assert composition.text[statement.start : statement.end] == statement.text
+
+
+def test_placeholders_read_as_what_to_add():
+    assert placeholder("Say which senior body the group reports to (e.g. executive board, senate, council).") == (
+        "[Add: which senior body the group reports to (e.g. executive board, senate, council)]"
+    )
+    assert placeholder("Group the initiatives under pillar headings.") == "[Add: group the initiatives under pillar headings]"
+
+
+def test_a_plan_is_written_as_actions_under_pillar_headings_the_checker_reads():
+    question, slots, items = placed(
+        "renewal.q6",
+        ("pillar.visibility", "Publish team profiles by March 2026", 0.5),
+        ("pillar.recognition", "Support 25 technicians to registration by 2028", 0.5),
+        ("pillar.career_development", "Yearly development reviews from April 2026", 0.5),
+        ("pillar.sustainability", "Three apprentices a year from September 2026", 0.5),
+        ("impact_measure", "Success is measured by the annual technician survey", 0.5),
+    )
+    composition = compose(question, TEMPLATE, slots, items)
+    assert "Visibility\n- Publish team profiles by March 2026.\n\nRecognition\n- Support" in composition.text
+    statuses = {e.id: e.status for e in composition.elements}
+    assert all(statuses[f"renewal.q6.pillar.{p}"] == "present" for p in TEMPLATE.pillar_ids)
+    assert statuses["renewal.q6.timescale"] == "present"
+    assert [e.id for e in composition.elements if e.missing] == ["renewal.q6.owner_resource"]
+
+
+def test_initiatives_are_grouped_under_the_pillar_each_serves():
+    question, slots, items = placed(
+        "initial.q6",
+        ("themes#recognition", "We ran registration workshops", 0.5),
+        ("themes#visibility", "A technician network meets monthly", 0.5),
+        ("themes#sustainability", "Two apprentices joined", 0.5),
+    )
+    composition = compose(question, TEMPLATE, slots, items)
+    assert re.findall(r"^(Visibility|Recognition|Career Development|Sustainability)$", composition.text, re.M) == [
+        "Visibility", "Recognition", "Sustainability",
+    ]
+    assert next(e for e in composition.elements if e.id == "initial.q6.themes").status == "present"
+
+
+def test_over_the_forms_limit_the_statements_to_cut_first_are_marked_not_removed():
+    long = " ".join(["word"] * 60)
+    question, slots, items = placed("initial.q1", *[("general", f"Point {n} {long}", 0.1 * n) for n in range(1, 6)])
+    composition = compose(question, TEMPLATE, slots, items)
+    assert composition.word_count > 250 and "over the 250-word limit" in composition.warnings[0]
+    marked = [s.id for s in composition.statements if s.cut_first]
+    assert marked == ["s1"]  # the least fitting statement; 62 x 4 words then fit
+    assert all(s.start >= 0 for s in composition.statements)
+
+
+def test_a_length_set_in_a_turn_is_respected_sparing_the_newest_note_and_each_elements_last_statement():
+    question, slots, items = placed(
+        "renewal.q2",
+        ("governance", "A steering group chaired by the chief operating officer oversees all of the work", 0.3),
+        ("governance", "Five of its nine members are technicians chosen by their peers in an annual vote", 0.4),
+        ("reporting", "The group reports each quarter to the executive board of the institute", 0.5),
+    )
+    newest = Placed(NoteStatement("s4", "We launched a technician newsletter in 2024", 1), items[0].slot, 0.1)
+    composition = compose(question, TEMPLATE, slots, [*items, newest], target_words=40, latest_note=1)
+    assert composition.word_count <= 40
+    assert [s.id for s in composition.statements if s.cut] == ["s1"]
+    assert "newsletter" in composition.text and "executive board" in composition.text
+
+
+def test_with_no_notes_the_question_itself_is_a_placeholder():
+    question, slots, _ = placed("initial.q2")
+    composition = compose(question, TEMPLATE, slots, [])
+    assert composition.text == placeholder(question.fix) and composition.word_count == 0
