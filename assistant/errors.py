@@ -9,7 +9,7 @@ from ingest.models import IngestError
 from vectorstore.catalog import CatalogError
 from vectorstore.dense import DenseIndexError, StoreMismatchError
 from vectorstore.embedder import EmbedderError
-from vectorstore.store import StoreInconsistentError
+from vectorstore.store import ReplaceError, StoreInconsistentError
 
 USER_ERRORS: tuple[type[Exception], ...] = (
     IngestError,
@@ -21,4 +21,5 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     SettingsError,
     LLMConfigError,
     FilterError,
+    ReplaceError,
 )

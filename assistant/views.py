@@ -291,14 +291,16 @@ def ingest_report_markdown(report: IngestReport) -> str:
     """What happened to each file, in plain words; each failure on its own line."""
     added = [d for d in report.documents if d.status == "added"]
     updated = [d for d in report.documents if d.status == "updated"]
+    replaced = [d for d in report.documents if d.status == "replaced"]
     unchanged = [d for d in report.documents if d.status == "unchanged"]
-    pages = sum(d.pages for d in added + updated)
-    chunks = sum(d.chunks for d in added + updated)
-    head = f"**{len(added)} added, {len(updated)} updated, {len(unchanged)} unchanged** · {pages} pages, {chunks} chunks indexed"
+    pages = sum(d.pages for d in added + updated + replaced)
+    chunks = sum(d.chunks for d in added + updated + replaced)
+    counts = f"{len(added)} added, {len(updated)} updated, {len(unchanged)} unchanged" + (f", {len(replaced)} replaced" if replaced else "")
+    head = f"**{counts}** · {pages} pages, {chunks} chunks indexed"
     if report.errors:
         head += f" · **{len(report.errors)} could not be read**"
     lines = [head, ""]
-    for d in added + updated + unchanged:
+    for d in added + updated + replaced + unchanged:
         who = d.institution or "institution not named"
         lines.append(f"- ✓ `{_e(Path(d.file).name)}` — {d.status}: {_e(who)}, {d.pages} pages, {d.chunks} chunks")
     for problem in report.errors:

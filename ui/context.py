@@ -12,7 +12,10 @@ from pathlib import Path
 
 from assistant.settings import Settings
 from domain import Template, load_template
+from ingest.pipeline import SUPPORTED_SUFFIXES
 from vectorstore.store import CorpusStore
+
+FILE_TYPES = list(SUPPORTED_SUFFIXES)  # what every file picker of the app offers (and the server accepts)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from assistant.summarise import (
     summarise_file,
 )
 from ui.check_tab import STAGES
-from ui.context import AppContext
+from ui.context import FILE_TYPES, AppContext
 
 SUMMARISABLE = ("submission",)
 PROBLEMS = (DocumentNotFoundError, NotASubmissionError, *USER_ERRORS)
@@ -39,7 +39,7 @@ def build_summarise_tab(ctx: AppContext) -> gr.Dropdown:
             )
             from_library = gr.Button("Summarise this submission", variant="primary", elem_id="summarise-run")
             gr.Markdown("**or**")
-            upload = gr.File(label="Upload a submission", file_count="single", height=120, elem_id="summarise-file")
+            upload = gr.File(label="Upload a submission", file_count="single", file_types=FILE_TYPES, height=120, elem_id="summarise-file")
             stage = gr.Dropdown(STAGES, value="auto", label="Stage (uploads)")
             from_file = gr.Button("Summarise the upload", variant="secondary", elem_id="summarise-upload-run")
         with gr.Column(scale=5):
