@@ -19,11 +19,11 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
 
-def pytest_sessionstart(session):
+def pytest_configure(config):
     """Under CI a missing ../shared or Chromium fails the run before any test, in one line."""
     problems = missing_under_ci() if in_ci() else []
     if problems:
-        pytest.exit("CI=true but " + "; ".join(problems), returncode=1)
+        raise pytest.UsageError("CI=true but " + "; ".join(problems))
 
 
 @pytest.fixture(scope="session")
