@@ -204,7 +204,7 @@ def _register_jobs() -> None:
         importlib.import_module(f"assistant.{name}").register(app)
 
 
-JOB_MODULES: tuple[str, ...] = ("cli_suggest", "cli_draft", "cli_check", "cli_summarise", "cli_bench")
+JOB_MODULES: tuple[str, ...] = ("cli_suggest", "cli_draft", "cli_check", "cli_summarise", "cli_bench", "cli_store")
 
 _register_jobs()
 

@@ -6,6 +6,7 @@ from assistant.compose.llm import LLMConfigError
 from assistant.filters import FilterError
 from assistant.settings import SettingsError
 from ingest.models import IngestError
+from vectorstore.backup import BackupError
 from vectorstore.catalog import CatalogError
 from vectorstore.dense import DenseIndexError, StoreMismatchError
 from vectorstore.embedder import EmbedderError
@@ -22,4 +23,5 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     LLMConfigError,
     FilterError,
     ReplaceError,
+    BackupError,
 )
