@@ -9,7 +9,6 @@ file and the reason. A different file takes another document's place only when a
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -18,11 +17,9 @@ from pathlib import Path
 
 from ingest.models import IngestError, ParsedDocument
 from ingest.pipeline import SUPPORTED_SUFFIXES, parse_file, with_doc_id
-from ingest.worker import ParseWorker, ReaderFailed
+from ingest.worker import ParseWorker
 from vectorstore.catalog import DocumentRow
 from vectorstore.store import CorpusStore, ReplaceError, slugify
-
-log = logging.getLogger("tca.library")
 
 SKIPPED_NAMES = ("readme", "license", "licence", "changelog")
 
@@ -237,14 +234,8 @@ def _prepare(store: CorpusStore, path: Path, parse: Parse, password: str | None,
     try:
         parsed = parse(path, slugify(path.stem), password, known)
     except IngestError as exc:
-        _log_reader_failure(exc)
         return _Prepared(sha, problem=exc.reason)
     return _Prepared(sha, parsed=parsed, known_institutions=known)
-
-
-def _log_reader_failure(exc: IngestError) -> None:
-    if isinstance(exc, ReaderFailed):
-        log.warning("reading %s failed: %s", exc.file, exc.detail)
 
 
 def _with_settled_institution(store: CorpusStore, path: Path, prepared: _Prepared, parse: Parse, password: str | None) -> ParsedDocument:
@@ -272,7 +263,6 @@ def _store_one(
         try:
             parsed = _with_settled_institution(store, path, prepared, parse, password)
         except IngestError as exc:
-            _log_reader_failure(exc)
             report.errors.append(FileProblem(str(path), exc.reason))
             return None
         parsed = with_doc_id(parsed, replaces or store.doc_id_for(path))  # ids settle in file order

@@ -21,6 +21,7 @@ from assistant.answer import Answer, Source
 from assistant.check.report import CheckReport, CheckResult, Example
 from assistant.conversation import Turn
 from assistant.library import IngestReport, Progress
+from assistant.markup import markdown_text
 from domain import STAGE_IDS, THEME_IDS, Template, load_template
 from ingest.models import DOC_TYPES
 from vectorstore.catalog import DocumentRow
@@ -117,20 +118,23 @@ def linked_answer(text: str, turn: int, known: Iterable[int] | None = None) -> s
     source card n of this turn (a ``[n]`` that is not a known citation stays plain)."""
     known_set = set(known) if known is not None else None
 
-    def link(match: re.Match) -> str:
+    pieces, end = [], 0
+    for match in _CITATION.finditer(text):
         n = int(match.group(1))
+        pieces.append(markdown_text(text[end : match.start()]))
         if known_set is not None and n not in known_set:
-            return match.group(0)
-        anchor = source_anchor(turn, n)
-        return f'<a class="tca-cite" href="#{anchor}" data-card="{anchor}" title="Open source {n}">[{n}]</a>'
-
-    return _CITATION.sub(link, escape(text, quote=False))
+            pieces.append(markdown_text(match.group(0)))
+        else:
+            anchor = source_anchor(turn, n)
+            pieces.append(f'<a class="tca-cite" href="#{anchor}" data-card="{anchor}" title="Open source {n}">[{n}]</a>')
+        end = match.end()
+    return "".join(pieces) + markdown_text(text[end:])
 
 
 def answer_message(answer: Answer, turn: int) -> str:
     """The final chat message for an answer: cited text and any notes."""
     body = linked_answer(answer.text, turn, [c.n for c in answer.citations])
-    notes = "".join(f"\n\n*{escape(note, quote=False)}*" for note in answer.notes)
+    notes = "".join(f"\n\n*{markdown_text(note)}*" for note in answer.notes)
     return body + notes
 
 
@@ -302,11 +306,11 @@ def ingest_report_markdown(report: IngestReport) -> str:
     lines = [head, ""]
     for d in added + updated + replaced + unchanged:
         who = d.institution or "institution not named"
-        lines.append(f"- ✓ `{_e(Path(d.file).name)}` — {d.status}: {_e(who)}, {d.pages} pages, {d.chunks} chunks")
+        lines.append(f"- ✓ {markdown_text(Path(d.file).name)} — {d.status}: {markdown_text(who)}, {d.pages} pages, {d.chunks} chunks")
     for problem in report.errors:
-        lines.append(f"- ✗ `{_e(Path(problem.file).name)}` — {_e(problem.reason)}")
+        lines.append(f"- ✗ {markdown_text(Path(problem.file).name)} — {markdown_text(problem.reason)}")
     for problem in report.warnings:
-        lines.append(f"- ⚠ `{_e(Path(problem.file).name)}` — {_e(problem.reason)}")
+        lines.append(f"- ⚠ {markdown_text(Path(problem.file).name)} — {markdown_text(problem.reason)}")
     return "\n".join(lines) + "\n"
 
 

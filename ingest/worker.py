@@ -83,12 +83,14 @@ class ParseWorker:
                 self._process.join(timeout=5)  # reaped, so its exit code is known
                 code = self._process.exitcode
                 self._stop()
+                log.warning("reading %s: the reader process died (exit code %s)", path, code)
                 raise ReaderFailed(path, "the reader stopped while reading this file", f"worker exit code {code}") from None
         log.debug("read %s in %.2f s (%s)", path, time.monotonic() - started, outcome)
         if outcome == "ingest_error":
             raise IngestError(path, value)
         if outcome == "crash":
             summary, detail = value
+            log.warning("reading %s failed: %s", path, detail)
             raise ReaderFailed(path, f"could not be read ({summary})", detail)
         return value
 

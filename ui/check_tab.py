@@ -39,7 +39,7 @@ def build_check_tab(ctx: AppContext) -> None:
         try:
             report = check_file(
                 Path(path), stage_id or "auto", store=ctx.ready_store, with_examples=bool(with_examples),
-                intended_filename=(submit_name or "").strip() or None,
+                intended_filename=(submit_name or "").strip() or None, raw=ctx.read_upload(Path(path)),
             )
         except (StageUnknownError, *USER_ERRORS) as exc:
             return f'<div class="tca-note">Could not check {escape(Path(path).name)}: {escape(str(exc))}</div>', hidden, hidden

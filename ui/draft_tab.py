@@ -11,6 +11,7 @@ from assistant import views
 from assistant.draft import DraftError, DraftSession
 from assistant.errors import USER_ERRORS
 from assistant.export import write_draft_docx, write_draft_markdown
+from assistant.markup import markdown_text
 from ui.context import AppContext
 
 EMPTY = '<div class="tca-empty">Pick a question, add your notes and press Draft.</div>'
@@ -51,20 +52,20 @@ def build_draft_tab(ctx: AppContext) -> None:
             draft = drafting.start(text or "")
         except (DraftError, KeyError, *USER_ERRORS) as exc:
             return f'<div class="tca-note">{escape(str(exc))}</div>', None, []
-        return views.draft_html(draft), drafting, [{"role": "assistant", "content": escape(views.draft_reply(draft))}]
+        return views.draft_html(draft), drafting, [{"role": "assistant", "content": markdown_text(views.draft_reply(draft))}]
 
     def refine(instruction, drafting, messages):
         instruction = (instruction or "").strip()
         if not instruction:
             return gr.skip(), drafting, messages, ""
-        messages = list(messages or []) + [{"role": "user", "content": escape(instruction)}]
+        messages = list(messages or []) + [{"role": "user", "content": markdown_text(instruction)}]
         if drafting is None:
             return gr.skip(), drafting, messages + [{"role": "assistant", "content": "Press Draft first."}], ""
         try:
             draft = drafting.refine(instruction)
         except (DraftError, *USER_ERRORS) as exc:
-            return gr.skip(), drafting, messages + [{"role": "assistant", "content": escape(str(exc))}], ""
-        return views.draft_html(draft), drafting, messages + [{"role": "assistant", "content": escape(views.draft_reply(draft))}], ""
+            return gr.skip(), drafting, messages + [{"role": "assistant", "content": markdown_text(exc)}], ""
+        return views.draft_html(draft), drafting, messages + [{"role": "assistant", "content": markdown_text(views.draft_reply(draft))}], ""
 
     def export_draft(drafting):
         hidden = gr.update(visible=False)

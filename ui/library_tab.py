@@ -12,6 +12,7 @@ import gradio as gr
 from assistant import views
 from assistant.errors import USER_ERRORS
 from assistant.library import delete_document, list_documents
+from assistant.markup import markdown_text
 from assistant.uploads import Upload, add_uploads, reindex, replace_with_upload
 from ui.context import FILE_TYPES, AppContext
 
@@ -107,7 +108,7 @@ class LibraryJobs:
                 len(uploaded), progress,
             )
         except USER_ERRORS as exc:
-            return f"**The library could not be updated:** {escape(str(exc))}", *self.refreshed(), gr.skip()
+            return f"**The library could not be updated:** {markdown_text(exc)}", *self.refreshed(), gr.skip()
         finally:
             ctx.library_changed()
         return views.ingest_report_markdown(report), *self.refreshed(), None
@@ -118,7 +119,7 @@ class LibraryJobs:
         try:
             deleted = delete_document(self.ctx.ready_store, doc_id)
         except USER_ERRORS as exc:
-            return f"**Could not delete:** {escape(str(exc))}", *self.refreshed()
+            return f"**Could not delete:** {markdown_text(exc)}", *self.refreshed()
         self.ctx.library_changed()
         message = f"Deleted `{escape(doc_id)}` and its passages." if deleted else f"No document `{escape(doc_id)}`."
         return message, *self.refreshed()
@@ -130,10 +131,10 @@ class LibraryJobs:
             return "Pick a document and a replacement file first.", gr.update(visible=False), gr.update(visible=False), None
         new_name = Path(path).name
         text = (
-            f"**Replace `{escape(document.doc_id)}` with `{escape(new_name)}`?** Its {document.chunks} passages, "
-            f"{document.actions} actions and case studies (from `{escape(document.file)}`, "
-            f"{escape(document.institution or 'institution not named')}) are removed, and what `{escape(new_name)}` "
-            f"holds is stored under the same id."
+            f"**Replace `{escape(document.doc_id)}` with {markdown_text(new_name)}?** Its {document.chunks} passages, "
+            f"{document.actions} actions and case studies (from {markdown_text(document.file)}, "
+            f"{markdown_text(document.institution or 'institution not named')}) are removed, and what "
+            f"{markdown_text(new_name)} holds is stored under the same id."
         )
         return text, gr.update(visible=True), gr.update(visible=True), (document.doc_id, path)
 
@@ -149,7 +150,7 @@ class LibraryJobs:
                 max_bytes=settings.max_upload_bytes, time_limit_s=settings.parse_time_limit,
             )
         except USER_ERRORS as exc:
-            return f"**Could not replace:** {escape(str(exc))}", *self.refreshed(), gr.skip(), *_hidden_confirm()
+            return f"**Could not replace:** {markdown_text(exc)}", *self.refreshed(), gr.skip(), *_hidden_confirm()
         finally:
             ctx.library_changed()
         return views.ingest_report_markdown(report), *self.refreshed(), None, *_hidden_confirm()
@@ -161,7 +162,7 @@ class LibraryJobs:
                 lambda hook: reindex(ctx.ready_store, hook, ctx.settings.parse_time_limit), len(ctx.store.documents()), progress
             )
         except USER_ERRORS as exc:
-            return f"**Re-index failed:** {escape(str(exc))}", *self.refreshed()
+            return f"**Re-index failed:** {markdown_text(exc)}", *self.refreshed()
         finally:
             ctx.library_changed()
         return "Re-indexed. " + views.ingest_report_markdown(report), *self.refreshed()
