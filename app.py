@@ -20,6 +20,7 @@ from ui.ask_tab import build_ask_tab, filter_updates  # noqa: E402
 from ui.check_tab import build_check_tab  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.draft_tab import build_draft_tab  # noqa: E402
+from ui.errors import guard_events  # noqa: E402
 from ui.library_tab import build_library_tab  # noqa: E402
 from ui.plan_tab import build_plan_tab  # noqa: E402
 from ui.summarise_tab import build_summarise_tab, document_update  # noqa: E402
@@ -64,6 +65,7 @@ def build_app(settings: Settings, store) -> gr.Blocks:
 
         for event in library_events:
             event.then(refresh_choices, None, [filters.institution, filters.year, summarise_picker, header], api_visibility="private")
+    guard_events(blocks)  # internal errors: a short message with a log reference (ui/errors.py)
     blocks.tca_context = ctx
     return blocks
 
@@ -79,14 +81,16 @@ def _auth(settings: Settings) -> tuple[str, str] | None:
 
 def launch(blocks: gr.Blocks, settings: Settings, *, prevent_thread_lock: bool = False):
     """Serve on ``settings.host:port`` (127.0.0.1 by default) with the queue on, analytics
-    off and no share link; once it listens, the ask service warms up in the background."""
+    off, no share link, no exception text sent to browsers, and uploads over
+    ``TCA_MAX_UPLOAD_MB`` refused; once it listens, the ask service warms up in the background."""
     ctx = getattr(blocks, "tca_context", None)
     served = blocks.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE).launch(
         server_name=settings.host,
         server_port=settings.port,
         share=False,
         auth=_auth(settings),
-        show_error=True,
+        show_error=False,
+        max_file_size=settings.max_upload_bytes,
         theme=theme(),
         css=CSS,
         head=HEAD,

@@ -30,20 +30,42 @@ def ingest(
     data_dir: DataDir = None,
     as_json: AsJson = False,
     password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
+    replace: Annotated[str | None, typer.Option("--replace", metavar="ID", help="Put the one FILE given in the place of document ID (same id; its passages replaced).")] = None,
 ) -> None:
-    """Ingest files or folders into the store; unchanged files are skipped."""
+    """Ingest files or folders into the store; unchanged files are skipped. A file never
+    replaces a different file's document unless you say so with --replace ID."""
     from assistant.cli_render import ingest_progress, render_ingest_report
-    from assistant.library import ingest_paths
+    from assistant.library import ingest_paths, replace_document
     from assistant.services import open_store
 
-    store = open_store(settings_for(data_dir))
+    settings = settings_for(data_dir)
+    store = open_store(settings)
+    replaced = _replacement_target(store, paths, replace, as_json) if replace else None
     with ingest_progress(enabled=not as_json) as on_progress:
-        report = ingest_paths(store, paths, on_progress=on_progress, password=password)
+        if replaced is not None:
+            report = replace_document(store, replace, paths[0], password, settings.parse_time_limit)
+        else:
+            report = ingest_paths(store, paths, on_progress, password, settings.parse_time_limit)
     if as_json:
-        emit_json(report.to_json())
+        emit_json(report.to_json() | ({"replaced": _document_json(replaced)} if replaced is not None else {}))
     else:
         render_ingest_report(report)
     raise typer.Exit(0 if report.ok else 1)
+
+
+def _replacement_target(store, paths: list[Path], doc_id: str, as_json: bool):
+    """The document --replace names, said out loud before anything is changed."""
+    if len(paths) != 1 or paths[0].is_dir():
+        fail("--replace takes exactly one file (not a folder)")
+    document = store.document(doc_id)
+    if document is None:
+        fail(f"no document with id '{doc_id}' to replace (see `tca docs list`)")
+    if not as_json:
+        typer.echo(
+            f"replacing {doc_id} ({document.file}, {document.institution or 'institution not named'}, "
+            f"{document.chunks} passages) with {paths[0].name}", err=True,
+        )
+    return document
 
 
 @docs_app.command("list")
@@ -216,7 +238,7 @@ def _register_jobs() -> None:
         importlib.import_module(f"assistant.{name}").register(app)
 
 
-JOB_MODULES: tuple[str, ...] = ("cli_suggest", "cli_draft", "cli_check", "cli_summarise", "cli_bench")
+JOB_MODULES: tuple[str, ...] = ("cli_suggest", "cli_draft", "cli_check", "cli_summarise", "cli_bench", "cli_store")
 
 _register_jobs()
 

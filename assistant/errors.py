@@ -6,10 +6,11 @@ from assistant.compose.llm import LLMConfigError
 from assistant.filters import FilterError
 from assistant.settings import SettingsError
 from ingest.models import IngestError
+from vectorstore.backup import BackupError
 from vectorstore.catalog import CatalogError
 from vectorstore.dense import DenseIndexError, StoreMismatchError
 from vectorstore.embedder import EmbedderError
-from vectorstore.store import StoreInconsistentError
+from vectorstore.store import ReplaceError, StoreInconsistentError
 
 USER_ERRORS: tuple[type[Exception], ...] = (
     IngestError,
@@ -21,4 +22,6 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     SettingsError,
     LLMConfigError,
     FilterError,
+    ReplaceError,
+    BackupError,
 )

@@ -1,7 +1,9 @@
-"""The library job: put files into the store, list them, delete them.
+"""The library job: put files into the store, list them, delete them, replace one.
 
-Skips files whose bytes are already stored, replaces changed ones, and keeps going past
-bad files: each failure becomes one ``FileProblem`` naming the file and the reason.
+Skips files whose bytes are already stored, updates a file ingested before from the same
+path, and keeps going past bad files: each failure becomes one ``FileProblem`` naming the
+file and the reason. A different file takes another document's place only when asked
+(``replace_document``).
 """
 
 from __future__ import annotations
@@ -9,13 +11,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.models import IngestError, ParsedDocument
 from ingest.pipeline import SUPPORTED_SUFFIXES, parse_file, with_doc_id
+from ingest.worker import ParseWorker
 from vectorstore.catalog import DocumentRow
-from vectorstore.store import CorpusStore, slugify
+from vectorstore.store import CorpusStore, ReplaceError, slugify
 
 SKIPPED_NAMES = ("readme", "license", "licence", "changelog")
 
@@ -37,7 +41,7 @@ class IngestedDocument:
     chunks: int
     actions: int
     pages: int
-    status: str  # "added" | "updated" | "unchanged"
+    status: str  # "added" | "updated" | "replaced" | "unchanged"
 
 
 @dataclass(frozen=True)
@@ -124,30 +128,87 @@ def file_sha256(path: Path) -> str:
 
 LOOKAHEAD = 2  # files parsed ahead while the current one is embedded
 
+Parse = Callable[[Path, str, "str | None", tuple[str, ...]], ParsedDocument]
+
 
 def ingest_paths(
     store: CorpusStore,
     paths: Iterable[Path],
     on_progress: Callable[[Progress], None] | None = None,
     password: str | None = None,
+    time_limit_s: float | None = None,
 ) -> IngestReport:
-    """Ingest files and folders. Parsing (pure Python) runs one file ahead in a thread
-    while the current file is embedded (torch releases the GIL), so the two overlap."""
+    """Ingest files and folders. Parsing runs one file ahead while the current file is
+    embedded, so the two overlap; with ``time_limit_s`` it runs in a reader process that
+    is stopped when a file takes longer (ingest/worker.py), else in a thread."""
     report = IngestReport()
     files = collect_files([Path(p) for p in paths], report)
+    with reader(store, time_limit_s) as parse:
+        _ingest_files(store, files, report, parse, on_progress, password)
+    return report
+
+
+def replace_document(
+    store: CorpusStore,
+    doc_id: str,
+    path: Path,
+    password: str | None = None,
+    time_limit_s: float | None = None,
+) -> IngestReport:
+    """Put ``path`` in the place of document ``doc_id``: same id, its passages, actions and
+    case studies replaced by the new file's. The one way a stored document is replaced by
+    a different file: an explicit action naming both."""
+    existing = store.document(doc_id)
+    if existing is None:
+        raise ReplaceError(f"no document with id '{doc_id}' to replace (see `tca docs list`)")
+    path = Path(path)
+    if path.is_dir():
+        raise ReplaceError(f"{path} is a folder: a document is replaced by one file")
+    report = IngestReport()
+    files = collect_files([path], report)
+    if files and file_sha256(path) == existing.sha256:
+        report.documents.append(document_result(existing, "unchanged"))
+        return report
+    with reader(store, time_limit_s) as parse:
+        _ingest_files(store, files, report, parse, None, password, replaces=doc_id)
+    return report
+
+
+@contextmanager
+def reader(store: CorpusStore, time_limit_s: float | None) -> Iterator[Parse]:
+    """How files are parsed: in a reader process with a time limit when one is set and the
+    embedder's token counter can travel there; otherwise in this process."""
+    counter = getattr(store.embedder, "token_counter", None)
+    if not time_limit_s or counter is None:
+        yield lambda path, doc_id, password, known: parse_file(
+            path, doc_id, store.embedder.count_tokens, store.embedder.max_tokens, password, known
+        )
+        return
+    with ParseWorker(time_limit_s, counter, store.embedder.max_tokens) as worker:
+        yield worker.parse
+
+
+def _ingest_files(
+    store: CorpusStore,
+    files: list[Path],
+    report: IngestReport,
+    parse: Parse,
+    on_progress: Callable[[Progress], None] | None,
+    password: str | None,
+    replaces: str | None = None,
+) -> None:
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tca-parse") as pool:
         pending: dict[int, Future] = {}
         for number, path in enumerate(files, start=1):
             for ahead in range(number, min(number + LOOKAHEAD, len(files)) + 1):
                 if ahead not in pending:
-                    pending[ahead] = pool.submit(_prepare, store, files[ahead - 1], password)
-            document = _store_one(store, path, pending.pop(number).result(), report, password)
+                    pending[ahead] = pool.submit(_prepare, store, files[ahead - 1], parse, password, not replaces)
+            document = _store_one(store, path, pending.pop(number).result(), report, parse, password, replaces)
             if on_progress is not None:
                 pages, chunks = (document.pages, document.chunks) if document else (0, 0)
                 on_progress(Progress(number, len(files), path.name, pages, chunks))
     if any(d.status != "unchanged" for d in report.documents):
         store.save_keyword_index()
-    return report
 
 
 @dataclass(frozen=True)
@@ -161,60 +222,60 @@ class _Prepared:
     known_institutions: tuple[str, ...] = ()  # what the store knew when this was parsed
 
 
-def _prepare(store: CorpusStore, path: Path, password: str | None) -> _Prepared:
+def _prepare(store: CorpusStore, path: Path, parse: Parse, password: str | None, skip_unchanged: bool = True) -> _Prepared:
     try:
         sha = file_sha256(path)
     except OSError as exc:
         return _Prepared(problem=f"cannot read file ({exc.strerror})")
-    existing = store.unchanged(path, sha)
+    existing = store.unchanged(path, sha) if skip_unchanged else None
     if existing is not None:
         return _Prepared(sha, unchanged=existing)
     known = tuple(store.catalog.document_institutions())
     try:
-        parsed = _parse(store, path, password, known)
+        parsed = parse(path, slugify(path.stem), password, known)
     except IngestError as exc:
         return _Prepared(sha, problem=exc.reason)
     return _Prepared(sha, parsed=parsed, known_institutions=known)
 
 
-def _parse(store: CorpusStore, path: Path, password: str | None, known: tuple[str, ...]) -> ParsedDocument:
-    return parse_file(
-        path, slugify(path.stem), store.embedder.count_tokens, store.embedder.max_tokens, password, known
-    )
-
-
-def _with_settled_institution(store: CorpusStore, path: Path, prepared: _Prepared, password: str | None) -> ParsedDocument:
+def _with_settled_institution(store: CorpusStore, path: Path, prepared: _Prepared, parse: Parse, password: str | None) -> ParsedDocument:
     """A paper that names its institution only by acronym is attributed from the
     institutions already stored; when it was parsed ahead, before the file that names
     the institution was stored, parse it again now that the store knows more."""
     parsed = prepared.parsed
     known = tuple(store.catalog.document_institutions())
     if parsed.meta.institution is None and parsed.meta.doc_type != "case_study_report" and set(known) - set(prepared.known_institutions):
-        return _parse(store, path, password, known)
+        return parse(path, slugify(path.stem), password, known)
     return parsed
 
 
 def _store_one(
-    store: CorpusStore, path: Path, prepared: _Prepared, report: IngestReport, password: str | None
+    store: CorpusStore, path: Path, prepared: _Prepared, report: IngestReport, parse: Parse,
+    password: str | None, replaces: str | None = None,
 ) -> IngestedDocument | None:
     if prepared.problem is not None:
         report.errors.append(FileProblem(str(path), prepared.problem))
         return None
     if prepared.unchanged is not None:
-        document = _ingested(prepared.unchanged, "unchanged")
+        document = document_result(prepared.unchanged, "unchanged")
     else:
         had_version = store.catalog.document_by_path(str(path.resolve())) is not None
-        parsed = _with_settled_institution(store, path, prepared, password)
-        parsed = with_doc_id(parsed, store.doc_id_for(path))  # ids settle in file order
-        row = store.add(parsed)
+        try:
+            parsed = _with_settled_institution(store, path, prepared, parse, password)
+        except IngestError as exc:
+            report.errors.append(FileProblem(str(path), exc.reason))
+            return None
+        parsed = with_doc_id(parsed, replaces or store.doc_id_for(path))  # ids settle in file order
+        row = store.add(parsed, replaces=replaces)
         report.warnings.extend(FileProblem(str(path), w) for w in parsed.warnings)
-        document = _ingested(row, "updated" if had_version else "added")
+        document = document_result(row, "replaced" if replaces else "updated" if had_version else "added")
     report.documents.append(document)
     report.case_studies.extend(_case_studies_of(store, document.id))
     return document
 
 
-def _ingested(row: DocumentRow, status: str) -> IngestedDocument:
+def document_result(row: DocumentRow, status: str) -> IngestedDocument:
+    """What the report says of a stored document."""
     return IngestedDocument(
         id=row.doc_id, file=row.file, institution=row.institution, doc_type=row.doc_type,
         stage=row.stage, date=row.date, chunks=row.chunks, actions=row.actions, pages=row.pages,

@@ -31,8 +31,22 @@ def seed_demo_corpus(store, settings: Settings) -> int:
     return len(report.documents)
 
 
+def _log_to_stderr() -> None:
+    """The app's own log lines (internal errors with their reference, files that could not
+    be read) go to stderr, where whoever runs ``tca serve`` keeps its output."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("tca")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def serve_app(settings: Settings, with_demo: bool = True, as_json: bool = False) -> None:
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    _log_to_stderr()
     from assistant.services import open_store
 
     store = open_store(settings)

@@ -42,7 +42,17 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 7860
     auth: str | None = None  # "user:password" enables the app's login
+    max_upload_mb: int = Field(default=50, ge=1)  # a file larger than this is refused before any work
+    parse_timeout_s: float = Field(default=120.0, ge=0)  # a file taking longer to read is stopped (0: no limit)
     demo_corpus: Path | None = None
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 2**20
+
+    @property
+    def parse_time_limit(self) -> float | None:
+        return self.parse_timeout_s or None
 
     def with_data_dir(self, data_dir: Path | str | None) -> Settings:
         """A copy with ``--data-dir`` applied (None keeps the setting)."""

@@ -17,7 +17,6 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from html import escape as _html_escape
 from pathlib import Path
 
 import numpy as np
@@ -30,10 +29,11 @@ from assistant.check.elements.plan import read_plan
 from assistant.check.elements.rag import read_rag
 from assistant.check.segments import Reading, StageUnknownError, read_submission
 from assistant.figures import KeyFigure, key_figures
+from assistant.markup import markdown_text
 from assistant.query import query_lexicon, stem, words
 from domain import PILLAR_IDS, fold, load_template
 from ingest.chunk import paragraphs, split_sentences
-from ingest.models import ActionRecord
+from ingest.models import ActionRecord, RawDocument
 from ingest.structure.tables import split_cells
 from vectorstore.embedder import Embedder
 from vectorstore.store import CorpusStore
@@ -49,8 +49,8 @@ _QUOTED = re.compile(r"[“\"][^”\"]{20,}[”\"]")
 
 
 def escape(text: str) -> str:
-    """Document text made safe to render as Markdown/HTML (quotes stay readable)."""
-    return _html_escape(text, quote=False)
+    """Document text made safe to render as Markdown/HTML (assistant/markup.py)."""
+    return markdown_text(text)
 
 
 class NotASubmissionError(ValueError):
@@ -215,11 +215,12 @@ def summarise_file(
     embedder: Embedder | None = None,
     chat_model=None,
     doc_id: str | None = None,
+    raw: RawDocument | None = None,
 ) -> Summary:
     """Summarise one submission file; ``chat_model`` (LangChain) writes pillar prose and
-    draft feedback, otherwise the summary is extractive only."""
+    draft feedback, otherwise the summary is extractive only. ``raw``: the file already loaded."""
     try:
-        reading = read_submission(Path(path), stage, embedder)
+        reading = read_submission(Path(path), stage, embedder, raw)
     except StageUnknownError as exc:
         raise NotASubmissionError(f"{Path(path).name} does not read as a self-assessment submission: {exc}") from exc
     _require_submission(reading)

@@ -21,6 +21,7 @@ from assistant.answer import Answer, Source
 from assistant.check.report import CheckReport, CheckResult, Example
 from assistant.conversation import Turn
 from assistant.library import IngestReport, Progress
+from assistant.markup import markdown_text
 from domain import STAGE_IDS, THEME_IDS, Template, load_template
 from ingest.models import DOC_TYPES
 from vectorstore.catalog import DocumentRow
@@ -117,21 +118,24 @@ def linked_answer(text: str, turn: int, known: Iterable[int] | None = None) -> s
     source card n of this turn (a ``[n]`` that is not a known citation stays plain)."""
     known_set = set(known) if known is not None else None
 
-    def link(match: re.Match) -> str:
+    pieces, end = [], 0
+    for match in _CITATION.finditer(text):
         n = int(match.group(1))
+        pieces.append(markdown_text(text[end : match.start()]))
         if known_set is not None and n not in known_set:
-            return match.group(0)
-        anchor = source_anchor(turn, n)
-        return f'<a class="tca-cite" href="#{anchor}" data-card="{anchor}" title="Open source {n}">[{n}]</a>'
-
-    return _CITATION.sub(link, escape(text, quote=False))
+            pieces.append(markdown_text(match.group(0)))
+        else:
+            anchor = source_anchor(turn, n)
+            pieces.append(f'<a class="tca-cite" href="#{anchor}" data-card="{anchor}" title="Open source {n}">[{n}]</a>')
+        end = match.end()
+    return "".join(pieces) + markdown_text(text[end:])
 
 
 def answer_message(answer: Answer, turn: int) -> str:
     """The final chat message for an answer: cited text, any notes, and the weaker
     matches collapsed apart (never cited, never counted)."""
     body = linked_answer(answer.text, turn, [c.n for c in answer.citations])
-    notes = "".join(f"\n\n*{escape(note, quote=False)}*" for note in answer.notes)
+    notes = "".join(f"\n\n*{markdown_text(note)}*" for note in answer.notes)
     return body + notes + related_block(answer)
 
 
@@ -302,20 +306,22 @@ def ingest_report_markdown(report: IngestReport) -> str:
     """What happened to each file, in plain words; each failure on its own line."""
     added = [d for d in report.documents if d.status == "added"]
     updated = [d for d in report.documents if d.status == "updated"]
+    replaced = [d for d in report.documents if d.status == "replaced"]
     unchanged = [d for d in report.documents if d.status == "unchanged"]
-    pages = sum(d.pages for d in added + updated)
-    chunks = sum(d.chunks for d in added + updated)
-    head = f"**{len(added)} added, {len(updated)} updated, {len(unchanged)} unchanged** · {pages} pages, {chunks} chunks indexed"
+    pages = sum(d.pages for d in added + updated + replaced)
+    chunks = sum(d.chunks for d in added + updated + replaced)
+    counts = f"{len(added)} added, {len(updated)} updated, {len(unchanged)} unchanged" + (f", {len(replaced)} replaced" if replaced else "")
+    head = f"**{counts}** · {pages} pages, {chunks} chunks indexed"
     if report.errors:
         head += f" · **{len(report.errors)} could not be read**"
     lines = [head, ""]
-    for d in added + updated + unchanged:
+    for d in added + updated + replaced + unchanged:
         who = d.institution or "institution not named"
-        lines.append(f"- ✓ `{_e(Path(d.file).name)}` — {d.status}: {_e(who)}, {d.pages} pages, {d.chunks} chunks")
+        lines.append(f"- ✓ {markdown_text(Path(d.file).name)} — {d.status}: {markdown_text(who)}, {d.pages} pages, {d.chunks} chunks")
     for problem in report.errors:
-        lines.append(f"- ✗ `{_e(Path(problem.file).name)}` — {_e(problem.reason)}")
+        lines.append(f"- ✗ {markdown_text(Path(problem.file).name)} — {markdown_text(problem.reason)}")
     for problem in report.warnings:
-        lines.append(f"- ⚠ `{_e(Path(problem.file).name)}` — {_e(problem.reason)}")
+        lines.append(f"- ⚠ {markdown_text(Path(problem.file).name)} — {markdown_text(problem.reason)}")
     return "\n".join(lines) + "\n"
 
 

@@ -21,13 +21,11 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
 import time
-import traceback
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -253,75 +251,43 @@ def fuzz_inputs(draw, seeds: list[Seed]) -> FuzzInput:
 # -- running a parse in a worker with a time bound ----------------------------------------------
 
 
-def _worker(connection) -> None:
-    """Parse files sent over ``connection``; reply (outcome, detail) for each."""
-    import logging
-    import resource
-    import warnings
-
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # it logs every repair it makes
-    warnings.simplefilter("ignore")
-    from ingest.models import IngestError
-    from ingest.pipeline import parse_file
-
-    count_tokens = lambda text: len(text.split())  # noqa: E731 - the hashing embedder's rule, without numpy
-    while True:
-        path = connection.recv()
-        if path is None:
-            return
-        try:
-            parsed = parse_file(Path(path), "fuzz", count_tokens, 256)
-            connection.send(("parsed", f"{len(parsed.chunks)} chunks"))
-        except IngestError as exc:
-            connection.send(("ingest_error", exc.reason))
-        except BaseException as exc:  # noqa: BLE001 - every other outcome is the finding
-            connection.send(("crash", "".join(traceback.format_exception(exc))[-4000:]))
-
-
 class LoaderWorker:
-    """A separate process parsing one file at a time: a hang is a timeout we can act on
-    (the process is killed and replaced) and a crash of the interpreter is an outcome."""
+    """The app's own reader process (ingest/worker.py: a separate process parsing one file
+    at a time, killed and replaced after a timeout) with the fuzzer's outcomes: a hang is
+    a timeout we acted on, and a crash of the interpreter is an outcome."""
 
     def __init__(self, time_bound_s: float = TIME_BOUND_S):
-        self.time_bound_s = time_bound_s
-        self._context = multiprocessing.get_context("spawn")
-        self._start()
+        from ingest.worker import ParseWorker
 
-    def _start(self) -> None:
-        self._connection, child = self._context.Pipe()
-        self._process = self._context.Process(target=_worker, args=(child,), daemon=True)
-        self._process.start()
-        child.close()
+        self._worker = ParseWorker(time_bound_s, None, 256, MEMORY_LIMIT_BYTES)
+
+    @property
+    def time_bound_s(self) -> float:
+        return self._worker.time_limit_s
+
+    @time_bound_s.setter
+    def time_bound_s(self, seconds: float) -> None:
+        self._worker.time_limit_s = seconds
 
     def parse(self, path: Path) -> tuple[str, str, float]:
         """(outcome, detail, seconds): outcome is parsed, ingest_error, crash, hang or died."""
+        from ingest.models import IngestError
+        from ingest.worker import ParseTimeout, ReaderFailed
+
         started = time.monotonic()
         try:
-            self._connection.send(str(path))
-            if self._connection.poll(self.time_bound_s):
-                outcome, detail = self._connection.recv()
-                return outcome, detail, time.monotonic() - started
-            outcome, detail = "hang", f"no result after {self.time_bound_s:.0f} s"
-        except (EOFError, BrokenPipeError, ConnectionResetError):
-            outcome, detail = "died", f"worker exit code {self._process.exitcode}"
-        self._restart()
+            parsed = self._worker.parse(path, "fuzz")
+            outcome, detail = "parsed", f"{len(parsed.chunks)} chunks"
+        except ParseTimeout:
+            outcome, detail = "hang", f"no result after {self.time_bound_s:g} s"
+        except ReaderFailed as exc:
+            outcome, detail = ("died" if exc.detail.startswith("worker exit code") else "crash"), exc.detail
+        except IngestError as exc:
+            outcome, detail = "ingest_error", exc.reason
         return outcome, detail, time.monotonic() - started
 
-    def _restart(self) -> None:
-        self._process.kill()
-        self._process.join()
-        self._start()
-
     def close(self) -> None:
-        try:
-            self._connection.send(None)
-        except (BrokenPipeError, OSError):
-            pass
-        self._process.join(timeout=5)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
+        self._worker.close()
 
 
 FAILURES = ("crash", "hang", "died")

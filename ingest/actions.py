@@ -12,7 +12,10 @@ Activity | ... |"). Three shapes are read:
 * Delimited rows: TAB-separated (DOCX tables, text exports) or Markdown pipe tables.
   Unnamed columns are identified by their values (pillar names, numbers).
 * Flattened: one cell per line (text extractions): a row begins at a line holding only
-  a number and takes the next cells, one line each, in header order.
+  a number and takes the next cells, one line each, up to the next row.
+
+A blank cell leaves no line in a flattened table and no edge TAB in a delimited row, so
+a short row's cells go to the columns their content fits (``structure/cells.py``).
 
 The pillar cell is often filled only on the first row of its group and carries forward;
 a row holding only a pillar name is a group label. Without any pillar labels, numbers
@@ -34,13 +37,14 @@ from datetime import date
 from domain import fold, load_template
 from ingest.clean import body_spans
 from ingest.models import ActionRecord, CleanPage, RawDocument, Section, TextSpan
+from ingest.structure.cells import NUMBER_CELL, placed_contiguously, placed_in_order
 from ingest.structure.dates import find_periods
 from ingest.structure.lines import fold_phrase, pillar_label
 from ingest.structure.sections import TEMPLATE_APPENDIX_KIND
 from ingest.structure.tables import column_role, column_roles, is_action_header, split_cells
 
 ROW_TOLERANCE = 2.0  # points: spans this close in y sit on one text line
-_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})?[.)]?")
+_NUMBER = NUMBER_CELL
 _PIPE_RULE = re.compile(r"^[\s|:\-+]+$")
 _EXCLUDED_KINDS = ("preamble", "header", "signoff")
 _DEADLINE_WORDS = re.compile(r"\b(by|until|before|no later than)\b", re.I)
@@ -190,20 +194,17 @@ def _delimited_table(
             rows.append(cells)
             row_pages.append(pages[index])
         index += 1
-    rows = [_pad_left(cells, len(header)) for cells in rows]
-    roles = _roles_with_unnamed(header, rows)
+    widest = max((len(cells) for cells in rows), default=0)
+    header = [""] * (widest - len(header)) + header  # it lost its leading blank cells too
+    whole = [cells for cells in rows if len(cells) >= len(header)]
+    roles = _roles_with_unnamed(header, whole or [[""] * (len(header) - len(c)) + c for c in rows])
+    rows = [placed_contiguously(cells, len(header), roles) for cells in rows]
     table = _Table()
     for cells, page in zip(rows, row_pages, strict=True):
         table.add(
             {role: _clean_cell(cells[i]) for i, role in roles.items() if i < len(cells)}, page
         )
     return table, index
-
-
-def _pad_left(cells: list[str], width: int) -> list[str]:
-    """A short row lost its leading empty cells (a merged pillar cell; text extraction
-    strips leading TABs): align it to the right."""
-    return [""] * (width - len(cells)) + cells if len(cells) < width else cells
 
 
 def _roles_with_unnamed(header: list[str], rows: list[list[str]]) -> dict[int, str]:
@@ -250,16 +251,34 @@ def _flattened_table(lines: list[str], pages: list[int], start: int) -> tuple[_T
             index += header_width  # the header repeated on a new page
         elif pillar_label(text):
             pillar, index = text, index + 1
-        elif _NUMBER.fullmatch(text) and index + width < len(lines):
-            cells = [_clean_cell(cell) for cell in lines[index + 1 : index + 1 + width]]
-            row = {"pillar": pillar, "number": text.rstrip(".)")} | dict(
-                zip(roles, cells, strict=True)
-            )
+        elif _NUMBER.fullmatch(text) and index + 1 < len(lines):
+            cells = _flattened_cells(lines, index + 1, width)
+            row = {"pillar": pillar, "number": text.rstrip(".)")} | placed_in_order(roles, cells)
             table.add(row, pages[index])
-            pillar, index = "", index + 1 + width
+            pillar, index = "", index + 1 + len(cells)
         else:
             break
     return table, index
+
+
+def _flattened_cells(lines: list[str], start: int, width: int) -> list[str]:
+    """A row's cells: up to ``width`` lines, fewer where the next row starts early (a
+    blank cell left no line of its own)."""
+    cells: list[str] = []
+    for index in range(start, min(start + width, len(lines))):
+        if _starts_flattened_row(lines, index):
+            break
+        cells.append(_clean_cell(lines[index]))
+    return cells
+
+
+def _starts_flattened_row(lines: list[str], index: int) -> bool:
+    """A number line, a pillar label followed by one, or the header repeated."""
+    text = lines[index].strip()
+    if _NUMBER.fullmatch(text) or _flattened_header_length(lines, index):
+        return True
+    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    return pillar_label(text) is not None and bool(_NUMBER.fullmatch(following))
 
 
 # --- PDF spans ------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Shared fixtures: every test gets its own data dir and offline model settings; the
-real corpus in ../shared is used where present and skipped cleanly where not."""
+real corpus in ../shared is used where present. Where it is not, its tests skip locally
+(reason in the summary) and, under ``CI=true``, the run stops at once with one line
+(``tests/support/environment.py``)."""
 
 from __future__ import annotations
 
@@ -9,13 +11,19 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+from tests.support.environment import REPO, SHARED_CORPUS, in_ci, missing_under_ci, unavailable
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
+
+
+def pytest_configure(config):
+    """Under CI a missing ../shared or Chromium fails the run before any test, in one line."""
+    problems = missing_under_ci() if in_ci() else []
+    if problems:
+        raise pytest.UsageError("CI=true but " + "; ".join(problems))
 
 
 @pytest.fixture(scope="session")
@@ -38,10 +46,9 @@ def isolated_settings(tmp_path, monkeypatch, model_cache_dir):
 
 @pytest.fixture(scope="session")
 def shared_corpus() -> Path:
-    corpus = SHARED / "corpus"
-    if not (corpus / "manifest.json").is_file():
-        pytest.skip("../shared/corpus is not present")
-    return corpus
+    if not (SHARED_CORPUS / "manifest.json").is_file():
+        unavailable(f"../shared/corpus is not present ({SHARED_CORPUS})")
+    return SHARED_CORPUS
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ panel where each citation [n] opens its card. Also the ``/ask`` API endpoint."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 import gradio as gr
 
@@ -13,7 +12,9 @@ from assistant.answer import Answer
 from assistant.conversation import Turn
 from assistant.errors import USER_ERRORS
 from assistant.filters import FilterError, parse_filters
+from assistant.markup import markdown_text
 from ui.context import AppContext
+from ui.errors import user_error
 
 EXAMPLES = [
     "How have others addressed apprenticeships?",
@@ -45,6 +46,8 @@ def filter_updates(ctx: AppContext) -> tuple[dict, dict]:
 
 
 def _filters(pillar, stage, institution, doc_type, year):
+    if year and not str(year).strip().isdigit():
+        raise FilterError(f"the year must be a number such as 2024, not '{year}'")
     return parse_filters(pillar or None, stage or None, institution or None, doc_type or None, int(year) if year else None)
 
 
@@ -86,7 +89,7 @@ def build_ask_tab(ctx: AppContext) -> AskFilters:
         if not text:
             yield messages, gr.skip(), history, ""
             return
-        messages = list(messages or []) + [{"role": "user", "content": escape(text, quote=False)}, {"role": "assistant", "content": "…"}]
+        messages = list(messages or []) + [{"role": "user", "content": markdown_text(text)}, {"role": "assistant", "content": "…"}]
         turn = len(history) + 1
         try:
             filters = _filters(pillar, stage, institution, doc_type, year)
@@ -101,7 +104,7 @@ def build_ask_tab(ctx: AppContext) -> AskFilters:
                 messages[-1] = {"role": "assistant", "content": views.linked_answer(streamed, turn)}
                 yield messages, gr.skip(), history, ""
         except (FilterError, *USER_ERRORS) as exc:
-            messages[-1] = {"role": "assistant", "content": f"**Could not answer:** {escape(str(exc))}"}
+            messages[-1] = {"role": "assistant", "content": f"**Could not answer:** {markdown_text(exc)}"}
             yield messages, gr.skip(), history, ""
 
     inputs = [question, *filters.inputs, chat, turns]
@@ -121,8 +124,8 @@ def _register_api(ctx: AppContext) -> None:
         its cited sources listed under it, and the sources as a list (cited first)."""
         try:
             filters = _filters(pillar, stage, institution, doc_type, year)
-        except (FilterError, ValueError) as exc:
-            raise gr.Error(str(exc)) from exc
+        except FilterError as exc:
+            raise user_error(str(exc)) from exc
         answer = ctx.ask.ask(question, filters)
         return views.answer_with_sources_markdown(answer), views.sources_json(answer)
 

@@ -12,7 +12,7 @@ import gradio as gr
 from assistant import views
 from assistant.check import StageUnknownError, check_file, render_markdown
 from assistant.errors import USER_ERRORS
-from ui.context import AppContext
+from ui.context import FILE_TYPES, AppContext
 
 STAGES = [("Detect automatically", "auto"), ("Initial", "initial"), ("Stage Two", "stage_two"), ("Renewal", "renewal")]
 
@@ -21,7 +21,7 @@ def build_check_tab(ctx: AppContext) -> None:
     gr.Markdown("Upload a draft self-assessment (PDF, DOCX, TXT or MD). Each check of the template is marked **present**, **weak**, **missing**, **attached** or **not applicable**, with where, why, how to fix it and how peers answered.")
     with gr.Row(equal_height=False):
         with gr.Column(scale=2):
-            draft = gr.File(label="Draft", file_count="single", elem_id="check-file", height=130)
+            draft = gr.File(label="Draft", file_count="single", file_types=FILE_TYPES, elem_id="check-file", height=130)
             stage = gr.Dropdown(STAGES, value="auto", label="Stage")
             file_name = gr.Textbox(label="File name you will submit under (optional)", placeholder="e.g. Northmoor_TC_Initial_2025.pdf")
             examples = gr.Checkbox(value=True, label="Quote peers' answers for each gap")
@@ -39,7 +39,7 @@ def build_check_tab(ctx: AppContext) -> None:
         try:
             report = check_file(
                 Path(path), stage_id or "auto", store=ctx.ready_store, with_examples=bool(with_examples),
-                intended_filename=(submit_name or "").strip() or None,
+                intended_filename=(submit_name or "").strip() or None, raw=ctx.read_upload(Path(path)),
             )
         except (StageUnknownError, *USER_ERRORS) as exc:
             return f'<div class="tca-note">Could not check {escape(Path(path).name)}: {escape(str(exc))}</div>', hidden, hidden

@@ -12,7 +12,10 @@ from pathlib import Path
 
 from assistant.settings import Settings
 from domain import Template, load_template
+from ingest.pipeline import SUPPORTED_SUFFIXES
 from vectorstore.store import CorpusStore
+
+FILE_TYPES = list(SUPPORTED_SUFFIXES)  # what every file picker of the app offers (and the server accepts)
 
 
 @dataclass
@@ -26,6 +29,7 @@ class AppContext:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _open_lock: threading.Lock = field(default_factory=threading.Lock)
     _dense_open: bool = False
+    _reader: object | None = None
 
     @property
     def ready_store(self) -> CorpusStore:
@@ -60,6 +64,23 @@ class AppContext:
                 s = self.settings
                 self._chat_model = make_chat_model(s.llm, s.llm_base_url, s.llm_api_key, s.llm_temperature)
             return self._chat_model
+
+    def read_upload(self, path: Path):
+        """An uploaded file loaded for Check or Summarise: in a reader process stopped after
+        ``TCA_PARSE_TIMEOUT_S`` (IngestError "took longer than N s to read"), so a hostile
+        file costs one request its limit and never stalls the app."""
+        from ingest.loaders import load_document
+
+        limit = self.settings.parse_time_limit
+        if limit is None:
+            return load_document(path)
+        with self._lock:
+            if self._reader is None:
+                from ingest.worker import ParseWorker
+
+                self._reader = ParseWorker(limit)
+                atexit.register(self._reader.close)
+        return self._reader.load(path)
 
     def library_changed(self) -> None:
         with self._lock:

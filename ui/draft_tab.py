@@ -12,6 +12,7 @@ import gradio as gr
 from assistant import views
 from assistant.draft import DraftError, DraftSession, write_draft_docx, write_draft_markdown
 from assistant.errors import USER_ERRORS
+from assistant.markup import markdown_text
 from ui.context import AppContext
 from ui.draft_view import EMPTY, draft_html, draft_reply
 
@@ -60,20 +61,20 @@ def build_draft_tab(ctx: AppContext) -> None:
             draft = drafting.start(text or "")
         except (DraftError, KeyError, *USER_ERRORS) as exc:
             return f'<div class="tca-note">{escape(str(exc))}</div>', None, []
-        return draft_html(draft), drafting, [{"role": "assistant", "content": escape(draft_reply(draft))}]
+        return draft_html(draft), drafting, [{"role": "assistant", "content": markdown_text(draft_reply(draft))}]
 
     def refine(instruction, drafting, messages):
         instruction = (instruction or "").strip()
         if not instruction:
             return gr.skip(), drafting, messages, ""
-        messages = list(messages or []) + [{"role": "user", "content": escape(instruction)}]
+        messages = list(messages or []) + [{"role": "user", "content": markdown_text(instruction)}]
         if drafting is None:
             return gr.skip(), drafting, messages + [{"role": "assistant", "content": "Press Draft first."}], ""
         try:
             draft = drafting.refine(instruction)
         except (DraftError, *USER_ERRORS) as exc:
-            return gr.skip(), drafting, messages + [{"role": "assistant", "content": escape(str(exc))}], ""
-        reply = escape(draft.turns[-1].reply).replace("\n", "<br>")
+            return gr.skip(), drafting, messages + [{"role": "assistant", "content": markdown_text(exc)}], ""
+        reply = markdown_text(draft.turns[-1].reply).replace("\n", "<br>")
         return draft_html(draft), drafting, messages + [{"role": "assistant", "content": reply}], ""
 
     def export_draft(drafting):

@@ -1,28 +1,35 @@
 """Library: upload many files (progress in files, pages, chunks; each failure shown
-plainly), the documents held, delete, re-index, and what the corpus covers."""
+plainly), the documents held, delete, replace (shown before it happens), re-index, and
+what the corpus covers."""
 
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import gradio as gr
 
 from assistant import views
 from assistant.errors import USER_ERRORS
-from assistant.library import delete_document, ingest_paths, list_documents
-from assistant.uploads import reindex, save_uploads
-from ui.context import AppContext
+from assistant.library import delete_document, list_documents
+from assistant.markup import markdown_text
+from assistant.uploads import Upload, add_uploads, reindex, replace_with_upload
+from ui.context import FILE_TYPES, AppContext
 
-WRITES = "library-writes"  # one ingest, delete or re-index at a time
+WRITES = "library-writes"  # one ingest, delete, replace or re-index at a time
 
 
 def build_library_tab(ctx: AppContext, tab: gr.Tab) -> list:
     """Returns the events that change the library (the app refreshes other tabs after them).
     The coverage picture is counted when the tab is opened (cached per document version)."""
-    gr.Markdown("Add past submissions, guidance, update papers and case-study reports (PDF, DOCX, TXT, MD). Files are copied into the library folder and indexed on this machine.")
+    gr.Markdown(
+        f"Add past submissions, guidance, update papers and case-study reports (PDF, DOCX, TXT, MD; up to "
+        f"{ctx.settings.max_upload_mb} MB each). Files are copied into the library folder under their own names "
+        f"(never over another file) and indexed on this machine."
+    )
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
-            files = gr.File(label="Files to add", file_count="multiple", elem_id="library-files", height=150)
+            files = gr.File(label="Files to add", file_count="multiple", file_types=FILE_TYPES, elem_id="library-files", height=150)
             with gr.Row():
                 add = gr.Button("Add to library", variant="primary", elem_id="library-add")
                 refresh = gr.Button("Refresh", variant="secondary")
@@ -33,7 +40,13 @@ def build_library_tab(ctx: AppContext, tab: gr.Tab) -> list:
             with gr.Row():
                 delete = gr.Button("Delete document", variant="stop", elem_id="library-delete")
                 reindex_btn = gr.Button("Re-index library", variant="secondary", elem_id="library-reindex")
-            gr.Markdown("*Re-index reads every document's file again: edited files are updated, unchanged ones skipped, missing ones reported.*", elem_classes="tca-sub")
+            replacement = gr.File(label="Replacement file", file_count="single", file_types=FILE_TYPES, elem_id="library-replacement", height=90)
+            replace = gr.Button("Replace document…", variant="secondary", elem_id="library-replace")
+            preview = gr.Markdown(elem_id="library-replace-preview")
+            with gr.Row():
+                confirm = gr.Button("Confirm replace", variant="stop", visible=False, elem_id="library-replace-confirm")
+                cancel = gr.Button("Cancel", visible=False, elem_id="library-replace-cancel")
+            gr.Markdown("*Re-index reads every document's file again: edited files are updated, unchanged ones skipped, missing ones reported. Replace puts a new file in a document's place (same id) after showing what goes.*", elem_classes="tca-sub")
     gr.Markdown("### Documents")
     table = gr.Dataframe(
         headers=views.DOCUMENT_HEADERS, value=_rows(ctx), interactive=False, wrap=True, elem_id="library-table",
@@ -44,12 +57,18 @@ def build_library_tab(ctx: AppContext, tab: gr.Tab) -> list:
 
     jobs = LibraryJobs(ctx)
     listing = [table, coverage, doc_picker]
+    pending = gr.State(None)  # (doc id, file) shown in the preview: what Confirm replaces
+    asking = [preview, confirm, cancel, pending]
     writes = {"concurrency_limit": 1, "concurrency_id": WRITES, "api_visibility": "private"}
     events = [
         add.click(jobs.add_files, files, [result, *listing, files], show_progress_on=result, **writes),
         delete.click(jobs.delete_one, doc_picker, [result, *listing], show_progress_on=result, **writes),
         reindex_btn.click(jobs.reindex_all, None, [result, *listing], show_progress_on=result, **writes),
+        confirm.click(jobs.replace_one, pending, [result, *listing, replacement, *asking], show_progress_on=result, **writes),
     ]
+    replace.click(jobs.preview_replace, [doc_picker, replacement], asking, api_visibility="private")
+    for change in (cancel.click, doc_picker.change, replacement.change):
+        change(_hidden_confirm, None, asking, api_visibility="private")
     refresh.click(jobs.refreshed, None, listing, api_visibility="private")
     tab.select(jobs.refreshed, None, listing, api_visibility="private", show_progress="hidden")
 
@@ -59,6 +78,10 @@ def build_library_tab(ctx: AppContext, tab: gr.Tab) -> list:
 
     gr.api(documents, api_name="documents")
     return events
+
+
+def _hidden_confirm():
+    return "", gr.update(visible=False), gr.update(visible=False), None
 
 
 class LibraryJobs:
@@ -75,11 +98,17 @@ class LibraryJobs:
         ctx = self.ctx
         if not uploaded:
             return "Choose one or more files first.", *self.refreshed(), gr.skip()
+        settings = ctx.settings
         try:
-            paths = save_uploads(uploaded, ctx.settings.data_dir)
-            report = _ingest_with_progress(lambda hook: ingest_paths(ctx.ready_store, paths, hook), len(paths), progress)
+            report = _ingest_with_progress(
+                lambda hook: add_uploads(
+                    ctx.ready_store, [Upload.of(f) for f in uploaded], settings.data_dir, max_bytes=settings.max_upload_bytes,
+                    time_limit_s=settings.parse_time_limit, on_progress=hook,
+                ),
+                len(uploaded), progress,
+            )
         except USER_ERRORS as exc:
-            return f"**The library could not be updated:** {escape(str(exc))}", *self.refreshed(), gr.skip()
+            return f"**The library could not be updated:** {markdown_text(exc)}", *self.refreshed(), gr.skip()
         finally:
             ctx.library_changed()
         return views.ingest_report_markdown(report), *self.refreshed(), None
@@ -90,17 +119,50 @@ class LibraryJobs:
         try:
             deleted = delete_document(self.ctx.ready_store, doc_id)
         except USER_ERRORS as exc:
-            return f"**Could not delete:** {escape(str(exc))}", *self.refreshed()
+            return f"**Could not delete:** {markdown_text(exc)}", *self.refreshed()
         self.ctx.library_changed()
         message = f"Deleted `{escape(doc_id)}` and its passages." if deleted else f"No document `{escape(doc_id)}`."
         return message, *self.refreshed()
 
+    def preview_replace(self, doc_id, path):
+        """What Confirm would do, before it is done."""
+        document = self.ctx.store.document(doc_id) if doc_id else None
+        if document is None or not path:
+            return "Pick a document and a replacement file first.", gr.update(visible=False), gr.update(visible=False), None
+        new_name = Path(path).name
+        text = (
+            f"**Replace `{escape(document.doc_id)}` with {markdown_text(new_name)}?** Its {document.chunks} passages, "
+            f"{document.actions} actions and case studies (from {markdown_text(document.file)}, "
+            f"{markdown_text(document.institution or 'institution not named')}) are removed, and what "
+            f"{markdown_text(new_name)} holds is stored under the same id."
+        )
+        return text, gr.update(visible=True), gr.update(visible=True), (document.doc_id, path)
+
+    def replace_one(self, pending, progress=gr.Progress()):  # noqa: B008
+        ctx, settings = self.ctx, self.ctx.settings
+        if not pending:
+            return "Press Replace first: nothing was replaced.", *self.refreshed(), gr.skip(), *_hidden_confirm()
+        doc_id, path = pending
+        progress((0, 1), desc=f"Replacing {doc_id}…", unit="files")
+        try:
+            report = replace_with_upload(
+                ctx.ready_store, doc_id, Upload.of(path), settings.data_dir,
+                max_bytes=settings.max_upload_bytes, time_limit_s=settings.parse_time_limit,
+            )
+        except USER_ERRORS as exc:
+            return f"**Could not replace:** {markdown_text(exc)}", *self.refreshed(), gr.skip(), *_hidden_confirm()
+        finally:
+            ctx.library_changed()
+        return views.ingest_report_markdown(report), *self.refreshed(), None, *_hidden_confirm()
+
     def reindex_all(self, progress=gr.Progress()):  # noqa: B008
         ctx = self.ctx
         try:
-            report = _ingest_with_progress(lambda hook: reindex(ctx.ready_store, hook), len(ctx.store.documents()), progress)
+            report = _ingest_with_progress(
+                lambda hook: reindex(ctx.ready_store, hook, ctx.settings.parse_time_limit), len(ctx.store.documents()), progress
+            )
         except USER_ERRORS as exc:
-            return f"**Re-index failed:** {escape(str(exc))}", *self.refreshed()
+            return f"**Re-index failed:** {markdown_text(exc)}", *self.refreshed()
         finally:
             ctx.library_changed()
         return "Re-indexed. " + views.ingest_report_markdown(report), *self.refreshed()

@@ -11,6 +11,7 @@ from assistant import views
 from assistant.charts import timeline_svg
 from assistant.errors import USER_ERRORS
 from assistant.export import plan_rows, timeline_items, write_plan_csv, write_plan_docx
+from assistant.markup import markdown_text
 from assistant.suggest import suggest_actions
 from ui.context import AppContext
 
@@ -71,7 +72,7 @@ def build_plan_tab(ctx: AppContext) -> None:
         try:
             rows = plan_rows(picked, views.parse_month(month), template=ctx.template)
         except ValueError as exc:
-            return escape(str(exc)), hidden, hidden
+            return markdown_text(exc), hidden, hidden
         csv_path = write_plan_csv(rows, ctx.download_path("action-plan.csv"))
         docx_path = write_plan_docx(rows, ctx.download_path("action-plan.docx"))
         return (

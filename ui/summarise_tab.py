@@ -3,7 +3,6 @@ when, key figures, pillars, RAG, the action plan with its timeline chart, streng
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import gradio as gr
@@ -11,6 +10,7 @@ import gradio as gr
 from assistant import views
 from assistant.errors import USER_ERRORS
 from assistant.library import list_documents
+from assistant.markup import markdown_text
 from assistant.summarise import (
     DocumentNotFoundError,
     NotASubmissionError,
@@ -19,7 +19,7 @@ from assistant.summarise import (
     summarise_file,
 )
 from ui.check_tab import STAGES
-from ui.context import AppContext
+from ui.context import FILE_TYPES, AppContext
 
 SUMMARISABLE = ("submission",)
 PROBLEMS = (DocumentNotFoundError, NotASubmissionError, *USER_ERRORS)
@@ -39,7 +39,7 @@ def build_summarise_tab(ctx: AppContext) -> gr.Dropdown:
             )
             from_library = gr.Button("Summarise this submission", variant="primary", elem_id="summarise-run")
             gr.Markdown("**or**")
-            upload = gr.File(label="Upload a submission", file_count="single", height=120, elem_id="summarise-file")
+            upload = gr.File(label="Upload a submission", file_count="single", file_types=FILE_TYPES, height=120, elem_id="summarise-file")
             stage = gr.Dropdown(STAGES, value="auto", label="Stage (uploads)")
             from_file = gr.Button("Summarise the upload", variant="secondary", elem_id="summarise-upload-run")
         with gr.Column(scale=5):
@@ -56,16 +56,19 @@ def build_summarise_tab(ctx: AppContext) -> gr.Dropdown:
         try:
             return render(summarise_document(ctx.ready_store, doc_id, chat_model=ctx.chat_model()))
         except PROBLEMS as exc:
-            return f"**Cannot summarise:** {escape(str(exc))}", ""
+            return f"**Cannot summarise:** {markdown_text(exc)}", ""
 
     def of_file(path, stage_id):
         if not path:
             return "Upload a file first.", gr.skip()
         try:
-            summary = summarise_file(Path(path), stage=stage_id or "auto", embedder=ctx.ready_store.embedder, chat_model=ctx.chat_model())
+            summary = summarise_file(
+                Path(path), stage=stage_id or "auto", embedder=ctx.ready_store.embedder, chat_model=ctx.chat_model(),
+                raw=ctx.read_upload(Path(path)),
+            )
             return render(summary)
         except PROBLEMS as exc:
-            return f"**Cannot summarise:** {escape(str(exc))}", ""
+            return f"**Cannot summarise:** {markdown_text(exc)}", ""
 
     from_library.click(of_document, picker, [summary_view, chart], api_visibility="private")
     from_file.click(of_file, [upload, stage], [summary_view, chart], api_visibility="private")

@@ -58,6 +58,29 @@ def packaged_minilm_path() -> Path:
 SMALL_BATCH = 32  # up to this many texts, NumPy beats importing torch (~8 s)
 
 
+class TokenCounter:
+    """An embedder's ``count_tokens`` that can travel to a reader process (chunking runs
+    there, ingest/worker.py): only the tokenizer file's path is pickled, and the tokenizer
+    is loaded where it is first used."""
+
+    def __init__(self, tokenizer_file: Path):
+        self.tokenizer_file = tokenizer_file
+        self._tokenizer = None
+
+    def __getstate__(self) -> dict:
+        return {"tokenizer_file": self.tokenizer_file, "_tokenizer": None}
+
+    def __call__(self, text: str) -> int:
+        if self._tokenizer is None:
+            from tokenizers import Tokenizer
+
+            tokenizer = Tokenizer.from_file(str(self.tokenizer_file))
+            tokenizer.no_truncation()
+            tokenizer.no_padding()
+            self._tokenizer = tokenizer
+        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model in a local folder; loaded on first ``embed``."""
 
@@ -87,13 +110,8 @@ class SentenceTransformerEmbedder:
         return int(self.model.get_sentence_embedding_dimension())
 
     @cached_property
-    def tokenizer(self):
-        from tokenizers import Tokenizer
-
-        tokenizer = Tokenizer.from_file(str(self.model_path / "tokenizer.json"))
-        tokenizer.no_truncation()
-        tokenizer.no_padding()
-        return tokenizer
+    def token_counter(self) -> TokenCounter:
+        return TokenCounter(self.model_path / "tokenizer.json")
 
     @cached_property
     def model(self):
@@ -109,7 +127,7 @@ class SentenceTransformerEmbedder:
 
     def count_tokens(self, text: str) -> int:
         """Word pieces of ``text``, without the [CLS]/[SEP] the model adds."""
-        return len(self.tokenizer.encode(text, add_special_tokens=False).ids)
+        return self.token_counter(text)
 
     @cached_property
     def numpy_encoder(self):
@@ -137,6 +155,11 @@ class SentenceTransformerEmbedder:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+def count_words(text: str) -> int:
+    """The hashing embedder's tokens: lower-case words and numbers."""
+    return len(_WORD.findall(text.lower()))
+
+
 class HashingEmbedder:
     """Feature-hashed bag of words: deterministic, instant, no model.
 
@@ -149,8 +172,12 @@ class HashingEmbedder:
         self.dimension = dimension
         self.max_tokens = max_tokens
 
+    @property
+    def token_counter(self) -> Callable[[str], int]:
+        return count_words
+
     def count_tokens(self, text: str) -> int:
-        return len(_WORD.findall(text.lower()))
+        return count_words(text)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)

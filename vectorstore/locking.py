@@ -1,19 +1,22 @@
-"""One writer at a time per store, across threads and processes.
+"""One writer at a time per store, across threads and processes, on Linux, macOS and Windows.
 
-A write (one document added or deleted, or recovery) holds an ``flock`` on
-``DATA_DIR/writer.lock`` from the moment it journals chunk ids until it clears them.
-So whoever holds the lock knows every journal entry it finds belongs to a writer that
-died: the kernel drops a dead process's lock, even after SIGKILL. Each acquisition
-opens its own file description, so two threads of one process exclude each other too.
+A write (one document added or deleted, or recovery) holds an OS file lock on
+``DATA_DIR/writer.lock`` (``filelock``: ``flock`` on POSIX, ``msvcrt.locking`` on
+Windows) from the moment it journals chunk ids until it clears them. So whoever holds the
+lock knows every journal entry it finds belongs to a writer that died: the OS drops a dead
+process's lock, even after SIGKILL. Each acquisition opens its own lock object and file
+handle, so two threads of one process exclude each other too. There is no fallback to a
+"soft" lock file (one a killed process would leave behind): a file system without locks is
+an error, not a silent loss of that guarantee.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 LOCK_FILE = "writer.lock"
 
@@ -25,28 +28,33 @@ class WriterLock:
     @contextmanager
     def exclusive(self) -> Iterator[None]:
         """Wait for the lock; held for one document's write."""
-        fd = self._open()
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        with self._lock():
             yield
-        finally:
-            os.close(fd)  # closing the description releases the lock
 
     @contextmanager
     def try_exclusive(self) -> Iterator[bool]:
         """Take the lock only if nobody holds it; yields whether it was taken (a live
         writer holding it will settle the store itself)."""
-        fd = self._open()
+        lock = self._new_lock()
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                yield False
-                return
+            lock.acquire(blocking=False)
+        except Timeout:
+            yield False
+            return
+        try:
             yield True
         finally:
-            os.close(fd)
+            lock.release()
 
-    def _open(self) -> int:
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        lock = self._new_lock()
+        lock.acquire()
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _new_lock(self) -> FileLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        return FileLock(self.path, thread_local=False, fallback_to_soft=False, preserve_lock_file=True)

@@ -40,6 +40,10 @@ STATEMENT_MEMO = 50_000  # statement vectors a process keeps in memory (~77 MB)
 CHROMA_DIR = "chroma"
 
 
+class ReplaceError(Exception):
+    """No such document to replace, or the new file is already another document."""
+
+
 class StoreInconsistentError(Exception):
     """Chroma and the catalog disagree beyond what the journal explains (a deleted chroma
     folder, a replaced catalog, a Chroma server that lost its data)."""
@@ -228,16 +232,17 @@ class CorpusStore:
         return next(c for c in candidates if not self.catalog.doc_id_taken(c))
 
     # -- writing ------------------------------------------------------------------------
-    def add(self, parsed: ParsedDocument) -> DocumentRow:
-        """Store a parsed document, replacing any earlier version of the same file.
-        Embedding (the slow part) runs before taking the writer lock, so several
-        processes ingesting at once embed in parallel and write one at a time."""
+    def add(self, parsed: ParsedDocument, replaces: str | None = None) -> DocumentRow:
+        """Store a parsed document, replacing any earlier version of the same file, or,
+        with ``replaces``, the named document (whatever file it came from). Embedding (the
+        slow part) runs before taking the writer lock, so several processes ingesting at
+        once embed in parallel and write one at a time."""
         vectors = self._vectors_for([embedding_text(chunk) for chunk in parsed.chunks])
         self._vectors_for([s for chunk in parsed.chunks for s in quotable_statements(chunk.text)])
         dense = self.dense
         with self.writer_lock.exclusive():
             self._recover_locked(dense)
-            parsed = self._with_free_doc_id(parsed)
+            parsed = self._replacing(parsed, replaces) if replaces else self._with_free_doc_id(parsed)
             version = parsed.sha256[:8]
             chunk_rows = [self._chunk_row(parsed, chunk, version) for chunk in parsed.chunks]
             new_ids = [row.chunk_id for row in chunk_rows]
@@ -261,6 +266,16 @@ class CorpusStore:
         from ingest.pipeline import with_doc_id
 
         return with_doc_id(parsed, self.doc_id_for(parsed.path))
+
+    def _replacing(self, parsed: ParsedDocument, doc_id: str) -> ParsedDocument:
+        """Under the lock: the document still exists and the new file is no other's."""
+        from ingest.pipeline import with_doc_id
+
+        holder = self.catalog.document_by_path(str(parsed.path.resolve()))
+        if self.catalog.document(doc_id) is None or (holder is not None and holder.doc_id != doc_id):
+            raise ReplaceError(f"cannot replace '{doc_id}' with {parsed.path.name}: " + (
+                "no such document" if holder is None else f"that file is document '{holder.doc_id}'"))
+        return with_doc_id(parsed, doc_id)
 
     def delete(self, doc_id: str) -> bool:
         dense = self.dense

@@ -17,6 +17,7 @@ from assistant.check.checker import judge_reading
 from assistant.check.report import CheckReport, CheckResult, Example, Where, render_markdown
 from assistant.check.segments import Reading, StageUnknownError, read_submission
 from domain import DocCheck, ElementCheck, load_template
+from ingest.models import RawDocument
 from vectorstore.embedder import Embedder
 from vectorstore.store import CorpusStore
 
@@ -43,12 +44,13 @@ def check_file(
     embedder: Embedder | None = None,
     with_examples: bool = True,
     intended_filename: str | None = None,
+    raw: RawDocument | None = None,
 ) -> CheckReport:
     """Check one file. ``store`` supplies peer examples (and its embedder places reworded
     headings); ``stage`` is ``auto`` or a stage id; ``intended_filename`` enables
-    ``doc.filename``."""
+    ``doc.filename``; ``raw`` is the file when it is already loaded."""
     embedder = embedder or (store.embedder if store else None)
-    reading = read_submission(Path(path), stage, embedder)
+    reading = read_submission(Path(path), stage, embedder, raw)
     report = check_reading(reading, intended_filename)
     if with_examples and store is not None:
         add_examples(report, reading, store)

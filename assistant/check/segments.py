@@ -144,13 +144,16 @@ class Reading:
         return earlier[-1] if earlier else None
 
 
-def read_submission(path: Path, stage: str = "auto", embedder: Embedder | None = None) -> Reading:
+def read_submission(
+    path: Path, stage: str = "auto", embedder: Embedder | None = None, raw: RawDocument | None = None
+) -> Reading:
     """Load, clean and segment a draft; ``stage`` is a stage id or ``auto``.
 
     ``embedder`` places reworded headings (and infers the stage when nothing names it);
-    without it only prompts found by their phrases are used.
+    without it only prompts found by their phrases are used. ``raw``: the file already
+    loaded (the app loads uploads in a reader process it can stop).
     """
-    raw = load_document(path)
+    raw = raw if raw is not None else load_document(path)
     pages = clean_pages(raw)
     meta = detect_meta(pages, path.name)
     lines = flatten(pages)

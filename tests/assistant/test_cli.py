@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -83,3 +84,30 @@ def test_ask_json_has_answer_citations_and_found(shared_corpus, tmp_path):
 
     nothing = json.loads(tca("ask", "What have institutions done about pension arrangements?", "--data-dir", str(tmp_path), "--json", env=env).stdout)
     assert nothing["found"] is False and nothing["citations"] == []
+
+
+def test_a_same_named_file_is_a_new_document_and_replace_is_explicit(tmp_path):
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parents[2] / "demo_corpus"
+    ours, theirs = tmp_path / "ours" / "plan.md", tmp_path / "theirs" / "plan.md"
+    for path, source in ((ours, "northmoor-initial-2024.md"), (theirs, "ashdown-renewal-2025.md")):
+        path.parent.mkdir()
+        path.write_bytes((demo / source).read_bytes())
+    data = str(tmp_path / "data")
+
+    tca("ingest", str(ours), "--data-dir", data)
+    second = json.loads(tca("ingest", str(theirs), "--data-dir", data, "--json").stdout)
+    assert [(d["id"], d["status"]) for d in second["documents"]] == [("plan-md", "added")]  # not in plan's place
+
+    refused = tca("ingest", str(theirs), "--replace", "plan", "--data-dir", data)
+    assert refused.returncode == 2 and "that file is document 'plan-md'" in refused.stderr
+    tca("docs", "delete", "plan-md", "--data-dir", data)
+    shown = tca("ingest", str(theirs), "--replace", "plan", "--data-dir", data)
+    assert shown.returncode == 0
+    assert re.match(r"replacing plan \(plan\.md, University of Northmoor, \d+ passages\) with plan\.md$", shown.stderr.splitlines()[0])
+    listed = json.loads(tca("docs", "list", "--data-dir", data, "--json").stdout)["documents"]
+    assert [(d["id"], d["institution"]) for d in listed] == [("plan", "Ashdown Research Institute")]
+
+    assert tca("ingest", str(ours), str(theirs), "--replace", "plan", "--data-dir", data).returncode == 2
+    assert "no document with id 'nobody'" in tca("ingest", str(ours), "--replace", "nobody", "--data-dir", data).stderr

@@ -12,50 +12,30 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 
 def audit(store) -> dict:
-    """Totals, documents, and every way the three indexes disagree (empty lists = consistent)."""
-    catalog_ids = {row[0]: row[1] for row in store.catalog.db.execute("SELECT chunk_id, doc_id FROM chunks")}
-    fts_by_doc = Counter(
-        doc_id
-        for (doc_id,) in store.catalog.db.execute(
-            "SELECT c.doc_id FROM chunks_fts f JOIN chunks c ON c.rowid = f.rowid"
-        )
-    )
-    chroma = store.dense.collection.get(include=["metadatas"])
-    chroma_ids = {cid: meta.get("doc_id") for cid, meta in zip(chroma["ids"], chroma["metadatas"], strict=True)}
-    catalog_by_doc = Counter(catalog_ids.values())
-    chroma_by_doc = Counter(chroma_ids.values())
-    documents = {d.doc_id: d.chunks for d in store.documents()}
+    """Totals, documents, and every way the indexes disagree (``vectorstore/verify.py``,
+    the check ``tca store verify`` runs), with the whole id lists."""
+    from vectorstore.verify import verify_store
+
+    check = verify_store(store)
     return {
         "counts": store.consistency(),
-        "documents": sorted(documents),
+        "documents": sorted(d.doc_id for d in store.documents()),
         "files": sorted(d.file for d in store.documents()),
-        "journal": len(store.catalog.journal_entries()),
-        "only_in_chroma": sorted(set(chroma_ids) - set(catalog_ids)),
-        "only_in_catalog": sorted(set(catalog_ids) - set(chroma_ids)),
-        "documents_out_of_step": sorted(
-            doc_id
-            for doc_id, registered in documents.items()
-            if not registered == catalog_by_doc[doc_id] == fts_by_doc[doc_id] == chroma_by_doc[doc_id]
-        ),
-        "rows_without_document": sorted(set(catalog_by_doc) - set(documents)),
+        "journal": check.journal,
+        "only_in_chroma": check.only_in_vectors,
+        "only_in_catalog": check.only_in_catalog,
+        "documents_out_of_step": check.documents_out_of_step,
+        "rows_without_document": check.rows_without_document,
+        "consistent": check.consistent,
     }
 
 
 def is_consistent(report: dict) -> bool:
-    counts = report["counts"]
-    return (
-        len(set(counts.values())) == 1
-        and report["journal"] == 0
-        and not report["only_in_chroma"]
-        and not report["only_in_catalog"]
-        and not report["documents_out_of_step"]
-        and not report["rows_without_document"]
-    )
+    return report["consistent"] and len(set(report["counts"].values())) == 1
 
 
 def main(argv: list[str]) -> None:

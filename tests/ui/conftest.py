@@ -14,10 +14,10 @@ from urllib.parse import urlparse
 import pytest
 
 from bench.processes import free_port, stop, wait_for_http
+from tests.support.environment import CHROMIUM, unavailable
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -99,12 +99,15 @@ def launch_app(tmp_path):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's Chromium (scripts/install_chromium.sh; CI does this)")
-    from playwright.sync_api import sync_playwright
+    if not CHROMIUM.exists():
+        unavailable(f"{CHROMIUM} is missing: install Debian's Chromium (scripts/install_chromium.sh; CI does this)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed (a test extra: pip install -e '.[test]')")
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

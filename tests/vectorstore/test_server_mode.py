@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bench.processes import free_port, stop, wait_for_http
+from tests.support.environment import unavailable
 from tests.support.store_audit import is_consistent
 
 pytestmark = pytest.mark.slow
@@ -37,7 +38,7 @@ QUESTIONS = [
 def chroma_server(tmp_path) -> Iterator[tuple[str, int]]:
     """``chroma run`` on loopback with its own folder; stopped with SIGTERM."""
     if not CHROMA.exists():
-        pytest.skip("the chroma CLI is not installed in this environment")
+        unavailable("the chroma CLI is not installed in this environment")
     port = free_port()
     server = subprocess.Popen(
         [str(CHROMA), "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1", "--port", str(port)],

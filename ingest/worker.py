@@ -1,0 +1,175 @@
+"""Reading files in a worker process the caller can stop.
+
+Files are read (``load_document``) or parsed whole (``parse_file``) in a spawned process,
+one at a time. When one takes longer than the time limit the process is killed and a fresh
+one takes the next file: a hostile or huge file costs its limit and is reported ("took
+longer than N s to read"), the other files go on, and the caller's own threads (an app
+answering questions) never wait on a parser stuck inside a content stream. Where the OS
+allows it (POSIX), the worker's memory is capped too, so a decompression bomb ends as an
+error for that file instead of taking the machine's memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ingest.models import IngestError, ParsedDocument, RawDocument
+
+MEMORY_LIMIT_BYTES = 3 * 1024**3
+START_TIMEOUT_S = 60.0  # importing the parsers; not counted against a file's limit
+log = logging.getLogger("tca.ingest")
+
+
+class ParseTimeout(IngestError):
+    """The file took longer than the time limit to read; its worker was stopped."""
+
+
+class ReaderFailed(IngestError):
+    """The reader died or raised something other than an IngestError; ``detail`` holds
+    the traceback or exit code (for the log, not for the user)."""
+
+    def __init__(self, file: str | Path, reason: str, detail: str):
+        super().__init__(file, reason)
+        self.detail = detail
+
+
+class ParseWorker:
+    """One spawned reader process, replaced after a timeout or a crash. Thread-safe: calls
+    from several threads take turns."""
+
+    def __init__(
+        self,
+        time_limit_s: float,
+        count_tokens: Callable[[str], int] | None = None,
+        max_tokens: int = 256,
+        memory_limit_bytes: int | None = MEMORY_LIMIT_BYTES,
+    ):
+        """``count_tokens`` is sent to the worker, so it must pickle (a module-level
+        function, or an object that loads its tokenizer lazily)."""
+        self.time_limit_s = time_limit_s
+        self._setup = (count_tokens, max_tokens, memory_limit_bytes)
+        self._context = multiprocessing.get_context("spawn")
+        self._lock = threading.Lock()
+        self._process = None
+        self._connection = None
+
+    # -- the two jobs ----------------------------------------------------------------------
+    def parse(
+        self, path: Path, doc_id: str, password: str | None = None, known_institutions: Iterable[str] = ()
+    ) -> ParsedDocument:
+        return self._run(path, ("parse", str(path), doc_id, password, tuple(known_institutions)))
+
+    def load(self, path: Path, password: str | None = None) -> RawDocument:
+        return self._run(path, ("load", str(path), password))
+
+    # -- the process -------------------------------------------------------------------------
+    def _run(self, path: Path, job: tuple):
+        with self._lock:
+            self._ensure_started()
+            started = time.monotonic()
+            try:
+                self._connection.send(job)
+                if not self._connection.poll(self.time_limit_s):
+                    self._stop()
+                    raise ParseTimeout(path, f"took longer than {self.time_limit_s:g} s to read; reading it was stopped")
+                outcome, value = self._connection.recv()
+            except (EOFError, BrokenPipeError, ConnectionResetError, OSError):
+                self._process.join(timeout=5)  # reaped, so its exit code is known
+                code = self._process.exitcode
+                self._stop()
+                log.warning("reading %s: the reader process died (exit code %s)", path, code)
+                raise ReaderFailed(path, "the reader stopped while reading this file", f"worker exit code {code}") from None
+        log.debug("read %s in %.2f s (%s)", path, time.monotonic() - started, outcome)
+        if outcome == "ingest_error":
+            raise IngestError(path, value)
+        if outcome == "crash":
+            summary, detail = value
+            log.warning("reading %s failed: %s", path, detail)
+            raise ReaderFailed(path, f"could not be read ({summary})", detail)
+        return value
+
+    def _ensure_started(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            return
+        self._connection, child = self._context.Pipe()
+        self._process = self._context.Process(target=_serve, args=(child, *self._setup), daemon=True, name="tca-reader")
+        self._process.start()
+        child.close()
+        if not self._connection.poll(START_TIMEOUT_S):
+            self._stop()
+            raise RuntimeError(f"the reader process did not start within {START_TIMEOUT_S:g} s")
+        self._connection.recv()  # "ready"
+
+    def _stop(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+        if self._connection is not None:
+            self._connection.close()
+        self._process = self._connection = None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._process is not None and self._process.is_alive():
+                try:
+                    self._connection.send(None)
+                    self._process.join(timeout=5)
+                except (BrokenPipeError, OSError):
+                    pass
+            self._stop()
+
+    def __enter__(self) -> ParseWorker:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _limit_memory(limit: int | None) -> None:
+    if limit is None:
+        return
+    try:
+        import resource
+    except ImportError:  # Windows: no address-space limit
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _serve(connection, count_tokens, max_tokens: int, memory_limit: int | None) -> None:
+    """The worker: answer each job with (outcome, value) until it receives None."""
+    import warnings
+
+    _limit_memory(memory_limit)
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # it logs every repair it makes
+    warnings.simplefilter("ignore")
+    from ingest.loaders import load_document
+    from ingest.pipeline import parse_file
+
+    counter = count_tokens or (lambda text: len(text.split()))
+    counter("ready")  # load the tokenizer before the first file's clock starts
+    connection.send(("ready", None))
+    while True:
+        job = connection.recv()
+        if job is None:
+            return
+        try:
+            if job[0] == "load":
+                result = ("loaded", load_document(Path(job[1]), password=job[2]))
+            else:
+                _kind, path, doc_id, password, known = job
+                result = ("parsed", parse_file(Path(path), doc_id, counter, max_tokens, password, known))
+        except IngestError as exc:
+            result = ("ingest_error", exc.reason)
+        except MemoryError:
+            result = ("crash", ("it needs more memory than a file may use", "MemoryError"))
+        except BaseException as exc:  # noqa: BLE001 - any other failure is reported for this file only
+            result = ("crash", (f"unexpected {type(exc).__name__}", "".join(traceback.format_exception(exc))[-4000:]))
+        connection.send(result)

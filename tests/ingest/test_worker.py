@@ -1,0 +1,91 @@
+"""The reader process: files parsed there come back whole; one that takes longer than
+the limit is stopped and reported while a fresh reader takes the next; a reader that dies
+or fails in an unexpected way costs that file only."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest.models import IngestError
+from ingest.pipeline import parse_file
+from ingest.worker import ParseTimeout, ParseWorker, ReaderFailed
+from tests.support.hostile_files import slow_pdf
+from vectorstore.embedder import HashingEmbedder, make_embedder
+
+REPO = Path(__file__).resolve().parents[2]
+NORTHMOOR = REPO / "demo_corpus" / "northmoor-initial-2024.md"
+
+
+def test_a_parse_in_the_worker_equals_one_in_process():
+    counter = HashingEmbedder().token_counter
+    with ParseWorker(60, counter, 256) as worker:
+        remote = worker.parse(NORTHMOOR, "northmoor")
+    local = parse_file(NORTHMOOR, "northmoor", counter, 256)
+    assert remote == local
+
+
+def test_the_model_tokenizer_travels_to_the_worker():
+    embedder = make_embedder("minilm")
+    with ParseWorker(60, embedder.token_counter, embedder.max_tokens) as worker:
+        remote = worker.parse(NORTHMOOR, "northmoor")
+    assert remote.chunks == parse_file(NORTHMOOR, "northmoor", embedder.count_tokens, embedder.max_tokens).chunks
+
+
+def test_a_slow_file_is_stopped_at_its_limit_and_the_next_file_is_read(tmp_path):
+    slow = tmp_path / "slow.pdf"
+    slow.write_bytes(slow_pdf(200_000))
+    with ParseWorker(1.5) as worker:
+        started = time.monotonic()
+        with pytest.raises(ParseTimeout, match="took longer than 1.5 s to read"):
+            worker.parse(slow, "slow")
+        assert time.monotonic() - started < 5
+        assert worker.parse(NORTHMOOR, "northmoor").meta.institution == "University of Northmoor"
+
+
+def counter_failing_on_northmoor(text: str) -> int:
+    """A token counter with a bug that only one document's text reaches."""
+    if "Northmoor" in text:
+        raise ValueError("a bug in the tokenizer")
+    return len(text.split())
+
+
+def counter_dying_on_northmoor(text: str) -> int:
+    """As if the reader crashed hard (a segfault in a native parser, the OOM killer)."""
+    if "Northmoor" in text:
+        os._exit(3)
+    return len(text.split())
+
+
+HARROWGATE = REPO / "demo_corpus" / "harrowgate-initial-2025.txt"
+
+
+def test_ingest_errors_and_unexpected_failures_are_that_files_problem(tmp_path):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    with ParseWorker(60, counter_failing_on_northmoor) as worker:
+        with pytest.raises(IngestError) as refused:
+            worker.parse(empty, "empty")
+        assert not isinstance(refused.value, ReaderFailed) and "empty" in refused.value.reason
+        with pytest.raises(ReaderFailed) as failed:
+            worker.parse(NORTHMOOR, "northmoor")
+        assert failed.value.reason == "could not be read (unexpected ValueError)"
+        assert "a bug in the tokenizer" in failed.value.detail and "Traceback" in failed.value.detail
+        assert worker.parse(HARROWGATE, "harrowgate").chunks  # the same reader goes on
+
+
+def test_a_reader_that_dies_is_replaced():
+    with ParseWorker(60, counter_dying_on_northmoor) as worker:
+        with pytest.raises(ReaderFailed, match="the reader stopped while reading this file") as died:
+            worker.parse(NORTHMOOR, "northmoor")
+        assert died.value.detail == "worker exit code 3"
+        assert worker.parse(HARROWGATE, "harrowgate").chunks
+
+
+def test_the_worker_can_read_a_raw_document_too():
+    with ParseWorker(60) as worker:
+        raw = worker.load(NORTHMOOR)
+    assert raw.file_type == "md" and raw.pages
