@@ -14,8 +14,10 @@ Decisions worth knowing:
   tab-separated text); tabs inside DOCX paragraphs become spaces.
 * PDF: one pypdf pass per page yields both the text (``lines``) and the positioned
   ``spans``. A PDF without ``%%EOF`` is refused as truncated rather than returned
-  partially. Pages without text are warned about; a PDF with no text at all is refused
-  (it needs OCR). Extraction stops with an error after ``PDF_TIME_BUDGET_S`` seconds.
+  partially. Pages without a usable text layer (empty, garbage, or a scan under a stray
+  label) are read by OCR (ingest/pdf_ocr.py) unless ``OcrOptions.enabled`` is off; pages
+  still without text are warned about, and a PDF with no text at all is refused.
+  Text extraction stops with an error after ``PDF_TIME_BUDGET_S`` seconds.
 * DOCX: body paragraphs and tables in document order; headers/footers are skipped.
   Pages are split at explicit page breaks (hard or last-rendered), otherwise page 1.
 * TXT/MD: UTF-8 (BOM stripped), else Windows-1252, else Latin-1; form feeds split
@@ -40,6 +42,8 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
 from ingest.models import IngestError, RawDocument, RawPage, TextSpan
+from ingest.ocr import OcrOptions
+from ingest.pdf_ocr import read_unreadable_pages
 
 SUPPORTED_EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"}
 MAX_LINE_CHARS = 2000
@@ -66,8 +70,9 @@ _CHAR_FIXES = {
 _CHARS_TO_FIX = re.compile("[" + "".join(_CHAR_FIXES) + "]")
 
 
-def load_document(path: Path, password: str | None = None) -> RawDocument:
-    """Load ``path`` into a RawDocument, or raise IngestError with one plain reason."""
+def load_document(path: Path, password: str | None = None, ocr: OcrOptions | None = None) -> RawDocument:
+    """Load ``path`` into a RawDocument, or raise IngestError with one plain reason.
+    ``ocr`` says how PDF pages without a usable text layer are read (default: by OCR)."""
     path = Path(path)
     file_type = _file_type_from_extension(path)
     data = _read_bytes(path)
@@ -80,7 +85,7 @@ def load_document(path: Path, password: str | None = None) -> RawDocument:
             f"the extension says '{path.suffix}' but the content is {_KIND_NAMES[kind]}; read as {_KIND_NAMES[kind]}"
         )
     if kind == "pdf":
-        doc = _load_pdf(path, data, password)
+        doc = _load_pdf(path, data, password, ocr or OcrOptions())
     elif kind == "docx":
         doc = _load_docx(path, data)
     else:
@@ -163,13 +168,24 @@ def _not_a_docx_reason(head: bytes) -> str:
 # --- PDF ----------------------------------------------------------------------------
 
 
-def _load_pdf(path: Path, data: bytes, password: str | None) -> RawDocument:
+def _load_pdf(path: Path, data: bytes, password: str | None, ocr: OcrOptions) -> RawDocument:
     reader = _open_pdf(path, data, password)
     pages, warnings = _read_pdf_pages(path, reader)
+    pages, ocr_warnings = read_unreadable_pages(path, data, password, pages, ocr)
+    warnings += ocr_warnings
     if not any(page.lines for page in pages):
-        raise IngestError(path, "no extractable text: the PDF has no text layer and needs OCR")
-    warnings += _textless_page_warning(pages)
+        raise IngestError(path, _no_text_reason(ocr, len(pages), ocr_warnings))
+    if ocr.enabled:
+        warnings += _textless_page_warning(pages)
     return RawDocument(path=path, file_type="pdf", pages=pages, warnings=warnings)
+
+
+def _no_text_reason(ocr: OcrOptions, pages: int, ocr_warnings: list[str]) -> str:
+    if not ocr.enabled:
+        return "no extractable text: the PDF has no text layer and OCR is off (set TCA_OCR=on to read scans)"
+    if ocr_warnings:
+        return f"no extractable text: {ocr_warnings[0]}"
+    return f"no text found: the PDF has no text layer and OCR found no text on its {pages} page(s)"
 
 
 def _open_pdf(path: Path, data: bytes, password: str | None) -> PdfReader:
@@ -263,7 +279,7 @@ def _textless_page_warning(pages: list[RawPage]) -> list[str]:
     empty = [str(page.number) for page in pages if not page.lines]
     if not empty:
         return []
-    return [f"page(s) {', '.join(empty)} have no extractable text (images only; OCR needed)"]
+    return [f"page(s) {', '.join(empty)} have no text (no text layer, and OCR found none)"]
 
 
 def _short(exc: BaseException) -> str:

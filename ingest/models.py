@@ -41,13 +41,15 @@ class RawPage:
 
     ``spans`` carries positioned text where the format has it (PDF), for table and
     heading recovery; ``heading_levels`` maps a line index to a heading level where the
-    format says so (DOCX styles, Markdown ``#``).
+    format says so (DOCX styles, Markdown ``#``). ``ocr``: the text was read from the
+    page's image (ingest/ocr.py), not from a text layer.
     """
 
     number: int
     lines: list[str]
     spans: list[TextSpan] = field(default_factory=list)
     heading_levels: dict[int, int] = field(default_factory=dict)
+    ocr: bool = False
 
 
 @dataclass
