@@ -26,19 +26,23 @@ app.add_typer(eval_app, name="eval")
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (PDF, DOCX, TXT, MD).")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or web addresses (PDF, DOCX, TXT, MD, HTML, XLSX, CSV; https://...).")],
     data_dir: DataDir = None,
     as_json: AsJson = False,
     password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
 ) -> None:
-    """Ingest files or folders into the store; unchanged files are skipped."""
+    """Ingest files, folders or web addresses (fetched on request) into the store;
+    unchanged files are skipped. Scanned PDF pages are read by OCR unless TCA_OCR=off."""
     from assistant.cli_render import ingest_progress, render_ingest_report
     from assistant.library import ingest_paths
     from assistant.services import open_store
 
-    store = open_store(settings_for(data_dir))
+    settings = settings_for(data_dir)
+    store = open_store(settings)
     with ingest_progress(enabled=not as_json) as on_progress:
-        report = ingest_paths(store, paths, on_progress=on_progress, password=password)
+        report = ingest_paths(
+            store, paths, on_progress=on_progress, password=password, ocr=settings.ocr, offline=settings.offline
+        )
     if as_json:
         emit_json(report.to_json())
     else:
@@ -64,6 +68,7 @@ def _document_json(row) -> dict:
     return {
         "id": row.doc_id, "file": row.file, "institution": row.institution, "doc_type": row.doc_type,
         "stage": row.stage, "date": row.date, "pages": row.pages, "chunks": row.chunks, "actions": row.actions,
+        "ocr_pages": row.ocr_pages, "source_url": row.source_url, "fetched_at": row.fetched_at,
     }
 
 
@@ -140,7 +145,7 @@ def eval_retrieval(
     if data_dir is None:
         settings = settings.with_data_dir(settings.data_dir / "eval" / _folder_key(corpus))
     store = open_store(settings)
-    report = ingest_paths(store, [corpus])
+    report = ingest_paths(store, [corpus], ocr=settings.ocr)
     result = run_retrieval_eval(
         store, HybridRetriever(store, RetrievalConfig(k=10)), load_questions(questions), settings.data_dir / "naive"
     )

@@ -1,7 +1,10 @@
-"""The library job: put files into the store, list them, delete them.
+"""The library job: put files (and pages fetched from addresses) into the store, list
+them, delete them.
 
 Skips files whose bytes are already stored, replaces changed ones, and keeps going past
-bad files: each failure becomes one ``FileProblem`` naming the file and the reason.
+bad files: each failure becomes one ``FileProblem`` naming the file and the reason. An
+``http(s)://`` address is fetched on request into the data dir's ``fetched`` folder
+(ingest/fetch.py) and ingested from there with its address and fetch time.
 """
 
 from __future__ import annotations
@@ -9,15 +12,18 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ingest.fetch import FetchError, fetch_copy, is_url, source_of
 from ingest.models import IngestError, ParsedDocument
+from ingest.ocr import OcrOptions
 from ingest.pipeline import SUPPORTED_SUFFIXES, parse_file, with_doc_id
 from vectorstore.catalog import DocumentRow
 from vectorstore.store import CorpusStore, slugify
 
 SKIPPED_NAMES = ("readme", "license", "licence", "changelog")
+FETCHED_DIR = "fetched"  # copies of pages fetched from addresses, inside the data dir
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,8 @@ class IngestedDocument:
     actions: int
     pages: int
     status: str  # "added" | "updated" | "unchanged"
+    ocr_pages: int = 0  # pages read by OCR
+    source_url: str | None = None  # fetched from this address
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ class IngestReport:
     def to_json(self) -> dict:
         return {
             "documents": [
-                {k: getattr(d, k) for k in ("id", "file", "institution", "doc_type", "stage", "date", "chunks", "actions", "pages", "status")}
+                {k: getattr(d, k) for k in ("id", "file", "institution", "doc_type", "stage", "date", "chunks", "actions", "pages", "status", "ocr_pages", "source_url")}
                 for d in self.documents
             ],
             "case_studies": [{"institution": c.institution, "pillar": c.pillar, "document": c.document} for c in self.case_studies],
@@ -72,13 +80,17 @@ class IngestReport:
 
 @dataclass(frozen=True)
 class Progress:
-    """Sent after each file: how far along, and what the store gained."""
+    """Sent after each file: how far along, and what the store gained. While a file's
+    pages are read by OCR (seconds a page) it is also sent after each page, with
+    ``ocr_page`` of ``ocr_pages`` set and nothing gained yet."""
 
     done: int
     total: int
     file: str
     pages: int
     chunks: int
+    ocr_page: int = 0
+    ocr_pages: int = 0
 
 
 def collect_files(paths: Iterable[Path], report: IngestReport) -> list[Path]:
@@ -127,27 +139,61 @@ LOOKAHEAD = 2  # files parsed ahead while the current one is embedded
 
 def ingest_paths(
     store: CorpusStore,
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     on_progress: Callable[[Progress], None] | None = None,
     password: str | None = None,
+    ocr: bool = True,
+    offline: bool = False,
 ) -> IngestReport:
-    """Ingest files and folders. Parsing (pure Python) runs one file ahead in a thread
-    while the current file is embedded (torch releases the GIL), so the two overlap."""
+    """Ingest files, folders and ``http(s)://`` addresses (fetched first). Parsing runs
+    ahead in a thread while the current file is embedded (torch releases the GIL), so the
+    two overlap. ``ocr``: read PDF pages without a text layer by OCR; ``offline``: refuse
+    to fetch addresses."""
     report = IngestReport()
-    files = collect_files([Path(p) for p in paths], report)
+    files = collect_files(_fetched([*paths], store.location.data_dir / FETCHED_DIR, report, offline), report)
+    finished = [0]  # files done, as the page-by-page OCR progress reports it
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tca-parse") as pool:
         pending: dict[int, Future] = {}
         for number, path in enumerate(files, start=1):
             for ahead in range(number, min(number + LOOKAHEAD, len(files)) + 1):
                 if ahead not in pending:
-                    pending[ahead] = pool.submit(_prepare, store, files[ahead - 1], password)
+                    options = _ocr_options(ocr, on_progress, files[ahead - 1].name, len(files), finished)
+                    pending[ahead] = pool.submit(_prepare, store, files[ahead - 1], password, options)
             document = _store_one(store, path, pending.pop(number).result(), report, password)
+            finished[0] = number
             if on_progress is not None:
                 pages, chunks = (document.pages, document.chunks) if document else (0, 0)
                 on_progress(Progress(number, len(files), path.name, pages, chunks))
     if any(d.status != "unchanged" for d in report.documents):
         store.save_keyword_index()
     return report
+
+
+def _fetched(items: list[Path | str], folder: Path, report: IngestReport, offline: bool) -> list[Path]:
+    """Paths as given, each web address replaced by its fetched copy (or by a problem)."""
+    paths: list[Path] = []
+    for item in items:
+        if not is_url(str(item)):
+            paths.append(Path(item))
+            continue
+        try:
+            paths.append(fetch_copy(str(item), folder, offline=offline).path)
+        except FetchError as exc:
+            report.errors.append(FileProblem(exc.url, exc.reason))
+    return paths
+
+
+def _ocr_options(
+    enabled: bool, on_progress: Callable[[Progress], None] | None, name: str, total: int, finished: list[int]
+) -> OcrOptions:
+    """OCR settings for one file, its page-by-page progress told as ``Progress``."""
+    if on_progress is None:
+        return OcrOptions(enabled=enabled)
+
+    def on_page(page: int, pages: int) -> None:
+        on_progress(Progress(finished[0], total, name, 0, 0, ocr_page=page, ocr_pages=pages))
+
+    return OcrOptions(enabled=enabled, on_page=on_page)
 
 
 @dataclass(frozen=True)
@@ -161,7 +207,7 @@ class _Prepared:
     known_institutions: tuple[str, ...] = ()  # what the store knew when this was parsed
 
 
-def _prepare(store: CorpusStore, path: Path, password: str | None) -> _Prepared:
+def _prepare(store: CorpusStore, path: Path, password: str | None, ocr: OcrOptions) -> _Prepared:
     try:
         sha = file_sha256(path)
     except OSError as exc:
@@ -171,16 +217,22 @@ def _prepare(store: CorpusStore, path: Path, password: str | None) -> _Prepared:
         return _Prepared(sha, unchanged=existing)
     known = tuple(store.catalog.document_institutions())
     try:
-        parsed = _parse(store, path, password, known)
+        parsed = _parse(store, path, password, known, ocr)
     except IngestError as exc:
         return _Prepared(sha, problem=exc.reason)
     return _Prepared(sha, parsed=parsed, known_institutions=known)
 
 
-def _parse(store: CorpusStore, path: Path, password: str | None, known: tuple[str, ...]) -> ParsedDocument:
-    return parse_file(
-        path, slugify(path.stem), store.embedder.count_tokens, store.embedder.max_tokens, password, known
+def _parse(
+    store: CorpusStore, path: Path, password: str | None, known: tuple[str, ...], ocr: OcrOptions | None = None
+) -> ParsedDocument:
+    """Parse, with the address and fetch time of a fetched copy. A file parsed again
+    reuses its OCR reading (ingest/pdf_ocr.py keeps recent pages)."""
+    parsed = parse_file(
+        path, slugify(path.stem), store.embedder.count_tokens, store.embedder.max_tokens, password, known, ocr
     )
+    source = source_of(path)
+    return replace(parsed, source_url=source.url, fetched_at=source.fetched_at) if source else parsed
 
 
 def _with_settled_institution(store: CorpusStore, path: Path, prepared: _Prepared, password: str | None) -> ParsedDocument:
@@ -190,7 +242,7 @@ def _with_settled_institution(store: CorpusStore, path: Path, prepared: _Prepare
     parsed = prepared.parsed
     known = tuple(store.catalog.document_institutions())
     if parsed.meta.institution is None and parsed.meta.doc_type != "case_study_report" and set(known) - set(prepared.known_institutions):
-        return _parse(store, path, password, known)
+        return _parse(store, path, password, known, OcrOptions(enabled=bool(parsed.ocr_pages)))
     return parsed
 
 
@@ -218,7 +270,7 @@ def _ingested(row: DocumentRow, status: str) -> IngestedDocument:
     return IngestedDocument(
         id=row.doc_id, file=row.file, institution=row.institution, doc_type=row.doc_type,
         stage=row.stage, date=row.date, chunks=row.chunks, actions=row.actions, pages=row.pages,
-        status=status,
+        status=status, ocr_pages=row.ocr_pages, source_url=row.source_url,
     )
 
 

@@ -43,6 +43,8 @@ class Settings(BaseModel):
     port: int = 7860
     auth: str | None = None  # "user:password" enables the app's login
     demo_corpus: Path | None = None
+    ocr: bool = True  # read PDF pages without a usable text layer by OCR (TCA_OCR=off: skip them)
+    offline: bool = False  # TCA_OFFLINE=on: never fetch, even an address the user gives
 
     def with_data_dir(self, data_dir: Path | str | None) -> Settings:
         """A copy with ``--data-dir`` applied (None keeps the setting)."""

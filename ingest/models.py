@@ -54,11 +54,16 @@ class RawPage:
 
 @dataclass
 class RawDocument:
+    """``title``/``date``: what the file itself declares (a web page's metadata), used
+    where the text does not say."""
+
     path: Path
-    file_type: str  # "pdf" | "docx" | "txt" | "md"
+    file_type: str  # "pdf" | "docx" | "txt" | "md" | "html" | "xlsx" | "csv"
     pages: list[RawPage]
     warnings: list[str] = field(default_factory=list)
     sha256: str = ""
+    title: str | None = None
+    date: str | None = None
 
 
 @dataclass
@@ -156,6 +161,7 @@ class Chunk:
     page_start: int
     page_end: int
     quoted: tuple[str, ...] = ()  # passages quoting another document (not searched)
+    ocr: bool = False  # its text was read by OCR from a page image
 
     @property
     def id(self) -> str:
@@ -181,3 +187,6 @@ class ParsedDocument:
     actions: list[ActionRecord] = field(default_factory=list)
     case_studies: list[CaseStudy] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: tuple[int, ...] = ()  # pages whose text was read by OCR
+    source_url: str | None = None  # fetched from this address (ingest/fetch.py)
+    fetched_at: str | None = None

@@ -11,8 +11,10 @@ keeps whatever its text layer had, with a warning. OCR is slow (seconds a page),
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +37,33 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 # PDFium is not thread-safe: every call into it holds this lock (OCR itself runs outside).
 PDFIUM_LOCK = threading.Lock()
+CACHED_PAGES = 512  # pages read lately, kept: a file parsed again (its institution settled
+# once the library knows more) is not read by OCR twice
+
+
+class _PageCache:
+    """The OCR reading of recent pages, keyed by file content, page, dpi and engine."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._pages: OrderedDict[tuple, RawPage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> RawPage | None:
+        with self._lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+            return self._pages.get(key)
+
+    def put(self, key: tuple, page: RawPage) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+
+_CACHE = _PageCache(CACHED_PAGES)
 
 
 def text_layer_is_garbage(lines: list[str]) -> bool:
@@ -73,7 +102,7 @@ def read_unreadable_pages(
             return pages, []
         if not options.enabled:
             return pages, [f"{_page_list(todo)} no usable text layer and OCR is off (TCA_OCR=off): not read"]
-        return _ocr_pages(document, pages, todo, options)
+        return _ocr_pages(document, hashlib.sha256(data).hexdigest(), pages, todo, options)
     finally:
         with PDFIUM_LOCK:
             document.close()
@@ -87,7 +116,9 @@ def _pages_to_read(document, pages: list[RawPage], suspects: list[int]) -> list[
             return [n for n in suspects if not pages[n - 1].lines]
 
 
-def _ocr_pages(document, pages: list[RawPage], todo: list[int], options: OcrOptions) -> tuple[list[RawPage], list[str]]:
+def _ocr_pages(
+    document, digest: str, pages: list[RawPage], todo: list[int], options: OcrOptions
+) -> tuple[list[RawPage], list[str]]:
     try:
         engine = ocr_engine(options.engine)
     except (OcrUnavailable, ValueError) as exc:
@@ -95,19 +126,28 @@ def _ocr_pages(document, pages: list[RawPage], todo: list[int], options: OcrOpti
     result = list(pages)
     failed: list[str] = []
     for done, number in enumerate(todo, start=1):
-        try:
-            image, height = _render(document, number - 1, options.dpi)
-            lines = engine.read(image)
-        except OcrUnavailable as exc:
-            return result, [f"{_page_list(todo[done - 1:])} no usable text layer and OCR cannot run: {exc}"]
-        except Exception as exc:  # noqa: BLE001 - a page that cannot be rendered or read
-            failed.append(f"page {number}: OCR failed ({_short(exc)})")
-            lines = []
-        if lines:
-            result[number - 1] = page_from_ocr(number, lines, options.dpi, height)
+        key = (digest, number, options.dpi, options.engine)
+        page = _CACHE.get(key)
+        if page is None:
+            try:
+                page = _read_page(document, number, engine, options.dpi)
+            except OcrUnavailable as exc:
+                return result, [f"{_page_list(todo[done - 1:])} no usable text layer and OCR cannot run: {exc}"]
+            except Exception as exc:  # noqa: BLE001 - a page that cannot be rendered or read
+                failed.append(f"page {number}: OCR failed ({_short(exc)})")
+                page = pages[number - 1]
+            else:
+                _CACHE.put(key, page)
+        if page.lines:
+            result[number - 1] = page
         if options.on_page is not None:
             options.on_page(done, len(todo))
     return result, failed
+
+
+def _read_page(document, number: int, engine, dpi: int) -> RawPage:
+    image, height = _render(document, number - 1, dpi)
+    return page_from_ocr(number, engine.read(image), dpi, height)
 
 
 def _open(path: Path, data: bytes, password: str | None):
