@@ -89,7 +89,8 @@ def render_answer(stream) -> None:
     for c in answer.citations:
         s = c.source
         page = f"p. {s.page}" if s.page else ""
-        out.print(f"[{c.n}] {s.institution or '-'} · {s.document} · {page} · {s.section}", markup=False, highlight=False)
+        extra = "".join(f" · {item}" for item in s.provenance)
+        out.print(f"[{c.n}] {s.institution or '-'} · {s.document} · {page} · {s.section}{extra}", markup=False, highlight=False)
 
 
 def render_eval(result: dict) -> None:

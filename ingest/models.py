@@ -53,9 +53,19 @@ class RawPage:
 
 
 @dataclass
+class RawTable:
+    """A table as its file holds it in cells (a worksheet, an HTML table): the header
+    row's cells, the rows under it, and the page (a workbook's sheet) it is on."""
+
+    header: list[str]
+    rows: list[list[str]]
+    page: int = 1
+
+
+@dataclass
 class RawDocument:
-    """``title``/``date``: what the file itself declares (a web page's metadata), used
-    where the text does not say."""
+    """``title``/``date``/``institution``: what the file itself declares (a web page's
+    metadata and site name), used where the text does not say."""
 
     path: Path
     file_type: str  # "pdf" | "docx" | "txt" | "md" | "html" | "xlsx" | "csv"
@@ -64,6 +74,8 @@ class RawDocument:
     sha256: str = ""
     title: str | None = None
     date: str | None = None
+    institution: str | None = None
+    tables: list[RawTable] = field(default_factory=list)  # cell tables (sheets, HTML)
 
 
 @dataclass

@@ -47,6 +47,9 @@ def parse_file(
     pages = clean_pages(raw)
     meta = _with_declared(detect_meta(pages, path.name, tuple(known_institutions)), raw)
     sections = split_sections(pages, meta)
+    actions = parse_actions(raw, pages, sections)
+    if raw.tables and actions and meta.doc_type == "update_paper":
+        meta = replace(meta, doc_type="action_plan")  # a sheet or page that is a plan table
     ocr_pages = tuple(page.number for page in raw.pages if page.ocr)
     chunks = _flag_ocr(chunk_sections(
         doc_id, path.name, meta, sections, count_tokens, max_tokens, question_titles(), quoting_questions()
@@ -62,7 +65,7 @@ def parse_file(
         pages=len(raw.pages),
         sections=sections,
         chunks=chunks,
-        actions=parse_actions(raw, pages, sections),
+        actions=actions,
         case_studies=find_case_studies(sections),
         warnings=list(raw.warnings),
         ocr_pages=ocr_pages,
@@ -70,11 +73,17 @@ def parse_file(
 
 
 def _with_declared(meta: DocumentMeta, raw: RawDocument) -> DocumentMeta:
-    """A title or date the file declares (a web page's metadata) where the text gives none;
-    a declared title wins over one guessed from the first lines."""
-    title = raw.title or meta.title
-    date = meta.date or raw.date
-    return replace(meta, title=title, date=date) if (title, date) != (meta.title, meta.date) else meta
+    """What the file declares (a web page's title, date and site) where the text does
+    not say it better: a declared title beats one guessed from the first lines, a
+    declared date beats a narrated year (a submission's sign-off date beats both), a
+    declared institution fills a gap."""
+    declared = {
+        "title": raw.title or meta.title,
+        "date": meta.date if meta.doc_type == "submission" and meta.date else raw.date or meta.date,
+        "institution": meta.institution or raw.institution,
+    }
+    changed = {key: value for key, value in declared.items() if value != getattr(meta, key)}
+    return replace(meta, **changed) if changed else meta
 
 
 def _flag_ocr(chunks: list[Chunk], ocr_pages: tuple[int, ...]) -> list[Chunk]:
