@@ -120,8 +120,9 @@ def _check_address(url: str) -> None:
 
 def _download(url: str, timeout: float) -> tuple[bytes, str, str]:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    opener = urllib.request.build_opener()  # reads the proxy settings now, not at first use
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked above
+        with opener.open(request, timeout=timeout) as response:
             data = response.read(MAX_BYTES + 1)
             content_type = response.headers.get_content_type() or ""
             final_url = response.geturl() or url

@@ -7,7 +7,8 @@ structure detection and action-table parsing as born-digital ones:
 
 * Boxes are grouped into visual rows (vertical centres within half a line); every box
   of a row gets the row's y, so table parsing sees one row where the eye does.
-* A lone bullet glyph is joined to the text beside it ("•" + "Text" -> "• Text").
+* A lone bullet glyph is joined to the text beside it ("•" + "Text" -> "• Text"); the
+  line keeps the text's left edge, where its wrapped lines start.
 * Boxes stacked in one column, left edges aligned and line-spaced, form a block (a
   paragraph, a table cell); blocks are read by row, then left to right, and each box
   is one line, so a table comes out cell by cell as a text layer would give it.
@@ -108,7 +109,8 @@ def _join_bullets(row: list[_Box]) -> list[_Box]:
             and previous.text in BULLETS
             and box.left - previous.right <= 2 * box.height
         ):
-            joined[-1] = _Box(previous.left, min(previous.top, box.top), box.right,
+            # the text's left edge: a bullet's wrapped lines align with its text
+            joined[-1] = _Box(box.left, min(previous.top, box.top), box.right,
                               max(previous.bottom, box.bottom), f"• {box.text}", box.row)
         else:
             joined.append(box)

@@ -146,7 +146,7 @@ def _ocr_pages(
 
 
 def _read_page(document, number: int, engine, dpi: int) -> RawPage:
-    image, height = _render(document, number - 1, dpi)
+    image, height = render_page(document, number - 1, dpi)
     return page_from_ocr(number, engine.read(image), dpi, height)
 
 
@@ -177,7 +177,7 @@ def _image_cover(pdf_page) -> float:
     return largest / (width * height) if width and height else 0.0
 
 
-def _render(document, index: int, dpi: int) -> tuple[np.ndarray, float]:
+def render_page(document, index: int, dpi: int) -> tuple[np.ndarray, float]:
     """The page as an RGB array, and its height in points."""
     with PDFIUM_LOCK:
         page = document[index]
