@@ -33,7 +33,7 @@ def ingest_progress(enabled: bool) -> Iterator[Callable[[IngestProgress], None] 
 
         def update(step: IngestProgress) -> None:
             if step.ocr_pages:  # a scan being read: say which page, gain nothing yet
-                bar.update(task, total=step.total, file=f"{step.file}: OCR page {step.ocr_page}/{step.ocr_pages}")
+                bar.update(task, total=step.total, file=f"{step.file}: OCR {step.ocr_page}/{step.ocr_pages} pages")
                 return
             totals["pages"] += step.pages
             totals["chunks"] += step.chunks

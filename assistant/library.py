@@ -81,8 +81,8 @@ class IngestReport:
 @dataclass(frozen=True)
 class Progress:
     """Sent after each file: how far along, and what the store gained. While a file's
-    pages are read by OCR (seconds a page) it is also sent after each page, with
-    ``ocr_page`` of ``ocr_pages`` set and nothing gained yet."""
+    pages are read by OCR (seconds a page) it is also sent when OCR starts and after each
+    page, ``ocr_page`` of ``ocr_pages`` pages read (``ocr_pages`` set), nothing gained yet."""
 
     done: int
     total: int

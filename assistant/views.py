@@ -290,7 +290,7 @@ class IngestTally:
         if progress.ocr_pages:  # a scan being read page by page: nothing counted yet
             return (
                 f"{self.files}/{progress.total} files · {self.pages} pages · {self.chunks} chunks · "
-                f"{progress.file}: reading page {progress.ocr_page} of {progress.ocr_pages} by OCR"
+                f"{progress.file}: OCR {progress.ocr_page}/{progress.ocr_pages} pages"
             )
         self.files, self.total = progress.done, progress.total
         self.pages += progress.pages

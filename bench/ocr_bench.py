@@ -61,6 +61,7 @@ def accuracy(corpus: Path, scans: list[Path], dpi: int) -> dict:
             page_chars += len(reference)
         elapsed = time.perf_counter() - started
         documents[scan.stem] = errors.to_json() | {"pages": len(image_only), "s_per_page": round(elapsed / len(image_only), 2)}
+        print(f"accuracy {scan.stem}: {documents[scan.stem]}", file=sys.stderr, flush=True)
         total.add(errors)
         seconds, pages = seconds + elapsed, pages + len(image_only)
     return {
@@ -100,6 +101,7 @@ def twenty_pages(workdir: Path, dpi: int) -> dict:
         result[f"{name}_ingest_s"] = round(elapsed, 1)
         result[f"{name}_pages_per_min"] = round(20 * 60 / elapsed, 1)
         result[f"{name}_chunks"] = sum(d.chunks for d in report.documents)
+    print(f"twenty pages: {result}", file=sys.stderr, flush=True)
     return result
 
 
@@ -115,6 +117,7 @@ def retrieval(corpus: Path, scans_dir: Path, workdir: Path) -> dict:
         report = json.loads(done.stdout)
         result[name] = {"metrics": report["system"], "ingest_errors": report["ingest_errors"],
                         "wall_s": round(time.perf_counter() - start, 1), "documents": _documents(data_dir)}
+        print(f"retrieval {name}: {result[name]['metrics']} ({result[name]['wall_s']} s)", file=sys.stderr, flush=True)
     result["metadata_vs_manifest"] = _against_manifest(result["image_only"]["documents"])
     result["actions_equal"] = {
         doc: (row["actions"], result["born_digital"]["documents"][doc]["actions"])

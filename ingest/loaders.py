@@ -44,7 +44,7 @@ from pypdf.errors import DependencyError
 
 from ingest.models import IngestError, RawDocument, RawPage, TextSpan
 from ingest.ocr import OcrOptions
-from ingest.pdf_ocr import read_unreadable_pages
+from ingest.pdf_ocr import no_text_reason, read_unreadable_pages
 
 SUPPORTED_EXTENSIONS = {
     ".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md",
@@ -202,18 +202,10 @@ def _load_pdf(path: Path, data: bytes, password: str | None, ocr: OcrOptions) ->
     pages, ocr_warnings = read_unreadable_pages(path, data, password, pages, ocr)
     warnings += ocr_warnings
     if not any(page.lines for page in pages):
-        raise IngestError(path, _no_text_reason(ocr, len(pages), ocr_warnings))
+        raise IngestError(path, no_text_reason(ocr, len(pages), ocr_warnings))
     if ocr.enabled:
         warnings += _textless_page_warning(pages)
     return RawDocument(path=path, file_type="pdf", pages=pages, warnings=warnings)
-
-
-def _no_text_reason(ocr: OcrOptions, pages: int, ocr_warnings: list[str]) -> str:
-    if not ocr.enabled:
-        return "no extractable text: the PDF has no text layer and OCR is off (set TCA_OCR=on to read scans)"
-    if ocr_warnings:
-        return f"no extractable text: {ocr_warnings[0]}"
-    return f"no text found: the PDF has no text layer and OCR found no text on its {pages} page(s)"
 
 
 def _open_pdf(path: Path, data: bytes, password: str | None) -> PdfReader:

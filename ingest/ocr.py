@@ -49,11 +49,15 @@ class OcrEngine(Protocol):
         """Lines of text found in an RGB image (H x W x 3, uint8)."""
         ...
 
+    def load(self) -> None:
+        """Load the models now (otherwise on first use)."""
+        ...
+
 
 @dataclass(frozen=True)
 class OcrOptions:
     """How pages without a usable text layer are read. ``on_page(done, total)`` is told
-    after each page OCR reads (it runs on the thread that parses the file)."""
+    when OCR starts (done 0) and after each page it reads (on the thread that parses)."""
 
     enabled: bool = True
     engine: str = "rapidocr"
@@ -76,6 +80,9 @@ class RapidOcrEngine:
             if self._ocr is None:
                 self._ocr = _build_rapidocr()
             return self._ocr
+
+    def load(self) -> None:
+        self._engine()
 
     def read(self, image: np.ndarray) -> list[OcrLine]:
         engine = self._engine()

@@ -94,8 +94,12 @@ def read_unreadable_pages(
     suspects = [p.number for p in pages if not p.lines or text_layer_is_garbage(p.lines) or _visible_chars(p) < MIN_TEXT_CHARS]
     if not suspects:
         return pages, []
-    with PDFIUM_LOCK:
-        document = _open(path, data, password)
+    try:
+        with PDFIUM_LOCK:
+            document = _open(path, data, password)
+    except IngestError as exc:
+        unread = [n for n in suspects if not pages[n - 1].lines or text_layer_is_garbage(pages[n - 1].lines)]
+        return pages, [f"{_page_list(unread)} no usable text layer and {exc.reason}"] if unread else []
     try:
         todo = _pages_to_read(document, pages, suspects)
         if not todo:
@@ -106,6 +110,15 @@ def read_unreadable_pages(
     finally:
         with PDFIUM_LOCK:
             document.close()
+
+
+def no_text_reason(options: OcrOptions, pages: int, ocr_warnings: list[str]) -> str:
+    """Why a PDF with no text at all is refused (OCR off, OCR could not run, or found none)."""
+    if not options.enabled:
+        return "no extractable text: the PDF has no text layer and OCR is off (set TCA_OCR=on to read scans)"
+    if ocr_warnings:
+        return f"no extractable text: {ocr_warnings[0]}"
+    return f"no text found: the PDF has no text layer and OCR found no text on its {pages} page(s)"
 
 
 def _pages_to_read(document, pages: list[RawPage], suspects: list[int]) -> list[int]:
@@ -125,6 +138,8 @@ def _ocr_pages(
         return pages, [f"{_page_list(todo)} no usable text layer and OCR cannot run: {exc}"]
     result = list(pages)
     failed: list[str] = []
+    if options.on_page is not None:
+        options.on_page(0, len(todo))
     for done, number in enumerate(todo, start=1):
         key = (digest, number, options.dpi, options.engine)
         page = _CACHE.get(key)
@@ -156,7 +171,7 @@ def _open(path: Path, data: bytes, password: str | None):
     try:
         return pdfium.PdfDocument(data, password=password)
     except Exception as exc:  # noqa: BLE001 - pypdf opened it; PDFium may still refuse
-        raise IngestError(path, f"the PDF has pages without text and cannot be rendered for OCR: {_short(exc)}") from None
+        raise IngestError(path, f"the PDF cannot be rendered for OCR ({_short(exc)})") from None
 
 
 def _needs_ocr(page: RawPage, pdf_page) -> bool:

@@ -86,18 +86,18 @@ def test_questions_are_answered_while_a_scan_is_read(store, tmp_path, shared_cor
     ingesting = threading.Thread(target=ingest_paths, args=(store, [scan]), kwargs={
         "on_progress": lambda step: step.ocr_pages and pages_read.append(step.ocr_page)})
     ingesting.start()
-    while not pages_read and ingesting.is_alive():
+    while not any(pages_read) and ingesting.is_alive():  # the first page is read; two to go
         time.sleep(0.05)
     retriever = HybridRetriever(store, RetrievalConfig(k=3))
     started = time.perf_counter()
     hits = retriever.retrieve("succession plans for single-person facilities", SearchFilter()).hits
     answered_in = time.perf_counter() - started
-    still_reading = len(pages_read) < 3
+    still_reading = max(pages_read) < 3
     ingesting.join()
 
     assert hits and hits[0].chunk.institution == "Ashdown Research Institute"
     assert still_reading, "the scan was read before the question finished: nothing was shown"
-    print(f"\nanswered in {answered_in:.2f} s while page {pages_read[0]} of 3 was read by OCR")
+    print(f"\nanswered in {answered_in:.2f} s while the scan's pages were read by OCR")
     scanned = [d for d in store.documents() if d.file == "lstm-scan.pdf"][0]
     assert scanned.ocr_pages == 3
     assert all(chunk.ocr for chunk in store.catalog.chunks_of(scanned.doc_id))

@@ -293,7 +293,7 @@ def test_progress_tally_shows_the_page_being_read_by_ocr_without_counting_it():
     tally = views.IngestTally()
     tally.add(Progress(1, 2, "a.pdf", 4, 20))
     line = tally.add(Progress(1, 2, "scan.pdf", 0, 0, ocr_page=3, ocr_pages=12))
-    assert line == "1/2 files · 4 pages · 20 chunks · scan.pdf: reading page 3 of 12 by OCR"
+    assert line == "1/2 files · 4 pages · 20 chunks · scan.pdf: OCR 3/12 pages"
     assert tally.add(Progress(2, 2, "scan.pdf", 12, 30)).startswith("2/2 files · 16 pages · 50 chunks")
 
 
