@@ -19,7 +19,7 @@ structure detection and action-table parsing as born-digital ones:
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.models import RawPage, TextSpan
 from ingest.ocr import OcrLine
@@ -32,18 +32,11 @@ BLOCK_LEFT_TOLERANCE = 0.8  # of a line's height: left edges this close are one 
 BLOCK_GAP = 0.75  # of a line's height: a larger gap between lines ends a block
 
 
-@dataclass
-class _Box:
-    left: float  # points from the page's left edge
-    top: float  # points from the page's top edge
-    right: float
-    bottom: float
-    text: str
-    row: int = 0
+@dataclass(frozen=True)
+class _Box(OcrLine):
+    """An OCR line in points from the page's top-left corner, and its visual row."""
 
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
+    row: int = 0
 
 
 @dataclass
@@ -58,7 +51,7 @@ class _Block:
 def page_from_ocr(number: int, lines: list[OcrLine], dpi: float, page_height: float) -> RawPage:
     """A RawPage (lines in reading order, positioned spans) from one page's OCR lines."""
     scale = dpi / POINTS_PER_INCH
-    boxes = [_Box(o.left / scale, o.top / scale, o.right / scale, o.bottom / scale, o.text) for o in lines]
+    boxes = [_Box(o.left / scale, o.top / scale, o.right / scale, o.bottom / scale, o.text, o.score) for o in lines]
     rows = _rows(boxes)
     rows = [_join_bullets(row) for row in rows]
     row_bottom = [statistics.median(box.bottom for box in row) for row in rows]
@@ -92,11 +85,7 @@ def _rows(boxes: list[_Box]) -> list[list[_Box]]:
                 row.append(box)
                 continue
         rows.append([box])
-    for index, row in enumerate(rows):
-        row.sort(key=lambda b: b.left)
-        for box in row:
-            box.row = index
-    return rows
+    return [sorted((replace(box, row=index) for box in row), key=lambda b: b.left) for index, row in enumerate(rows)]
 
 
 def _join_bullets(row: list[_Box]) -> list[_Box]:
@@ -110,8 +99,7 @@ def _join_bullets(row: list[_Box]) -> list[_Box]:
             and box.left - previous.right <= 2 * box.height
         ):
             # the text's left edge: a bullet's wrapped lines align with its text
-            joined[-1] = _Box(box.left, min(previous.top, box.top), box.right,
-                              max(previous.bottom, box.bottom), f"• {box.text}", box.row)
+            joined[-1] = replace(box, top=min(previous.top, box.top), bottom=max(previous.bottom, box.bottom), text=f"• {box.text}")
         else:
             joined.append(box)
     return joined

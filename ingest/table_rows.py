@@ -21,7 +21,7 @@ from domain import fold
 from ingest.actions import action_records
 from ingest.models import ActionRecord, RawTable
 from ingest.structure.lines import pillar_label
-from ingest.structure.tables import column_role
+from ingest.structure.tables import column_role, column_roles
 
 HEADER_SEARCH_ROWS = 10  # a title block above the header row is this short at most
 ROLE_WORDS: dict[str, frozenset[str]] = {
@@ -50,12 +50,7 @@ def header_role(cell: str) -> str | None:
 
 def header_roles(cells: list[str]) -> dict[int, str]:
     """Column index -> role, each role once (the first column naming it)."""
-    roles: dict[int, str] = {}
-    for index, cell in enumerate(cells):
-        role = header_role(cell)
-        if role and role not in roles.values():
-            roles[index] = role
-    return roles
+    return column_roles(cells, header_role)
 
 
 def is_plan(roles: dict[int, str]) -> bool:
