@@ -133,9 +133,10 @@ def test_body_text_error_rate_on_a_page_of_each_corpus_pdf(shared_corpus, tmp_pa
     assert figures["missed_share"] <= 0.05
 
 
-def mixed_pdf(path, scan_of, note: str | None = None):
-    """Page 1 typed text; page 2 a full-page picture of ``scan_of`` page 1 (optionally
-    under a small typed ``note``, as a stamped page number)."""
+def mixed_pdf(path, scan_of, note: str | None = None, hidden_text: str | None = None):
+    """Page 1 typed text; page 2 a full-page picture of ``scan_of`` page 1, optionally
+    under a small typed ``note`` (a stamped page number) or an invisible text layer (what
+    a scanner's own poor OCR leaves behind)."""
     picture = pdfium.PdfDocument(str(scan_of))[0].render(scale=150 / 72, grayscale=True).to_pil()
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.setFont("Helvetica", 11)
@@ -145,6 +146,13 @@ def mixed_pdf(path, scan_of, note: str | None = None):
     if note:
         pdf.setFont("Helvetica", 8)
         pdf.drawString(A4[0] - 60, 20, note)
+    if hidden_text:
+        layer = pdf.beginText(60, 760)
+        layer.setTextRenderMode(3)  # invisible, as OCR layers are
+        layer.setFont("Helvetica", 10)
+        for line in hidden_text.splitlines():
+            layer.textLine(line)
+        pdf.drawText(layer)
     pdf.showPage()
     pdf.save()
     return path
@@ -164,6 +172,15 @@ def test_a_scan_under_a_stamped_page_number_is_read_by_ocr(tmp_path, shared_corp
     assert [page.ocr for page in doc.pages] == [False, True]
     assert doc.pages[0].lines == ["Fenwick College sign-off page, kept as typed text."]
     assert "Background" in doc.pages[1].lines
+
+
+@pytest.mark.slow
+def test_a_scan_under_a_garbage_text_layer_is_read_again_by_ocr(tmp_path, shared_corpus):
+    garbage = "\n".join(["Whfkqlfldq Frpplwphqw Xsgdwh Sdshu Iheuxdub"] * 6 + ["Edfnjurxqg lq Rfwrehu wkh vwhhulqj jurxs"] * 6)
+    path = mixed_pdf(tmp_path / "bad-layer.pdf", shared_corpus / "edge" / "image-only-no-text-layer.pdf", hidden_text=garbage)
+    doc = load_document(path)
+    assert [page.ocr for page in doc.pages] == [False, True]
+    assert "Background" in doc.pages[1].lines and not any("Whfkqlfldq" in line for line in doc.pages[1].lines)
 
 
 def test_a_pdf_of_blank_images_says_plainly_that_it_holds_no_text(tmp_path):
