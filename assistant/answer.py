@@ -22,6 +22,13 @@ class Source:
     page_end: int | None
     section: str
     passage: str
+    ocr: bool = False  # the passage was read by OCR from a page image
+    url: str | None = None  # the document was fetched from this address
+
+    @property
+    def provenance(self) -> list[str]:
+        """How the passage reached the library, in words for a source card."""
+        return (["read by OCR"] if self.ocr else []) + ([self.url] if self.url else [])
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class Citation:
         return {
             "n": self.n, "institution": s.institution, "document": s.document, "file": s.file,
             "doc_id": s.doc_id, "page": s.page, "section": s.section, "quote": self.quote,
+            "ocr": s.ocr, "url": s.url,
         }
 
 

@@ -20,17 +20,20 @@ CANDIDATES = 24  # passages whose statements are weighed for an answer
 
 def sources_from_hits(store: CorpusStore, hits: list[Retrieved]) -> list[Source]:
     titles: dict[str, str] = {}
+    urls: dict[str, str | None] = {}
     sources = []
     for n, hit in enumerate(hits, start=1):
         chunk = hit.chunk
         if chunk.doc_id not in titles:
             row = store.document(chunk.doc_id)
             titles[chunk.doc_id] = (row.title if row and row.title else chunk.file)
+            urls[chunk.doc_id] = row.source_url if row else None
         sources.append(
             Source(
                 n=n, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, institution=chunk.institution,
                 document=titles[chunk.doc_id], file=chunk.file, page=chunk.page_start,
                 page_end=chunk.page_end, section=chunk.section_title or "", passage=chunk.text,
+                ocr=bool(chunk.ocr), url=urls[chunk.doc_id],
             )
         )
     return sources

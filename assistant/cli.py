@@ -26,14 +26,15 @@ app.add_typer(eval_app, name="eval")
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (PDF, DOCX, TXT, MD).")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or web addresses (PDF, DOCX, TXT, MD, HTML, XLSX, CSV; https://...).")],
     data_dir: DataDir = None,
     as_json: AsJson = False,
     password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
     replace: Annotated[str | None, typer.Option("--replace", metavar="ID", help="Put the one FILE given in the place of document ID (same id; its passages replaced).")] = None,
 ) -> None:
-    """Ingest files or folders into the store; unchanged files are skipped. A file never
-    replaces a different file's document unless you say so with --replace ID."""
+    """Ingest files, folders or web addresses (fetched on request) into the store;
+    unchanged files are skipped. Scanned PDF pages are read by OCR unless TCA_OCR=off. A
+    file never replaces a different file's document unless you say so with --replace ID."""
     from assistant.cli_render import ingest_progress, render_ingest_report
     from assistant.library import ingest_paths, replace_document
     from assistant.services import open_store
@@ -43,9 +44,11 @@ def ingest(
     replaced = _replacement_target(store, paths, replace, as_json) if replace else None
     with ingest_progress(enabled=not as_json) as on_progress:
         if replaced is not None:
-            report = replace_document(store, replace, paths[0], password, settings.parse_time_limit)
+            report = replace_document(store, replace, paths[0], password, settings.parse_time_limit, ocr=settings.ocr)
         else:
-            report = ingest_paths(store, paths, on_progress, password, settings.parse_time_limit)
+            report = ingest_paths(
+                store, paths, on_progress, password, settings.parse_time_limit, ocr=settings.ocr, offline=settings.offline
+            )
     if as_json:
         emit_json(report.to_json() | ({"replaced": _document_json(replaced)} if replaced is not None else {}))
     else:
@@ -86,6 +89,7 @@ def _document_json(row) -> dict:
     return {
         "id": row.doc_id, "file": row.file, "institution": row.institution, "doc_type": row.doc_type,
         "stage": row.stage, "date": row.date, "pages": row.pages, "chunks": row.chunks, "actions": row.actions,
+        "ocr_pages": row.ocr_pages, "source_url": row.source_url, "fetched_at": row.fetched_at,
     }
 
 
@@ -203,7 +207,7 @@ def _eval_store(corpus: Path, data_dir: Path | None):
     if data_dir is None:
         settings = settings.with_data_dir(settings.data_dir / "eval" / _folder_key(corpus))
     store = open_store(settings)
-    report = ingest_paths(store, [corpus])
+    report = ingest_paths(store, [corpus], ocr=settings.ocr)
     return store, settings, [{"file": e.file, "reason": e.reason} for e in report.errors]
 
 

@@ -32,6 +32,9 @@ def ingest_progress(enabled: bool) -> Iterator[Callable[[IngestProgress], None] 
         task = bar.add_task("ingest", total=None, pages=0, chunks=0, file="")
 
         def update(step: IngestProgress) -> None:
+            if step.ocr_pages:  # a scan being read: say which page, gain nothing yet
+                bar.update(task, total=step.total, file=f"{step.file}: OCR {step.ocr_page}/{step.ocr_pages} pages")
+                return
             totals["pages"] += step.pages
             totals["chunks"] += step.chunks
             bar.update(task, total=step.total, completed=step.done, file=step.file, **totals)
@@ -47,8 +50,10 @@ def render_ingest_report(report: IngestReport) -> None:
     added = [d for d in report.documents if d.status != "unchanged"]
     unchanged = len(report.documents) - len(added)
     chunks = sum(d.chunks for d in added)
+    ocr_pages = sum(d.ocr_pages for d in added)
+    by_ocr = f", {ocr_pages} page(s) read by OCR" if ocr_pages else ""
     console.print(
-        f"{len(added)} document(s) ingested ({chunks} chunks), {unchanged} unchanged, "
+        f"{len(added)} document(s) ingested ({chunks} chunks{by_ocr}), {unchanged} unchanged, "
         f"{len(report.case_studies)} case studies, {len(report.errors)} failed",
         highlight=False,
     )
@@ -84,7 +89,8 @@ def render_answer(stream) -> None:
     for c in answer.citations:
         s = c.source
         page = f"p. {s.page}" if s.page else ""
-        out.print(f"[{c.n}] {s.institution or '-'} · {s.document} · {page} · {s.section}", markup=False, highlight=False)
+        extra = "".join(f" · {item}" for item in s.provenance)
+        out.print(f"[{c.n}] {s.institution or '-'} · {s.document} · {page} · {s.section}{extra}", markup=False, highlight=False)
     if answer.related:
         out.print("\n[dim]Possibly related (below the bar for an answer, not counted or cited):[/dim]")
     for r in answer.related:

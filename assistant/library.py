@@ -1,9 +1,12 @@
-"""The library job: put files into the store, list them, delete them, replace one.
+"""The library job: put files (and pages fetched from addresses) into the store, list
+them, delete them, replace one.
 
 Skips files whose bytes are already stored, updates a file ingested before from the same
 path, and keeps going past bad files: each failure becomes one ``FileProblem`` naming the
 file and the reason. A different file takes another document's place only when asked
-(``replace_document``).
+(``replace_document``). An ``http(s)://`` address is fetched on request into the data
+dir's ``fetched`` folder (ingest/fetch.py) and ingested from there with its address and
+fetch time.
 """
 
 from __future__ import annotations
@@ -12,16 +15,19 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ingest.fetch import FetchError, fetch_copy, is_url, source_of
 from ingest.models import IngestError, ParsedDocument
+from ingest.ocr import OcrOptions
 from ingest.pipeline import SUPPORTED_SUFFIXES, parse_file, with_doc_id
 from ingest.worker import ParseWorker
 from vectorstore.catalog import DocumentRow
 from vectorstore.store import CorpusStore, ReplaceError, slugify
 
 SKIPPED_NAMES = ("readme", "license", "licence", "changelog")
+FETCHED_DIR = "fetched"  # copies of pages fetched from addresses, inside the data dir
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,8 @@ class IngestedDocument:
     actions: int
     pages: int
     status: str  # "added" | "updated" | "replaced" | "unchanged"
+    ocr_pages: int = 0  # pages read by OCR
+    source_url: str | None = None  # fetched from this address
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,7 @@ class IngestReport:
     def to_json(self) -> dict:
         return {
             "documents": [
-                {k: getattr(d, k) for k in ("id", "file", "institution", "doc_type", "stage", "date", "chunks", "actions", "pages", "status")}
+                {k: getattr(d, k) for k in ("id", "file", "institution", "doc_type", "stage", "date", "chunks", "actions", "pages", "status", "ocr_pages", "source_url")}
                 for d in self.documents
             ],
             "case_studies": [{"institution": c.institution, "pillar": c.pillar, "document": c.document} for c in self.case_studies],
@@ -76,13 +84,17 @@ class IngestReport:
 
 @dataclass(frozen=True)
 class Progress:
-    """Sent after each file: how far along, and what the store gained."""
+    """Sent after each file: how far along, and what the store gained. While a file's
+    pages are read by OCR (seconds a page) it is also sent when OCR starts and after each
+    page, ``ocr_page`` of ``ocr_pages`` pages read (``ocr_pages`` set), nothing gained yet."""
 
     done: int
     total: int
     file: str
     pages: int
     chunks: int
+    ocr_page: int = 0
+    ocr_pages: int = 0
 
 
 def collect_files(paths: Iterable[Path], report: IngestReport) -> list[Path]:
@@ -128,23 +140,27 @@ def file_sha256(path: Path) -> str:
 
 LOOKAHEAD = 2  # files parsed ahead while the current one is embedded
 
-Parse = Callable[[Path, str, "str | None", tuple[str, ...]], ParsedDocument]
+Parse = Callable[[Path, str, "str | None", tuple[str, ...], OcrOptions], ParsedDocument]
 
 
 def ingest_paths(
     store: CorpusStore,
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     on_progress: Callable[[Progress], None] | None = None,
     password: str | None = None,
     time_limit_s: float | None = None,
+    ocr: bool = True,
+    offline: bool = False,
 ) -> IngestReport:
-    """Ingest files and folders. Parsing runs one file ahead while the current file is
-    embedded, so the two overlap; with ``time_limit_s`` it runs in a reader process that
-    is stopped when a file takes longer (ingest/worker.py), else in a thread."""
+    """Ingest files, folders and ``http(s)://`` addresses (fetched first). Parsing runs one
+    file ahead while the current file is embedded, so the two overlap; with
+    ``time_limit_s`` it runs in a reader process that is stopped when a file takes longer
+    (ingest/worker.py), else in a thread. ``ocr``: read PDF pages without a text layer by
+    OCR; ``offline``: refuse to fetch addresses."""
     report = IngestReport()
-    files = collect_files([Path(p) for p in paths], report)
+    files = collect_files(_fetched([*paths], store.location.data_dir / FETCHED_DIR, report, offline), report)
     with reader(store, time_limit_s) as parse:
-        _ingest_files(store, files, report, parse, on_progress, password)
+        _ingest_files(store, files, report, parse, on_progress, password, ocr=ocr)
     return report
 
 
@@ -154,6 +170,7 @@ def replace_document(
     path: Path,
     password: str | None = None,
     time_limit_s: float | None = None,
+    ocr: bool = True,
 ) -> IngestReport:
     """Put ``path`` in the place of document ``doc_id``: same id, its passages, actions and
     case studies replaced by the new file's. The one way a stored document is replaced by
@@ -170,22 +187,31 @@ def replace_document(
         report.documents.append(document_result(existing, "unchanged"))
         return report
     with reader(store, time_limit_s) as parse:
-        _ingest_files(store, files, report, parse, None, password, replaces=doc_id)
+        _ingest_files(store, files, report, parse, None, password, replaces=doc_id, ocr=ocr)
     return report
 
 
 @contextmanager
 def reader(store: CorpusStore, time_limit_s: float | None) -> Iterator[Parse]:
     """How files are parsed: in a reader process with a time limit when one is set and the
-    embedder's token counter can travel there; otherwise in this process."""
+    embedder's token counter can travel there (OCR runs there too, without page-by-page
+    progress: a callback cannot cross); otherwise in this process. A fetched copy gets
+    its address and fetch time either way."""
     counter = getattr(store.embedder, "token_counter", None)
     if not time_limit_s or counter is None:
-        yield lambda path, doc_id, password, known: parse_file(
-            path, doc_id, store.embedder.count_tokens, store.embedder.max_tokens, password, known
-        )
+        yield lambda path, doc_id, password, known, ocr: _with_source(path, parse_file(
+            path, doc_id, store.embedder.count_tokens, store.embedder.max_tokens, password, known, ocr
+        ))
         return
     with ParseWorker(time_limit_s, counter, store.embedder.max_tokens) as worker:
-        yield worker.parse
+        yield lambda path, doc_id, password, known, ocr: _with_source(
+            path, worker.parse(path, doc_id, password, known, ocr=ocr.enabled)
+        )
+
+
+def _with_source(path: Path, parsed: ParsedDocument) -> ParsedDocument:
+    source = source_of(path)
+    return replace(parsed, source_url=source.url, fetched_at=source.fetched_at) if source else parsed
 
 
 def _ingest_files(
@@ -196,19 +222,50 @@ def _ingest_files(
     on_progress: Callable[[Progress], None] | None,
     password: str | None,
     replaces: str | None = None,
+    ocr: bool = True,
 ) -> None:
+    finished = [0]  # files done, as the page-by-page OCR progress reports it
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tca-parse") as pool:
         pending: dict[int, Future] = {}
         for number, path in enumerate(files, start=1):
             for ahead in range(number, min(number + LOOKAHEAD, len(files)) + 1):
                 if ahead not in pending:
-                    pending[ahead] = pool.submit(_prepare, store, files[ahead - 1], parse, password, not replaces)
+                    options = _ocr_options(ocr, on_progress, files[ahead - 1].name, len(files), finished)
+                    pending[ahead] = pool.submit(_prepare, store, files[ahead - 1], parse, password, options, not replaces)
             document = _store_one(store, path, pending.pop(number).result(), report, parse, password, replaces)
+            finished[0] = number
             if on_progress is not None:
                 pages, chunks = (document.pages, document.chunks) if document else (0, 0)
                 on_progress(Progress(number, len(files), path.name, pages, chunks))
     if any(d.status != "unchanged" for d in report.documents):
         store.save_keyword_index()
+
+
+def _fetched(items: list[Path | str], folder: Path, report: IngestReport, offline: bool) -> list[Path]:
+    """Paths as given, each web address replaced by its fetched copy (or by a problem)."""
+    paths: list[Path] = []
+    for item in items:
+        if not is_url(str(item)):
+            paths.append(Path(item))
+            continue
+        try:
+            paths.append(fetch_copy(str(item), folder, offline=offline).path)
+        except FetchError as exc:
+            report.errors.append(FileProblem(exc.url, exc.reason))
+    return paths
+
+
+def _ocr_options(
+    enabled: bool, on_progress: Callable[[Progress], None] | None, name: str, total: int, finished: list[int]
+) -> OcrOptions:
+    """OCR settings for one file, its page-by-page progress told as ``Progress``."""
+    if on_progress is None:
+        return OcrOptions(enabled=enabled)
+
+    def on_page(page: int, pages: int) -> None:
+        on_progress(Progress(finished[0], total, name, 0, 0, ocr_page=page, ocr_pages=pages))
+
+    return OcrOptions(enabled=enabled, on_page=on_page)
 
 
 @dataclass(frozen=True)
@@ -222,7 +279,9 @@ class _Prepared:
     known_institutions: tuple[str, ...] = ()  # what the store knew when this was parsed
 
 
-def _prepare(store: CorpusStore, path: Path, parse: Parse, password: str | None, skip_unchanged: bool = True) -> _Prepared:
+def _prepare(
+    store: CorpusStore, path: Path, parse: Parse, password: str | None, ocr: OcrOptions, skip_unchanged: bool = True
+) -> _Prepared:
     try:
         sha = file_sha256(path)
     except OSError as exc:
@@ -232,7 +291,7 @@ def _prepare(store: CorpusStore, path: Path, parse: Parse, password: str | None,
         return _Prepared(sha, unchanged=existing)
     known = tuple(store.catalog.document_institutions())
     try:
-        parsed = parse(path, slugify(path.stem), password, known)
+        parsed = parse(path, slugify(path.stem), password, known, ocr)
     except IngestError as exc:
         return _Prepared(sha, problem=exc.reason)
     return _Prepared(sha, parsed=parsed, known_institutions=known)
@@ -245,7 +304,7 @@ def _with_settled_institution(store: CorpusStore, path: Path, prepared: _Prepare
     parsed = prepared.parsed
     known = tuple(store.catalog.document_institutions())
     if parsed.meta.institution is None and parsed.meta.doc_type != "case_study_report" and set(known) - set(prepared.known_institutions):
-        return parse(path, slugify(path.stem), password, known)
+        return parse(path, slugify(path.stem), password, known, OcrOptions(enabled=bool(parsed.ocr_pages)))
     return parsed
 
 
@@ -279,7 +338,7 @@ def document_result(row: DocumentRow, status: str) -> IngestedDocument:
     return IngestedDocument(
         id=row.doc_id, file=row.file, institution=row.institution, doc_type=row.doc_type,
         stage=row.stage, date=row.date, chunks=row.chunks, actions=row.actions, pages=row.pages,
-        status=status,
+        status=status, ocr_pages=row.ocr_pages, source_url=row.source_url,
     )
 
 

@@ -45,6 +45,8 @@ class Settings(BaseModel):
     max_upload_mb: int = Field(default=50, ge=1)  # a file larger than this is refused before any work
     parse_timeout_s: float = Field(default=120.0, ge=0)  # a file taking longer to read is stopped (0: no limit)
     demo_corpus: Path | None = None
+    ocr: bool = True  # read PDF pages without a usable text layer by OCR (TCA_OCR=off: skip them)
+    offline: bool = False  # TCA_OFFLINE=on: never fetch, even an address the user gives
 
     @property
     def max_upload_bytes(self) -> int:

@@ -136,6 +136,7 @@ def add_uploads(
     max_bytes: int | None = None,
     time_limit_s: float | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    ocr: bool = True,
 ) -> IngestReport:
     """Refused uploads are reported and the rest go on; bytes the library already holds
     (under any name) are reported unchanged; the others are stored under their own names
@@ -157,7 +158,7 @@ def add_uploads(
             report.warnings.append(FileProblem(upload.name, _renamed(upload, stored, store)))
         if stored not in paths:
             paths.append(stored)
-    ingested = ingest_paths(store, paths, on_progress, time_limit_s=time_limit_s)
+    ingested = ingest_paths(store, paths, on_progress, time_limit_s=time_limit_s, ocr=ocr)
     return _merged(report, ingested)
 
 

@@ -193,7 +193,8 @@ def _pages(source: Source) -> str:
 
 def source_card(source: Source, anchor: str, label: str, quote: str = "", cited: bool = True) -> str:
     """One source: a header (click to open) and, when open, where it is and the passage
-    with the quoted sentence highlighted."""
+    with the quoted sentence highlighted. A passage read by OCR, or from a page fetched
+    from the web, says so (and links the address)."""
     who = _e(source.institution or "Unattributed")
     pages = _pages(source)
     facts = [
@@ -203,13 +204,18 @@ def source_card(source: Source, anchor: str, label: str, quote: str = "", cited:
         ("Page", pages.replace("p. ", "").replace("pp. ", "") if pages else "n/a"),
         ("Section", source.section or "n/a"),
     ]
+    if source.ocr:
+        facts.append(("Read by", "OCR from a scanned page: check figures against the original"))
     rows = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
+    if source.url:
+        rows += f'<dt>Fetched from</dt><dd><a href="{_e(source.url)}" rel="noopener noreferrer" target="_blank">{_e(source.url)}</a></dd>'
     kind = "cited" if cited else "retrieved"
+    badge = '<span class="tca-ocr"> · read by OCR</span>' if source.ocr else ""
     return (
         f'<div class="tca-card tca-card-{kind}" id="{anchor}">'
         f'<a class="tca-card-head" href="#{anchor}" data-card="{anchor}">'
         f'<span class="tca-n">{_e(label)}</span> <strong>{who}</strong>'
-        f'<span class="tca-card-where"> · {_e(source.document)}{" · " + _e(pages) if pages else ""}</span></a>'
+        f'<span class="tca-card-where"> · {_e(source.document)}{" · " + _e(pages) if pages else ""}</span>{badge}</a>'
         f'<div class="tca-card-body"><dl class="tca-facts">{rows}</dl>'
         f'<div class="tca-passage">{highlight_passage(source.passage, quote)}</div></div></div>'
     )
@@ -253,7 +259,7 @@ def sources_json(answer: Answer) -> list[dict]:
             items.append({
                 "n": None, "cited": False, "institution": source.institution, "document": source.document,
                 "file": source.file, "doc_id": source.doc_id, "page": source.page, "section": source.section,
-                "quote": "", "passage": source.passage,
+                "quote": "", "passage": source.passage, "ocr": source.ocr, "url": source.url,
             })
     return items
 
@@ -265,7 +271,7 @@ def answer_with_sources_markdown(answer: Answer) -> str:
         lines += ["", "**Sources**", ""]
         for c in sorted(answer.citations, key=lambda c: c.n):
             s = c.source
-            where = " · ".join(x for x in (s.institution or "", s.document, _pages(s), s.section) if x)
+            where = " · ".join(x for x in (s.institution or "", s.document, _pages(s), s.section, *s.provenance) if x)
             lines.append(f"[{c.n}] {where}")
     return "\n".join(lines) + "\n"
 
@@ -296,6 +302,11 @@ class IngestTally:
     chunks: int = 0
 
     def add(self, progress: Progress) -> str:
+        if progress.ocr_pages:  # a scan being read page by page: nothing counted yet
+            return (
+                f"{self.files}/{progress.total} files · {self.pages} pages · {self.chunks} chunks · "
+                f"{progress.file}: OCR {progress.ocr_page}/{progress.ocr_pages} pages"
+            )
         self.files, self.total = progress.done, progress.total
         self.pages += progress.pages
         self.chunks += progress.chunks
@@ -317,7 +328,9 @@ def ingest_report_markdown(report: IngestReport) -> str:
     lines = [head, ""]
     for d in added + updated + replaced + unchanged:
         who = d.institution or "institution not named"
-        lines.append(f"- ✓ {markdown_text(Path(d.file).name)} — {d.status}: {markdown_text(who)}, {d.pages} pages, {d.chunks} chunks")
+        how = f" ({d.ocr_pages} read by OCR)" if d.ocr_pages else ""
+        where = f" · fetched from {markdown_text(d.source_url)}" if d.source_url else ""
+        lines.append(f"- ✓ {markdown_text(Path(d.file).name)} — {d.status}: {markdown_text(who)}, {d.pages} pages{how}, {d.chunks} chunks{where}")
     for problem in report.errors:
         lines.append(f"- ✗ {markdown_text(Path(problem.file).name)} — {markdown_text(problem.reason)}")
     for problem in report.warnings:

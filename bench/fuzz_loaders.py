@@ -36,6 +36,8 @@ from hypothesis import strategies as st
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "corpus"
 TIME_BOUND_S = 20.0
+WORKER_START_S = 120.0  # imports and the OCR models, before any file is timed
+OCR_BOUND_FACTOR = 6  # a mutated PDF whose pages are all read by OCR gets this many bounds
 MEMORY_LIMIT_BYTES = 3 * 1024**3
 
 PDF_TOKENS = [

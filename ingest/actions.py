@@ -67,6 +67,10 @@ def parse_actions(
     raw: RawDocument, pages: list[CleanPage], sections: list[Section]
 ) -> list[ActionRecord]:
     """Every action row of the document's action-plan tables, in order."""
+    if raw.tables:  # cells the file holds as a table (sheets, web pages): ingest/table_rows.py
+        from ingest.table_rows import plan_records
+
+        return plan_records(raw.tables)
     eligible = [section for section in sections if _may_hold_plan(section)]
     tables: list[_Table] = []
     if raw.file_type == "pdf" and any(page.spans for page in raw.pages):
@@ -112,6 +116,11 @@ def parse_timescale(text: str) -> tuple[date | None, date | None]:
 
 
 # --- rows -> records ------------------------------------------------------------------
+
+
+def action_records(rows: list[dict[str, str]], pages: list[int | None]) -> list[ActionRecord]:
+    """Records from rows of cells keyed by column role ("activity", "timescale", ...)."""
+    return _records(_Table(rows=list(rows), pages=list(pages)))
 
 
 def _records(table: _Table) -> list[ActionRecord]:

@@ -1,4 +1,5 @@
-"""Read one file into a :class:`RawDocument` (PDF, DOCX, TXT, MD): ``load_document``.
+"""Read one file into a :class:`RawDocument` (PDF, DOCX, TXT, MD here; HTML in
+ingest/html.py, XLSX and CSV in ingest/sheets.py): ``load_document``.
 
 Every failure is an :class:`IngestError` with one plain reason, never a traceback.
 
@@ -14,8 +15,10 @@ Decisions worth knowing:
   tab-separated text); tabs inside DOCX paragraphs become spaces.
 * PDF: one pypdf pass per page yields both the text (``lines``) and the positioned
   ``spans``. A PDF without ``%%EOF`` is refused as truncated rather than returned
-  partially. Pages without text are warned about; a PDF with no text at all is refused
-  (it needs OCR). Extraction stops with an error after ``PDF_TIME_BUDGET_S`` seconds.
+  partially. Pages without a usable text layer (empty, garbage, or a scan under a stray
+  label) are read by OCR (ingest/pdf_ocr.py) unless ``OcrOptions.enabled`` is off; pages
+  still without text are warned about, and a PDF with no text at all is refused.
+  Text extraction stops with an error after ``PDF_TIME_BUDGET_S`` seconds.
 * DOCX: body paragraphs and tables in document order; headers/footers are skipped.
   Pages are split at explicit page breaks (hard or last-rendered), otherwise page 1.
 * TXT/MD: UTF-8 (BOM stripped), else Windows-1252, else Latin-1; form feeds split
@@ -40,8 +43,14 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
 from ingest.models import IngestError, RawDocument, RawPage, TextSpan
+from ingest.ocr import OcrOptions
+from ingest.pdf_ocr import no_text_reason, read_unreadable_pages
 
-SUPPORTED_EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"}
+SUPPORTED_EXTENSIONS = {
+    ".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md",
+    ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv",  # ingest/html.py, ingest/sheets.py
+}
+_TEXT_TYPES = ("txt", "md", "html", "csv")
 MAX_LINE_CHARS = 2000
 PDF_TIME_BUDGET_S = 60.0
 MAX_HEADING_CHARS = 200
@@ -66,13 +75,14 @@ _CHAR_FIXES = {
 _CHARS_TO_FIX = re.compile("[" + "".join(_CHAR_FIXES) + "]")
 
 
-def load_document(path: Path, password: str | None = None) -> RawDocument:
-    """Load ``path`` into a RawDocument, or raise IngestError with one plain reason."""
+def load_document(path: Path, password: str | None = None, ocr: OcrOptions | None = None) -> RawDocument:
+    """Load ``path`` into a RawDocument, or raise IngestError with one plain reason.
+    ``ocr`` says how PDF pages without a usable text layer are read (default: by OCR)."""
     path = Path(path)
     file_type = _file_type_from_extension(path)
     data = _read_bytes(path)
     kind = _sniff_kind(data)
-    expected = "text" if file_type in ("txt", "md") else file_type
+    expected = "text" if file_type in _TEXT_TYPES else file_type
     warnings: list[str] = []
     if kind != expected:
         kind = _resolve_mismatch(path, file_type, kind, data[:8])
@@ -80,11 +90,13 @@ def load_document(path: Path, password: str | None = None) -> RawDocument:
             f"the extension says '{path.suffix}' but the content is {_KIND_NAMES[kind]}; read as {_KIND_NAMES[kind]}"
         )
     if kind == "pdf":
-        doc = _load_pdf(path, data, password)
+        doc = _load_pdf(path, data, password, ocr or OcrOptions())
     elif kind == "docx":
         doc = _load_docx(path, data)
+    elif kind == "xlsx" or (not warnings and file_type in ("html", "csv")):
+        doc = _load_page_or_sheet(path, data, kind if kind == "xlsx" else file_type)
     else:
-        doc = _load_text(path, data, file_type if expected == "text" else "txt")
+        doc = _load_text(path, data, file_type if file_type in ("txt", "md") and not warnings else "txt")
     doc.warnings[:0] = warnings
     doc.sha256 = hashlib.sha256(data).hexdigest()
     return doc
@@ -92,7 +104,18 @@ def load_document(path: Path, password: str | None = None) -> RawDocument:
 
 # --- dispatch -----------------------------------------------------------------------
 
-_KIND_NAMES = {"pdf": "a PDF", "docx": "a DOCX", "text": "plain text"}
+_KIND_NAMES = {"pdf": "a PDF", "docx": "a DOCX", "xlsx": "an XLSX workbook", "text": "plain text"}
+
+
+def _load_page_or_sheet(path: Path, data: bytes, file_type: str) -> RawDocument:
+    """Web pages and spreadsheets (imported here: their libraries load only when needed)."""
+    if file_type == "html":
+        from ingest.html import load_html
+
+        return load_html(path, data)
+    from ingest.sheets import load_csv, load_xlsx
+
+    return load_xlsx(path, data) if file_type == "xlsx" else load_csv(path, data)
 
 
 def _file_type_from_extension(path: Path) -> str:
@@ -101,7 +124,7 @@ def _file_type_from_extension(path: Path) -> str:
     if file_type is None:
         shown = f"'{path.suffix}'" if path.suffix else "(no extension)"
         raise IngestError(
-            path, f"unsupported file type {shown} (supported: .pdf, .docx, .txt, .md)"
+            path, f"unsupported file type {shown} (supported: {', '.join(SUPPORTED_EXTENSIONS)})"
         )
     return file_type
 
@@ -121,18 +144,22 @@ def _sniff_kind(data: bytes) -> str | None:
     if _PDF_MAGIC in data[:1024]:
         return "pdf"
     if data.startswith(_ZIP_MAGIC):
-        return "docx" if _is_word_package(data) else None
+        return _office_kind(data)
     if data.startswith(_UTF16_BOMS) or _looks_like_text(data[:8192]):
         return "text"
     return None
 
 
-def _is_word_package(data: bytes) -> bool:
+def _office_kind(data: bytes) -> str | None:
+    """A Word package is "docx", an Excel one "xlsx"; any other ZIP None."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            return "word/document.xml" in package.namelist()
+            names = set(package.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+        return None
+    if "word/document.xml" in names:
+        return "docx"
+    return "xlsx" if "xl/workbook.xml" in names else None
 
 
 def _looks_like_text(sample: bytes) -> bool:
@@ -151,6 +178,12 @@ def _resolve_mismatch(path: Path, file_type: str, kind: str | None, head: bytes)
         raise IngestError(path, "not a PDF (missing %PDF- header)")
     if file_type == "docx":
         raise IngestError(path, _not_a_docx_reason(head))
+    if file_type == "xlsx":
+        if head == _OLE_MAGIC:
+            raise IngestError(path, "not an XLSX: a password-protected or legacy Excel file (.xls); save it as .xlsx without a password")
+        raise IngestError(path, "not an XLSX (not an Excel workbook ZIP package)")
+    if file_type == "html":
+        raise IngestError(path, "not a web page (binary content)")
     raise IngestError(path, "not a text file (binary content)")
 
 
@@ -163,12 +196,15 @@ def _not_a_docx_reason(head: bytes) -> str:
 # --- PDF ----------------------------------------------------------------------------
 
 
-def _load_pdf(path: Path, data: bytes, password: str | None) -> RawDocument:
+def _load_pdf(path: Path, data: bytes, password: str | None, ocr: OcrOptions) -> RawDocument:
     reader = _open_pdf(path, data, password)
     pages, warnings = _read_pdf_pages(path, reader)
+    pages, ocr_warnings = read_unreadable_pages(path, data, password, pages, ocr)
+    warnings += ocr_warnings
     if not any(page.lines for page in pages):
-        raise IngestError(path, "no extractable text: the PDF has no text layer and needs OCR")
-    warnings += _textless_page_warning(pages)
+        raise IngestError(path, no_text_reason(ocr, len(pages), ocr_warnings))
+    if ocr.enabled:
+        warnings += _textless_page_warning(pages)
     return RawDocument(path=path, file_type="pdf", pages=pages, warnings=warnings)
 
 
@@ -263,7 +299,7 @@ def _textless_page_warning(pages: list[RawPage]) -> list[str]:
     empty = [str(page.number) for page in pages if not page.lines]
     if not empty:
         return []
-    return [f"page(s) {', '.join(empty)} have no extractable text (images only; OCR needed)"]
+    return [f"page(s) {', '.join(empty)} have no text (no text layer, and OCR found none)"]
 
 
 def _short(exc: BaseException) -> str:
@@ -479,7 +515,7 @@ def _link_text(match: re.Match) -> str:
 
 
 def _load_text(path: Path, data: bytes, file_type: str) -> RawDocument:
-    text, warnings = _decode_text(data)
+    text, warnings = decode_text(data)
     pages = []
     for number, page_text in enumerate(text.split("\f"), start=1):
         page = _text_page(number, page_text)
@@ -492,7 +528,7 @@ def _load_text(path: Path, data: bytes, file_type: str) -> RawDocument:
     return RawDocument(path=path, file_type=file_type, pages=pages, warnings=warnings)
 
 
-def _decode_text(data: bytes) -> tuple[str, list[str]]:
+def decode_text(data: bytes) -> tuple[str, list[str]]:
     """UTF-8 (BOM stripped), then Windows-1252, then Latin-1 (which never fails); CRLF -> LF."""
     warnings: list[str] = []
     if data.startswith(_UTF16_BOMS):

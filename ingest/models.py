@@ -41,22 +41,41 @@ class RawPage:
 
     ``spans`` carries positioned text where the format has it (PDF), for table and
     heading recovery; ``heading_levels`` maps a line index to a heading level where the
-    format says so (DOCX styles, Markdown ``#``).
+    format says so (DOCX styles, Markdown ``#``). ``ocr``: the text was read from the
+    page's image (ingest/ocr.py), not from a text layer.
     """
 
     number: int
     lines: list[str]
     spans: list[TextSpan] = field(default_factory=list)
     heading_levels: dict[int, int] = field(default_factory=dict)
+    ocr: bool = False
+
+
+@dataclass
+class RawTable:
+    """A table as its file holds it in cells (a worksheet, an HTML table): the header
+    row's cells, the rows under it, and the page (a workbook's sheet) it is on."""
+
+    header: list[str]
+    rows: list[list[str]]
+    page: int = 1
 
 
 @dataclass
 class RawDocument:
+    """``title``/``date``/``institution``: what the file itself declares (a web page's
+    metadata and site name), used where the text does not say."""
+
     path: Path
-    file_type: str  # "pdf" | "docx" | "txt" | "md"
+    file_type: str  # "pdf" | "docx" | "txt" | "md" | "html" | "xlsx" | "csv"
     pages: list[RawPage]
     warnings: list[str] = field(default_factory=list)
     sha256: str = ""
+    title: str | None = None
+    date: str | None = None
+    institution: str | None = None
+    tables: list[RawTable] = field(default_factory=list)  # cell tables (sheets, HTML)
 
 
 @dataclass
@@ -154,6 +173,7 @@ class Chunk:
     page_start: int
     page_end: int
     quoted: tuple[str, ...] = ()  # passages quoting another document (not searched)
+    ocr: bool = False  # its text was read by OCR from a page image
 
     @property
     def id(self) -> str:
@@ -179,3 +199,6 @@ class ParsedDocument:
     actions: list[ActionRecord] = field(default_factory=list)
     case_studies: list[CaseStudy] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: tuple[int, ...] = ()  # pages whose text was read by OCR
+    source_url: str | None = None  # fetched from this address (ingest/fetch.py)
+    fetched_at: str | None = None

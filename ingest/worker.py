@@ -61,9 +61,10 @@ class ParseWorker:
 
     # -- the two jobs ----------------------------------------------------------------------
     def parse(
-        self, path: Path, doc_id: str, password: str | None = None, known_institutions: Iterable[str] = ()
+        self, path: Path, doc_id: str, password: str | None = None, known_institutions: Iterable[str] = (), ocr: bool = True
     ) -> ParsedDocument:
-        return self._run(path, ("parse", str(path), doc_id, password, tuple(known_institutions)))
+        """``ocr``: read PDF pages without a text layer by OCR (inside the time limit)."""
+        return self._run(path, ("parse", str(path), doc_id, password, tuple(known_institutions), ocr))
 
     def load(self, path: Path, password: str | None = None) -> RawDocument:
         return self._run(path, ("load", str(path), password))
@@ -151,6 +152,7 @@ def _serve(connection, count_tokens, max_tokens: int, memory_limit: int | None) 
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # it logs every repair it makes
     warnings.simplefilter("ignore")
     from ingest.loaders import load_document
+    from ingest.ocr import OcrOptions
     from ingest.pipeline import parse_file
 
     counter = count_tokens or (lambda text: len(text.split()))
@@ -164,8 +166,9 @@ def _serve(connection, count_tokens, max_tokens: int, memory_limit: int | None) 
             if job[0] == "load":
                 result = ("loaded", load_document(Path(job[1]), password=job[2]))
             else:
-                _kind, path, doc_id, password, known = job
-                result = ("parsed", parse_file(Path(path), doc_id, counter, max_tokens, password, known))
+                _kind, path, doc_id, password, known, ocr = job
+                options = OcrOptions(enabled=ocr)
+                result = ("parsed", parse_file(Path(path), doc_id, counter, max_tokens, password, known, options))
         except IngestError as exc:
             result = ("ingest_error", exc.reason)
         except MemoryError:

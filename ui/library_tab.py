@@ -1,5 +1,6 @@
-"""Library: upload many files (progress in files, pages, chunks; each failure shown
-plainly), the documents held, delete, replace (shown before it happens), re-index, and
+"""Library: upload many files or fetch web addresses (progress in files, pages, chunks
+and OCR pages; each failure shown plainly), the documents held, delete, replace (shown
+before it happens), re-index, and
 what the corpus covers."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import gradio as gr
 
 from assistant import views
 from assistant.errors import USER_ERRORS
-from assistant.library import delete_document, list_documents
+from assistant.library import delete_document, ingest_paths, list_documents
 from assistant.markup import markdown_text
 from assistant.uploads import Upload, add_uploads, reindex, replace_with_upload
 from ui.context import FILE_TYPES, AppContext
@@ -23,9 +24,9 @@ def build_library_tab(ctx: AppContext, tab: gr.Tab) -> list:
     """Returns the events that change the library (the app refreshes other tabs after them).
     The coverage picture is counted when the tab is opened (cached per document version)."""
     gr.Markdown(
-        f"Add past submissions, guidance, update papers and case-study reports (PDF, DOCX, TXT, MD; up to "
-        f"{ctx.settings.max_upload_mb} MB each). Files are copied into the library folder under their own names "
-        f"(never over another file) and indexed on this machine."
+        f"Add past submissions, guidance, update papers and case-study reports (PDF, DOCX, TXT, MD, saved web pages, "
+        f"XLSX, CSV; up to {ctx.settings.max_upload_mb} MB each). Files are copied into the library folder under their "
+        f"own names (never over another file) and indexed on this machine; scanned PDF pages are read by OCR."
     )
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
@@ -33,6 +34,10 @@ def build_library_tab(ctx: AppContext, tab: gr.Tab) -> list:
             with gr.Row():
                 add = gr.Button("Add to library", variant="primary", elem_id="library-add")
                 refresh = gr.Button("Refresh", variant="secondary")
+            with gr.Row():
+                url = gr.Textbox(label="Or a web address to fetch (a public page or PDF)", placeholder="https://…", scale=4, elem_id="library-url")
+                fetch = gr.Button("Fetch and add", variant="secondary", scale=1, elem_id="library-fetch")
+            gr.Markdown("*Fetching is the only time the app goes online by itself: only when you ask, through your system's proxy if it has one.*", elem_classes="tca-sub")
             result = gr.Markdown(elem_id="library-result")
         with gr.Column(scale=2):
             gr.Markdown("#### Manage")
@@ -62,6 +67,7 @@ def build_library_tab(ctx: AppContext, tab: gr.Tab) -> list:
     writes = {"concurrency_limit": 1, "concurrency_id": WRITES, "api_visibility": "private"}
     events = [
         add.click(jobs.add_files, files, [result, *listing, files], show_progress_on=result, **writes),
+        fetch.click(jobs.add_urls, url, [result, *listing, url], show_progress_on=result, **writes),
         delete.click(jobs.delete_one, doc_picker, [result, *listing], show_progress_on=result, **writes),
         reindex_btn.click(jobs.reindex_all, None, [result, *listing], show_progress_on=result, **writes),
         confirm.click(jobs.replace_one, pending, [result, *listing, replacement, *asking], show_progress_on=result, **writes),
@@ -103,7 +109,7 @@ class LibraryJobs:
             report = _ingest_with_progress(
                 lambda hook: add_uploads(
                     ctx.ready_store, [Upload.of(f) for f in uploaded], settings.data_dir, max_bytes=settings.max_upload_bytes,
-                    time_limit_s=settings.parse_time_limit, on_progress=hook,
+                    time_limit_s=settings.parse_time_limit, on_progress=hook, ocr=settings.ocr,
                 ),
                 len(uploaded), progress,
             )
@@ -112,6 +118,26 @@ class LibraryJobs:
         finally:
             ctx.library_changed()
         return views.ingest_report_markdown(report), *self.refreshed(), None
+
+    def add_urls(self, text, progress=gr.Progress()):  # noqa: B008
+        """Fetch each address given (one or more, separated by spaces or lines) and add it."""
+        ctx = self.ctx
+        urls = (text or "").split()
+        if not urls:
+            return "Type a web address first (https://…).", *self.refreshed(), gr.skip()
+        settings = ctx.settings
+        try:
+            report = _ingest_with_progress(
+                lambda hook: ingest_paths(
+                    ctx.ready_store, urls, hook, time_limit_s=settings.parse_time_limit, ocr=settings.ocr, offline=settings.offline
+                ),
+                len(urls), progress,
+            )
+        except USER_ERRORS as exc:
+            return f"**The library could not be updated:** {markdown_text(exc)}", *self.refreshed(), gr.skip()
+        finally:
+            ctx.library_changed()
+        return views.ingest_report_markdown(report), *self.refreshed(), "" if report.ok else gr.skip()
 
     def delete_one(self, doc_id):
         if not doc_id:

@@ -43,7 +43,10 @@ CREATE TABLE IF NOT EXISTS documents (
     chunks INTEGER NOT NULL,
     actions INTEGER NOT NULL,
     warnings TEXT NOT NULL DEFAULT '[]',
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    source_url TEXT,
+    fetched_at TEXT,
+    ocr_pages INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY,
@@ -65,7 +68,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     pillars TEXT NOT NULL DEFAULT '',
     page_start INTEGER,
     page_end INTEGER,
-    content_hash TEXT NOT NULL
+    content_hash TEXT NOT NULL,
+    ocr INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 -- every column a SearchFilter tests: filtered keyword search reads this narrow index, not
@@ -104,6 +108,13 @@ CREATE TABLE IF NOT EXISTS journal (
 """
 
 
+# Columns added after schema 2 was first written: a catalog without them gains them on
+# open (older readers select their columns by name, so they still read it).
+ADDED_COLUMNS = {
+    "documents": {"source_url": "TEXT", "fetched_at": "TEXT", "ocr_pages": "INTEGER NOT NULL DEFAULT 0"},
+    "chunks": {"ocr": "INTEGER NOT NULL DEFAULT 0"},
+}
+
 BUSY_TIMEOUT_MS = 30_000  # another process's write transaction is waited for, not an error
 
 
@@ -130,6 +141,9 @@ class DocumentRow:
     actions: int
     warnings: str
     ingested_at: str
+    source_url: str | None = None  # a fetched page: where it came from, and when
+    fetched_at: str | None = None
+    ocr_pages: int = 0  # pages whose text was read by OCR
 
 
 @dataclass(frozen=True)
@@ -153,6 +167,7 @@ class ChunkRow:
     page_start: int | None
     page_end: int | None
     content_hash: str
+    ocr: int = 0  # 1: its text was read by OCR from a page image
 
     @property
     def pillar_list(self) -> list[str]:
@@ -199,6 +214,7 @@ class Catalog:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.executescript(SCHEMA)
             self._check_schema()
+            self._add_missing_columns()
         except sqlite3.DatabaseError as exc:
             raise CatalogError(
                 f"{path}: the catalog is unreadable ({exc}); restore it from a copy, or move the "
@@ -261,6 +277,13 @@ class Catalog:
                 f"{self.path}: written by another version of tca (catalog schema {row[0]}, this "
                 f"version reads {SCHEMA_VERSION}); ingest your files again into a new --data-dir"
             )
+
+    def _add_missing_columns(self) -> None:
+        for table, columns in ADDED_COLUMNS.items():
+            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, kind in columns.items():
+                if name not in present:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
     def close(self) -> None:
         if "keyword_index" in self.__dict__:

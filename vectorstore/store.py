@@ -347,6 +347,7 @@ class CorpusStore:
             page_start=chunk.page_start,
             page_end=chunk.page_end,
             content_hash=chunk.content_hash,
+            ocr=int(chunk.ocr),
         )
 
     @staticmethod
@@ -385,6 +386,9 @@ class CorpusStore:
             actions=len(parsed.actions),
             warnings=warnings_json(parsed.warnings),
             ingested_at=now_iso(),
+            source_url=parsed.source_url,
+            fetched_at=parsed.fetched_at,
+            ocr_pages=len(parsed.ocr_pages),
         )
 
     @staticmethod

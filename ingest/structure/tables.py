@@ -6,6 +6,7 @@ Shared by document-type detection (is this file an action plan?) and action pars
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from domain import fold
 
@@ -72,11 +73,12 @@ def column_role(cell: str) -> str | None:
     return None
 
 
-def column_roles(cells: list[str]) -> dict[int, str]:
-    """Column index -> role for the header cells that name one (first wins per role)."""
+def column_roles(cells: list[str], role_of: Callable[[str], str | None] = column_role) -> dict[int, str]:
+    """Column index -> role for the header cells that name one (first wins per role);
+    ``role_of`` reads one cell (ingest/table_rows.py reads headers by their words too)."""
     roles: dict[int, str] = {}
     for index, cell in enumerate(cells):
-        role = column_role(cell)
+        role = role_of(cell)
         if role and role not in roles.values():
             roles[index] = role
     return roles

@@ -35,3 +35,9 @@ def test_broken_config_file_names_the_file(tmp_path):
 
 def test_data_dir_flag_wins(tmp_path):
     assert load_settings({}).with_data_dir(tmp_path / "x").data_dir == Path(tmp_path / "x")
+
+
+def test_ocr_is_on_and_fetching_allowed_unless_switched_off():
+    assert (load_settings({}).ocr, load_settings({}).offline) == (True, False)
+    settings = load_settings({"TCA_OCR": "off", "TCA_OFFLINE": "on"})
+    assert (settings.ocr, settings.offline) == (False, True)

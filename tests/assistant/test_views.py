@@ -259,3 +259,29 @@ def test_question_and_stage_choices_come_from_the_template():
     assert views.question_choices("renewal")[0][1] == "renewal.q1"
     assert [v for _, v in views.stage_choices(any_label=None)] == ["initial", "stage_two", "renewal"]
     assert views.pillar_choices()[0] == ("Any pillar", "")
+
+
+def test_a_card_says_when_its_passage_was_read_by_ocr_or_fetched_from_the_web():
+    url = 'https://technicians.example.ac.uk/plan?a=1&b="2"'
+    card = views.source_card(_source(2, "Clear job descriptions.", ocr=True, url=url), "t1-s2", "[2]")
+    assert "read by OCR" in card and "OCR from a scanned page" in card
+    assert 'href="https://technicians.example.ac.uk/plan?a=1&amp;b=&quot;2&quot;"' in card
+    assert 'rel="noopener noreferrer"' in card
+    plain = views.source_card(_source(3, "Typed text."), "t1-s3", "[3]")
+    assert "OCR" not in plain and "Fetched from" not in plain
+
+
+def test_progress_tally_shows_the_page_being_read_by_ocr_without_counting_it():
+    tally = views.IngestTally()
+    tally.add(Progress(1, 2, "a.pdf", 4, 20))
+    line = tally.add(Progress(1, 2, "scan.pdf", 0, 0, ocr_page=3, ocr_pages=12))
+    assert line == "1/2 files · 4 pages · 20 chunks · scan.pdf: OCR 3/12 pages"
+    assert tally.add(Progress(2, 2, "scan.pdf", 12, 30)).startswith("2/2 files · 16 pages · 50 chunks")
+
+
+def test_ingest_report_names_ocr_pages_and_the_fetched_address():
+    document = IngestedDocument("plan", "/data/fetched/plan.html", "Uni A", "action_plan", None, "2025", 6, 5, 1, "added",
+                                ocr_pages=0, source_url="https://example.test/plan")
+    scan = IngestedDocument("scan", "/data/uploads/scan.pdf", "Uni B", "submission", "initial", "2024", 9, 0, 8, "added", ocr_pages=8)
+    text = views.ingest_report_markdown(IngestReport(documents=[document, scan]))
+    assert "fetched from https://example.test/plan" in text and "8 pages (8 read by OCR)" in text

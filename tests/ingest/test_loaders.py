@@ -13,6 +13,7 @@ from docx.text.paragraph import Paragraph
 
 from ingest.loaders import MAX_LINE_CHARS, load_document, split_long_line, strip_markup
 from ingest.models import IngestError
+from ingest.ocr import OcrOptions
 
 
 def reason_for(path: Path, password: str | None = None) -> str:
@@ -34,14 +35,19 @@ def all_lines(doc) -> list[str]:
     [
         ("empty-0-bytes.pdf", "empty file (0 bytes)"),
         ("encrypted-password-secret.pdf", "encrypted PDF, password required"),
-        (
-            "image-only-no-text-layer.pdf",
-            "no extractable text: the PDF has no text layer and needs OCR",
-        ),
     ],
 )
 def test_edge_pdf_is_refused_with_its_own_reason(shared_corpus, name, reason):
     assert reason_for(shared_corpus / "edge" / name) == reason
+
+
+def test_image_only_pdf_is_refused_plainly_when_ocr_is_off(shared_corpus):
+    path = shared_corpus / "edge" / "image-only-no-text-layer.pdf"
+    with pytest.raises(IngestError) as caught:
+        load_document(path, ocr=OcrOptions(enabled=False))
+    assert caught.value.reason == (
+        "no extractable text: the PDF has no text layer and OCR is off (set TCA_OCR=on to read scans)"
+    )
 
 
 def test_truncated_pdf_is_refused_as_truncated(shared_corpus):
@@ -166,7 +172,9 @@ def test_ljmu_docx_has_styles_pages_and_no_header_or_footer(shared_corpus, corpu
 def test_unknown_extension_is_refused_by_name(tmp_path):
     path = tmp_path / "notes.xyz"
     path.write_text("hello")
-    assert reason_for(path) == "unsupported file type '.xyz' (supported: .pdf, .docx, .txt, .md)"
+    assert reason_for(path) == (
+        "unsupported file type '.xyz' (supported: .pdf, .docx, .txt, .md, .html, .htm, .xlsx, .csv)"
+    )
 
 
 @pytest.mark.parametrize("content", [b"", b"  \r\n\t\n \f \n"])

@@ -225,3 +225,40 @@ def test_draft_in_three_turns_ends_with_the_new_note_the_length_and_peers_cited(
     exported = Path(download.value.path()).read_text(encoding="utf-8")
     assert exported.startswith("# Renewal question 2:") and "regional technician network" in exported
     assert "## Appendix: peer passages used" in exported
+
+
+def test_a_fetched_page_and_a_scan_are_cited_as_such(app_page):
+    """The Library tab's address box fetches a page (from a server on 127.0.0.1 here), an
+    uploaded scan is read by OCR, and the source cards say where each passage came from."""
+    from tests.support.web_server import LocalWebServer
+
+    if not SHARED_EDGE.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    page = app_page.page
+    plan = (REPO / "tests" / "ingest" / "fixtures" / "harrowgate-action-plan.html").read_bytes()
+    with LocalWebServer({"/technicians/action-plan": (200, "text/html", plan)}) as web:
+        url = web.url("/technicians/action-plan")
+        app_page.open_tab("Library")
+        page.locator("#library-url").locator("textarea, input").first.fill(url)
+        page.click("#library-fetch")
+        result = page.locator("#library-result")
+        expect(result).to_contain_text("1 added", timeout=120_000)
+        expect(result).to_contain_text(f"fetched from {url}")
+    expect(page.locator("#library-table")).to_contain_text("Harrowgate Institute of Science")
+
+    page.set_input_files("#library-files input[type=file]", str(SHARED_EDGE / "image-only-no-text-layer.pdf"))
+    page.click("#library-add")
+    expect(result).to_contain_text("(1 read by OCR)", timeout=180_000)
+    app_page.screenshot("09-library-fetch-and-scan")
+
+    app_page.open_tab("Ask")
+    ask(app_page, "What did Harrowgate Institute of Science plan for professional registration fees?")
+    card = page.locator("#ask-sources .tca-card-cited").first
+    expect(card).to_contain_text("Harrowgate Institute of Science", timeout=120_000)
+    card.locator(".tca-card-head").click()
+    expect(card.locator(f'.tca-card-body a[href="{url}"]')).to_be_visible()
+
+    ask(app_page, "What is the Technical Leaders' Forum for?")  # only the scan tells
+    expect(page.locator("#ask-sources .tca-turn")).to_have_count(2, timeout=120_000)
+    expect(page.locator("#ask-sources .tca-turn").first.locator(".tca-card-cited .tca-ocr").first).to_be_visible()
+    app_page.screenshot("10-ask-ocr-and-url-sources")

@@ -127,3 +127,34 @@ def test_doc_ids_are_readable_and_unique(store, tmp_path):
 def test_vectors_are_unit_length():
     vectors = HashingEmbedder().embed(["one two three", "four"])
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
+
+
+def test_ocr_flags_and_source_address_are_stored(store, tmp_path):
+    from dataclasses import replace
+
+    parsed = make_parsed(tmp_path / "scan.pdf", ["typed page", "scanned page"])
+    parsed = replace(
+        parsed, chunks=[parsed.chunks[0], replace(parsed.chunks[1], ocr=True)], ocr_pages=(2,),
+        source_url="https://example.test/scan.pdf", fetched_at="2026-01-05T10:00:00+00:00",
+    )
+    row = store.add(parsed)
+    assert (row.ocr_pages, row.source_url, row.fetched_at) == (1, "https://example.test/scan.pdf", "2026-01-05T10:00:00+00:00")
+    assert [chunk.ocr for chunk in store.catalog.chunks_of("scan")] == [0, 1]
+
+
+def test_a_catalog_from_before_ocr_and_fetching_gains_the_columns_and_keeps_its_rows(tmp_path):
+    import sqlite3
+
+    location = StoreLocation(tmp_path / "store")
+    CorpusStore(location, HashingEmbedder()).add(make_parsed(tmp_path / "old.txt", ["an older passage"]))
+    db = sqlite3.connect(tmp_path / "store" / "catalog.sqlite")
+    for table, column in (("chunks", "ocr"), ("documents", "source_url"), ("documents", "fetched_at"), ("documents", "ocr_pages")):
+        db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")  # the catalog as the previous version wrote it
+    db.commit()
+    db.close()
+
+    reopened = CorpusStore(location, HashingEmbedder())
+    assert [(d.doc_id, d.source_url, d.ocr_pages) for d in reopened.documents()] == [("old", None, 0)]
+    assert [c.ocr for c in reopened.catalog.chunks_of("old")] == [0]
+    reopened.add(make_parsed(tmp_path / "new.txt", ["a newer passage"]))
+    assert reopened.consistency() == {"chroma": 2, "chunks": 2, "keyword": 2, "registry": 2}
