@@ -184,11 +184,8 @@ def _link_new(source: Path, target: Path) -> None:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 # -- restore ------------------------------------------------------------------------------------
@@ -247,11 +244,9 @@ def restore_files(archive: Path, data_dir: Path) -> dict:
 
 def _check_members(archive: Path, package: zipfile.ZipFile, manifest: dict) -> None:
     for name, expected in manifest["members"].items():
-        digest = hashlib.sha256()
         try:
             with package.open(name) as member:
-                for block in iter(lambda m=member: m.read(1 << 20), b""):
-                    digest.update(block)
+                digest = hashlib.file_digest(member, "sha256")
         except (KeyError, zipfile.BadZipFile) as exc:
             raise BackupError(f"{archive}: {name} is missing or damaged ({exc}); nothing was restored") from exc
         if digest.hexdigest() != expected:
