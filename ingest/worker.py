@@ -157,7 +157,10 @@ def _serve(connection, count_tokens, max_tokens: int, memory_limit: int | None) 
     counter("ready")  # load the tokenizer before the first file's clock starts
     connection.send(("ready", None))
     while True:
-        job = connection.recv()
+        try:
+            job = connection.recv()
+        except EOFError:  # the caller is gone (even killed): so is its reader
+            return
         if job is None:
             return
         try:
@@ -172,4 +175,7 @@ def _serve(connection, count_tokens, max_tokens: int, memory_limit: int | None) 
             result = ("crash", ("it needs more memory than a file may use", "MemoryError"))
         except BaseException as exc:  # noqa: BLE001 - any other failure is reported for this file only
             result = ("crash", (f"unexpected {type(exc).__name__}", "".join(traceback.format_exception(exc))[-4000:]))
-        connection.send(result)
+        try:
+            connection.send(result)
+        except (BrokenPipeError, OSError):
+            return
