@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 import time
 import traceback
@@ -143,10 +144,18 @@ def _limit_memory(limit: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
+def _end_with_parent() -> None:
+    """A reader whose caller died (SIGKILL included) stops at once, even mid-file."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=lambda: (parent.join(), os._exit(0)), daemon=True, name="tca-reader-watch").start()
+
+
 def _serve(connection, count_tokens, max_tokens: int, memory_limit: int | None) -> None:
     """The worker: answer each job with (outcome, value) until it receives None."""
     import warnings
 
+    _end_with_parent()
     _limit_memory(memory_limit)
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # it logs every repair it makes
     warnings.simplefilter("ignore")
