@@ -64,8 +64,12 @@ def scale(
     answering and disk use, with log-log slopes between sizes; then a new 20-page PDF
     ingested into a copy of the largest store. Synthetic vectors are derived, not embedded
     by the model: real embedding throughput is in bench/ingest_bench.py."""
+    import importlib.util
+
     from bench.scale_bench import parse_sizes, run_scale, write_outputs
 
+    if importlib.util.find_spec("reportlab") is None:  # writes the 20-page PDF it ingests
+        fail("tca bench scale needs the test extras (reportlab): pip install -e '.[test]'")
     try:
         chosen = parse_sizes(sizes)
     except ValueError as error:

@@ -131,11 +131,8 @@ def _files_in_folder(folder: Path, report: IngestReport) -> Iterator[Path]:
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 LOOKAHEAD = 2  # files parsed ahead while the current one is embedded

@@ -10,7 +10,6 @@ explicit job (``replace_with_upload``). Re-indexing reads every stored document'
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import shutil
@@ -29,6 +28,7 @@ from assistant.library import (
     replace_document,
 )
 from ingest.pipeline import SUPPORTED_SUFFIXES
+from vectorstore.backup import place_new
 from vectorstore.store import CorpusStore
 
 UPLOADS_DIR = "uploads"
@@ -111,7 +111,7 @@ def store_upload(upload: Upload, data_dir: Path, sha256: str | None = None) -> P
         for n in range(1, MAX_COPIES + 1):
             target = folder / (name if n == 1 else f"{stem}-{n}{suffix}")
             try:
-                os.link(partial, target)
+                place_new(partial, target)
                 return target
             except FileExistsError:
                 continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 import time
 import traceback
@@ -144,10 +145,18 @@ def _limit_memory(limit: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
+def _end_with_parent() -> None:
+    """A reader whose caller died (SIGKILL included) stops at once, even mid-file."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=lambda: (parent.join(), os._exit(0)), daemon=True, name="tca-reader-watch").start()
+
+
 def _serve(connection, count_tokens, max_tokens: int, memory_limit: int | None) -> None:
     """The worker: answer each job with (outcome, value) until it receives None."""
     import warnings
 
+    _end_with_parent()
     _limit_memory(memory_limit)
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # it logs every repair it makes
     warnings.simplefilter("ignore")
@@ -159,7 +168,10 @@ def _serve(connection, count_tokens, max_tokens: int, memory_limit: int | None) 
     counter("ready")  # load the tokenizer before the first file's clock starts
     connection.send(("ready", None))
     while True:
-        job = connection.recv()
+        try:
+            job = connection.recv()
+        except EOFError:  # the caller is gone (even killed): so is its reader
+            return
         if job is None:
             return
         try:
@@ -175,4 +187,7 @@ def _serve(connection, count_tokens, max_tokens: int, memory_limit: int | None) 
             result = ("crash", ("it needs more memory than a file may use", "MemoryError"))
         except BaseException as exc:  # noqa: BLE001 - any other failure is reported for this file only
             result = ("crash", (f"unexpected {type(exc).__name__}", "".join(traceback.format_exception(exc))[-4000:]))
-        connection.send(result)
+        try:
+            connection.send(result)
+        except (BrokenPipeError, OSError):
+            return

@@ -166,29 +166,32 @@ def _write_archive(target: Path, manifest: dict, files: dict[str, Path]) -> None
             for name, path in files.items():
                 kind = zipfile.ZIP_STORED if path.suffix.lower() in _STORED_AS_IS else zipfile.ZIP_DEFLATED
                 archive.write(path, name, kind, compresslevel=1 if kind == zipfile.ZIP_DEFLATED else None)
-        _link_new(partial, target)
+        try:
+            place_new(partial, target)
+        except FileExistsError:
+            raise BackupError(f"{target} exists: a backup never replaces a file; choose another name") from None
     finally:
         partial.unlink(missing_ok=True)
 
 
-def _link_new(source: Path, target: Path) -> None:
-    """``target`` appears whole, and only if nothing has that name."""
+def place_new(source: Path, target: Path) -> None:
+    """Give the whole file ``source`` the name ``target``, only if nothing has that name
+    (FileExistsError otherwise): a hard link where the file system has them, else an
+    exclusive create and a copy."""
     try:
         os.link(source, target)
+        return
     except FileExistsError:
-        raise BackupError(f"{target} exists: a backup never replaces a file; choose another name") from None
-    except OSError:  # a file system without hard links
-        if target.exists():
-            raise BackupError(f"{target} exists: a backup never replaces a file; choose another name") from None
-        os.rename(source, target)
+        raise
+    except OSError:  # no hard links here (FAT, some network shares)
+        pass
+    with target.open("xb") as out, source.open("rb") as data:
+        shutil.copyfileobj(data, out, 1 << 20)
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 # -- restore ------------------------------------------------------------------------------------
@@ -247,11 +250,9 @@ def restore_files(archive: Path, data_dir: Path) -> dict:
 
 def _check_members(archive: Path, package: zipfile.ZipFile, manifest: dict) -> None:
     for name, expected in manifest["members"].items():
-        digest = hashlib.sha256()
         try:
             with package.open(name) as member:
-                for block in iter(lambda m=member: m.read(1 << 20), b""):
-                    digest.update(block)
+                digest = hashlib.file_digest(member, "sha256")
         except (KeyError, zipfile.BadZipFile) as exc:
             raise BackupError(f"{archive}: {name} is missing or damaged ({exc}); nothing was restored") from exc
         if digest.hexdigest() != expected:

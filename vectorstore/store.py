@@ -233,16 +233,15 @@ class CorpusStore:
 
     # -- writing ------------------------------------------------------------------------
     def add(self, parsed: ParsedDocument, replaces: str | None = None) -> DocumentRow:
-        """Store a parsed document, replacing any earlier version of the same file, or,
-        with ``replaces``, the named document (whatever file it came from). Embedding (the
-        slow part) runs before taking the writer lock, so several processes ingesting at
-        once embed in parallel and write one at a time."""
+        """Store a parsed document in place of its file's earlier version (or of document
+        ``replaces``). Embedding (the slow part) runs before the writer lock, so processes
+        ingesting at once embed in parallel and write one at a time."""
         vectors = self._vectors_for([embedding_text(chunk) for chunk in parsed.chunks])
         self._vectors_for([s for chunk in parsed.chunks for s in quotable_statements(chunk.text)])
         dense = self.dense
         with self.writer_lock.exclusive():
             self._recover_locked(dense)
-            parsed = self._replacing(parsed, replaces) if replaces else self._with_free_doc_id(parsed)
+            parsed = self._settled(parsed, replaces)
             version = parsed.sha256[:8]
             chunk_rows = [self._chunk_row(parsed, chunk, version) for chunk in parsed.chunks]
             new_ids = [row.chunk_id for row in chunk_rows]
@@ -257,25 +256,19 @@ class CorpusStore:
             self.catalog.clear_journal(replaced)
         return document
 
-    def _with_free_doc_id(self, parsed: ParsedDocument) -> ParsedDocument:
-        """Another process may have taken this id for another file since it was chosen:
-        choose again rather than replace that file's document."""
-        holder = self.catalog.document(parsed.doc_id)
-        if holder is None or holder.path == str(parsed.path.resolve()):
-            return parsed
+    def _settled(self, parsed: ParsedDocument, replaces: str | None) -> ParsedDocument:
+        """The id to write under, settled under the lock: a replaced document's (it exists; the
+        file is no other's), else the chosen one unless another file took it since."""
         from ingest.pipeline import with_doc_id
 
-        return with_doc_id(parsed, self.doc_id_for(parsed.path))
-
-    def _replacing(self, parsed: ParsedDocument, doc_id: str) -> ParsedDocument:
-        """Under the lock: the document still exists and the new file is no other's."""
-        from ingest.pipeline import with_doc_id
-
-        holder = self.catalog.document_by_path(str(parsed.path.resolve()))
-        if self.catalog.document(doc_id) is None or (holder is not None and holder.doc_id != doc_id):
-            raise ReplaceError(f"cannot replace '{doc_id}' with {parsed.path.name}: " + (
+        path = str(parsed.path.resolve())
+        holder = self.catalog.document_by_path(path) if replaces else self.catalog.document(parsed.doc_id)
+        if not replaces:
+            return parsed if holder is None or holder.path == path else with_doc_id(parsed, self.doc_id_for(parsed.path))
+        if self.catalog.document(replaces) is None or (holder is not None and holder.doc_id != replaces):
+            raise ReplaceError(f"cannot replace '{replaces}' with {parsed.path.name}: " + (
                 "no such document" if holder is None else f"that file is document '{holder.doc_id}'"))
-        return with_doc_id(parsed, doc_id)
+        return with_doc_id(parsed, replaces)
 
     def delete(self, doc_id: str) -> bool:
         dense = self.dense
@@ -428,9 +421,4 @@ class CorpusStore:
         """Counts that must agree: vectors in Chroma, rows in the catalog, documents' totals."""
         registry_total = sum(d.chunks for d in self.catalog.documents())
         fts_total = self.catalog.db.execute("SELECT count(*) FROM chunks_fts").fetchone()[0]
-        return {
-            "chroma": self.dense.count(),
-            "chunks": self.catalog.count_chunks(),
-            "keyword": fts_total,
-            "registry": registry_total,
-        }
+        return {"chroma": self.dense.count(), "chunks": self.catalog.count_chunks(), "keyword": fts_total, "registry": registry_total}

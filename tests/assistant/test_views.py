@@ -55,13 +55,21 @@ def test_citations_become_links_to_the_turns_source_cards():
 
 def test_unknown_citation_numbers_stay_plain_text():
     html = views.linked_answer("Known [1], unknown [9].", turn=1, known=[1])
-    assert "#tca-t1-s1" in html and "#tca-t1-s9" not in html and "[9]" in html
+    assert "#tca-t1-s1" in html and "#tca-t1-s9" not in html
+    assert "unknown \\[9\\]." in html  # Markdown for a literal [9]
 
 
 def test_answer_text_is_escaped_before_links_are_added():
     html = views.linked_answer(f"Quote: {HOSTILE} [1]", turn=1)
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_markdown_images_and_links_in_answers_stay_text():
+    """A model or a PDF writing Markdown that would fetch or link: shown as characters."""
+    html = views.linked_answer("See ![x](http://203.0.113.7/p.png) and [here](javascript:alert(1)) [1]", turn=1)
+    assert "![x](" not in html and "[here](" not in html
+    assert "!\\[x\\](http://203.0.113.7/p.png)" in html and '<a class="tca-cite"' in html
 
 
 def test_source_card_has_where_and_highlights_the_quoted_sentence():
@@ -158,7 +166,7 @@ def test_ingest_report_shows_each_failure_plainly_by_file_name():
     )
     text = views.ingest_report_markdown(report)
     assert "1 added" in text and "5 pages, 12 chunks" in text
-    assert "- ✗ `locked.pdf` — encrypted (password required)" in text
+    assert "- ✗ locked.pdf — encrypted (password required)" in text
     assert "/data/uploads" not in text and "<script>" not in text
 
 

@@ -89,3 +89,41 @@ def test_the_worker_can_read_a_raw_document_too():
     with ParseWorker(60) as worker:
         raw = worker.load(NORTHMOOR)
     assert raw.file_type == "md" and raw.pages
+
+
+HOLD_A_SLOW_READ = """
+import sys
+from pathlib import Path
+from ingest.worker import ParseWorker
+worker = ParseWorker(600)
+worker._ensure_started()
+print(worker._process.pid, flush=True)
+worker.parse(Path(sys.argv[1]), "slow")
+"""
+
+
+def gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "State:\tZ" in state  # exited, waiting to be reaped by whoever adopted it
+
+
+def test_a_reader_stops_when_its_caller_is_killed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    slow = tmp_path / "slow.pdf"
+    slow.write_bytes(slow_pdf(600_000))
+    caller = subprocess.Popen([sys.executable, "-c", HOLD_A_SLOW_READ, str(slow)], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    reader = int(caller.stdout.readline())
+    time.sleep(1.0)  # well inside the read of the slow file
+    assert not gone(reader)
+    caller.send_signal(signal.SIGKILL)
+    caller.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while not gone(reader) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert gone(reader)

@@ -122,3 +122,22 @@ def test_verify_names_what_disagrees(library):
     assert not check.consistent
     assert check.only_in_catalog == sorted(lost) and check.documents_out_of_step == ["plan"]
     assert check.problems()[0].startswith("2 passage(s) have no vector")
+
+
+def test_a_file_is_placed_only_under_a_free_name_with_or_without_hard_links(tmp_path, monkeypatch):
+    from vectorstore import backup
+
+    source = tmp_path / "whole.bin"
+    source.write_bytes(b"x" * 3_000_000)
+    backup.place_new(source, tmp_path / "linked.bin")
+    with pytest.raises(FileExistsError):
+        backup.place_new(source, tmp_path / "linked.bin")
+
+    def no_links(*args):
+        raise PermissionError("no hard links on this file system")
+
+    monkeypatch.setattr(backup.os, "link", no_links)
+    backup.place_new(source, tmp_path / "copied.bin")
+    with pytest.raises(FileExistsError):
+        backup.place_new(source, tmp_path / "copied.bin")
+    assert (tmp_path / "copied.bin").read_bytes() == (tmp_path / "linked.bin").read_bytes() == source.read_bytes()
