@@ -36,12 +36,14 @@ def ingest(
     from assistant.cli_render import ingest_progress, render_ingest_report
     from assistant.library import ingest_paths
     from assistant.services import open_store
+    from ingest.fetch import FetchPolicy
 
     settings = settings_for(data_dir)
     store = open_store(settings)
     with ingest_progress(enabled=not as_json) as on_progress:
         report = ingest_paths(
-            store, paths, on_progress=on_progress, password=password, ocr=settings.ocr, offline=settings.offline
+            store, paths, on_progress=on_progress, password=password, ocr=settings.ocr,
+            fetch=FetchPolicy(offline=settings.offline),
         )
     if as_json:
         emit_json(report.to_json())

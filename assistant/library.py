@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.fetch import FetchError, fetch_copy, is_url, source_of
+from ingest.fetch import FetchError, FetchPolicy, fetch_copy, is_url, source_of
 from ingest.models import IngestError, ParsedDocument
 from ingest.ocr import OcrOptions
 from ingest.pipeline import SUPPORTED_SUFFIXES, parse_file, with_doc_id
@@ -143,14 +143,14 @@ def ingest_paths(
     on_progress: Callable[[Progress], None] | None = None,
     password: str | None = None,
     ocr: bool = True,
-    offline: bool = False,
+    fetch: FetchPolicy | None = None,
 ) -> IngestReport:
     """Ingest files, folders and ``http(s)://`` addresses (fetched first). Parsing runs
     ahead in a thread while the current file is embedded (torch releases the GIL), so the
-    two overlap. ``ocr``: read PDF pages without a text layer by OCR; ``offline``: refuse
-    to fetch addresses."""
+    two overlap. ``ocr``: read PDF pages without a text layer by OCR; ``fetch``: when
+    addresses may be fetched (default: always)."""
     report = IngestReport()
-    files = collect_files(_fetched([*paths], store.location.data_dir / FETCHED_DIR, report, offline), report)
+    files = collect_files(_fetched([*paths], store.location.data_dir / FETCHED_DIR, report, fetch or FetchPolicy()), report)
     finished = [0]  # files done, as the page-by-page OCR progress reports it
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tca-parse") as pool:
         pending: dict[int, Future] = {}
@@ -169,7 +169,7 @@ def ingest_paths(
     return report
 
 
-def _fetched(items: list[Path | str], folder: Path, report: IngestReport, offline: bool) -> list[Path]:
+def _fetched(items: list[Path | str], folder: Path, report: IngestReport, policy: FetchPolicy) -> list[Path]:
     """Paths as given, each web address replaced by its fetched copy (or by a problem)."""
     paths: list[Path] = []
     for item in items:
@@ -177,7 +177,7 @@ def _fetched(items: list[Path | str], folder: Path, report: IngestReport, offlin
             paths.append(Path(item))
             continue
         try:
-            paths.append(fetch_copy(str(item), folder, offline=offline).path)
+            paths.append(fetch_copy(str(item), folder, policy).path)
         except FetchError as exc:
             report.errors.append(FileProblem(exc.url, exc.reason))
     return paths

@@ -165,15 +165,19 @@ def main() -> None:
         workdir = args.workdir or Path(temporary)
         sources = sorted(args.corpus.glob("*.pdf"))
         scans = image_only_corpus(sources, workdir / "scans")
-        result = {"accuracy": accuracy(args.corpus, scans, dpi), "twenty_pages": twenty_pages(workdir, dpi)}
+        result = {"load_average_at_start": os.getloadavg()[0], "cores": os.cpu_count()}
+        result |= {"accuracy": accuracy(args.corpus, scans, dpi), "twenty_pages": twenty_pages(workdir, dpi)}
         if not args.skip_eval:
             result["retrieval"] = retrieval(args.corpus, workdir / "scans", workdir)
+        result["load_average_at_end"] = os.getloadavg()[0]
     print(json.dumps(result, indent=1) if args.json else render(result))
 
 
 def render(result: dict) -> str:
     a, t = result["accuracy"], result["twenty_pages"]
     lines = [
+        f"machine: {result['cores']} cores, load average {result['load_average_at_start']:.1f} at start, "
+        f"{result['load_average_at_end']:.1f} at end (other processes compete for the cores)",
         f"OCR accuracy ({a['pages']} pages at {a['dpi']} dpi): CER body {a['cer_body']:.2%}, all lines "
         f"{a['cer_all']:.2%}, page in reading order {a['cer_page_reading_order']:.2%}, text missed "
         f"{a['missed_share']:.2%}; {a['s_per_page']} s a page",

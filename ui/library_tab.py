@@ -12,9 +12,11 @@ from assistant import views
 from assistant.errors import USER_ERRORS
 from assistant.library import delete_document, ingest_paths, list_documents
 from assistant.uploads import reindex, save_uploads
+from ingest.fetch import FetchPolicy, is_url
 from ui.context import AppContext
 
 WRITES = "library-writes"  # one ingest, delete or re-index at a time
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def build_library_tab(ctx: AppContext, tab: gr.Tab) -> list:
@@ -98,11 +100,14 @@ class LibraryJobs:
         urls = (text or "").split()
         if not urls:
             return "Type a web address first (https://…).", *self.refreshed(), gr.skip()
+        if not all(is_url(url) for url in urls):  # never a path on the server
+            return "**Not a web address:** give addresses starting with http:// or https://.", *self.refreshed(), gr.skip()
         settings = ctx.settings
+        # serving other people (not bound to loopback): only public addresses
+        policy = FetchPolicy(offline=settings.offline, public_only=settings.host not in LOOPBACK_HOSTS)
         try:
             report = _ingest_with_progress(
-                lambda hook: ingest_paths(ctx.ready_store, urls, hook, ocr=settings.ocr, offline=settings.offline),
-                len(urls), progress,
+                lambda hook: ingest_paths(ctx.ready_store, urls, hook, ocr=settings.ocr, fetch=policy), len(urls), progress,
             )
         except USER_ERRORS as exc:
             return f"**The library could not be updated:** {escape(str(exc))}", *self.refreshed(), gr.skip()
