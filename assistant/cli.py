@@ -38,6 +38,7 @@ def ingest(
     from assistant.cli_render import ingest_progress, render_ingest_report
     from assistant.library import ingest_paths, replace_document
     from assistant.services import open_store
+    from ingest.fetch import FetchPolicy
 
     settings = settings_for(data_dir)
     store = open_store(settings)
@@ -47,7 +48,8 @@ def ingest(
             report = replace_document(store, replace, paths[0], password, settings.parse_time_limit, ocr=settings.ocr)
         else:
             report = ingest_paths(
-                store, paths, on_progress, password, settings.parse_time_limit, ocr=settings.ocr, offline=settings.offline
+                store, paths, on_progress, password, settings.parse_time_limit, ocr=settings.ocr,
+                fetch=FetchPolicy(offline=settings.offline),
             )
     if as_json:
         emit_json(report.to_json() | ({"replaced": _document_json(replaced)} if replaced is not None else {}))

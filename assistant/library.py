@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.fetch import FetchError, fetch_copy, is_url, source_of
+from ingest.fetch import FetchError, FetchPolicy, fetch_copy, is_url, source_of
 from ingest.models import IngestError, ParsedDocument
 from ingest.ocr import OcrOptions
 from ingest.pipeline import SUPPORTED_SUFFIXES, parse_file, with_doc_id
@@ -147,15 +147,15 @@ def ingest_paths(
     password: str | None = None,
     time_limit_s: float | None = None,
     ocr: bool = True,
-    offline: bool = False,
+    fetch: FetchPolicy | None = None,
 ) -> IngestReport:
     """Ingest files, folders and ``http(s)://`` addresses (fetched first). Parsing runs one
     file ahead while the current file is embedded, so the two overlap; with
     ``time_limit_s`` it runs in a reader process that is stopped when a file takes longer
     (ingest/worker.py), else in a thread. ``ocr``: read PDF pages without a text layer by
-    OCR; ``offline``: refuse to fetch addresses."""
+    OCR; ``fetch``: when addresses may be fetched (default: always)."""
     report = IngestReport()
-    files = collect_files(_fetched([*paths], store.location.data_dir / FETCHED_DIR, report, offline), report)
+    files = collect_files(_fetched([*paths], store.location.data_dir / FETCHED_DIR, report, fetch or FetchPolicy()), report)
     with reader(store, time_limit_s) as parse:
         _ingest_files(store, files, report, parse, on_progress, password, ocr=ocr)
     return report
@@ -238,7 +238,7 @@ def _ingest_files(
         store.save_keyword_index()
 
 
-def _fetched(items: list[Path | str], folder: Path, report: IngestReport, offline: bool) -> list[Path]:
+def _fetched(items: list[Path | str], folder: Path, report: IngestReport, policy: FetchPolicy) -> list[Path]:
     """Paths as given, each web address replaced by its fetched copy (or by a problem)."""
     paths: list[Path] = []
     for item in items:
@@ -246,7 +246,7 @@ def _fetched(items: list[Path | str], folder: Path, report: IngestReport, offlin
             paths.append(Path(item))
             continue
         try:
-            paths.append(fetch_copy(str(item), folder, offline=offline).path)
+            paths.append(fetch_copy(str(item), folder, policy).path)
         except FetchError as exc:
             report.errors.append(FileProblem(exc.url, exc.reason))
     return paths

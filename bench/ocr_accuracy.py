@@ -80,20 +80,35 @@ def line_errors(textpage, page_height: float, lines, scale: float) -> LineErrors
     result = LineErrors()
     heights = [line.height / scale for line in lines]
     usual = statistics.median(heights) if heights else 0.0
-    covered = 0
+    boxes = []
     for line, height in zip(lines, heights, strict=True):
         left, right = line.left / scale, line.right / scale
         top, bottom = page_height - line.top / scale, page_height - line.bottom / scale
+        boxes.append((left, bottom, right, top))
         reference = normalise(textpage.get_text_bounded(left=left - 1, bottom=bottom + 2, right=right + 1, top=top - 2))
         if not reference:
             continue
         errors = edit_distance(reference, normalise(line.text))
         result.errors += errors
         result.chars += len(reference)
-        covered += len(reference.replace(" ", ""))
         if len(reference) >= BODY_MIN_CHARS and abs(height - usual) <= 0.25 * usual:
             result.body_errors += errors
             result.body_chars += len(reference)
-    result.layer_chars = len(normalise(textpage.get_text_range()).replace(" ", ""))
-    result.missed = max(0, result.layer_chars - covered)
+    result.layer_chars, result.missed = _missed_characters(textpage, boxes)
     return result
+
+
+def _missed_characters(textpage, boxes: list[tuple[float, float, float, float]]) -> tuple[int, int]:
+    """(visible characters of the text layer, those whose centre lies in no OCR box)."""
+    centres = []
+    for index in range(textpage.count_chars()):
+        if textpage.get_text_range(index, 1).strip():
+            left, bottom, right, top = textpage.get_charbox(index)
+            centres.append(((left + right) / 2, (bottom + top) / 2))
+    if not centres:
+        return 0, 0
+    points = np.array(centres)
+    inside = np.zeros(len(points), dtype=bool)
+    for left, bottom, right, top in boxes:
+        inside |= (points[:, 0] >= left) & (points[:, 0] <= right) & (points[:, 1] >= bottom) & (points[:, 1] <= top)
+    return len(points), int((~inside).sum())

@@ -3,7 +3,10 @@
 The only network access tca makes without a configured language model, and only on an
 explicit request (``tca ingest https://...``, the Library tab's address box). It goes
 through urllib, which honours the system proxy (``HTTPS_PROXY``, ``HTTP_PROXY``,
-``NO_PROXY``); ``offline=True`` (``TCA_OFFLINE=on``) refuses without trying.
+``NO_PROXY``). A :class:`FetchPolicy` says when not to: ``offline`` (``TCA_OFFLINE=on``)
+refuses without trying; ``public_only`` (the app serving other people) refuses addresses
+on the server itself or a private network, so no user can make the server read its own
+services (a Chroma server, a cloud metadata address).
 
 The copy is stored under a name made from the address (the same address always lands
 on the same file, so fetching it again updates that document) with a hidden sidecar,
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import http.client
+import ipaddress
 import json
 import os
 import re
@@ -58,6 +62,12 @@ class FetchError(Exception):
 
 
 @dataclass(frozen=True)
+class FetchPolicy:
+    offline: bool = False
+    public_only: bool = False
+
+
+@dataclass(frozen=True)
 class SourceRecord:
     """Where a stored copy came from."""
 
@@ -76,11 +86,13 @@ def is_url(text: str) -> bool:
     return str(text).lower().startswith(("http://", "https://"))
 
 
-def fetch_copy(url: str, folder: Path, offline: bool = False, timeout: float = FETCH_TIMEOUT_S) -> FetchedCopy:
+def fetch_copy(url: str, folder: Path, policy: FetchPolicy = FetchPolicy(), timeout: float = FETCH_TIMEOUT_S) -> FetchedCopy:  # noqa: B008 - frozen
     """Fetch ``url`` and store it in ``folder``; raises FetchError with the reason."""
     _check_address(url)
-    if offline:
+    if policy.offline:
         raise FetchError(url, "not fetched: tca is set to work offline (TCA_OFFLINE=on); unset it to fetch web pages")
+    if policy.public_only:
+        _refuse_private_address(url)
     data, content_type, final_url = _download(url, timeout)
     suffix = _suffix_for(url, final_url, content_type, data)
     source = SourceRecord(url=url, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"), content_type=content_type)
@@ -118,6 +130,33 @@ def _check_address(url: str) -> None:
         raise FetchError(url, "not a web address (give one starting with http:// or https://)")
 
 
+def _refuse_private_address(url: str) -> None:
+    """Refuse a host that is, or resolves to, a loopback, private, link-local or reserved
+    address. Through a proxy only a literal address can be checked (the proxy resolves)."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        if _proxy_for(url):
+            return
+        try:
+            found = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+        except OSError as exc:
+            raise FetchError(url, _network_reason(url, exc)) from None
+        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in found]
+    if any(not address.is_global or address.is_multicast for address in addresses):
+        raise FetchError(
+            url, f"not fetched: '{host}' is on this server or a private network; the app fetches only public addresses when it serves other people"
+        )
+
+
+def _proxy_for(url: str) -> str | None:
+    scheme, host = urllib.parse.urlsplit(url).scheme, urllib.parse.urlsplit(url).hostname or ""
+    proxy = urllib.request.getproxies().get(scheme)
+    return proxy if proxy and not urllib.request.proxy_bypass(host) else None
+
+
 def _download(url: str, timeout: float) -> tuple[bytes, str, str]:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     opener = urllib.request.build_opener()  # reads the proxy settings now, not at first use
@@ -146,8 +185,8 @@ def _download(url: str, timeout: float) -> tuple[bytes, str, str]:
 def _network_reason(url: str, reason: object) -> str:
     """Why the network failed, in the user's terms (offline, refused, proxy, TLS)."""
     host = urllib.parse.urlsplit(url).hostname
-    proxy = urllib.request.getproxies().get(urllib.parse.urlsplit(url).scheme)
-    via = f" through the proxy {proxy}" if proxy and not urllib.request.proxy_bypass(host or "") else ""
+    proxy = _proxy_for(url)
+    via = f" through the proxy {proxy}" if proxy else ""
     if isinstance(reason, socket.gaierror):
         return (
             f"cannot reach '{host}'{via}: no network connection (the name does not resolve); "

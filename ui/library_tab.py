@@ -15,9 +15,11 @@ from assistant.errors import USER_ERRORS
 from assistant.library import delete_document, ingest_paths, list_documents
 from assistant.markup import markdown_text
 from assistant.uploads import Upload, add_uploads, reindex, replace_with_upload
+from ingest.fetch import FetchPolicy, is_url
 from ui.context import FILE_TYPES, AppContext
 
 WRITES = "library-writes"  # one ingest, delete, replace or re-index at a time
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def build_library_tab(ctx: AppContext, tab: gr.Tab) -> list:
@@ -125,11 +127,15 @@ class LibraryJobs:
         urls = (text or "").split()
         if not urls:
             return "Type a web address first (https://…).", *self.refreshed(), gr.skip()
+        if not all(is_url(url) for url in urls):  # never a path on the server
+            return "**Not a web address:** give addresses starting with http:// or https://.", *self.refreshed(), gr.skip()
         settings = ctx.settings
+        # serving other people (not bound to loopback): only public addresses
+        policy = FetchPolicy(offline=settings.offline, public_only=settings.host not in LOOPBACK_HOSTS)
         try:
             report = _ingest_with_progress(
                 lambda hook: ingest_paths(
-                    ctx.ready_store, urls, hook, time_limit_s=settings.parse_time_limit, ocr=settings.ocr, offline=settings.offline
+                    ctx.ready_store, urls, hook, time_limit_s=settings.parse_time_limit, ocr=settings.ocr, fetch=policy
                 ),
                 len(urls), progress,
             )

@@ -18,6 +18,7 @@ from assistant.ask import sources_from_hits
 from assistant.library import FETCHED_DIR, ingest_paths
 from assistant.retrieval import HybridRetriever, RetrievalConfig
 from bench.scans import image_only_copy
+from ingest.fetch import FetchPolicy
 from tests.support.web_server import LocalWebServer
 from vectorstore.embedder import HashingEmbedder
 from vectorstore.filters import SearchFilter
@@ -66,7 +67,7 @@ def test_a_batch_of_every_type_goes_on_past_one_bad_file_of_each(store, tmp_path
         (tmp_path / name).write_bytes(content)
     good = [FIXTURES / "ashdown-plan-tracker.csv", FIXTURES / "fellside-news-technicians-week.html",
             shared_corpus / "pdf" / "uol-update-paper-2024.pdf"]
-    report = ingest_paths(store, [*(tmp_path / name for name in bad), *good, "http://127.0.0.1:9/x"], offline=True)
+    report = ingest_paths(store, [*(tmp_path / name for name in bad), *good, "http://127.0.0.1:9/x"], fetch=FetchPolicy(offline=True))
 
     reasons = {Path(problem.file).name: problem.reason for problem in report.errors}
     assert reasons == {

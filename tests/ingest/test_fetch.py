@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.fetch import FetchError, fetch_copy, is_url, source_of
+from ingest.fetch import FetchError, FetchPolicy, fetch_copy, is_url, source_of
 from tests.support.web_server import LocalWebServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -68,8 +68,16 @@ def test_what_cannot_be_fetched_gets_one_plain_reason(server, tmp_path, path, re
 
 def test_offline_mode_refuses_without_touching_the_network(server, tmp_path):
     with pytest.raises(FetchError) as caught:
-        fetch_copy(server.url("/news/showcase"), tmp_path, offline=True)
+        fetch_copy(server.url("/news/showcase"), tmp_path, FetchPolicy(offline=True))
     assert "work offline (TCA_OFFLINE=on)" in caught.value.reason
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "10.1.2.3", "169.254.169.254", "[::1]", "localhost"])
+def test_an_app_serving_others_fetches_only_public_addresses(server, tmp_path, host):
+    with pytest.raises(FetchError) as caught:
+        fetch_copy(f"http://{host}:{server.port}/news/showcase", tmp_path, FetchPolicy(public_only=True))
+    assert caught.value.reason.startswith(f"not fetched: '{host.strip('[]')}' is on this server or a private network")
     assert server.requests == []
 
 
