@@ -40,7 +40,7 @@ def no_proxy_settings(monkeypatch):
 
 @pytest.fixture()
 def web():
-    page = (FIXTURES / "harrowgate-action-plan.html").read_bytes()
+    page = (FIXTURES / "thornbury-action-plan.html").read_bytes()
     with LocalWebServer({"/technicians/plan": (200, "text/html", page)}) as server:
         yield server
 
@@ -51,7 +51,7 @@ def test_an_address_is_fetched_stored_and_cited_with_its_url(store, web):
 
     assert report.errors == []
     document = report.documents[0]
-    assert (document.source_url, document.institution, document.actions) == (url, "Harrowgate Institute of Science", 5)
+    assert (document.source_url, document.institution, document.actions) == (url, "Thornbury Institute of Science", 5)
     row = store.document(document.id)
     assert row.source_url == url and row.fetched_at and Path(row.path).parent == store.location.data_dir / FETCHED_DIR
     hits = HybridRetriever(store, RetrievalConfig(k=3)).retrieve("registration fund fees", SearchFilter()).hits

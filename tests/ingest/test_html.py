@@ -15,7 +15,7 @@ from ingest.pipeline import parse_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NEWS = FIXTURES / "fellside-news-technicians-week.html"
-PLAN = FIXTURES / "harrowgate-action-plan.html"
+PLAN = FIXTURES / "thornbury-action-plan.html"
 BOILERPLATE = ("cookies", "Accept all", "Privacy", "Related stories", "Haverleigh Road", "Study", "Breadcrumb", "Mill Lane")
 
 
@@ -41,7 +41,7 @@ def test_an_action_plan_table_becomes_action_records_and_a_passage_per_action():
     parsed = parse(PLAN)
 
     assert parsed.meta.doc_type == "action_plan"
-    assert parsed.meta.institution == "Harrowgate Institute of Science"
+    assert parsed.meta.institution == "Thornbury Institute of Science"
     assert parsed.meta.date == "2025-02-03"  # the page's declared modification date
     assert [(a.pillar, a.number, a.activity) for a in parsed.actions] == [
         ("visibility", "1", "Technical staff directory"),

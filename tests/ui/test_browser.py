@@ -235,7 +235,7 @@ def test_a_fetched_page_and_a_scan_are_cited_as_such(app_page):
     if not SHARED_EDGE.is_dir():
         pytest.skip("../shared/corpus is not present")
     page = app_page.page
-    plan = (REPO / "tests" / "ingest" / "fixtures" / "harrowgate-action-plan.html").read_bytes()
+    plan = (REPO / "tests" / "ingest" / "fixtures" / "thornbury-action-plan.html").read_bytes()
     with LocalWebServer({"/technicians/action-plan": (200, "text/html", plan)}) as web:
         url = web.url("/technicians/action-plan")
         app_page.open_tab("Library")
@@ -244,7 +244,7 @@ def test_a_fetched_page_and_a_scan_are_cited_as_such(app_page):
         result = page.locator("#library-result")
         expect(result).to_contain_text("1 added", timeout=120_000)
         expect(result).to_contain_text(f"fetched from {url}")
-    expect(page.locator("#library-table")).to_contain_text("Harrowgate Institute of Science")
+    expect(page.locator("#library-table")).to_contain_text("Thornbury Institute of Science")
 
     page.set_input_files("#library-files input[type=file]", str(SHARED_EDGE / "image-only-no-text-layer.pdf"))
     page.click("#library-add")
@@ -252,9 +252,9 @@ def test_a_fetched_page_and_a_scan_are_cited_as_such(app_page):
     app_page.screenshot("09-library-fetch-and-scan")
 
     app_page.open_tab("Ask")
-    ask(app_page, "What did Harrowgate Institute of Science plan for professional registration fees?")
+    ask(app_page, "What did Thornbury Institute of Science plan for professional registration fees?")
     card = page.locator("#ask-sources .tca-card-cited").first
-    expect(card).to_contain_text("Harrowgate Institute of Science", timeout=120_000)
+    expect(card).to_contain_text("Thornbury Institute of Science", timeout=120_000)
     card.locator(".tca-card-head").click()
     expect(card.locator(f'.tca-card-body a[href="{url}"]')).to_be_visible()
 
