@@ -45,7 +45,7 @@ def ingest(
     replaced = _replacement_target(store, paths, replace, as_json) if replace else None
     with ingest_progress(enabled=not as_json) as on_progress:
         if replaced is not None:
-            report = replace_document(store, replace, paths[0], password, settings.parse_time_limit, ocr=settings.ocr)
+            report = replace_document(store, replace, Path(paths[0]), password, settings.parse_time_limit, ocr=settings.ocr)
         else:
             report = ingest_paths(
                 store, paths, on_progress, password, settings.parse_time_limit, ocr=settings.ocr,
@@ -58,9 +58,9 @@ def ingest(
     raise typer.Exit(0 if report.ok else 1)
 
 
-def _replacement_target(store, paths: list[Path], doc_id: str, as_json: bool):
+def _replacement_target(store, paths: list[str], doc_id: str, as_json: bool):
     """The document --replace names, said out loud before anything is changed."""
-    if len(paths) != 1 or paths[0].is_dir():
+    if len(paths) != 1 or Path(paths[0]).is_dir():
         fail("--replace takes exactly one file (not a folder)")
     document = store.document(doc_id)
     if document is None:
@@ -68,7 +68,7 @@ def _replacement_target(store, paths: list[Path], doc_id: str, as_json: bool):
     if not as_json:
         typer.echo(
             f"replacing {doc_id} ({document.file}, {document.institution or 'institution not named'}, "
-            f"{document.chunks} passages) with {paths[0].name}", err=True,
+            f"{document.chunks} passages) with {Path(paths[0]).name}", err=True,
         )
     return document
 

@@ -102,11 +102,14 @@ def sources_block(prompt: str) -> str:
 def test_injected_text_reaches_the_model_only_as_escaped_data(stores):
     from assistant.ask import AskService
     from assistant.compose.llm import LLMComposer
+    from assistant.evidence import EvidenceSelector
     from assistant.retrieval import HybridRetriever, RetrievalConfig
+    from assistant.themes import ThemeIndex
 
     store = stores["hostile"]
     model = CapturingChatModel()
-    service = AskService(store, HybridRetriever(store, RetrievalConfig(k=10)), LLMComposer(model))
+    selector = EvidenceSelector(store, ThemeIndex(store.embedder))
+    service = AskService(store, HybridRetriever(store, RetrievalConfig(k=10)), LLMComposer(model), selector)
 
     answer = service.ask(QUESTIONS[0])
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.pipeline import SUPPORTED_SUFFIXES
 from tests.support.hostile_files import slow_pdf
 from tests.ui.conftest import REPO, Page, start_app
 
@@ -73,7 +74,7 @@ def test_every_file_picker_offers_only_supported_types(library_page):
         library_page.open_tab(tab)
         for picker in pickers:
             accepts[picker] = library_page.page.locator(f"{picker} input[type=file]").get_attribute("accept")
-    assert all({t.strip() for t in a.split(",")} == {".pdf", ".docx", ".txt", ".md"} for a in accepts.values()), accepts
+    assert all({t.strip() for t in a.split(",")} == set(SUPPORTED_SUFFIXES) for a in accepts.values()), accepts
 
 
 def test_two_files_with_one_name_and_an_explicit_replace(library_page, tmp_path):

@@ -177,7 +177,7 @@ def test_default_settings_ingest_and_answer_with_the_int8_model_and_keep_it(tmp_
     assert ingest_paths(store, [Path(__file__).resolve().parents[2] / "demo_corpus"]).ok
     service = build_ask_service(settings, store)
     # an answer's themes are clustered with the fp32 twin (the threshold was tuned on it)
-    assert service.composer.embedder.model_id == "sentence-transformers/all-MiniLM-L6-v2"
+    assert service.selector.themes.embedder is service.store.embedder  # one embedder: statements were embedded with it
     answer = service.ask("How have others addressed apprenticeships?")
     assert answer.found and answer.citations
     assert any("apprentic" in c.quote.lower() for c in answer.citations)
