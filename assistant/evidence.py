@@ -67,7 +67,6 @@ class Evidence:
     topic: str  # what was looked for, in the question's words
     statements: list[Statement] = field(default_factory=list)  # answering, best institution first
     related: list[Statement] = field(default_factory=list)  # below the bar, shown apart
-    best_score: float = 0.0
     weak: bool = False  # about the topic, but no statement clears the bar: the closest are shown
 
     @property
@@ -89,7 +88,7 @@ class EvidenceSelector:
     def __init__(self, store, themes: ThemeIndex):
         self.store = store
         self.themes = themes
-        self._rarity: dict[str, float] = {}
+        self._rarity: dict[tuple[str, int], float] = {}  # by word and corpus size: an ingest changes it
 
     def select(
         self, plan: QueryPlan, query_vectors: np.ndarray, sources: list[Source], strengths: dict[str, float] | None = None
@@ -107,7 +106,7 @@ class EvidenceSelector:
         question = self.themes.center(query_vectors)
         meaning = self._scores(plan, question, centred, texts)
         if not keep.any() or float(meaning[keep].max()) < FOUND_BAR:
-            return Evidence(False, topic, best_score=float(meaning[keep].max()) if keep.any() else 0.0)
+            return Evidence(False, topic)
         scores = meaning + PASSAGE * _relative_strength(candidates, strengths or {})
         scored = [
             (source, text, float(score), vector)
@@ -145,11 +144,11 @@ class EvidenceSelector:
         return found / (sum(weights.values()) or 1.0)
 
     def _weight(self, word: str) -> float:
-        if word not in self._rarity:
-            total = max(self.store.catalog.count_chunks(), 1)
+        total = max(self.store.catalog.count_chunks(), 1)
+        if (word, total) not in self._rarity:
             frequency = self.store.catalog.document_frequency(word.replace("-", " "))
-            self._rarity[word] = max(math.log((total + 1) / (frequency + 0.5)), 0.1)
-        return self._rarity[word]
+            self._rarity[(word, total)] = max(math.log((total + 1) / (frequency + 0.5)), 0.1)
+        return self._rarity[(word, total)]
 
     def _choose(self, topic: str, scored: list[tuple[Source, str, float, np.ndarray]]) -> Evidence:
         by_who: dict[str, list[tuple[Source, str, float, np.ndarray]]] = defaultdict(list)
@@ -165,10 +164,9 @@ class EvidenceSelector:
                 answering.extend(self._statements(group, bar))
             elif best >= bar - RELATED_MARGIN and len(related) < MAX_RELATED:
                 related.append(self._statement(group[0]))
-        best_score = ranked[0][0][2] if ranked else 0.0
         if not answering and related:  # about the topic, yet nothing answers squarely: say so
-            return Evidence(True, topic, [s for group in ranked[: len(related)] for s in self._statements(group, bar - RELATED_MARGIN)], [], best_score, weak=True)
-        return Evidence(bool(answering), topic, answering, related, best_score)
+            return Evidence(True, topic, [s for group in ranked[: len(related)] for s in self._statements(group, bar - RELATED_MARGIN)], [], weak=True)
+        return Evidence(bool(answering), topic, answering, related)
 
     def _statements(self, group: list[tuple[Source, str, float, np.ndarray]], bar: float) -> list[Statement]:
         """An institution's best statement, and a second one that clears the bar and says
