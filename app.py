@@ -108,6 +108,6 @@ def launch(blocks: gr.Blocks, settings: Settings, *, prevent_thread_lock: bool =
 
 
 if __name__ == "__main__":
-    from assistant.serve import serve_app
+    from ui.serve import serve_app
 
     serve_app(load_settings())

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.compose.llm import LLMConfigError
-from assistant.filters import FilterError
+from assistant.ask.compose.llm import LLMConfigError
+from assistant.ask.filters import FilterError
 from assistant.settings import SettingsError
 from ingest.models import IngestError
 from vectorstore.backup import BackupError

@@ -29,20 +29,20 @@ def open_store(settings: Settings, embedder: Embedder | None = None, settle: boo
 
 def build_composer(settings: Settings):
     """Extractive unless ``TCA_LLM`` names a chat model."""
-    from assistant.compose.extractive import ExtractiveComposer
+    from assistant.ask.compose.extractive import ExtractiveComposer
 
     if not settings.llm:
         return ExtractiveComposer()
-    from assistant.compose.llm import LLMComposer, make_chat_model
+    from assistant.ask.compose.llm import LLMComposer, make_chat_model
 
     return LLMComposer(make_chat_model(settings.llm, settings.llm_base_url, settings.llm_api_key, settings.llm_temperature))
 
 
 def build_ask_service(settings: Settings, store: CorpusStore | None = None):
-    from assistant.ask import AskService
-    from assistant.evidence import EvidenceSelector
-    from assistant.retrieval import HybridRetriever, RetrievalConfig
-    from assistant.themes import ThemeIndex
+    from assistant.ask.evidence import EvidenceSelector
+    from assistant.ask.retrieval import HybridRetriever, RetrievalConfig
+    from assistant.ask.service import AskService
+    from assistant.ask.themes import ThemeIndex
 
     store = store or open_store(settings)
     retriever = HybridRetriever(store, RetrievalConfig(k=settings.retrieval_k))

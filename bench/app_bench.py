@@ -39,7 +39,7 @@ def _environment(data_dir: Path) -> dict[str, str]:
 def prepare_store(data_dir: Path) -> None:
     """Ingest the demo corpus (a no-op when it already is)."""
     subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ingest", str(REPO / "demo_corpus"), "--json"],
+        [sys.executable, "-m", "cli.main", "ingest", str(REPO / "demo_corpus"), "--json"],
         cwd=REPO, env=_environment(data_dir), check=True, stdout=subprocess.DEVNULL,
     )
 
@@ -52,7 +52,7 @@ def one_launch(data_dir: Path, timeout: float = 120.0) -> dict[str, float]:
     url = f"http://127.0.0.1:{port}/"
     started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--no-demo"],
+        [sys.executable, "-m", "cli.main", "serve", "--port", str(port), "--no-demo"],
         cwd=REPO, env=_environment(data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:

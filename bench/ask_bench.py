@@ -124,7 +124,7 @@ def measure_exact(store, questions: Sequence[str], k: int = EXACT_K) -> dict:
 # -- latency ---------------------------------------------------------------------------
 def measure_latency(store, settings, questions: Sequence[str], rounds: int = 2) -> dict:
     """Retrieval-only and end-to-end ask latency (extractive), after one warm-up."""
-    from assistant.retrieval import HybridRetriever
+    from assistant.ask.retrieval import HybridRetriever
     from assistant.services import build_ask_service
 
     retriever = HybridRetriever(store)
@@ -143,7 +143,7 @@ def measure_latency(store, settings, questions: Sequence[str], rounds: int = 2) 
 
 def tca_command() -> list[str]:
     script = Path(sys.executable).parent / "tca"
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "assistant.cli"]
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "cli.main"]
 
 
 def child_environment(settings) -> dict[str, str]:

@@ -54,7 +54,7 @@ def running_app(data_dir: Path, port: int, env: dict | None = None) -> Iterator[
     log = data_dir.parent / f"serve-{port}.log"
     with log.open("w") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)],
+            [sys.executable, "-m", "cli.main", "serve", "--port", str(port), "--data-dir", str(data_dir)],
             cwd=REPO, env=full_env, stdout=output, stderr=subprocess.STDOUT, text=True,
         )
     url = f"http://127.0.0.1:{port}/"

@@ -45,10 +45,10 @@ def timed(call: Callable[[], object]) -> tuple[float, object]:
 
 
 def measure(store, template) -> dict:
+    from assistant.ask.retrieval import HybridRetriever
     from assistant.check.answer_text import judge_answer_text
     from assistant.draft import session as draft_session
     from assistant.draft.session import DraftSession
-    from assistant.retrieval import HybridRetriever
 
     retriever = HybridRetriever(store)
     retriever.retrieve("technician career development")  # warm-up: Chroma open, query encoder loaded

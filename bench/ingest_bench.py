@@ -74,7 +74,7 @@ def measure(corpus: Path) -> dict:
         reingest_s = time.perf_counter() - start
 
     python = sys.executable
-    help_s = _wall([python, "-m", "assistant.cli", "--help"])
+    help_s = _wall([python, "-m", "cli.main", "--help"])
     bare_python_s = _wall([python, "-c", "pass"])
     return {
         "files": len(files),

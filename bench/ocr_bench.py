@@ -122,7 +122,7 @@ def retrieval(corpus: Path, scans_dir: Path, workdir: Path) -> dict:
     for name, folder in (("born_digital", corpus), ("image_only", scans_dir)):
         data_dir = workdir / f"eval-{name}"
         start = time.perf_counter()
-        command = [sys.executable, "-m", "assistant.cli", "eval", "retrieval", "--questions", str(QUESTIONS),
+        command = [sys.executable, "-m", "cli.main", "eval", "retrieval", "--questions", str(QUESTIONS),
                    "--corpus", str(folder), "--data-dir", str(data_dir), "--json"]
         done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True, env=_env())
         report = json.loads(done.stdout)
@@ -138,7 +138,7 @@ def retrieval(corpus: Path, scans_dir: Path, workdir: Path) -> dict:
 
 
 def _documents(data_dir: Path) -> dict:
-    command = [sys.executable, "-m", "assistant.cli", "docs", "list", "--json", "--data-dir", str(data_dir)]
+    command = [sys.executable, "-m", "cli.main", "docs", "list", "--json", "--data-dir", str(data_dir)]
     listed = json.loads(subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True, env=_env()).stdout)
     return {row["id"]: row for row in listed["documents"]}
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from assistant import views
 from assistant.answer import Answer
-from assistant.conversation import Turn
+from assistant.ask.conversation import Turn
+from assistant.ask.filters import FilterError, parse_filters
 from assistant.errors import USER_ERRORS
-from assistant.filters import FilterError, parse_filters
 from assistant.markup import markdown_text
+from ui import views
 from ui.context import AppContext
 from ui.errors import user_error
 

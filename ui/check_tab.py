@@ -9,9 +9,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import views
 from assistant.check import StageUnknownError, check_file, render_markdown
 from assistant.errors import USER_ERRORS
+from ui import views
 from ui.context import FILE_TYPES, AppContext
 
 STAGES = [("Detect automatically", "auto"), ("Initial", "initial"), ("Stage Two", "stage_two"), ("Renewal", "renewal")]

@@ -59,7 +59,7 @@ class AppContext:
             return None
         with self._lock:
             if self._chat_model is None:
-                from assistant.compose.llm import make_chat_model
+                from assistant.ask.compose.llm import make_chat_model
 
                 s = self.settings
                 self._chat_model = make_chat_model(s.llm, s.llm_base_url, s.llm_api_key, s.llm_temperature)
@@ -96,7 +96,7 @@ class AppContext:
     def warm_up(self) -> None:
         """Open the vector index and load the query encoder before the first question,
         then count the library's coverage (cached for the Library tab)."""
-        from assistant.views import read_coverage
+        from ui.views import read_coverage
 
         try:
             self.ask.retriever.retrieve("technician career development")

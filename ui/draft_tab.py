@@ -9,10 +9,10 @@ from html import escape
 
 import gradio as gr
 
-from assistant import views
 from assistant.draft import DraftError, DraftSession, write_draft_docx, write_draft_markdown
 from assistant.errors import USER_ERRORS
 from assistant.markup import markdown_text
+from ui import views
 from ui.context import AppContext
 from ui.draft_view import EMPTY, draft_html, draft_reply
 

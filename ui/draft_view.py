@@ -9,8 +9,8 @@ import re
 from html import escape
 
 from assistant.draft.model import Draft, ElementDraft, PeerAnswer, Statement
-from assistant.views import status_badge
 from ingest.structure.lines import pillar_label
+from ui.views import status_badge
 
 EMPTY = '<div class="tca-empty">Pick a question, write your notes and press Draft.</div>'
 _PLACEHOLDER = re.compile(r"\[add\b[^\]]*\]", re.I)

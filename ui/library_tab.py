@@ -10,13 +10,13 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import views
 from assistant.errors import USER_ERRORS
 from assistant.library import delete_document, ingest_paths, list_documents
 from assistant.markup import markdown_text
-from assistant.uploads import Upload, add_uploads, reindex, replace_with_upload
 from ingest.fetch import FetchPolicy, is_url
+from ui import views
 from ui.context import FILE_TYPES, AppContext
+from ui.uploads import Upload, add_uploads, reindex, replace_with_upload
 
 WRITES = "library-writes"  # one ingest, delete, replace or re-index at a time
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")

@@ -7,13 +7,13 @@ from html import escape
 
 import gradio as gr
 
-from assistant import views
-from assistant.charts import timeline_svg
 from assistant.errors import USER_ERRORS
-from assistant.export import plan_rows, timeline_items, write_plan_csv, write_plan_docx
 from assistant.markup import markdown_text
-from assistant.suggest import suggest_actions
+from assistant.plan.suggest import suggest_actions
+from ui import views
+from ui.charts import timeline_svg
 from ui.context import AppContext
+from ui.export import plan_rows, timeline_items, write_plan_csv, write_plan_docx
 
 EMPTY_CHART = '<div class="tca-empty">Select actions to see them on a timeline.</div>'
 

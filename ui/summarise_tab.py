@@ -7,17 +7,17 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant import views
 from assistant.errors import USER_ERRORS
 from assistant.library import list_documents
 from assistant.markup import markdown_text
-from assistant.summarise import (
+from assistant.summarise.summary import (
     DocumentNotFoundError,
     NotASubmissionError,
     render_summary_markdown,
     summarise_document,
     summarise_file,
 )
+from ui import views
 from ui.check_tab import STAGES
 from ui.context import FILE_TYPES, AppContext
 

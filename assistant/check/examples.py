@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.ask.query import query_lexicon, stem, words
+from assistant.ask.retrieval import HybridRetriever, Retrieved
 from assistant.check.answers import is_pointer
 from assistant.check.report import Example
-from assistant.query import query_lexicon, stem, words
-from assistant.retrieval import HybridRetriever, Retrieved
 from domain import ElementCheck, Question, load_template
 from ingest.chunk import split_sentences
 from ingest.structure.tables import column_role

@@ -55,7 +55,7 @@ def many_files(folder: Path) -> list[Path]:
 def start_ingest(folder: Path, data_dir: Path, model: str) -> subprocess.Popen:
     env = {**os.environ, "TCA_EMBEDDING_MODEL": model}
     return subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "ingest", str(folder), "--data-dir", str(data_dir), "--json"],
+        [sys.executable, "-m", "cli.main", "ingest", str(folder), "--data-dir", str(data_dir), "--json"],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 

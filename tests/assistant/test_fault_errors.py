@@ -25,7 +25,7 @@ QUESTION = "How have others supported apprenticeships?"
 def tca(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "TCA_EMBEDDING_MODEL": "hashing", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", *args], cwd=REPO, capture_output=True, text=True, env=full_env, timeout=120
+        [sys.executable, "-m", "cli.main", *args], cwd=REPO, capture_output=True, text=True, env=full_env, timeout=120
     )
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ask import sources_from_hits
+from assistant.ask.retrieval import HybridRetriever, RetrievalConfig
+from assistant.ask.service import sources_from_hits
 from assistant.library import FETCHED_DIR, ingest_paths
-from assistant.retrieval import HybridRetriever, RetrievalConfig
 from bench.scans import image_only_copy
 from ingest.fetch import FetchPolicy
 from tests.support.web_server import LocalWebServer
@@ -106,7 +106,7 @@ def test_questions_are_answered_while_a_scan_is_read(store, tmp_path, shared_cor
 
 def tca(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {**os.environ, "TCA_EMBEDDING_MODEL": "hashing", **env}
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True, env=environment, timeout=120)
+    return subprocess.run([sys.executable, "-m", "cli.main", *args], capture_output=True, text=True, env=environment, timeout=120)
 
 
 def test_tca_ingest_takes_an_address_and_lists_it(web, tmp_path):

@@ -197,7 +197,7 @@ def test_tiny_run_table_has_a_row_per_figure(tiny_run):
 def test_cli_offers_scale_and_refuses_bad_sizes(tmp_path):
     from typer.testing import CliRunner
 
-    from assistant.cli import app
+    from cli.main import app
 
     runner = CliRunner()
     listed = runner.invoke(app, ["bench", "--help"])

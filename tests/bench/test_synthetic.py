@@ -78,7 +78,7 @@ def test_vectors_are_unit_length(synthetic):
 
 
 def test_query_returns_results(synthetic):
-    from assistant.retrieval import HybridRetriever
+    from assistant.ask.retrieval import HybridRetriever
 
     built, _embedder = synthetic
     result = HybridRetriever(built.store).retrieve("How have others addressed apprenticeships?")

@@ -9,7 +9,7 @@ import tomllib
 
 import pytest
 
-from assistant.query import query_lexicon
+from assistant.ask.query import query_lexicon
 from domain import DATA_DIR
 from domain.taxonomy import load_taxonomy
 

@@ -54,7 +54,7 @@ def start_app(data_dir: Path, workdir: Path, demo: bool = True, **env: str) -> R
     port = free_port()
     log = workdir / f"serve-{port}.log"
     handle = log.open("w")
-    command = [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)]
+    command = [sys.executable, "-m", "cli.main", "serve", "--port", str(port), "--data-dir", str(data_dir)]
     process = subprocess.Popen(
         command + ([] if demo else ["--no-demo"]),
         cwd=REPO, env=app_environment(workdir / "home", **env), stdout=handle, stderr=subprocess.STDOUT,

@@ -78,7 +78,7 @@ def hostile_library(workdir: Path, **env: str):
     data_dir = workdir / "data"
     env = {"TCA_EMBEDDING_MODEL": "hashing", **env}
     ingested = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ingest", str(document), str(word), "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "cli.main", "ingest", str(document), str(word), "--data-dir", str(data_dir)],
         cwd=REPO, env=app_environment(workdir / "home", **env), capture_output=True, text=True, timeout=300,
     )
     assert ingested.returncode == 0, ingested.stderr

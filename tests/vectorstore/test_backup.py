@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from assistant.library import ingest_paths
-from assistant.uploads import Upload, add_uploads, reindex
+from ui.uploads import Upload, add_uploads, reindex
 from vectorstore.backup import (
     BackupError,
     backup_store,

@@ -141,7 +141,7 @@ def test_query_words_are_stemmed_as_fts5_stems_them(tmp_path):
 
 
 def test_real_corpus_rankings_equal_fts5(demo_store):
-    from assistant.query import plan_query, query_lexicon
+    from assistant.ask.query import plan_query, query_lexicon
 
     generic = query_lexicon().generic
     for question in ("How have others addressed apprenticeships?", "technician awards and prizes", "succession planning"):

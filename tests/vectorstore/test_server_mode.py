@@ -98,7 +98,7 @@ def test_server_mode_store_answers_with_the_same_citations_as_a_local_store(chro
 def tca(*args: str, env: dict) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "TCA_EMBEDDING_MODEL": "hashing", **env}
     return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", *args], cwd=REPO, capture_output=True, text=True, env=full_env, timeout=300
+        [sys.executable, "-m", "cli.main", *args], cwd=REPO, capture_output=True, text=True, env=full_env, timeout=300
     )
 
 
@@ -146,7 +146,7 @@ def test_two_processes_ingesting_at_once_end_consistent(chroma_server, tmp_path)
     first, second = two_folders(tmp_path)
     data_dir = tmp_path / "shared-catalog"
     env = {**os.environ, "TCA_EMBEDDING_MODEL": "hashing", "TCA_CHROMA_HOST": host, "TCA_CHROMA_PORT": str(port)}
-    command = [sys.executable, "-m", "assistant.cli", "ingest", "--data-dir", str(data_dir), "--json"]
+    command = [sys.executable, "-m", "cli.main", "ingest", "--data-dir", str(data_dir), "--json"]
 
     processes = [
         subprocess.Popen([*command, str(folder)], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from langchain_core.language_models import FakeListChatModel
 
-from assistant.compose.llm import make_chat_model
+from assistant.ask.compose.llm import make_chat_model
 from assistant.draft import LLM, DraftSession, draft_section
 from domain import load_template
 

@@ -1,0 +1,178 @@
+"""The extractive composer: quotes the statements that answer the question (chosen by
+``assistant/ask/evidence.py``), grouped under themes of the domain's taxonomy, and cites each
+one. It writes no claim of its own: every point is a verbatim statement of a source; the
+overview line counts institutions, and theme labels come from the taxonomy (or, for
+statements no theme fits, from a phrase they share)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import replace
+
+from assistant.answer import Answer, Citation, Related, Source
+from assistant.ask.compose.base import ComposeRequest
+from assistant.ask.evidence import Evidence, Statement
+from assistant.ask.query import query_lexicon, words
+
+OTHER = "Other examples"
+MAX_THEMES_OF_ONE = 4  # with more themes than this, themes of a single statement join OTHER
+STOPWORDS = frozenset(
+    "a an and are as at be been by for from has have in into is it its of on or that the their "
+    "this to was were will with which who our we us they them these those also such than then "
+    "there where when while within without over under more most some any each other".split()
+)
+
+
+def group_by_theme(statements: list[Statement]) -> tuple[list[list[Statement]], list[str]]:
+    """Statements under taxonomy themes, best theme first; statements of no theme, and
+    lone statements when the answer has many themes, gather last under a phrase they
+    share or under "Other examples"."""
+    themed: dict[str, list[Statement]] = defaultdict(list)
+    rest: list[Statement] = []
+    for statement in statements:
+        if statement.theme is None:
+            rest.append(statement)
+        else:
+            themed[statement.theme.id].append(statement)
+    groups = sorted(themed.values(), key=lambda g: -max(s.score for s in g))
+    if len(groups) > MAX_THEMES_OF_ONE:
+        rest.extend(s for g in groups if len(g) == 1 for s in g)
+        groups = [g for g in groups if len(g) > 1]
+    labels = [g[0].theme.label for g in groups]
+    if rest:
+        rest.sort(key=lambda s: -s.score)
+        label = shared_phrase(rest, forbidden=_names(statements), taken=labels) if len(rest) > 1 else ""
+        groups.append(rest)
+        labels.append(label or OTHER)
+    return groups, labels
+
+
+def _names(statements: list[Statement]) -> set[str]:
+    """Words of the institutions' names: never a theme label."""
+    return {w for s in statements for w in words(s.who)}
+
+
+def _phrases(sentence: str, generic: frozenset[str]) -> set[str]:
+    """Word n-grams (2-3) that start and end on a content word."""
+    tokens = [w for w in words(sentence) if not w.isdigit()]
+    found = set()
+    for n in (2, 3):
+        for i in range(len(tokens) - n + 1):
+            gram = tokens[i : i + n]
+            if gram[0] in generic or gram[-1] in generic or len(gram[0]) < 2 or len(gram[-1]) < 3:
+                continue
+            found.add(" ".join(gram))
+    return found
+
+
+def shared_phrase(statements: list[Statement], forbidden: set[str], taken: list[str]) -> str:
+    """A phrase of two or three words most of the statements use, naming no institution
+    and not already a label; "" when they share none."""
+    generic = query_lexicon().generic | STOPWORDS
+    counts = Counter(p for s in statements for p in _phrases(s.text, generic))
+    taken_folded = {t.lower() for t in taken}
+    candidates = [
+        p for p, count in counts.items()
+        if count >= max(2, (len(statements) + 1) // 2) and not set(p.split()) & forbidden and p not in taken_folded
+    ]
+    if not candidates:
+        return ""
+    best = max(sorted(candidates), key=lambda p: (counts[p], len(p.split())))
+    return _as_written(best, [s.text for s in statements])
+
+
+def _as_written(phrase: str, sentences: list[str]) -> str:
+    """The phrase with the capitals a source used ("T Level", not "t level")."""
+    pattern = re.compile(r"\b" + r"[\s-]+".join(map(re.escape, phrase.split())) + r"\b", re.IGNORECASE)
+    for sentence in sentences:
+        match = pattern.search(sentence)
+        if match:
+            return match.group(0)
+    return phrase
+
+
+def _quote(sentence: str) -> str:
+    return sentence.strip().strip('"“”')
+
+
+def _heading(label: str) -> str:
+    return f"**{label[:1].upper() + label[1:]}**"
+
+
+def render(groups: list[list[Statement]], labels: list[str], weak: bool = False) -> tuple[str, list[Citation]]:
+    """Markdown: the overview line, then each theme's points with [n] citations; a
+    passage quoted twice keeps one number and both statements in its citation."""
+    numbers: dict[str, int] = {}
+    quotes: dict[int, list[str]] = defaultdict(list)
+    sources: dict[int, Source] = {}
+    institutions = sorted({s.who for group in groups for s in group})
+    themes = [(label, len({s.who for s in group})) for group, label in zip(groups, labels, strict=True)]
+    lines = [overview(institutions, themes, weak)]
+    for group, label in zip(groups, labels, strict=True):
+        lines.append("")
+        if len(groups) > 1:
+            lines.append(_heading(label))
+        for statement in group:
+            n = numbers.setdefault(statement.source.chunk_id, len(numbers) + 1)
+            sources[n] = replace(statement.source, n=n)
+            quotes[n].append(statement.text)
+            lines.append(f"- **{statement.who}**: “{_quote(statement.text)}” [{n}]")
+    citations = [Citation(n, sources[n], " … ".join(quotes[n])) for n in sorted(sources)]
+    return "\n".join(lines), citations
+
+
+def overview(institutions: list[str], themes: list[tuple[str, int]], weak: bool = False) -> str:
+    """One line: how many institutions answer, and the themes with how many each; a weak
+    answer (nothing clears the bar) says that its institutions only may address it."""
+    count = len(institutions)
+    noun = "1 institution" if count == 1 else f"{count} institutions"
+    verb = "may address" if weak else ("addresses" if count == 1 else "address")
+    named = [f"*{label}* ({n})" for label, n in themes if label and label != OTHER][:5]
+    tail = " (the closest passages; none answers it squarely)" if weak else ""
+    return f"**{noun}** in the corpus {verb} this{tail}" + (f". Themes: {', '.join(named)}." if named else ".")
+
+
+def related_of(evidence: Evidence | None) -> list[Related]:
+    return [Related(s.who, s.text, s.source) for s in (evidence.related if evidence else [])]
+
+
+class ExtractiveComposer:
+    name = "extractive"
+
+    def compose(self, request: ComposeRequest) -> Answer:
+        evidence = request.evidence
+        if evidence is None or not evidence.found:
+            return not_found_answer(request)
+        groups, labels = group_by_theme(evidence.statements)
+        text, citations = render(groups, labels, evidence.weak)
+        return Answer(
+            question=request.question,
+            text=text,
+            citations=citations,
+            found=True,
+            sources=request.sources,
+            themes=[label for label in labels if label != OTHER],
+            institutions=sorted({c.source.institution for c in citations if c.source.institution}),
+            related=related_of(evidence),
+        )
+
+    def stream(self, request: ComposeRequest) -> Iterator[str | Answer]:
+        answer = self.compose(request)
+        yield answer.text
+        yield answer
+
+
+def not_found_answer(request: ComposeRequest) -> Answer:
+    """Nothing in the corpus is about the question's topic: say so, naming the topic."""
+    evidence = request.evidence
+    topic = evidence.topic if evidence else (" ".join(request.plan.content_words) or request.question)
+    text = (
+        f"I found nothing in the corpus about *{topic}*: no passage is about it. "
+        "Try other words, remove filters, or add documents that cover it."
+    )
+    return Answer(
+        question=request.question, text=text, citations=[], found=False, sources=request.sources,
+        related=related_of(evidence),
+    )

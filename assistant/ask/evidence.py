@@ -1,0 +1,204 @@
+"""Evidence for an answer: which retrieved statements answer the question, judged by
+meaning and words together, and whether the corpus answers it at all.
+
+Each quotable statement of the retrieved passages (ingest/statements.py; vectors cached
+at ingest) is scored as
+
+    score = similarity(question and topic, statement) + LEXICAL * key-concept coverage
+            + THEMES * agreement of their taxonomy themes + PASSAGE * passage strength
+
+with vectors centred on what the whole corpus shares (assistant/ask/themes.py), so that a
+statement scores for the question's topic, not for being about technicians. An
+institution is cited only when its best statement clears the absolute bar ``ANSWER_BAR``;
+statements a little below it are kept apart as "possibly related". When no statement
+comes within ``FOUND_BAR`` of the question by meaning and words alone (the passage's
+retrieval rank left out: the best passage always ranks first), nothing is found,
+whatever words the question used.
+
+The weights and bars were chosen on the shared dev set (../shared/eval/retrieval_dev.jsonl)
+and checked on the external one; docs/retrieval.md has both.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.answer import Source
+from assistant.ask.query import QueryPlan, Topic, stem, words
+from assistant.ask.themes import ThemeIndex
+from domain.taxonomy import InterventionTheme
+from ingest.statements import quotable_statements
+
+PASSAGE = 0.26  # the retrieval's own strength of the statement's passage (share of the best)
+QUESTION_SHARE = 0.37  # similarity to the whole question, beside that to its topic
+LEXICAL = 0.6
+THEMES = 0.12
+FOUND_BAR = 0.37  # no statement this close in meaning and words (passage rank aside): nothing found
+ANSWER_BAR = 0.65
+RELATED_MARGIN = 0.12
+PER_INSTITUTION = 3
+MAX_INSTITUTIONS = 12
+MAX_RELATED = 5
+FIT_LOW, FIT_HIGH = 0.25, 0.45  # how well the question fits any theme: from no say to a full say
+REDUNDANT = 0.85  # a second statement this close to the first adds nothing
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A sentence (or table row) of a retrieved passage, with how well it answers."""
+
+    source: Source
+    text: str
+    score: float
+    theme: InterventionTheme | None = None
+
+    @property
+    def who(self) -> str:
+        return self.source.institution or self.source.document
+
+
+@dataclass
+class Evidence:
+    found: bool
+    topic: str  # what was looked for, in the question's words
+    statements: list[Statement] = field(default_factory=list)  # answering, best institution first
+    related: list[Statement] = field(default_factory=list)  # below the bar, shown apart
+    weak: bool = False  # about the topic, but no statement clears the bar: the closest are shown
+
+    @property
+    def sources(self) -> list[Source]:
+        """The passages the answering statements come from, in order of first use."""
+        seen: dict[str, Source] = {}
+        for statement in self.statements:
+            seen.setdefault(statement.source.chunk_id, statement.source)
+        return list(seen.values())
+
+
+def topic_text(plan: QueryPlan) -> str:
+    """The question's topic: its content words, frame words ("what are institutions
+    doing about") left out."""
+    return " ".join(plan.content_words) or plan.text
+
+
+class EvidenceSelector:
+    def __init__(self, store, themes: ThemeIndex):
+        self.store = store
+        self.themes = themes
+        self._rarity: dict[tuple[str, int], float] = {}  # by word and corpus size: an ingest changes it
+
+    def select(
+        self, plan: QueryPlan, query_vectors: np.ndarray, sources: list[Source], strengths: dict[str, float] | None = None
+    ) -> Evidence:
+        """``query_vectors``: the question and its topic, as the retriever embedded them;
+        ``strengths``: the retrieval's fused score per passage (chunk id)."""
+        candidates = [(source, text) for source in sources for text in quotable_statements(source.passage)]
+        topic = topic_text(plan)
+        if not candidates:
+            return Evidence(False, topic)
+        texts = [text for _s, text in candidates]
+        raw = self.store.statement_vectors(texts)
+        keep = ~self.themes.restates_aim(raw, texts)
+        centred = self.themes.center(raw)
+        question = self.themes.center(query_vectors)
+        meaning = self._scores(plan, question, centred, texts)
+        if not keep.any() or float(meaning[keep].max()) < FOUND_BAR:
+            return Evidence(False, topic)
+        scores = meaning + PASSAGE * _relative_strength(candidates, strengths or {})
+        scored = [
+            (source, text, float(score), vector)
+            for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)
+            if kept
+        ]
+        return self._choose(topic, scored)
+
+    def _scores(self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str]) -> np.ndarray:
+        similarity = (1 - QUESTION_SHARE) * (centred @ question[-1]) + QUESTION_SHARE * (centred @ question[0])
+        lexical = np.array([self._coverage(plan.topics, text) for text in texts])
+        return similarity + LEXICAL * lexical + THEMES * self._theme_agreement(question, centred)
+
+    def _theme_agreement(self, question: np.ndarray, centred: np.ndarray) -> np.ndarray:
+        """How far each statement reports the same kind of intervention as the question
+        asks about; worth little when the question fits no theme of the taxonomy (a topic
+        the taxonomy does not know is judged by similarity and words alone)."""
+        question_profile = self.themes.profile(question).max(axis=0)
+        statement_profiles = self.themes.profile(centred)
+        agreement = statement_profiles @ question_profile / np.maximum(
+            np.linalg.norm(statement_profiles, axis=1) * np.linalg.norm(question_profile), 1e-9
+        )
+        fit = float(np.clip((self.themes.fit(question) - FIT_LOW) / (FIT_HIGH - FIT_LOW), 0.0, 1.0))
+        return fit * agreement
+
+    def _coverage(self, topics: tuple[Topic, ...], text: str) -> float:
+        """Share of the question's key concepts (rarer ones weigh more) the text mentions,
+        by stem or by a domain synonym."""
+        if not topics:
+            return 0.0
+        stems = {stem(w) for w in words(text.replace("-", " "))}
+        lowered = " ".join(words(text.replace("-", " ")))
+        weights = {t.word: self._weight(t.word) for t in topics}
+        found = sum(weights[t.word] for t in topics if any(_mentions(alt, stems, lowered) for alt in t.alternatives))
+        return found / (sum(weights.values()) or 1.0)
+
+    def _weight(self, word: str) -> float:
+        total = max(self.store.catalog.count_chunks(), 1)
+        if (word, total) not in self._rarity:
+            frequency = self.store.catalog.document_frequency(word.replace("-", " "))
+            self._rarity[(word, total)] = max(math.log((total + 1) / (frequency + 0.5)), 0.1)
+        return self._rarity[(word, total)]
+
+    def _choose(self, topic: str, scored: list[tuple[Source, str, float, np.ndarray]]) -> Evidence:
+        by_who: dict[str, list[tuple[Source, str, float, np.ndarray]]] = defaultdict(list)
+        for item in sorted(scored, key=lambda item: -item[2]):
+            by_who[item[0].institution or item[0].doc_id].append(item)
+        answering: list[Statement] = []
+        related: list[Statement] = []
+        ranked = sorted(by_who.values(), key=lambda group: -group[0][2])
+        bar = ANSWER_BAR
+        for group in ranked:
+            best = group[0][2]
+            if best >= bar and len({s.who for s in answering}) < MAX_INSTITUTIONS:
+                answering.extend(self._statements(group, bar))
+            elif best >= bar - RELATED_MARGIN and len(related) < MAX_RELATED:
+                related.append(self._statement(group[0]))
+        if not answering and related:  # about the topic, yet nothing answers squarely: say so
+            return Evidence(True, topic, [s for group in ranked[: len(related)] for s in self._statements(group, bar - RELATED_MARGIN)], [], weak=True)
+        return Evidence(bool(answering), topic, answering, related)
+
+    def _statements(self, group: list[tuple[Source, str, float, np.ndarray]], bar: float) -> list[Statement]:
+        """An institution's best statement, and a second one that clears the bar and says
+        something else."""
+        chosen = [group[0]]
+        for item in group[1:]:
+            if len(chosen) == PER_INSTITUTION or item[2] < bar:
+                break
+            if all(not _repeats(item, other) for other in chosen):
+                chosen.append(item)
+        return [self._statement(item) for item in chosen]
+
+    def _statement(self, item: tuple[Source, str, float, np.ndarray]) -> Statement:
+        source, text, score, vector = item
+        return Statement(source, text, score, self.themes.classify(vector, text))
+
+
+def _mentions(phrase: str, stems: set[str], lowered: str) -> bool:
+    parts = words(phrase.replace("-", " "))
+    if len(parts) == 1:
+        return stem(parts[0]) in stems
+    return " ".join(parts) in lowered
+
+
+def _relative_strength(candidates: list[tuple[Source, str]], strengths: dict[str, float]) -> np.ndarray:
+    """Each statement's passage score as a share of the best passage's (0 when unknown)."""
+    values = np.array([max(strengths.get(source.chunk_id, 0.0), 0.0) for source, _text in candidates])
+    top = values.max() if len(values) else 0.0
+    return values / top if top > 0 else values
+
+
+def _repeats(item: tuple[Source, str, float, np.ndarray], other: tuple[Source, str, float, np.ndarray]) -> bool:
+    """Says nothing new beside ``other``: near the same meaning, or one quotes the other
+    (a statement carried with its previous sentence contains that sentence)."""
+    return float(item[3] @ other[3]) >= REDUNDANT or item[1] in other[1] or other[1] in item[1]

@@ -1,0 +1,199 @@
+"""Hybrid retrieval: dense (Chroma) + keyword (FTS5 bm25) scores fused (each ranking
+standardised, then summed), filtered by metadata, and spread across institutions so
+that "how have others..." answers are not ten chunks of one report. A passage returned
+takes in a neighbouring chunk of the same section when that one ranks well too."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from assistant.ask.query import QueryPlan, plan_query, query_lexicon
+from vectorstore.catalog import ChunkRow
+from vectorstore.filters import SearchFilter
+from vectorstore.store import CorpusStore
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    k: int = 10
+    candidates: int = 200  # from each ranking before fusion
+    per_institution: int = 2  # cap per institution in one pass of the diversity fill
+    dense_weight: float = 1.0
+    keyword_weight: float = 1.0
+    judged: int = 30  # top fused passages the neighbour merging looks at
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    chunk: ChunkRow
+    score: float  # fused score
+    dense: float | None  # cosine similarity, when the dense index returned it
+    keyword_rank: int | None
+
+    @property
+    def institution_key(self) -> str:
+        return self.chunk.institution or self.chunk.doc_id
+
+
+@dataclass
+class RetrievalResult:
+    """The passages found, and what was searched: whether they answer the question is
+    for the evidence selection (assistant/ask/evidence.py) to judge, by meaning."""
+
+    plan: QueryPlan
+    hits: list[Retrieved]
+    filters: SearchFilter = field(default_factory=SearchFilter)
+    query_vectors: np.ndarray | None = None  # the question and its topic, embedded
+
+
+INSTITUTION_KINDS = {
+    "institute": ("institute", "centre", "center", "laboratory", "school of"),
+    "universit": ("university",),
+    "college": ("college",),
+    "centre": ("centre", "center"),
+}
+
+
+def _is_kind(institution: str | None, kind: str) -> bool:
+    name = (institution or "").lower()
+    return any(word in name for word in INSTITUTION_KINDS.get(kind, (kind,)))
+
+
+def fuse(rankings: list[tuple[dict[str, float], float]]) -> dict[str, float]:
+    """Score fusion (CombSUM over z-scores): each ranking's scores are standardised over
+    its candidates, weighted and summed; a candidate a ranking did not return adds 0 (that
+    ranking's mean). Unlike rank fusion a clear winner keeps its margin, and unlike min-max
+    one outlier (bm25's top hit) does not squash the rest."""
+    fused: dict[str, float] = defaultdict(float)
+    for scores, weight in rankings:
+        if not scores:
+            continue
+        values = list(scores.values())
+        mean = sum(values) / len(values)
+        spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values)) or 1.0
+        for chunk_id, score in scores.items():
+            fused[chunk_id] += weight * (score - mean) / spread
+    return dict(fused)
+
+
+def merge_neighbours(hits: list[Retrieved], pool: list[Retrieved]) -> list[Retrieved]:
+    """Give each hit the adjacent chunk of its own section when that chunk is also among
+    the best candidates (and not returned itself): one passage, read in document order."""
+    by_position = {(h.chunk.doc_id, h.chunk.idx): h for h in pool}
+    returned = {h.chunk.chunk_id for h in hits}
+    merged = []
+    for hit in hits:
+        before = by_position.get((hit.chunk.doc_id, hit.chunk.idx - 1))
+        after = by_position.get((hit.chunk.doc_id, hit.chunk.idx + 1))
+        parts = [n for n in (before, hit, after) if n is hit or (
+            n is not None and n.chunk.chunk_id not in returned and n.chunk.section_title == hit.chunk.section_title
+        )]
+        if len(parts) == 1:
+            merged.append(hit)
+            continue
+        chunk = replace(
+            hit.chunk,
+            text="\n".join(p.chunk.text for p in parts),
+            page_start=min(p.chunk.page_start or 0 for p in parts) or hit.chunk.page_start,
+            page_end=max(p.chunk.page_end or 0 for p in parts) or hit.chunk.page_end,
+        )
+        merged.append(replace(hit, chunk=chunk))
+    return merged
+
+
+def spread_across_institutions(ranked: list[Retrieved], k: int, cap: int) -> list[Retrieved]:
+    """Round-robin fill: each institution's best passage first, then second-best, up to
+    ``cap`` each; passages that speak for no institution (a report's foreword) wait until
+    every institution has had its turn, since "how have others..." asks who did what."""
+    attributed = [h for h in ranked if h.chunk.institution]
+    unattributed = [h for h in ranked if not h.chunk.institution]
+    chosen: list[Retrieved] = []
+    taken: dict[str, int] = defaultdict(int)
+    for round_number in range(1, cap + 1):
+        for hit in attributed:
+            if len(chosen) == k:
+                return chosen
+            if hit in chosen or taken[hit.institution_key] >= round_number:
+                continue
+            chosen.append(hit)
+            taken[hit.institution_key] += 1
+        if round_number == 1:
+            chosen.extend(unattributed[: max(0, min(cap, k - len(chosen)))])
+    for hit in ranked:  # fewer institutions than slots: fill with the rest in rank order
+        if len(chosen) == k:
+            break
+        if hit not in chosen:
+            chosen.append(hit)
+    return chosen
+
+
+class HybridRetriever:
+    def __init__(self, store: CorpusStore, config: RetrievalConfig | None = None):
+        self.store = store
+        self.config = config or RetrievalConfig()
+        self._institutions: list[str] | None = None
+
+    def known_institutions(self) -> list[str]:
+        if self._institutions is None:
+            rows = self.store.catalog.db.execute(
+                "SELECT DISTINCT institution FROM chunks WHERE institution IS NOT NULL"
+            ).fetchall()
+            self._institutions = [r[0] for r in rows]
+        return self._institutions
+
+    def plan(self, question: str) -> QueryPlan:
+        return plan_query(question, self.known_institutions())
+
+    def retrieve(
+        self, question: str, filters: SearchFilter | None = None, k: int | None = None, kind: str | None = None
+    ) -> RetrievalResult:
+        """Top ``k`` passages; ``kind`` ("institute", "university", ...) keeps institutions
+        whose name says they are of that kind."""
+        k = k or self.config.k
+        plan = self.plan(question)
+        filters = filters or SearchFilter()
+        if len(plan.institutions) == 1 and not filters.institution:
+            filters = replace(filters, institution=plan.institutions[0])
+        ranked, query_vectors = self._ranked(plan, filters)
+        if kind:
+            ranked = [h for h in ranked if _is_kind(h.chunk.institution, kind)]
+        cap = k if filters.institution else self.config.per_institution
+        pool = ranked[: self.config.judged]
+        hits = merge_neighbours(spread_across_institutions(ranked, k, cap), pool)
+        return RetrievalResult(plan, hits, filters, query_vectors)
+
+    def _ranked(self, plan: QueryPlan, filters: SearchFilter) -> tuple[list[Retrieved], np.ndarray]:
+        """Four rankings fused: the question and its topic (content words + domain
+        synonyms), each searched densely and by keyword. The topic views keep generic
+        words ("technicians", "institutions") from dominating what is found."""
+        n = self.config.candidates
+        generic = query_lexicon().generic
+        topic = " ".join((*plan.content_words, *plan.expansions)) or plan.text
+        vectors = self.store.embedder.embed([plan.text, topic, " ".join(plan.content_words) or plan.text])
+        question_hits, topic_hits = self.store.dense_search_many(vectors[:2], n, filters)
+        query_vectors = vectors[[0, 2]]  # the question, and its topic without synonyms
+        dense = {h.chunk_id: h.score for h in question_hits}
+        dense_topic = {h.chunk_id: h.score for h in topic_hits}
+        keyword_hits = self.store.keyword_search(plan.keyword_text, n, filters, generic)
+        keyword = {h.chunk_id: h.score for h in keyword_hits}
+        core = " ".join(plan.content_words)
+        core_hits = keyword_hits if core == plan.keyword_text else self.store.keyword_search(core, n, filters, generic)
+        keyword_core = {h.chunk_id: h.score for h in core_hits}  # no synonyms: the same search, not run twice
+        fused = fuse([
+            (dense, self.config.dense_weight),
+            (dense_topic, self.config.dense_weight),
+            (keyword, self.config.keyword_weight),
+            (keyword_core, self.config.keyword_weight),
+        ])
+        rows = self.store.chunks(list(fused))
+        keyword_rank = {h.chunk_id: i for i, h in enumerate(keyword_hits)}
+        ranked = [
+            Retrieved(rows[cid], score, dense.get(cid), keyword_rank.get(cid))
+            for cid, score in sorted(fused.items(), key=lambda item: -item[1])
+            if cid in rows
+        ]
+        return ranked, query_vectors

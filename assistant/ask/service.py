@@ -1,0 +1,110 @@
+"""The ask job: retrieve across institutions, select the statements that answer (by
+meaning), compose a cited answer from them, keep the thread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from assistant.answer import Answer, Source
+from assistant.ask.compose.base import Composer, ComposeRequest
+from assistant.ask.compose.extractive import not_found_answer
+from assistant.ask.conversation import Turn, resolve
+from assistant.ask.evidence import Evidence, EvidenceSelector
+from assistant.ask.retrieval import HybridRetriever, RetrievalResult, Retrieved
+from vectorstore.filters import SearchFilter
+from vectorstore.store import CorpusStore
+
+CANDIDATES = 24  # passages whose statements are weighed for an answer
+
+
+def sources_from_hits(store: CorpusStore, hits: list[Retrieved]) -> list[Source]:
+    titles: dict[str, str] = {}
+    urls: dict[str, str | None] = {}
+    sources = []
+    for n, hit in enumerate(hits, start=1):
+        chunk = hit.chunk
+        if chunk.doc_id not in titles:
+            row = store.document(chunk.doc_id)
+            titles[chunk.doc_id] = (row.title if row and row.title else chunk.file)
+            urls[chunk.doc_id] = row.source_url if row else None
+        sources.append(
+            Source(
+                n=n, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, institution=chunk.institution,
+                document=titles[chunk.doc_id], file=chunk.file, page=chunk.page_start,
+                page_end=chunk.page_end, section=chunk.section_title or "", passage=chunk.text,
+                ocr=bool(chunk.ocr), url=urls[chunk.doc_id],
+            )
+        )
+    return sources
+
+
+def numbered(sources: list[Source]) -> list[Source]:
+    return [replace(s, n=n) for n, s in enumerate(sources, start=1)]
+
+
+@dataclass
+class Findings:
+    """What a question found: the retrieval, the passages read and the evidence chosen."""
+
+    retrieval: RetrievalResult
+    query: str  # what was retrieved for (a follow-up reads with its earlier turn)
+    candidates: list[Source]
+    evidence: Evidence
+
+
+class AskService:
+    def __init__(self, store: CorpusStore, retriever: HybridRetriever, composer: Composer, selector: EvidenceSelector):
+        self.store = store
+        self.retriever = retriever
+        self.composer = composer
+        self.selector = selector
+
+    def find(self, question: str, filters: SearchFilter | None = None, history: list[Turn] | None = None) -> Findings:
+        """Retrieve and weigh the evidence: the part of asking every composer shares."""
+        filters = filters or SearchFilter()
+        resolved = resolve(question, history or [])
+        if resolved.institution and not filters.institution:
+            filters = replace(filters, institution=resolved.institution)
+        k = max(CANDIDATES, self.retriever.config.k)
+        result = self.retriever.retrieve(resolved.query, filters, k=k, kind=resolved.institution_kind)
+        candidates = sources_from_hits(self.store, result.hits)
+        strengths = {hit.chunk.chunk_id: hit.score for hit in result.hits}
+        evidence = self.selector.select(result.plan, result.query_vectors, candidates, strengths)
+        return Findings(result, resolved.query, candidates, evidence)
+
+    def _request(self, question: str, findings: Findings, history: list[Turn]) -> ComposeRequest:
+        """The composer's sources are the passages of the answering statements (all
+        candidates when nothing answers, for the record)."""
+        evidence = findings.evidence
+        sources = numbered(evidence.sources) if evidence.found else findings.candidates
+        return ComposeRequest(
+            question=question,
+            plan=findings.retrieval.plan,
+            sources=sources,
+            history=tuple((t.question, t.answer.text) for t in history[-3:]),
+            evidence=evidence,
+        )
+
+    def ask(self, question: str, filters: SearchFilter | None = None, history: list[Turn] | None = None) -> Answer:
+        history = history or []
+        findings = self.find(question, filters, history)
+        request = self._request(question, findings, history)
+        answer = self.composer.compose(request) if findings.evidence.found else not_found_answer(request)
+        answer.effective_query = findings.query
+        return answer
+
+    def stream(self, question: str, filters: SearchFilter | None = None, history: list[Turn] | None = None) -> Iterator[str | Answer]:
+        history = history or []
+        findings = self.find(question, filters, history)
+        request = self._request(question, findings, history)
+        if not findings.evidence.found:
+            answer = not_found_answer(request)
+            answer.effective_query = findings.query
+            yield answer.text
+            yield answer
+            return
+        for piece in self.composer.stream(request):
+            if isinstance(piece, Answer):
+                piece.effective_query = findings.query
+            yield piece

@@ -1,0 +1,119 @@
+"""Meaning in the domain's own terms: the taxonomy of interventions (domain/data/
+interventions.toml) and the Commitment's generic aims, embedded once per process with the
+store's embedder.
+
+Three things answers need from it:
+- ``center``: vectors with the direction every passage of this corpus shares ("technicians
+  at universities under the Commitment") taken out, so that similarity measures the topic
+  and not the subject all documents have in common;
+- ``profile``: how strongly a text belongs to each theme, to compare a question's themes
+  with a sentence's whatever their wording;
+- ``classify``: the one theme a sentence reports, if any, to group and label an answer;
+- ``restates_aim``: whether a sentence only restates a pillar's generic aim (a pledge, not
+  an action of the institution).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import numpy as np
+
+from assistant.ask.query import stem, words
+from domain import load_template, normalise_pillar
+from domain.taxonomy import InterventionTheme, load_taxonomy
+
+# The subject every document shares, written for this project (not a corpus sentence).
+COMMON_GROUND = (
+    "Technicians and technical staff in universities and research institutes, and the "
+    "Technician Commitment: visibility, recognition, career development and sustainability."
+)
+PROFILE_TEMPERATURE = 0.05  # softmax temperature over theme similarities
+THEME_FLOOR = 0.30  # a sentence's best theme similarity (centred) below this: no theme
+TERM_BONUS = 0.08  # a theme's own key term in the sentence
+AIM_SIMILARITY = 0.80  # this close to a pillar's generic aim: a restatement, not an action
+LABELLED_AIM_SIMILARITY = 0.55  # ... or this close when it opens with the pillar's name ("Recognition: ...")
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=-1, keepdims=True), 1e-9)
+
+
+class ThemeIndex:
+    """The taxonomy and the generic aims as vectors of one embedder."""
+
+    def __init__(self, embedder, themes: tuple[InterventionTheme, ...] | None = None):
+        self.embedder = embedder
+        self.themes = themes or load_taxonomy()
+        self._lock = threading.Lock()  # the app asks from several threads
+        self._ready = False
+
+    def _prepare(self) -> None:
+        with self._lock:
+            if self._ready:
+                return
+            aims = [p.meaning for p in load_template().themes]
+            vectors = self.embedder.embed([COMMON_GROUND, *aims, *(t.prototype for t in self.themes)])
+            self._common = _unit(vectors[0])
+            self._aims = vectors[1 : 1 + len(aims)]
+            self._prototypes = self._centred(vectors[1 + len(aims) :])
+            self._terms = [_term_stems(t.terms) for t in self.themes]
+            self._ready = True
+
+    def center(self, vectors: np.ndarray) -> np.ndarray:
+        """Unit vectors without their component along the common ground."""
+        if not self._ready:
+            self._prepare()
+        return self._centred(vectors)
+
+    def _centred(self, vectors: np.ndarray) -> np.ndarray:
+        vectors = np.asarray(vectors, dtype=np.float32)
+        return _unit(vectors - (vectors @ self._common)[..., None] * self._common)
+
+    def profile(self, centred: np.ndarray) -> np.ndarray:
+        """Rows: how much each text belongs to each theme (a softmax over similarities)."""
+        similarity = np.atleast_2d(centred) @ self._prototypes.T / PROFILE_TEMPERATURE
+        weights = np.exp(similarity - similarity.max(axis=1, keepdims=True))
+        return weights / weights.sum(axis=1, keepdims=True)
+
+    def fit(self, centred: np.ndarray) -> float:
+        """How close the closest theme is to any of the given (centred) texts."""
+        return float((np.atleast_2d(centred) @ self._prototypes.T).max())
+
+    def classify(self, centred: np.ndarray, text: str) -> InterventionTheme | None:
+        """The theme a sentence reports: closest prototype, helped by the theme's own terms."""
+        if not self._ready:
+            self._prepare()
+        stems = {stem(w) for w in words(text)}
+        scores = centred @ self._prototypes.T
+        scores = scores + TERM_BONUS * np.array([_has_term(terms, stems) for terms in self._terms])
+        best = int(np.argmax(scores))
+        return self.themes[best] if scores[best] >= THEME_FLOOR else None
+
+    def restates_aim(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
+        """Per row: True when the text is a pillar's generic aim in other words (the
+        Commitment's pledge, not the institution's action)."""
+        if not self._ready:
+            self._prepare()
+        similarity = (np.atleast_2d(vectors) @ self._aims.T).max(axis=1)
+        labelled = np.array([_opens_with_pillar(text) for text in texts], dtype=bool)
+        return (similarity >= AIM_SIMILARITY) | (labelled & (similarity >= LABELLED_AIM_SIMILARITY))
+
+
+_LABEL = re.compile(r"^[\s•▪◦*-]*([A-Za-z ]{4,30}?)\s*[:–-]\s")
+
+
+def _opens_with_pillar(text: str) -> bool:
+    """"Recognition: support technicians ..." or "- Career development - enabling ..."."""
+    match = _LABEL.match(text)
+    return bool(match) and normalise_pillar(match.group(1)) is not None
+
+
+def _term_stems(terms: tuple[str, ...]) -> list[tuple[str, ...]]:
+    return [tuple(stem(w) for w in words(term)) for term in terms]
+
+
+def _has_term(terms: list[tuple[str, ...]], stems: set[str]) -> bool:
+    """Any of the theme's terms, each word of it by stem."""
+    return any(parts and all(p in stems for p in parts) for parts in terms)

@@ -1,0 +1,1 @@
+"""Plan: mine actions from past plans and suggest actions for a pillar."""

@@ -1,0 +1,1 @@
+"""The `tca` command line: Typer commands per job and terminal rendering."""

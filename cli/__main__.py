@@ -1,0 +1,5 @@
+"""`python -m cli` runs `tca`."""
+
+from cli.main import main
+
+main()

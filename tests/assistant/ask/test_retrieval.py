@@ -1,0 +1,74 @@
+"""Hybrid retrieval: fusion, the spread across institutions, neighbours and filters, on
+small hand-made rows and on the real corpus (whether passages answer is judged by the
+evidence selection: test_evidence.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ask.retrieval import (
+    HybridRetriever,
+    Retrieved,
+    fuse,
+    merge_neighbours,
+    spread_across_institutions,
+)
+from vectorstore.catalog import ChunkRow
+from vectorstore.filters import SearchFilter
+
+
+def row(chunk_id: str, institution: str | None, idx: int = 0, section: str = "S", text: str = "t", doc: str = "d") -> ChunkRow:
+    return ChunkRow(
+        chunk_id=chunk_id, doc_id=doc, idx=idx, text=text, search_text=text, embed_text=text, file=f"{doc}.pdf",
+        institution=institution, doc_type="submission", stage=None, date=None, year=None, section_title=section,
+        section_kind="question", question_id=None, pillars="", page_start=idx + 1, page_end=idx + 1, content_hash="h",
+    )
+
+
+def hit(chunk: ChunkRow, score: float) -> Retrieved:
+    return Retrieved(chunk, score, None, None)
+
+
+def test_fusion_standardises_each_ranking_before_summing():
+    fused = fuse([({"a": 10.0, "b": 0.0}, 1.0), ({"a": 0.5, "b": 0.4, "c": 0.3}, 1.0)])
+    assert max(fused, key=fused.get) == "a"
+    assert fused["c"] < fused["b"]  # c is only below the second ranking's mean
+
+
+def test_spread_gives_each_institution_a_turn_before_seconds_and_unattributed_wait():
+    ranked = [hit(row("a1", "A"), 9), hit(row("a2", "A"), 8), hit(row("x", None, doc="report"), 7), hit(row("b1", "B"), 6)]
+    chosen = spread_across_institutions(ranked, k=3, cap=2)
+    assert [h.chunk.chunk_id for h in chosen] == ["a1", "b1", "x"]
+
+
+def test_neighbour_of_the_same_section_joins_the_passage():
+    first, second, other = row("c0", "A", 0, text="one."), row("c1", "A", 1, text="two."), row("c2", "A", 2, section="T", text="three.")
+    merged = merge_neighbours([hit(second, 5)], [hit(first, 4), hit(second, 5), hit(other, 3)])
+    assert merged[0].chunk.text == "one.\ntwo." and merged[0].chunk.page_start == 1
+
+
+@pytest.mark.slow
+def test_apprenticeships_surface_at_least_six_institutions(corpus_store):
+    result = HybridRetriever(corpus_store).retrieve("How have others addressed apprenticeships?")
+    institutions = {h.chunk.institution for h in result.hits if h.chunk.institution}
+    assert len(institutions) >= 6
+
+
+@pytest.mark.slow
+def test_filters_restrict_every_hit(corpus_store):
+    retriever = HybridRetriever(corpus_store)
+    for where, check in [
+        (SearchFilter(stage="renewal"), lambda c: c.stage == "renewal"),
+        (SearchFilter(pillar="recognition"), lambda c: "recognition" in c.pillar_list),
+        (SearchFilter(doc_type="case_study_report"), lambda c: c.doc_type == "case_study_report"),
+        (SearchFilter(year=2021), lambda c: c.year == 2021),
+    ]:
+        hits = retriever.retrieve("technician development", where).hits
+        assert hits and all(check(h.chunk) for h in hits), where
+
+
+@pytest.mark.slow
+def test_a_named_institution_focuses_the_search(corpus_store):
+    result = HybridRetriever(corpus_store).retrieve("How many technical staff does the University of Liverpool have?")
+    assert result.filters.institution == "University of Liverpool"
+    assert {h.chunk.institution for h in result.hits} == {"University of Liverpool"}
