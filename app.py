@@ -8,6 +8,7 @@ Scripts can use the jobs through Gradio's API (``gradio_client``): ``/ask`` and
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 
@@ -23,6 +24,7 @@ from ui.draft_tab import build_draft_tab  # noqa: E402
 from ui.errors import guard_events  # noqa: E402
 from ui.library_tab import build_library_tab  # noqa: E402
 from ui.plan_tab import build_plan_tab  # noqa: E402
+from ui.serve import open_for_serving  # noqa: E402
 from ui.summarise_tab import build_summarise_tab, document_update  # noqa: E402
 from ui.theme import CSS, HEAD, theme  # noqa: E402
 
@@ -107,7 +109,15 @@ def launch(blocks: gr.Blocks, settings: Settings, *, prevent_thread_lock: bool =
     return served
 
 
-if __name__ == "__main__":
-    from ui.serve import serve_app
+def serve_app(settings: Settings, with_demo: bool = True, as_json: bool = False) -> None:
+    """Start the web app (``tca serve``): the store ready, Gradio bound to loopback with
+    analytics off; with ``as_json`` the address is printed as JSON first."""
+    store = open_for_serving(settings, with_demo)
+    blocks = build_app(settings, store)
+    if as_json:
+        print(json.dumps({"url": f"http://{settings.host}:{settings.port}/"}), flush=True)
+    launch(blocks, settings)
 
+
+if __name__ == "__main__":
     serve_app(load_settings())

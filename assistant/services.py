@@ -27,15 +27,24 @@ def open_store(settings: Settings, embedder: Embedder | None = None, settle: boo
     return CorpusStore(location, embedder or build_embedder(settings), settle=settle)
 
 
+def build_chat_model(settings: Settings):
+    """The LangChain chat model ``TCA_LLM`` names, or None (the jobs then work without one)."""
+    if not settings.llm:
+        return None
+    from assistant.ask.compose.llm import make_chat_model
+
+    return make_chat_model(settings.llm, settings.llm_base_url, settings.llm_api_key, settings.llm_temperature)
+
+
 def build_composer(settings: Settings):
     """Extractive unless ``TCA_LLM`` names a chat model."""
     from assistant.ask.compose.extractive import ExtractiveComposer
 
     if not settings.llm:
         return ExtractiveComposer()
-    from assistant.ask.compose.llm import LLMComposer, make_chat_model
+    from assistant.ask.compose.llm import LLMComposer
 
-    return LLMComposer(make_chat_model(settings.llm, settings.llm_base_url, settings.llm_api_key, settings.llm_temperature))
+    return LLMComposer(build_chat_model(settings))
 
 
 def build_ask_service(settings: Settings, store: CorpusStore | None = None):

@@ -35,12 +35,12 @@ def draft(
 ) -> None:
     """Draft an answer from your notes, with peers' answers beside it; refine it in turns."""
     from assistant.draft import DraftError, DraftSession, resolve_question
-    from assistant.services import open_store
+    from assistant.services import build_chat_model, open_store
     from domain import load_template
 
     settings = settings_for(data_dir)
     try:
-        store, model = open_store(settings), _chat_model(settings)
+        store, model = open_store(settings), build_chat_model(settings)
         if continue_:
             session = DraftSession.resume(settings.data_dir, continue_, store, model)
             result = session.add_notes(_read_notes(notes)) if notes else session.draft
@@ -110,13 +110,6 @@ def _read_notes(path: Path | None) -> str:
         fail(f"cannot read notes file {path}: not UTF-8 text")
     return ""
 
-
-def _chat_model(settings):
-    if not settings.llm:
-        return None
-    from assistant.ask.compose.llm import make_chat_model
-
-    return make_chat_model(settings.llm, settings.llm_base_url, settings.llm_api_key, settings.llm_temperature)
 
 
 def _export(result, docx_path: Path | None, md_path: Path | None) -> list[Path]:

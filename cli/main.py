@@ -158,7 +158,8 @@ def eval_retrieval(
     as_json: AsJson = False,
 ) -> None:
     """Score hybrid retrieval against dense, keyword and a naive LangChain baseline."""
-    from assistant.ask.evaluation import load_questions, run_retrieval_eval
+    from assistant.ask.eval_set import load_questions
+    from assistant.ask.evaluation import run_retrieval_eval
     from assistant.ask.retrieval import HybridRetriever, RetrievalConfig
     from assistant.services import build_ask_service
     from cli.render import render_eval
@@ -185,7 +186,7 @@ def eval_answers(
 ) -> None:
     """Score the answers `tca ask` gives (extractive composer) against a simple baseline composer."""
     from assistant.ask.answer_eval import run_answer_eval
-    from assistant.ask.evaluation import load_questions
+    from assistant.ask.eval_set import load_questions
     from assistant.services import build_ask_service
     from cli.render import render_answer_eval
 
@@ -228,7 +229,7 @@ def serve(
     demo: Annotated[bool, typer.Option(help="Ingest the demo corpus when the store is empty.")] = True,
 ) -> None:
     """Start the web app (ingests the demo corpus into an empty store first)."""
-    from ui.serve import serve_app
+    from app import serve_app
 
     settings = settings_for(data_dir)
     updates = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}

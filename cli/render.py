@@ -98,7 +98,7 @@ def render_answer(stream) -> None:
 
 
 def render_eval(result: dict) -> None:
-    from assistant.ask.evaluation import METRICS
+    from assistant.ask.eval_set import METRICS
 
     table = Table("system", *METRICS)
     rows = {"system": result["system"], **result["baselines"]}

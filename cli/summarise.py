@@ -26,11 +26,12 @@ def summarise(
     plan and its timeline, strengths and gaps (written prose and draft feedback when a
     language model is configured)."""
     from assistant.errors import USER_ERRORS
-    from assistant.summarise.summary import (
+    from assistant.summarise import (
         DocumentNotFoundError,
         NotASubmissionError,
         render_summary_markdown,
     )
+    from ui.charts import write_summary_timeline
 
     settings = settings_for(data_dir)
     try:
@@ -38,7 +39,7 @@ def summarise(
     except (DocumentNotFoundError, NotASubmissionError, *USER_ERRORS) as exc:
         fail(str(exc))
     if chart is not None:
-        summary.notes.append(f"timeline written to {summary.write_timeline(chart)}")
+        summary.notes.append(f"timeline written to {write_summary_timeline(summary, chart)}")
     if as_json:
         emit_json(summary.to_json())
     elif as_markdown:
@@ -52,18 +53,11 @@ def summarise(
 
 def _summary(target: str, stage: str, settings):
     """A file is read directly; anything else is looked up as an ingested document id."""
-    from assistant.services import build_embedder, open_store
-    from assistant.summarise.summary import summarise_document, summarise_file
+    from assistant.services import build_chat_model, build_embedder, open_store
+    from assistant.summarise import summarise_document, summarise_file
 
-    chat_model = _chat_model(settings)
+    chat_model = build_chat_model(settings)
     if Path(target).is_file():
         return summarise_file(Path(target), stage=stage, embedder=build_embedder(settings), chat_model=chat_model)
     return summarise_document(open_store(settings), target, chat_model=chat_model)
 
-
-def _chat_model(settings):
-    if not settings.llm:
-        return None
-    from assistant.ask.compose.llm import make_chat_model
-
-    return make_chat_model(settings.llm, settings.llm_base_url, settings.llm_api_key, settings.llm_temperature)

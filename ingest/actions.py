@@ -31,15 +31,13 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
-from domain import fold, load_template
+from ingest.action_rows import RowTable, clean_cell, parse_timescale, table_records  # noqa: F401 - parse_timescale: part of this API
 from ingest.clean import body_spans
 from ingest.models import ActionRecord, CleanPage, RawDocument, Section, TextSpan
 from ingest.structure.cells import NUMBER_CELL, placed_contiguously, placed_in_order
-from ingest.structure.dates import find_periods
-from ingest.structure.lines import fold_phrase, pillar_label
+from ingest.structure.lines import pillar_label
 from ingest.structure.sections import TEMPLATE_APPENDIX_KIND
 from ingest.structure.tables import column_role, column_roles, is_action_header, split_cells
 
@@ -47,20 +45,6 @@ ROW_TOLERANCE = 2.0  # points: spans this close in y sit on one text line
 _NUMBER = NUMBER_CELL
 _PIPE_RULE = re.compile(r"^[\s|:\-+]+$")
 _EXCLUDED_KINDS = ("preamble", "header", "signoff")
-_DEADLINE_WORDS = re.compile(r"\b(by|until|before|no later than)\b", re.I)
-_FROM_WORDS = re.compile(r"\b(from|starting|commencing)\b", re.I)
-
-
-@dataclass
-class _Table:
-    """Rows of cells keyed by column role, with the page each row is on."""
-
-    rows: list[dict[str, str]] = field(default_factory=list)
-    pages: list[int | None] = field(default_factory=list)
-
-    def add(self, cells: dict[str, str], page: int | None) -> None:
-        self.rows.append(cells)
-        self.pages.append(page)
 
 
 def parse_actions(
@@ -72,14 +56,14 @@ def parse_actions(
 
         return plan_records(raw.tables)
     eligible = [section for section in sections if _may_hold_plan(section)]
-    tables: list[_Table] = []
+    tables: list[RowTable] = []
     if raw.file_type == "pdf" and any(page.spans for page in raw.pages):
         tables = _pdf_tables(
             raw, pages, {page for section in eligible for page in _pages_of(section)}
         )
     if not tables:  # not a PDF, or its tables were typed as text rather than laid out
         tables = [table for section in eligible for table in _text_tables(section)]
-    return [record for table in tables for record in _records(table)]
+    return [record for table in tables for record in table_records(table)]
 
 
 def _may_hold_plan(section: Section) -> bool:
@@ -90,91 +74,14 @@ def _pages_of(section: Section) -> set[int]:
     return set(section.line_pages) or set(range(section.page_start, section.page_end + 1))
 
 
-# --- timescales -----------------------------------------------------------------------
-
-
-def parse_timescale(text: str) -> tuple[date | None, date | None]:
-    """Start and end dates of a timescale cell, where the text gives them.
-
-    "July 2024- July 2025" -> (2024-07-01, 2025-07-31); "Sep 2025 - ongoing" ->
-    (2025-09-01, None); "Q1 2026" -> the quarter; "2025-2027" -> 2025-01-01..2027-12-31;
-    "by March 2026" -> (None, 2026-03-31); blank or "TBC" -> (None, None).
-    """
-    periods = find_periods(text)
-    if not periods:
-        return None, None
-    first, last = periods[0], periods[-1]
-    folded = fold(text)
-    ongoing = any(fold_phrase(word) in folded for word in load_template().lexicon.ongoing_words)
-    if len(periods) > 1:
-        return first.start, last.end
-    if ongoing or _FROM_WORDS.search(text[: first.offset]):
-        return first.start, None
-    if _DEADLINE_WORDS.search(text[: first.offset]):
-        return None, first.end
-    return first.start, first.end
-
-
-# --- rows -> records ------------------------------------------------------------------
-
-
-def action_records(rows: list[dict[str, str]], pages: list[int | None]) -> list[ActionRecord]:
-    """Records from rows of cells keyed by column role ("activity", "timescale", ...)."""
-    return _records(_Table(rows=list(rows), pages=list(pages)))
-
-
-def _records(table: _Table) -> list[ActionRecord]:
-    records: list[ActionRecord] = []
-    pillar: str | None = None
-    for cells, page in zip(table.rows, table.pages, strict=True):
-        label = pillar_label(cells.get("pillar", ""))
-        pillar = label or pillar
-        activity, description = cells.get("activity", ""), cells.get("description", "")
-        if not (activity or description):
-            continue  # a group label row, or an empty one
-        timescale = cells.get("timescale", "")
-        start, end = parse_timescale(timescale)
-        records.append(
-            ActionRecord(
-                pillar=pillar,
-                number=cells.get("number") or None,
-                activity=activity or description,
-                description=description if activity else "",
-                timescale=timescale,
-                start=start,
-                end=end,
-                owner=cells.get("owner", ""),
-                success_measure=cells.get("success_measure", ""),
-                page=page,
-            )
-        )
-    return _pillars_from_numbers(records)
-
-
-def _pillars_from_numbers(records: list[ActionRecord]) -> list[ActionRecord]:
-    """Without pillar labels, "2.3" belongs to the second pillar of the template order."""
-    if any(record.pillar for record in records):
-        return records
-    order = load_template().lexicon.numbered_pillar_order
-    for record in records:
-        match = re.match(r"(\d)\.\d", record.number or "")
-        if match and 1 <= int(match.group(1)) <= len(order):
-            record.pillar = order[int(match.group(1)) - 1]
-    return records
-
-
-def _clean_cell(text: str) -> str:
-    return " ".join(text.replace("**", "").split())
-
-
 # --- delimited and flattened text -----------------------------------------------------
 
 
-def _text_tables(section: Section) -> list[_Table]:
+def _text_tables(section: Section) -> list[RowTable]:
     """Tables in a section's lines: delimited rows, else cells flattened one per line."""
     lines = section.lines
     pages = section.line_pages or [section.page_start] * len(lines)
-    tables: list[_Table] = []
+    tables: list[RowTable] = []
     index = 0
     while index < len(lines):
         cells = split_cells(lines[index])
@@ -191,7 +98,7 @@ def _text_tables(section: Section) -> list[_Table]:
 
 def _delimited_table(
     lines: list[str], pages: list[int], start: int, header: list[str]
-) -> tuple[_Table, int]:
+) -> tuple[RowTable, int]:
     rows: list[list[str]] = []
     row_pages: list[int] = []
     index = start + 1
@@ -208,10 +115,10 @@ def _delimited_table(
     whole = [cells for cells in rows if len(cells) >= len(header)]
     roles = _roles_with_unnamed(header, whole or [[""] * (len(header) - len(c)) + c for c in rows])
     rows = [placed_contiguously(cells, len(header), roles) for cells in rows]
-    table = _Table()
+    table = RowTable()
     for cells, page in zip(rows, row_pages, strict=True):
         table.add(
-            {role: _clean_cell(cells[i]) for i, role in roles.items() if i < len(cells)}, page
+            {role: clean_cell(cells[i]) for i, role in roles.items() if i < len(cells)}, page
         )
     return table, index
 
@@ -247,11 +154,11 @@ def _flattened_header_length(lines: list[str], index: int) -> int:
     return length if length >= 2 and is_action_header(lines[index : index + length]) else 0
 
 
-def _flattened_table(lines: list[str], pages: list[int], start: int) -> tuple[_Table, int]:
+def _flattened_table(lines: list[str], pages: list[int], start: int) -> tuple[RowTable, int]:
     """Rows of cells one per line: [pillar label] number, then one line per header cell."""
     width = _flattened_header_length(lines, start)
     roles = [column_role(cell) for cell in lines[start : start + width]]
-    table = _Table()
+    table = RowTable()
     pillar = ""
     index = start + width
     while index < len(lines):
@@ -277,7 +184,7 @@ def _flattened_cells(lines: list[str], start: int, width: int) -> list[str]:
     for index in range(start, min(start + width, len(lines))):
         if _starts_flattened_row(lines, index):
             break
-        cells.append(_clean_cell(lines[index]))
+        cells.append(clean_cell(lines[index]))
     return cells
 
 
@@ -299,10 +206,10 @@ class _Column:
     role: str
 
 
-def _pdf_tables(raw: RawDocument, pages: list[CleanPage], eligible_pages: set[int]) -> list[_Table]:
+def _pdf_tables(raw: RawDocument, pages: list[CleanPage], eligible_pages: set[int]) -> list[RowTable]:
     """Tables rebuilt from positioned spans, page by page; a page without a header row
     continues the previous page's table when its columns line up."""
-    tables: list[_Table] = []
+    tables: list[RowTable] = []
     columns: list[_Column] | None = None
     for raw_page, clean_page in zip(raw.pages, pages, strict=True):
         if raw_page.number not in eligible_pages:
@@ -314,7 +221,7 @@ def _pdf_tables(raw: RawDocument, pages: list[CleanPage], eligible_pages: set[in
         header_y, header_columns = _header_row(spans)
         if header_columns:
             columns = header_columns
-            tables.append(_Table())
+            tables.append(RowTable())
             body = [span for span in spans if span.y < header_y - ROW_TOLERANCE]
         elif columns is not None and tables:
             body = spans
@@ -376,12 +283,12 @@ def _column_of(span: TextSpan, columns: list[_Column]) -> str | None:
     return max(candidates, key=lambda column: column.x).role if candidates else None
 
 
-def _span_rows(spans: list[TextSpan], columns: list[_Column], page: int) -> _Table:
+def _span_rows(spans: list[TextSpan], columns: list[_Column], page: int) -> RowTable:
     """Rows anchored at number cells (else at activity cells after a gap), cells joined
     from every span down to the next anchor."""
     lines = _text_lines(spans)
     anchors = _row_anchors(lines, columns)
-    table = _Table()
+    table = RowTable()
     pitch = _line_pitch(lines)
     for position, top in enumerate(anchors):
         bottom = anchors[position + 1] if position + 1 < len(anchors) else None
@@ -447,4 +354,4 @@ def _join_wrapped(texts: list[str]) -> str:
     joined = ""
     for text in texts:
         joined = f"{joined}{text}" if joined.endswith("-") else f"{joined} {text}".strip()
-    return _clean_cell(joined)
+    return clean_cell(joined)

@@ -45,6 +45,7 @@ from pypdf.errors import DependencyError
 from ingest.models import IngestError, RawDocument, RawPage, TextSpan
 from ingest.ocr import OcrOptions
 from ingest.pdf_ocr import no_text_reason, read_unreadable_pages
+from ingest.text_decode import _UTF16_BOMS, decode_text, normalise_chars
 
 SUPPORTED_EXTENSIONS = {
     ".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md",
@@ -58,21 +59,7 @@ MAX_HEADING_CHARS = 200
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc or a password-protected .docx
-_UTF8_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
-_CHAR_FIXES = {
-    "\u00a0": " ",  # no-break space
-    "\u00ad": "",  # soft hyphen
-    "\u200b": "",  # zero-width space
-    "\ufeff": "",  # stray BOM / zero-width no-break space
-    "\ufb00": "ff",
-    "\ufb01": "fi",
-    "\ufb02": "fl",
-    "\ufb03": "ffi",
-    "\ufb04": "ffl",
-}
-_CHARS_TO_FIX = re.compile("[" + "".join(_CHAR_FIXES) + "]")
 
 
 def load_document(path: Path, password: str | None = None, ocr: OcrOptions | None = None) -> RawDocument:
@@ -269,7 +256,7 @@ def _span_collector(spans: list[TextSpan]) -> Callable:
     """A pypdf ``visitor_text`` that appends a TextSpan per non-blank text run."""
 
     def visit(text: str, cm: list[float], tm: list[float], font_dict, font_size: float) -> None:
-        text = _normalise_chars(text).strip()
+        text = normalise_chars(text).strip()
         if not text:
             return
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
@@ -528,36 +515,6 @@ def _load_text(path: Path, data: bytes, file_type: str) -> RawDocument:
     return RawDocument(path=path, file_type=file_type, pages=pages, warnings=warnings)
 
 
-def decode_text(data: bytes) -> tuple[str, list[str]]:
-    """UTF-8 (BOM stripped), then Windows-1252, then Latin-1 (which never fails); CRLF -> LF."""
-    warnings: list[str] = []
-    if data.startswith(_UTF16_BOMS):
-        text = data.decode("utf-16", errors="replace")
-    elif data.startswith(_UTF8_BOM):
-        text = _decode_utf8_or_legacy(data[len(_UTF8_BOM) :], warnings)
-    else:
-        text = _decode_utf8_or_legacy(data, warnings)
-    return _normalise_chars(text.replace("\r\n", "\n").replace("\r", "\n")), warnings
-
-
-def _decode_utf8_or_legacy(data: bytes, warnings: list[str]) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
-            warnings.append(
-                "the file ends in the middle of a UTF-8 character; the last bytes were dropped"
-            )
-            return data[: exc.start].decode("utf-8")
-    try:
-        text = data.decode("cp1252")
-        warnings.append("not valid UTF-8; decoded as Windows-1252")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        warnings.append("not valid UTF-8 or Windows-1252; decoded as Latin-1")
-    return text
-
-
 def _text_page(number: int, text: str) -> RawPage:
     page = RawPage(number=number, lines=[])
     for raw_line in _nonblank_lines(text):
@@ -602,12 +559,7 @@ def split_long_line(line: str, limit: int = MAX_LINE_CHARS) -> list[str]:
 # --- shared -------------------------------------------------------------------------
 
 
-def _normalise_chars(text: str) -> str:
-    """Replace characters that only get in the way of matching (no-break space, ligatures)."""
-    return _CHARS_TO_FIX.sub(lambda match: _CHAR_FIXES[match.group()], text)
-
-
 def _nonblank_lines(text: str) -> list[str]:
     """Non-blank lines with characters normalised, stripped of spaces (tabs are cell separators)."""
-    lines = (_normalise_chars(raw).strip(" \v") for raw in text.split("\n"))
+    lines = (normalise_chars(raw).strip(" \v") for raw in text.split("\n"))
     return [line for line in lines if line.strip()]

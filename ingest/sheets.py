@@ -15,9 +15,9 @@ import io
 from datetime import date, datetime, time
 from pathlib import Path
 
-from ingest.loaders import decode_text
 from ingest.models import IngestError, RawDocument, RawPage, RawTable
 from ingest.table_rows import header_row, table_lines
+from ingest.text_decode import decode_text
 
 MAX_CELLS = 2_000_000  # a sheet larger than this is data, not a document
 DEFAULT_SHEET_NAMES = ("sheet1", "sheet", "feuil1", "tabelle1")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from domain import fold
-from ingest.actions import action_records
+from ingest.action_rows import action_records
 from ingest.models import ActionRecord, RawTable
 from ingest.structure.lines import pillar_label
 from ingest.structure.tables import column_role, column_roles

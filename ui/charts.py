@@ -3,10 +3,11 @@ drawn without a plotting library: SVG for the app and reports, PNG through Pillo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
+
+from assistant.timeline import TimelineItem
 
 PILLAR_COLOURS = {
     "visibility": "#1f77b4",
@@ -17,14 +18,6 @@ PILLAR_COLOURS = {
     None: "#7f7f7f",
 }
 ROW, LABEL_WIDTH, CHART_WIDTH, TOP = 22, 260, 560, 40
-
-
-@dataclass(frozen=True)
-class TimelineItem:
-    label: str
-    pillar: str | None
-    start: date | None
-    end: date | None
 
 
 def _dated(items: list[TimelineItem]) -> list[TimelineItem]:
@@ -100,3 +93,11 @@ def timeline_png(items: list[TimelineItem], path: Path, title: str = "Action pla
                 draw.text((x + 2, height - 20), str(year), fill="#555555")
     image.save(path)
     return path
+
+
+def write_summary_timeline(summary, path: Path) -> Path:
+    """A summary's plan timeline as SVG when the path ends in .svg, else PNG."""
+    if path.suffix.lower() == ".svg":
+        path.write_text(timeline_svg(summary.timeline_items, summary.timeline_title), encoding="utf-8")
+        return path
+    return timeline_png(summary.timeline_items, path, summary.timeline_title)

@@ -59,10 +59,9 @@ class AppContext:
             return None
         with self._lock:
             if self._chat_model is None:
-                from assistant.ask.compose.llm import make_chat_model
+                from assistant.services import build_chat_model
 
-                s = self.settings
-                self._chat_model = make_chat_model(s.llm, s.llm_base_url, s.llm_api_key, s.llm_temperature)
+                self._chat_model = build_chat_model(self.settings)
             return self._chat_model
 
     def read_upload(self, path: Path):

@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.timeline import TimelineItem
 from domain import THEME_IDS, Template, load_template
-from ui.charts import TimelineItem, timeline_png, timeline_svg
+from ui.charts import timeline_png, timeline_svg
 
 if TYPE_CHECKING:
     from assistant.plan.suggest import Suggestion

@@ -1,9 +1,8 @@
-"""Start the web app: open the store, seed the demo corpus into an empty one, launch
-Gradio bound to loopback with analytics off."""
+"""Before the web app starts: open the store, seed the demo corpus into an empty one, send
+the app's log to stderr. (app.py's ``serve_app`` then builds and launches it.)"""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -31,7 +30,7 @@ def seed_demo_corpus(store, settings: Settings) -> int:
     return len(report.documents)
 
 
-def _log_to_stderr() -> None:
+def log_to_stderr() -> None:
     """The app's own log lines (internal errors with their reference, files that could not
     be read) go to stderr, where whoever runs ``tca serve`` keeps its output."""
     import logging
@@ -44,17 +43,14 @@ def _log_to_stderr() -> None:
     logger.propagate = False
 
 
-def serve_app(settings: Settings, with_demo: bool = True, as_json: bool = False) -> None:
+def open_for_serving(settings: Settings, with_demo: bool = True):
+    """The store the app serves, its log lines going to stderr, the demo corpus seeded
+    into it when it is empty (unless ``with_demo`` is off)."""
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    _log_to_stderr()
+    log_to_stderr()
     from assistant.services import open_store
 
     store = open_store(settings)
     if with_demo:
         seed_demo_corpus(store, settings)
-    from app import build_app, launch
-
-    blocks = build_app(settings, store)
-    if as_json:
-        print(json.dumps({"url": f"http://{settings.host}:{settings.port}/"}), flush=True)
-    launch(blocks, settings)
+    return store

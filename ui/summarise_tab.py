@@ -10,7 +10,7 @@ import gradio as gr
 from assistant.errors import USER_ERRORS
 from assistant.library import list_documents
 from assistant.markup import markdown_text
-from assistant.summarise.summary import (
+from assistant.summarise import (
     DocumentNotFoundError,
     NotASubmissionError,
     render_summary_markdown,
@@ -18,6 +18,7 @@ from assistant.summarise.summary import (
     summarise_file,
 )
 from ui import views
+from ui.charts import timeline_svg
 from ui.check_tab import STAGES
 from ui.context import FILE_TYPES, AppContext
 
@@ -48,7 +49,7 @@ def build_summarise_tab(ctx: AppContext) -> gr.Dropdown:
             chart = gr.HTML('<div class="tca-empty">The timeline of the plan appears here.</div>', elem_id="summarise-chart")
 
     def render(summary):
-        return render_summary_markdown(summary), f'<div class="tca-timeline">{summary.timeline_svg()}</div>'
+        return render_summary_markdown(summary), f'<div class="tca-timeline">{timeline_svg(summary.timeline_items, summary.timeline_title)}</div>'
 
     def of_document(doc_id):
         if not doc_id:

@@ -426,9 +426,8 @@ def coverage_html(coverage: Coverage, template: Template | None = None) -> str:
 
 def read_filter_options(store: CorpusStore) -> tuple[list[str], list[int]]:
     """Institutions and years that passages in the store carry (what a filter can match)."""
-    db = store.catalog.db
-    institutions = sorted(r[0] for r in db.execute("SELECT DISTINCT institution FROM chunks WHERE institution IS NOT NULL"))
-    years = sorted((r[0] for r in db.execute("SELECT DISTINCT year FROM chunks WHERE year IS NOT NULL")), reverse=True)
+    institutions = sorted(store.catalog.chunk_institutions())
+    years = sorted(store.catalog.chunk_years(), reverse=True)
     return institutions, years
 
 

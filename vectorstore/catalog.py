@@ -333,6 +333,16 @@ class Catalog:
         rows = self.db.execute("SELECT DISTINCT institution FROM documents WHERE institution IS NOT NULL")
         return sorted(r[0] for r in rows)
 
+    def chunk_institutions(self) -> list[str]:
+        """Institutions that passages carry (case-study subjects included), in the
+        database's order."""
+        rows = self.db.execute("SELECT DISTINCT institution FROM chunks WHERE institution IS NOT NULL")
+        return [r[0] for r in rows]
+
+    def chunk_years(self) -> list[int]:
+        rows = self.db.execute("SELECT DISTINCT year FROM chunks WHERE year IS NOT NULL")
+        return [r[0] for r in rows]
+
     def count_chunks(self) -> int:
         return self.db.execute("SELECT count(*) FROM chunks").fetchone()[0]
 

@@ -30,7 +30,7 @@ from typing import Literal
 
 import numpy as np
 
-from vectorstore.embedder import SMALL_BATCH, EmbedderError, SentenceTransformerEmbedder
+from vectorstore.embedders import SMALL_BATCH, EmbedderError, SentenceTransformerEmbedder
 
 Precision = Literal["fp32", "int8"]
 GRAPH_VERSION = 1  # bump whenever build_graph changes: it is part of the cache key

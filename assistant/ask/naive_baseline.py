@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.ask.evaluation import K, Retrieval, RetrievedChunk, System
+from assistant.ask.eval_set import K, Retrieval, RetrievedChunk, System
 from ingest.loaders import load_document
 from ingest.models import IngestError
 from vectorstore.dense import make_chroma_client

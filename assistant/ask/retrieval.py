@@ -139,10 +139,7 @@ class HybridRetriever:
 
     def known_institutions(self) -> list[str]:
         if self._institutions is None:
-            rows = self.store.catalog.db.execute(
-                "SELECT DISTINCT institution FROM chunks WHERE institution IS NOT NULL"
-            ).fetchall()
-            self._institutions = [r[0] for r in rows]
+            self._institutions = self.store.catalog.chunk_institutions()
         return self._institutions
 
     def plan(self, question: str) -> QueryPlan:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from assistant.summarise.summary import PillarSummary, Summary
+from assistant.summarise.model import PillarSummary, Summary
 from domain import load_template
 from prompts import load_prompt
 

@@ -15,7 +15,6 @@ import math
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -28,13 +27,23 @@ from assistant.check.elements.context import QuestionContext, mentioned
 from assistant.check.elements.plan import read_plan
 from assistant.check.elements.rag import read_rag
 from assistant.check.segments import Reading, StageUnknownError, read_submission
-from assistant.markup import markdown_text
 from assistant.summarise.figures import KeyFigure, key_figures
+from assistant.summarise.model import (
+    DocumentNotFoundError,
+    Evidence,
+    Gap,
+    NotASubmissionError,
+    PillarSummary,
+    PlanOverview,
+    RagOverview,
+    RedItem,
+    Summary,
+)
+from assistant.timeline import TimelineItem
 from domain import PILLAR_IDS, fold, load_template
 from ingest.chunk import paragraphs, split_sentences
 from ingest.models import ActionRecord, RawDocument
 from ingest.structure.tables import split_cells
-from ui.charts import TimelineItem, timeline_png, timeline_svg
 from vectorstore.embedder import Embedder
 from vectorstore.store import CorpusStore
 
@@ -46,163 +55,6 @@ MIN_LOCATED_QUESTIONS = 3
 RICH_PASSAGES = 3
 _BULLET = re.compile(r"^(?:[-•*·▪]\s+)+")
 _QUOTED = re.compile(r"[“\"][^”\"]{20,}[”\"]")
-
-
-def escape(text: str) -> str:
-    """Document text made safe to render as Markdown/HTML (assistant/markup.py)."""
-    return markdown_text(text)
-
-
-class NotASubmissionError(ValueError):
-    """The document does not read as a self-assessment submission."""
-
-
-class DocumentNotFoundError(LookupError):
-    """No ingested document has this id, or its file is no longer where it was."""
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A sentence of the submission, with where it is."""
-
-    text: str
-    page: int | None
-    section: str
-
-    def to_json(self) -> dict:
-        return {"text": self.text, "page": self.page, "section": self.section}
-
-
-@dataclass
-class PillarSummary:
-    pillar: str
-    name: str
-    sentences: list[Evidence]
-    passages: int  # sentences of the submission on this pillar
-    figures: int
-    actions: int  # planned actions under this pillar
-    prose: str | None = None  # written by a language model, when one is configured
-
-    @property
-    def richness(self) -> int:
-        return self.passages + 2 * self.figures + self.actions
-
-    def to_json(self) -> dict:
-        return {
-            "pillar": self.pillar,
-            "name": self.name,
-            "sentences": [s.to_json() for s in self.sentences],
-            "passages": self.passages,
-            "figures": self.figures,
-            "actions": self.actions,
-            "prose": self.prose,
-        }
-
-
-@dataclass(frozen=True)
-class RedItem:
-    label: str
-    explanation: str
-
-
-@dataclass
-class RagOverview:
-    counts: dict[str, int]
-    red_items: list[RedItem]
-    deferred: str | None  # why the full review is not in the file, if it is not
-
-    def to_json(self) -> dict:
-        return {
-            "counts": self.counts,
-            "red_items": [{"label": r.label, "explanation": r.explanation} for r in self.red_items],
-            "deferred": self.deferred,
-        }
-
-
-@dataclass
-class PlanOverview:
-    actions: int
-    per_pillar: dict[str, int]
-    start: date | None
-    end: date | None
-    items: list[TimelineItem]
-    deferred: str | None
-    cells: frozenset[str] = frozenset()  # the actions' folded texts (not narrative)
-
-    @property
-    def months(self) -> int | None:
-        if not (self.start and self.end):
-            return None
-        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
-
-    def to_json(self) -> dict:
-        return {
-            "actions": self.actions,
-            "per_pillar": self.per_pillar,
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
-            "months": self.months,
-            "deferred": self.deferred,
-        }
-
-
-@dataclass(frozen=True)
-class Gap:
-    id: str
-    status: str
-    severity: str
-    reason: str
-
-
-@dataclass
-class Summary:
-    file: str
-    doc_id: str | None
-    institution: str | None
-    stage: str
-    date: str | None
-    lead: str | None
-    lead_email: str | None
-    figures: list[KeyFigure]
-    pillars: list[PillarSummary]
-    rag: RagOverview | None
-    plan: PlanOverview | None
-    strengths: list[str]
-    gaps: list[Gap]
-    feedback: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-    def timeline_svg(self) -> str:
-        return timeline_svg(self.plan.items if self.plan else [], title=self._chart_title())
-
-    def write_timeline(self, path: Path) -> Path:
-        """The timeline as PNG or SVG, by the path's suffix."""
-        if path.suffix.lower() == ".svg":
-            path.write_text(self.timeline_svg(), encoding="utf-8")
-            return path
-        return timeline_png(self.plan.items if self.plan else [], path, title=self._chart_title())
-
-    def _chart_title(self) -> str:
-        return f"{self.institution or self.file}: action plan timeline"
-
-    def to_json(self) -> dict:
-        return {
-            "file": self.file,
-            "doc_id": self.doc_id,
-            "institution": self.institution,
-            "stage": self.stage,
-            "date": self.date,
-            "lead": self.lead,
-            "lead_email": self.lead_email,
-            "figures": [f.to_json() for f in self.figures],
-            "pillars": [p.to_json() for p in self.pillars],
-            "rag": self.rag.to_json() if self.rag else None,
-            "plan": self.plan.to_json() if self.plan else None,
-            "strengths": self.strengths,
-            "gaps": [g.__dict__ for g in self.gaps],
-            "feedback": self.feedback,
-            "notes": self.notes,
-        }
 
 
 # --- entry points -------------------------------------------------------------------
@@ -464,52 +316,3 @@ def rag_overview(reading: Reading) -> RagOverview | None:
 
 
 # --- Markdown ------------------------------------------------------------------------
-
-
-def render_summary_markdown(summary: Summary) -> str:
-    """The one-page summary as Markdown (the CLI's --md and the app's Summarise tab)."""
-    lines = [f"## {escape(summary.institution or summary.file)}", "", _headline(summary)]
-    if summary.figures:
-        lines += ["", "### Key figures"]
-        lines += [f"- **{escape(f.value)}** — {escape(f.context)} (p. {f.page})" for f in summary.figures]
-    lines += ["", "### Pillars"]
-    for pillar in summary.pillars:
-        lines += ["", f"**{pillar.name}** · {pillar.passages} passages, {pillar.actions} planned actions"]
-        lines += [escape(pillar.prose)] if pillar.prose else [f"- {escape(s.text)} (p. {s.page})" for s in pillar.sentences]
-        if not pillar.sentences and not pillar.prose:
-            lines.append("- (nothing in the submission is about this pillar)")
-    lines += _rag_markdown(summary.rag) + _plan_markdown(summary.plan)
-    lines += ["", "### Strengths"] + ([f"- {s}" for s in summary.strengths] or ["- (no pillar stands out)"])
-    lines += ["", "### Gaps"] + ([f"- `{g.id}` {g.status} ({g.severity}): {escape(g.reason)}" for g in summary.gaps] or ["- none flagged"])
-    if summary.feedback:
-        lines += ["", "### Draft reviewer feedback", "", escape(summary.feedback)]
-    lines += [f"> {escape(note)}" for note in summary.notes]
-    return "\n".join(lines) + "\n"
-
-
-def _headline(summary: Summary) -> str:
-    stage = load_template().stage(summary.stage).name
-    lead = f" · lead: {summary.lead}" if summary.lead else ""
-    return f"{stage} · {summary.date or 'undated'}{escape(lead)}"
-
-
-def _rag_markdown(rag: RagOverview | None) -> list[str]:
-    if rag is None:
-        return []
-    counts = ", ".join(f"{rag.counts[c]} {c}" for c in ("green", "amber", "red") if c in rag.counts)
-    lines = ["", "### RAG review of the previous plan", f"- {counts or 'no statuses in the file'}"]
-    if rag.deferred:
-        lines.append(f"- full review: {escape(rag.deferred)}")
-    lines += [f"- red **{escape(item.label)}**: {escape(item.explanation[:300])}" for item in rag.red_items]
-    return lines
-
-
-def _plan_markdown(plan: PlanOverview | None) -> list[str]:
-    if plan is None:
-        return []
-    if plan.deferred:
-        return ["", "### Action plan", f"- {escape(plan.deferred)}"]
-    names = {p.id: p.name for p in load_template().themes}
-    spread = ", ".join(f"{names.get(p, p)} {n}" for p, n in plan.per_pillar.items())
-    span = f"{plan.start:%b %Y} – {plan.end:%b %Y} ({plan.months} months)" if plan.months else "undated"
-    return ["", "### Action plan", f"- {plan.actions} actions: {spread}", f"- time span: {span}"]

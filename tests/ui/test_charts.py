@@ -6,7 +6,8 @@ from datetime import date
 
 from PIL import Image
 
-from ui.charts import PILLAR_COLOURS, TimelineItem, timeline_png, timeline_svg
+from assistant.timeline import TimelineItem
+from ui.charts import PILLAR_COLOURS, timeline_png, timeline_svg
 
 ITEMS = [
     TimelineItem("Technician awards", "recognition", date(2025, 1, 1), date(2025, 12, 31)),

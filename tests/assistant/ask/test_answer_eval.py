@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.ask.answer_eval import AnswerRun, CitedQuote, evaluate_answers, normalise_quote
-from assistant.ask.evaluation import EvalQuestion, Relevant, load_questions
+from assistant.ask.eval_set import EvalQuestion, Relevant, load_questions
 
 
 def cited(institution: str | None, quote: str, file_stem: str = "report", passage: str | None = None) -> CitedQuote:

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ask.evaluation import (
+from assistant.ask.eval_set import (
     EvalQuestion,
     Relevant,
     Retrieval,
     RetrievedChunk,
-    evaluate,
     load_questions,
     normalise_name,
     normalise_text,
 )
+from assistant.ask.evaluation import evaluate
 
 
 def test_names_and_text_are_normalised_as_specified():

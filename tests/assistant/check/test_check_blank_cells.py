@@ -19,7 +19,6 @@ import pytest
 from docx.shared import Inches
 from pypdf import PdfWriter
 from pypdf.generic import ContentStream
-from tests.assistant.test_check_ablations import DEMO, assert_exactly_new, flags, plan_table
 
 from assistant.check import check_file
 from assistant.check.elements.context import mentioned
@@ -27,6 +26,7 @@ from domain import load_template
 from ingest.structure.cells import looks_like_timescale
 from ingest.structure.lines import pillar_label
 from ingest.structure.tables import column_role
+from tests.assistant.check.test_check_ablations import DEMO, assert_exactly_new, flags, plan_table
 from tests.ingest.test_actions import actions_of
 
 pytestmark = pytest.mark.integration

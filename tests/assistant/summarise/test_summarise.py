@@ -9,18 +9,19 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models import FakeListChatModel
 
-from assistant.summarise.figures import figures_in, key_figures
-from assistant.summarise.summary import (
+from assistant.summarise import (
     DocumentNotFoundError,
-    Evidence,
     NotASubmissionError,
-    central_sentences,
     render_summary_markdown,
     summarise_document,
     summarise_file,
 )
+from assistant.summarise.figures import figures_in, key_figures
+from assistant.summarise.model import Evidence
+from assistant.summarise.summary import central_sentences
 from domain import PILLAR_IDS
 from tests.support.check_drafts import write_draft  # noqa: E402
+from ui.charts import timeline_svg, write_summary_timeline
 
 REPO = Path(__file__).resolve().parents[3]
 DEMO = REPO / "demo_corpus"
@@ -99,9 +100,9 @@ def test_plan_statistics_and_timeline(ljmu_summary, tmp_path):
     plan = ljmu_summary.plan
     assert plan.per_pillar == {"visibility": 7, "recognition": 3, "career_development": 6, "sustainability": 3}
     assert plan.actions == 19 and plan.start.isoformat() == "2024-07-01" and plan.months == 27
-    assert ljmu_summary.timeline_svg().count("<rect") == 19
-    assert ljmu_summary.write_timeline(tmp_path / "t.svg").read_text().startswith("<svg")
-    assert ljmu_summary.write_timeline(tmp_path / "t.png").stat().st_size > 1000
+    assert timeline_svg(ljmu_summary.timeline_items, ljmu_summary.timeline_title).count("<rect") == 19
+    assert write_summary_timeline(ljmu_summary, tmp_path / "t.svg").read_text().startswith("<svg")
+    assert write_summary_timeline(ljmu_summary, tmp_path / "t.png").stat().st_size > 1000
 
 
 def test_pillar_sentences_are_the_documents_own(ljmu_summary, shared_corpus):
