@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from assistant.check import CheckReport
     from assistant.draft import Draft
     from assistant.library import IngestReport
-    from assistant.plan.suggest import SuggestionSet
+    from assistant.plan.model import SuggestionSet
     from assistant.summarise import Summary
     from vectorstore.catalog import DocumentRow
     from vectorstore.store import CorpusStore

@@ -40,7 +40,7 @@ def submission_lines(pages: int, seed: int = 0, institution: str = INSTITUTION) 
     """``pages`` full pages of an initial self-assessment: a title block, then the
     template's questions in turn (numbered headings), each answered by paragraphs of
     pool sentences, cycling through the questions until the pages are full."""
-    from bench.synthetic import pool_sentences
+    from bench.synthetic_text import pool_sentences
     from domain import load_template
 
     rng = np.random.default_rng(seed)

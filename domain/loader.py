@@ -6,13 +6,12 @@ Every problem raises ``TemplateDataError`` naming the file and the key path, e.g
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterable
 from dataclasses import fields
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from domain.lexicon import Lexicon
 from domain.model import (
     EVALUATING_IMPACT,
     PILLAR_IDS,
@@ -22,151 +21,23 @@ from domain.model import (
     THEME_IDS,
     DocCheck,
     ElementCheck,
-    Lexicon,
     Pillar,
     Question,
     Stage,
     TalentRecommendation,
     Template,
 )
+from domain.toml_tables import (
+    MISSING,
+    IdRegistry,
+    Table,
+    TemplateDataError,
+    open_table,
+    require_sequence,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 TALENT_COUNT = 16
-_MISSING: Any = object()
-
-
-class TemplateDataError(ValueError):
-    """A data file is missing, not valid TOML, or breaks the template contract."""
-
-    def __init__(self, file: str, key: str, problem: str):
-        self.file, self.key, self.problem = file, key, problem
-        super().__init__(f"{file}: {key}: {problem}" if key else f"{file}: {problem}")
-
-
-class _Table:
-    """Typed access to one TOML table; ``done()`` rejects keys nobody asked for."""
-
-    def __init__(self, data: dict[str, Any], file: str, path: str = ""):
-        self._data, self.file, self.path = data, file, path
-        self._used: set[str] = set()
-
-    def where(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def error(self, key: str, problem: str) -> TemplateDataError:
-        return TemplateDataError(self.file, self.where(key) if key else self.path, problem)
-
-    def _value(self, key: str, ok, expected: str, default: Any) -> Any:
-        self._used.add(key)
-        if key not in self._data:
-            if default is _MISSING:
-                raise self.error(key, "missing required key")
-            return default
-        value = self._data[key]
-        if not ok(value):
-            raise self.error(key, f"expected {expected}, got {value!r}")
-        return value
-
-    def text(self, key: str, default: Any = _MISSING) -> str:
-        return self._value(key, _is_text, "a non-empty string", default)
-
-    def optional_text(self, key: str) -> str | None:
-        return self.text(key, default=None)
-
-    def integer(self, key: str, default: Any = _MISSING) -> int:
-        return self._value(key, _is_int, "an integer", default)
-
-    def flag(self, key: str, default: Any = False) -> bool:
-        return self._value(key, _is_bool, "true or false", default)
-
-    def texts(self, key: str, default: Any = ()) -> tuple[str, ...]:
-        return tuple(self._value(key, _is_str_list, "a list of strings", default))
-
-    def integers(self, key: str, default: Any = _MISSING) -> tuple[int, ...]:
-        return tuple(self._value(key, _is_int_list, "a list of integers", default))
-
-    def text_groups(self, key: str) -> tuple[tuple[str, ...], ...]:
-        groups = self._value(key, _is_groups, "a list of non-empty lists of strings", ())
-        return tuple(tuple(group) for group in groups)
-
-    def choice(self, key: str, allowed: Iterable[str], default: Any = _MISSING) -> str | None:
-        allowed = tuple(allowed)
-        return self._value(key, lambda v: v in allowed, f"one of {', '.join(allowed)}", default)
-
-    def table(self, key: str) -> _Table:
-        data = self._value(key, lambda v: isinstance(v, dict), "a table", _MISSING)
-        return _Table(data, self.file, self.where(key))
-
-    def tables(self, key: str, default: Any = _MISSING) -> list[_Table]:
-        items = self._value(key, _is_table_list, f"an array of tables ([[{key}]])", default)
-        return [_Table(item, self.file, f"{self.where(key)}[{i}]") for i, item in enumerate(items)]
-
-    def keys(self) -> tuple[str, ...]:
-        return tuple(self._data)
-
-    def done(self) -> None:
-        unknown = [key for key in self._data if key not in self._used]
-        if unknown:
-            raise self.error(unknown[0], "unknown key (misspelt, or not part of the schema)")
-
-
-class _IdRegistry:
-    """Remembers where each id was defined, so a duplicate names both places."""
-
-    def __init__(self) -> None:
-        self._first: dict[str, str] = {}
-
-    def claim(self, item_id: str, table: _Table, key: str = "id") -> None:
-        here = f"{table.file}: {table.where(key)}"
-        if item_id in self._first:
-            raise table.error(
-                key, f"duplicate id {item_id!r} (first defined at {self._first[item_id]})"
-            )
-        self._first[item_id] = here
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_bool(value: Any) -> bool:
-    return isinstance(value, bool)
-
-
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() != ""
-
-
-def _is_str_list(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(x, str) for x in value)
-
-
-def _is_int_list(value: Any) -> bool:
-    return isinstance(value, list) and all(_is_int(x) for x in value)
-
-
-def _is_groups(value: Any) -> bool:
-    return isinstance(value, list) and all(_is_str_list(g) and g for g in value)
-
-
-def _is_table_list(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(x, dict) for x in value)
-
-
-def _open(data_dir: Path, relative: str) -> _Table:
-    path = data_dir / relative
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TemplateDataError(relative, "", f"file not found in {data_dir}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TemplateDataError(relative, "", f"invalid TOML: {exc}") from None
-    return _Table(data, relative)
-
-
-def _require_sequence(table: _Table, key: str, got: list, expected: list, what: str) -> None:
-    if got != expected:
-        raise table.error(key, f"{what} must be {expected}, got {got}")
 
 
 # --- files -----------------------------------------------------------------------------
@@ -175,7 +46,7 @@ def _require_sequence(table: _Table, key: str, got: list, expected: list, what: 
 def read_template(data_dir: str | Path | None = None) -> Template:
     """Read and validate every data file (uncached; use ``domain.load_template``)."""
     data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
-    ids = _IdRegistry()
+    ids = IdRegistry()
     severities, statuses = _read_conventions(data_dir)
     themes = _read_themes(data_dir, ids)
     element_sets = _read_element_sets(data_dir)
@@ -192,7 +63,7 @@ def read_template(data_dir: str | Path | None = None) -> Template:
 
 
 def _read_conventions(data_dir: Path):
-    table = _open(data_dir, "conventions.toml")
+    table = open_table(data_dir, "conventions.toml")
     result = tuple(
         _read_meanings(table, key, allowed)
         for key, allowed in (("severities", SEVERITIES), ("statuses", STATUSES))
@@ -201,30 +72,30 @@ def _read_conventions(data_dir: Path):
     return result
 
 
-def _read_meanings(parent: _Table, key: str, allowed: tuple[str, ...]) -> MappingProxyType:
+def _read_meanings(parent: Table, key: str, allowed: tuple[str, ...]) -> MappingProxyType:
     table = parent.table(key)
-    _require_sequence(parent, key, sorted(table.keys()), sorted(allowed), "keys")
+    require_sequence(parent, key, sorted(table.keys()), sorted(allowed), "keys")
     meanings = {name: table.text(name) for name in allowed}
     table.done()
     return MappingProxyType(meanings)
 
 
-def _read_themes(data_dir: Path, ids: _IdRegistry) -> tuple[Pillar, ...]:
-    table = _open(data_dir, "pillars.toml")
+def _read_themes(data_dir: Path, ids: IdRegistry) -> tuple[Pillar, ...]:
+    table = open_table(data_dir, "pillars.toml")
     themes = tuple(_read_pillar(entry, ids) for entry in table.tables("pillars"))
-    _require_sequence(
+    require_sequence(
         table, "pillars", [p.id for p in themes], list(THEME_IDS), "pillar ids, in order,"
     )
     table.done()
     return themes
 
 
-def _read_pillar(t: _Table, ids: _IdRegistry) -> Pillar:
+def _read_pillar(t: Table, ids: IdRegistry) -> Pillar:
     pillar = Pillar(
         id=t.text("id"),
         name=t.text("name"),
         meaning=t.text("meaning"),
-        counts_for_coverage=t.flag("counts_for_coverage", default=_MISSING),
+        counts_for_coverage=t.flag("counts_for_coverage", default=MISSING),
         synonyms=t.texts("synonyms"),
         keywords=t.texts("keywords"),
     )
@@ -240,7 +111,7 @@ def _read_pillar(t: _Table, ids: _IdRegistry) -> Pillar:
 # --- element checks --------------------------------------------------------------------
 
 
-def _element_fields(t: _Table) -> dict[str, Any]:
+def _element_fields(t: Table) -> dict[str, Any]:
     """The fields every element check shares, whether inline or from an element set."""
     return dict(
         severity=t.choice("severity", SEVERITIES),
@@ -255,7 +126,7 @@ def _element_fields(t: _Table) -> dict[str, Any]:
 
 def _read_element_sets(data_dir: Path) -> dict[str, tuple[tuple[str, dict[str, Any]], ...]]:
     """Shared element checks by set name: ``{"action_plan": (("timescale", {...}), ...)}``."""
-    table = _open(data_dir, "element_sets.toml")
+    table = open_table(data_dir, "element_sets.toml")
     sets = {}
     for name in table.keys():
         entries = []
@@ -267,7 +138,7 @@ def _read_element_sets(data_dir: Path) -> dict[str, tuple[tuple[str, dict[str, A
     return sets
 
 
-def _read_own_element(t: _Table, question_id: str, ids: _IdRegistry) -> ElementCheck:
+def _read_own_element(t: Table, question_id: str, ids: IdRegistry) -> ElementCheck:
     element_id = t.text("id")
     if not element_id.startswith(question_id + "."):
         raise t.error(
@@ -280,7 +151,7 @@ def _read_own_element(t: _Table, question_id: str, ids: _IdRegistry) -> ElementC
 
 
 def _expand_element_sets(
-    t: _Table, question_id: str, sets: dict, ids: _IdRegistry
+    t: Table, question_id: str, sets: dict, ids: IdRegistry
 ) -> list[ElementCheck]:
     checks = []
     for name in t.texts("element_sets"):
@@ -299,13 +170,13 @@ def _expand_element_sets(
 # --- stages and questions --------------------------------------------------------------
 
 
-def _read_stage(data_dir: Path, stage_id: str, sets: dict, ids: _IdRegistry) -> Stage:
-    t = _open(data_dir, f"stages.{stage_id}.toml")
+def _read_stage(data_dir: Path, stage_id: str, sets: dict, ids: IdRegistry) -> Stage:
+    t = open_table(data_dir, f"stages.{stage_id}.toml")
     if t.text("id") != stage_id:
         raise t.error("id", f"must be {stage_id!r} (the file name)")
     ids.claim(stage_id, t)
     questions = tuple(_read_question(q, stage_id, sets, ids) for q in t.tables("questions"))
-    _require_sequence(
+    require_sequence(
         t,
         "questions",
         [q.number for q in questions],
@@ -318,11 +189,11 @@ def _read_stage(data_dir: Path, stage_id: str, sets: dict, ids: _IdRegistry) -> 
         name=t.text("name"),
         short_name=t.text("short_name"),
         aliases=t.texts("aliases"),
-        numbered=t.flag("numbered", default=_MISSING),
+        numbered=t.flag("numbered", default=MISSING),
         timing=t.text("timing"),
         plan_horizon_months=t.integer("plan_horizon_months"),
         previous_plan_months=t.integer("previous_plan_months", default=None),
-        title_signals=t.texts("title_signals", default=_MISSING),
+        title_signals=t.texts("title_signals", default=MISSING),
         preamble_signals=t.texts("preamble_signals"),
         question_signatures=t.text_groups("question_signatures"),
         questions=questions,
@@ -331,7 +202,7 @@ def _read_stage(data_dir: Path, stage_id: str, sets: dict, ids: _IdRegistry) -> 
     return stage
 
 
-def _read_question(t: _Table, stage_id: str, sets: dict, ids: _IdRegistry) -> Question:
+def _read_question(t: Table, stage_id: str, sets: dict, ids: IdRegistry) -> Question:
     number = t.integer("number")
     question_id = t.text("id")
     if question_id != f"{stage_id}.q{number}":
@@ -345,7 +216,7 @@ def _read_question(t: _Table, stage_id: str, sets: dict, ids: _IdRegistry) -> Qu
         title=t.text("title"),
         asks=t.text("asks"),
         complete_answer=t.text("complete_answer"),
-        signals=t.texts("signals", default=_MISSING),
+        signals=t.texts("signals", default=MISSING),
         description=t.text("description"),
         fix=t.text("fix"),
         checks=tuple(own + _expand_element_sets(t, question_id, sets, ids)),
@@ -365,7 +236,7 @@ def _read_question(t: _Table, stage_id: str, sets: dict, ids: _IdRegistry) -> Qu
     return question
 
 
-def _check_shared_blocks(t: _Table, questions: tuple[Question, ...]) -> None:
+def _check_shared_blocks(t: Table, questions: tuple[Question, ...]) -> None:
     known = {q.id for q in questions}
     for i, question in enumerate(questions):
         if question.shares_block_with and question.shares_block_with not in known:
@@ -378,14 +249,14 @@ def _check_shared_blocks(t: _Table, questions: tuple[Question, ...]) -> None:
 # --- document checks, TALENT, lexicon --------------------------------------------------
 
 
-def _read_doc_checks(data_dir: Path, ids: _IdRegistry) -> tuple[DocCheck, ...]:
-    table = _open(data_dir, "doc_checks.toml")
+def _read_doc_checks(data_dir: Path, ids: IdRegistry) -> tuple[DocCheck, ...]:
+    table = open_table(data_dir, "doc_checks.toml")
     checks = tuple(_read_doc_check(entry, ids) for entry in table.tables("checks"))
     table.done()
     return checks
 
 
-def _read_doc_check(t: _Table, ids: _IdRegistry) -> DocCheck:
+def _read_doc_check(t: Table, ids: IdRegistry) -> DocCheck:
     check_id = t.text("id")
     if not check_id.startswith("doc."):
         raise t.error("id", "document check ids start with 'doc.'")
@@ -407,10 +278,10 @@ def _read_doc_check(t: _Table, ids: _IdRegistry) -> DocCheck:
     return check
 
 
-def _read_talent(data_dir: Path, ids: _IdRegistry) -> tuple[TalentRecommendation, ...]:
-    table = _open(data_dir, "talent.toml")
+def _read_talent(data_dir: Path, ids: IdRegistry) -> tuple[TalentRecommendation, ...]:
+    table = open_table(data_dir, "talent.toml")
     recs = tuple(_read_recommendation(entry, ids) for entry in table.tables("recommendations"))
-    _require_sequence(
+    require_sequence(
         table,
         "recommendations",
         [r.number for r in recs],
@@ -421,7 +292,7 @@ def _read_talent(data_dir: Path, ids: _IdRegistry) -> tuple[TalentRecommendation
     return recs
 
 
-def _read_recommendation(t: _Table, ids: _IdRegistry) -> TalentRecommendation:
+def _read_recommendation(t: Table, ids: IdRegistry) -> TalentRecommendation:
     number = t.integer("number")
     if t.text("id") != f"talent.r{number}":
         raise t.error("id", f"must be talent.r{number} (matching number)")
@@ -429,7 +300,7 @@ def _read_recommendation(t: _Table, ids: _IdRegistry) -> TalentRecommendation:
     rec = TalentRecommendation(
         id=f"talent.r{number}",
         number=number,
-        addressees=t.texts("addressees", _MISSING),
+        addressees=t.texts("addressees", MISSING),
         title=t.text("title"),
         keywords=t.texts("keywords"),
         title_verified=t.flag("title_verified", default=True),
@@ -440,16 +311,16 @@ def _read_recommendation(t: _Table, ids: _IdRegistry) -> TalentRecommendation:
 
 
 _LEXICON_READERS = {
-    "str": _Table.text,
-    "int": _Table.integer,
-    "tuple[str, ...]": _Table.texts,
-    "tuple[int, ...]": _Table.integers,
+    "str": Table.text,
+    "int": Table.integer,
+    "tuple[str, ...]": Table.texts,
+    "tuple[int, ...]": Table.integers,
 }
 
 
 def _read_lexicon(data_dir: Path) -> Lexicon:
     """Sections of lexicon.toml are for readers; their keys map one-to-one onto Lexicon fields."""
-    table = _open(data_dir, "lexicon.toml")
+    table = open_table(data_dir, "lexicon.toml")
     values: dict[str, Any] = {}
     wanted = {f.name: f.type for f in fields(Lexicon)}
     for section_name in table.keys():
@@ -458,7 +329,7 @@ def _read_lexicon(data_dir: Path) -> Lexicon:
             if key in values:
                 raise section.error(key, "defined in two sections; lexicon keys must be unique")
             if key in wanted:
-                values[key] = _LEXICON_READERS[wanted[key]](section, key, _MISSING)
+                values[key] = _LEXICON_READERS[wanted[key]](section, key, MISSING)
         section.done()
     table.done()
     missing = [name for name in wanted if name not in values]

@@ -8,8 +8,9 @@ import functools
 import tomllib
 from dataclasses import dataclass
 
-from domain.loader import DATA_DIR, TemplateDataError
+from domain.loader import DATA_DIR
 from domain.model import THEME_IDS
+from domain.toml_tables import TemplateDataError
 
 FILE = "interventions.toml"
 

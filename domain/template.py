@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from domain.loader import DATA_DIR, TemplateDataError, read_template
+from domain.lexicon import Lexicon
+from domain.loader import DATA_DIR, read_template
 from domain.model import (
     EVALUATING_IMPACT,
     PILLAR_IDS,
@@ -23,7 +24,6 @@ from domain.model import (
     Check,
     DocCheck,
     ElementCheck,
-    Lexicon,
     Pillar,
     Question,
     Stage,
@@ -31,6 +31,7 @@ from domain.model import (
     Template,
     UnknownIdError,
 )
+from domain.toml_tables import TemplateDataError
 
 __all__ = [
     "DATA_DIR",

@@ -35,17 +35,17 @@ import math
 import re
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import docx
 from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
-from ingest.models import IngestError, RawDocument, RawPage, TextSpan
+from ingest.docx_loader import load_docx
+from ingest.models import IngestError, RawDocument, RawPage, TextSpan, short_reason
 from ingest.ocr import OcrOptions
 from ingest.pdf_ocr import no_text_reason, read_unreadable_pages
-from ingest.text_decode import _UTF16_BOMS, decode_text, normalise_chars
+from ingest.text_decode import UTF16_BOMS, decode_text, nonblank_lines, normalise_chars
 
 SUPPORTED_EXTENSIONS = {
     ".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md",
@@ -59,7 +59,6 @@ MAX_HEADING_CHARS = 200
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc or a password-protected .docx
-
 
 
 def load_document(path: Path, password: str | None = None, ocr: OcrOptions | None = None) -> RawDocument:
@@ -79,7 +78,7 @@ def load_document(path: Path, password: str | None = None, ocr: OcrOptions | Non
     if kind == "pdf":
         doc = _load_pdf(path, data, password, ocr or OcrOptions())
     elif kind == "docx":
-        doc = _load_docx(path, data)
+        doc = load_docx(path, data)
     elif kind == "xlsx" or (not warnings and file_type in ("html", "csv")):
         doc = _load_page_or_sheet(path, data, kind if kind == "xlsx" else file_type)
     else:
@@ -132,7 +131,7 @@ def _sniff_kind(data: bytes) -> str | None:
         return "pdf"
     if data.startswith(_ZIP_MAGIC):
         return _office_kind(data)
-    if data.startswith(_UTF16_BOMS) or _looks_like_text(data[:8192]):
+    if data.startswith(UTF16_BOMS) or _looks_like_text(data[:8192]):
         return "text"
     return None
 
@@ -210,10 +209,10 @@ def _open_pdf(path: Path, data: bytes, password: str | None) -> PdfReader:
         raise
     except DependencyError as exc:
         raise IngestError(
-            path, f"encrypted PDF needs a crypto library to open: {_short(exc)}"
+            path, f"encrypted PDF needs a crypto library to open: {short_reason(exc)}"
         ) from None
     except Exception as exc:  # pypdf raises many exception types on broken files
-        raise IngestError(path, f"truncated or corrupt PDF: {_short(exc)}") from None
+        raise IngestError(path, f"truncated or corrupt PDF: {short_reason(exc)}") from None
     return reader
 
 
@@ -225,7 +224,7 @@ def _decrypt(path: Path, reader: PdfReader, password: str | None) -> None:
     except DependencyError:
         raise
     except Exception as exc:  # unsupported security handlers and broken encryption dictionaries
-        raise IngestError(path, f"encrypted PDF that cannot be opened: {_short(exc)}") from None
+        raise IngestError(path, f"encrypted PDF that cannot be opened: {short_reason(exc)}") from None
     if password is None:
         raise IngestError(path, "encrypted PDF, password required")
     raise IngestError(path, "encrypted PDF, wrong password")
@@ -246,9 +245,9 @@ def _read_pdf_pages(path: Path, reader: PdfReader) -> tuple[list[RawPage], list[
         try:
             text = page.extract_text(visitor_text=_span_collector(spans))
         except Exception as exc:  # a broken page should not sink the document
-            warnings.append(f"page {number}: text extraction failed ({_short(exc)})")
+            warnings.append(f"page {number}: text extraction failed ({short_reason(exc)})")
             text, spans = "", []
-        pages.append(RawPage(number=number, lines=_nonblank_lines(text), spans=spans))
+        pages.append(RawPage(number=number, lines=nonblank_lines(text), spans=spans))
     return pages, warnings
 
 
@@ -287,186 +286,6 @@ def _textless_page_warning(pages: list[RawPage]) -> list[str]:
     if not empty:
         return []
     return [f"page(s) {', '.join(empty)} have no text (no text layer, and OCR found none)"]
-
-
-def _short(exc: BaseException) -> str:
-    """The first line of an exception message, bounded, for a user-facing reason."""
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return message[:160]
-
-
-# --- DOCX ---------------------------------------------------------------------------
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_PAGE_BREAK = object()  # marker yielded by the paragraph walker
-_HEADING_STYLE = re.compile(r"heading (\d)", re.IGNORECASE)
-
-
-class _PageBuilder:
-    """Collects lines into pages, starting a new page at a break only if the current one has text."""
-
-    def __init__(self) -> None:
-        self.pages: list[RawPage] = [RawPage(number=1, lines=[])]
-
-    def add(self, line: str, heading_level: int | None = None) -> None:
-        page = self.pages[-1]
-        if heading_level is not None:
-            page.heading_levels[len(page.lines)] = heading_level
-        page.lines.append(line)
-
-    def page_break(self) -> None:
-        if self.pages[-1].lines:
-            self.pages.append(RawPage(number=len(self.pages) + 1, lines=[]))
-
-    def result(self) -> list[RawPage]:
-        return [page for page in self.pages if page.lines] or self.pages[:1]
-
-
-def _load_docx(path: Path, data: bytes) -> RawDocument:
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # BadZipFile, missing parts, malformed XML
-        raise IngestError(path, f"not a valid DOCX: {_short(exc)}") from None
-    styles, warnings = _paragraph_style_names(document)
-    try:
-        pages = _docx_pages(document.element.body, styles)
-    except Exception as exc:  # a body python-docx accepted but that is not WordprocessingML
-        raise IngestError(path, f"not a valid DOCX: {_short(exc)}") from None
-    if not any(page.lines for page in pages):
-        raise IngestError(path, "empty file (the document has no text)")
-    return RawDocument(path=path, file_type="docx", pages=pages, warnings=warnings)
-
-
-def _docx_pages(body, styles: dict[str, str]) -> list[RawPage]:
-    builder = _PageBuilder()
-    for element in _body_blocks(body):
-        if element.tag == f"{_W}tbl":
-            for row in _table_rows(element, styles):
-                builder.add(row)
-        else:
-            _add_paragraph(builder, element, styles)
-    return builder.result()
-
-
-def _paragraph_style_names(document) -> tuple[dict[str, str], list[str]]:
-    """Map style ids to names once, instead of resolving a style object per paragraph.
-    A broken styles part (python-docx then hands back the wrong object) costs only the
-    style names (ids such as "Title" still work): the text is still read, with a warning."""
-    try:
-        return {style.style_id: style.name or "" for style in document.styles if style.style_id}, []
-    except Exception as exc:  # AttributeError/KeyError from python-docx on a damaged package
-        return {}, [f"the DOCX styles are unreadable ({_short(exc)}); headings and bullets may be missed"]
-
-
-def _body_blocks(body) -> Iterator:
-    """Paragraphs and tables of the body in document order, looking inside content controls."""
-    for child in body:
-        if child.tag in (f"{_W}p", f"{_W}tbl"):
-            yield child
-        elif child.tag == f"{_W}sdt":
-            content = child.find(f"{_W}sdtContent")
-            if content is not None:
-                yield from _body_blocks(content)
-
-
-def _add_paragraph(builder: _PageBuilder, p, styles: dict[str, str]) -> None:
-    """Add a body paragraph: heading level from its style, "• " for List Bullet, split at page breaks."""
-    style = _style_name(p, styles)
-    level = _heading_level(style)
-    prefix = "• " if style.lower().startswith("list bullet") else ""
-    text_parts: list[str] = []
-    for piece in _paragraph_pieces(p):
-        if piece is _PAGE_BREAK:
-            _add_text(builder, "".join(text_parts), prefix, level)
-            text_parts = []
-            builder.page_break()
-        else:
-            text_parts.append(piece)
-    _add_text(builder, "".join(text_parts), prefix, level)
-
-
-def _add_text(builder: _PageBuilder, text: str, prefix: str, level: int | None) -> None:
-    for line in _nonblank_lines(text.replace("\t", " ")):
-        builder.add(prefix + line, level)
-        prefix, level = "", None  # only the first visual line carries bullet and heading
-
-
-def _style_name(p, styles: dict[str, str]) -> str:
-    style = p.find(f"{_W}pPr/{_W}pStyle")
-    style_id = style.get(f"{_W}val") if style is not None else None
-    return styles.get(style_id, style_id or "")
-
-
-def _heading_level(style: str) -> int | None:
-    if style.lower() == "title":
-        return 0
-    match = _HEADING_STYLE.fullmatch(style)
-    return int(match.group(1)) if match else None
-
-
-def _paragraph_pieces(element) -> Iterator[object]:
-    """Text pieces of a paragraph in order, with _PAGE_BREAK where a page break sits.
-
-    Deleted text (w:delText), field codes and Markup-Compatibility fallbacks are not
-    text the reader sees, so they are skipped.
-    """
-    for child in element:
-        tag = child.tag
-        if tag == f"{_W}t":
-            yield child.text or ""
-        elif tag == f"{_W}tab":
-            yield "\t"
-        elif tag == f"{_W}br":
-            yield _PAGE_BREAK if child.get(f"{_W}type") == "page" else "\n"
-        elif tag == f"{_W}cr":
-            yield "\n"
-        elif tag == f"{_W}noBreakHyphen":
-            yield "-"
-        elif tag == f"{_W}lastRenderedPageBreak":
-            yield _PAGE_BREAK
-        elif tag == f"{_W}p":  # a paragraph inside a text box
-            yield from _paragraph_pieces(child)
-            yield "\n"
-        elif tag not in (_MC_FALLBACK, f"{_W}pPr", f"{_W}rPr", f"{_W}del"):
-            yield from _paragraph_pieces(child)
-
-
-def _table_rows(tbl, styles: dict[str, str]) -> Iterator[str]:
-    """One line per row, cells joined by TAB; continued vertical merges stay empty."""
-    for tr in tbl.findall(f"{_W}tr"):
-        cells: list[str] = []
-        for tc in tr.findall(f"{_W}tc"):
-            cells.append("" if _continues_vertical_merge(tc) else _cell_text(tc, styles))
-            cells.extend("" for _ in range(_grid_span(tc) - 1))
-        if any(cells):
-            yield "\t".join(cells)
-
-
-def _continues_vertical_merge(tc) -> bool:
-    merge = tc.find(f"{_W}tcPr/{_W}vMerge")
-    return merge is not None and merge.get(f"{_W}val", "continue") != "restart"
-
-
-def _grid_span(tc) -> int:
-    span = tc.find(f"{_W}tcPr/{_W}gridSpan")
-    try:
-        return max(1, int(span.get(f"{_W}val"))) if span is not None else 1
-    except (TypeError, ValueError):
-        return 1
-
-
-def _cell_text(tc, styles: dict[str, str]) -> str:
-    """A cell's paragraphs (and nested tables) on one line, List Bullet paragraphs as "• "."""
-    parts: list[str] = []
-    for child in tc:
-        if child.tag == f"{_W}p":
-            text = "".join(piece for piece in _paragraph_pieces(child) if piece is not _PAGE_BREAK)
-            is_bullet = _style_name(child, styles).lower().startswith("list bullet")
-            parts.append(("• " if is_bullet and text.strip() else "") + text)
-        elif child.tag == f"{_W}tbl":
-            parts.extend(_table_rows(child, styles))
-    return " ".join(" ".join(parts).split())
 
 
 # --- TXT / MD -----------------------------------------------------------------------
@@ -517,7 +336,7 @@ def _load_text(path: Path, data: bytes, file_type: str) -> RawDocument:
 
 def _text_page(number: int, text: str) -> RawPage:
     page = RawPage(number=number, lines=[])
-    for raw_line in _nonblank_lines(text):
+    for raw_line in nonblank_lines(text):
         level, raw_line = _markdown_heading(raw_line)
         for piece in split_long_line(strip_markup(raw_line)):
             if level is not None:
@@ -554,12 +373,3 @@ def split_long_line(line: str, limit: int = MAX_LINE_CHARS) -> list[str]:
         start += limit
     pieces.append(line[start:])
     return [piece.strip() for piece in pieces if piece.strip()]
-
-
-# --- shared -------------------------------------------------------------------------
-
-
-def _nonblank_lines(text: str) -> list[str]:
-    """Non-blank lines with characters normalised, stripped of spaces (tabs are cell separators)."""
-    lines = (normalise_chars(raw).strip(" \v") for raw in text.split("\n"))
-    return [line for line in lines if line.strip()]

@@ -202,3 +202,9 @@ class ParsedDocument:
     ocr_pages: tuple[int, ...] = ()  # pages whose text was read by OCR
     source_url: str | None = None  # fetched from this address (ingest/fetch.py)
     fetched_at: str | None = None
+
+
+def short_reason(exc: BaseException) -> str:
+    """The first line of an exception message, bounded, for a user-facing reason."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return message[:160]

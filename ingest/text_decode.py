@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-_UTF8_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CHAR_FIXES = {
     "\u00a0": " ",  # no-break space
     "\u00ad": "",  # soft hyphen
@@ -25,10 +25,10 @@ _CHARS_TO_FIX = re.compile("[" + "".join(_CHAR_FIXES) + "]")
 def decode_text(data: bytes) -> tuple[str, list[str]]:
     """UTF-8 (BOM stripped), then Windows-1252, then Latin-1 (which never fails); CRLF -> LF."""
     warnings: list[str] = []
-    if data.startswith(_UTF16_BOMS):
+    if data.startswith(UTF16_BOMS):
         text = data.decode("utf-16", errors="replace")
-    elif data.startswith(_UTF8_BOM):
-        text = _decode_utf8_or_legacy(data[len(_UTF8_BOM) :], warnings)
+    elif data.startswith(UTF8_BOM):
+        text = _decode_utf8_or_legacy(data[len(UTF8_BOM) :], warnings)
     else:
         text = _decode_utf8_or_legacy(data, warnings)
     return normalise_chars(text.replace("\r\n", "\n").replace("\r", "\n")), warnings
@@ -55,3 +55,9 @@ def _decode_utf8_or_legacy(data: bytes, warnings: list[str]) -> str:
 def normalise_chars(text: str) -> str:
     """Replace characters that only get in the way of matching (no-break space, ligatures)."""
     return _CHARS_TO_FIX.sub(lambda match: _CHAR_FIXES[match.group()], text)
+
+
+def nonblank_lines(text: str) -> list[str]:
+    """Non-blank lines with characters normalised, stripped of spaces (tabs are cell separators)."""
+    lines = (normalise_chars(raw).strip(" \v") for raw in text.split("\n"))
+    return [line for line in lines if line.strip()]

@@ -6,6 +6,7 @@ may import anything). A failure names the importing file and what it imported.""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,10 @@ REPO = Path(__file__).resolve().parents[1]
 LAYERS = ("prompts", "domain", "ingest", "vectorstore", "assistant", "ui", "app", "cli")
 BENCH_IMPORTERS = {"cli.bench"}
 LARGEST_MODULE = 400  # lines
+# The catalog's code: its class, its schema, the SQL of the maintenance tools, and its
+# in-memory FTS5 keyword index. Nothing else writes SQL.
+SQL_MODULES = {"vectorstore.catalog", "vectorstore.catalog_schema", "vectorstore.catalog_queries", "vectorstore.keyword_index"}
+SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|PRAGMA|BEGIN|COMMIT|WITH)\b")
 
 
 def _module_name(path: Path) -> str:
@@ -125,6 +130,30 @@ def test_no_import_cycles():
 
 def test_the_cycle_finder_finds_a_cycle():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def _sql_strings(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        node.value.strip()[:60]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.match(node.value)
+    ]
+
+
+def test_only_the_catalog_writes_sql():
+    found = {
+        str(path.relative_to(REPO)): strings
+        for name, path in MODULES.items()
+        if name not in SQL_MODULES and not name.startswith("bench") and (strings := _sql_strings(path))
+    }
+    assert found == {}
+
+
+def test_the_sql_finder_finds_sql_in_plain_and_f_strings(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('db.execute("SELECT 1")\ndb.execute(f"DELETE FROM {table}")\nprint("Selected")\n')
+    assert _sql_strings(sample) == ["SELECT 1", "DELETE FROM"]
 
 
 @pytest.mark.parametrize("top", ["domain", "ingest", "vectorstore", "assistant", "ui", "cli", "bench", "app"])

@@ -12,7 +12,7 @@ from assistant.ask.conversation import Turn
 from assistant.ask.filters import FilterError, parse_filters
 from assistant.errors import USER_ERRORS
 from assistant.markup import markdown_text
-from ui import views
+from ui import answer_view, views
 from ui.context import AppContext
 from ui.errors import user_error
 
@@ -81,7 +81,7 @@ def build_ask_tab(ctx: AppContext) -> AskFilters:
             clear = gr.Button("New conversation", size="sm", variant="secondary")
         with gr.Column(scale=3):
             gr.Markdown("#### Sources")
-            sources = gr.HTML(views.sources_panel([]), elem_id="ask-sources")
+            sources = gr.HTML(answer_view.sources_panel([]), elem_id="ask-sources")
     turns = gr.State([])
 
     def respond(text, pillar, stage, institution, doc_type, year, messages, history):
@@ -97,11 +97,11 @@ def build_ask_tab(ctx: AppContext) -> AskFilters:
             for piece in ctx.ask.stream(text, filters, history):
                 if isinstance(piece, Answer):
                     history = history + [Turn(text, piece)]
-                    messages[-1] = {"role": "assistant", "content": views.answer_message(piece, turn)}
-                    yield messages, views.sources_panel(history), history, ""
+                    messages[-1] = {"role": "assistant", "content": answer_view.answer_message(piece, turn)}
+                    yield messages, answer_view.sources_panel(history), history, ""
                     return
                 streamed += piece
-                messages[-1] = {"role": "assistant", "content": views.linked_answer(streamed, turn)}
+                messages[-1] = {"role": "assistant", "content": answer_view.linked_answer(streamed, turn)}
                 yield messages, gr.skip(), history, ""
         except (FilterError, *USER_ERRORS) as exc:
             messages[-1] = {"role": "assistant", "content": f"**Could not answer:** {markdown_text(exc)}"}
@@ -111,7 +111,7 @@ def build_ask_tab(ctx: AppContext) -> AskFilters:
     outputs = [chat, sources, turns, question]
     send.click(respond, inputs, outputs, api_visibility="private")
     question.submit(respond, inputs, outputs, api_visibility="private")
-    clear.click(lambda: ([], views.sources_panel([]), [], ""), None, outputs, api_visibility="private")
+    clear.click(lambda: ([], answer_view.sources_panel([]), [], ""), None, outputs, api_visibility="private")
     _register_api(ctx)
     return filters
 
@@ -127,6 +127,6 @@ def _register_api(ctx: AppContext) -> None:
         except FilterError as exc:
             raise user_error(str(exc)) from exc
         answer = ctx.ask.ask(question, filters)
-        return views.answer_with_sources_markdown(answer), views.sources_json(answer)
+        return answer_view.answer_with_sources_markdown(answer), answer_view.sources_json(answer)
 
     gr.api(ask, api_name="ask")

@@ -19,7 +19,7 @@ from domain import THEME_IDS, Template, load_template
 from ui.charts import timeline_png, timeline_svg
 
 if TYPE_CHECKING:
-    from assistant.plan.suggest import Suggestion
+    from assistant.plan.model import Suggestion
 
 PLAN_COLUMNS = ("Pillar", "Number", "Activity", "Description", "Timescale", "Success measure", "Owner")
 DEFAULT_HORIZON_MONTHS = 36  # renewal and stage-two plans run 36 months

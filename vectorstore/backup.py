@@ -27,13 +27,13 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from vectorstore.catalog import now_iso
+from vectorstore.catalog_queries import cached_text_hashes, embed_texts, move_documents, row_counts
 from vectorstore.dense import COLLECTION, make_chroma_client
 from vectorstore.store import CATALOG_FILE, CHROMA_DIR, CorpusStore, StoreLocation, text_hash
 
@@ -110,12 +110,11 @@ def _uncached_vectors(store: CorpusStore, snapshot: Path) -> dict[str, np.ndarra
     """Vectors of the snapshot's passages that its embedding cache lacks, read from Chroma
     (under the writer lock, so Chroma holds what the snapshot says)."""
     model = store.embedder.model_id
-    with closing(sqlite3.connect(str(snapshot))) as db:
-        cached = {h for (h,) in db.execute("SELECT text_hash FROM embed_cache WHERE model_id=?", (model,))}
-        lacking = {}
-        for chunk_id, text in db.execute("SELECT chunk_id, embed_text FROM chunks"):
-            if (h := text_hash(text)) not in cached:
-                lacking[chunk_id] = h
+    cached = cached_text_hashes(snapshot, model)
+    lacking = {}
+    for chunk_id, text in embed_texts(snapshot):
+        if (h := text_hash(text)) not in cached:
+            lacking[chunk_id] = h
     if not lacking:
         return {}
     found = store.dense.collection.get(ids=list(lacking), include=["embeddings"])
@@ -145,9 +144,7 @@ def _upload_files(data_dir: Path) -> list[Path]:
 
 
 def _manifest(store: CorpusStore, snapshot: Path, files: dict[str, Path]) -> dict:
-    with closing(sqlite3.connect(str(snapshot))) as db:
-        documents = db.execute("SELECT count(*) FROM documents").fetchone()[0]
-        chunks = db.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    documents, chunks = row_counts(snapshot)
     return {
         "format": FORMAT, "version": VERSION, "created_at": now_iso(),
         "data_dir": str(store.location.data_dir.resolve()),
@@ -268,10 +265,7 @@ def _extract(package: zipfile.ZipFile, name: str, destination: Path) -> None:
 def _point_uploads_here(catalog: Path, old_uploads: Path, new_uploads: Path) -> None:
     """Documents added through the app lived in the old data dir's uploads folder: they
     point at the restored copies, so re-index finds their files."""
-    with closing(sqlite3.connect(str(catalog))) as db, db:
-        rows = db.execute("SELECT doc_id, path FROM documents").fetchall()
-        moved = [(str(new_uploads.resolve() / Path(p).name), d) for d, p in rows if Path(p).parent == old_uploads]
-        db.executemany("UPDATE documents SET path=? WHERE doc_id=?", moved)
+    move_documents(catalog, old_uploads, new_uploads.resolve())
 
 
 def restore_vectors(archive: Path, store: CorpusStore) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import secrets
 import sqlite3
 import threading
@@ -315,3 +316,16 @@ class KeywordIndex:
             candidates = candidates[scores[candidates] >= threshold]
         order = np.lexsort((candidates, -scores[candidates]))[:k]
         return [(int(candidates[i]), float(scores[candidates[i]])) for i in order]
+
+
+FTS_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+def query_words(text: str, stopwords: frozenset[str] = frozenset()) -> list[str]:
+    """The words of free text a keyword search looks for: each once, no stopwords."""
+    words: list[str] = []
+    for token in FTS_TOKEN.findall(text.lower()):
+        if token in stopwords or len(token) < 2 or token in words:
+            continue
+        words.append(token)
+    return words

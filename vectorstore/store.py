@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ingest.chunk import embedding_text, searchable_text
+from ingest.chunk import embedding_text
 from ingest.models import ParsedDocument
 from ingest.statements import quotable_statements
-from vectorstore.catalog import Catalog, ChunkRow, DocumentRow, KeywordHit, now_iso, warnings_json
+from vectorstore.catalog import Catalog, ChunkRow, DocumentRow, KeywordHit, now_iso
+from vectorstore.catalog_queries import keyword_rows
+from vectorstore.catalog_queries import recorded_model_id as catalog_model_id
 from vectorstore.dense import (
     DenseHit,
     DenseIndex,
@@ -34,6 +35,7 @@ from vectorstore.dense import (
 from vectorstore.embedder import Embedder
 from vectorstore.filters import SearchFilter
 from vectorstore.locking import WriterLock
+from vectorstore.rows import action_rows, case_study_rows, chunk_row, dense_metadata, document_row
 
 CATALOG_FILE = "catalog.sqlite"
 STATEMENT_MEMO = 50_000  # statement vectors a process keeps in memory (~77 MB)
@@ -76,15 +78,7 @@ def recorded_model_id(data_dir: Path) -> str | None:
     path = data_dir / CATALOG_FILE
     if not path.is_file():
         return None
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = db.execute("SELECT value FROM meta WHERE key='embedding_model'").fetchone()
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return None
-    return row[0] if row else None
+    return catalog_model_id(path)
 
 
 class CorpusStore:
@@ -187,7 +181,7 @@ class CorpusStore:
             self._recover_locked(self._dense)
             rows = [row for doc in self.catalog.documents() for row in self.catalog.chunks_of(doc.doc_id)]
             vectors = self._vectors_for([row.embed_text for row in rows])
-            self._dense.add([r.chunk_id for r in rows], vectors, [self._dense_metadata(r) for r in rows])
+            self._dense.add([r.chunk_id for r in rows], vectors, [dense_metadata(r) for r in rows])
             return len(rows)
 
     def _emptied_dense(self) -> DenseIndex:
@@ -243,13 +237,13 @@ class CorpusStore:
             self._recover_locked(dense)
             parsed = self._settled(parsed, replaces)
             version = parsed.sha256[:8]
-            chunk_rows = [self._chunk_row(parsed, chunk, version) for chunk in parsed.chunks]
+            chunk_rows = [chunk_row(parsed, chunk, version) for chunk in parsed.chunks]
             new_ids = [row.chunk_id for row in chunk_rows]
             self.catalog.journal(new_ids, "adding")
-            dense.add(new_ids, vectors, [self._dense_metadata(row) for row in chunk_rows])
-            document = self._document_row(parsed, len(chunk_rows))
+            dense.add(new_ids, vectors, [dense_metadata(row) for row in chunk_rows])
+            document = document_row(parsed, len(chunk_rows))
             replaced = self.catalog.replace_document(
-                document, chunk_rows, self._action_rows(parsed), self._case_study_rows(parsed)
+                document, chunk_rows, action_rows(parsed), case_study_rows(parsed)
             )
             stale = [chunk_id for chunk_id in replaced if chunk_id not in set(new_ids)]
             dense.delete(stale)
@@ -318,90 +312,6 @@ class CorpusStore:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
         return np.stack([cached[h] for h in hashes])
 
-    @staticmethod
-    def _chunk_row(parsed: ParsedDocument, chunk, version: str) -> ChunkRow:
-        return ChunkRow(
-            chunk_id=f"{parsed.doc_id}:{version}:{chunk.index}",
-            doc_id=parsed.doc_id,
-            idx=chunk.index,
-            text=chunk.text,
-            search_text=searchable_text(chunk),
-            embed_text=embedding_text(chunk),
-            file=chunk.file,
-            institution=chunk.institution,
-            doc_type=chunk.doc_type,
-            stage=chunk.stage,
-            date=chunk.date,
-            year=int(chunk.date[:4]) if chunk.date else None,
-            section_title=chunk.section_title,
-            section_kind=chunk.section_kind,
-            question_id=chunk.question_id,
-            pillars=" ".join(chunk.pillars),
-            page_start=chunk.page_start,
-            page_end=chunk.page_end,
-            content_hash=chunk.content_hash,
-            ocr=int(chunk.ocr),
-        )
-
-    @staticmethod
-    def _dense_metadata(row: ChunkRow) -> dict:
-        metadata = {
-            "doc_id": row.doc_id,
-            "doc_type": row.doc_type,
-            "institution": row.institution or "",
-            "stage": row.stage or "",
-            "year": row.year or 0,
-            "question_id": row.question_id or "",
-            "section_kind": row.section_kind or "",
-        }
-        if row.pillar_list:
-            metadata["pillars"] = row.pillar_list
-        return metadata
-
-    @staticmethod
-    def _document_row(parsed: ParsedDocument, chunks: int) -> DocumentRow:
-        meta = parsed.meta
-        return DocumentRow(
-            doc_id=parsed.doc_id,
-            path=str(parsed.path.resolve()),
-            file=parsed.path.name,
-            sha256=parsed.sha256,
-            file_type=parsed.file_type,
-            doc_type=meta.doc_type,
-            title=meta.title,
-            institution=meta.institution,
-            stage=meta.stage,
-            date=meta.date,
-            lead_name=meta.lead_name,
-            lead_email=meta.lead_email,
-            pages=parsed.pages,
-            chunks=chunks,
-            actions=len(parsed.actions),
-            warnings=warnings_json(parsed.warnings),
-            ingested_at=now_iso(),
-            source_url=parsed.source_url,
-            fetched_at=parsed.fetched_at,
-            ocr_pages=len(parsed.ocr_pages),
-        )
-
-    @staticmethod
-    def _action_rows(parsed: ParsedDocument) -> list[tuple]:
-        return [
-            (
-                parsed.doc_id, n, a.pillar, a.number, a.activity, a.description, a.timescale,
-                a.start.isoformat() if a.start else None, a.end.isoformat() if a.end else None,
-                a.owner, a.success_measure, a.page,
-            )
-            for n, a in enumerate(parsed.actions)
-        ]
-
-    @staticmethod
-    def _case_study_rows(parsed: ParsedDocument) -> list[tuple]:
-        return [
-            (parsed.doc_id, n, c.institution, c.pillar, c.page_start, c.page_end)
-            for n, c in enumerate(parsed.case_studies)
-        ]
-
     # -- reading ------------------------------------------------------------------------
     def dense_search(self, vector: np.ndarray, k: int, where: SearchFilter | None = None) -> list[DenseHit]:
         return self.dense_search_many(np.atleast_2d(vector), k, where)[0]
@@ -420,5 +330,5 @@ class CorpusStore:
     def consistency(self) -> dict[str, int]:
         """Counts that must agree: vectors in Chroma, rows in the catalog, documents' totals."""
         registry_total = sum(d.chunks for d in self.catalog.documents())
-        fts_total = self.catalog.db.execute("SELECT count(*) FROM chunks_fts").fetchone()[0]
+        fts_total = keyword_rows(self.catalog.db)
         return {"chroma": self.dense.count(), "chunks": self.catalog.count_chunks(), "keyword": fts_total, "registry": registry_total}

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from vectorstore.catalog_queries import snapshot
 from vectorstore.store import CorpusStore
 
 SHOWN_IDS = 20  # ids listed per kind of disagreement (the counts are always whole)
@@ -68,16 +69,9 @@ def verify_store(store: CorpusStore) -> StoreCheck:
 
 
 def _check(store: CorpusStore) -> StoreCheck:
-    db = store.catalog.db
-    db.execute("BEGIN")  # one snapshot of the catalog for every count below
-    try:
-        catalog = dict(db.execute("SELECT chunk_id, doc_id FROM chunks").fetchall())
-        fts_by_doc = Counter(d for (d,) in db.execute("SELECT c.doc_id FROM chunks_fts f JOIN chunks c ON c.rowid = f.rowid"))
-        keyword = db.execute("SELECT count(*) FROM chunks_fts").fetchone()[0]
-        registered = dict(db.execute("SELECT doc_id, chunks FROM documents").fetchall())
-        journal = db.execute("SELECT count(*) FROM journal").fetchone()[0]
-    finally:
-        db.execute("COMMIT")
+    held = snapshot(store.catalog.db)
+    catalog, fts_by_doc, keyword = held.chunk_documents, held.keyword_documents, held.keyword_rows
+    registered, journal = held.registered_chunks, held.journal_rows
     vectors = _vector_owners(store)
     index = store.catalog.keyword_index
     index.refresh()

@@ -313,6 +313,3 @@ def rag_overview(reading: Reading) -> RagOverview | None:
         red = [RedItem(label, text) for label, text in rag.blocks] if counts.get("red") else []
     deferred = context.answer.deferred.reason if context.answer.deferred else None
     return RagOverview(counts, red, deferred)
-
-
-# --- Markdown ------------------------------------------------------------------------

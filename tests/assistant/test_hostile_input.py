@@ -215,7 +215,7 @@ def assert_inert(rendered: str) -> None:
 
 
 def test_markup_inside_a_document_is_text_on_its_source_card():
-    from ui.views import source_card
+    from ui.answer_view import source_card
 
     card = source_card(hostile_source(), "tca-t1-s1", "[1]", quote="We recruited apprentices.")
 
@@ -226,7 +226,7 @@ def test_markup_inside_a_document_is_text_on_its_source_card():
 def test_markup_quoted_in_an_answer_is_text_in_the_chat_and_sources_panel():
     from assistant.answer import Answer, Citation
     from assistant.ask.conversation import Turn
-    from ui.views import answer_message, sources_panel
+    from ui.answer_view import answer_message, sources_panel
 
     source = hostile_source()
     answer = Answer(

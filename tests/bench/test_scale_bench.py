@@ -9,20 +9,15 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from bench.scale_bench import (
-    FLOORS,
-    PLOTTED,
-    TABLE_ONLY,
     EmbedTimer,
     disk_use_mb,
     floors_passed,
     growth,
     loglog_slopes,
     parse_sizes,
-    render_svg,
-    render_table,
     run_scale,
-    size_label,
 )
+from bench.scale_report import FLOORS, PLOTTED, TABLE_ONLY, render_svg, render_table, size_label
 from bench.synthetic_pdf import submission_lines
 
 SVG = "{http://www.w3.org/2000/svg}"

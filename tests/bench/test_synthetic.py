@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from bench.ask_bench import KEYS, floors_passed, measure_store, render_table
-from bench.synthetic import build_synthetic_store, institution_names, pool_sentences
+from bench.synthetic import build_synthetic_store
+from bench.synthetic_text import institution_names, pool_sentences
 from vectorstore.embedder import HashingEmbedder
 
 CHUNKS = 300

@@ -71,8 +71,8 @@ def test_a_term_worded_like_a_dev_question_is_one_the_template_spec_uses(shared_
     ({"id": "x", "label": "Some awards", "pillar": "recognition", "description": "d"}, "'source'"),
 ])
 def test_a_bad_taxonomy_entry_is_refused_with_the_reason(bad, problem):
-    from domain.loader import TemplateDataError
     from domain.taxonomy import _theme
+    from domain.toml_tables import TemplateDataError
 
     with pytest.raises(TemplateDataError, match=problem):
         _theme(bad, set())

@@ -10,7 +10,8 @@ import zipfile
 
 import pytest
 
-from bench.fuzz_loaders import LoaderWorker, fuzz, generated_docx, generated_pdf
+from bench.fuzz_inputs import generated_docx, generated_pdf
+from bench.fuzz_loaders import LoaderWorker, fuzz
 from ingest.loaders import load_document
 from ingest.pipeline import parse_file
 

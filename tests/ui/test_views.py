@@ -13,7 +13,7 @@ from assistant.answer import Answer, Citation, Source
 from assistant.ask.conversation import Turn
 from assistant.check.report import CheckReport, CheckResult, Example, Where
 from assistant.library import FileProblem, IngestedDocument, IngestReport, Progress
-from ui import views
+from ui import answer_view, views
 from vectorstore.catalog import DocumentRow
 
 REPO = Path(__file__).resolve().parents[2]
@@ -48,33 +48,33 @@ def _answer() -> Answer:
 
 
 def test_citations_become_links_to_the_turns_source_cards():
-    html = views.linked_answer("Something [1] and [2].", turn=3)
+    html = answer_view.linked_answer("Something [1] and [2].", turn=3)
     assert 'href="#tca-t3-s1"' in html and 'href="#tca-t3-s2"' in html
     assert html.count('class="tca-cite"') == 2
 
 
 def test_unknown_citation_numbers_stay_plain_text():
-    html = views.linked_answer("Known [1], unknown [9].", turn=1, known=[1])
+    html = answer_view.linked_answer("Known [1], unknown [9].", turn=1, known=[1])
     assert "#tca-t1-s1" in html and "#tca-t1-s9" not in html
     assert "unknown \\[9\\]." in html  # Markdown for a literal [9]
 
 
 def test_answer_text_is_escaped_before_links_are_added():
-    html = views.linked_answer(f"Quote: {HOSTILE} [1]", turn=1)
+    html = answer_view.linked_answer(f"Quote: {HOSTILE} [1]", turn=1)
     assert "<script>" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
 
 
 def test_markdown_images_and_links_in_answers_stay_text():
     """A model or a PDF writing Markdown that would fetch or link: shown as characters."""
-    html = views.linked_answer("See ![x](http://203.0.113.7/p.png) and [here](javascript:alert(1)) [1]", turn=1)
+    html = answer_view.linked_answer("See ![x](http://203.0.113.7/p.png) and [here](javascript:alert(1)) [1]", turn=1)
     assert "![x](" not in html and "[here](" not in html
     assert "!\\[x\\](http://203.0.113.7/p.png)" in html and '<a class="tca-cite"' in html
 
 
 def test_source_card_has_where_and_highlights_the_quoted_sentence():
     answer = _answer()
-    card = views.turn_sources(answer, turn=2)
+    card = answer_view.turn_sources(answer, turn=2)
     assert 'id="tca-t2-s1"' in card
     for fact in ("Kestrel Bay University", "Stage Two submission", "Sustainability", "p. 3"):
         assert fact in card
@@ -82,7 +82,7 @@ def test_source_card_has_where_and_highlights_the_quoted_sentence():
 
 
 def test_only_cited_sources_are_listed_as_cited():
-    card = views.turn_sources(_answer(), turn=1)
+    card = answer_view.turn_sources(_answer(), turn=1)
     cited_part, _, also_part = card.partition("Also retrieved")
     assert "Kestrel Bay University" in cited_part and "Ashdown Research Institute" not in cited_part
     assert "Ashdown Research Institute" in also_part
@@ -91,7 +91,7 @@ def test_only_cited_sources_are_listed_as_cited():
 
 def test_all_document_text_in_a_card_is_escaped():
     source = _source(1, f"Before {HOSTILE} after.", institution=HOSTILE, document=HOSTILE, section=HOSTILE)
-    card = views.source_card(source, "tca-t1-s1", "[1]", quote=f"Before {HOSTILE} after.")
+    card = answer_view.source_card(source, "tca-t1-s1", "[1]", quote=f"Before {HOSTILE} after.")
     assert "<script>" not in card and "<img" not in card
     assert card.count("&lt;script&gt;") >= 4
 
@@ -99,7 +99,7 @@ def test_all_document_text_in_a_card_is_escaped():
 def test_highlight_matches_a_table_row_quote_across_cells():
     passage = "| Sustainability | 4.2 | Apprenticeships | Recruit six new Level 3 apprentices each year. | Sep 2024 - Jul 2026 |"
     quote = "Apprenticeships — Recruit six new Level 3 apprentices each year. — Sep 2024 - Jul 2026"
-    html = views.highlight_passage(passage, quote)
+    html = answer_view.highlight_passage(passage, quote)
     # neighbouring cells of one quote read as one highlight; a lone word is not searched for
     assert "<mark>Recruit six new Level 3 apprentices each year. | Sep 2024 - Jul 2026</mark>" in html
     assert "<mark>Apprenticeships" not in html
@@ -107,32 +107,32 @@ def test_highlight_matches_a_table_row_quote_across_cells():
 
 def test_highlight_ignores_differences_in_spacing_and_quotes():
     passage = "The  survey\nhad 70 responses. Staff said “it’s working”."
-    html = views.highlight_passage(passage, "The survey had 70 responses.")
+    html = answer_view.highlight_passage(passage, "The survey had 70 responses.")
     assert html.startswith("<mark>The  survey\nhad 70 responses.</mark>")
-    assert views.highlight_passage("Nothing in common here.", "Completely different words") == "Nothing in common here."
+    assert answer_view.highlight_passage("Nothing in common here.", "Completely different words") == "Nothing in common here."
 
 
 def test_sources_panel_lists_the_latest_turn_first():
     first, second = _answer(), _answer()
     second.question = "and at research institutes?"
-    html = views.sources_panel([Turn(first.question, first), Turn(second.question, second)])
+    html = answer_view.sources_panel([Turn(first.question, first), Turn(second.question, second)])
     assert html.index("tca-t2-s1") < html.index("tca-t1-s1")
-    assert "click a citation" in views.sources_panel([])
+    assert "click a citation" in answer_view.sources_panel([])
 
 
 def test_api_sources_put_cited_first_and_mark_the_rest():
-    items = views.sources_json(_answer())
+    items = answer_view.sources_json(_answer())
     assert [i["n"] for i in items] == [1, None]
     assert items[0]["cited"] is True and items[0]["quote"].startswith("We recruited")
     assert items[1]["cited"] is False and items[1]["institution"] == "Ashdown Research Institute"
-    markdown = views.answer_with_sources_markdown(_answer())
+    markdown = answer_view.answer_with_sources_markdown(_answer())
     assert "[1]" in markdown and "**Sources**" in markdown and "Kestrel Bay University · Stage Two submission · p. 3" in markdown
 
 
 def test_answer_message_keeps_notes():
     answer = _answer()
     answer.notes = ["removed unknown citation [5]"]
-    message = views.answer_message(answer, 1)
+    message = answer_view.answer_message(answer, 1)
     assert "removed unknown citation" in message and "#tca-t1-s5" not in message
 
 
@@ -247,7 +247,7 @@ def test_parse_month():
 
 
 def test_suggestions_render_with_sources_and_choices_index_them():
-    from assistant.plan.suggest import Suggestion, SuggestionSource
+    from assistant.plan.model import Suggestion, SuggestionSource
 
     source = SuggestionSource("Kestrel Bay University", "Stage Two", 4, f"Recruit four apprentices {HOSTILE}", "plan")
     suggestion = Suggestion(
@@ -271,11 +271,11 @@ def test_question_and_stage_choices_come_from_the_template():
 
 def test_a_card_says_when_its_passage_was_read_by_ocr_or_fetched_from_the_web():
     url = 'https://technicians.example.ac.uk/plan?a=1&b="2"'
-    card = views.source_card(_source(2, "Clear job descriptions.", ocr=True, url=url), "t1-s2", "[2]")
+    card = answer_view.source_card(_source(2, "Clear job descriptions.", ocr=True, url=url), "t1-s2", "[2]")
     assert "read by OCR" in card and "OCR from a scanned page" in card
     assert 'href="https://technicians.example.ac.uk/plan?a=1&amp;b=&quot;2&quot;"' in card
     assert 'rel="noopener noreferrer"' in card
-    plain = views.source_card(_source(3, "Typed text."), "t1-s3", "[3]")
+    plain = answer_view.source_card(_source(3, "Typed text."), "t1-s3", "[3]")
     assert "OCR" not in plain and "Fetched from" not in plain
 
 

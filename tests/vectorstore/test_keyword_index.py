@@ -8,10 +8,10 @@ import random
 import pytest
 
 from tests.vectorstore.test_store import make_parsed
-from vectorstore.catalog import Catalog, query_words
+from vectorstore.catalog import Catalog
 from vectorstore.embedder import HashingEmbedder
 from vectorstore.filters import SearchFilter
-from vectorstore.keyword_index import KeywordIndex
+from vectorstore.keyword_index import KeywordIndex, query_words
 from vectorstore.store import CorpusStore, StoreLocation
 
 WORDS = (

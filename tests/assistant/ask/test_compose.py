@@ -60,7 +60,7 @@ def test_related_statements_are_shown_apart_and_never_cited_or_counted():
     assert [r.institution for r in answer.related] == ["Ashdown Research Institute"]
     assert "61% response rate" not in answer.text
     assert answer.to_json()["related"][0]["quote"] == "Our technician survey had a 61% response rate."
-    from ui.views import answer_message
+    from ui.answer_view import answer_message
 
     shown = answer_message(answer, 1)
     assert shown.index("</a>") < shown.index("<details") and "61% response rate" in shown.split("<details")[1]

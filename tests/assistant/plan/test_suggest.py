@@ -13,24 +13,16 @@ import pytest
 
 from assistant.plan.actions_mining import (
     ActionCandidate,
-    activity_phrases,
     join_overlapping,
-    label_title,
     mend_lines,
     pillar_from_number,
     table_rows,
 )
-from assistant.plan.suggest import (
-    GUIDANCE,
-    Suggestion,
-    SuggestionSource,
-    candidate_vectors,
-    guidance_measure,
-    merge_near_duplicates,
-    suggest_actions,
-    title_key,
-    typical_months,
-)
+from assistant.plan.grouping import candidate_vectors, merge_near_duplicates, title_key
+from assistant.plan.model import GUIDANCE, Suggestion, SuggestionSource
+from assistant.plan.phrases import activity_phrases
+from assistant.plan.suggest import guidance_measure, suggest_actions, typical_months
+from assistant.plan.titles import label_title
 from domain import fold, load_template
 from ui.export import (
     PLAN_COLUMNS,
