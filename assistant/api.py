@@ -91,22 +91,12 @@ class Assistant:
 
     # --- the jobs ------------------------------------------------------------------------
 
-    def ask(
-        self,
-        question: str,
-        *,
-        pillar: str | None = None,
-        stage: str | None = None,
-        institution: str | None = None,
-        doc_type: str | None = None,
-        year: int | None = None,
-        history: list[Turn] | None = None,
-    ) -> Answer:
-        """A cited answer from the corpus (as ``tca ask``); filters take the template's ids."""
+    def ask(self, question: str, *, history: list[Turn] | None = None, **filters: str | int | None) -> Answer:
+        """A cited answer from the corpus (as ``tca ask``). ``filters`` are ``parse_filters``'
+        (pillar, stage, institution, doc_type, year), with the template's ids."""
         from assistant.ask.filters import parse_filters
 
-        filters = parse_filters(pillar, stage, institution, doc_type, year)
-        return self._ask_service().ask(question, filters, history)
+        return self._ask_service().ask(question, parse_filters(**filters), history)
 
     def _ask_service(self):
         if self._ask is None:

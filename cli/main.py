@@ -242,10 +242,10 @@ def _register_jobs() -> None:
     import importlib
 
     for name in JOB_MODULES:
-        importlib.import_module(f"assistant.{name}").register(app)
+        importlib.import_module(f"cli.{name}").register(app)
 
 
-JOB_MODULES: tuple[str, ...] = ("cli_suggest", "cli_draft", "cli_check", "cli_summarise", "cli_bench", "cli_store")
+JOB_MODULES: tuple[str, ...] = ("suggest", "draft", "check", "summarise", "bench", "store")
 
 _register_jobs()
 

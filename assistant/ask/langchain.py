@@ -61,17 +61,9 @@ class CorpusRetriever(BaseRetriever):
 
 
 def as_langchain_retriever(
-    store: CorpusStore,
-    *,
-    k: int | None = None,
-    pillar: str | None = None,
-    stage: str | None = None,
-    institution: str | None = None,
-    doc_type: str | None = None,
-    year: int | None = None,
-    config: RetrievalConfig | None = None,
+    store: CorpusStore, *, k: int | None = None, config: RetrievalConfig | None = None, **filters: str | int | None
 ) -> CorpusRetriever:
-    """The store's hybrid retriever for LangChain; filters take the template's ids and are
-    checked as ``tca ask`` checks them (an unknown pillar is a ``FilterError``)."""
-    filters = parse_filters(pillar, stage, institution, doc_type, year)
-    return CorpusRetriever(retriever=HybridRetriever(store, config), filters=filters, k=k)
+    """The store's hybrid retriever for LangChain. ``filters`` are ``parse_filters``'
+    (pillar, stage, institution, doc_type, year), with the template's ids, checked as
+    ``tca ask`` checks them (an unknown pillar is a ``FilterError``)."""
+    return CorpusRetriever(retriever=HybridRetriever(store, config), filters=parse_filters(**filters), k=k)

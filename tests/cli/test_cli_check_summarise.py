@@ -11,8 +11,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from assistant import cli_check, cli_summarise
-from tests.support.check_drafts import write_draft  # noqa: E402
+from cli import check as cli_check
+from cli import summarise as cli_summarise
+from tests.support.check_drafts import write_draft
 
 REPO = Path(__file__).resolve().parents[2]
 runner = CliRunner()

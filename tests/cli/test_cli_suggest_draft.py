@@ -9,7 +9,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from assistant import cli_draft, cli_suggest
+from cli import draft as cli_draft
+from cli import suggest as cli_suggest
 
 
 @pytest.fixture(scope="module")

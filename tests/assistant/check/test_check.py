@@ -13,7 +13,7 @@ from assistant.check.elements import detector_for
 from assistant.check.elements.talent import numbered_points
 from assistant.check.elements.webpage import registrable_domain
 from domain import STATUSES, load_template
-from tests.support.check_drafts import PLAN_TABLE, write_draft  # noqa: E402
+from tests.support.check_drafts import PLAN_TABLE, write_draft
 
 REPO = Path(__file__).resolve().parents[3]
 DEMO = REPO / "demo_corpus"

@@ -10,7 +10,7 @@ import pytest
 from assistant.check import EMPTY_STORE_NOTE, check_file
 from assistant.check.examples import best_sentence, counterpart_ids, quote_units
 from domain import load_template
-from tests.support.check_drafts import write_draft  # noqa: E402
+from tests.support.check_drafts import write_draft
 
 REPO = Path(__file__).resolve().parents[3]
 

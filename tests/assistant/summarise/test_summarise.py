@@ -4,7 +4,6 @@ statistics and timeline, strengths and gaps; prose and feedback from a language 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from langchain_core.language_models import FakeListChatModel
@@ -20,10 +19,10 @@ from assistant.summarise.figures import figures_in, key_figures
 from assistant.summarise.model import Evidence
 from assistant.summarise.summary import central_sentences
 from domain import PILLAR_IDS
-from tests.support.check_drafts import write_draft  # noqa: E402
+from tests.support.check_drafts import write_draft
+from tests.support.environment import REPO
 from ui.charts import timeline_svg, write_summary_timeline
 
-REPO = Path(__file__).resolve().parents[3]
 DEMO = REPO / "demo_corpus"
 
 
