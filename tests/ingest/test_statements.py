@@ -35,3 +35,21 @@ def test_table_rows_read_as_one_statement():
     row = "| Sustainability | 15 | Succession planning | Agree handover plans for retiring technicians. | Sep 2025 - Sep 2026 |"
     assert table_row_text(row) == "Succession planning — Agree handover plans for retiring technicians. — Sep 2025 - Sep 2026"
     assert quotable_statements(row) == [table_row_text(row)]
+
+
+def test_a_paragraph_opening_with_a_reference_back_carries_the_last_sentence_of_the_one_before():
+    passage = (
+        "Our reviewers sent a report on the self-assessment in March.\n"
+        "\n"
+        "It praised the dedicated budget and the network of technician champions."
+    )
+    assert quotable_statements(passage)[-1] == (
+        "Our reviewers sent a report on the self-assessment in March. "
+        "It praised the dedicated budget and the network of technician champions."
+    )
+
+
+def test_a_row_of_a_one_column_table_is_read_without_its_border():
+    assert quotable_statements("Launch of a network of technician champions |") == [
+        "Launch of a network of technician champions"
+    ]
