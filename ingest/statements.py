@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from domain import normalise_pillar
 from ingest.chunk import split_sentences
 
-MIN_WORDS = 6
+MIN_WORDS = 6  # words with a letter or digit: bullets and dashes do not count
 MAX_CONTEXT_WORDS = 60  # a previous sentence longer than this is not carried along
 
 _LEANS_BACK = re.compile(
@@ -52,7 +52,7 @@ def _sentences(line: str) -> list[str]:
 
 def _is_statement(sentence: str) -> bool:
     return (
-        len(sentence.split()) >= MIN_WORDS
+        sum(any(c.isalnum() for c in word) for word in sentence.split()) >= MIN_WORDS
         and not sentence.rstrip("”\"' )").endswith("?")
         and not _NAVIGATION.search(sentence)
     )

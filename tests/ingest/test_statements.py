@@ -21,6 +21,7 @@ def test_questions_navigation_and_fragments_are_not_statements():
         "Find out more about the technician network and its events\n"
         "Details of the steering group can be found on this page.\n"
         "Technician Champions\n"
+        "• Improved training & development offers\n"
         "Our champions meet every month with the director of technical services."
     )
     assert quotable_statements(passage) == ["Our champions meet every month with the director of technical services."]
