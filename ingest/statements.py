@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from domain import normalise_pillar
 from ingest.chunk import split_sentences
 
-MIN_WORDS = 6
+MIN_WORDS = 6  # words with a letter or digit: bullets and dashes do not count
 MAX_CONTEXT_WORDS = 60  # a previous sentence longer than this is not carried along
 
 _LEANS_BACK = re.compile(
@@ -43,7 +43,7 @@ def table_row_text(line: str) -> str:
 
 
 def is_table_row(line: str) -> bool:
-    return " | " in line or line.startswith("|")
+    return " | " in line or line.startswith("|") or line.endswith(" |")
 
 
 def _sentences(line: str) -> list[str]:
@@ -52,7 +52,7 @@ def _sentences(line: str) -> list[str]:
 
 def _is_statement(sentence: str) -> bool:
     return (
-        len(sentence.split()) >= MIN_WORDS
+        sum(any(c.isalnum() for c in word) for word in sentence.split()) >= MIN_WORDS
         and not sentence.rstrip("”\"' )").endswith("?")
         and not _NAVIGATION.search(sentence)
     )
@@ -62,8 +62,9 @@ def _leans_back(sentence: str) -> bool:
     return bool(_LEANS_BACK.match(sentence.lstrip("•▪◦-*– \"“")) or _REFERS_BACK.search(sentence))
 
 
-def _line_statements(line: str) -> Iterator[str]:
-    previous = ""
+def _line_statements(line: str, previous: str) -> Iterator[str]:
+    """``previous``: the last sentence of the line before (a paragraph may open by
+    leaning on the one before it)."""
     for sentence in _sentences(line):
         if _is_statement(sentence):
             if not _leans_back(sentence):
@@ -76,7 +77,12 @@ def _line_statements(line: str) -> Iterator[str]:
 def quotable_statements(passage: str) -> list[str]:
     """The passage's statements in reading order, each once."""
     found: dict[str, None] = {}
-    for line in passage.split("\n"):
-        for statement in _line_statements(line.strip()):
+    previous = ""
+    for line in (line.strip() for line in passage.split("\n")):
+        if not line:
+            continue
+        for statement in _line_statements(line, previous):
             found.setdefault(statement, None)
+        sentences = _sentences(line)
+        previous = sentences[-1] if sentences else ""
     return list(found)

@@ -7,6 +7,7 @@ import atexit
 import shutil
 import tempfile
 import threading
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ class AppContext:
     settings: Settings
     store: CorpusStore
     template: Template = field(default_factory=load_template)
-    downloads: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="tca-downloads-")))
+    downloads: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / f"tca-downloads-{uuid.uuid4().hex}")
     _ask: object | None = None
     _chat_model: object | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -89,7 +90,10 @@ class AppContext:
         atexit.register(shutil.rmtree, self.downloads, ignore_errors=True)
 
     def download_path(self, name: str) -> Path:
-        """A fresh path for one download (each request its own folder: users never share files)."""
+        """A fresh path for one download (each request its own folder: users never share
+        files). The app's folder is made on the first download, private to this user, so a
+        server stopped by a signal (no exit handlers) leaves nothing behind unless it served one."""
+        self.downloads.mkdir(mode=0o700, exist_ok=True)
         return Path(tempfile.mkdtemp(dir=self.downloads)) / name
 
     def warm_up(self) -> None:

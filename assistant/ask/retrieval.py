@@ -81,8 +81,9 @@ def fuse(rankings: list[tuple[dict[str, float], float]]) -> dict[str, float]:
 
 
 def merge_neighbours(hits: list[Retrieved], pool: list[Retrieved]) -> list[Retrieved]:
-    """Give each hit the adjacent chunk of its own section when that chunk is also among
-    the best candidates (and not returned itself): one passage, read in document order."""
+    """Give each hit the adjacent chunk of its own section (and institution) when that chunk
+    is also among the best candidates (and not returned itself): one passage, read in
+    document order."""
     by_position = {(h.chunk.doc_id, h.chunk.idx): h for h in pool}
     returned = {h.chunk.chunk_id for h in hits}
     merged = []
@@ -90,7 +91,7 @@ def merge_neighbours(hits: list[Retrieved], pool: list[Retrieved]) -> list[Retri
         before = by_position.get((hit.chunk.doc_id, hit.chunk.idx - 1))
         after = by_position.get((hit.chunk.doc_id, hit.chunk.idx + 1))
         parts = [n for n in (before, hit, after) if n is hit or (
-            n is not None and n.chunk.chunk_id not in returned and n.chunk.section_title == hit.chunk.section_title
+            n is not None and n.chunk.chunk_id not in returned and _same_part(n.chunk, hit.chunk)
         )]
         if len(parts) == 1:
             merged.append(hit)
@@ -103,6 +104,12 @@ def merge_neighbours(hits: list[Retrieved], pool: list[Retrieved]) -> list[Retri
         )
         merged.append(replace(hit, chunk=chunk))
     return merged
+
+
+def _same_part(a: ChunkRow, b: ChunkRow) -> bool:
+    """One section of one institution's text: a case-study report's consecutive case
+    studies share a title ("Case study: Recognition") but not an author."""
+    return a.section_title == b.section_title and a.institution == b.institution
 
 
 def spread_across_institutions(ranked: list[Retrieved], k: int, cap: int) -> list[Retrieved]:

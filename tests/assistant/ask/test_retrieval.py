@@ -47,6 +47,14 @@ def test_neighbour_of_the_same_section_joins_the_passage():
     assert merged[0].chunk.text == "one.\ntwo." and merged[0].chunk.page_start == 1
 
 
+def test_the_next_case_study_of_another_institution_is_not_glued_on():
+    """A report's consecutive case studies share a title, not an author."""
+    first = row("c0", "Newcastle", 0, section="Case study: Recognition", text="Our awards.")
+    second = row("c1", "York", 1, section="Case study: Recognition", text="Their awards.")
+    merged = merge_neighbours([hit(first, 5)], [hit(first, 5), hit(second, 4)])
+    assert merged[0].chunk.text == "Our awards."
+
+
 @pytest.mark.slow
 def test_apprenticeships_surface_at_least_six_institutions(corpus_store):
     result = HybridRetriever(corpus_store).retrieve("How have others addressed apprenticeships?")
