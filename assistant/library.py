@@ -22,7 +22,7 @@ from ingest.fetch import FetchError, FetchPolicy, fetch_copy, is_url, source_of
 from ingest.models import IngestError, ParsedDocument
 from ingest.ocr import OcrOptions
 from ingest.pipeline import SUPPORTED_SUFFIXES, parse_file, with_doc_id
-from ingest.worker import ParseWorker
+from ingest.worker import ParseWorker, ReadLimit
 from vectorstore.catalog import DocumentRow
 from vectorstore.store import CorpusStore, ReplaceError, slugify
 
@@ -145,13 +145,14 @@ def ingest_paths(
     paths: Iterable[Path | str],
     on_progress: Callable[[Progress], None] | None = None,
     password: str | None = None,
-    time_limit_s: float | None = None,
+    time_limit_s: float | ReadLimit | None = None,
     ocr: bool = True,
     fetch: FetchPolicy | None = None,
 ) -> IngestReport:
     """Ingest files, folders and ``http(s)://`` addresses (fetched first). Parsing runs one
     file ahead while the current file is embedded, so the two overlap; with
-    ``time_limit_s`` it runs in a reader process that is stopped when a file takes longer
+    ``time_limit_s`` (seconds, or a ``ReadLimit`` that grows with the pages read by OCR)
+    it runs in a reader process that is stopped when a file takes longer
     (ingest/worker.py), else in a thread. ``ocr``: read PDF pages without a text layer by
     OCR; ``fetch``: when addresses may be fetched (default: always)."""
     report = IngestReport()
@@ -166,7 +167,7 @@ def replace_document(
     doc_id: str,
     path: Path,
     password: str | None = None,
-    time_limit_s: float | None = None,
+    time_limit_s: float | ReadLimit | None = None,
     ocr: bool = True,
 ) -> IngestReport:
     """Put ``path`` in the place of document ``doc_id``: same id, its passages, actions and
@@ -189,11 +190,12 @@ def replace_document(
 
 
 @contextmanager
-def reader(store: CorpusStore, time_limit_s: float | None) -> Iterator[Parse]:
+def reader(store: CorpusStore, time_limit_s: float | ReadLimit | None) -> Iterator[Parse]:
     """How files are parsed: in a reader process with a time limit when one is set and the
-    embedder's token counter can travel there (OCR runs there too, without page-by-page
-    progress: a callback cannot cross); otherwise in this process. A fetched copy gets
-    its address and fetch time either way."""
+    embedder's token counter can travel there (OCR runs there too: the limit grows by the
+    ``ReadLimit``'s allowance for each page read by OCR, and each page's progress comes
+    back to ``OcrOptions.on_page``); otherwise in this process. A fetched copy gets its
+    address and fetch time either way."""
     counter = getattr(store.embedder, "token_counter", None)
     if not time_limit_s or counter is None:
         yield lambda path, doc_id, password, known, ocr: _with_source(path, parse_file(
@@ -202,7 +204,7 @@ def reader(store: CorpusStore, time_limit_s: float | None) -> Iterator[Parse]:
         return
     with ParseWorker(time_limit_s, counter, store.embedder.max_tokens) as worker:
         yield lambda path, doc_id, password, known, ocr: _with_source(
-            path, worker.parse(path, doc_id, password, known, ocr=ocr.enabled)
+            path, worker.parse(path, doc_id, password, known, ocr=ocr.enabled, on_page=ocr.on_page)
         )
 
 

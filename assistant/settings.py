@@ -13,6 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ingest.worker import ReadLimit
+
 ENV_PREFIX = "TCA_"
 
 
@@ -44,6 +46,9 @@ class Settings(BaseModel):
     auth: str | None = None  # "user:password" enables the app's login
     max_upload_mb: int = Field(default=50, ge=1)  # a file larger than this is refused before any work
     parse_timeout_s: float = Field(default=120.0, ge=0)  # a file taking longer to read is stopped (0: no limit)
+    # more time a file may take for each page it needs read by OCR (measured ~4 s a page on
+    # 2 cores, docs/ingest.md; 20 leaves room for a loaded machine)
+    ocr_page_timeout_s: float = Field(default=20.0, ge=0)
     demo_corpus: Path | None = None
     ocr: bool = True  # read PDF pages without a usable text layer by OCR (TCA_OCR=off: skip them)
     offline: bool = False  # TCA_OFFLINE=on: never fetch, even an address the user gives
@@ -53,8 +58,9 @@ class Settings(BaseModel):
         return self.max_upload_mb * 2**20
 
     @property
-    def parse_time_limit(self) -> float | None:
-        return self.parse_timeout_s or None
+    def parse_time_limit(self) -> ReadLimit | None:
+        """How long a file may take to read (None: no limit, read in process)."""
+        return ReadLimit(self.parse_timeout_s, self.ocr_page_timeout_s) if self.parse_timeout_s else None
 
     def with_data_dir(self, data_dir: Path | str | None) -> Settings:
         """A copy with ``--data-dir`` applied (None keeps the setting)."""

@@ -1,7 +1,7 @@
 """OCR benchmark: accuracy and speed on scans of the real corpus, a 20-page scan beside
 its text-layer original, and retrieval on the image-only corpus against the born-digital.
 
-    python -m bench.ocr_bench [--corpus DIR] [--workdir DIR] [--dpi N] [--parts accuracy,speed,eval] [--json]
+    python -m bench.ocr_bench [--corpus DIR] [--workdir DIR] [--dpi N] [--parts accuracy,speed,eval,long] [--json]
 
 Seconds are wall time; CPU seconds (this process's, all threads) are printed beside them,
 as they say more than wall time when other processes share the cores.
@@ -17,6 +17,10 @@ as they say more than wall time when other processes share the cores.
 3. Retrieval (``eval``): ``tca eval retrieval`` on the image-only copies and on the born-digital
    files (same questions, same code), metadata checked against manifest.json, and the
    action records of every document compared.
+4. A long scan in the reader process (``long``, not run by default): a 40-page image-only
+   PDF ingested as ``tca ingest`` does, in the reader process, first under the base limit
+   alone (``TCA_PARSE_TIMEOUT_S``: how it was before, stopped), then with the allowance
+   per OCR page (``TCA_OCR_PAGE_TIMEOUT_S``): wall time, outcome, progress steps heard.
 """
 
 from __future__ import annotations
@@ -116,6 +120,46 @@ def twenty_pages(workdir: Path, dpi: int) -> dict:
     return result
 
 
+def long_scan(workdir: Path, pages: int = 40) -> dict:
+    """A scan longer than the base limit allows, read in the reader process with progress;
+    beside it, in the same run, the same scan under the base limit alone (before the
+    allowance per OCR page: stopped)."""
+    from assistant.library import ingest_paths
+    from assistant.settings import load_settings
+    from bench.scans import image_only_copy
+    from bench.synthetic_pdf import synthetic_submission_pdf
+    from ingest.worker import ReadLimit
+    from vectorstore.embedder import make_embedder
+
+    folder = workdir / "long"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    scan = image_only_copy(synthetic_submission_pdf(folder / f"digital-{pages}.pdf", pages=pages), folder / f"scan-{pages}.pdf")
+    limit = load_settings({}).parse_time_limit
+    embedder = make_embedder("minilm-onnx-int8", cache_dir=workdir / "models")
+    result: dict = {"pages": pages, "base_limit_s": limit.seconds, "limit_s": limit.for_pages(pages)}
+    for name, read_limit in (("base_only", ReadLimit(limit.seconds)), ("with_allowance", limit)):
+        steps: list[tuple[int, int]] = []
+        start = time.perf_counter()
+        report = ingest_paths(
+            _fresh_store(folder / f"store-{name}", embedder), [scan],
+            lambda step, heard=steps: step.ocr_pages and heard.append((step.ocr_page, step.ocr_pages)), time_limit_s=read_limit,
+        )
+        result[name] = {
+            "ingest_s": round(time.perf_counter() - start, 1), "ocr_pages": sum(d.ocr_pages for d in report.documents),
+            "errors": [e.reason for e in report.errors], "progress_steps": len(steps),
+        }
+        print(f"long scan, {name}: {result[name]}", file=sys.stderr, flush=True)
+    return result
+
+
+def _fresh_store(folder: Path, embedder):
+    from vectorstore.store import CorpusStore, StoreLocation
+
+    shutil.rmtree(folder, ignore_errors=True)
+    return CorpusStore(StoreLocation(folder), embedder)
+
+
 def retrieval(corpus: Path, scans_dir: Path, workdir: Path) -> dict:
     """``tca eval retrieval`` (subprocess, JSON) on each corpus, plus metadata and actions."""
     result = {}
@@ -182,6 +226,8 @@ def main() -> None:
             result["accuracy"] = accuracy(args.corpus, scans, dpi)
         if "speed" in parts:
             result["twenty_pages"] = twenty_pages(workdir, dpi)
+        if "long" in parts:
+            result["long_scan"] = long_scan(workdir)
         if "eval" in parts:
             result["retrieval"] = retrieval(args.corpus, workdir / "scans", workdir)
         result["load_average_at_end"] = os.getloadavg()[0]
@@ -209,6 +255,15 @@ def render(result: dict) -> str:
             f"s/page by OCR ({t['ocr_load_cpu_s_per_page']} CPU s); full ingest {t['text_layer_ingest_s']} s "
             f"({t['text_layer_pages_per_min']} pages/min) vs {t['ocr_ingest_s']} s ({t['ocr_pages_per_min']} pages/min)"
         )
+    if "long_scan" in result:
+        t = result["long_scan"]
+        for name, said in (("base_only", f"base limit alone ({t['base_limit_s']:g} s)"),
+                           ("with_allowance", f"with the OCR allowance ({t['limit_s']:g} s)")):
+            r = t[name]
+            lines.append(
+                f"{t['pages']}-page scan in the reader process, {said}: {r['ingest_s']} s, {r['ocr_pages']} pages by OCR, "
+                f"{r['progress_steps']} progress steps heard, errors: {r['errors'] or 'none'}"
+            )
     if "retrieval" in result:
         r = result["retrieval"]
         for name in ("born_digital", "image_only"):

@@ -7,6 +7,11 @@ longer than N s to read"), the other files go on, and the caller's own threads (
 answering questions) never wait on a parser stuck inside a content stream. Where the OS
 allows it (POSIX), the worker's memory is capped too, so a decompression bomb ends as an
 error for that file instead of taking the machine's memory.
+
+OCR runs in the reader too, and it is slow (seconds a page), so the limit grows with the
+work: as OCR starts the reader says how many pages it will read, and the file may take
+``ReadLimit.per_ocr_page_s`` more for each. After each page it says how far it got, and
+the caller hears it (``on_page``) as it would from a parse in its own thread.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.models import IngestError, ParsedDocument, RawDocument
@@ -25,6 +31,29 @@ from ingest.models import IngestError, ParsedDocument, RawDocument
 MEMORY_LIMIT_BYTES = 3 * 1024**3
 START_TIMEOUT_S = 60.0  # importing the parsers; not counted against a file's limit
 log = logging.getLogger("tca.ingest")
+
+
+@dataclass(frozen=True)
+class ReadLimit:
+    """How long one file may take to read: ``seconds``, plus ``per_ocr_page_s`` for each
+    page the reader finds it must read by OCR. A long scan is read to the end; a file stuck
+    in a parser is still stopped (before OCR starts, ``seconds`` is all it has)."""
+
+    seconds: float
+    per_ocr_page_s: float = 0.0
+
+    def for_pages(self, ocr_pages: int) -> float:
+        return self.seconds + self.per_ocr_page_s * ocr_pages
+
+    def describe(self, ocr_pages: int) -> str:
+        """"120 s", or "520 s (120 s and 5 s for each of its 80 pages read by OCR)"."""
+        total = f"{self.for_pages(ocr_pages):g} s"
+        if not (ocr_pages and self.per_ocr_page_s):
+            return total
+        return f"{total} ({self.seconds:g} s and {self.per_ocr_page_s:g} s for each of its {ocr_pages} pages read by OCR)"
+
+
+OnPage = Callable[[int, int], None]
 
 
 class ParseTimeout(IngestError):
@@ -46,41 +75,54 @@ class ParseWorker:
 
     def __init__(
         self,
-        time_limit_s: float,
+        time_limit_s: float | ReadLimit,
         count_tokens: Callable[[str], int] | None = None,
         max_tokens: int = 256,
         memory_limit_bytes: int | None = MEMORY_LIMIT_BYTES,
     ):
-        """``count_tokens`` is sent to the worker, so it must pickle (a module-level
-        function, or an object that loads its tokenizer lazily)."""
-        self.time_limit_s = time_limit_s
+        """``time_limit_s``: seconds a file may take, or a ``ReadLimit`` (seconds plus an
+        allowance per page read by OCR). ``count_tokens`` is sent to the worker, so it must
+        pickle (a module-level function, or an object that loads its tokenizer lazily)."""
+        self.limit = time_limit_s if isinstance(time_limit_s, ReadLimit) else ReadLimit(time_limit_s)
         self._setup = (count_tokens, max_tokens, memory_limit_bytes)
         self._context = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
         self._process = None
         self._connection = None
 
+    @property
+    def time_limit_s(self) -> float:
+        """The limit before any OCR allowance."""
+        return self.limit.seconds
+
+    @time_limit_s.setter
+    def time_limit_s(self, seconds: float) -> None:
+        self.limit = ReadLimit(seconds, self.limit.per_ocr_page_s)
+
     # -- the two jobs ----------------------------------------------------------------------
     def parse(
-        self, path: Path, doc_id: str, password: str | None = None, known_institutions: Iterable[str] = (), ocr: bool = True
+        self, path: Path, doc_id: str, password: str | None = None, known_institutions: Iterable[str] = (),
+        ocr: bool = True, on_page: OnPage | None = None,
     ) -> ParsedDocument:
-        """``ocr``: read PDF pages without a text layer by OCR (inside the time limit)."""
-        return self._run(path, ("parse", str(path), doc_id, password, tuple(known_institutions), ocr))
+        """``ocr``: read PDF pages without a text layer by OCR; ``on_page(done, total)`` is
+        told as OCR starts (done 0) and after each page, on this thread."""
+        return self._run(path, ("parse", str(path), doc_id, password, tuple(known_institutions), ocr), on_page)
 
-    def load(self, path: Path, password: str | None = None) -> RawDocument:
-        return self._run(path, ("load", str(path), password))
+    def load(self, path: Path, password: str | None = None, on_page: OnPage | None = None) -> RawDocument:
+        return self._run(path, ("load", str(path), password), on_page)
 
     # -- the process -------------------------------------------------------------------------
-    def _run(self, path: Path, job: tuple):
+    def _run(self, path: Path, job: tuple, on_page: OnPage | None = None):
         with self._lock:
             self._ensure_started()
             started = time.monotonic()
+            ocr_pages = 0  # pages the reader said it will read by OCR
             try:
                 self._connection.send(job)
-                if not self._connection.poll(self.time_limit_s):
-                    self._stop()
-                    raise ParseTimeout(path, f"took longer than {self.time_limit_s:g} s to read; reading it was stopped")
-                outcome, value = self._connection.recv()
+                while (message := self._next_message(path, started, ocr_pages))[0] == "ocr_page":
+                    _kind, done, ocr_pages = message
+                    _tell(on_page, done, ocr_pages)
+                outcome, value = message
             except (EOFError, BrokenPipeError, ConnectionResetError, OSError):
                 self._process.join(timeout=5)  # reaped, so its exit code is known
                 code = self._process.exitcode
@@ -95,6 +137,15 @@ class ParseWorker:
             log.warning("reading %s failed: %s", path, detail)
             raise ReaderFailed(path, f"could not be read ({summary})", detail)
         return value
+
+    def _next_message(self, path: Path, started: float, ocr_pages: int) -> tuple:
+        """The reader's next word on this file, or ParseTimeout once its limit (grown by
+        the pages it reads by OCR) has passed."""
+        remaining = started + self.limit.for_pages(ocr_pages) - time.monotonic()
+        if not self._connection.poll(max(remaining, 0.0)):
+            self._stop()
+            raise ParseTimeout(path, f"took longer than {self.limit.describe(ocr_pages)} to read; reading it was stopped")
+        return self._connection.recv()
 
     def _ensure_started(self) -> None:
         if self._process is not None and self._process.is_alive():
@@ -133,6 +184,16 @@ class ParseWorker:
         self.close()
 
 
+def _tell(on_page: OnPage | None, done: int, total: int) -> None:
+    """Progress is told, never decides: a failing display does not stop the read."""
+    if on_page is None:
+        return
+    try:
+        on_page(done, total)
+    except Exception:  # noqa: BLE001 - the caller's display, not the file
+        log.exception("the OCR progress callback failed")
+
+
 def _limit_memory(limit: int | None) -> None:
     if limit is None:
         return
@@ -166,6 +227,10 @@ def _serve(connection, count_tokens, max_tokens: int, memory_limit: int | None) 
 
     counter = count_tokens or (lambda text: len(text.split()))
     counter("ready")  # load the tokenizer before the first file's clock starts
+
+    def tell_page(done: int, total: int) -> None:  # the caller's clock and progress hear of OCR
+        connection.send(("ocr_page", done, total))
+
     connection.send(("ready", None))
     while True:
         try:
@@ -176,10 +241,10 @@ def _serve(connection, count_tokens, max_tokens: int, memory_limit: int | None) 
             return
         try:
             if job[0] == "load":
-                result = ("loaded", load_document(Path(job[1]), password=job[2]))
+                result = ("loaded", load_document(Path(job[1]), password=job[2], ocr=OcrOptions(on_page=tell_page)))
             else:
                 _kind, path, doc_id, password, known, ocr = job
-                options = OcrOptions(enabled=ocr)
+                options = OcrOptions(enabled=ocr, on_page=tell_page)
                 result = ("parsed", parse_file(Path(path), doc_id, counter, max_tokens, password, known, options))
         except IngestError as exc:
             result = ("ingest_error", exc.reason)

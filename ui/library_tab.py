@@ -179,7 +179,7 @@ class LibraryJobs:
         try:
             report = replace_with_upload(
                 ctx.ready_store, doc_id, Upload.of(path), settings.data_dir,
-                max_bytes=settings.max_upload_bytes, time_limit_s=settings.parse_time_limit,
+                max_bytes=settings.max_upload_bytes, time_limit_s=settings.parse_time_limit, ocr=settings.ocr,
             )
         except USER_ERRORS as exc:
             return f"**Could not replace:** {markdown_text(exc)}", *self.refreshed(), gr.skip(), *_hidden_confirm()
@@ -191,7 +191,8 @@ class LibraryJobs:
         ctx = self.ctx
         try:
             report = _ingest_with_progress(
-                lambda hook: reindex(ctx.ready_store, hook, ctx.settings.parse_time_limit), len(ctx.store.documents()), progress
+                lambda hook: reindex(ctx.ready_store, hook, ctx.settings.parse_time_limit, ctx.settings.ocr),
+                len(ctx.store.documents()), progress,
             )
         except USER_ERRORS as exc:
             return f"**Re-index failed:** {markdown_text(exc)}", *self.refreshed()

@@ -28,6 +28,7 @@ from assistant.library import (
     replace_document,
 )
 from ingest.pipeline import SUPPORTED_SUFFIXES
+from ingest.worker import ReadLimit
 from vectorstore.backup import place_new
 from vectorstore.store import CorpusStore
 
@@ -134,7 +135,7 @@ def add_uploads(
     data_dir: Path,
     *,
     max_bytes: int | None = None,
-    time_limit_s: float | None = None,
+    time_limit_s: float | ReadLimit | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     ocr: bool = True,
 ) -> IngestReport:
@@ -178,7 +179,8 @@ def replace_with_upload(
     data_dir: Path,
     *,
     max_bytes: int | None = None,
-    time_limit_s: float | None = None,
+    time_limit_s: float | ReadLimit | None = None,
+    ocr: bool = True,
 ) -> IngestReport:
     """The explicit replacement: the upload is stored under its own name and takes the
     place of document ``doc_id`` (same id, its passages replaced)."""
@@ -186,7 +188,7 @@ def replace_with_upload(
     if problem:
         return IngestReport(errors=[FileProblem(upload.name, problem)])
     stored = store_upload(upload, data_dir)
-    return replace_document(store, doc_id, stored, time_limit_s=time_limit_s)
+    return replace_document(store, doc_id, stored, time_limit_s=time_limit_s, ocr=ocr)
 
 
 def _merged(first: IngestReport, second: IngestReport) -> IngestReport:
@@ -199,9 +201,13 @@ def _merged(first: IngestReport, second: IngestReport) -> IngestReport:
 
 
 def reindex(
-    store: CorpusStore, on_progress: Callable[[Progress], None] | None = None, time_limit_s: float | None = None
+    store: CorpusStore,
+    on_progress: Callable[[Progress], None] | None = None,
+    time_limit_s: float | ReadLimit | None = None,
+    ocr: bool = True,
 ) -> IngestReport:
     """Read every stored document's file again: changed files replace their passages,
-    unchanged ones are skipped, a file that has gone is reported (and its document kept)."""
+    unchanged ones are skipped, a file that has gone is reported (and its document kept).
+    ``ocr`` as for ``ingest_paths`` (TCA_OCR=off: scanned pages are not read)."""
     paths = [Path(row.path) for row in store.documents()]
-    return ingest_paths(store, paths, on_progress, time_limit_s=time_limit_s)
+    return ingest_paths(store, paths, on_progress, time_limit_s=time_limit_s, ocr=ocr)

@@ -37,7 +37,7 @@ from domain.taxonomy import InterventionTheme
 from ingest.statements import quotable_statements
 
 PASSAGE = 0.26  # the retrieval's own strength of the statement's passage (share of the best)
-QUESTION_SHARE = 0.37  # similarity to the whole question, beside that to its topic
+QUESTION_SHARE = 0.5  # similarity to the whole question, beside that to its topic: alike
 LEXICAL = 0.6
 THEMES = 0.12
 FOUND_BAR = 0.37  # no statement this close in meaning and words (passage rank aside): nothing found
@@ -126,7 +126,8 @@ class EvidenceSelector:
         """Each statement's similarity in meaning, its coverage of the key concepts, and
         its whole score (meaning, words and themes)."""
         similarity = (1 - QUESTION_SHARE) * (centred @ question[-1]) + QUESTION_SHARE * (centred @ question[0])
-        coverage = np.array([self._coverage(plan.topics, text) for text in texts])
+        weights = self._weights(plan.topics)
+        coverage = np.array([_coverage(plan.topics, weights, text) for text in texts])
         score = similarity + LEXICAL * coverage + THEMES * self._theme_agreement(question, centred)
         return similarity, coverage, score
 
@@ -142,19 +143,13 @@ class EvidenceSelector:
         fit = float(np.clip((self.themes.fit(question) - FIT_LOW) / (FIT_HIGH - FIT_LOW), 0.0, 1.0))
         return fit * agreement
 
-    def _coverage(self, topics: tuple[Topic, ...], text: str) -> float:
-        """Share of the question's key concepts (rarer ones weigh more) the text mentions,
-        by stem or by a domain synonym."""
-        if not topics:
-            return 0.0
-        stems = {stem(w) for w in words(text.replace("-", " "))}
-        lowered = " ".join(words(text.replace("-", " ")))
-        weights = {t.word: self._weight(t.word) for t in topics}
-        found = sum(weights[t.word] for t in topics if any(_mentions(alt, stems, lowered) for alt in t.alternatives))
-        return found / (sum(weights.values()) or 1.0)
-
-    def _weight(self, word: str) -> float:
+    def _weights(self, topics: tuple[Topic, ...]) -> dict[str, float]:
+        """Each key concept's weight: its rarity in the corpus (counted once per question:
+        at 100k chunks a count takes milliseconds)."""
         total = max(self.store.catalog.count_chunks(), 1)
+        return {t.word: self._rarity_of(t.word, total) for t in topics}
+
+    def _rarity_of(self, word: str, total: int) -> float:
         if (word, total) not in self._rarity:
             frequency = self.store.catalog.document_frequency(word.replace("-", " "))
             self._rarity[(word, total)] = max(math.log((total + 1) / (frequency + 0.5)), 0.1)
@@ -192,6 +187,17 @@ class EvidenceSelector:
     def _statement(self, item: tuple[Source, str, float, np.ndarray]) -> Statement:
         source, text, score, vector = item
         return Statement(source, text, score, self.themes.classify(vector, text))
+
+
+def _coverage(topics: tuple[Topic, ...], weights: dict[str, float], text: str) -> float:
+    """Share of the question's key concepts (rarer ones weigh more) the text mentions, by
+    stem or by a domain synonym."""
+    if not topics:
+        return 0.0
+    stems = {stem(w) for w in words(text.replace("-", " "))}
+    lowered = " ".join(words(text.replace("-", " ")))
+    found = sum(weights[t.word] for t in topics if any(_mentions(alt, stems, lowered) for alt in t.alternatives))
+    return found / (sum(weights.values()) or 1.0)
 
 
 def _mentions(phrase: str, stems: set[str], lowered: str) -> bool:

@@ -19,6 +19,8 @@ from assistant.ask.service import sources_from_hits
 from assistant.library import FETCHED_DIR, ingest_paths
 from bench.scans import image_only_copy
 from ingest.fetch import FetchPolicy
+from ingest.worker import ReadLimit
+from tests.support.scans import scanned_pdf
 from tests.support.web_server import LocalWebServer
 from vectorstore.embedder import HashingEmbedder
 from vectorstore.filters import SearchFilter
@@ -102,6 +104,20 @@ def test_questions_are_answered_while_a_scan_is_read(store, tmp_path, shared_cor
     scanned = [d for d in store.documents() if d.file == "lstm-scan.pdf"][0]
     assert scanned.ocr_pages == 3
     assert all(chunk.ocr for chunk in store.catalog.chunks_of(scanned.doc_id))
+
+
+@pytest.mark.slow
+def test_a_scan_read_in_the_reader_process_tells_each_page_and_gets_time_for_each(store, tmp_path):
+    scan = scanned_pdf(tmp_path / "thornwick-scan.pdf", pages=3)
+    steps: list[tuple[str, int, int]] = []
+    limit = ReadLimit(2.0, per_ocr_page_s=30.0)  # less than the OCR takes, unless pages add time
+    started = time.monotonic()
+    report = ingest_paths(store, [scan], lambda step: steps.append((step.file, step.ocr_page, step.ocr_pages)), time_limit_s=limit)
+    took = time.monotonic() - started
+
+    assert report.errors == [] and took > limit.seconds
+    assert report.documents[0].ocr_pages == 3
+    assert steps == [("thornwick-scan.pdf", page, 3) for page in range(4)] + [("thornwick-scan.pdf", 0, 0)]
 
 
 def tca(*args: str, **env: str) -> subprocess.CompletedProcess:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.settings import SettingsError, load_settings
+from ingest.worker import ReadLimit
 
 
 def test_defaults_run_offline_on_loopback():
@@ -41,3 +42,10 @@ def test_ocr_is_on_and_fetching_allowed_unless_switched_off():
     assert (load_settings({}).ocr, load_settings({}).offline) == (True, False)
     settings = load_settings({"TCA_OCR": "off", "TCA_OFFLINE": "on"})
     assert (settings.ocr, settings.offline) == (False, True)
+
+
+def test_the_read_limit_grows_by_an_allowance_for_each_page_read_by_ocr():
+    assert load_settings({}).parse_time_limit == ReadLimit(120.0, per_ocr_page_s=20.0)
+    limit = load_settings({"TCA_PARSE_TIMEOUT_S": "30", "TCA_OCR_PAGE_TIMEOUT_S": "5"}).parse_time_limit
+    assert (limit.for_pages(0), limit.for_pages(40)) == (30, 230)
+    assert load_settings({"TCA_PARSE_TIMEOUT_S": "0"}).parse_time_limit is None  # no limit: read in process

@@ -1,6 +1,7 @@
 """The reader process: files parsed there come back whole; one that takes longer than
-the limit is stopped and reported while a fresh reader takes the next; a reader that dies
-or fails in an unexpected way costs that file only."""
+the limit is stopped and reported while a fresh reader takes the next; a scan gets more
+time for each page it reads by OCR and tells each page as it goes; a reader that dies or
+fails in an unexpected way costs that file only."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import pytest
 
 from ingest.models import IngestError
 from ingest.pipeline import parse_file
-from ingest.worker import ParseTimeout, ParseWorker, ReaderFailed
+from ingest.worker import ParseTimeout, ParseWorker, ReaderFailed, ReadLimit
 from tests.support.hostile_files import slow_pdf
+from tests.support.scans import scanned_pdf
 from vectorstore.embedder import HashingEmbedder, make_embedder
 
 REPO = Path(__file__).resolve().parents[2]
@@ -44,6 +46,49 @@ def test_a_slow_file_is_stopped_at_its_limit_and_the_next_file_is_read(tmp_path)
             worker.parse(slow, "slow")
         assert time.monotonic() - started < 5
         assert worker.parse(NORTHMOOR, "northmoor").meta.institution == "University of Northmoor"
+
+
+@pytest.fixture(scope="module")
+def three_page_scan(tmp_path_factory) -> Path:
+    return scanned_pdf(tmp_path_factory.mktemp("scans") / "thornwick-scan.pdf", pages=3)
+
+
+@pytest.mark.slow
+def test_a_scan_longer_than_the_base_limit_is_read_within_its_ocr_allowance(three_page_scan):
+    limit = ReadLimit(2.0, per_ocr_page_s=30.0)
+    heard: list[tuple[int, int]] = []
+    with ParseWorker(limit) as worker:
+        started = time.monotonic()
+        parsed = worker.parse(three_page_scan, "scan", on_page=lambda done, total: heard.append((done, total)))
+        took = time.monotonic() - started
+
+    assert took > limit.seconds, f"OCR took {took:.1f} s: no longer than the base limit, so this proves nothing"
+    assert parsed.ocr_pages == (1, 2, 3) and all(chunk.ocr for chunk in parsed.chunks)
+    assert "chartered status" in " ".join(chunk.text for chunk in parsed.chunks)
+    assert heard == [(0, 3), (1, 3), (2, 3), (3, 3)]  # as OCR starts, then after each page
+
+
+@pytest.mark.slow
+def test_a_scan_slower_than_its_allowance_is_still_stopped(three_page_scan):
+    with ParseWorker(ReadLimit(2.0, per_ocr_page_s=0.05)) as worker:
+        started = time.monotonic()
+        with pytest.raises(ParseTimeout) as stopped:
+            worker.parse(three_page_scan, "scan")
+        assert time.monotonic() - started < 6
+        assert stopped.value.reason == (
+            "took longer than 2.15 s (2 s and 0.05 s for each of its 3 pages read by OCR) to read; reading it was stopped"
+        )
+        assert stopped.value.file.endswith("thornwick-scan.pdf")
+        assert worker.parse(NORTHMOOR, "northmoor").chunks  # a fresh reader takes the next file
+
+
+@pytest.mark.slow
+def test_a_failing_progress_display_does_not_stop_the_read(three_page_scan):
+    def broken_display(done: int, total: int) -> None:
+        raise RuntimeError("the progress bar is gone")
+
+    with ParseWorker(ReadLimit(60, 30)) as worker:
+        assert worker.load(three_page_scan, on_page=broken_display).pages[2].ocr
 
 
 def counter_failing_on_northmoor(text: str) -> int:

@@ -13,6 +13,7 @@ import pytest
 
 from assistant.library import ingest_paths
 from tests.support.hostile_files import slow_pdf
+from tests.support.scans import part_scanned_pdf
 from ui.uploads import (
     Upload,
     add_uploads,
@@ -191,6 +192,17 @@ def test_reindex_skips_unchanged_files_and_reports_missing_ones(store, tmp_path)
     assert [d.status for d in report.documents] == ["unchanged"]
     assert len(report.errors) == 1 and report.errors[0].file.endswith("northmoor.md")
     assert len(store.documents()) == 2  # a missing file is reported, its document kept
+
+
+def test_reindex_with_ocr_off_leaves_scanned_pages_unread(store, tmp_path):
+    plan = part_scanned_pdf(tmp_path / "thornwick.pdf")
+    ingest_paths(store, [plan], ocr=False)
+    part_scanned_pdf(plan, typed_page=2)  # the file changed, so re-index reads it again
+
+    report = reindex(store, ocr=False)
+
+    assert [(d.status, d.ocr_pages) for d in report.documents] == [("updated", 0)]
+    assert [w.reason for w in report.warnings] == ["page 2 has no usable text layer and OCR is off (TCA_OCR=off): not read"]
 
 
 def test_concurrent_uploads_of_one_name_each_get_their_own_file(tmp_path):
