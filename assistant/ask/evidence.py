@@ -37,7 +37,7 @@ from domain.taxonomy import InterventionTheme
 from ingest.statements import quotable_statements
 
 PASSAGE = 0.26  # the retrieval's own strength of the statement's passage (share of the best)
-QUESTION_SHARE = 0.5  # similarity to the whole question, beside that to its topic: alike
+QUESTION_SHARE = 0.45  # similarity to the whole question, beside that to its topic (0.55)
 LEXICAL = 0.6
 THEMES = 0.12
 FOUND_BAR = 0.37  # no statement this close in meaning and words (passage rank aside): nothing found
