@@ -1,7 +1,9 @@
 """Files that attack the app, written by the tests (nothing here is corpus text).
 
-``slow_pdf``: a small, valid PDF whose one page shows a run of text at each of ``ops``
-positions; a reader walks every one (100k positions: ~5 s in pypdf on one core here).
+``slow_pdf``: a small, valid PDF whose page(s) show a run of text at each of ``ops``
+positions; a reader walks every one (100k positions: ~5 s in pypdf on one core here; pypdf
+stops a page's walk at its own token budget, so more time takes more ``pages``, which share
+the one content stream).
 """
 
 from __future__ import annotations
@@ -10,15 +12,18 @@ import zlib
 from pathlib import Path
 
 
-def slow_pdf(ops: int) -> bytes:
+def slow_pdf(ops: int, pages: int = 1) -> bytes:
     body = b"BT /F1 1 Tf " + b"".join(b"1 0 0 1 %d %d Tm (x) Tj " % (i % 500, (i // 500) % 700) for i in range(ops)) + b"ET"
     stream = zlib.compress(body)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (6 + n) for n in range(pages)), pages),
+        b"null",  # object 3: unused (pages are 6 onwards)
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ] + [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+        for _ in range(pages)
     ]
     out, offsets = b"%PDF-1.4\n", []
     for number, body_bytes in enumerate(objects, start=1):
