@@ -4,8 +4,8 @@ the ask job reads the same statements back, so both sides must split alike.
 
 A statement stands on its own: one that leans on the sentence before ("This made it
 possible", "They also ...") carries that sentence with it, or is left out when there is
-none; questions, navigation lines ("Find out more about ...") and fragments are never
-statements.
+none; a lead-in to a list ("... these include:") takes the list's first item; questions,
+navigation lines ("Find out more about ...") and fragments are never statements.
 """
 
 from __future__ import annotations
@@ -19,13 +19,25 @@ from ingest.chunk import split_sentences
 MIN_WORDS = 6  # words with a letter or digit: bullets and dashes do not count
 MAX_CONTEXT_WORDS = 60  # a previous sentence longer than this is not carried along
 
+# "this", "these", ... pointing back, not naming a time ("this year", "this summer")
+_TIME = r"(?:year|years|month|months|week|term|semester|summer|spring|autumn|winter)\b"
+_POINTER = rf"(?:this|these|that|those)(?! {_TIME})"
 _LEANS_BACK = re.compile(
-    r"^(?:this|these|that|those|it|its|they|their|them|such|he|she|his|her|"
+    rf"^(?:(?:{_POINTER}|it|its|they|their|them|such|he|she|his|her|"
     r"as (?:above|below|a result|mentioned|described)|however|also|in addition|additionally|"
-    r"furthermore|moreover|similarly|likewise|again|in turn|of these|of those|both|the latter|the former)\b",
+    r"furthermore|moreover|similarly|likewise|again|in turn|of these|of those|both|the latter|the former|"
+    r"as a consequence|consequently|therefore|thus|hence|as such|accordingly)\b"
+    # or an opening phrase ending on a pointer back: "Building on this, ...", "As part of this work, ..."
+    # ("that" left out there: "We found that technicians, ..." is a conjunction)
+    rf"|[^,.]{{0,30}}\b(?:(?:this|these|those)(?! {_TIME})(?: \w+){{0,2}}|(?:it|them)(?: \w+)?),)",
     re.IGNORECASE,
 )
-_REFERS_BACK = re.compile(r"\b(?:made this possible|made that possible|as above|see above|the above|as mentioned)\b", re.IGNORECASE)
+_REFERS_BACK = re.compile(
+    r"\b(?:made this possible|made that possible|as above|see above|the above|as mentioned)\b"
+    # "this" standing for something said before (a pronoun, not "this year"): "we addressed this by ..."
+    r"|\bthis (?:at|by|through|with|via|is|was|has|had|will|would|can|could)\b",
+    re.IGNORECASE,
+)
 _NAVIGATION = re.compile(
     r"^(?:find out more|read more|click|see (?:more|also|the|our|appendix|section|below|above)|for more information|"
     r"more information|details (?:of|about) .* can be found|you can|contact us|get in touch)|"
@@ -74,15 +86,30 @@ def _line_statements(line: str, previous: str) -> Iterator[str]:
         previous = sentence
 
 
+def _is_lead_in(statement: str) -> bool:
+    """"The committee is structured as follows:": says nothing without what follows."""
+    return statement.rstrip().endswith(":")
+
+
 def quotable_statements(passage: str) -> list[str]:
-    """The passage's statements in reading order, each once."""
+    """The passage's statements in reading order, each once; a lead-in to a list takes
+    the list's first item with it."""
     found: dict[str, None] = {}
     previous = ""
+    lead_in = ""
     for line in (line.strip() for line in passage.split("\n")):
         if not line:
             continue
-        for statement in _line_statements(line, previous):
-            found.setdefault(statement, None)
         sentences = _sentences(line)
+        if lead_in:
+            found.setdefault(f"{lead_in} {sentences[0]}" if sentences else lead_in, None)
+            lead_in = ""
+        for statement in _line_statements(line, previous):
+            if _is_lead_in(statement) and statement.endswith(sentences[-1]):
+                lead_in = statement
+            else:
+                found.setdefault(statement, None)
         previous = sentences[-1] if sentences else ""
+    if lead_in:
+        found.setdefault(lead_in, None)
     return list(found)

@@ -118,7 +118,7 @@ class EvidenceSelector:
             for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)
             if kept
         ]
-        return self._choose(topic, scored)
+        return self._choose(topic, scored, self.themes.asked(question))
 
     def _scores(
         self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str]
@@ -155,7 +155,9 @@ class EvidenceSelector:
             self._rarity[(word, total)] = max(math.log((total + 1) / (frequency + 0.5)), 0.1)
         return self._rarity[(word, total)]
 
-    def _choose(self, topic: str, scored: list[tuple[Source, str, float, np.ndarray]]) -> Evidence:
+    def _choose(
+        self, topic: str, scored: list[tuple[Source, str, float, np.ndarray]], asked: InterventionTheme | None
+    ) -> Evidence:
         by_who: dict[str, list[tuple[Source, str, float, np.ndarray]]] = defaultdict(list)
         for item in sorted(scored, key=lambda item: -item[2]):
             by_who[item[0].institution or item[0].doc_id].append(item)
@@ -166,14 +168,16 @@ class EvidenceSelector:
         for group in ranked:
             best = group[0][2]
             if best >= bar and len({s.who for s in answering}) < MAX_INSTITUTIONS:
-                answering.extend(self._statements(group, bar))
+                answering.extend(self._statements(group, bar, asked))
             elif best >= bar - RELATED_MARGIN and len(related) < MAX_RELATED:
-                related.append(self._statement(group[0]))
+                related.append(self._statement(group[0], asked))
         if not answering and related:  # about the topic, yet nothing answers squarely: say so
-            return Evidence(True, topic, [s for group in ranked[: len(related)] for s in self._statements(group, bar - RELATED_MARGIN)], [], weak=True)
+            return Evidence(True, topic, [s for group in ranked[: len(related)] for s in self._statements(group, bar - RELATED_MARGIN, asked)], [], weak=True)
         return Evidence(bool(answering), topic, answering, related)
 
-    def _statements(self, group: list[tuple[Source, str, float, np.ndarray]], bar: float) -> list[Statement]:
+    def _statements(
+        self, group: list[tuple[Source, str, float, np.ndarray]], bar: float, asked: InterventionTheme | None
+    ) -> list[Statement]:
         """An institution's best statement, and a second one that clears the bar and says
         something else."""
         chosen = [group[0]]
@@ -182,29 +186,35 @@ class EvidenceSelector:
                 break
             if all(not _repeats(item, other) for other in chosen):
                 chosen.append(item)
-        return [self._statement(item) for item in chosen]
+        return [self._statement(item, asked) for item in chosen]
 
-    def _statement(self, item: tuple[Source, str, float, np.ndarray]) -> Statement:
+    def _statement(self, item: tuple[Source, str, float, np.ndarray], asked: InterventionTheme | None) -> Statement:
         source, text, score, vector = item
-        return Statement(source, text, score, self.themes.classify(vector, text))
+        return Statement(source, text, score, self.themes.classify(vector, text, asked))
 
 
 def _coverage(topics: tuple[Topic, ...], weights: dict[str, float], text: str) -> float:
-    """Share of the question's key concepts (rarer ones weigh more) the text mentions, by
-    stem or by a domain synonym."""
+    """Share of the question's key concepts (rarer ones weigh more) the text mentions: the
+    question's own word by stem, a domain synonym as written (or its plural), so that a
+    synonym's stem cannot stand for an unrelated word ("chartered" is not "Charter")."""
     if not topics:
         return 0.0
     stems = {stem(w) for w in words(text.replace("-", " "))}
-    lowered = " ".join(words(text.replace("-", " ")))
-    found = sum(weights[t.word] for t in topics if any(_mentions(alt, stems, lowered) for alt in t.alternatives))
+    lowered = f" {' '.join(words(text.replace('-', ' ')))} "
+    found = sum(
+        weights[t.word] for t in topics
+        if any(_mentions(alt, stems, lowered, by_stem=i == 0) for i, alt in enumerate(t.alternatives))
+    )
     return found / (sum(weights.values()) or 1.0)
 
 
-def _mentions(phrase: str, stems: set[str], lowered: str) -> bool:
+def _mentions(phrase: str, stems: set[str], lowered: str, by_stem: bool) -> bool:
     parts = words(phrase.replace("-", " "))
-    if len(parts) == 1:
+    if len(parts) == 1 and by_stem:
         return stem(parts[0]) in stems
-    return " ".join(parts) in lowered
+    if len(parts) == 1:
+        return any(f" {parts[0]}{plural} " in lowered for plural in ("", "s", "es"))
+    return f" {' '.join(parts)} " in lowered
 
 
 def _relative_strength(candidates: list[tuple[Source, str]], strengths: dict[str, float]) -> np.ndarray:

@@ -32,6 +32,8 @@ COMMON_GROUND = (
 PROFILE_TEMPERATURE = 0.05  # softmax temperature over theme similarities
 THEME_FLOOR = 0.30  # a sentence's best theme similarity (centred) below this: no theme
 TERM_BONUS = 0.08  # a theme's own key term in the sentence
+ASKED_BONUS = 0.05  # the theme the question asks about, for a sentence nearly as close to it as to another
+ASKED_FIT = 0.45  # a question this close to a theme asks about it
 AIM_SIMILARITY = 0.80  # this close to a pillar's generic aim: a restatement, not an action
 LABELLED_AIM_SIMILARITY = 0.55  # ... or this close when it opens with the pillar's name ("Recognition: ...")
 
@@ -81,15 +83,28 @@ class ThemeIndex:
         """How close the closest theme is to any of the given (centred) texts."""
         return float((np.atleast_2d(centred) @ self._prototypes.T).max())
 
-    def classify(self, centred: np.ndarray, text: str) -> InterventionTheme | None:
-        """The theme a sentence reports: closest prototype, helped by the theme's own terms."""
+    def asked(self, question: np.ndarray) -> InterventionTheme | None:
+        """The theme a question asks about, if it fits one well (``question``: centred
+        vectors of its wordings)."""
+        similarity = (np.atleast_2d(question) @ self._prototypes.T).max(axis=0)
+        best = int(np.argmax(similarity))
+        return self.themes[best] if similarity[best] >= ASKED_FIT else None
+
+    def classify(self, centred: np.ndarray, text: str, asked: InterventionTheme | None = None) -> InterventionTheme | None:
+        """The theme a sentence reports: closest prototype, helped by the theme's own terms
+        and, in an answer, by the theme the question asks about (a sentence about a
+        technician network that also names champions belongs, in an answer about
+        networks, under networks)."""
         if not self._ready:
             self._prepare()
-        stems = {stem(w) for w in words(text)}
+        stems = " " + " ".join(stem(w) for w in words(text)) + " "
         scores = centred @ self._prototypes.T
         scores = scores + TERM_BONUS * np.array([_has_term(terms, stems) for terms in self._terms])
-        best = int(np.argmax(scores))
-        return self.themes[best] if scores[best] >= THEME_FLOOR else None
+        if scores.max() < THEME_FLOOR:
+            return None
+        if asked is not None:  # it decides between themes, never gives a theme to a sentence of none
+            scores = scores + ASKED_BONUS * np.array([theme.id == asked.id for theme in self.themes])
+        return self.themes[int(np.argmax(scores))]
 
     def restates_aim(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
         """Per row: True when the text is a pillar's generic aim in other words (the
@@ -114,6 +129,7 @@ def _term_stems(terms: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [tuple(stem(w) for w in words(term)) for term in terms]
 
 
-def _has_term(terms: list[tuple[str, ...]], stems: set[str]) -> bool:
-    """Any of the theme's terms, each word of it by stem."""
-    return any(parts and all(p in stems for p in parts) for parts in terms)
+def _has_term(terms: list[tuple[str, ...]], stems: str) -> bool:
+    """Any of the theme's terms, its words in order by stem (``stems``: the text's stems,
+    space-separated and padded): "staff awards" is not found in "staff ... awards"."""
+    return any(parts and f" {' '.join(parts)} " in stems for parts in terms)

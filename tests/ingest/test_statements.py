@@ -1,5 +1,7 @@
 """Quotable statements: what an answer may quote on its own."""
 
+import pytest
+
 from ingest.statements import quotable_statements, table_row_text
 
 
@@ -54,3 +56,35 @@ def test_a_row_of_a_one_column_table_is_read_without_its_border():
     assert quotable_statements("Launch of a network of technician champions |") == [
         "Launch of a network of technician champions"
     ]
+
+
+@pytest.mark.parametrize("opening", [
+    "As a consequence, we were able to apply for the award.",
+    "Building on this, we launched a second network for workshops.",
+    "To enable this to happen, every department named a champion.",
+    "We have addressed this at an institutional level by adding seats.",
+])
+def test_connectives_and_pronoun_this_lean_on_the_sentence_before(opening):
+    assert quotable_statements(opening) == []  # nothing before it: left out
+    before = "Our survey found technicians missing from school committees."
+    assert quotable_statements(f"{before} {opening}")[-1] == f"{before} {opening}"
+
+
+@pytest.mark.parametrize("sentence", [
+    "This year we launched a network for all technical staff.",
+    "This summer, ten technicians joined the outreach programme.",
+    "We found that technicians, on average, stay for twelve years.",
+])
+def test_a_time_or_a_conjunction_is_not_a_reference_back(sentence):
+    assert quotable_statements(sentence) == [sentence]
+
+
+def test_a_lead_in_to_a_list_takes_the_lists_first_item():
+    passage = (
+        "The steering group is structured as follows:\n"
+        "• A chair drawn from the senior technical staff.\n"
+        "• Two deputies elected by the technician network."
+    )
+    statements = quotable_statements(passage)
+    assert statements[0] == "The steering group is structured as follows: • A chair drawn from the senior technical staff."
+    assert "The steering group is structured as follows:" not in statements

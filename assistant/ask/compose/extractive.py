@@ -1,6 +1,6 @@
 """The extractive composer: quotes the statements that answer the question (chosen by
-``assistant/ask/evidence.py``), grouped under themes of the domain's taxonomy, and cites each
-one. It writes no claim of its own: every point is a verbatim statement of a source; the
+``assistant/ask/evidence.py``), the strongest few first, the rest grouped under themes of
+the domain's taxonomy, and cites each one. It writes no claim of its own: every point is a verbatim statement of a source; the
 overview line counts institutions, and theme labels come from the taxonomy (or, for
 statements no theme fits, from a phrase they share)."""
 
@@ -17,6 +17,9 @@ from assistant.ask.evidence import Evidence, Statement
 from assistant.ask.query import query_lexicon, words
 
 OTHER = "Other examples"
+LEAD = "Closest answers"
+LEAD_SIZE = 3  # institutions whose best statement opens a long answer, whatever its theme
+LEAD_MIN_INSTITUTIONS = 5  # a shorter answer is read whole at a glance: themes only
 MAX_THEMES_OF_ONE = 4  # with more themes than this, themes of a single statement join OTHER
 STOPWORDS = frozenset(
     "a an and are as at be been by for from has have in into is it its of on or that the their "
@@ -47,6 +50,19 @@ def group_by_theme(statements: list[Statement]) -> tuple[list[list[Statement]], 
         groups.append(rest)
         labels.append(label or OTHER)
     return groups, labels
+
+
+def lead_statements(statements: list[Statement]) -> list[Statement]:
+    """The best statement of each of the ``LEAD_SIZE`` strongest institutions, to open an
+    answer from many institutions: grouped by theme alone, a large first theme's weaker
+    members would come before another theme's strongest statement."""
+    if len({s.who for s in statements}) < LEAD_MIN_INSTITUTIONS:
+        return []
+    lead: dict[str, Statement] = {}
+    for statement in sorted(statements, key=lambda s: -s.score):
+        if statement.who not in lead and len(lead) < LEAD_SIZE:
+            lead[statement.who] = statement
+    return list(lead.values())
 
 
 def _names(statements: list[Statement]) -> set[str]:
@@ -101,24 +117,34 @@ def _heading(label: str) -> str:
     return f"**{label[:1].upper() + label[1:]}**"
 
 
-def render(groups: list[list[Statement]], labels: list[str], weak: bool = False) -> tuple[str, list[Citation]]:
-    """Markdown: the overview line, then each theme's points with [n] citations; a
-    passage quoted twice keeps one number and both statements in its citation."""
+def render(
+    groups: list[list[Statement]], labels: list[str], weak: bool = False, lead: list[Statement] | None = None
+) -> tuple[str, list[Citation]]:
+    """Markdown: the overview line, the lead (each point with its theme), then each
+    theme's other points, with [n] citations; a passage quoted twice keeps one number
+    and both statements in its citation."""
     numbers: dict[str, int] = {}
     quotes: dict[int, list[str]] = defaultdict(list)
     sources: dict[int, Source] = {}
+    lead = lead or []
     institutions = sorted({s.who for group in groups for s in group})
     themes = [(label, len({s.who for s in group})) for group, label in zip(groups, labels, strict=True)]
+    label_of = {id(s): label for group, label in zip(groups, labels, strict=True) for s in group}
+    sections = [(LEAD, lead)] if lead else []
+    sections += [(label, [s for s in group if s not in lead]) for group, label in zip(groups, labels, strict=True)]
+    sections = [(label, points) for label, points in sections if points]
     lines = [overview(institutions, themes, weak)]
-    for group, label in zip(groups, labels, strict=True):
+    for label, points in sections:
         lines.append("")
-        if len(groups) > 1:
+        if len(sections) > 1:
             lines.append(_heading(label))
-        for statement in group:
+        for statement in points:
             n = numbers.setdefault(statement.source.chunk_id, len(numbers) + 1)
             sources[n] = replace(statement.source, n=n)
             quotes[n].append(statement.text)
-            lines.append(f"- **{statement.who}**: “{_quote(statement.text)}” [{n}]")
+            theme = label_of[id(statement)] if label == LEAD and label_of[id(statement)] != OTHER else ""
+            tag = f" (*{theme}*)" if theme else ""
+            lines.append(f"- **{statement.who}**{tag}: “{_quote(statement.text)}” [{n}]")
     citations = [Citation(n, sources[n], " … ".join(quotes[n])) for n in sorted(sources)]
     return "\n".join(lines), citations
 
@@ -146,7 +172,8 @@ class ExtractiveComposer:
         if evidence is None or not evidence.found:
             return not_found_answer(request)
         groups, labels = group_by_theme(evidence.statements)
-        text, citations = render(groups, labels, evidence.weak)
+        lead = [] if evidence.weak else lead_statements(evidence.statements)
+        text, citations = render(groups, labels, evidence.weak, lead)
         return Answer(
             question=request.question,
             text=text,

@@ -184,3 +184,27 @@ def test_llm_earlier_turns_enter_the_prompt_as_escaped_delimited_data():
     assert "&lt;/history&gt;" in block and "&lt;sources&gt;" in block
     _, user = build_messages(ComposeRequest("q", plan_query("q"), SOURCES, history=history))
     assert user[1].count("<sources>") == 1
+
+
+def test_a_long_answer_opens_with_the_three_strongest_institutions_then_the_rest_by_theme():
+    def said(who: str, text: str, score: float, theme_id: str) -> Statement:
+        source = Source(1, f"{who}:0", who, who, "doc", "f.md", 1, 1, "S", text)
+        return Statement(source, text, score, theme(theme_id))
+
+    statements = [
+        said("Alder University", "Alder funds the registration fees of every technician who applies.", 0.95, "registration_fees"),
+        said("Birch University", "Birch runs registration workshops with the Science Council each term.", 0.70, "registration_fees"),
+        said("Cedar Institute", "Cedar pays for RSci applications from its development fund.", 0.68, "registration_fees"),
+        said("Dune University", "Dune's mentors guide technicians through their registration applications.", 0.90, "registration_support"),
+        said("Elm College", "Elm reimburses the first year of professional body fees.", 0.85, "registration_fees"),
+    ]
+    answer = ExtractiveComposer().compose(request(evidence=Evidence(True, "registration", statements)))
+    lines = answer.text.splitlines()
+    lead = lines[lines.index("**Closest answers**") + 1 : lines.index("**Closest answers**") + 4]
+    assert [line.split("**")[1] for line in lead] == ["Alder University", "Dune University", "Elm College"]
+    assert "(*Support with professional registration*)" in lead[1]
+    for statement in statements:
+        assert answer.text.count(statement.text) == 1  # the lead's statements are not repeated under their theme
+    assert answer.text.startswith("**5 institutions** in the corpus address this.")
+    short = ExtractiveComposer().compose(request(evidence=Evidence(True, "registration", statements[:4])))
+    assert "Closest answers" not in short.text  # four institutions are read at a glance

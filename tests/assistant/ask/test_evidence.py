@@ -66,3 +66,14 @@ def test_theme_labels_come_from_the_taxonomy_or_are_phrases(corpus_store, extern
         for label in answer.themes:
             assert label in taxonomy or (len(label.split()) >= 2 and label not in institutions), label
         assert len(answer.themes) == len(set(answer.themes))
+
+
+def test_a_domain_synonym_counts_as_written_not_by_its_stem():
+    from assistant.ask.evidence import _coverage
+    from assistant.ask.query import plan_query
+
+    topics = plan_query("What have institutions done about professional registration?").topics
+    weights = {t.word: 1.0 for t in topics}
+    assert _coverage(topics, weights, "Two technicians became CSci registrants this year.") > 0
+    # "chartered" is a synonym of registration; its stem must not find the Athena Swan Charter
+    assert _coverage(topics, weights, "We were the first directorate to hold an Athena Swan Charter Mark.") == 0
