@@ -102,11 +102,16 @@ def _member_matches(member: str, stems: set[str], lowered_text: str) -> bool:
     return " ".join(parts) in lowered_text
 
 
-def _topics(content: Iterable[str]) -> tuple[Topic, ...]:
-    """One topic per content word. A hyphenated compound ("four-day") must be found as a
-    phrase; its synonyms are those of its head word ("job-shadowing" -> "shadowing")."""
-    topics = []
+def _topics(content: Iterable[str], text: str = "") -> tuple[Topic, ...]:
+    """One topic per content word, or per domain phrase the question uses ("public
+    engagement" is one concept: its words alone would find "publication"). A hyphenated
+    compound ("four-day") must be found as a phrase; its synonyms are those of its head
+    word ("job-shadowing" -> "shadowing")."""
+    content = list(content)
+    topics, used = _phrase_topics(content, text)
     for word in content:
+        if word in used:
+            continue
         parts = word.split("-")
         phrase, head = " ".join(parts), parts[-1]
         alternatives = [phrase]
@@ -115,6 +120,25 @@ def _topics(content: Iterable[str]) -> tuple[Topic, ...]:
                 alternatives.extend(m for m in group if m not in alternatives)
         topics.append(Topic(word, tuple(alternatives)))
     return tuple(topics)
+
+
+def _phrase_topics(content: list[str], text: str) -> tuple[list[Topic], set[str]]:
+    """Topics for the lexicon's multi-word terms written in the question whose words are
+    all content words, each with its group's terms; and the words they take up."""
+    lowered = f" {' '.join(words(text))} "
+    topics: list[Topic] = []
+    used: set[str] = set()
+    members = sorted({m for group in query_lexicon().groups for m in group if len(words(m)) > 1}, key=len, reverse=True)
+    for member in members:
+        parts = words(member)
+        if f" {' '.join(parts)} " not in lowered or not set(parts) <= set(content) - used:
+            continue
+        group = next(g for g in query_lexicon().groups if member in g)
+        # a word of the phrase alone is broader than the phrase ("TALENT" for "TALENT Commission")
+        others = (m for m in group if m != member and not (len(words(m)) == 1 and words(m)[0] in parts))
+        topics.append(Topic(" ".join(parts), (" ".join(parts), *others)))
+        used |= set(parts)
+    return topics, used
 
 
 def _pillar_hint(stems: set[str]) -> str | None:
@@ -180,5 +204,5 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         expansions=_expansions(content, text),
         pillar=_pillar_hint(stems),
         institutions=institutions,
-        topics=_topics(content),
+        topics=_topics(content, text),
     )

@@ -77,3 +77,16 @@ def test_a_domain_synonym_counts_as_written_not_by_its_stem():
     assert _coverage(topics, weights, "Two technicians became CSci registrants this year.") > 0
     # "chartered" is a synonym of registration; its stem must not find the Athena Swan Charter
     assert _coverage(topics, weights, "We were the first directorate to hold an Athena Swan Charter Mark.") == 0
+
+
+def test_a_domain_phrase_in_the_question_is_one_concept_with_its_synonyms():
+    from assistant.ask.evidence import _coverage
+    from assistant.ask.query import plan_query
+
+    topics = plan_query("What are examples of technicians doing public engagement?").topics
+    assert [t.word for t in topics] == ["public engagement"]
+    weights = {t.word: 1.0 for t in topics}
+    assert _coverage(topics, weights, "Our technicians ran outreach days with local schools.") == 1.0
+    assert _coverage(topics, weights, "Technicians are named on publications.") == 0  # "public" alone is not the phrase
+    talent = plan_query("How are institutions responding to the TALENT Commission?").topics
+    assert "talent" not in talent[0].alternatives  # a word of the phrase alone is broader than the phrase
