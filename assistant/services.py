@@ -54,6 +54,7 @@ def build_ask_service(settings: Settings, store: CorpusStore | None = None):
     from assistant.ask.themes import ThemeIndex
 
     store = store or open_store(settings)
-    retriever = HybridRetriever(store, RetrievalConfig(k=settings.retrieval_k))
-    selector = EvidenceSelector(store, ThemeIndex(store.embedder))
+    themes = ThemeIndex(store.embedder)  # one per service: its prototypes are embedded once
+    retriever = HybridRetriever(store, RetrievalConfig(k=settings.retrieval_k), themes)
+    selector = EvidenceSelector(store, themes)
     return AskService(store, retriever, build_composer(settings), selector)

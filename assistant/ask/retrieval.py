@@ -1,7 +1,9 @@
 """Hybrid retrieval: dense (Chroma) + keyword (FTS5 bm25) scores fused (each ranking
 standardised, then summed), filtered by metadata, and spread across institutions so
 that "how have others..." answers are not ten chunks of one report. A passage returned
-takes in a neighbouring chunk of the same section when that one ranks well too."""
+takes in a neighbouring chunk of the same section when that one ranks well too. A
+question that asks about an intervention of the taxonomy is searched with that
+intervention's terms too (as with the lexicon's synonyms)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from assistant.ask.query import QueryPlan, plan_query, query_lexicon
+from assistant.ask.themes import ThemeIndex
 from vectorstore.catalog import ChunkRow
 from vectorstore.filters import SearchFilter
 from vectorstore.store import CorpusStore
@@ -139,9 +142,10 @@ def spread_across_institutions(ranked: list[Retrieved], k: int, cap: int) -> lis
 
 
 class HybridRetriever:
-    def __init__(self, store: CorpusStore, config: RetrievalConfig | None = None):
+    def __init__(self, store: CorpusStore, config: RetrievalConfig | None = None, themes: ThemeIndex | None = None):
         self.store = store
         self.config = config or RetrievalConfig()
+        self.themes = themes or ThemeIndex(store.embedder)
         self._institutions: list[str] | None = None
 
     def known_institutions(self) -> list[str]:
@@ -170,16 +174,26 @@ class HybridRetriever:
         hits = merge_neighbours(spread_across_institutions(ranked, k, cap), pool)
         return RetrievalResult(plan, hits, filters, query_vectors)
 
+    def _with_theme_terms(self, plan: QueryPlan, topic_vector: np.ndarray) -> QueryPlan:
+        """The plan with the terms of the intervention its topic asks about, if any."""
+        asked = self.themes.asked(self.themes.center(topic_vector[None, :]))
+        if asked is None:
+            return plan
+        known = {e.lower() for e in plan.expansions}
+        return replace(plan, expansions=(*plan.expansions, *(t for t in asked.terms if t.lower() not in known)))
+
     def _ranked(self, plan: QueryPlan, filters: SearchFilter) -> tuple[list[Retrieved], np.ndarray]:
         """Four rankings fused: the question and its topic (content words + domain
         synonyms), each searched densely and by keyword. The topic views keep generic
         words ("technicians", "institutions") from dominating what is found."""
         n = self.config.candidates
         generic = query_lexicon().generic
+        core_vector = self.store.embedder.embed([" ".join(plan.content_words) or plan.text])
+        plan = self._with_theme_terms(plan, core_vector[0])
         topic = " ".join((*plan.content_words, *plan.expansions)) or plan.text
-        vectors = self.store.embedder.embed([plan.text, topic, " ".join(plan.content_words) or plan.text])
-        question_hits, topic_hits = self.store.dense_search_many(vectors[:2], n, filters)
-        query_vectors = vectors[[0, 2]]  # the question, and its topic without synonyms
+        vectors = self.store.embedder.embed([plan.text, topic])
+        question_hits, topic_hits = self.store.dense_search_many(vectors, n, filters)
+        query_vectors = np.vstack([vectors[0], core_vector[0]])  # the question, and its topic without synonyms
         dense = {h.chunk_id: h.score for h in question_hits}
         dense_topic = {h.chunk_id: h.score for h in topic_hits}
         keyword_hits = self.store.keyword_search(plan.keyword_text, n, filters, generic)

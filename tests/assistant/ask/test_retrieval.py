@@ -80,3 +80,14 @@ def test_a_named_institution_focuses_the_search(corpus_store):
     result = HybridRetriever(corpus_store).retrieve("How many technical staff does the University of Liverpool have?")
     assert result.filters.institution == "University of Liverpool"
     assert {h.chunk.institution for h in result.hits} == {"University of Liverpool"}
+
+
+@pytest.mark.slow
+def test_a_question_about_an_intervention_is_searched_with_its_terms_too(corpus_store):
+    retriever = HybridRetriever(corpus_store)
+    asked = retriever.plan("Do any institutions have a technician network?")
+    vector = corpus_store.embedder.embed([" ".join(asked.content_words)])[0]
+    assert "community of practice" in retriever._with_theme_terms(asked, vector).expansions  # the network theme's term
+    vague = retriever.plan("What happened in 2021?")
+    vector = corpus_store.embedder.embed([" ".join(vague.content_words) or vague.text])[0]
+    assert retriever._with_theme_terms(vague, vector) == vague  # fits no intervention: searched as asked
