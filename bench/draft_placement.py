@@ -31,6 +31,7 @@ LEAD_INS = {"governance": "governance", "reporting": "reporting", "resources": "
             "engagement": "engagement", "evolved": "development"}
 GOVERNANCE_ANSWERS = {"ashdown-renewal-2025.md": "renewal.q2", "kestrel-bay-stage-two-2023.md": "stage_two.q1"}
 WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2)
+GENERIC_WEIGHTS = (0.0, 0.15, 0.25, 0.35)
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,8 @@ def governance_sentences() -> list[Labelled]:
     return items
 
 
-def accuracy(items: list[Labelled], embedder, weight: float, template) -> dict[str, float]:
-    from assistant.draft.placement import Placer, VectorCache
+def accuracy(items: list[Labelled], embedder, weight: float, template, generic: float | None = None) -> dict[str, float]:
+    from assistant.draft.placement import GENERIC_WEIGHT, Placer, VectorCache
     from assistant.draft.questions import draft_slots
 
     by_question: dict[str, list[Labelled]] = defaultdict(list)
@@ -93,7 +94,8 @@ def accuracy(items: list[Labelled], embedder, weight: float, template) -> dict[s
         by_question[item.question_id].append(item)
     right: dict[str, list[bool]] = defaultdict(list)
     for question_id, group in by_question.items():
-        placer = Placer(draft_slots(template.question(question_id), template), VectorCache(embedder), weight)
+        placer = Placer(draft_slots(template.question(question_id), template), VectorCache(embedder), weight,
+                        GENERIC_WEIGHT if generic is None else generic, template)
         for item, placed in zip(group, placer.place([i.text for i in group]), strict=True):
             right[item.source].append(placed.slot.element_id == item.element_id)
     return {source: sum(hits) / len(hits) for source, hits in right.items()} | {
@@ -124,6 +126,9 @@ def run(data_dir: Path | None) -> dict:
     results = {"items": dict(counts), "by_weight": {}}
     for weight in WEIGHTS:
         results["by_weight"][weight] = accuracy(items, store.embedder, weight, template)
+    from assistant.draft.placement import VOCABULARY_WEIGHT
+
+    results["by_generic_weight"] = {g: accuracy(items, store.embedder, VOCABULARY_WEIGHT, template, g) for g in GENERIC_WEIGHTS}
     results["vocabulary_only"] = accuracy(items, None, 1.0, template)
     return results
 
@@ -141,6 +146,9 @@ def main() -> None:
     sources = list(results["items"]) + ["all"]
     print(f"{'vocabulary weight':>18} " + " ".join(f"{s:>20}" for s in sources))
     for weight, row in results["by_weight"].items():
+        print(f"{weight:>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
+    print(f"{'generic weight':>18} (vocabulary weight as placed)")
+    for weight, row in results["by_generic_weight"].items():
         print(f"{weight:>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
     row = results["vocabulary_only"]
     print(f"{'vocabulary only':>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))

@@ -1,13 +1,21 @@
 """Which slot a statement serves, by meaning: the cosine between the statement's
 embedding and the embeddings of what the template says each slot is (its description
-and fix, a pillar's meaning), plus a fixed bonus when the statement uses the template's
-own vocabulary for the slot (its cue words, the lexicon's lists, a pillar's keywords).
+and fix, a pillar's meaning and keywords), plus a fixed bonus when the statement uses the
+template's own vocabulary for the slot (its cue words, the lexicon's lists, a pillar's
+keywords, and the synonym groups' words for them).
+
+A prototype's cosine is read against what it says of any text of the domain: minus
+``GENERIC_WEIGHT`` times its mean cosine with the template's own descriptive texts (every
+question's and element's description, each pillar's meaning). "number of technicians" or
+"steering group" resemble any statement about technicians or about the group, so without
+this they drew statements that only mention them ("Eighteen technicians have become
+registered", "The steering group holds a budget of ...") away from the slot they serve.
 
 The same scores place the user's notes, choose peers' sentences per element and find
-the element a turn asks about. ``VOCABULARY_WEIGHT`` and the max-over-prototypes rule
-were chosen on a tuning set built from the corpora's own labels (plan actions under
-their pillar, answer paragraphs under their lead-in: ``bench/draft_placement.py``), never
-on the test notes.
+the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT`` and the
+max-over-prototypes rule were chosen on a tuning set built from the corpora's own labels
+(plan actions under their pillar, answer paragraphs under their lead-in:
+``bench/draft_placement.py``), never on the test notes.
 """
 
 from __future__ import annotations
@@ -19,11 +27,12 @@ import numpy as np
 
 from assistant.check.elements.context import mentioned
 from assistant.draft.questions import Slot
-from domain import fold
+from domain import Template, fold, load_template
 from ingest.structure.lines import pillar_label
 from vectorstore.embedder import Embedder
 
 VOCABULARY_WEIGHT = 0.1
+GENERIC_WEIGHT = 0.25
 _CACHE_LIMIT = 20_000
 
 
@@ -60,15 +69,33 @@ class Placement:
     score: float
 
 
+def domain_texts(template: Template) -> list[str]:
+    """The template's own sentences about what answers contain: each question's asks,
+    complete answer, description and fix, each element's description and fix, each
+    pillar's meaning and each TALENT recommendation's title."""
+    texts = [p.meaning for p in template.themes] + [r.title for r in template.talent]
+    for stage in template.stages:
+        for question in stage.questions:
+            texts += [question.asks, question.complete_answer, question.description, question.fix]
+            texts += [text for element in question.checks for text in (element.description, element.fix)]
+    return sorted({text for text in texts if text})
+
+
 class Placer:
     """Scores texts against a question's slots."""
 
-    def __init__(self, slots: Sequence[Slot], vectors: VectorCache, vocabulary_weight: float = VOCABULARY_WEIGHT):
+    def __init__(
+        self, slots: Sequence[Slot], vectors: VectorCache, vocabulary_weight: float = VOCABULARY_WEIGHT,
+        generic_weight: float = GENERIC_WEIGHT, template: Template | None = None,
+    ):
         self.slots = tuple(slots)
         self.vectors = vectors
         self.vocabulary_weight = vocabulary_weight
+        self.generic_weight = generic_weight
+        self.template = template
         self._owner = np.array([i for i, slot in enumerate(self.slots) for _ in slot.prototypes])
         self._prototypes: np.ndarray | None = None
+        self._generic: np.ndarray | None = None
 
     def scores(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> np.ndarray:
         """(texts x slots): best cosine with a slot's prototypes + the vocabulary bonus.
@@ -78,7 +105,7 @@ class Placer:
         scores = self._meaning(read)
         for row, text in enumerate(read):
             for column, slot in enumerate(self.slots):
-                if slot.vocabulary and mentioned(text, slot.vocabulary):
+                if slot.vocabulary and mentioned(text, slot.vocabulary + slot.related):
                     scores[row, column] += self.vocabulary_weight
         return scores
 
@@ -87,7 +114,9 @@ class Placer:
             return np.zeros((len(texts), len(self.slots)), dtype=np.float32)
         if self._prototypes is None:
             self._prototypes = self.vectors([p for slot in self.slots for p in slot.prototypes])
-        cosines = self.vectors(texts) @ self._prototypes.T
+            domain = self.vectors(domain_texts(self.template or load_template()))
+            self._generic = self.generic_weight * (domain @ self._prototypes.T).mean(axis=0)
+        cosines = self.vectors(texts) @ self._prototypes.T - self._generic
         best = np.full((len(texts), len(self.slots)), -1.0, dtype=np.float32)
         for column in range(len(self.slots)):
             best[:, column] = cosines[:, self._owner == column].max(axis=1)

@@ -1,7 +1,9 @@
 """What a question asks, as the slots a draft fills: the question's own slot (context
 that serves no single element), then each element it is checked for, in the template's
 order. Everything here is read from the template data: the element's description and fix
-stand for its meaning, its cue words (and the lexicon's lists) are its vocabulary.
+stand for its meaning, its cue words (and the lexicon's lists) are its vocabulary, and
+the sector's synonyms for those words (``domain/data/synonyms.toml``, each group sourced to
+the template spec) count as the same vocabulary.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain import ElementCheck, Question, Template
+from assistant.ask.query import query_lexicon
+from domain import ElementCheck, Question, Template, fold
 
 # Elements about the answer's form rather than its content: no note can serve them (the
 # word count, the plan's end date, the web address's scheme and domain); the checker
@@ -35,6 +38,7 @@ class Slot:
     label: str
     prototypes: tuple[str, ...]  # texts whose meaning stands for the slot: its description, fix and vocabulary
     vocabulary: tuple[str, ...] = ()  # the template's own words for it
+    related: tuple[str, ...] = ()  # the synonym groups' other words for that vocabulary
     pillar: str | None = None
     general: bool = False
 
@@ -69,8 +73,12 @@ def content_elements(question: Question) -> tuple[ElementCheck, ...]:
 
 def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
     """The question's own slot, then one per content element (one per pillar for an
-    element that asks for pillars)."""
-    slots = [Slot(question.id, question.id, "general", (question.asks, question.complete_answer), general=True)]
+    element that asks for pillars).
+
+    The question's own slot holds context that serves no single element, so its meaning is
+    what the question asks, not the complete answer: that lists the elements themselves
+    ("survey results, figures, ... testimonials") and drew their statements away."""
+    slots = [Slot(question.id, question.id, "general", (question.asks,), general=True)]
     for element in content_elements(question):
         if element.suffix in PILLAR_GROUPED_SUFFIXES:
             slots += [_pillar_slot(element, pillar.id, template) for pillar in template.pillars]
@@ -79,7 +87,7 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
         else:
             vocabulary = element_vocabulary(element, template)
             meaning = (element.description, element.fix, *_element_meanings(element, template))
-            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary))
+            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary)))
     return tuple(slots)
 
 
@@ -94,7 +102,20 @@ def _pillar_slot(element: ElementCheck, pillar_id: str, template: Template) -> S
     key = element.id if element.pillar else f"{element.id}#{pillar_id}"
     vocabulary = (pillar.name, *pillar.synonyms, *pillar.keywords)
     prototypes = ((pillar.meaning, element.fix) if element.pillar else (pillar.meaning,)) + pillar.keywords
-    return Slot(key, element.id, pillar.name, prototypes, vocabulary, pillar_id)
+    return Slot(key, element.id, pillar.name, prototypes, vocabulary, related_words(vocabulary), pillar_id)
+
+
+def related_words(vocabulary: tuple[str, ...]) -> tuple[str, ...]:
+    """The other terms of every synonym group that shares a term with ``vocabulary``
+    ("registration" -> "registered", "RegSci"; "survey" -> "questionnaire"): the sector's
+    words for the same practice, from the template spec (each group names its source)."""
+    known = {fold(term) for term in vocabulary}
+    related: list[str] = []
+    for group in query_lexicon().groups:
+        if any(fold(term) in known for term in group):
+            related += [term for term in group if fold(term) not in known]
+            known |= {fold(term) for term in group}
+    return tuple(related)
 
 
 def element_vocabulary(element: ElementCheck, template: Template) -> tuple[str, ...]:
