@@ -33,6 +33,7 @@ from vectorstore.embedder import Embedder
 
 VOCABULARY_WEIGHT = 0.1
 GENERIC_WEIGHT = 0.25
+TIE = 1e-6  # scores this close are a tie
 _CACHE_LIMIT = 20_000
 
 
@@ -69,6 +70,12 @@ class Placement:
     score: float
 
 
+def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
+    """A text as scored: with the heading the user wrote it under, unless it says it."""
+    hints = list(hints) if hints is not None else [""] * len(texts)
+    return [f"{hint}: {text}" if hint and hint not in text else text for text, hint in zip(texts, hints, strict=True)]
+
+
 def domain_texts(template: Template) -> list[str]:
     """The template's own sentences about what answers contain: each question's asks,
     complete answer, description and fix, each element's description and fix, each
@@ -94,14 +101,18 @@ class Placer:
         self.generic_weight = generic_weight
         self.template = template
         self._owner = np.array([i for i, slot in enumerate(self.slots) for _ in slot.prototypes])
+        owners: dict[str, set[int]] = {}
+        for i, slot in enumerate(self.slots):
+            for prototype in slot.prototypes:
+                owners.setdefault(fold(prototype), set()).add(i)
+        self._own = np.array([len(owners[fold(p)]) == 1 for slot in self.slots for p in slot.prototypes])
         self._prototypes: np.ndarray | None = None
         self._generic: np.ndarray | None = None
 
     def scores(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> np.ndarray:
         """(texts x slots): best cosine with a slot's prototypes + the vocabulary bonus.
         A hint (the heading the user wrote a statement under) is read with the text."""
-        hints = list(hints) if hints is not None else [""] * len(texts)
-        read = [f"{hint}: {text}" if hint and hint not in text else text for text, hint in zip(texts, hints, strict=True)]
+        read = _read(texts, hints)
         scores = self._meaning(read)
         for row, text in enumerate(read):
             for column, slot in enumerate(self.slots):
@@ -109,7 +120,9 @@ class Placer:
                     scores[row, column] += self.vocabulary_weight
         return scores
 
-    def _meaning(self, texts: list[str]) -> np.ndarray:
+    def _meaning(self, texts: list[str], own_only: bool = False) -> np.ndarray:
+        """Each slot's best prototype cosine; ``own_only``: among the prototypes no other
+        slot of the question shares (-1 for a slot with none)."""
         if self.vectors.embedder is None or not texts:
             return np.zeros((len(texts), len(self.slots)), dtype=np.float32)
         if self._prototypes is None:
@@ -119,21 +132,30 @@ class Placer:
         cosines = self.vectors(texts) @ self._prototypes.T - self._generic
         best = np.full((len(texts), len(self.slots)), -1.0, dtype=np.float32)
         for column in range(len(self.slots)):
-            best[:, column] = cosines[:, self._owner == column].max(axis=1)
+            mask = (self._owner == column) & self._own if own_only else self._owner == column
+            if mask.any():
+                best[:, column] = cosines[:, mask].max(axis=1)
         return best
 
     def place(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> list[Placement]:
-        """The best slot for each text (the first, the question's own, on a tie); where the
-        user's own label or heading names exactly one slot ("Visibility:", "Point 3:"),
-        that slot, as the template asks a plan's own labels to be read first."""
+        """The best slot for each text; where the user's own label or heading names exactly
+        one slot ("Visibility:", "Point 3:"), that slot, as the template asks a plan's own
+        labels to be read first.
+
+        Slots tied on the score are told apart by the prototypes only they have: status and
+        red explanations share every red word ("red", "delayed"), so a statement about a red
+        item scored the same under both and went to whichever came first. Then the first
+        (the question's own) wins."""
         if not texts:
             return []
         hints = list(hints) if hints is not None else [""] * len(texts)
         scores = self.scores(texts, hints)
+        own = self._meaning(_read(texts, hints), own_only=True)
         placements = []
-        for row, hint in zip(scores, hints, strict=True):
+        for row, row_own, hint in zip(scores, own, hints, strict=True):
             named = self.named_slot(hint)
-            column = self.slots.index(named) if named else int(np.argmax(row))
+            tied = np.flatnonzero(row >= row.max() - TIE)
+            column = self.slots.index(named) if named else int(tied[np.argmax(row_own[tied])])
             placements.append(Placement(self.slots[column], float(row[column])))
         return placements
 
