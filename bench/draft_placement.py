@@ -8,7 +8,10 @@ Three sources, all read from a store holding the demo corpus and ../shared/corpu
 - sentences of stage-two progress reported under a pillar sub-heading: that pillar's
   element of ``stage_two.q2``;
 - sentences of the demo corpus's governance answers (``renewal.q2``, ``stage_two.q1``)
-  under their bold lead-ins ("**Reporting lines.**"): the element the lead-in names.
+  under their bold lead-ins ("**Reporting lines.**"): the element the lead-in names;
+- the demo corpus's RAG reviews (``renewal.q3``, ``stage_two.q3``): each row of the RAG
+  table ("Green: Launch a technician newsletter. Bench Notes launched ...") is a status,
+  each bullet under "Explanation of red items" a red explanation.
 
     python -m bench.draft_placement [--data-dir DIR] [--json]
 """
@@ -30,6 +33,8 @@ DEMO = REPO / "demo_corpus"
 LEAD_INS = {"governance": "governance", "reporting": "reporting", "resources": "resources",
             "engagement": "engagement", "evolved": "development"}
 GOVERNANCE_ANSWERS = {"ashdown-renewal-2025.md": "renewal.q2", "kestrel-bay-stage-two-2023.md": "stage_two.q1"}
+RAG_ANSWERS = {"ashdown-renewal-2025.md": "renewal.q3", "kestrel-bay-stage-two-2023.md": "stage_two.q3"}
+RAG_STATUSES = ("Green", "Amber", "Red")
 WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2)
 GENERIC_WEIGHTS = (0.0, 0.15, 0.25, 0.35)
 
@@ -85,6 +90,24 @@ def governance_sentences() -> list[Labelled]:
     return items
 
 
+def rag_items() -> list[Labelled]:
+    items = []
+    for name, question_id in RAG_ANSWERS.items():
+        section = (DEMO / name).read_text(encoding="utf-8").split("\n## ")
+        answer = next(part for part in section if "RAG" in part.split("\n", 1)[0])
+        explaining = False
+        for line in answer.splitlines():
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")] if line.startswith("|") else []
+            if len(cells) == 4 and cells[2] in RAG_STATUSES:
+                progress = "" if "explanation below" in cells[3].lower() else f" {cells[3].replace('*', '')}"
+                items.append(Labelled("RAG reviews", question_id, f"{cells[2]}: {cells[1]}.{progress}", f"{question_id}.status"))
+            explaining = explaining or "explanation of red items" in line.lower()
+            bullet = re.match(r"-\s+\*\*[^*]+\*\*\s*(.+)", line)
+            if explaining and bullet:
+                items.append(Labelled("RAG reviews", question_id, bullet.group(1), f"{question_id}.red_explanations"))
+    return items
+
+
 def accuracy(items: list[Labelled], embedder, weight: float, template, generic: float | None = None) -> dict[str, float]:
     from assistant.draft.placement import GENERIC_WEIGHT, Placer, VectorCache
     from assistant.draft.questions import draft_slots
@@ -119,7 +142,7 @@ def run(data_dir: Path | None) -> dict:
 
     template = load_template()
     store = build_store(data_dir or Path(tempfile.mkdtemp(prefix="tca-draft-tune-")))
-    items = plan_actions(store, template) + progress_sentences(store, template) + governance_sentences()
+    items = plan_actions(store, template) + progress_sentences(store, template) + governance_sentences() + rag_items()
     counts = defaultdict(int)
     for item in items:
         counts[item.source] += 1
