@@ -9,10 +9,12 @@ the template spec) count as the same vocabulary.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
 
 from assistant.ask.query import query_lexicon
-from domain import ElementCheck, Question, Template, fold
+from domain import DATA_DIR, ElementCheck, Question, Template, fold
 
 # Elements about the answer's form rather than its content: no note can serve them (the
 # word count, the plan's end date, the web address's scheme and domain); the checker
@@ -36,7 +38,7 @@ class Slot:
     key: str  # unique in the question: the element id, or "<element id>#<pillar>"
     element_id: str
     label: str
-    prototypes: tuple[str, ...]  # texts whose meaning stands for the slot: its description, fix and vocabulary
+    prototypes: tuple[str, ...]  # texts whose meaning stands for the slot: its description, fix, the spec's phrases and vocabulary
     vocabulary: tuple[str, ...] = ()  # the template's own words for it
     related: tuple[str, ...] = ()  # the synonym groups' other words for that vocabulary
     pillar: str | None = None
@@ -86,7 +88,7 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             slots.append(_pillar_slot(element, element.pillar, template))
         else:
             vocabulary = element_vocabulary(element, template)
-            meaning = (element.description, element.fix, *_element_meanings(element, template))
+            meaning = (element.description, element.fix, *_element_meanings(element, template), *element_guidance().get(element.id, ()))
             slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary)))
     return tuple(slots)
 
@@ -95,6 +97,15 @@ def _element_meanings(element: ElementCheck, template: Template) -> tuple[str, .
     """More of the template's own words for what an element covers: for TALENT coverage,
     the recommendations' titles."""
     return tuple(r.title for r in template.talent) if element.suffix == "coverage" else ()
+
+
+@cache
+def element_guidance() -> dict[str, tuple[str, ...]]:
+    """The template spec's short phrases for what serves an element ("why it stalled",
+    "what happens next"), by element id (``domain/data/element_guidance.toml``)."""
+    with (DATA_DIR / "element_guidance.toml").open("rb") as handle:
+        entries = tomllib.load(handle)["element"]
+    return {element_id: tuple(entry["phrases"]) for entry in entries for element_id in entry["ids"]}
 
 
 def _pillar_slot(element: ElementCheck, pillar_id: str, template: Template) -> Slot:

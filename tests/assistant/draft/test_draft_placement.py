@@ -86,3 +86,17 @@ def test_the_questions_own_slot_means_what_it_asks_not_the_elements_it_lists():
     question = TEMPLATE.question("stage_two.q4")
     general = draft_slots(question, TEMPLATE)[0]
     assert general.general and general.prototypes == (question.asks,)
+
+
+def test_the_specs_phrases_for_an_element_are_among_its_prototypes_and_name_real_elements():
+    import tomllib
+
+    from domain import DATA_DIR
+
+    entries = tomllib.loads((DATA_DIR / "element_guidance.toml").read_text(encoding="utf-8"))["element"]
+    element_ids = {check.id for stage in TEMPLATE.stages for question in stage.questions for check in question.checks}
+    for entry in entries:
+        assert entry["source"].startswith("template-spec") and entry["phrases"]
+        assert set(entry["ids"]) <= element_ids, entry["ids"]
+    red = next(s for s in draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE) if s.key == "renewal.q3.red_explanations")
+    assert {"why it stalled", "what happens next"} <= set(red.prototypes)
