@@ -23,6 +23,9 @@ FORM_SUFFIXES = ("word_limit", "horizon", "https", "domain")
 # An element that asks for the answer to be tied to the pillars: its statements are
 # grouped under the pillar each serves.
 PILLAR_GROUPED_SUFFIXES = ("themes",)
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+_EXAMPLE_LEAD = re.compile(r"^\s*(?:e\.g\.|for example|i\.e\.)\s*", re.I)
+_LIST_SEPARATOR = re.compile(r",|;|/|\bor\b")
 _LEADING_VERB = re.compile(r"^(?:Add|Describe|State|Give|Say|Provide|List|Name|Mention|Write|Paste)\s+(?:that\s+)?", re.I)
 
 
@@ -88,7 +91,8 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             slots.append(_pillar_slot(element, element.pillar, template))
         else:
             vocabulary = element_vocabulary(element, template)
-            meaning = (element.description, element.fix, *_element_meanings(element, template), *element_guidance().get(element.id, ()))
+            meaning = (element.description, element.fix, *_element_meanings(element, template))
+            meaning += tuple(dict.fromkeys(p for p in (*examples(element), *element_guidance().get(element.id, ())) if p not in meaning))
             slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary)))
     return tuple(slots)
 
@@ -97,6 +101,18 @@ def _element_meanings(element: ElementCheck, template: Template) -> tuple[str, .
     """More of the template's own words for what an element covers: for TALENT coverage,
     the recommendations' titles."""
     return tuple(r.title for r in template.talent) if element.suffix == "coverage" else ()
+
+
+def examples(element: ElementCheck) -> list[str]:
+    """The examples an element's description and fix list in parentheses, one each:
+    "(regional networks, ITSS, other signatories)" -> "regional networks", "ITSS", ... .
+    Inside a long sentence their meaning is diluted; on their own each can be matched."""
+    found = []
+    for inner in _PARENTHESES.findall(f"{element.description} {element.fix}"):
+        for part in _LIST_SEPARATOR.split(_EXAMPLE_LEAD.sub("", inner)):
+            if len(part := part.strip(" .")) > 2:
+                found.append(part)
+    return found
 
 
 @cache

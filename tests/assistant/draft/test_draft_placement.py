@@ -9,7 +9,7 @@ import itertools
 import numpy as np
 
 from assistant.draft.placement import Placer, VectorCache, domain_texts
-from assistant.draft.questions import Slot, draft_slots, related_words
+from assistant.draft.questions import Slot, draft_slots, examples, related_words
 from domain import load_template
 
 TEMPLATE = load_template()
@@ -100,3 +100,12 @@ def test_the_specs_phrases_for_an_element_are_among_its_prototypes_and_name_real
         assert set(entry["ids"]) <= element_ids, entry["ids"]
     red = next(s for s in draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE) if s.key == "renewal.q3.red_explanations")
     assert {"why it stalled", "what happens next"} <= set(red.prototypes)
+
+
+def test_the_examples_an_element_lists_in_parentheses_are_prototypes_of_their_own():
+    engagement = TEMPLATE.question("renewal.q2").element("engagement")
+    assert examples(engagement) == ["regional networks", "ITSS", "other signatories"]
+    reporting = TEMPLATE.question("renewal.q2").element("reporting")
+    assert examples(reporting) == ["executive board", "senate", "council"]  # "e.g." dropped
+    slot = next(s for s in draft_slots(TEMPLATE.question("renewal.q2"), TEMPLATE) if s.key == engagement.id)
+    assert "other signatories" in slot.prototypes
