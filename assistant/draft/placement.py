@@ -34,6 +34,7 @@ from vectorstore.embedder import Embedder
 VOCABULARY_WEIGHT = 0.1
 GENERIC_WEIGHT = 0.25
 TIE = 1e-6  # scores this close are a tie
+_CENTROIDS: dict[tuple[str, int], np.ndarray] = {}
 _CACHE_LIMIT = 20_000
 
 
@@ -127,8 +128,7 @@ class Placer:
             return np.zeros((len(texts), len(self.slots)), dtype=np.float32)
         if self._prototypes is None:
             self._prototypes = self.vectors([p for slot in self.slots for p in slot.prototypes])
-            domain = self.vectors(domain_texts(self.template or load_template()))
-            self._generic = self.generic_weight * (domain @ self._prototypes.T).mean(axis=0)
+            self._generic = self.generic_weight * (self._domain_centroid() @ self._prototypes.T)
         cosines = self.vectors(texts) @ self._prototypes.T - self._generic
         best = np.full((len(texts), len(self.slots)), -1.0, dtype=np.float32)
         for column in range(len(self.slots)):
@@ -136,6 +136,16 @@ class Placer:
             if mask.any():
                 best[:, column] = cosines[:, mask].max(axis=1)
         return best
+
+    def _domain_centroid(self) -> np.ndarray:
+        """The mean vector of the template's own texts (a prototype's mean cosine with
+        them is its dot product with it): embedded once per process and model, like the
+        model itself (164 texts, about 0.4 s with the int8 model on two cores)."""
+        texts = tuple(domain_texts(self.template or load_template()))
+        key = (getattr(self.vectors.embedder, "model_id", "none"), hash(texts))
+        if key not in _CENTROIDS:
+            _CENTROIDS[key] = self.vectors.embedder.embed(list(texts)).mean(axis=0)
+        return _CENTROIDS[key]
 
     def place(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> list[Placement]:
         """The best slot for each text; where the user's own label or heading names exactly
