@@ -8,7 +8,10 @@ Three sources, all read from a store holding the demo corpus and ../shared/corpu
 - sentences of stage-two progress reported under a pillar sub-heading: that pillar's
   element of ``stage_two.q2``;
 - sentences of the demo corpus's governance answers (``renewal.q2``, ``stage_two.q1``)
-  under their bold lead-ins ("**Reporting lines.**"): the element the lead-in names.
+  under their bold lead-ins ("**Reporting lines.**"): the element the lead-in names;
+- the demo corpus's RAG reviews (``renewal.q3``, ``stage_two.q3``): each row of the RAG
+  table ("Green: Launch a technician newsletter. Bench Notes launched ...") is a status,
+  each bullet under "Explanation of red items" a red explanation.
 
     python -m bench.draft_placement [--data-dir DIR] [--json]
 """
@@ -30,7 +33,10 @@ DEMO = REPO / "demo_corpus"
 LEAD_INS = {"governance": "governance", "reporting": "reporting", "resources": "resources",
             "engagement": "engagement", "evolved": "development"}
 GOVERNANCE_ANSWERS = {"ashdown-renewal-2025.md": "renewal.q2", "kestrel-bay-stage-two-2023.md": "stage_two.q1"}
+RAG_ANSWERS = {"ashdown-renewal-2025.md": "renewal.q3", "kestrel-bay-stage-two-2023.md": "stage_two.q3"}
+RAG_STATUSES = ("Green", "Amber", "Red")
 WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2)
+GENERIC_WEIGHTS = (0.0, 0.15, 0.25, 0.35)
 
 
 @dataclass(frozen=True)
@@ -84,8 +90,26 @@ def governance_sentences() -> list[Labelled]:
     return items
 
 
-def accuracy(items: list[Labelled], embedder, weight: float, template) -> dict[str, float]:
-    from assistant.draft.placement import Placer, VectorCache
+def rag_items() -> list[Labelled]:
+    items = []
+    for name, question_id in RAG_ANSWERS.items():
+        section = (DEMO / name).read_text(encoding="utf-8").split("\n## ")
+        answer = next(part for part in section if "RAG" in part.split("\n", 1)[0])
+        explaining = False
+        for line in answer.splitlines():
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")] if line.startswith("|") else []
+            if len(cells) == 4 and cells[2] in RAG_STATUSES:
+                progress = "" if "explanation below" in cells[3].lower() else f" {cells[3].replace('*', '')}"
+                items.append(Labelled("RAG reviews", question_id, f"{cells[2]}: {cells[1]}.{progress}", f"{question_id}.status"))
+            explaining = explaining or "explanation of red items" in line.lower()
+            bullet = re.match(r"-\s+\*\*[^*]+\*\*\s*(.+)", line)
+            if explaining and bullet:
+                items.append(Labelled("RAG reviews", question_id, bullet.group(1), f"{question_id}.red_explanations"))
+    return items
+
+
+def accuracy(items: list[Labelled], embedder, weight: float, template, generic: float | None = None) -> dict[str, float]:
+    from assistant.draft.placement import GENERIC_WEIGHT, Placer, VectorCache
     from assistant.draft.questions import draft_slots
 
     by_question: dict[str, list[Labelled]] = defaultdict(list)
@@ -93,7 +117,8 @@ def accuracy(items: list[Labelled], embedder, weight: float, template) -> dict[s
         by_question[item.question_id].append(item)
     right: dict[str, list[bool]] = defaultdict(list)
     for question_id, group in by_question.items():
-        placer = Placer(draft_slots(template.question(question_id), template), VectorCache(embedder), weight)
+        placer = Placer(draft_slots(template.question(question_id), template), VectorCache(embedder), weight,
+                        GENERIC_WEIGHT if generic is None else generic, template)
         for item, placed in zip(group, placer.place([i.text for i in group]), strict=True):
             right[item.source].append(placed.slot.element_id == item.element_id)
     return {source: sum(hits) / len(hits) for source, hits in right.items()} | {
@@ -117,13 +142,16 @@ def run(data_dir: Path | None) -> dict:
 
     template = load_template()
     store = build_store(data_dir or Path(tempfile.mkdtemp(prefix="tca-draft-tune-")))
-    items = plan_actions(store, template) + progress_sentences(store, template) + governance_sentences()
+    items = plan_actions(store, template) + progress_sentences(store, template) + governance_sentences() + rag_items()
     counts = defaultdict(int)
     for item in items:
         counts[item.source] += 1
     results = {"items": dict(counts), "by_weight": {}}
     for weight in WEIGHTS:
         results["by_weight"][weight] = accuracy(items, store.embedder, weight, template)
+    from assistant.draft.placement import VOCABULARY_WEIGHT
+
+    results["by_generic_weight"] = {g: accuracy(items, store.embedder, VOCABULARY_WEIGHT, template, g) for g in GENERIC_WEIGHTS}
     results["vocabulary_only"] = accuracy(items, None, 1.0, template)
     return results
 
@@ -141,6 +169,9 @@ def main() -> None:
     sources = list(results["items"]) + ["all"]
     print(f"{'vocabulary weight':>18} " + " ".join(f"{s:>20}" for s in sources))
     for weight, row in results["by_weight"].items():
+        print(f"{weight:>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
+    print(f"{'generic weight':>18} (vocabulary weight as placed)")
+    for weight, row in results["by_generic_weight"].items():
         print(f"{weight:>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
     row = results["vocabulary_only"]
     print(f"{'vocabulary only':>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))

@@ -1,15 +1,20 @@
 """What a question asks, as the slots a draft fills: the question's own slot (context
 that serves no single element), then each element it is checked for, in the template's
 order. Everything here is read from the template data: the element's description and fix
-stand for its meaning, its cue words (and the lexicon's lists) are its vocabulary.
+stand for its meaning, its cue words (and the lexicon's lists) are its vocabulary, and
+the sector's synonyms for those words (``domain/data/synonyms.toml``, each group sourced to
+the template spec) count as the same vocabulary.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
 
-from domain import ElementCheck, Question, Template
+from assistant.ask.query import query_lexicon
+from domain import DATA_DIR, ElementCheck, Question, Template, fold
 
 # Elements about the answer's form rather than its content: no note can serve them (the
 # word count, the plan's end date, the web address's scheme and domain); the checker
@@ -18,6 +23,9 @@ FORM_SUFFIXES = ("word_limit", "horizon", "https", "domain")
 # An element that asks for the answer to be tied to the pillars: its statements are
 # grouped under the pillar each serves.
 PILLAR_GROUPED_SUFFIXES = ("themes",)
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+_EXAMPLE_LEAD = re.compile(r"^\s*(?:e\.g\.|for example|i\.e\.)\s*", re.I)
+_LIST_SEPARATOR = re.compile(r",|;|/|\bor\b")
 _LEADING_VERB = re.compile(r"^(?:Add|Describe|State|Give|Say|Provide|List|Name|Mention|Write|Paste)\s+(?:that\s+)?", re.I)
 
 
@@ -33,8 +41,9 @@ class Slot:
     key: str  # unique in the question: the element id, or "<element id>#<pillar>"
     element_id: str
     label: str
-    prototypes: tuple[str, ...]  # texts whose meaning stands for the slot: its description, fix and vocabulary
+    prototypes: tuple[str, ...]  # texts whose meaning stands for the slot: its description, fix, the spec's phrases and vocabulary
     vocabulary: tuple[str, ...] = ()  # the template's own words for it
+    related: tuple[str, ...] = ()  # the synonym groups' other words for that vocabulary
     pillar: str | None = None
     general: bool = False
 
@@ -69,8 +78,12 @@ def content_elements(question: Question) -> tuple[ElementCheck, ...]:
 
 def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
     """The question's own slot, then one per content element (one per pillar for an
-    element that asks for pillars)."""
-    slots = [Slot(question.id, question.id, "general", (question.asks, question.complete_answer), general=True)]
+    element that asks for pillars).
+
+    The question's own slot holds context that serves no single element, so its meaning is
+    what the question asks, not the complete answer: that lists the elements themselves
+    ("survey results, figures, ... testimonials") and drew their statements away."""
+    slots = [Slot(question.id, question.id, "general", (question.asks,), general=True)]
     for element in content_elements(question):
         if element.suffix in PILLAR_GROUPED_SUFFIXES:
             slots += [_pillar_slot(element, pillar.id, template) for pillar in template.pillars]
@@ -79,7 +92,8 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
         else:
             vocabulary = element_vocabulary(element, template)
             meaning = (element.description, element.fix, *_element_meanings(element, template))
-            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary))
+            meaning += tuple(dict.fromkeys(p for p in (*examples(element), *element_guidance().get(element.id, ())) if p not in meaning))
+            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary)))
     return tuple(slots)
 
 
@@ -89,12 +103,46 @@ def _element_meanings(element: ElementCheck, template: Template) -> tuple[str, .
     return tuple(r.title for r in template.talent) if element.suffix == "coverage" else ()
 
 
+def examples(element: ElementCheck) -> list[str]:
+    """The examples an element's description and fix list in parentheses, one each:
+    "(regional networks, ITSS, other signatories)" -> "regional networks", "ITSS", ... .
+    Inside a long sentence their meaning is diluted; on their own each can be matched."""
+    found = []
+    for inner in _PARENTHESES.findall(f"{element.description} {element.fix}"):
+        for part in _LIST_SEPARATOR.split(_EXAMPLE_LEAD.sub("", inner)):
+            if len(part := part.strip(" .")) > 2:
+                found.append(part)
+    return found
+
+
+@cache
+def element_guidance() -> dict[str, tuple[str, ...]]:
+    """The template spec's short phrases for what serves an element ("why it stalled",
+    "what happens next"), by element id (``domain/data/element_guidance.toml``)."""
+    with (DATA_DIR / "element_guidance.toml").open("rb") as handle:
+        entries = tomllib.load(handle)["element"]
+    return {element_id: tuple(entry["phrases"]) for entry in entries for element_id in entry["ids"]}
+
+
 def _pillar_slot(element: ElementCheck, pillar_id: str, template: Template) -> Slot:
     pillar = template.pillar(pillar_id)
     key = element.id if element.pillar else f"{element.id}#{pillar_id}"
     vocabulary = (pillar.name, *pillar.synonyms, *pillar.keywords)
     prototypes = ((pillar.meaning, element.fix) if element.pillar else (pillar.meaning,)) + pillar.keywords
-    return Slot(key, element.id, pillar.name, prototypes, vocabulary, pillar_id)
+    return Slot(key, element.id, pillar.name, prototypes, vocabulary, related_words(vocabulary), pillar_id)
+
+
+def related_words(vocabulary: tuple[str, ...]) -> tuple[str, ...]:
+    """The other terms of every synonym group that shares a term with ``vocabulary``
+    ("registration" -> "registered", "RegSci"; "survey" -> "questionnaire"): the sector's
+    words for the same practice, from the template spec (each group names its source)."""
+    known = {fold(term) for term in vocabulary}
+    related: list[str] = []
+    for group in query_lexicon().groups:
+        if any(fold(term) in known for term in group):
+            related += [term for term in group if fold(term) not in known]
+            known |= {fold(term) for term in group}
+    return tuple(related)
 
 
 def element_vocabulary(element: ElementCheck, template: Template) -> tuple[str, ...]:

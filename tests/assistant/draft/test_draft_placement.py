@@ -1,0 +1,111 @@
+"""The placement rule's parts, each with a fake embedder whose vectors are set by hand:
+ties between slots that share a prototype, the discount of prototypes that resemble the
+whole domain, and the synonym groups counted as a slot's vocabulary."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from assistant.draft.placement import Placer, VectorCache, domain_texts
+from assistant.draft.questions import Slot, draft_slots, examples, related_words
+from domain import load_template
+
+TEMPLATE = load_template()
+_IDS = itertools.count()
+
+
+class HandEmbedder:
+    """Vectors given per text; any other text (the template's own) is the last axis."""
+
+    max_tokens = 256
+
+    def __init__(self, vectors: dict[str, list[float]]):
+        self.dimension = len(next(iter(vectors.values())))
+        self.model_id = f"hand-{next(_IDS)}"  # VectorCache shares vectors per model id
+        self.vectors = vectors
+
+    def embed(self, texts):
+        other = [0.0] * (self.dimension - 1) + [1.0]
+        rows = np.array([self.vectors.get(t, other) for t in texts], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+
+def _slots() -> list[Slot]:
+    return [
+        Slot("q", "q", "general", ("the question",), general=True),
+        Slot("q.a", "q.a", "a", ("shared word", "only a")),
+        Slot("q.b", "q.b", "b", ("shared word", "only b")),
+    ]
+
+
+def test_slots_tied_on_a_shared_prototype_are_told_apart_by_their_own():
+    embedder = HandEmbedder({
+        "the question": [0, 1, 0, 0, 0], "shared word": [1, 0, 0, 0, 0], "only a": [0, 0, 1, 0, 0],
+        "only b": [0, 0, 0, 1, 0], "closer to b": [1, 0, 0.1, 0.3, 0],
+    })
+    placer = Placer(_slots(), VectorCache(embedder), generic_weight=0.0)
+    scores = placer.scores(["closer to b"])[0]
+    assert scores[1] == scores[2]  # both slots' best prototype is the one they share
+    assert placer.place(["closer to b"])[0].slot.key == "q.b"
+
+
+def test_a_prototype_like_every_text_of_the_domain_counts_for_less():
+    # "only a" points halfway along the template's own texts (the last axis), "only b" does not.
+    embedder = HandEmbedder({
+        "the question": [0, 1, 0, 0, 0], "shared word": [0, 0, 0, 1, 0], "only a": [1, 0, 0, 0, 1],
+        "only b": [0, 0, 1, 0, 0], "statement": [1, 0, 0.6, 0, 0],
+    })
+    plain = Placer(_slots(), VectorCache(embedder), generic_weight=0.0)
+    discounted = Placer(_slots(), VectorCache(embedder), generic_weight=0.5)
+    assert plain.place(["statement"])[0].slot.key == "q.a"
+    assert discounted.place(["statement"])[0].slot.key == "q.b"
+
+
+def test_domain_texts_are_the_templates_own_descriptions():
+    texts = domain_texts(TEMPLATE)
+    question = TEMPLATE.question("renewal.q2")
+    assert question.asks in texts and question.checks[0].description in texts
+    assert all(p.meaning in texts for p in TEMPLATE.pillars)
+
+
+def test_the_synonym_groups_count_as_a_slots_vocabulary():
+    assert "registered" in related_words(("registration",))
+    recognition = next(s for s in draft_slots(TEMPLATE.question("stage_two.q2"), TEMPLATE) if s.pillar == "recognition")
+    assert "registered" in recognition.related and "registered" not in recognition.vocabulary
+    placer = Placer([recognition], VectorCache(None))
+    assert placer.scores(["Nine of our staff registered this year"])[0, 0] > 0
+    assert placer.scores(["Nine of our staff went to a conference"])[0, 0] == 0
+
+
+def test_the_questions_own_slot_means_what_it_asks_not_the_elements_it_lists():
+    question = TEMPLATE.question("stage_two.q4")
+    general = draft_slots(question, TEMPLATE)[0]
+    assert general.general and general.prototypes == (question.asks,)
+
+
+def test_the_specs_phrases_for_an_element_are_among_its_prototypes_and_name_real_elements():
+    import tomllib
+
+    from domain import DATA_DIR
+
+    entries = tomllib.loads((DATA_DIR / "element_guidance.toml").read_text(encoding="utf-8"))["element"]
+    element_ids = {check.id for stage in TEMPLATE.stages for question in stage.questions for check in question.checks}
+    for entry in entries:
+        assert entry["source"].startswith("template-spec") and entry["phrases"]
+        assert set(entry["ids"]) <= element_ids, entry["ids"]
+    red = next(s for s in draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE) if s.key == "renewal.q3.red_explanations")
+    assert {"why it stalled", "what happens next"} <= set(red.prototypes)
+
+
+def test_the_examples_an_element_lists_in_parentheses_are_prototypes_of_their_own():
+    engagement = TEMPLATE.question("renewal.q2").element("engagement")
+    assert examples(engagement) == ["regional networks", "ITSS", "other signatories"]
+    reporting = TEMPLATE.question("renewal.q2").element("reporting")
+    assert examples(reporting) == ["executive board", "senate", "council"]  # "e.g." dropped
+    slot = next(s for s in draft_slots(TEMPLATE.question("renewal.q2"), TEMPLATE) if s.key == engagement.id)
+    assert "other signatories" in slot.prototypes
