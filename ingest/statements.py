@@ -46,6 +46,23 @@ _NAVIGATION = re.compile(
 )
 
 
+# Words a sentence cannot end on: one that does was cut where its passage ends ("... impact on").
+_DANGLING = frozenset(
+    "a an the and or but nor of on in to for with by from at as into onto via our their its his her your "
+    "my this that these those which who whose whom than".split()
+)
+
+
+def is_cut(statement: str) -> bool:
+    """The statement stops mid-sentence: no closing punctuation and a last word that
+    needs more after it (a passage's chunk ended there)."""
+    tail = statement.rstrip()
+    if not tail or tail[-1] in ".!?;:)\"'”’]":
+        return False
+    last = re.findall(r"[\w']+", tail)
+    return bool(last) and last[-1].lower() in _DANGLING
+
+
 def table_row_text(line: str) -> str:
     """A table row read as one statement: its substantive cells joined by dashes (row
     numbers, pillar labels and empty cells dropped)."""

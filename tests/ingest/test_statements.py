@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.statements import quotable_statements, table_row_text
+from ingest.statements import is_cut, quotable_statements, table_row_text
 
 
 def test_a_sentence_that_leans_on_the_one_before_carries_it_along():
@@ -88,3 +88,9 @@ def test_a_lead_in_to_a_list_takes_the_lists_first_item():
     statements = quotable_statements(passage)
     assert statements[0] == "The steering group is structured as follows: • A chair drawn from the senior technical staff."
     assert "The steering group is structured as follows:" not in statements
+
+
+def test_a_statement_cut_where_its_passage_ends_is_known_as_cut():
+    assert is_cut("The programme will have a profound impact on")
+    assert not is_cut("Bob won the Papin Prize in 2021;")
+    assert not is_cut("Creation of a technician champions network")  # a heading-like row ends on a noun

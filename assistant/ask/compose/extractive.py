@@ -15,6 +15,7 @@ from assistant.answer import Answer, Citation, Related, Source
 from assistant.ask.compose.base import ComposeRequest
 from assistant.ask.evidence import Evidence, Statement
 from assistant.ask.query import query_lexicon, words
+from ingest.statements import is_cut
 
 OTHER = "Other examples"
 LEAD = "Closest answers"
@@ -110,7 +111,9 @@ def _as_written(phrase: str, sentences: list[str]) -> str:
 
 
 def _quote(sentence: str) -> str:
-    return sentence.strip().strip('"“”')
+    """The statement as quoted; one its passage cut mid-sentence ends with "…"."""
+    quoted = sentence.strip().strip('"“”')
+    return f"{quoted} …" if is_cut(quoted) else quoted
 
 
 def _heading(label: str) -> str:

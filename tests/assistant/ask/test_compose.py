@@ -208,3 +208,11 @@ def test_a_long_answer_opens_with_the_three_strongest_institutions_then_the_rest
     assert answer.text.startswith("**5 institutions** in the corpus address this.")
     short = ExtractiveComposer().compose(request(evidence=Evidence(True, "registration", statements[:4])))
     assert "Closest answers" not in short.text  # four institutions are read at a glance
+
+
+def test_a_quote_cut_mid_sentence_is_shown_with_an_ellipsis_and_cited_verbatim():
+    cut = "Our apprenticeship programme has had a profound impact on"
+    source = Source(1, "d:1:0", "d", "Dune University", "doc", "d.md", 1, 1, "S", cut)
+    answer = ExtractiveComposer().compose(request(evidence=Evidence(True, "apprenticeships", [Statement(source, cut, 0.9, None)])))
+    assert f"“{cut} …”" in answer.text
+    assert answer.citations[0].quote == cut
