@@ -49,7 +49,7 @@ _NAVIGATION = re.compile(
 # Words a sentence cannot end on: one that does was cut where its passage ends ("... impact on").
 _DANGLING = frozenset(
     "a an the and or but nor of on in to for with by from at as into onto via our their its his her your "
-    "my this that these those which who whose whom than".split()
+    "my whose than".split()
 )
 
 
@@ -103,6 +103,25 @@ def _line_statements(line: str, previous: str) -> Iterator[str]:
         previous = sentence
 
 
+def _lines(passage: str) -> list[str]:
+    """The passage's non-empty lines, a line cut mid-sentence ("... impact on") joined
+    with the next (a page or chunk break fell inside the sentence)."""
+    lines: list[str] = []
+    for line in (line.strip() for line in passage.split("\n")):
+        if not line:
+            continue
+        if lines and is_cut(lines[-1]) and not _starts_item(line) and not is_table_row(lines[-1]):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
+def _starts_item(line: str) -> bool:
+    """A bullet, a numbered item or a table row: a new item, never the rest of a sentence."""
+    return bool(re.match(r"^(?:[•▪◦*–-]|\d+[.)]\s|\|)", line)) or is_table_row(line)
+
+
 def _is_lead_in(statement: str) -> bool:
     """"The committee is structured as follows:": says nothing without what follows."""
     return statement.rstrip().endswith(":")
@@ -114,9 +133,7 @@ def quotable_statements(passage: str) -> list[str]:
     found: dict[str, None] = {}
     previous = ""
     lead_in = ""
-    for line in (line.strip() for line in passage.split("\n")):
-        if not line:
-            continue
+    for line in _lines(passage):
         sentences = _sentences(line)
         if lead_in:
             found.setdefault(f"{lead_in} {sentences[0]}" if sentences else lead_in, None)

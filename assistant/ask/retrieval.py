@@ -1,7 +1,8 @@
 """Hybrid retrieval: dense (Chroma) + keyword (FTS5 bm25) scores fused (each ranking
 standardised, then summed), filtered by metadata, and spread across institutions so
 that "how have others..." answers are not ten chunks of one report. A passage returned
-takes in a neighbouring chunk of the same section when that one ranks well too. A
+takes in a neighbouring chunk of the same section when that one ranks well too, and
+reads on to the end of a last sentence its chunk cut. A
 question that asks about an intervention of the taxonomy is searched with that
 intervention's terms too (as with the lexicon's synonyms)."""
 
@@ -15,6 +16,8 @@ import numpy as np
 
 from assistant.ask.query import QueryPlan, plan_query, query_lexicon
 from assistant.ask.themes import ThemeIndex
+from ingest.chunk import split_sentences
+from ingest.statements import is_cut
 from vectorstore.catalog import ChunkRow
 from vectorstore.filters import SearchFilter
 from vectorstore.store import CorpusStore
@@ -109,6 +112,42 @@ def merge_neighbours(hits: list[Retrieved], pool: list[Retrieved]) -> list[Retri
     return merged
 
 
+MAX_COMPLETION_WORDS = 60  # a cut sentence is completed only by a sentence end this near
+
+
+def complete_cut_sentences(hits: list[Retrieved], store: CorpusStore) -> list[Retrieved]:
+    """A passage whose chunk ends mid-sentence ("... and profound impact on") reads on to
+    that sentence's end in the next chunk of the same section, so its last statement can
+    be quoted whole."""
+    following = {h.chunk.chunk_id: _next_chunk_id(h.chunk) for h in hits if is_cut(h.chunk.text)}
+    if not following:
+        return hits
+    rows = store.chunks(list(following.values()))
+    completed = []
+    for hit in hits:
+        after = rows.get(following.get(hit.chunk.chunk_id, ""))
+        rest = _sentence_end(after.text) if after is not None and _same_part(after, hit.chunk) else ""
+        if rest:
+            chunk = replace(hit.chunk, text=f"{hit.chunk.text} {rest}", page_end=max(hit.chunk.page_end or 0, after.page_start or 0) or None)
+            hit = replace(hit, chunk=chunk)
+        completed.append(hit)
+    return completed
+
+
+def _next_chunk_id(chunk: ChunkRow) -> str:
+    """Chunk ids are "<doc>:<version>:<index>" (vectorstore/rows.py)."""
+    return f"{chunk.chunk_id.rsplit(':', 1)[0]}:{chunk.idx + 1}"
+
+
+def _sentence_end(text: str) -> str:
+    """The start of ``text`` up to its first sentence end, if near."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    sentences = split_sentences(first_line)
+    head = sentences[0].strip() if sentences else ""
+    ends = head.endswith((".", "!", "?")) and len(head.split()) <= MAX_COMPLETION_WORDS
+    return head if ends else ""
+
+
 def _same_part(a: ChunkRow, b: ChunkRow) -> bool:
     """One section of one institution's text: a case-study report's consecutive case
     studies share a title ("Case study: Recognition") but not an author."""
@@ -172,7 +211,7 @@ class HybridRetriever:
         cap = k if filters.institution else self.config.per_institution
         pool = ranked[: self.config.judged]
         hits = merge_neighbours(spread_across_institutions(ranked, k, cap), pool)
-        return RetrievalResult(plan, hits, filters, query_vectors)
+        return RetrievalResult(plan, complete_cut_sentences(hits, self.store), filters, query_vectors)
 
     def _with_theme_terms(self, plan: QueryPlan, topic_vector: np.ndarray) -> QueryPlan:
         """The plan with the terms of the intervention its topic asks about, if any."""

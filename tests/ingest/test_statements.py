@@ -94,3 +94,15 @@ def test_a_statement_cut_where_its_passage_ends_is_known_as_cut():
     assert is_cut("The programme will have a profound impact on")
     assert not is_cut("Bob won the Papin Prize in 2021;")
     assert not is_cut("Creation of a technician champions network")  # a heading-like row ends on a noun
+
+
+def test_a_line_cut_mid_sentence_reads_on_into_the_next_but_never_into_a_new_item():
+    passage = (
+        "Our apprenticeship programme had a profound impact on\n"
+        "the technical workforce of the whole region.\n"
+        "• Keep an eye out for our news on\n"
+        "• Develop clear job profiles and a career ladder for technicians"
+    )
+    statements = quotable_statements(passage)
+    assert statements[0] == "Our apprenticeship programme had a profound impact on the technical workforce of the whole region."
+    assert "• Develop clear job profiles and a career ladder for technicians" in statements

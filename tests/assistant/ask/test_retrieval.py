@@ -91,3 +91,20 @@ def test_a_question_about_an_intervention_is_searched_with_its_terms_too(corpus_
     vague = retriever.plan("What happened in 2021?")
     vector = corpus_store.embedder.embed([" ".join(vague.content_words) or vague.text])[0]
     assert retriever._with_theme_terms(vague, vector) == vague  # fits no intervention: searched as asked
+
+
+def test_a_passage_cut_mid_sentence_reads_on_to_the_sentence_end_in_the_next_chunk():
+    from assistant.ask.retrieval import complete_cut_sentences
+
+    cut = row("d:v1:0", "Aston University", idx=0, text="The scheme had a profound impact on")
+    following = row("d:v1:1", "Aston University", idx=1, text="our technical workforce. A second sentence follows.")
+    other_section = row("e:v1:1", "Aston University", idx=1, section="Other", text="the rest. More.", doc="e")
+
+    class Store:
+        def chunks(self, ids):
+            return {r.chunk_id: r for r in (following, other_section) if r.chunk_id in ids}
+
+    [done] = complete_cut_sentences([hit(cut, 1.0)], Store())
+    assert done.chunk.text == "The scheme had a profound impact on our technical workforce."
+    elsewhere = row("e:v1:0", "Aston University", idx=0, text="It helped with", doc="e")
+    assert complete_cut_sentences([hit(elsewhere, 1.0)], Store())[0].chunk.text == "It helped with"  # another section
