@@ -191,10 +191,24 @@ def _named_institutions(text: str, known: Iterable[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+")
+_ABOUT_THE_ASKER = re.compile(r"^(?:i|i'm|i am|we|we're|we are|our|my)\b", re.IGNORECASE)
+
+
+def asked_part(text: str) -> str:
+    """The message without what it says about the asker ("I'm the lead at a small
+    institute and we have no money; what have others done ...?"): sentences or clauses
+    about "I", "we" or "our" that ask nothing are context, not the topic."""
+    parts = [part.strip() for part in _CLAUSE_BREAK.split(text.strip()) if part.strip()]
+    asked = [part for part in parts if part.endswith("?") or not _ABOUT_THE_ASKER.match(part.replace("’", "'"))]
+    return " ".join(asked) if asked and len(asked) < len(parts) else text
+
+
 def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     lexicon = query_lexicon()
     institutions = _named_institutions(text, known_institutions)
     institution_words = {w for name in institutions for w in words(name)}
+    text = asked_part(text)
     plain = (w.removesuffix("'s") for w in words(text))
     content = tuple(dict.fromkeys(w for w in plain if w not in lexicon.generic and w not in institution_words))
     stems = {stem(w) for w in content}

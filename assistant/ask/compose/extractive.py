@@ -72,13 +72,15 @@ def _names(statements: list[Statement]) -> set[str]:
 
 
 def _phrases(sentence: str, generic: frozenset[str]) -> set[str]:
-    """Word n-grams (2-3) that start and end on a content word."""
+    """Word n-grams (2-3) that start and end on a content word, and are no infinitive."""
     tokens = [w for w in words(sentence) if not w.isdigit()]
     found = set()
     for n in (2, 3):
         for i in range(len(tokens) - n + 1):
             gram = tokens[i : i + n]
             if gram[0] in generic or gram[-1] in generic or len(gram[0]) < 2 or len(gram[-1]) < 3:
+                continue
+            if "to" in gram[1:-1]:  # "aims to ensure", "critical to ensure": a verb phrase, not a topic
                 continue
             found.add(" ".join(gram))
     return found

@@ -216,3 +216,14 @@ def test_a_quote_cut_mid_sentence_is_shown_with_an_ellipsis_and_cited_verbatim()
     answer = ExtractiveComposer().compose(request(evidence=Evidence(True, "apprenticeships", [Statement(source, cut, 0.9, None)])))
     assert f"“{cut} …”" in answer.text
     assert answer.citations[0].quote == cut
+
+
+def test_a_fallback_label_is_never_an_infinitive_phrase():
+    def unthemed(institution: str, text: str) -> Statement:
+        return Statement(Source(1, institution, institution, institution, "doc", "f.md", 1, 1, "S", text), text, 0.8, None)
+
+    pledges = [
+        unthemed("A", "Our plan aims to ensure fair pay for every technician."),
+        unthemed("B", "The group aims to ensure technicians are heard in every school."),
+    ]
+    assert shared_phrase(pledges, forbidden=set(), taken=[]) != "aims to ensure"

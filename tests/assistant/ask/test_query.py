@@ -1,0 +1,19 @@
+"""Reading a question: what it asks about, without what it says of the asker."""
+
+from __future__ import annotations
+
+from assistant.ask.query import asked_part, plan_query
+
+
+def test_what_a_message_says_about_the_asker_is_context_not_the_topic():
+    message = "I'm the lead at a small institute and we have no money; what have others done to make technicians visible?"
+    assert asked_part(message) == "what have others done to make technicians visible?"
+    assert "money" not in plan_query(message).content_words
+
+
+def test_a_message_that_is_all_question_or_all_context_is_read_whole():
+    assert asked_part("How have others addressed apprenticeships?") == "How have others addressed apprenticeships?"
+    both = "Tell me about apprenticeships. Which institutions run schemes?"
+    assert asked_part(both) == both  # a request is not context
+    assert asked_part("We are a small institute. Our budget is tiny.") == "We are a small institute. Our budget is tiny."
+    assert asked_part("What did we say about awards?") == "What did we say about awards?"
