@@ -9,8 +9,8 @@ Three things answers need from it:
 - ``profile``: how strongly a text belongs to each theme, to compare a question's themes
   with a sentence's whatever their wording;
 - ``classify``: the one theme a sentence reports, if any, to group and label an answer;
-- ``restates_aim``: whether a sentence only restates a pillar's generic aim (a pledge, not
-  an action of the institution).
+- ``restates_aim``: whether a sentence only restates a pillar's generic aim, or says what
+  the Commitment is (a pledge or a definition, not an action of the institution).
 """
 
 from __future__ import annotations
@@ -113,9 +113,16 @@ class ThemeIndex:
             self._prepare()
         similarity = (np.atleast_2d(vectors) @ self._aims.T).max(axis=1)
         labelled = np.array([_opens_with_pillar(text) for text in texts], dtype=bool)
-        return (similarity >= AIM_SIMILARITY) | (labelled & (similarity >= LABELLED_AIM_SIMILARITY))
+        describes = np.array([bool(_DESCRIBES_THE_COMMITMENT.match(text.lstrip("•▪◦*– "))) for text in texts], dtype=bool)
+        return (similarity >= AIM_SIMILARITY) | (labelled & (similarity >= LABELLED_AIM_SIMILARITY)) | describes
 
 
+# "The Commitment aims to ensure ...", "The Technician Commitment includes four key areas": what
+# the Commitment is, not what an institution did under it.
+_DESCRIBES_THE_COMMITMENT = re.compile(
+    r"^the (?:technician )?commitment (?:aims|includes|is|was established|was launched|consists|comprises|covers|focuses|seeks)\b",
+    re.IGNORECASE,
+)
 _LABEL = re.compile(r"^[\s•▪◦*-]*([A-Za-z ]{4,30}?)\s*[:–-]\s")
 
 

@@ -37,3 +37,13 @@ def test_the_asked_theme_never_labels_a_sentence_of_no_theme(themes):
     sentence = "The canteen menu changes every Tuesday and Friday."
     assert classify(themes, sentence) is None
     assert classify(themes, sentence, theme("technician_network")) is None
+
+
+def test_what_the_commitment_is_is_not_quoted_as_an_action(themes):
+    texts = [
+        "The Commitment aims to ensure visibility, recognition, career development and sustainability for technicians.",
+        "The Technician Commitment includes four key areas for every signatory.",
+        "The Technician Commitment has underpinned a change in how our faculties plan their technical teams.",
+    ]
+    vectors = themes.embedder.embed(texts)
+    assert themes.restates_aim(vectors, texts).tolist() == [True, True, False]
