@@ -88,13 +88,15 @@ def _phrases(sentence: str, generic: frozenset[str]) -> set[str]:
 
 def shared_phrase(statements: list[Statement], forbidden: set[str], taken: list[str]) -> str:
     """A phrase of two or three words most of the statements use, naming no institution
-    and not already a label; "" when they share none."""
+    and not already said by a label ("professional registration" beside "Support with
+    professional registration"); "" when they share none."""
     generic = query_lexicon().generic | STOPWORDS
     counts = Counter(p for s in statements for p in _phrases(s.text, generic))
     taken_folded = {t.lower() for t in taken}
     candidates = [
         p for p, count in counts.items()
-        if count >= max(2, (len(statements) + 1) // 2) and not set(p.split()) & forbidden and p not in taken_folded
+        if count >= max(2, (len(statements) + 1) // 2) and not set(p.split()) & forbidden
+        and not any(p in label for label in taken_folded)
     ]
     if not candidates:
         return ""

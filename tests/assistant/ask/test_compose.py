@@ -227,3 +227,14 @@ def test_a_fallback_label_is_never_an_infinitive_phrase():
         unthemed("B", "The group aims to ensure technicians are heard in every school."),
     ]
     assert shared_phrase(pledges, forbidden=set(), taken=[]) != "aims to ensure"
+
+
+def test_a_fallback_label_never_repeats_a_taxonomy_label_of_the_same_answer():
+    def unthemed(institution: str, text: str) -> Statement:
+        return Statement(Source(1, institution, institution, institution, "doc", "f.md", 1, 1, "S", text), text, 0.8, None)
+
+    shared = [
+        unthemed("A", "Northmoor ran a skills audit of every workshop."),
+        unthemed("B", "Kestrel completed a skills audit across its laboratories."),
+    ]
+    assert shared_phrase(shared, forbidden=set(), taken=["Succession planning and skills audit"]) != "skills audit"
