@@ -1,8 +1,9 @@
 """The extractive composer: quotes the statements that answer the question (chosen by
 ``assistant/ask/evidence.py``), the strongest few first, the rest grouped under themes of
-the domain's taxonomy, and cites each one. It writes no claim of its own: every point is a verbatim statement of a source; the
-overview line counts institutions, and theme labels come from the taxonomy (or, for
-statements no theme fits, from a phrase they share)."""
+the domain's taxonomy, and cites each one. It writes no claim of its own: every point is
+a verbatim statement of a source; the overview line counts institutions, and theme
+labels come from the taxonomy (or, for statements no theme fits, from a phrase they
+share)."""
 
 from __future__ import annotations
 
