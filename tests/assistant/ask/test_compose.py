@@ -33,6 +33,11 @@ def theme(theme_id: str):
     return next(t for t in load_taxonomy() if t.id == theme_id)
 
 
+def unthemed(institution: str, text: str) -> Statement:
+    """A statement no taxonomy theme fits, quoted from a one-line passage."""
+    return Statement(Source(1, institution, institution, institution, "doc", "f.md", 1, 1, "S", text), text, 0.8, None)
+
+
 def evidence(found: bool = True) -> Evidence:
     """What the evidence selection chose for the apprenticeship question (hand-made)."""
     answering = [
@@ -83,9 +88,6 @@ def test_themes_are_labelled_from_the_taxonomy_and_statements_of_no_theme_gather
 
 
 def test_a_fallback_label_is_a_shared_phrase_never_a_lone_word_an_institution_or_a_duplicate():
-    def unthemed(institution: str, text: str) -> Statement:
-        return Statement(Source(1, institution, institution, institution, "doc", "f.md", 1, 1, "S", text), text, 0.8, None)
-
     shared = [
         unthemed("University of Northmoor", "Northmoor ran a skills audit of every workshop."),
         unthemed("Kestrel Bay University", "Kestrel completed a skills audit across its laboratories last spring."),
@@ -219,9 +221,6 @@ def test_a_quote_cut_mid_sentence_is_shown_with_an_ellipsis_and_cited_verbatim()
 
 
 def test_a_fallback_label_is_never_an_infinitive_phrase():
-    def unthemed(institution: str, text: str) -> Statement:
-        return Statement(Source(1, institution, institution, institution, "doc", "f.md", 1, 1, "S", text), text, 0.8, None)
-
     pledges = [
         unthemed("A", "Our plan aims to ensure fair pay for every technician."),
         unthemed("B", "The group aims to ensure technicians are heard in every school."),
@@ -230,9 +229,6 @@ def test_a_fallback_label_is_never_an_infinitive_phrase():
 
 
 def test_a_fallback_label_never_repeats_a_taxonomy_label_of_the_same_answer():
-    def unthemed(institution: str, text: str) -> Statement:
-        return Statement(Source(1, institution, institution, institution, "doc", "f.md", 1, 1, "S", text), text, 0.8, None)
-
     shared = [
         unthemed("A", "Northmoor ran a skills audit of every workshop."),
         unthemed("B", "Kestrel completed a skills audit across its laboratories."),
