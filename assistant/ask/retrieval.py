@@ -2,9 +2,9 @@
 standardised, then summed), filtered by metadata, and spread across institutions so
 that "how have others..." answers are not ten chunks of one report. A passage returned
 takes in a neighbouring chunk of the same section when that one ranks well too, and
-reads on to the end of a last sentence its chunk cut. A
-question that asks about an intervention of the taxonomy is searched with that
-intervention's terms too (as with the lexicon's synonyms)."""
+reads on to the end of a last sentence its chunk cut. A question that asks about an
+intervention of the taxonomy is searched with that intervention's terms too (as with the
+lexicon's synonyms)."""
 
 from __future__ import annotations
 

@@ -138,8 +138,9 @@ def render(
     institutions = sorted({s.who for group in groups for s in group})
     themes = [(label, len({s.who for s in group})) for group, label in zip(groups, labels, strict=True)]
     label_of = {id(s): label for group, label in zip(groups, labels, strict=True) for s in group}
+    in_lead = {id(s) for s in lead}
     sections = [(LEAD, lead)] if lead else []
-    sections += [(label, [s for s in group if s not in lead]) for group, label in zip(groups, labels, strict=True)]
+    sections += [(label, [s for s in group if id(s) not in in_lead]) for group, label in zip(groups, labels, strict=True)]
     sections = [(label, points) for label, points in sections if points]
     lines = [overview(institutions, themes, weak)]
     for label, points in sections:
