@@ -18,6 +18,7 @@ from ingest.chunk import split_sentences
 
 MIN_WORDS = 6  # words with a letter or digit: bullets and dashes do not count
 MAX_CONTEXT_WORDS = 60  # a previous sentence longer than this is not carried along
+MIN_ITEM_WORDS = 3  # a list item a lead-in takes with it: "• Two elected deputies."
 
 # "this", "these", ... pointing back, not naming a time ("this year", "this summer")
 _TIME = r"(?:year|years|month|months|week|term|semester|summer|spring|autumn|winter)\b"
@@ -49,7 +50,8 @@ _NAVIGATION = re.compile(
 # Words a sentence cannot end on: one that does was cut where its passage ends ("... impact on").
 _DANGLING = frozenset(
     "a an the and or but nor of on in to for with by from at as into onto via our their its his her your "
-    "my whose than".split()
+    "my whose than until towards toward between among amongst during including upon because although "
+    "whether whereas unless".split()
 )
 
 
@@ -122,6 +124,12 @@ def _starts_item(line: str) -> bool:
     return bool(re.match(r"^(?:[•▪◦*–-]|\d+[.)]\s|\|)", line)) or is_table_row(line)
 
 
+def _is_item(sentences: list[str]) -> bool:
+    """The line after a lead-in holds a list item worth carrying (a table's header cell
+    such as "Action" is not one)."""
+    return bool(sentences) and sum(any(c.isalnum() for c in w) for w in sentences[0].split()) >= MIN_ITEM_WORDS
+
+
 def _is_lead_in(statement: str) -> bool:
     """"The committee is structured as follows:": says nothing without what follows."""
     return statement.rstrip().endswith(":")
@@ -136,7 +144,7 @@ def quotable_statements(passage: str) -> list[str]:
     for line in _lines(passage):
         sentences = _sentences(line)
         if lead_in:
-            found.setdefault(f"{lead_in} {sentences[0]}" if sentences else lead_in, None)
+            found.setdefault(f"{lead_in} {sentences[0]}" if _is_item(sentences) else lead_in, None)
             lead_in = ""
         for statement in _line_statements(line, previous):
             if _is_lead_in(statement) and statement.endswith(sentences[-1]):

@@ -106,3 +106,13 @@ def test_a_line_cut_mid_sentence_reads_on_into_the_next_but_never_into_a_new_ite
     statements = quotable_statements(passage)
     assert statements[0] == "Our apprenticeship programme had a profound impact on the technical workforce of the whole region."
     assert "• Develop clear job profiles and a career ladder for technicians" in statements
+
+
+def test_a_sentence_broken_after_a_preposition_reads_on_into_the_next_line():
+    passage = "The summary of achievements made up until\nDecember 2023 shows twelve actions completed."
+    assert quotable_statements(passage) == ["The summary of achievements made up until December 2023 shows twelve actions completed."]
+
+
+def test_a_lead_in_before_a_table_header_is_not_joined_to_the_header():
+    passage = "The summary of achievements made up until December 2023 is as follows:\nAction\nAchievements"
+    assert quotable_statements(passage) == ["The summary of achievements made up until December 2023 is as follows:"]
