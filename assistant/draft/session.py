@@ -274,9 +274,11 @@ def _numbers(draft: Draft, sentence: PeerSentence) -> list[int]:
 
 
 def _reply(reply: str, draft: Draft) -> str:
-    if draft.missing:
-        return f"{reply} Still missing: {', '.join(draft.missing)}.".strip()
-    return f"{reply} Every element the question expects is covered.".strip()
+    """The turn's reply and what the draft still lacks: on a line of its own after a
+    reply that ends in a list (peers' sentences), else in the same paragraph."""
+    status = f"Still missing: {', '.join(draft.missing)}." if draft.missing else "Every element the question expects is covered."
+    separator = "\n\n" if "\n" in reply.strip() else " "
+    return f"{reply.strip()}{separator}{status}".strip()
 
 
 def _expects(question: Question, slot: Slot) -> str:

@@ -72,6 +72,8 @@ def test_asking_how_others_wrote_an_element_answers_from_peers_with_citations(se
         cited = draft.exemplar(n)
         assert cited.institution != "University of Westmarch" and f"[{n}]" in turn.reply
         assert cited.element == "renewal.q2.engagement"
+    last_quote, status = turn.reply.rsplit("\n\n", 1)
+    assert last_quote.rstrip().endswith("]") and status.startswith(("Still missing", "Every element"))  # not glued to the last quote
     draft = session.refine("how did others describe their budget?")
     assert draft.exemplar(draft.turns[-1].cited[0]).element == "renewal.q2.resources"
 
