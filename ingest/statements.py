@@ -25,7 +25,8 @@ _TIME = r"(?:year|years|month|months|week|term|semester|summer|spring|autumn|win
 _POINTER = rf"(?:this|these|that|those)(?! {_TIME})"
 _LEANS_BACK = re.compile(
     rf"^(?:(?:{_POINTER}|it|its|they|their|them|such|he|she|his|her|"
-    r"as (?:above|below|a result|mentioned|described)|however|also|in addition|additionally|"
+    # ("In addition to the training already offered, ..." and "As a result of the survey, ..." name what they add to)
+    r"as (?:above|below|a result(?! of)|mentioned|described)|however|also|in addition(?! to)|additionally|"
     r"furthermore|moreover|similarly|likewise|again|in turn|of these|of those|both|the latter|the former|"
     r"as a consequence|consequently|therefore|thus|hence|as such|accordingly)\b"
     # or an opening phrase ending on a pointer back: "Building on this, ...", "As part of this work, ..."

@@ -74,6 +74,8 @@ def test_connectives_and_pronoun_this_lean_on_the_sentence_before(opening):
     "This year we launched a network for all technical staff.",
     "This summer, ten technicians joined the outreach programme.",
     "We found that technicians, on average, stay for twelve years.",
+    "In addition to the courses already offered, a leadership programme was launched.",
+    "As a result of the survey, technicians now sit on every faculty board.",
 ])
 def test_a_time_or_a_conjunction_is_not_a_reference_back(sentence):
     assert quotable_statements(sentence) == [sentence]
