@@ -115,9 +115,13 @@ def _as_written(phrase: str, sentences: list[str]) -> str:
     return phrase
 
 
+_BULLET = re.compile(r"^[•▪◦*–]\s+")
+
+
 def _quote(sentence: str) -> str:
-    """The statement as quoted; one its passage cut mid-sentence ends with "…"."""
-    quoted = sentence.strip().strip('"“”')
+    """The statement as quoted, without a list's bullet; one its passage cut mid-sentence
+    ends with "…"."""
+    quoted = _BULLET.sub("", sentence.strip()).strip('"“”')
     return f"{quoted} …" if is_cut(quoted) else quoted
 
 

@@ -220,6 +220,14 @@ def test_a_quote_cut_mid_sentence_is_shown_with_an_ellipsis_and_cited_verbatim()
     assert answer.citations[0].quote == cut
 
 
+def test_a_list_item_is_quoted_without_its_bullet_and_cited_verbatim():
+    item = "• Created a technician network with its own annual conference."
+    source = Source(1, "d:1:0", "d", "Dune University", "doc", "d.md", 1, 1, "S", item)
+    answer = ExtractiveComposer().compose(request(evidence=Evidence(True, "networks", [Statement(source, item, 0.9, None)])))
+    assert "“Created a technician network with its own annual conference.”" in answer.text
+    assert answer.citations[0].quote == item
+
+
 def test_a_fallback_label_is_never_an_infinitive_phrase():
     pledges = [
         unthemed("A", "Our plan aims to ensure fair pay for every technician."),
