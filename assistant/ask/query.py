@@ -50,13 +50,15 @@ _SUFFIXES = (
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light English stemmer: enough to match apprentice/apprenticeships,
-    recognise/recognition/recognising, ageing/age, registered/registration. Cached: the
+    recognise/recognition/recognising, ageing/age, grade/grading. Cached: the
     relevance floor stems every word of the passages it reads."""
     word = word.replace("’", "'").removesuffix("'s")
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    # a final "e" goes too, as the suffixes took it: grade/grading, measure/measured, place/placement
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ _NAME_RUN = re.compile(
 _CONNECTORS = {"of", "the", "and", "for", "&"}
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _URL = re.compile(r"(?:https?://|www\.)\S*")
+_SOURCE_LINE = re.compile(r"^(?:source|url)\s*:\s*((?:https?://|www\.)\S+)$", re.IGNORECASE)
 
 
 def detect_meta(
@@ -255,13 +256,29 @@ def _title(lines: list[Line], doc_type: str, stage: str | None, institution: str
 
 def document_title(lines: list[Line]) -> str:
     """The first line, with a subtitle line joined on ("Inception to Impact: Seven Years ...");
-    none when the document opens with a table."""
+    none when the document opens with a table; a saved web page that opens with its address
+    ("SOURCE: https://…/technician-roadmap-launched") is named by the address's last words."""
     if not lines or split_cells(lines[0].text) is not None:
         return ""
+    source = _SOURCE_LINE.match(lines[0].text.strip())
+    if source:
+        return title_from_url(source.group(1))
     title = _first_sentence(_LEADING_MARKUP.sub("", lines[0].text))
     if len(lines) > 1 and ":" not in title and " - " not in title and _is_subtitle(lines[1]):
         return f"{title}: {lines[1].text.strip()}"
     return title
+
+
+def title_from_url(url: str) -> str:
+    """"https://x.ac.uk/news/technician-roadmap-launched/" -> "Technician roadmap launched":
+    the path's last part that has words (long numbers are ids), else the host."""
+    host, _, path = re.sub(r"^[a-z]+://", "", url.strip()).partition("/")
+    for part in reversed([p for p in re.split(r"[/?#]", path) if p]):
+        tokens = re.split(r"[-_+.\s]+", re.sub(r"\.(?:html?|aspx?|php|page)$", "", part, flags=re.I))
+        name = " ".join(t for t in tokens if t and not re.fullmatch(r"\d{5,}", t))  # ids, not words
+        if re.search(r"[A-Za-z]{3}", name):
+            return (name[:1].upper() + name[1:])[:MAX_TITLE_CHARS]
+    return host
 
 
 def _first_sentence(text: str) -> str:

@@ -16,6 +16,7 @@ from ingest.clean import clean_pages
 from ingest.loaders import load_document
 from ingest.models import CleanPage, DocumentMeta, RawDocument, Section
 from ingest.structure import detect_meta, find_case_studies, split_sections
+from ingest.structure.meta import title_from_url
 from ingest.structure.sections import TEMPLATE_APPENDIX_KIND, TEMPLATE_APPENDIX_NOTE
 
 META_FIELDS = ("doc_type", "stage", "institution", "date", "title")
@@ -451,3 +452,27 @@ def test_update_paper_institution_resolves_an_acronym_against_known_names():
     assert meta.institution == "Fernbrook Institute of Marine Science"
     assert detect_meta(pages, "progress-note.txt").institution is None
     assert [s.title for s in split_sections(pages, meta)] == ["Summary"]
+
+
+SAVED_PAGE = """
+SOURCE: https://www.fernbrook.ac.uk/news/2024/technicians-launch-skills-exchange/
+INSTITUTION: Fernbrook Institute of Marine Science
+
+Technicians at Fernbrook launched a skills exchange this spring, pairing workshop staff with laboratory teams.
+"""
+
+
+def test_a_saved_web_page_is_named_by_its_address_not_its_source_line():
+    meta = detect_meta(pages_from(SAVED_PAGE), "fernbrook-news.txt")
+    assert meta.title == "Technicians launch skills exchange"
+    assert meta.institution == "Fernbrook Institute of Marine Science"
+
+
+@pytest.mark.parametrize(("url", "title"), [
+    ("https://x.ac.uk/documents/2482867-action-plan-2020-23", "Action plan 2020 23"),  # a long number is an id
+    ("https://x.ac.uk/about/representation.page", "Representation"),
+    ("https://x.org/blog/2021/02/10/13106/", "Blog"),
+    ("https://x.ac.uk/", "x.ac.uk"),
+])
+def test_a_title_from_an_address_takes_its_last_part_with_words(url, title):
+    assert title_from_url(url) == title

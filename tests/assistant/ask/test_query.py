@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.ask.query import asked_part, plan_query
+import pytest
+
+from assistant.ask.query import asked_part, plan_query, stem
 
 
 def test_what_a_message_says_about_the_asker_is_context_not_the_topic():
@@ -17,3 +19,14 @@ def test_a_message_that_is_all_question_or_all_context_is_read_whole():
     assert asked_part(both) == both  # a request is not context
     assert asked_part("We are a small institute. Our budget is tiny.") == "We are a small institute. Our budget is tiny."
     assert asked_part("What did we say about awards?") == "What did we say about awards?"
+
+
+@pytest.mark.parametrize("family", [
+    ("grade", "grades", "grading", "graded"),
+    ("place", "placement", "placements", "placed"),
+    ("recognise", "recognition", "recognising"),
+    ("apprentice", "apprenticeships"),
+    ("age", "ageing", "ages"),
+])
+def test_a_words_forms_share_one_stem(family):
+    assert len({stem(word) for word in family}) == 1
