@@ -71,19 +71,22 @@ def _is_kind(institution: str | None, kind: str) -> bool:
 
 def fuse(rankings: list[tuple[dict[str, float], float]]) -> dict[str, float]:
     """Score fusion (CombSUM over z-scores): each ranking's scores are standardised over
-    its candidates, weighted and summed; a candidate a ranking did not return adds 0 (that
-    ranking's mean). Unlike rank fusion a clear winner keeps its margin, and unlike min-max
+    its candidates, weighted and summed; a candidate a ranking did not return counts as
+    its lowest score (a passage keyword search did not match at all is not above one it
+    matched weakly). Unlike rank fusion a clear winner keeps its margin, and unlike min-max
     one outlier (bm25's top hit) does not squash the rest."""
-    fused: dict[str, float] = defaultdict(float)
+    candidates = {chunk_id for scores, _weight in rankings for chunk_id in scores}
+    fused: dict[str, float] = dict.fromkeys(candidates, 0.0)
     for scores, weight in rankings:
         if not scores:
             continue
         values = list(scores.values())
         mean = sum(values) / len(values)
         spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values)) or 1.0
-        for chunk_id, score in scores.items():
-            fused[chunk_id] += weight * (score - mean) / spread
-    return dict(fused)
+        lowest = min(values)
+        for chunk_id in candidates:
+            fused[chunk_id] += weight * (scores.get(chunk_id, lowest) - mean) / spread
+    return fused
 
 
 def merge_neighbours(hits: list[Retrieved], pool: list[Retrieved]) -> list[Retrieved]:

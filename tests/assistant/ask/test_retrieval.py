@@ -35,6 +35,15 @@ def test_fusion_standardises_each_ranking_before_summing():
     assert fused["c"] < fused["b"]  # c is only below the second ranking's mean
 
 
+def test_a_passage_keyword_search_matched_weakly_is_not_below_one_it_did_not_match():
+    # keyword search found "weak" far below its mean; "unmatched" only the dense search returned
+    keyword = {"top": 15.0, "second": 8.0, "weak": 3.0, "weakest": 2.0}
+    dense = {"top": 0.50, "second": 0.48, "weak": 0.40, "weakest": 0.39, "unmatched": 0.40}
+    fused = fuse([(dense, 1.0), (keyword, 1.0)])
+    assert fused["weak"] > fused["unmatched"]  # it counted as the keyword ranking's mean before
+    assert fused["weakest"] < fused["unmatched"]  # the lowest match counts as no match
+
+
 def test_spread_gives_each_institution_a_turn_before_seconds_and_unattributed_wait():
     ranked = [hit(row("a1", "A"), 9), hit(row("a2", "A"), 8), hit(row("x", None, doc="report"), 7), hit(row("b1", "B"), 6)]
     chosen = spread_across_institutions(ranked, k=3, cap=2)
