@@ -37,6 +37,7 @@ RAG_ANSWERS = {"ashdown-renewal-2025.md": "renewal.q3", "kestrel-bay-stage-two-2
 RAG_STATUSES = ("Green", "Amber", "Red")
 WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2)
 GENERIC_WEIGHTS = (0.0, 0.15, 0.25, 0.35)
+PREDICATE_WEIGHTS = (0.0, 0.3, 0.5, 0.7, 1.0)
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,10 @@ def rag_items() -> list[Labelled]:
     return items
 
 
-def accuracy(items: list[Labelled], embedder, weight: float, template, generic: float | None = None) -> dict[str, float]:
-    from assistant.draft.placement import GENERIC_WEIGHT, Placer, VectorCache
+def accuracy(
+    items: list[Labelled], embedder, weight: float, template, generic: float | None = None, predicate: float | None = None,
+) -> dict[str, float]:
+    from assistant.draft.placement import GENERIC_WEIGHT, PREDICATE_WEIGHT, Placer, VectorCache
     from assistant.draft.questions import draft_slots
 
     by_question: dict[str, list[Labelled]] = defaultdict(list)
@@ -118,7 +121,8 @@ def accuracy(items: list[Labelled], embedder, weight: float, template, generic: 
     right: dict[str, list[bool]] = defaultdict(list)
     for question_id, group in by_question.items():
         placer = Placer(draft_slots(template.question(question_id), template), VectorCache(embedder), weight,
-                        GENERIC_WEIGHT if generic is None else generic, template)
+                        GENERIC_WEIGHT if generic is None else generic, template,
+                        PREDICATE_WEIGHT if predicate is None else predicate)
         for item, placed in zip(group, placer.place([i.text for i in group]), strict=True):
             right[item.source].append(placed.slot.element_id == item.element_id)
     return {source: sum(hits) / len(hits) for source, hits in right.items()} | {
@@ -152,6 +156,7 @@ def run(data_dir: Path | None) -> dict:
     from assistant.draft.placement import VOCABULARY_WEIGHT
 
     results["by_generic_weight"] = {g: accuracy(items, store.embedder, VOCABULARY_WEIGHT, template, g) for g in GENERIC_WEIGHTS}
+    results["by_predicate_weight"] = {p: accuracy(items, store.embedder, VOCABULARY_WEIGHT, template, predicate=p) for p in PREDICATE_WEIGHTS}
     results["vocabulary_only"] = accuracy(items, None, 1.0, template)
     return results
 
@@ -172,6 +177,9 @@ def main() -> None:
         print(f"{weight:>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
     print(f"{'generic weight':>18} (vocabulary weight as placed)")
     for weight, row in results["by_generic_weight"].items():
+        print(f"{weight:>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
+    print(f"{'predicate weight':>18} (the other weights as placed)")
+    for weight, row in results["by_predicate_weight"].items():
         print(f"{weight:>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
     row = results["vocabulary_only"]
     print(f"{'vocabulary only':>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
