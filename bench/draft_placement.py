@@ -36,7 +36,7 @@ GOVERNANCE_ANSWERS = {"ashdown-renewal-2025.md": "renewal.q2", "kestrel-bay-stag
 RAG_ANSWERS = {"ashdown-renewal-2025.md": "renewal.q3", "kestrel-bay-stage-two-2023.md": "stage_two.q3"}
 RAG_STATUSES = ("Green", "Amber", "Red")
 WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2)
-GENERIC_WEIGHTS = (0.0, 0.15, 0.25, 0.35)
+GENERIC_WEIGHTS = (0.0, 0.15, 0.25, 0.35, 0.45, 0.5, 0.6)
 PREDICATE_WEIGHTS = (0.0, 0.3, 0.5, 0.7, 1.0)
 
 

@@ -40,7 +40,7 @@ from ingest.structure.lines import pillar_label
 from vectorstore.embedder import Embedder
 
 VOCABULARY_WEIGHT = 0.1
-GENERIC_WEIGHT = 0.25
+GENERIC_WEIGHT = 0.45
 PREDICATE_WEIGHT = 0.5  # the predicate's share of a slot's meaning score
 # An auxiliary or modal verb, lower case (not "May 2023"), among a statement's first words
 # ends its subject: "Fourteen technicians | have completed ...".
