@@ -19,8 +19,8 @@ shows where the subject ends (``predicate``). Whom a statement is about still co
 (half), so "The steering group has ten members" stays with governance.
 
 The same scores place the user's notes, choose peers' sentences per element and find
-the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT`` and the
-max-over-prototypes rule were chosen on a tuning set built from the corpora's own labels
+the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
+``PREDICATE_WEIGHT`` and the max-over-prototypes rule were chosen on a tuning set built from the corpora's own labels
 (plan actions under their pillar, answer paragraphs under their lead-in:
 ``bench/draft_placement.py``), never on the test notes.
 """
@@ -40,17 +40,17 @@ from ingest.structure.lines import pillar_label
 from vectorstore.embedder import Embedder
 
 VOCABULARY_WEIGHT = 0.1
-GENERIC_WEIGHT = 0.45
+GENERIC_WEIGHT = 0.25
 PREDICATE_WEIGHT = 0.5  # the predicate's share of a slot's meaning score
 # An auxiliary or modal verb, lower case (not "May 2023"), among a statement's first words
-# ends its subject: "Fourteen technicians | have completed ...".
+# ends its subject: "Eleven of our technicians | have taken part in ...".
 _AUXILIARY = re.compile(r"(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|shall|should|may|might|must)[,;:]?")
 _SINGULAR_AUXILIARIES = ("is", "was", "has", "does")  # others: "They" (modals do not show number)
 _BE = ("is", "are", "was", "were")
 # A form of "be" before one of these is passive or progressive ("is chaired by", "are
-# working"): an action. Before anything else it is a copula ("are technicians elected by
-# their colleagues", "is a full member"): the predicate says what the subject is, so the
-# statement is read whole.
+# working"): an action. Before anything else it is a copula ("Its chair is a full member
+# of the steering group"): the predicate says what the subject is, so the statement is
+# read whole.
 _ACTION_AFTER_BE = re.compile(r"(?:\w+(?:ed|en|ing)|led|run|held|made|paid|set|kept|built|met|sent|spent|won|taught|brought|bought|done)\W*")
 _ADVERBS = re.compile(r"(?:\w+ly|now|also|not|still|already|being)")
 _SUBJECT_WORDS = 10
@@ -101,9 +101,10 @@ def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
 def predicate(text: str) -> str:
     """The statement with its subject replaced by a pronoun that agrees with the verb, or
     the statement itself when no auxiliary or modal verb follows a subject within its first
-    words: "Fourteen technicians have completed the management course" -> "They have
-    completed the management course"; "The fund has made 47 awards" -> "It has made 47
-    awards"; "Launched a newsletter" stays as it is."""
+    words: "Eleven of our technicians have taken part in ITSS programmes" -> "They have
+    taken part in ITSS programmes"; "The fund has made 47 awards" -> "It has made 47
+    awards"; "Launched a newsletter" and "Its chair is a full member of ..." stay as they
+    are."""
     words = text.split()
     for position, word in enumerate(words[1:_SUBJECT_WORDS], start=1):
         if _AUXILIARY.fullmatch(word):

@@ -79,10 +79,10 @@ def test_a_statement_is_read_by_its_predicate_as_well_as_by_its_subject():
 
 
 def test_the_predicate_is_the_statement_after_its_subject_with_a_pronoun_in_its_place():
-    assert predicate("Fourteen technicians have completed the management course.") == "They have completed the management course."
+    assert predicate("Eleven of our technicians have taken part in ITSS programmes.") == "They have taken part in ITSS programmes."
     assert predicate("The fund has made 47 awards since 2021.") == "It has made 47 awards since 2021."
     assert predicate("The work is overseen by the steering group.") == "It is overseen by the steering group."
-    assert predicate("Staff can now claim £300 for training.") == "They can now claim £300 for training."
+    assert predicate("Each faculty will host a skills day.") == "They will host a skills day."
     # a copula says what the subject is: read whole
     assert predicate("Its chair is a full member of the steering group.") == "Its chair is a full member of the steering group."
     # no auxiliary or modal after a subject (a capital "May" is a month)
