@@ -13,6 +13,12 @@ Three sources, all read from a store holding the demo corpus and ../shared/corpu
   table ("Green: Launch a technician newsletter. Bench Notes launched ...") is a status,
   each bullet under "Explanation of red items" a red explanation.
 
+A check beside it, not in its "all": every sentence (six words or more, as peers' sentences
+are scored) of the stored case studies filed under one pillar (../shared/corpus's case-study
+collections) should land on that pillar's element of ``stage_two.q2``. Most sentences of a
+case study are about the people and the money, not the pillar, so the share is low; it is
+read for which variant does better, with either model.
+
     python -m bench.draft_placement [--data-dir DIR] [--json]
 """
 
@@ -36,7 +42,9 @@ GOVERNANCE_ANSWERS = {"ashdown-renewal-2025.md": "renewal.q2", "kestrel-bay-stag
 RAG_ANSWERS = {"ashdown-renewal-2025.md": "renewal.q3", "kestrel-bay-stage-two-2023.md": "stage_two.q3"}
 RAG_STATUSES = ("Green", "Amber", "Red")
 WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2)
-GENERIC_WEIGHTS = (0.0, 0.15, 0.25, 0.35)
+GENERIC_WEIGHTS = (0.0, 0.15, 0.25, 0.35, 0.45, 0.5, 0.6)
+PREDICATE_WEIGHTS = (0.0, 0.3, 0.5, 0.7, 1.0)
+CHECK_WEIGHTS = ((0.25, 0.0), (0.25, 0.3), (0.25, 0.5), (0.25, 0.7), (0.25, 1.0), (0.15, 0.5), (0.35, 0.5), (0.45, 0.5))
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,19 @@ def governance_sentences() -> list[Labelled]:
     return items
 
 
+def case_study_sentences(store) -> list[Labelled]:
+    from ingest.chunk import split_sentences
+
+    items = []
+    for document in store.documents():
+        for chunk in store.catalog.chunks_of(document.doc_id):
+            if chunk.section_kind == "case_study" and len(chunk.pillar_list) == 1:
+                element = f"stage_two.q2.pillar.{chunk.pillar_list[0]}"
+                for line in chunk.text.split("\n"):
+                    items += [Labelled("case studies", "stage_two.q2", s, element) for s in split_sentences(line) if len(s.split()) >= 6]
+    return items
+
+
 def rag_items() -> list[Labelled]:
     items = []
     for name, question_id in RAG_ANSWERS.items():
@@ -108,8 +129,10 @@ def rag_items() -> list[Labelled]:
     return items
 
 
-def accuracy(items: list[Labelled], embedder, weight: float, template, generic: float | None = None) -> dict[str, float]:
-    from assistant.draft.placement import GENERIC_WEIGHT, Placer, VectorCache
+def accuracy(
+    items: list[Labelled], embedder, weight: float, template, generic: float | None = None, predicate: float | None = None,
+) -> dict[str, float]:
+    from assistant.draft.placement import GENERIC_WEIGHT, PREDICATE_WEIGHT, Placer, VectorCache
     from assistant.draft.questions import draft_slots
 
     by_question: dict[str, list[Labelled]] = defaultdict(list)
@@ -118,7 +141,8 @@ def accuracy(items: list[Labelled], embedder, weight: float, template, generic: 
     right: dict[str, list[bool]] = defaultdict(list)
     for question_id, group in by_question.items():
         placer = Placer(draft_slots(template.question(question_id), template), VectorCache(embedder), weight,
-                        GENERIC_WEIGHT if generic is None else generic, template)
+                        GENERIC_WEIGHT if generic is None else generic, template,
+                        PREDICATE_WEIGHT if predicate is None else predicate)
         for item, placed in zip(group, placer.place([i.text for i in group]), strict=True):
             right[item.source].append(placed.slot.element_id == item.element_id)
     return {source: sum(hits) / len(hits) for source, hits in right.items()} | {
@@ -152,7 +176,13 @@ def run(data_dir: Path | None) -> dict:
     from assistant.draft.placement import VOCABULARY_WEIGHT
 
     results["by_generic_weight"] = {g: accuracy(items, store.embedder, VOCABULARY_WEIGHT, template, g) for g in GENERIC_WEIGHTS}
+    results["by_predicate_weight"] = {p: accuracy(items, store.embedder, VOCABULARY_WEIGHT, template, predicate=p) for p in PREDICATE_WEIGHTS}
     results["vocabulary_only"] = accuracy(items, None, 1.0, template)
+    check = case_study_sentences(store)
+    results["case_study_check"] = {"items": len(check)} | {
+        f"generic {g}, predicate {p}": accuracy(check, store.embedder, VOCABULARY_WEIGHT, template, g, p)["all"]
+        for g, p in CHECK_WEIGHTS
+    }
     return results
 
 
@@ -173,8 +203,15 @@ def main() -> None:
     print(f"{'generic weight':>18} (vocabulary weight as placed)")
     for weight, row in results["by_generic_weight"].items():
         print(f"{weight:>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
+    print(f"{'predicate weight':>18} (the other weights as placed)")
+    for weight, row in results["by_predicate_weight"].items():
+        print(f"{weight:>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
     row = results["vocabulary_only"]
     print(f"{'vocabulary only':>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))
+    check = dict(results["case_study_check"])
+    print(f"check: {check.pop('items')} case-study sentences under one pillar (stage_two.q2)")
+    for variant, share in check.items():
+        print(f"{variant:>32} {share:.3f}")
 
 
 if __name__ == "__main__":

@@ -11,15 +11,23 @@ question's and element's description, each pillar's meaning). "number of technic
 this they drew statements that only mention them ("Eighteen technicians have become
 registered", "The steering group holds a budget of ...") away from the slot they serve.
 
+A statement is read by what it says happened as well as by whom: each slot's score is the
+mean of its best cosine with the whole statement and with the statement's predicate, its
+subject replaced by a pronoun ("The number of registered technicians has grown to 31 (17
+RSciTech ...)" -> "It has grown to 31 (17 RSciTech ...)"), where an auxiliary or modal verb
+shows where the subject ends (``predicate``). Whom a statement is about still counts
+(half), so "The steering group has ten members" stays with governance.
+
 The same scores place the user's notes, choose peers' sentences per element and find
-the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT`` and the
-max-over-prototypes rule were chosen on a tuning set built from the corpora's own labels
+the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
+``PREDICATE_WEIGHT`` and the max-over-prototypes rule were chosen on a tuning set built from the corpora's own labels
 (plan actions under their pillar, answer paragraphs under their lead-in:
 ``bench/draft_placement.py``), never on the test notes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +41,19 @@ from vectorstore.embedder import Embedder
 
 VOCABULARY_WEIGHT = 0.1
 GENERIC_WEIGHT = 0.25
+PREDICATE_WEIGHT = 0.5  # the predicate's share of a slot's meaning score
+# An auxiliary or modal verb, lower case (not "May 2023"), among a statement's first words
+# ends its subject: "Eleven of our technicians | have taken part in ...".
+_AUXILIARY = re.compile(r"(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|shall|should|may|might|must)[,;:]?")
+_SINGULAR_AUXILIARIES = ("is", "was", "has", "does")  # others: "They" (modals do not show number)
+_BE = ("is", "are", "was", "were")
+# A form of "be" before one of these is passive or progressive ("is chaired by", "are
+# working"): an action. Before anything else it is a copula ("Its chair is a full member
+# of the steering group"): the predicate says what the subject is, so the statement is
+# read whole.
+_ACTION_AFTER_BE = re.compile(r"(?:\w+(?:ed|en|ing)|led|run|held|made|paid|set|kept|built|met|sent|spent|won|taught|brought|bought|done)\W*")
+_ADVERBS = re.compile(r"(?:\w+ly|now|also|not|still|already|being)")
+_SUBJECT_WORDS = 10
 TIE = 1e-6  # scores this close are a tie
 _CENTROIDS: dict[tuple[str, int], np.ndarray] = {}
 _CACHE_LIMIT = 20_000
@@ -77,6 +98,28 @@ def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
     return [f"{hint}: {text}" if hint and hint not in text else text for text, hint in zip(texts, hints, strict=True)]
 
 
+def predicate(text: str) -> str:
+    """The statement with its subject replaced by a pronoun that agrees with the verb, or
+    the statement itself when no auxiliary or modal verb follows a subject within its first
+    words: "Eleven of our technicians have taken part in ITSS programmes" -> "They have
+    taken part in ITSS programmes"; "The fund has made 47 awards" -> "It has made 47
+    awards"; "Launched a newsletter" and "Its chair is a full member of ..." stay as they
+    are."""
+    words = text.split()
+    for position, word in enumerate(words[1:_SUBJECT_WORDS], start=1):
+        if _AUXILIARY.fullmatch(word):
+            if word.rstrip(",;:") in _BE and not _action_follows(words[position + 1 :]):
+                return text
+            pronoun = "It" if word.rstrip(",;:") in _SINGULAR_AUXILIARIES else "They"
+            return " ".join([pronoun, *words[position:]])
+    return text
+
+
+def _action_follows(words: list[str]) -> bool:
+    following = next((word for word in words if not _ADVERBS.fullmatch(word.lower())), "")
+    return bool(_ACTION_AFTER_BE.fullmatch(following.lower()))
+
+
 def domain_texts(template: Template) -> list[str]:
     """The template's own sentences about what answers contain: each question's asks,
     complete answer, description and fix, each element's description and fix, each
@@ -95,11 +138,13 @@ class Placer:
     def __init__(
         self, slots: Sequence[Slot], vectors: VectorCache, vocabulary_weight: float = VOCABULARY_WEIGHT,
         generic_weight: float = GENERIC_WEIGHT, template: Template | None = None,
+        predicate_weight: float = PREDICATE_WEIGHT,
     ):
         self.slots = tuple(slots)
         self.vectors = vectors
         self.vocabulary_weight = vocabulary_weight
         self.generic_weight = generic_weight
+        self.predicate_weight = predicate_weight
         self.template = template
         self._owner = np.array([i for i, slot in enumerate(self.slots) for _ in slot.prototypes])
         owners: dict[str, set[int]] = {}
@@ -122,15 +167,23 @@ class Placer:
         return scores
 
     def _meaning(self, texts: list[str], own_only: bool = False) -> np.ndarray:
-        """Each slot's best prototype cosine; ``own_only``: among the prototypes no other
+        """Each slot's best prototype cosine, the mean of the whole text's and its
+        predicate's (``PREDICATE_WEIGHT``); ``own_only``: among the prototypes no other
         slot of the question shares (-1 for a slot with none)."""
         if self.vectors.embedder is None or not texts:
             return np.zeros((len(texts), len(self.slots)), dtype=np.float32)
         if self._prototypes is None:
             self._prototypes = self.vectors([p for slot in self.slots for p in slot.prototypes])
             self._generic = self.generic_weight * (self._domain_centroid() @ self._prototypes.T)
-        cosines = self.vectors(texts) @ self._prototypes.T - self._generic
-        best = np.full((len(texts), len(self.slots)), -1.0, dtype=np.float32)
+        predicates = [predicate(text) for text in texts]
+        whole = self._best(self.vectors(texts), own_only)
+        if self.predicate_weight == 0 or predicates == texts:
+            return whole
+        return (1 - self.predicate_weight) * whole + self.predicate_weight * self._best(self.vectors(predicates), own_only)
+
+    def _best(self, vectors: np.ndarray, own_only: bool) -> np.ndarray:
+        cosines = vectors @ self._prototypes.T - self._generic
+        best = np.full((len(vectors), len(self.slots)), -1.0, dtype=np.float32)
         for column in range(len(self.slots)):
             mask = (self._owner == column) & self._own if own_only else self._owner == column
             if mask.any():

@@ -8,7 +8,7 @@ import itertools
 
 import numpy as np
 
-from assistant.draft.placement import Placer, VectorCache, domain_texts
+from assistant.draft.placement import Placer, VectorCache, domain_texts, predicate
 from assistant.draft.questions import Slot, draft_slots, examples, related_words
 from domain import load_template
 
@@ -64,6 +64,31 @@ def test_a_prototype_like_every_text_of_the_domain_counts_for_less():
     discounted = Placer(_slots(), VectorCache(embedder), generic_weight=0.5)
     assert plain.place(["statement"])[0].slot.key == "q.a"
     assert discounted.place(["statement"])[0].slot.key == "q.b"
+
+
+def test_a_statement_is_read_by_its_predicate_as_well_as_by_its_subject():
+    # The whole statement is nearer "only a" (it is about the people a counts); what they did is "only b".
+    embedder = HandEmbedder({
+        "the question": [0, 1, 0, 0, 0], "shared word": [1, 0, 0, 0, 0], "only a": [0, 0, 1, 0, 0],
+        "only b": [0, 0, 0, 1, 0], "Nine technicians have done b": [0, 0, 1, 0.9, 0], "They have done b": [0, 0, 0.2, 1, 0],
+    })
+    whole = Placer(_slots(), VectorCache(embedder), generic_weight=0.0, predicate_weight=0.0)
+    both = Placer(_slots(), VectorCache(embedder), generic_weight=0.0)
+    assert whole.place(["Nine technicians have done b"])[0].slot.key == "q.a"
+    assert both.place(["Nine technicians have done b"])[0].slot.key == "q.b"
+
+
+def test_the_predicate_is_the_statement_after_its_subject_with_a_pronoun_in_its_place():
+    assert predicate("Eleven of our technicians have taken part in ITSS programmes.") == "They have taken part in ITSS programmes."
+    assert predicate("The fund has made 47 awards since 2021.") == "It has made 47 awards since 2021."
+    assert predicate("The work is overseen by the steering group.") == "It is overseen by the steering group."
+    assert predicate("Each faculty will host a skills day.") == "They will host a skills day."
+    # a copula says what the subject is: read whole
+    assert predicate("Its chair is a full member of the steering group.") == "Its chair is a full member of the steering group."
+    # no auxiliary or modal after a subject (a capital "May" is a month)
+    assert predicate("Launched a newsletter for technicians.") == "Launched a newsletter for technicians."
+    assert predicate("Held in May 2023 with 112 technicians.") == "Held in May 2023 with 112 technicians."
+    assert predicate("Has a budget.") == "Has a budget."
 
 
 def test_domain_texts_are_the_templates_own_descriptions():
