@@ -57,14 +57,19 @@ def group_by_theme(statements: list[Statement]) -> tuple[list[list[Statement]], 
 def lead_statements(statements: list[Statement]) -> list[Statement]:
     """The best statement of each of the ``LEAD_SIZE`` strongest institutions, to open an
     answer from many institutions: grouped by theme alone, a large first theme's weaker
-    members would come before another theme's strongest statement."""
+    members would come before another theme's strongest statement. Strongest by two
+    views at once, their ranks summed (no weight to choose): the institution's best
+    statement and its best passage as retrieval ranked it (a sentence can sound like the
+    question, "the technical leadership wanted ...", in a passage about something else)."""
     if len({s.who for s in statements}) < LEAD_MIN_INSTITUTIONS:
         return []
-    lead: dict[str, Statement] = {}
+    best: dict[str, Statement] = {}
     for statement in sorted(statements, key=lambda s: -s.score):
-        if statement.who not in lead and len(lead) < LEAD_SIZE:
-            lead[statement.who] = statement
-    return list(lead.values())
+        best.setdefault(statement.who, statement)
+    by_statement = list(best)
+    by_passage = sorted(best, key=lambda who: min(s.source.n for s in statements if s.who == who))
+    order = sorted(best, key=lambda who: (by_statement.index(who) + by_passage.index(who), by_statement.index(who)))
+    return [best[who] for who in order[:LEAD_SIZE]]
 
 
 def _names(statements: list[Statement]) -> set[str]:

@@ -9,7 +9,7 @@ from langchain_core.messages import AIMessage
 
 from assistant.answer import Answer, Source
 from assistant.ask.compose.base import ComposeRequest
-from assistant.ask.compose.extractive import ExtractiveComposer, group_by_theme, shared_phrase
+from assistant.ask.compose.extractive import ExtractiveComposer, group_by_theme, lead_statements, shared_phrase
 from assistant.ask.compose.llm import LLMComposer, build_messages, format_history, make_chat_model
 from assistant.ask.evidence import Evidence, Statement
 from assistant.ask.query import plan_query
@@ -210,6 +210,18 @@ def test_a_long_answer_opens_with_the_three_strongest_institutions_then_the_rest
     assert answer.text.startswith("**5 institutions** in the corpus address this.")
     short = ExtractiveComposer().compose(request(evidence=Evidence(True, "registration", statements[:4])))
     assert "Closest answers" not in short.text  # four institutions are read at a glance
+
+
+def test_the_lead_weighs_each_institutions_best_passage_as_retrieval_ranked_it_too():
+    def said(who: str, rank: int, score: float) -> Statement:
+        text = f"{who} funds the registration fees of every technician who applies."
+        return Statement(Source(rank, f"{who}:0", who, who, "doc", "f.md", 1, 1, "S", text), text, score, theme("registration_fees"))
+
+    # statement scores alone: Ash, Beech, Cherry; retrieval: Cherry's passage first, Ash's last
+    statements = [said("Ash", 5, 0.95), said("Beech", 2, 0.90), said("Cherry", 1, 0.88), said("Damson", 3, 0.70), said("Elder", 4, 0.65)]
+    lead = lead_statements(statements)
+    assert [s.who for s in lead] == ["Beech", "Cherry", "Ash"]  # rank sums 1+1, 2+0, 0+4; Damson 3+2
+    assert lead_statements(statements[:4]) == []  # four institutions are read at a glance
 
 
 def test_a_quote_cut_mid_sentence_is_shown_with_an_ellipsis_and_cited_verbatim():
