@@ -9,7 +9,12 @@ from langchain_core.messages import AIMessage
 
 from assistant.answer import Answer, Source
 from assistant.ask.compose.base import ComposeRequest
-from assistant.ask.compose.extractive import ExtractiveComposer, group_by_theme, lead_statements, shared_phrase
+from assistant.ask.compose.extractive import (
+    ExtractiveComposer,
+    group_by_theme,
+    lead_statements,
+    shared_phrase,
+)
 from assistant.ask.compose.llm import LLMComposer, build_messages, format_history, make_chat_model
 from assistant.ask.evidence import Evidence, Statement
 from assistant.ask.query import plan_query
