@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from domain import DATA_DIR, load_template
@@ -222,3 +222,31 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         institutions=institutions,
         topics=_topics(content, text),
     )
+
+
+def with_pillar_activities(plan: QueryPlan) -> QueryPlan:
+    """A question about a whole pillar ("How have others made technicians more visible?",
+    "... a sustainable workforce?") asks about the pillar's activities: the concept that
+    names a one-word pillar (by stem, with its lexicon forms) counts every activity the
+    template lists for it (domain/data/pillars.toml keywords) as a mention, and the search
+    looks for them too. For the retriever to call only when the question asks about no
+    single intervention of the taxonomy (a question about succession planning under the
+    sustainability theme is about succession planning)."""
+    topics = list(plan.topics)
+    extra: list[str] = []
+    for pillar in load_template().themes:
+        if len(words(pillar.name)) != 1:
+            continue
+        name = stem(words(pillar.name)[0])
+        for index, topic in enumerate(topics):
+            forms = {stem(w) for alt in topic.alternatives for w in words(alt) if len(words(alt)) == 1}
+            if name in forms:
+                added = tuple(k for k in pillar.keywords if k not in topic.alternatives)
+                topics[index] = Topic(topic.word, (*topic.alternatives, *added))
+                extra.extend(added)
+    if not extra:
+        return plan
+    known = {e.lower() for e in plan.expansions}
+    expansions = (*plan.expansions, *dict.fromkeys(k for k in extra if k.lower() not in known))
+    return replace(plan, topics=tuple(topics), expansions=expansions)
+

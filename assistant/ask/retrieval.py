@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.ask.query import QueryPlan, plan_query, query_lexicon
+from assistant.ask.query import QueryPlan, plan_query, query_lexicon, with_pillar_activities
 from assistant.ask.themes import ThemeIndex
 from ingest.chunk import split_sentences
 from ingest.statements import is_cut
@@ -208,7 +208,7 @@ class HybridRetriever:
         filters = filters or SearchFilter()
         if len(plan.institutions) == 1 and not filters.institution:
             filters = replace(filters, institution=plan.institutions[0])
-        ranked, query_vectors = self._ranked(plan, filters)
+        ranked, query_vectors, plan = self._ranked(plan, filters)
         if kind:
             ranked = [h for h in ranked if _is_kind(h.chunk.institution, kind)]
         cap = k if filters.institution else self.config.per_institution
@@ -216,22 +216,26 @@ class HybridRetriever:
         hits = merge_neighbours(spread_across_institutions(ranked, k, cap), pool)
         return RetrievalResult(plan, complete_cut_sentences(hits, self.store), filters, query_vectors)
 
-    def _with_theme_terms(self, plan: QueryPlan, topic_vector: np.ndarray) -> QueryPlan:
-        """The plan with the terms of the intervention its topic asks about, if any."""
+    def _widened(self, plan: QueryPlan, topic_vector: np.ndarray) -> tuple[QueryPlan, QueryPlan]:
+        """The plan to search with and the plan to judge by. A question that asks about an
+        intervention of the taxonomy is also searched with its terms (judged by its own
+        words); one about a whole pillar is searched and judged with the pillar's
+        activities."""
         asked = self.themes.asked(self.themes.center(topic_vector[None, :]))
         if asked is None:
-            return plan
+            plan = with_pillar_activities(plan)
+            return plan, plan
         known = {e.lower() for e in plan.expansions}
-        return replace(plan, expansions=(*plan.expansions, *(t for t in asked.terms if t.lower() not in known)))
+        return replace(plan, expansions=(*plan.expansions, *(t for t in asked.terms if t.lower() not in known))), plan
 
-    def _ranked(self, plan: QueryPlan, filters: SearchFilter) -> tuple[list[Retrieved], np.ndarray]:
+    def _ranked(self, plan: QueryPlan, filters: SearchFilter) -> tuple[list[Retrieved], np.ndarray, QueryPlan]:
         """Four rankings fused: the question and its topic (content words + domain
         synonyms), each searched densely and by keyword. The topic views keep generic
         words ("technicians", "institutions") from dominating what is found."""
         n = self.config.candidates
         generic = query_lexicon().generic
         core_vector = self.store.embedder.embed([" ".join(plan.content_words) or plan.text])
-        plan = self._with_theme_terms(plan, core_vector[0])
+        plan, judged = self._widened(plan, core_vector[0])
         topic = " ".join((*plan.content_words, *plan.expansions)) or plan.text
         vectors = self.store.embedder.embed([plan.text, topic])
         question_hits, topic_hits = self.store.dense_search_many(vectors, n, filters)
@@ -256,4 +260,4 @@ class HybridRetriever:
             for cid, score in sorted(fused.items(), key=lambda item: -item[1])
             if cid in rows
         ]
-        return ranked, query_vectors
+        return ranked, query_vectors, judged

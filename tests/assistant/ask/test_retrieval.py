@@ -94,12 +94,27 @@ def test_a_named_institution_focuses_the_search(corpus_store):
 @pytest.mark.slow
 def test_a_question_about_an_intervention_is_searched_with_its_terms_too(corpus_store):
     retriever = HybridRetriever(corpus_store)
-    asked = retriever.plan("Do any institutions have a technician network?")
-    vector = corpus_store.embedder.embed([" ".join(asked.content_words)])[0]
-    assert "community of practice" in retriever._with_theme_terms(asked, vector).expansions  # the network theme's term
-    vague = retriever.plan("What happened in 2021?")
-    vector = corpus_store.embedder.embed([" ".join(vague.content_words) or vague.text])[0]
-    assert retriever._with_theme_terms(vague, vector) == vague  # fits no intervention: searched as asked
+
+    def widened(question: str):
+        plan = retriever.plan(question)
+        return plan, retriever._widened(plan, corpus_store.embedder.embed([" ".join(plan.content_words) or plan.text])[0])
+
+    asked, (searched, judged) = widened("Do any institutions have a technician network?")
+    assert "community of practice" in searched.expansions  # the network theme's term
+    assert judged == asked  # judged by its own words
+    vague, (searched, judged) = widened("What happened in 2021?")
+    assert searched == judged == vague  # fits no intervention: searched as asked
+
+
+@pytest.mark.slow
+def test_a_question_about_a_whole_pillar_is_searched_and_judged_with_its_activities(corpus_store):
+    retriever = HybridRetriever(corpus_store)
+    result = retriever.retrieve("What are institutions doing to make their technical workforce sustainable?")
+    sustainable = next(t for t in result.plan.topics if t.word == "sustainable")
+    assert {"succession planning", "apprenticeship"} <= set(sustainable.alternatives)  # the pillar's activities (pillars.toml)
+    assert "succession planning" in result.plan.expansions
+    narrow = retriever.retrieve("Under the sustainability theme, how are institutions handling succession planning?")
+    assert "outreach" not in narrow.plan.expansions  # asks about one intervention: not the whole pillar
 
 
 def test_a_passage_cut_mid_sentence_reads_on_to_the_sentence_end_in_the_next_chunk():
