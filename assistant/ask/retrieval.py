@@ -121,8 +121,9 @@ MAX_COMPLETION_WORDS = 60  # a cut sentence is completed only by a sentence end 
 def complete_cut_sentences(hits: list[Retrieved], store: CorpusStore) -> list[Retrieved]:
     """A passage whose chunk ends mid-sentence ("... and profound impact on") reads on to
     that sentence's end in the next chunk of the same section, so its last statement can
-    be quoted whole."""
-    following = {h.chunk.chunk_id: _next_chunk_id(h.chunk) for h in hits if is_cut(h.chunk.text)}
+    be quoted whole; one that ends on a lead-in ("..., who joined in 2022, said:") reads
+    on to the first sentence of what it introduces, on a line of its own."""
+    following = {h.chunk.chunk_id: _next_chunk_id(h.chunk) for h in hits if is_cut(h.chunk.text) or _is_lead_in(h.chunk.text)}
     if not following:
         return hits
     rows = store.chunks(list(following.values()))
@@ -131,10 +132,15 @@ def complete_cut_sentences(hits: list[Retrieved], store: CorpusStore) -> list[Re
         after = rows.get(following.get(hit.chunk.chunk_id, ""))
         rest = _sentence_end(after.text) if after is not None and _same_part(after, hit.chunk) else ""
         if rest:
-            chunk = replace(hit.chunk, text=f"{hit.chunk.text} {rest}", page_end=max(hit.chunk.page_end or 0, after.page_start or 0) or None)
+            joint = "\n" if _is_lead_in(hit.chunk.text) else " "
+            chunk = replace(hit.chunk, text=f"{hit.chunk.text}{joint}{rest}", page_end=max(hit.chunk.page_end or 0, after.page_start or 0) or None)
             hit = replace(hit, chunk=chunk)
         completed.append(hit)
     return completed
+
+
+def _is_lead_in(text: str) -> bool:
+    return text.rstrip().endswith(":")
 
 
 def _next_chunk_id(chunk: ChunkRow) -> str:
@@ -147,7 +153,7 @@ def _sentence_end(text: str) -> str:
     first_line = text.lstrip().split("\n", 1)[0]
     sentences = split_sentences(first_line)
     head = sentences[0].strip() if sentences else ""
-    ends = head.endswith((".", "!", "?")) and len(head.split()) <= MAX_COMPLETION_WORDS
+    ends = head.rstrip("\"”’'").endswith((".", "!", "?")) and len(head.split()) <= MAX_COMPLETION_WORDS
     return head if ends else ""
 
 

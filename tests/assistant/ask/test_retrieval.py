@@ -132,3 +132,17 @@ def test_a_passage_cut_mid_sentence_reads_on_to_the_sentence_end_in_the_next_chu
     assert done.chunk.text == "The scheme had a profound impact on our technical workforce."
     elsewhere = row("e:v1:0", "Aston University", idx=0, text="It helped with", doc="e")
     assert complete_cut_sentences([hit(elsewhere, 1.0)], Store())[0].chunk.text == "It helped with"  # another section
+
+
+def test_a_passage_ending_on_a_lead_in_reads_on_to_what_it_introduces():
+    from assistant.ask.retrieval import complete_cut_sentences
+
+    lead_in = row("d:v1:0", "Aston University", idx=0, text="Kim Lee, a workshop technician who joined the programme, said:")
+    quotation = row("d:v1:1", "Aston University", idx=1, text="\u201cIt gave me the confidence to apply for a senior role.\u201d I start in May.")
+
+    class Store:
+        def chunks(self, ids):
+            return {quotation.chunk_id: quotation} if quotation.chunk_id in ids else {}
+
+    [done] = complete_cut_sentences([hit(lead_in, 1.0)], Store())
+    assert done.chunk.text == f"{lead_in.text}\n\u201cIt gave me the confidence to apply for a senior role.\u201d"
