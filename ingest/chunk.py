@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from ingest.models import Chunk, DocumentMeta, Section
 
@@ -131,9 +132,22 @@ def _is_heading_before(previous: str, text: str) -> bool:
     return len(previous.split()) <= HEADING_WORDS and len(previous) < 60 and text[:1].isupper()
 
 
-def paragraphs(lines: list[str], pages: list[int]) -> list[tuple[str, int]]:
+WRAP_CHARS = 160  # a text file with a line longer than this is not hard-wrapped: a line is a paragraph
+
+
+def is_unwrapped_text(file: str, sections: list[Section]) -> bool:
+    """A plain-text or Markdown file written a paragraph per line (a saved web page): its
+    line breaks end paragraphs, so a title line without a full stop is not joined to the
+    paragraph after it. PDFs and hard-wrapped text are re-joined (``paragraphs``)."""
+    return Path(file).suffix.lower() in (".txt", ".md") and any(
+        len(line) > WRAP_CHARS for section in sections for line in section.lines
+    )
+
+
+def paragraphs(lines: list[str], pages: list[int], wrapped: bool = True) -> list[tuple[str, int]]:
     """Re-join lines that a PDF wrapped mid-sentence, so sentences can be quoted whole.
-    Table rows, list items, headings and lines ending a sentence stay where they are."""
+    Table rows, list items, headings and lines ending a sentence stay where they are;
+    lines of an unwrapped text (``wrapped=False``) all do."""
     joined: list[tuple[str, int]] = []
     for line, page in zip(lines, pages, strict=True):
         text = line.strip()
@@ -141,7 +155,7 @@ def paragraphs(lines: list[str], pages: list[int]) -> list[tuple[str, int]]:
             continue
         previous = joined[-1][0] if joined else ""
         if (
-            joined and not _is_table_row(previous) and not _ENDS_BLOCK.search(previous)
+            wrapped and joined and not _is_table_row(previous) and not _ENDS_BLOCK.search(previous)
             and not _starts_block(text) and not _is_heading_before(previous, text)
         ):
             previous, first_page = joined[-1]
@@ -151,10 +165,10 @@ def paragraphs(lines: list[str], pages: list[int]) -> list[tuple[str, int]]:
     return joined
 
 
-def _units(section: Section, count: Callable[[str], int], limit: int) -> list[_Unit]:
+def _units(section: Section, count: Callable[[str], int], limit: int, wrapped: bool = True) -> list[_Unit]:
     units: list[_Unit] = []
     pages = section.line_pages if len(section.line_pages) == len(section.lines) else [section.page_start] * len(section.lines)
-    for number, (paragraph, page) in enumerate(paragraphs(section.lines, pages)):
+    for number, (paragraph, page) in enumerate(paragraphs(section.lines, pages, wrapped)):
         text = paragraph.replace("\t", " | ")
         sentences = [text] if count(text) <= limit else split_sentences(text)
         for sentence in sentences:
@@ -199,6 +213,7 @@ def chunk_sections(
     ``count_tokens`` counts word pieces without the model's special tokens."""
     chunks: list[Chunk] = []
     titles = question_titles or {}
+    wrapped = not is_unwrapped_text(file, sections)
     for section in sections:
         if section.kind in NOT_THE_AUTHORS_WORDS and meta.doc_type != "guidance":
             continue
@@ -207,7 +222,7 @@ def chunk_sections(
         header = " | ".join(p for p in (institution, title) if p)
         budget = max_tokens - SPECIAL_TOKENS - (count_tokens(header) + 1 if header else 0)
         limit = max(32, budget)
-        for group in _pack(_units(section, count_tokens, limit), min(TARGET_TOKENS, limit)):
+        for group in _pack(_units(section, count_tokens, limit, wrapped), min(TARGET_TOKENS, limit)):
             text = "\n".join(unit.text for unit in group)
             chunks.append(
                 Chunk(

@@ -41,7 +41,7 @@ from assistant.summarise.model import (
 )
 from assistant.timeline import TimelineItem
 from domain import PILLAR_IDS, fold, load_template
-from ingest.chunk import paragraphs, split_sentences
+from ingest.chunk import is_unwrapped_text, paragraphs, split_sentences
 from ingest.models import ActionRecord, RawDocument
 from ingest.structure.tables import split_cells
 from vectorstore.embedder import Embedder
@@ -156,12 +156,13 @@ def narrative_sentences(reading: Reading, plan_cells: frozenset[str] = frozenset
     appendices, without table rows or plan cells, pointers, quotations of others' text,
     or fragments."""
     found = []
+    wrapped = not is_unwrapped_text(reading.path.name, reading.sections)
     for section in reading.sections:
         if section.kind not in ("question", "pillar", "body", "appendix"):
             continue
         pages = section.line_pages or [section.page_start] * len(section.lines)
         label = _section_label(reading, section)
-        for line, page in paragraphs(section.lines, pages):
+        for line, page in paragraphs(section.lines, pages, wrapped):
             if split_cells(line):
                 continue
             text = _BULLET.sub("", line.strip())

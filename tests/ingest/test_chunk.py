@@ -79,3 +79,12 @@ def test_template_text_in_a_submission_is_not_indexed_as_the_institutions():
 def test_markdown_table_rows_are_never_joined():
     rows = ["| Pillar | No. | Activity |", "| Visibility | 1 | Newsletter", "| Recognition | 2 | Awards |"]
     assert len(paragraphs(rows, [1, 1, 1])) == 3
+
+
+def test_a_text_file_written_a_paragraph_per_line_keeps_its_title_line_apart():
+    title = "Technicians at Fernbrook launch a skills exchange with three partner universities this spring"
+    body = "The exchange pairs workshop staff with laboratory teams for a week at a time. " * 3
+    page = section("", [title, body.strip()])
+    assert [c.text for c in chunk_sections("d", "news.txt", META, [page], words, 256)] == [f"{title}\n{body.strip()}"]
+    wrapped = section("", [title, "the exchange pairs workshop staff with laboratory teams."])  # a PDF's wrapped lines
+    assert chunk_sections("d", "news.pdf", META, [wrapped], words, 256)[0].text.startswith(f"{title} the exchange")
