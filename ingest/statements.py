@@ -131,7 +131,7 @@ def _is_item(sentences: list[str]) -> bool:
     return bool(sentences) and sum(any(c.isalnum() for c in w) for w in sentences[0].split()) >= MIN_ITEM_WORDS
 
 
-def _is_lead_in(statement: str) -> bool:
+def is_lead_in(statement: str) -> bool:
     """"The committee is structured as follows:": says nothing without what follows."""
     return statement.rstrip().endswith(":")
 
@@ -148,7 +148,7 @@ def quotable_statements(passage: str) -> list[str]:
             found.setdefault(f"{lead_in} {sentences[0]}" if _is_item(sentences) else lead_in, None)
             lead_in = ""
         for statement in _line_statements(line, previous):
-            if _is_lead_in(statement) and statement.endswith(sentences[-1]):
+            if is_lead_in(statement) and statement.endswith(sentences[-1]):
                 lead_in = statement
             else:
                 found.setdefault(statement, None)

@@ -246,7 +246,12 @@ def with_pillar_activities(plan: QueryPlan) -> QueryPlan:
                 extra.extend(added)
     if not extra:
         return plan
+    return with_expansions(replace(plan, topics=tuple(topics)), extra)
+
+
+def with_expansions(plan: QueryPlan, terms: Iterable[str]) -> QueryPlan:
+    """The plan also searched with ``terms``, each once (case aside)."""
     known = {e.lower() for e in plan.expansions}
-    expansions = (*plan.expansions, *dict.fromkeys(k for k in extra if k.lower() not in known))
-    return replace(plan, topics=tuple(topics), expansions=expansions)
+    added = dict.fromkeys(t for t in terms if t.lower() not in known)
+    return replace(plan, expansions=(*plan.expansions, *added)) if added else plan
 

@@ -14,10 +14,16 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.ask.query import QueryPlan, plan_query, query_lexicon, with_pillar_activities
+from assistant.ask.query import (
+    QueryPlan,
+    plan_query,
+    query_lexicon,
+    with_expansions,
+    with_pillar_activities,
+)
 from assistant.ask.themes import ThemeIndex
 from ingest.chunk import split_sentences
-from ingest.statements import is_cut
+from ingest.statements import is_cut, is_lead_in
 from vectorstore.catalog import ChunkRow
 from vectorstore.filters import SearchFilter
 from vectorstore.store import CorpusStore
@@ -123,7 +129,7 @@ def complete_cut_sentences(hits: list[Retrieved], store: CorpusStore) -> list[Re
     that sentence's end in the next chunk of the same section, so its last statement can
     be quoted whole; one that ends on a lead-in ("..., who joined in 2022, said:") reads
     on to the first sentence of what it introduces, on a line of its own."""
-    following = {h.chunk.chunk_id: _next_chunk_id(h.chunk) for h in hits if is_cut(h.chunk.text) or _is_lead_in(h.chunk.text)}
+    following = {h.chunk.chunk_id: _next_chunk_id(h.chunk) for h in hits if is_cut(h.chunk.text) or is_lead_in(h.chunk.text)}
     if not following:
         return hits
     rows = store.chunks(list(following.values()))
@@ -132,15 +138,11 @@ def complete_cut_sentences(hits: list[Retrieved], store: CorpusStore) -> list[Re
         after = rows.get(following.get(hit.chunk.chunk_id, ""))
         rest = _sentence_end(after.text) if after is not None and _same_part(after, hit.chunk) else ""
         if rest:
-            joint = "\n" if _is_lead_in(hit.chunk.text) else " "
+            joint = "\n" if is_lead_in(hit.chunk.text) else " "
             chunk = replace(hit.chunk, text=f"{hit.chunk.text}{joint}{rest}", page_end=max(hit.chunk.page_end or 0, after.page_start or 0) or None)
             hit = replace(hit, chunk=chunk)
         completed.append(hit)
     return completed
-
-
-def _is_lead_in(text: str) -> bool:
-    return text.rstrip().endswith(":")
 
 
 def _next_chunk_id(chunk: ChunkRow) -> str:
@@ -231,8 +233,7 @@ class HybridRetriever:
         if asked is None:
             plan = with_pillar_activities(plan)
             return plan, plan
-        known = {e.lower() for e in plan.expansions}
-        return replace(plan, expansions=(*plan.expansions, *(t for t in asked.terms if t.lower() not in known))), plan
+        return with_expansions(plan, asked.terms), plan
 
     def _ranked(self, plan: QueryPlan, filters: SearchFilter) -> tuple[list[Retrieved], np.ndarray, QueryPlan]:
         """Four rankings fused: the question and its topic (content words + domain

@@ -63,12 +63,14 @@ def lead_statements(statements: list[Statement]) -> list[Statement]:
     question, "the technical leadership wanted ...", in a passage about something else)."""
     if len({s.who for s in statements}) < LEAD_MIN_INSTITUTIONS:
         return []
-    best: dict[str, Statement] = {}
+    best: dict[str, Statement] = {}  # each institution's best statement, strongest first
+    passage: dict[str, int] = {}  # each institution's best retrieval rank
     for statement in sorted(statements, key=lambda s: -s.score):
         best.setdefault(statement.who, statement)
-    by_statement = list(best)
-    by_passage = sorted(best, key=lambda who: min(s.source.n for s in statements if s.who == who))
-    order = sorted(best, key=lambda who: (by_statement.index(who) + by_passage.index(who), by_statement.index(who)))
+        passage[statement.who] = min(passage.get(statement.who, statement.source.n), statement.source.n)
+    statement_rank = {who: rank for rank, who in enumerate(best)}
+    passage_rank = {who: rank for rank, who in enumerate(sorted(best, key=passage.__getitem__))}
+    order = sorted(best, key=lambda who: (statement_rank[who] + passage_rank[who], statement_rank[who]))
     return [best[who] for who in order[:LEAD_SIZE]]
 
 
