@@ -9,6 +9,7 @@ import pytest
 from assistant.ask.retrieval import (
     HybridRetriever,
     Retrieved,
+    by_institution_strength,
     fuse,
     merge_neighbours,
     spread_across_institutions,
@@ -48,6 +49,14 @@ def test_spread_gives_each_institution_a_turn_before_seconds_and_unattributed_wa
     ranked = [hit(row("a1", "A"), 9), hit(row("a2", "A"), 8), hit(row("x", None, doc="report"), 7), hit(row("b1", "B"), 6)]
     chosen = spread_across_institutions(ranked, k=3, cap=2)
     assert [h.chunk.chunk_id for h in chosen] == ["a1", "b1", "x"]
+
+
+def test_an_institution_with_two_strong_passages_goes_before_one_with_a_single_near_one():
+    ranked = [hit(row("a1", "A"), 3.0), hit(row("b1", "B"), 2.9), hit(row("b2", "B"), 2.5), hit(row("a2", "A"), -1.0)]
+    ordered = by_institution_strength(ranked)
+    assert [h.chunk.chunk_id for h in ordered] == ["b1", "b2", "a1", "a2"]
+    assert [h.chunk.chunk_id for h in spread_across_institutions(ordered, k=1, cap=2)] == ["b1"]
+    assert [h.chunk.chunk_id for h in spread_across_institutions(ranked, k=1, cap=2)] == ["a1"]  # by best passage alone
 
 
 def test_neighbour_of_the_same_section_joins_the_passage():
