@@ -95,15 +95,20 @@ def _phrases(sentence: str, generic: frozenset[str]) -> set[str]:
 
 
 def shared_phrase(statements: list[Statement], forbidden: set[str], taken: list[str]) -> str:
-    """A phrase of two or three words most of the statements use, naming no institution
-    and not already said by a label ("professional registration" beside "Support with
-    professional registration"); "" when they share none."""
+    """A phrase of two or three words that most of the statements' institutions use (one
+    institution's own wording, or a sentence quoted twice with its neighbour, names
+    nothing the group shares), naming no institution and not already said by a label
+    ("professional registration" beside "Support with professional registration"); ""
+    when they share none."""
     generic = query_lexicon().generic | STOPWORDS
-    counts = Counter(p for s in statements for p in _phrases(s.text, generic))
+    by_who: dict[str, set[str]] = defaultdict(set)
+    for statement in statements:
+        by_who[statement.who] |= _phrases(statement.text, generic)
+    counts = Counter(p for phrases in by_who.values() for p in phrases)
     taken_folded = {t.lower() for t in taken}
     candidates = [
         p for p, count in counts.items()
-        if count >= max(2, (len(statements) + 1) // 2) and not set(p.split()) & forbidden
+        if count >= max(2, (len(by_who) + 1) // 2) and not set(p.split()) & forbidden
         and not any(p in label for label in taken_folded)
     ]
     if not candidates:

@@ -253,6 +253,15 @@ def test_a_fallback_label_is_never_an_infinitive_phrase():
     assert shared_phrase(pledges, forbidden=set(), taken=[]) != "aims to ensure"
 
 
+def test_a_fallback_label_is_a_phrase_of_several_institutions_not_one_institutions_wording():
+    one_voice = [
+        unthemed("A", "It was at that first signatory event that the group was formed."),
+        unthemed("A", "Signatory events are valuable. It was at that first signatory event that the group was formed."),
+        unthemed("B", "The steering group hosted a visit from abroad."),
+    ]
+    assert shared_phrase(one_voice, forbidden=set(), taken=[]) == ""
+
+
 def test_a_fallback_label_never_repeats_a_taxonomy_label_of_the_same_answer():
     shared = [
         unthemed("A", "Northmoor ran a skills audit of every workshop."),
