@@ -41,8 +41,8 @@ def words(text: str) -> list[str]:
 
 
 _SUFFIXES = (
-    "isations", "izations", "isation", "ization", "itions", "ition", "ations", "ation", "ships",
-    "ship", "ments", "ment", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize",
+    "isations", "izations", "isation", "ization", "itions", "ition", "ations", "ation", "ional",
+    "ions", "ion", "ships", "ship", "ments", "ment", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize",
     "ings", "ing", "ies", "es", "ed", "s",
 )
 
@@ -50,10 +50,13 @@ _SUFFIXES = (
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light English stemmer: enough to match apprentice/apprenticeships,
-    recognise/recognition/recognising, ageing/age, grade/grading. Cached: the
+    recognise/recognition/recognising, ageing/age, grade/grading, promotion/promoted/
+    promotional, progress/progression. Cached: the
     relevance floor stems every word of the passages it reads."""
     word = word.replace("’", "'").removesuffix("'s")
     for suffix in _SUFFIXES:
+        if suffix == "s" and word.endswith("ss"):  # progress, class: no plural to take off
+            break
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
             break

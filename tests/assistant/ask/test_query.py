@@ -27,6 +27,8 @@ def test_a_message_that_is_all_question_or_all_context_is_read_whole():
     ("recognise", "recognition", "recognising"),
     ("apprentice", "apprenticeships"),
     ("age", "ageing", "ages"),
+    ("promotion", "promotions", "promoted", "promote", "promotional"),
+    ("progression", "progressed", "progress"),
 ])
 def test_a_words_forms_share_one_stem(family):
     assert len({stem(word) for word in family}) == 1
