@@ -147,7 +147,8 @@ class EvidenceSelector:
         score with the words read in the question's sense, counted only where the
         statement is at least a little about the topic by meaning; a statement sharing no
         key concept so read counts only when it is close by meaning alone."""
-        sensed = np.array([_sensed_coverage(plan, self._weights(plan.topics), text) for text in texts])
+        unused = frozenset(t.word for t in plan.topics if not self._corpus_uses(t))
+        sensed = np.array([_sensed_coverage(plan, self._weights(plan.topics), text, unused) for text in texts])
         sensed = np.where(similarity < WORDS_NEED_MEANING, 0.0, sensed)
         about = meaning - LEXICAL * words_shared + LEXICAL * sensed
         return np.where((sensed > 0) | (similarity >= MEANING_ALONE), about, -np.inf)
@@ -169,6 +170,10 @@ class EvidenceSelector:
         at 100k chunks a count takes milliseconds)."""
         total = max(self.store.catalog.count_chunks(), 1)
         return {t.word: self._rarity_of(t.word, total) for t in topics}
+
+    def _corpus_uses(self, topic: Topic) -> bool:
+        """Whether any passage of the corpus mentions the concept (any of its forms)."""
+        return any(self.store.catalog.document_frequency(alt.replace("-", " ")) > 0 for alt in topic.alternatives)
 
     def _rarity_of(self, word: str, total: int) -> float:
         if (word, total) not in self._rarity:
@@ -229,9 +234,13 @@ def _coverage(topics: tuple[Topic, ...], weights: dict[str, float], text: str) -
     return found / (sum(weights.values()) or 1.0)
 
 
-def _sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str) -> float:
-    """``_coverage`` with the words read in the question's sense (query.question_senses):
-    a compound's two concepts count only together, a frame word at ``FRAME_WEIGHT``."""
+def _sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str, unused: frozenset[str] = frozenset()) -> float:
+    """``_coverage`` with the words read in the question's sense (query.question_senses),
+    a frame word at ``FRAME_WEIGHT``. A compound's first word counts only with its head
+    ("performance" of "performance bonuses" is not a performance review); the head
+    alone counts unless the first word is ``unused`` by the corpus: when no passage says
+    "football", a team it mentions is not a football team, but "shadowing" may be the
+    corpus's word for "job shadowing"."""
     if not plan.topics:
         return 0.0
     stems = {stem(w) for w in words(text.replace("-", " "))}
@@ -243,8 +252,9 @@ def _sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str) -> f
     topic_of = {part: t.word for t in plan.topics for part in t.word.split()}
     for first, second in plan.compounds:
         a, b = topic_of.get(first), topic_of.get(second)
-        if a and b and a != b and not (mentioned[a] and mentioned[b]):
-            mentioned[a] = mentioned[b] = False
+        if a and b and a != b:
+            mentioned[a] = mentioned[a] and mentioned[b]
+            mentioned[b] = mentioned[b] and (mentioned[a] or a not in unused)
     framed = {topic_of[w] for w in plan.frames if w in topic_of}
     weight = {t: w * (FRAME_WEIGHT if t in framed else 1.0) for t, w in weights.items()}
     return sum(weight[t] for t, m in mentioned.items() if m) / (sum(weight.values()) or 1.0)
