@@ -23,6 +23,7 @@ class Lexicon:
     groups: tuple[tuple[str, ...], ...]
     generic: frozenset[str]
     sources: tuple[str, ...] = ()
+    domain: frozenset[str] = frozenset()  # the corpus's own subject words ("technicians", "institutions")
 
 
 @cache
@@ -33,7 +34,8 @@ def query_lexicon() -> Lexicon:
         stopwords = tomllib.load(handle)
     groups = synonyms["group"]
     generic = frozenset(w.lower() for w in (*stopwords["english"], *stopwords["domain"]))
-    return Lexicon(tuple(tuple(g["terms"]) for g in groups), generic, tuple(g["source"] for g in groups))
+    domain = frozenset(w.lower() for w in stopwords["domain"])
+    return Lexicon(tuple(tuple(g["terms"]) for g in groups), generic, tuple(g["source"] for g in groups), domain)
 
 
 def words(text: str) -> list[str]:
@@ -80,6 +82,8 @@ class QueryPlan:
     pillar: str | None = None  # a hint from the question's vocabulary, never a filter
     institutions: tuple[str, ...] = field(default_factory=tuple)  # named in the question
     topics: tuple[Topic, ...] = field(default_factory=tuple)
+    compounds: tuple[tuple[str, str], ...] = ()  # content words read as one concept (question_senses)
+    frames: frozenset[str] = frozenset()  # content words that frame the question rather than name its topic
 
     @property
     def keyword_text(self) -> str:
@@ -209,6 +213,58 @@ def asked_part(text: str) -> str:
     return " ".join(asked) if asked and len(asked) < len(parts) else text
 
 
+_CLAUSE_PIECE = re.compile(r"[,;:()?!/]|\s[-–—]\s")
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*['’]?")
+_SUBJECT_PRONOUNS = frozenset("who anyone anybody someone somebody others they we you".split())
+_AUXILIARIES = frozenset(
+    "am is are was were be been being have has had do does did can could will would shall should may might must "
+    "not also already ever still now".split()
+)
+
+
+def question_senses(text: str, content: Iterable[str], lexicon: Lexicon) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    """How the question's content words are used, read from their order (no tagger):
+
+    - *compounds*: two content words written next to each other, the last two of a run
+      ("football team", "performance bonuses", "annual leave"), name one thing. English
+      compounds end on their head and the word before it picks the head's sense, so a
+      statement mentions the concept only when it has both ("technical teams" is not a
+      football team; the leave of "leave for an employer" is not annual leave).
+    - *frames*: a content word right after the question's subject (a plural subject word
+      of the corpus or a subject pronoun, auxiliaries between allowed): "do technicians
+      *get*", "have institutions *run*", "who *sends*". It is the question's verb, saying
+      what is asked of the topic rather than naming it. A word after "to" ("to *improve*
+      appraisals") is a verb as often as not, so it starts no compound either.
+    """
+    content = set(content)
+    subjects = _SUBJECT_PRONOUNS | {w for w in lexicon.domain if w.endswith("s")}
+    compounds: list[tuple[str, str]] = []
+    frames: set[str] = set()
+    verbs: set[str] = set()  # frames and words after "to": never a compound's first word
+    for piece in _CLAUSE_PIECE.split(text.lower().replace("’", "'")):
+        run: list[str] = []
+        runs = [run]
+        after_subject = after_to = False
+        for token in _TOKEN.findall(piece):
+            possessive = token.endswith("'") or token.endswith("'s")
+            word = token.rstrip("'").removesuffix("'s")
+            if word in content:
+                if after_subject:
+                    frames.add(word)
+                if after_subject or after_to:
+                    verbs.add(word)
+                run.append(word)
+            elif run:
+                run = []
+                runs.append(run)
+            after_to = word == "to"
+            after_subject = (word in subjects and not possessive) or (after_subject and word in _AUXILIARIES)
+        for words_run in runs:
+            if len(words_run) >= 2 and words_run[-2] not in verbs and words_run[-1] not in frames:
+                compounds.append((words_run[-2], words_run[-1]))
+    return tuple(dict.fromkeys(compounds)), frozenset(frames)
+
+
 def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     lexicon = query_lexicon()
     institutions = _named_institutions(text, known_institutions)
@@ -217,6 +273,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     plain = (w.removesuffix("'s") for w in words(text))
     content = tuple(dict.fromkeys(w for w in plain if w not in lexicon.generic and w not in institution_words))
     stems = {stem(w) for w in content}
+    compounds, frames = question_senses(text, content, lexicon)
     return QueryPlan(
         text=text,
         content_words=content,
@@ -224,6 +281,8 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         pillar=_pillar_hint(stems),
         institutions=institutions,
         topics=_topics(content, text),
+        compounds=compounds,
+        frames=frames,
     )
 
 

@@ -90,3 +90,46 @@ def test_a_domain_phrase_in_the_question_is_one_concept_with_its_synonyms():
     assert _coverage(topics, weights, "Technicians are named on publications.") == 0  # "public" alone is not the phrase
     talent = plan_query("How are institutions responding to the TALENT Commission?").topics
     assert "talent" not in talent[0].alternatives  # a word of the phrase alone is broader than the phrase
+
+
+def test_a_compounds_words_count_only_together_and_the_questions_verb_weighs_less():
+    from assistant.ask.evidence import FRAME_WEIGHT, _coverage, _sensed_coverage
+    from assistant.ask.query import plan_query
+
+    plan = plan_query("Which universities have a technicians' football team?")
+    weights = {t.word: 1.0 for t in plan.topics}
+    other_sense = "The technical team ran an open day for the department."
+    unused = frozenset({"football"})  # no passage of the corpus says "football"
+    assert _coverage(plan.topics, weights, other_sense) > 0  # the ranking still reads the word
+    assert _sensed_coverage(plan, weights, other_sense, unused) == 0  # the found decision does not
+    assert _sensed_coverage(plan, weights, "Technicians formed a five-a-side football team.", unused) == 1.0
+    shadowing = plan_query("Which universities run technician job shadowing?")
+    weights = {t.word: 1.0 for t in shadowing.topics}
+    # the corpus uses "job" elsewhere: its "shadowing" alone may be job shadowing
+    assert _sensed_coverage(shadowing, weights, "We facilitate shadowing opportunities.") > 0
+    plan = plan_query("Do technicians receive performance bonuses?")
+    weights = {t.word: 1.0 for t in plan.topics}
+    # the first word of a compound never counts without its head; the verb weighs less
+    assert _sensed_coverage(plan, weights, "Staff receive annual performance reviews.") == pytest.approx(FRAME_WEIGHT / (FRAME_WEIGHT + 2))
+
+
+@pytest.mark.parametrize("corpus, question", [
+    ("corpus_store", "Which universities have a technicians' football team?"),
+    ("corpus_store", "Do technicians receive performance bonuses?"),
+    ("external_store", "What disciplinary procedures apply to technical staff?"),
+    ("external_store", "What is the probation period for newly hired technicians?"),
+])
+def test_a_question_whose_words_appear_only_in_another_sense_finds_nothing(request, corpus, question):
+    answer = ask(request.getfixturevalue(corpus), question)
+    assert not answer.found and answer.citations == []
+
+
+@pytest.mark.parametrize("corpus, question", [
+    ("corpus_store", "How have institutions defined who counts as a technician?"),
+    ("corpus_store", "Has anyone made short videos showing what different technical jobs involve?"),
+    ("corpus_store", "Which universities run technician job shadowing?"),
+    ("external_store", "How have institutions captured technicians' own views when shaping their Technician Commitment plans?"),
+    ("external_store", "Is there an online channel where technicians can join a community?"),
+])
+def test_weakly_worded_questions_the_corpus_answers_are_still_found(request, corpus, question):
+    assert ask(request.getfixturevalue(corpus), question).found

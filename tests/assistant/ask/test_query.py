@@ -32,3 +32,16 @@ def test_a_message_that_is_all_question_or_all_context_is_read_whole():
 ])
 def test_a_words_forms_share_one_stem(family):
     assert len({stem(word) for word in family}) == 1
+
+
+def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_a_frame():
+    plan = plan_query("Do technicians receive performance bonuses?")
+    assert plan.compounds == (("performance", "bonuses"),)
+    assert plan.frames == {"receive"}
+    assert plan_query("Which universities have a technicians' football team?").compounds == (("football", "team"),)
+    # a possessive is no subject; auxiliaries may stand between the subject and its verb
+    assert plan_query("Has anyone surveyed their technicians' skills?").frames == {"surveyed"}
+    assert plan_query("Which universities have appointed champions?").frames == {"appointed"}
+    # a word after "to" starts no compound; a clause break ends a run
+    assert plan_query("What are institutions doing to improve appraisals for technicians?").compounds == ()
+    assert plan_query("Which showcase, awards or prizes have others run?").compounds == ()

@@ -1,0 +1,62 @@
+"""The found decision ("nothing found" exactly when the corpus does not answer) on the
+dev sets and on our own held-out sets (bench/data/README.md), per corpus.
+
+    PYTHONPATH=. python -m bench.abstention --shared DIR --external DIR [--json]
+
+DIR: a store already holding that corpus (a copy: nothing is ingested here). Prints
+abstention_acc, false_none, false_answer and the answer metrics per set, and the
+questions answered or not found wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from assistant.ask.answer_eval import ask_system, evaluate_answers
+from assistant.ask.eval_set import load_questions
+from assistant.ask.evaluation import single_institution_documents
+from assistant.services import build_ask_service
+from cli.common import settings_for
+
+HERE = Path(__file__).resolve().parent / "data"
+SHARED = Path("/work/shared/eval")
+SETS = {
+    "shared": ((SHARED / "retrieval_dev.jsonl", "dev"), (HERE / "abstention_own_shared.jsonl", "own")),
+    "external": ((SHARED / "external" / "questions.jsonl", "dev"), (HERE / "abstention_own_external.jsonl", "own")),
+}
+
+
+def measure(corpus: str, data_dir: Path) -> dict:
+    service = build_ask_service(settings_for(data_dir).model_copy(update={"llm": None}))
+    single = single_institution_documents(service.store)
+    out = {}
+    for path, name in SETS[corpus]:
+        summary, scores = evaluate_answers(ask_system(service), load_questions(path), single)
+        summary["wrong"] = [f"{s.id} {'none' if s.expected_found else 'answered'}: {s.question}" for s in scores if s.found != s.expected_found]
+        out[f"{name} {corpus}"] = summary
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shared", type=Path, required=True)
+    parser.add_argument("--external", type=Path, required=True)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    results = {**measure("shared", args.shared), **measure("external", args.external)}
+    if args.json:
+        print(json.dumps(results, indent=1))
+        return
+    keys = ("abstention_acc", "false_none", "false_answer", "inst_recall", "inst_prec", "quote_ev", "top3_prec")
+    print(f"{'set':16}" + "".join(f"{k:>15}" for k in keys))
+    for name, summary in results.items():
+        print(f"{name:16}" + "".join(f"{summary[k]:>15}" for k in keys))
+    for name, summary in results.items():
+        for line in summary["wrong"]:
+            print(f"  {name}: {line}")
+
+
+if __name__ == "__main__":
+    main()
