@@ -21,7 +21,7 @@ from assistant.services import build_ask_service
 from cli.common import settings_for
 
 HERE = Path(__file__).resolve().parent / "data"
-SHARED = Path("/work/shared/eval")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"  # ../shared beside the checkout
 SETS = {
     "shared": ((SHARED / "retrieval_dev.jsonl", "dev"), (HERE / "abstention_own_shared.jsonl", "own")),
     "external": ((SHARED / "external" / "questions.jsonl", "dev"), (HERE / "abstention_own_external.jsonl", "own")),

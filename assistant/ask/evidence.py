@@ -102,7 +102,7 @@ class EvidenceSelector:
     def __init__(self, store, themes: ThemeIndex):
         self.store = store
         self.themes = themes
-        self._rarity: dict[tuple[str, int], float] = {}  # by word and corpus size: an ingest changes it
+        self._frequencies: dict[tuple[str, int], int] = {}
 
     def select(
         self, plan: QueryPlan, query_vectors: np.ndarray, sources: list[Source], strengths: dict[str, float] | None = None
@@ -148,7 +148,8 @@ class EvidenceSelector:
         statement is at least a little about the topic by meaning; a statement sharing no
         key concept so read counts only when it is close by meaning alone."""
         unused = frozenset(t.word for t in plan.topics if not self._corpus_uses(t))
-        sensed = np.array([_sensed_coverage(plan, self._weights(plan.topics), text, unused) for text in texts])
+        weights = self._weights(plan.topics)
+        sensed = np.array([_sensed_coverage(plan, weights, text, unused) for text in texts])
         sensed = np.where(similarity < WORDS_NEED_MEANING, 0.0, sensed)
         about = meaning - LEXICAL * words_shared + LEXICAL * sensed
         return np.where((sensed > 0) | (similarity >= MEANING_ALONE), about, -np.inf)
@@ -173,13 +174,17 @@ class EvidenceSelector:
 
     def _corpus_uses(self, topic: Topic) -> bool:
         """Whether any passage of the corpus mentions the concept (any of its forms)."""
-        return any(self.store.catalog.document_frequency(alt.replace("-", " ")) > 0 for alt in topic.alternatives)
+        total = max(self.store.catalog.count_chunks(), 1)
+        return any(self._frequency(alt, total) > 0 for alt in topic.alternatives)
 
     def _rarity_of(self, word: str, total: int) -> float:
-        if (word, total) not in self._rarity:
-            frequency = self.store.catalog.document_frequency(word.replace("-", " "))
-            self._rarity[(word, total)] = max(math.log((total + 1) / (frequency + 0.5)), 0.1)
-        return self._rarity[(word, total)]
+        return max(math.log((total + 1) / (self._frequency(word, total) + 0.5)), 0.1)
+
+    def _frequency(self, word: str, total: int) -> int:
+        """Passages that mention ``word``, by word and corpus size (an ingest changes it)."""
+        if (word, total) not in self._frequencies:
+            self._frequencies[(word, total)] = self.store.catalog.document_frequency(word.replace("-", " "))
+        return self._frequencies[(word, total)]
 
     def _choose(
         self, topic: str, scored: list[tuple[Source, str, float, np.ndarray]], asked: InterventionTheme | None
@@ -223,15 +228,8 @@ def _coverage(topics: tuple[Topic, ...], weights: dict[str, float], text: str) -
     """Share of the question's key concepts (rarer ones weigh more) the text mentions: the
     question's own word by stem, a domain synonym as written (or its plural), so that a
     synonym's stem cannot stand for an unrelated word ("chartered" is not "Charter")."""
-    if not topics:
-        return 0.0
-    stems = {stem(w) for w in words(text.replace("-", " "))}
-    lowered = f" {' '.join(words(text.replace('-', ' ')))} "
-    found = sum(
-        weights[t.word] for t in topics
-        if any(_mentions(alt, stems, lowered, by_stem=i == 0) for i, alt in enumerate(t.alternatives))
-    )
-    return found / (sum(weights.values()) or 1.0)
+    mentioned = _mentioned(topics, text)
+    return sum(weights[t] for t, m in mentioned.items() if m) / (sum(weights.values()) or 1.0)
 
 
 def _sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str, unused: frozenset[str] = frozenset()) -> float:
@@ -241,14 +239,7 @@ def _sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str, unus
     alone counts unless the first word is ``unused`` by the corpus: when no passage says
     "football", a team it mentions is not a football team, but "shadowing" may be the
     corpus's word for "job shadowing"."""
-    if not plan.topics:
-        return 0.0
-    stems = {stem(w) for w in words(text.replace("-", " "))}
-    lowered = f" {' '.join(words(text.replace('-', ' ')))} "
-    mentioned = {
-        t.word: any(_mentions(alt, stems, lowered, by_stem=i == 0) for i, alt in enumerate(t.alternatives))
-        for t in plan.topics
-    }
+    mentioned = _mentioned(plan.topics, text)
     topic_of = {part: t.word for t in plan.topics for part in t.word.split()}
     for first, second in plan.compounds:
         a, b = topic_of.get(first), topic_of.get(second)
@@ -258,6 +249,16 @@ def _sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str, unus
     framed = {topic_of[w] for w in plan.frames if w in topic_of}
     weight = {t: w * (FRAME_WEIGHT if t in framed else 1.0) for t, w in weights.items()}
     return sum(weight[t] for t, m in mentioned.items() if m) / (sum(weight.values()) or 1.0)
+
+
+def _mentioned(topics: tuple[Topic, ...], text: str) -> dict[str, bool]:
+    """Which key concepts the text mentions, by the question's word (by stem) or a synonym."""
+    stems = {stem(w) for w in words(text.replace("-", " "))}
+    lowered = f" {' '.join(words(text.replace('-', ' ')))} "
+    return {
+        t.word: any(_mentions(alt, stems, lowered, by_stem=i == 0) for i, alt in enumerate(t.alternatives))
+        for t in topics
+    }
 
 
 def _mentions(phrase: str, stems: set[str], lowered: str, by_stem: bool) -> bool:

@@ -47,19 +47,20 @@ _SUFFIXES = (
     "ions", "ion", "ships", "ship", "ments", "ment", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize",
     "ings", "ing", "ies", "es", "ed", "s",
 )
+_LONG_STEM_SUFFIXES = ("ional", "ions", "ion")  # only off a stem of 5 letters: action, section, national stay
 
 
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light English stemmer: enough to match apprentice/apprenticeships,
     recognise/recognition/recognising, ageing/age, grade/grading, promotion/promoted/
-    promotional, progress/progression. Cached: the
-    relevance floor stems every word of the passages it reads."""
+    promotional, progress/progression (but not act/action). Cached: the relevance floor
+    stems every word of the passages it reads."""
     word = word.replace("’", "'").removesuffix("'s")
     for suffix in _SUFFIXES:
         if suffix == "s" and word.endswith("ss"):  # progress, class: no plural to take off
             break
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= (5 if suffix in _LONG_STEM_SUFFIXES else 3):
             word = word[: -len(suffix)]
             break
     # a final "e" goes too, as the suffixes took it: grade/grading, measure/measured, place/placement

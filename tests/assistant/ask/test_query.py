@@ -34,6 +34,11 @@ def test_a_words_forms_share_one_stem(family):
     assert len({stem(word) for word in family}) == 1
 
 
+@pytest.mark.parametrize(("word", "other"), [("action", "act"), ("section", "sect"), ("national", "nation")])
+def test_a_short_word_is_not_the_stem_of_a_longer_one(word, other):
+    assert stem(word) != stem(other)
+
+
 def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_a_frame():
     plan = plan_query("Do technicians receive performance bonuses?")
     assert plan.compounds == (("performance", "bonuses"),)
