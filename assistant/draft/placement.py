@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.check.elements.context import mentioned
+from assistant.draft.figures import figure_kinds
 from assistant.draft.questions import Slot
 from domain import Template, fold, load_template
 from ingest.structure.lines import pillar_label
@@ -161,8 +162,9 @@ class Placer:
         read = _read(texts, hints)
         scores = self._meaning(read)
         for row, text in enumerate(read):
+            kinds = figure_kinds(text)
             for column, slot in enumerate(self.slots):
-                if slot.vocabulary and mentioned(text, slot.vocabulary + slot.related):
+                if kinds.intersection(slot.figures) or (slot.vocabulary and mentioned(text, slot.vocabulary + slot.related)):
                     scores[row, column] += self.vocabulary_weight
         return scores
 

@@ -1,6 +1,7 @@
 """The placement rule's parts, each with a fake embedder whose vectors are set by hand:
 ties between slots that share a prototype, the discount of prototypes that resemble the
-whole domain, and the synonym groups counted as a slot's vocabulary."""
+whole domain, the synonym groups and the amounts an element asks for counted as a slot's
+vocabulary."""
 
 from __future__ import annotations
 
@@ -134,3 +135,17 @@ def test_the_examples_an_element_lists_in_parentheses_are_prototypes_of_their_ow
     assert examples(reporting) == ["executive board", "senate", "council"]  # "e.g." dropped
     slot = next(s for s in draft_slots(TEMPLATE.question("renewal.q2"), TEMPLATE) if s.key == engagement.id)
     assert "other signatories" in slot.prototypes
+
+
+def test_an_amount_of_money_or_staff_time_counts_as_the_vocabulary_of_the_elements_it_serves():
+    # The spec's resources ("what money/staff time supports it") and concrete evidence ("at
+    # least one figure"): a statement reporting such an amount gets their vocabulary bonus,
+    # whatever its subject.
+    slots = {s.label: s for s in draft_slots(TEMPLATE.question("renewal.q2"), TEMPLATE) if not s.general}
+    assert set(slots["resources"].figures) == {"money", "staff time"} and not slots["governance"].figures
+    placer = Placer([slots["governance"], slots["resources"]], VectorCache(None))
+    assert placer.place(["The Institute sets aside a tenth of one officer's time"])[0].slot.key == "renewal.q2.resources"
+    assert placer.scores(["The steering group has £5,000 a year"])[0, 1] > 0
+    assert placer.scores(["The steering group meets every two months"])[0, 1] == 0
+    concrete = draft_slots(TEMPLATE.question("renewal.q4"), TEMPLATE)[1]
+    assert Placer([concrete], VectorCache(None)).scores(["Registrations grew from 4 to 19"])[0, 0] > 0
