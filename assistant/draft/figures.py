@@ -5,8 +5,8 @@ figure at all ("at least one link, figure, testimonial or article").
 
 An element lists the kinds that serve it in ``domain/data/element_guidance.toml``; a
 statement that reports one counts as using that element's vocabulary
-(``assistant/draft/placement.py``): "£20,000 a year" is funding, "a fifth of her time" is
-staff time, whatever the sentence's subject.
+(``assistant/draft/placement.py``): "£8,000 a year" is funding, "a tenth of the
+coordinator's time" is staff time, whatever the sentence's subject.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ _STAFF_TIME = re.compile(
 
 def figure_kinds(text: str) -> frozenset[str]:
     """The kinds of amount ``text`` reports: "money" (£2,000; 500 pounds), "staff time"
-    (5% of their time, a fifth of her time, 0.4 FTE, 20 hours a year), "change" (from 6 to
-    41, a 20% increase) and "figure" (any of these, or a count, a headcount or a percentage;
-    not a year or a label such as "grade 7")."""
+    (5% of their time, a quarter of the lead's time, 0.4 FTE, 20 hours a year), "change"
+    (from 5 to 31, a 20% increase) and "figure" (any of these, or a count, a headcount or a percentage;
+    not a year or a label such as "Level 3")."""
     summary = _summary_kinds(text)
     kinds = {"change"} & summary
     if _MONEY.search(text):

@@ -87,7 +87,7 @@ def _figure(sentence: str, page: int | None, section: str) -> KeyFigure | None:
 
 
 def figure_kinds(sentence: str) -> set[str]:
-    """Every kind of figure one sentence holds (a year or a label such as "grade 7" is none)."""
+    """Every kind of figure one sentence holds (a year or a label such as "Level 3" is none)."""
     return {
         kind for kind in MATCH_ORDER
         if any(not _is_label_or_year(kind, m.group().strip(), sentence[: m.start()]) for m in _PATTERNS[kind].finditer(sentence))

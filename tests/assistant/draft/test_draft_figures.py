@@ -10,14 +10,14 @@ from assistant.draft.figures import KINDS, figure_kinds
 @pytest.mark.parametrize(
     ("text", "kinds"),
     [
-        ("The Institute gives the group £20,000 a year", {"money", "figure"}),
+        ("A ring-fenced fund of £8,000 a year", {"money", "figure"}),
         ("Members have 5% of their working time for the group", {"staff time", "figure"}),
-        ("The lead has a fifth of her time set aside for it", {"staff time", "figure"}),
+        ("A quarter of the coordinator's time goes to the network", {"staff time", "figure"}),
         ("A coordinator is seconded for 0.4 FTE", {"staff time", "figure"}),
         ("Members have 20 hours a year recognised in their workload", {"staff time", "figure"}),
         ("Registered technicians rose from 5 to 31", {"change", "figure"}),
         ("We employ 310 technicians", {"figure"}),
-        ("In 2022 we created new posts at grade 7", set()),  # a year and a label are not amounts
+        ("Since 2021 the role has been at grade 6", set()),  # a year and a label are not amounts
         ("The group meets every two months", set()),
     ],
 )
