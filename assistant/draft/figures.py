@@ -1,7 +1,7 @@
 """The amounts a statement reports, by the kinds the template asks some elements for:
-money or staff time ("what money/staff time supports it", "a resource (budget, fund, staff
-time)"), a change in a figure ("a change since signing, ideally quantified"), and any
-figure at all ("at least one link, figure, testimonial or article").
+money or staff time (resources: "what money/staff time supports it") and any figure at all,
+a change ("from 5 to 31") among them (concrete evidence: "at least one link, figure,
+testimonial or article").
 
 An element lists the kinds that serve it in ``domain/data/element_guidance.toml``; a
 statement that reports one counts as using that element's vocabulary
@@ -33,8 +33,8 @@ _STAFF_TIME = re.compile(
 def figure_kinds(text: str) -> frozenset[str]:
     """The kinds of amount ``text`` reports: "money" (£2,000; 500 pounds), "staff time"
     (5% of their time, a quarter of the lead's time, 0.4 FTE, 20 hours a year), "change"
-    (from 5 to 31, a 20% increase) and "figure" (any of these, or a count, a headcount or a percentage;
-    not a year or a label such as "Level 3")."""
+    (from 5 to 31, a 20% increase) and "figure" (any of these, or a count, a headcount or
+    a percentage; not a year or a label such as "Level 3")."""
     summary = _summary_kinds(text)
     kinds = {"change"} & summary
     if _MONEY.search(text):

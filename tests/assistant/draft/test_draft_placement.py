@@ -9,6 +9,7 @@ import itertools
 
 import numpy as np
 
+from assistant.draft.figures import KINDS
 from assistant.draft.placement import Placer, VectorCache, domain_texts, predicate
 from assistant.draft.questions import Slot, draft_slots, examples, related_words
 from domain import load_template
@@ -123,6 +124,7 @@ def test_the_specs_phrases_for_an_element_are_among_its_prototypes_and_name_real
     element_ids = {check.id for stage in TEMPLATE.stages for question in stage.questions for check in question.checks}
     for entry in entries:
         assert entry["source"].startswith("template-spec") and entry["phrases"]
+        assert set(entry.get("figures", ())) <= set(KINDS), entry["ids"]
         assert set(entry["ids"]) <= element_ids, entry["ids"]
     red = next(s for s in draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE) if s.key == "renewal.q3.red_explanations")
     assert {"why it stalled", "what happens next"} <= set(red.prototypes)
