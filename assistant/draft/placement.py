@@ -2,7 +2,11 @@
 embedding and the embeddings of what the template says each slot is (its description
 and fix, a pillar's meaning and keywords), plus a fixed bonus when the statement uses the
 template's own vocabulary for the slot (its cue words, the lexicon's lists, a pillar's
-keywords, and the synonym groups' words for them).
+keywords, and the synonym groups' words for them), or reports an amount of a kind the
+template asks the slot's element for: money or staff time for resources, any figure for
+concrete evidence (``assistant/draft/figures.py``). "Committee members have 5% of their
+working time allocated to committee duties" names the committee but says how the work is
+resourced.
 
 A prototype's cosine is read against what it says of any text of the domain: minus
 ``GENERIC_WEIGHT`` times its mean cosine with the template's own descriptive texts (every
@@ -34,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.check.elements.context import mentioned
+from assistant.draft.figures import figure_kinds
 from assistant.draft.questions import Slot
 from domain import Template, fold, load_template
 from ingest.structure.lines import pillar_label
@@ -151,18 +156,22 @@ class Placer:
         for i, slot in enumerate(self.slots):
             for prototype in slot.prototypes:
                 owners.setdefault(fold(prototype), set()).add(i)
+        self._figures = any(slot.figures for slot in self.slots)  # an element asks for an amount
         self._own = np.array([len(owners[fold(p)]) == 1 for slot in self.slots for p in slot.prototypes])
         self._prototypes: np.ndarray | None = None
         self._generic: np.ndarray | None = None
 
     def scores(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> np.ndarray:
         """(texts x slots): best cosine with a slot's prototypes + the vocabulary bonus.
-        A hint (the heading the user wrote a statement under) is read with the text."""
+        A hint (the heading the user wrote a statement under) is read with the text. An
+        amount of a kind the slot's element asks for ("£8,000 a year" for resources, any
+        figure for concrete evidence: ``Slot.figures``) counts as its vocabulary."""
         read = _read(texts, hints)
         scores = self._meaning(read)
         for row, text in enumerate(read):
+            kinds = figure_kinds(text) if self._figures else frozenset()
             for column, slot in enumerate(self.slots):
-                if slot.vocabulary and mentioned(text, slot.vocabulary + slot.related):
+                if kinds.intersection(slot.figures) or (slot.vocabulary and mentioned(text, slot.vocabulary + slot.related)):
                     scores[row, column] += self.vocabulary_weight
         return scores
 

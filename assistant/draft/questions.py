@@ -46,6 +46,7 @@ class Slot:
     related: tuple[str, ...] = ()  # the synonym groups' other words for that vocabulary
     pillar: str | None = None
     general: bool = False
+    figures: tuple[str, ...] = ()  # kinds of amount that serve it (``assistant/draft/figures.py``)
 
 
 def resolve_question(template: Template, question: str, stage: str | None = None) -> Question:
@@ -93,7 +94,8 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             vocabulary = element_vocabulary(element, template)
             meaning = (element.description, element.fix, *_element_meanings(element, template))
             meaning += tuple(dict.fromkeys(p for p in (*examples(element), *element_guidance().get(element.id, ())) if p not in meaning))
-            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary)))
+            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary),
+                              figures=element_figures().get(element.id, ())))
     return tuple(slots)
 
 
@@ -119,9 +121,20 @@ def examples(element: ElementCheck) -> list[str]:
 def element_guidance() -> dict[str, tuple[str, ...]]:
     """The template spec's short phrases for what serves an element ("why it stalled",
     "what happens next"), by element id (``domain/data/element_guidance.toml``)."""
+    return {element_id: tuple(entry.get("phrases", ())) for entry in _guidance() for element_id in entry["ids"]}
+
+
+@cache
+def element_figures() -> dict[str, tuple[str, ...]]:
+    """The kinds of amount the template spec says serve an element ("what money/staff time
+    supports it": money, staff time), by element id (``domain/data/element_guidance.toml``)."""
+    return {element_id: tuple(entry["figures"]) for entry in _guidance() if "figures" in entry for element_id in entry["ids"]}
+
+
+@cache
+def _guidance() -> tuple[dict, ...]:
     with (DATA_DIR / "element_guidance.toml").open("rb") as handle:
-        entries = tomllib.load(handle)["element"]
-    return {element_id: tuple(entry["phrases"]) for entry in entries for element_id in entry["ids"]}
+        return tuple(tomllib.load(handle)["element"])
 
 
 def _pillar_slot(element: ElementCheck, pillar_id: str, template: Template) -> Slot:

@@ -86,6 +86,14 @@ def _figure(sentence: str, page: int | None, section: str) -> KeyFigure | None:
     return None
 
 
+def figure_kinds(sentence: str) -> set[str]:
+    """Every kind of figure one sentence holds (a year or a label such as "Level 3" is none)."""
+    return {
+        kind for kind in MATCH_ORDER
+        if any(not _is_label_or_year(kind, m.group().strip(), sentence[: m.start()]) for m in _PATTERNS[kind].finditer(sentence))
+    }
+
+
 def _is_label_or_year(kind: str, value: str, before: str) -> bool:
     if kind in ("headcount", "count") and (_YEAR_ONLY.match(value) or _LABEL_BEFORE.search(before)):
         return True

@@ -1,6 +1,7 @@
 """The placement rule's parts, each with a fake embedder whose vectors are set by hand:
 ties between slots that share a prototype, the discount of prototypes that resemble the
-whole domain, and the synonym groups counted as a slot's vocabulary."""
+whole domain, the synonym groups and the amounts an element asks for counted as a slot's
+vocabulary."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import itertools
 
 import numpy as np
 
+from assistant.draft.figures import KINDS
 from assistant.draft.placement import Placer, VectorCache, domain_texts, predicate
 from assistant.draft.questions import Slot, draft_slots, examples, related_words
 from domain import load_template
@@ -122,6 +124,7 @@ def test_the_specs_phrases_for_an_element_are_among_its_prototypes_and_name_real
     element_ids = {check.id for stage in TEMPLATE.stages for question in stage.questions for check in question.checks}
     for entry in entries:
         assert entry["source"].startswith("template-spec") and entry["phrases"]
+        assert set(entry.get("figures", ())) <= set(KINDS), entry["ids"]
         assert set(entry["ids"]) <= element_ids, entry["ids"]
     red = next(s for s in draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE) if s.key == "renewal.q3.red_explanations")
     assert {"why it stalled", "what happens next"} <= set(red.prototypes)
@@ -134,3 +137,17 @@ def test_the_examples_an_element_lists_in_parentheses_are_prototypes_of_their_ow
     assert examples(reporting) == ["executive board", "senate", "council"]  # "e.g." dropped
     slot = next(s for s in draft_slots(TEMPLATE.question("renewal.q2"), TEMPLATE) if s.key == engagement.id)
     assert "other signatories" in slot.prototypes
+
+
+def test_an_amount_of_money_or_staff_time_counts_as_the_vocabulary_of_the_elements_it_serves():
+    # The spec's resources ("what money/staff time supports it") and concrete evidence ("at
+    # least one figure"): a statement reporting such an amount gets their vocabulary bonus,
+    # whatever its subject.
+    slots = {s.label: s for s in draft_slots(TEMPLATE.question("renewal.q2"), TEMPLATE) if not s.general}
+    assert set(slots["resources"].figures) == {"money", "staff time"} and not slots["governance"].figures
+    placer = Placer([slots["governance"], slots["resources"]], VectorCache(None))
+    assert placer.place(["The Institute sets aside a tenth of one officer's time"])[0].slot.key == "renewal.q2.resources"
+    assert placer.scores(["The steering group has £5,000 a year"])[0, 1] > 0
+    assert placer.scores(["The steering group meets every two months"])[0, 1] == 0
+    concrete = draft_slots(TEMPLATE.question("renewal.q4"), TEMPLATE)[1]
+    assert Placer([concrete], VectorCache(None)).scores(["Registrations grew from 4 to 19"])[0, 0] > 0

@@ -201,3 +201,10 @@ def test_summarise_an_ingested_document_by_id(demo_store):
     assert summary.doc_id == "ashdown-renewal-2025" and summary.stage == "renewal"
     with pytest.raises(DocumentNotFoundError):
         summarise_document(demo_store, "no-such-document")
+
+
+def test_every_kind_of_figure_a_sentence_holds():
+    from assistant.summarise.figures import figure_kinds
+
+    assert figure_kinds("Registered technicians rose from 5 to 31, and 12 technicians got £900") == {"change", "headcount", "money"}
+    assert figure_kinds("Level 3 apprentices since 2022") == set()

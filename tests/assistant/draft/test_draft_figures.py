@@ -1,0 +1,26 @@
+"""The amounts a statement reports, by the kinds the template asks elements for."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.draft.figures import KINDS, figure_kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("A ring-fenced fund of £8,000 a year", {"money", "figure"}),
+        ("Members have 5% of their working time for the group", {"staff time", "figure"}),
+        ("A quarter of the coordinator's time goes to the network", {"staff time", "figure"}),
+        ("A coordinator is seconded for 0.4 FTE", {"staff time", "figure"}),
+        ("Members have 20 hours a year recognised in their workload", {"staff time", "figure"}),
+        ("Registered technicians rose from 5 to 31", {"change", "figure"}),
+        ("We employ 310 technicians", {"figure"}),
+        ("Since 2021 the role has been at grade 6", set()),  # a year and a label are not amounts
+        ("The group meets every two months", set()),
+    ],
+)
+def test_the_kinds_of_amount_a_statement_reports(text, kinds):
+    assert figure_kinds(text) == kinds
+    assert kinds <= set(KINDS)
