@@ -13,32 +13,27 @@ from __future__ import annotations
 
 import re
 
+from assistant.summarise.figures import NUMBER
 from assistant.summarise.figures import figure_kinds as _summary_kinds
 
 KINDS = ("money", "staff time", "change", "figure")
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD_NUMBER = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|half\s+a"
-_MONEY = re.compile(
-    rf"[£$€]\s?(?:{_NUMBER})|\b(?:{_NUMBER})\s?(?:k|m|bn|million|thousand)?\s?(?:pounds|euros|dollars)\b", re.I
-)
-_SHARE = rf"(?:{_NUMBER})\s?%|(?:a|one|two|three|four)\s+(?:half|third|quarter|fifth|tenth)s?|half"
+_SHARE = rf"(?:{NUMBER})\s?%|(?:a|one|two|three|four)\s+(?:half|third|quarter|fifth|tenth)s?|half"
 _STAFF_TIME = re.compile(
     rf"\b(?:{_SHARE})\s+of\s+(?:[\w'’-]+\s+){{0,3}}?(?:time|hours|week|workload)\b"
-    rf"|(?:^|\s)(?:{_NUMBER})\s?FTE\b"
-    rf"|\b(?:{_NUMBER}|{_WORD_NUMBER})\s+(?:hours?|days?|half-days?|weeks?)\s+(?:a|per|each|every)\s+(?:week|month|term|year|annum)\b",
+    rf"|(?:^|\s)(?:{NUMBER})\s?FTE\b"
+    rf"|\b(?:{NUMBER}|{_WORD_NUMBER})\s+(?:hours?|days?|half-days?|weeks?)\s+(?:a|per|each|every)\s+(?:week|month|term|year|annum)\b",
     re.I,
 )
 
 
 def figure_kinds(text: str) -> frozenset[str]:
-    """The kinds of amount ``text`` reports: "money" (£2,000; 500 pounds), "staff time"
-    (5% of their time, a quarter of the lead's time, 0.4 FTE, 20 hours a year), "change"
-    (from 5 to 31, a 20% increase) and "figure" (any of these, or a count, a headcount or
-    a percentage; not a year or a label such as "Level 3")."""
+    """The kinds of amount ``text`` reports: "money" (£2,000, as the summariser reads it),
+    "staff time" (5% of their time, a quarter of the lead's time, 0.4 FTE, 20 hours a
+    year), "change" (from 5 to 31, a 20% increase) and "figure" (any of these, or a count,
+    a headcount or a percentage; not a year or a label such as "Level 3")."""
     summary = _summary_kinds(text)
-    kinds = {"change"} & summary
-    if _MONEY.search(text):
-        kinds.add("money")
+    kinds = {"change", "money"} & summary
     if _STAFF_TIME.search(text):
         kinds.add("staff time")
     if kinds or summary:

@@ -18,7 +18,7 @@ KIND_LIMITS = {"headcount": 4, "change": 4, "money": 3, "count": 3, "percentage"
 # Tried in this order: a pound sign or "from X to Y" says more than a bare number.
 MATCH_ORDER = ("money", "change", "headcount", "count", "percentage")
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _PEOPLE = (
     r"technicians?|technical (?:staff|roles?|posts?|colleagues|workforce)|staff|FTE|apprentices?|"
     r"members|trainees|managers|specialists"
@@ -29,16 +29,16 @@ _EVENTS = (
     r"students|issues|stories|seminars|showcases?|cohorts?|registrations?"
 )
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    "money": re.compile(rf"£\s?(?:{_NUMBER})(?:\s?(?:k|m|bn|million|thousand))?\b", re.I),
+    "money": re.compile(rf"£\s?(?:{NUMBER})(?:\s?(?:k|m|bn|million|thousand))?\b", re.I),
     "change": re.compile(
-        rf"\bfrom\s+(?:{_NUMBER})%?\s+(?:\w+\s+){{0,3}}?to\s+(?:{_NUMBER})%?"
-        rf"|(?:{_NUMBER})\s?%\s+(?:increase|decrease|rise|fall|growth|reduction)"
-        rf"|(?:increased|decreased|rose|risen|fallen|fell|grown|grew|doubled)\s+(?:\w+\s+){{0,2}}?by\s+(?:{_NUMBER})\s?%",
+        rf"\bfrom\s+(?:{NUMBER})%?\s+(?:\w+\s+){{0,3}}?to\s+(?:{NUMBER})%?"
+        rf"|(?:{NUMBER})\s?%\s+(?:increase|decrease|rise|fall|growth|reduction)"
+        rf"|(?:increased|decreased|rose|risen|fallen|fell|grown|grew|doubled)\s+(?:\w+\s+){{0,2}}?by\s+(?:{NUMBER})\s?%",
         re.I,
     ),
-    "headcount": re.compile(rf"\b(?:{_NUMBER})\s+(?:\w+\s+){{0,2}}?(?:{_PEOPLE})\b", re.I),
-    "count": re.compile(rf"\b(?:over\s+|more than\s+)?(?:{_NUMBER})\s+(?:\w+\s+){{0,2}}?(?:{_EVENTS})\b", re.I),
-    "percentage": re.compile(rf"\b(?:{_NUMBER})\s?%", re.I),
+    "headcount": re.compile(rf"\b(?:{NUMBER})\s+(?:\w+\s+){{0,2}}?(?:{_PEOPLE})\b", re.I),
+    "count": re.compile(rf"\b(?:over\s+|more than\s+)?(?:{NUMBER})\s+(?:\w+\s+){{0,2}}?(?:{_EVENTS})\b", re.I),
+    "percentage": re.compile(rf"\b(?:{NUMBER})\s?%", re.I),
 }
 _YEAR_ONLY = re.compile(r"^(?:over\s+|more than\s+)?(?:19|20)\d{2}\b", re.I)
 _YEAR_SPAN = re.compile(r"^from\s+(?:19|20)\d{2}\s+to\s+(?:19|20)\d{2}$", re.I)
@@ -101,7 +101,7 @@ def _is_label_or_year(kind: str, value: str, before: str) -> bool:
 
 
 def _first_number(value: str) -> str:
-    match = re.search(_NUMBER, value)
+    match = re.search(NUMBER, value)
     return match.group().replace(",", "") if match else value.casefold()
 
 
