@@ -45,23 +45,28 @@ def words(text: str) -> list[str]:
 _SUFFIXES = (
     "isations", "izations", "isation", "ization", "itions", "ition", "ations", "ation", "ional",
     "ions", "ion", "ships", "ship", "ments", "ment", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize",
-    "ings", "ing", "ies", "es", "ed", "s",
+    "ators", "ator", "ings", "ing", "ies", "es", "ed", "s",
 )
 _LONG_STEM_SUFFIXES = ("ional", "ions", "ion")  # only off a stem of 5 letters: action, section, national stay
+_AGENT_SUFFIXES = ("ators", "ator")  # the agent keeps its verb's stem: coordinator, coordinating
+
+
+def _shortest_stem(suffix: str) -> int:
+    return 5 if suffix in _LONG_STEM_SUFFIXES else 3
 
 
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light English stemmer: enough to match apprentice/apprenticeships,
     recognise/recognition/recognising, ageing/age, grade/grading, promotion/promoted/
-    promotional, progress/progression (but not act/action). Cached: the relevance floor
+    promotional, progress/progression (but not act/action), coordinator/coordinating. Cached: the relevance floor
     stems every word of the passages it reads."""
     word = word.replace("’", "'").removesuffix("'s")
     for suffix in _SUFFIXES:
         if suffix == "s" and word.endswith("ss"):  # progress, class: no plural to take off
             break
-        if word.endswith(suffix) and len(word) - len(suffix) >= (5 if suffix in _LONG_STEM_SUFFIXES else 3):
-            word = word[: -len(suffix)]
+        if word.endswith(suffix) and len(word) - len(suffix) >= _shortest_stem(suffix):
+            word = word[: -len(suffix)] + ("at" if suffix in _AGENT_SUFFIXES else "")
             break
     # a final "e" goes too, as the suffixes took it: grade/grading, measure/measured, place/placement
     return word[:-1] if word.endswith("e") and len(word) > 3 else word

@@ -29,6 +29,7 @@ def test_a_message_that_is_all_question_or_all_context_is_read_whole():
     ("age", "ageing", "ages"),
     ("promotion", "promotions", "promoted", "promote", "promotional"),
     ("progression", "progressed", "progress"),
+    ("coordinator", "coordinators", "coordinating", "coordinate"),
 ])
 def test_a_words_forms_share_one_stem(family):
     assert len({stem(word) for word in family}) == 1
