@@ -36,7 +36,7 @@ def test_a_words_forms_share_one_stem(family):
 
 
 @pytest.mark.parametrize(("word", "other"), [("action", "act"), ("section", "sect"), ("promotional", "promotion")])
-def test_a_short_word_is_not_the_stem_of_a_longer_one(word, other):
+def test_words_of_another_meaning_keep_their_own_stem(word, other):
     assert stem(word) != stem(other)
 
 
