@@ -185,7 +185,14 @@ def _distinctive(name: str) -> tuple[str, ...]:
 
 def _named_institutions(text: str, known: Iterable[str]) -> tuple[str, ...]:
     """Institutions the question names: in full, or by their distinctive words alone
-    ("Chester", "Leeds's") when exactly one known institution is called just that."""
+    ("Chester", "Leeds's") when exactly one known institution is called just that; and
+    those it names by their initials ("LJMU")."""
+    known = list(known)
+    by_name = _named_by_name(text, known)
+    return (*by_name, *(name for name in _by_initials(text, known) if name not in by_name))
+
+
+def _named_by_name(text: str, known: list[str]) -> tuple[str, ...]:
     lowered = " " + " ".join(w.removesuffix("'s").removesuffix("’s") for w in words(text)) + " "
     known = sorted(known, key=len, reverse=True)
     found = []
@@ -203,6 +210,27 @@ def _named_institutions(text: str, known: Iterable[str]) -> tuple[str, ...]:
     for short, names in sorted(by_short.items(), key=lambda item: -len(item[0])):
         if len(names) == 1 and f" {short} " in lowered and not any(short in " ".join(_distinctive(f)) for f in found):
             found.append(names[0])
+    return tuple(found)
+
+
+_INITIAL_SKIPS = frozenset("of the and for in at".split())
+_CAPITALS = re.compile(r"\b[A-Z]{3,6}\b")
+
+
+def initials(name: str) -> str:
+    """"LJMU" for "Liverpool John Moores University", "LSTM" for "Liverpool School of
+    Tropical Medicine": the first letters of the name's words, its small words left out."""
+    return "".join(w[0] for w in words(name) if w not in _INITIAL_SKIPS).upper()
+
+
+def _by_initials(text: str, known: list[str]) -> tuple[str, ...]:
+    """Institutions the question names by their initials, written in capitals ("at
+    LJMU"), when exactly one known institution has them (a lead writes "LSTM" as
+    often as the full name)."""
+    by_initials: dict[str, list[str]] = {}
+    for name in known:
+        by_initials.setdefault(initials(name), []).append(name)
+    found = [by_initials[token][0] for token in dict.fromkeys(_CAPITALS.findall(text)) if len(by_initials.get(token, ())) == 1]
     return tuple(found)
 
 
@@ -274,7 +302,8 @@ def question_senses(text: str, content: Iterable[str], lexicon: Lexicon) -> tupl
 def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     lexicon = query_lexicon()
     institutions = _named_institutions(text, known_institutions)
-    institution_words = {w for name in institutions for w in words(name)}
+    # a named institution's words, and its initials, say who and not what about
+    institution_words = {w for name in institutions for w in (*words(name), initials(name).lower())}
     text = asked_part(text)
     plain = (w.removesuffix("'s") for w in words(text))
     content = tuple(dict.fromkeys(w for w in plain if w not in lexicon.generic and w not in institution_words))

@@ -51,3 +51,29 @@ def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_
     # a word after "to" starts no compound; a clause break ends a run
     assert plan_query("What are institutions doing to improve appraisals for technicians?").compounds == ()
     assert plan_query("Which showcase, awards or prizes have others run?").compounds == ()
+
+
+KNOWN = (
+    "Liverpool John Moores University", "Liverpool School of Tropical Medicine", "University of Liverpool",
+    "King's College London", "Keele College London", "Institute of Cancer Research",
+)
+
+
+def test_an_institution_named_by_its_initials_is_named_and_they_are_no_topic_word():
+    plan = plan_query("What is the headcount of technicians at LJMU?", KNOWN)
+    assert plan.institutions == ("Liverpool John Moores University",)
+    assert "ljmu" not in plan.content_words  # the name says who, not what about: no sentence matches by it
+    assert plan_query("How often does the LSTM Technical Forum get together?", KNOWN).institutions == (
+        "Liverpool School of Tropical Medicine",
+    )
+    assert plan_query("What does the staff association at the ICR do?", KNOWN).institutions == ("Institute of Cancer Research",)
+
+
+def test_initials_name_an_institution_only_in_capitals_and_only_when_one_has_them():
+    assert plan_query("What did KCL do?", KNOWN).institutions == ()  # King's and Keele College London
+    assert plan_query("How are institutions responding to the TALENT Commission?", KNOWN).institutions == ()
+    assert plan_query("Has anyone a scheme like ljmu's?", KNOWN).institutions == ()
+    # beside a name written out, initials name a second institution (no one institution to focus on)
+    assert plan_query("What did the University of Liverpool and LJMU do?", KNOWN).institutions == (
+        "University of Liverpool", "Liverpool John Moores University",
+    )
