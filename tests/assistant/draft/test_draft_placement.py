@@ -164,3 +164,11 @@ def test_everyday_words_for_a_spec_term_count_as_its_vocabulary_in_drafting_only
     placer = Placer(list(slots.values()), VectorCache(None))
     placed = placer.place(["Twelve glassblowers went on short courses in vacuum systems"])[0]
     assert placed.slot.pillar == "career_development"
+
+
+def test_a_date_that_opens_a_statement_is_not_its_subject():
+    assert predicate("In 2021 we opened a glass workshop") == "We opened a glass workshop"
+    assert predicate("Since March 2020, the forum has met every month") == "It has met every month"
+    assert predicate("Over the last two years the technicians have run four open days") == "They have run four open days"
+    assert predicate("In 2021 we opened a glass workshop in 2022") != "In 2021 we opened a glass workshop in 2022"
+    assert predicate("Inspections in 2021 found no faults") == "Inspections in 2021 found no faults"
