@@ -59,6 +59,14 @@ _BE = ("is", "are", "was", "were")
 _ACTION_AFTER_BE = re.compile(r"(?:\w+(?:ed|en|ing)|led|run|held|made|paid|set|kept|built|met|sent|spent|won|taught|brought|bought|done)\W*")
 _ADVERBS = re.compile(r"(?:\w+ly|now|also|not|still|already|being)")
 _SUBJECT_WORDS = 10
+# A date that opens a statement is not its subject: "In 2022 we created ...", "Since
+# September 2021 the group has ...", "Over the last three years, ...". The subject is
+# looked for after it, and the predicate is read without it.
+_OPENING_DATE = re.compile(
+    r"^(?:(?:In|Since|By|During|From|After|Before|Until)\s+(?:(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|early|late|spring|summer|autumn|winter)\s+)?(?:19|20)\d\d"
+    r"|(?:Over|In|During)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|(?:Last|This)\s+year),?\s+(?=[A-Za-z])"
+)
 TIE = 1e-6  # scores this close are a tie
 _CENTROIDS: dict[tuple[str, int], np.ndarray] = {}
 _CACHE_LIMIT = 20_000
@@ -109,7 +117,11 @@ def predicate(text: str) -> str:
     words: "Eleven of our technicians have taken part in ITSS programmes" -> "They have
     taken part in ITSS programmes"; "The fund has made 47 awards" -> "It has made 47
     awards"; "Launched a newsletter" and "Its chair is a full member of ..." stay as they
-    are."""
+    are. A date that opens the statement is left out: "In 2022 we created six posts" -> "We
+    created six posts"."""
+    if opening := _OPENING_DATE.match(text):
+        rest = text[opening.end() :]
+        text = rest[:1].upper() + rest[1:]
     words = text.split()
     for position, word in enumerate(words[1:_SUBJECT_WORDS], start=1):
         if _AUXILIARY.fullmatch(word):

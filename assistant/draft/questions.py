@@ -132,9 +132,21 @@ def element_figures() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def everyday_words() -> tuple[tuple[str, ...], ...]:
+    """Groups of everyday English words for a term of the template spec, read by drafting
+    only, not by the ask job's query expansion (``domain/data/element_guidance.toml``)."""
+    return tuple(tuple(group["terms"]) for group in _guidance_file().get("words", ()))
+
+
+@cache
 def _guidance() -> tuple[dict, ...]:
+    return tuple(_guidance_file()["element"])
+
+
+@cache
+def _guidance_file() -> dict:
     with (DATA_DIR / "element_guidance.toml").open("rb") as handle:
-        return tuple(tomllib.load(handle)["element"])
+        return tomllib.load(handle)
 
 
 def _pillar_slot(element: ElementCheck, pillar_id: str, template: Template) -> Slot:
@@ -148,10 +160,12 @@ def _pillar_slot(element: ElementCheck, pillar_id: str, template: Template) -> S
 def related_words(vocabulary: tuple[str, ...]) -> tuple[str, ...]:
     """The other terms of every synonym group that shares a term with ``vocabulary``
     ("registration" -> "registered", "RegSci"; "survey" -> "questionnaire"): the sector's
-    words for the same practice, from the template spec (each group names its source)."""
+    words for the same practice, from the template spec (each group names its source), and
+    the everyday words for a spec term that only drafting reads ("training" -> "course",
+    ``element_guidance.toml``'s ``[[words]]``)."""
     known = {fold(term) for term in vocabulary}
     related: list[str] = []
-    for group in query_lexicon().groups:
+    for group in query_lexicon().groups + everyday_words():
         if any(fold(term) in known for term in group):
             related += [term for term in group if fold(term) not in known]
             known |= {fold(term) for term in group}

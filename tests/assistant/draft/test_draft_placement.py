@@ -151,3 +151,24 @@ def test_an_amount_of_money_or_staff_time_counts_as_the_vocabulary_of_the_elemen
     assert placer.scores(["The steering group meets every two months"])[0, 1] == 0
     concrete = draft_slots(TEMPLATE.question("renewal.q4"), TEMPLATE)[1]
     assert Placer([concrete], VectorCache(None)).scores(["Registrations grew from 4 to 19"])[0, 0] > 0
+
+
+def test_everyday_words_for_a_spec_term_count_as_its_vocabulary_in_drafting_only():
+    from assistant.ask.query import query_lexicon
+    from assistant.draft.questions import everyday_words
+
+    assert "course" in related_words(("training",))
+    assert not any("course" in group for group in query_lexicon().groups)  # the ask job's expansion is unchanged
+    assert all(group[0] not in group[1:] for group in everyday_words())
+    slots = {s.pillar: s for s in draft_slots(TEMPLATE.question("stage_two.q2"), TEMPLATE) if s.pillar}
+    placer = Placer(list(slots.values()), VectorCache(None))
+    placed = placer.place(["Twelve glassblowers went on short courses in vacuum systems"])[0]
+    assert placed.slot.pillar == "career_development"
+
+
+def test_a_date_that_opens_a_statement_is_not_its_subject():
+    assert predicate("In 2021 we opened a glass workshop") == "We opened a glass workshop"
+    assert predicate("Since March 2020, the forum has met every month") == "It has met every month"
+    assert predicate("Over the last two years the technicians have run four open days") == "They have run four open days"
+    assert predicate("In 2021 we opened a glass workshop in 2022") != "In 2021 we opened a glass workshop in 2022"
+    assert predicate("Inspections in 2021 found no faults") == "Inspections in 2021 found no faults"
