@@ -51,3 +51,16 @@ def find_phrase(folded_text: str, folded_phrase: str, *, whole_words: bool = Fal
         return folded_phrase in folded_text
     pattern = r"(?<!\w)" + re.escape(folded_phrase) + r"(?!\w)"
     return re.search(pattern, folded_text) is not None
+
+
+NAME_CONNECTORS = frozenset({"of", "the", "and", "for", "&"})
+
+
+def acronyms(name: str) -> set[str]:
+    """Lower-case acronyms of an organisation's name: with its connectors ("uol") and, if
+    3+ letters, without them ("ljmu" for Liverpool John Moores University, "lstm" for
+    Liverpool School of Tropical Medicine)."""
+    tokens = [token for token in name.split() if token[0].isalpha()]
+    with_connectors = "".join(token[0] for token in tokens).lower()
+    without = "".join(token[0] for token in tokens if token.lower() not in NAME_CONNECTORS).lower()
+    return {with_connectors} | ({without} if len(without) >= 3 else set())

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from domain import DATA_DIR, load_template
+from domain.text import acronyms
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
@@ -213,14 +214,7 @@ def _named_by_name(text: str, known: list[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-_INITIAL_SKIPS = frozenset("of the and for in at".split())
 _CAPITALS = re.compile(r"\b[A-Z]{3,6}\b")
-
-
-def initials(name: str) -> str:
-    """"LJMU" for "Liverpool John Moores University", "LSTM" for "Liverpool School of
-    Tropical Medicine": the first letters of the name's words, its small words left out."""
-    return "".join(w[0] for w in words(name) if w not in _INITIAL_SKIPS).upper()
 
 
 def _by_initials(text: str, known: list[str]) -> tuple[str, ...]:
@@ -229,8 +223,10 @@ def _by_initials(text: str, known: list[str]) -> tuple[str, ...]:
     often as the full name)."""
     by_initials: dict[str, list[str]] = {}
     for name in known:
-        by_initials.setdefault(initials(name), []).append(name)
-    found = [by_initials[token][0] for token in dict.fromkeys(_CAPITALS.findall(text)) if len(by_initials.get(token, ())) == 1]
+        for acronym in acronyms(name):
+            by_initials.setdefault(acronym, []).append(name)
+    tokens = dict.fromkeys(token.lower() for token in _CAPITALS.findall(text))
+    found = [by_initials[token][0] for token in tokens if len(by_initials.get(token, ())) == 1]
     return tuple(found)
 
 
@@ -303,7 +299,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     lexicon = query_lexicon()
     institutions = _named_institutions(text, known_institutions)
     # a named institution's words, and its initials, say who and not what about
-    institution_words = {w for name in institutions for w in (*words(name), initials(name).lower())}
+    institution_words = {w for name in institutions for w in (*words(name), *acronyms(name))}
     text = asked_part(text)
     plain = (w.removesuffix("'s") for w in words(text))
     content = tuple(dict.fromkeys(w for w in plain if w not in lexicon.generic and w not in institution_words))

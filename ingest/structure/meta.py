@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from domain import Stage, contains_phrase, fold, load_template
+from domain.text import acronyms
 from ingest.models import CleanPage, DocumentMeta
 from ingest.structure.case_studies import has_case_studies
 from ingest.structure.dates import Period, parse_date
@@ -231,14 +232,6 @@ def _institution_by_acronym(lines: list[Line], file_name: str, known: Iterable[s
     scores = {name: sum(tokens[acronym] for acronym in acronyms(name)) for name in known}
     best = max(scores, key=scores.get, default=None)
     return best if best and scores[best] > 0 else None
-
-
-def acronyms(name: str) -> set[str]:
-    """Lower-case acronyms of a name: with connectors ("uol") and, if 3+ letters, without ("ljmu")."""
-    tokens = [token for token in name.split() if token[0].isalpha()]
-    with_connectors = "".join(token[0] for token in tokens).lower()
-    without = "".join(token[0] for token in tokens if token.lower() not in _CONNECTORS).lower()
-    return {with_connectors} | ({without} if len(without) >= 3 else set())
 
 
 # --- title, people, date --------------------------------------------------------------
