@@ -11,13 +11,13 @@ recorded (docs/drafting.md), and the mark must go when a better rule reaches the
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from assistant.draft import DraftSession, note_statements
 from domain import load_template
+from tests.support.labelled_notes import load_note_sets, placed_right
 
 pytestmark = pytest.mark.slow
 NOTES = Path(__file__).parent / "notes"
@@ -29,14 +29,7 @@ BELOW_BAR = {"initial.q6", "stage_two.q2", "stage_two.q3", "stage_two.q4", "stag
 PLACEHOLDER_HIDDEN = {"stage_two.q2"}
 
 
-def note_sets() -> list[dict]:
-    sets = []
-    for stage in TEMPLATE.stage_ids:
-        sets += tomllib.loads((NOTES / f"{stage}.toml").read_text(encoding="utf-8"))["questions"]
-    return sets
-
-
-SETS = {s["id"]: s for s in note_sets()}
+SETS = load_note_sets(NOTES, TEMPLATE)
 
 
 def test_every_question_of_every_stage_has_notes_of_six_to_ten_statements():
@@ -53,15 +46,6 @@ def drafts(minilm) -> dict:
     return {qid: DraftSession(TEMPLATE.question(qid), embedder=minilm).start(notes["notes"]) for qid, notes in SETS.items()}
 
 
-def placed_right(question_id: str, draft) -> list[bool]:
-    labels = {text: set(serves.split()) for text, serves in SETS[question_id]["statements"]}
-    right = []
-    for statement in draft.statements:
-        key = "general" if statement.element == question_id else statement.slot.removeprefix(question_id + ".")
-        right.append(key in labels[statement.text] or key.split("#")[0] in labels[statement.text])
-    return right
-
-
 @pytest.mark.parametrize("question_id", sorted(SETS))
 def test_notes_split_into_the_labelled_statements(question_id):
     assert [s.text for s in note_statements([SETS[question_id]["notes"]])] == [s[0] for s in SETS[question_id]["statements"]]
@@ -73,12 +57,12 @@ def test_notes_split_into_the_labelled_statements(question_id):
      for q in sorted(SETS)],
 )
 def test_statements_are_placed_under_the_elements_they_serve(drafts, question_id):
-    right = placed_right(question_id, drafts[question_id])
+    right = placed_right(SETS[question_id], question_id, drafts[question_id])
     assert sum(right) / len(right) >= REQUIRED_SHARE
 
 
 def test_over_all_questions_at_least_nine_in_ten_statements_are_placed_right(drafts):
-    right = [hit for qid, draft in drafts.items() for hit in placed_right(qid, draft)]
+    right = [hit for qid, draft in drafts.items() for hit in placed_right(SETS[qid], qid, draft)]
     assert sum(right) / len(right) >= REQUIRED_SHARE
 
 

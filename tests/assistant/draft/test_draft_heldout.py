@@ -6,23 +6,19 @@ least nine in ten statements must sit under an element they serve.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from assistant.draft import DraftSession, note_statements
 from domain import load_template
+from tests.support.labelled_notes import load_note_sets, placed_right
 
 pytestmark = pytest.mark.slow
 NOTES = Path(__file__).parent / "notes_heldout"
 TEMPLATE = load_template()
 REQUIRED_SHARE = 0.9
-SETS = {
-    notes["id"]: notes
-    for stage in TEMPLATE.stage_ids
-    for notes in tomllib.loads((NOTES / f"{stage}.toml").read_text(encoding="utf-8"))["questions"]
-}
+SETS = load_note_sets(NOTES, TEMPLATE)
 
 
 def test_every_question_of_every_stage_has_six_to_ten_statements():
@@ -36,21 +32,12 @@ def test_notes_split_into_the_labelled_statements(question_id):
     assert [s.text for s in note_statements([SETS[question_id]["notes"]])] == [s[0] for s in SETS[question_id]["statements"]]
 
 
-def placed_right(question_id: str, draft) -> list[bool]:
-    labels = {text: set(serves.split()) for text, serves in SETS[question_id]["statements"]}
-    right = []
-    for statement in draft.statements:
-        key = "general" if statement.element == question_id else statement.slot.removeprefix(question_id + ".")
-        right.append(key in labels[statement.text] or key.split("#")[0] in labels[statement.text])
-    return right
-
-
 @pytest.fixture(scope="module")
 def results(minilm) -> dict[str, list[bool]]:
     """Each set drafted once with the real embedding model and no store; per question and stage, printed."""
     results = {}
     for qid, notes in SETS.items():
-        results[qid] = placed_right(qid, DraftSession(TEMPLATE.question(qid), embedder=minilm).start(notes["notes"]))
+        results[qid] = placed_right(notes, qid, DraftSession(TEMPLATE.question(qid), embedder=minilm).start(notes["notes"]))
     for stage in TEMPLATE.stage_ids:
         hits = [h for qid, r in results.items() if qid.startswith(stage + ".") for h in r]
         print(f"\n{stage}: {sum(hits)}/{len(hits)}  " + "  ".join(
