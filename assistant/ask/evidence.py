@@ -118,8 +118,10 @@ class EvidenceSelector:
         keep = ~self.themes.restates_aim(raw, texts)
         centred = self.themes.center(raw)
         question = self.themes.center(query_vectors)
-        similarity, words_shared, meaning = self._scores(plan, question, centred, texts)
-        if not keep.any() or float(self._about(plan, similarity, words_shared, meaning, texts)[keep].max()) < FOUND_BAR:
+        weights, unused = self._concepts(plan.topics)
+        similarity, words_shared, meaning = self._scores(plan, question, centred, texts, weights)
+        about = self._about(plan, similarity, words_shared, meaning, texts, weights, unused)
+        if not keep.any() or float(about[keep].max()) < FOUND_BAR:
             return Evidence(False, topic)
         scores = meaning + PASSAGE * _relative_strength(candidates, strengths or {})
         scored = [
@@ -130,25 +132,23 @@ class EvidenceSelector:
         return self._choose(topic, scored, self.themes.asked(question))
 
     def _scores(
-        self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str]
+        self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str], weights: dict[str, float]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each statement's similarity in meaning, its coverage of the key concepts, and
         its whole score (meaning, words and themes)."""
         similarity = (1 - QUESTION_SHARE) * (centred @ question[-1]) + QUESTION_SHARE * (centred @ question[0])
-        weights = self._weights(plan.topics)
         coverage = np.array([_coverage(plan.topics, weights, text) for text in texts])
         score = similarity + LEXICAL * coverage + THEMES * self._theme_agreement(question, centred)
         return similarity, coverage, score
 
     def _about(
-        self, plan: QueryPlan, similarity: np.ndarray, words_shared: np.ndarray, meaning: np.ndarray, texts: list[str]
+        self, plan: QueryPlan, similarity: np.ndarray, words_shared: np.ndarray, meaning: np.ndarray, texts: list[str],
+        weights: dict[str, float], unused: frozenset[str],
     ) -> np.ndarray:
         """How far each statement is about the question, its passage's rank left out: its
         score with the words read in the question's sense, counted only where the
         statement is at least a little about the topic by meaning; a statement sharing no
         key concept so read counts only when it is close by meaning alone."""
-        unused = frozenset(t.word for t in plan.topics if not self._corpus_uses(t))
-        weights = self._weights(plan.topics)
         sensed = np.array([_sensed_coverage(plan, weights, text, unused) for text in texts])
         sensed = np.where(similarity < WORDS_NEED_MEANING, 0.0, sensed)
         about = meaning - LEXICAL * words_shared + LEXICAL * sensed
@@ -166,16 +166,14 @@ class EvidenceSelector:
         fit = float(np.clip((self.themes.fit(question) - FIT_LOW) / (FIT_HIGH - FIT_LOW), 0.0, 1.0))
         return fit * agreement
 
-    def _weights(self, topics: tuple[Topic, ...]) -> dict[str, float]:
-        """Each key concept's weight: its rarity in the corpus (counted once per question:
-        at 100k chunks a count takes milliseconds)."""
+    def _concepts(self, topics: tuple[Topic, ...]) -> tuple[dict[str, float], frozenset[str]]:
+        """Each key concept's weight, its rarity in the corpus, and the concepts no passage
+        mentions in any of their forms (the chunks counted once per question: at 100k
+        chunks a count takes milliseconds)."""
         total = max(self.store.catalog.count_chunks(), 1)
-        return {t.word: self._rarity_of(t.word, total) for t in topics}
-
-    def _corpus_uses(self, topic: Topic) -> bool:
-        """Whether any passage of the corpus mentions the concept (any of its forms)."""
-        total = max(self.store.catalog.count_chunks(), 1)
-        return any(self._frequency(alt, total) > 0 for alt in topic.alternatives)
+        weights = {t.word: self._rarity_of(t.word, total) for t in topics}
+        unused = frozenset(t.word for t in topics if not any(self._frequency(alt, total) > 0 for alt in t.alternatives))
+        return weights, unused
 
     def _rarity_of(self, word: str, total: int) -> float:
         return max(math.log((total + 1) / (self._frequency(word, total) + 0.5)), 0.1)

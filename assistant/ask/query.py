@@ -347,4 +347,3 @@ def with_expansions(plan: QueryPlan, terms: Iterable[str]) -> QueryPlan:
     known = {e.lower() for e in plan.expansions}
     added = dict.fromkeys(t for t in terms if t.lower() not in known)
     return replace(plan, expansions=(*plan.expansions, *added)) if added else plan
-

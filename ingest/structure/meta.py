@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from domain import Stage, contains_phrase, fold, load_template
-from domain.text import acronyms
+from domain.text import NAME_CONNECTORS, acronyms
 from ingest.models import CleanPage, DocumentMeta
 from ingest.structure.case_studies import has_case_studies
 from ingest.structure.dates import Period, parse_date
@@ -55,7 +55,6 @@ _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _NAME_RUN = re.compile(
     r"(?:[A-Z][\w'’&-]*|of|the|and|for|&)(?:[ ]+(?:[A-Z][\w'’&-]*|of|the|and|for|&))*"
 )
-_CONNECTORS = {"of", "the", "and", "for", "&"}
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _URL = re.compile(r"(?:https?://|www\.)\S*")
 _SOURCE_LINE = re.compile(r"^(?:source|url)\s*:\s*((?:https?://|www\.)\S+)$", re.IGNORECASE)
@@ -210,9 +209,9 @@ def institution_names(text: str) -> list[str]:
         tokens = match.group().split()
         if len(tokens) < 2 or not any(token.lower() in INSTITUTION_WORDS for token in tokens):
             continue
-        while tokens and (tokens[0].lower() in _CONNECTORS or tokens[0] == "The"):
+        while tokens and (tokens[0].lower() in NAME_CONNECTORS or tokens[0] == "The"):
             tokens.pop(0)
-        while tokens and tokens[-1].lower() in _CONNECTORS:
+        while tokens and tokens[-1].lower() in NAME_CONNECTORS:
             tokens.pop()
         candidate = re.sub(r"['’]s$", "", " ".join(tokens))
         if looks_like_institution(candidate):
