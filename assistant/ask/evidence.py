@@ -92,12 +92,6 @@ class Evidence:
         return list(seen.values())
 
 
-def topic_text(plan: QueryPlan) -> str:
-    """The question's topic: its content words, frame words ("what are institutions
-    doing about") left out."""
-    return " ".join(plan.content_words) or plan.text
-
-
 class EvidenceSelector:
     def __init__(self, store, themes: ThemeIndex):
         self.store = store
@@ -110,7 +104,7 @@ class EvidenceSelector:
         """``query_vectors``: the question and its topic, as the retriever embedded them;
         ``strengths``: the retrieval's fused score per passage (chunk id)."""
         candidates = [(source, text) for source in sources for text in quotable_statements(source.passage)]
-        topic = topic_text(plan)
+        topic = plan.topic
         if not candidates:
             return Evidence(False, topic)
         texts = [text for _s, text in candidates]

@@ -93,6 +93,16 @@ class QueryPlan:
     frames: frozenset[str] = frozenset()  # content words that frame the question rather than name its topic
 
     @property
+    def topic(self) -> str:
+        """What the question is about, for embedding: its content words; the whole
+        question when it has none, or when every one is the question's own verb ("How
+        have institutions defined who counts as a technician?": "defined counts" names
+        no subject; the words it acts on were generic)."""
+        if not self.content_words or set(self.content_words) <= self.frames:
+            return self.text
+        return " ".join(self.content_words)
+
+    @property
     def keyword_text(self) -> str:
         return " ".join((*self.content_words, *self.expansions))
 

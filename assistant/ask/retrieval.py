@@ -260,7 +260,7 @@ class HybridRetriever:
         words ("technicians", "institutions") from dominating what is found."""
         n = self.config.candidates
         generic = query_lexicon().generic
-        core_vector = self.store.embedder.embed([" ".join(plan.content_words) or plan.text])
+        core_vector = self.store.embedder.embed([plan.topic])
         plan, judged = self._widened(plan, core_vector[0])
         topic = " ".join((*plan.content_words, *plan.expansions)) or plan.text
         vectors = self.store.embedder.embed([plan.text, topic])

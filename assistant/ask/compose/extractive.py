@@ -219,7 +219,7 @@ class ExtractiveComposer:
 def not_found_answer(request: ComposeRequest) -> Answer:
     """Nothing in the corpus is about the question's topic: say so, naming the topic."""
     evidence = request.evidence
-    topic = evidence.topic if evidence else (" ".join(request.plan.content_words) or request.question)
+    topic = evidence.topic if evidence else request.plan.topic
     text = (
         f"I found nothing in the corpus about *{topic}*: no passage is about it. "
         "Try other words, remove filters, or add documents that cover it."

@@ -35,6 +35,13 @@ def test_keeping_skills_as_older_technicians_retire_is_found(corpus_store):
     assert any("retire" in c.quote.lower() or "ageing" in c.quote.lower() or "aging" in c.quote.lower() for c in answer.citations)
 
 
+def test_a_question_asking_only_a_verb_of_technicians_is_answered_about_technicians(corpus_store):
+    # its topic is the question: "counted" alone is as near to a count of anything
+    answer = ask(corpus_store, "How have institutions counted their technicians?")
+    assert answer.found
+    assert any("150 technicians" in c.quote for c in answer.citations)
+
+
 @pytest.mark.parametrize("question, topic", [
     ("What have institutions done about pension arrangements for technical staff?", "pension arrangements"),
     ("Which universities give technicians free parking?", "free parking"),

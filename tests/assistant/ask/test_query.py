@@ -53,6 +53,16 @@ def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_
     assert plan_query("Which showcase, awards or prizes have others run?").compounds == ()
 
 
+def test_a_topic_of_nothing_but_the_questions_verbs_is_the_whole_question():
+    # "defined counts" names nothing: the words it acts on ("technician") were generic
+    question = "How have institutions defined who counts as a technician?"
+    assert plan_query(question).topic == question
+    assert plan_query("How have institutions counted their technicians?").topic == "How have institutions counted their technicians?"
+    # a topic with a word of its own is that word, the verb beside it
+    assert plan_query("Do technicians receive performance bonuses?").topic == "receive performance bonuses"
+    assert plan_query("technicians").topic == "technicians"  # no content word at all
+
+
 KNOWN = (
     "Liverpool John Moores University", "Liverpool School of Tropical Medicine", "University of Liverpool",
     "King's College London", "Keele College London", "Institute of Cancer Research",
