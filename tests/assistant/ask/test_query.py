@@ -53,6 +53,11 @@ def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_
     assert plan_query("Which showcase, awards or prizes have others run?").compounds == ()
 
 
+def test_make_sure_is_a_light_verb_not_a_topic():
+    plan = plan_query("How are universities making sure technical knowledge is not lost when people leave?")
+    assert plan.content_words == ("knowledge", "lost", "people", "leave")
+
+
 def test_a_topic_of_nothing_but_the_questions_verbs_is_the_whole_question():
     # "defined counts" names nothing: the words it acts on ("technician") were generic
     question = "How have institutions defined who counts as a technician?"
