@@ -46,9 +46,10 @@ def test_a_single_institution_document_counts_for_its_institution_and_a_labelled
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["shared", "external"])
-def test_answers_on_both_dev_sets_stay_at_their_measured_figures(name, corpus_store, external_store, shared_corpus):
+def test_answers_on_both_dev_sets_meet_the_floors_and_beat_the_baseline(name, corpus_store, external_store, shared_corpus):
     """Regression guard for docs/retrieval.md's figures (the evidence weights were chosen on
-    the shared set; the external set is the check). Floors a little under the measured ones."""
+    the shared set; the external set is the check): the issue's floors, and ahead of the
+    baseline composer."""
     from assistant.ask.answer_eval import run_answer_eval
     from assistant.services import build_ask_service
     from assistant.settings import Settings
@@ -60,6 +61,8 @@ def test_answers_on_both_dev_sets_stay_at_their_measured_figures(name, corpus_st
     result = run_answer_eval(store, build_ask_service(Settings(), store), load_questions(Path(shared_corpus).parent / path))
     system, baseline = result["system"], result["baselines"]["best_sentence_top8"]
     assert system["false_none"] == 0 and system["false_answer"] == 0
-    assert system["top3_prec"] >= 0.80 and system["inst_prec"] >= 0.74 and system["inst_recall"] >= 0.74
-    assert system["quote_ev"] >= 0.53
+    # the issue's floors (fp32 here: shared 0.965 / 0.817 / 0.812 / 0.631, external 0.931 / 0.857 / 0.838 / 0.667)
+    assert system["top3_prec"] >= 0.85 and system["inst_prec"] >= 0.75 and system["inst_recall"] >= 0.80
+    assert system["quote_ev"] >= 0.60
     assert system["inst_prec"] > baseline["inst_prec"] and system["quote_ev"] > baseline["quote_ev"]
+    assert system["top3_prec"] > baseline["top3_prec"]
