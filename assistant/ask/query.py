@@ -88,9 +88,17 @@ class QueryPlan:
     expansions: tuple[str, ...]  # synonyms and phrases from the domain lexicon
     pillar: str | None = None  # a hint from the question's vocabulary, never a filter
     institutions: tuple[str, ...] = field(default_factory=tuple)  # named in the question
+    across: bool = False  # it asks which institutions do something: a name in it is context
     topics: tuple[Topic, ...] = field(default_factory=tuple)
     compounds: tuple[tuple[str, str], ...] = ()  # content words read as one concept (question_senses)
     frames: frozenset[str] = frozenset()  # content words that frame the question rather than name its topic
+
+    @property
+    def focus(self) -> str | None:
+        """The one institution the question is about, if it names exactly one and does not
+        ask which institutions ("Which universities joined together in the Edinburgh
+        Technical Collaboration?" is not about the University of Edinburgh alone)."""
+        return self.institutions[0] if len(self.institutions) == 1 and not self.across else None
 
     @property
     def topic(self) -> str:
@@ -240,6 +248,10 @@ def _by_initials(text: str, known: list[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
+_ASKS_WHICH_INSTITUTIONS = re.compile(
+    r"\b(?:which|what)\s+(?:other\s+)?(?:universities|institutions|institutes|organi[sz]ations|places|employers|signatories)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+")
 _ABOUT_THE_ASKER = re.compile(r"^(?:i|i'm|i am|we|we're|we are|our|my)\b", re.IGNORECASE)
 
@@ -321,6 +333,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         expansions=_expansions(content, text),
         pillar=_pillar_hint(stems),
         institutions=institutions,
+        across=bool(_ASKS_WHICH_INSTITUTIONS.search(text)),
         topics=_topics(content, text),
         compounds=compounds,
         frames=frames,

@@ -233,8 +233,8 @@ class HybridRetriever:
         k = k or self.config.k
         plan = self.plan(question)
         filters = filters or SearchFilter()
-        if len(plan.institutions) == 1 and not filters.institution:
-            filters = replace(filters, institution=plan.institutions[0])
+        if plan.focus and not filters.institution:
+            filters = replace(filters, institution=plan.focus)
         ranked, query_vectors, plan = self._ranked(plan, filters)
         if kind:
             ranked = [h for h in ranked if _is_kind(h.chunk.institution, kind)]

@@ -35,6 +35,11 @@ def test_keeping_skills_as_older_technicians_retire_is_found(corpus_store):
     assert any("retire" in c.quote.lower() or "ageing" in c.quote.lower() or "aging" in c.quote.lower() for c in answer.citations)
 
 
+def test_a_name_inside_a_question_about_which_institutions_does_not_narrow_it(external_store):
+    answer = ask(external_store, "Which universities joined together in the Edinburgh Technical Collaboration?")
+    assert "Edinburgh Napier University" in {c.source.institution for c in answer.citations}
+
+
 def test_a_question_asking_only_a_verb_of_technicians_is_answered_about_technicians(corpus_store):
     # its topic is the question: "counted" alone is as near to a count of anything
     answer = ask(corpus_store, "How have institutions counted their technicians?")

@@ -92,3 +92,11 @@ def test_initials_name_an_institution_only_in_capitals_and_only_when_one_has_the
     assert plan_query("What did the University of Liverpool and LJMU do?", KNOWN).institutions == (
         "University of Liverpool", "Liverpool John Moores University",
     )
+
+
+def test_a_question_asking_which_institutions_is_focused_on_none_it_names():
+    known = (*KNOWN, "University of Edinburgh", "Edinburgh Napier University")
+    plan = plan_query("Which universities joined together in the Edinburgh Technical Collaboration?", known)
+    assert plan.institutions == ("University of Edinburgh",) and plan.focus is None
+    assert plan_query("Who chairs the steering group at LJMU?", known).focus == "Liverpool John Moores University"
+    assert plan_query("What did the University of Liverpool and LJMU do?", known).focus is None  # two named
