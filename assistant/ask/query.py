@@ -274,7 +274,9 @@ _AUXILIARIES = frozenset(
 )
 
 
-def question_senses(text: str, content: Iterable[str], lexicon: Lexicon) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+def question_senses(
+    text: str, content: Iterable[str], lexicon: Lexicon, names: Iterable[str] = ()
+) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
     """How the question's content words are used, read from their order (no tagger):
 
     - *compounds*: two content words written next to each other, the last two of a run
@@ -283,13 +285,14 @@ def question_senses(text: str, content: Iterable[str], lexicon: Lexicon) -> tupl
       statement mentions the concept only when it has both ("technical teams" is not a
       football team; the leave of "leave for an employer" is not annual leave).
     - *frames*: a content word right after the question's subject (a plural subject word
-      of the corpus or a subject pronoun, auxiliaries between allowed): "do technicians
-      *get*", "have institutions *run*", "who *sends*". It is the question's verb, saying
+      of the corpus, a subject pronoun or a word of an institution the question names,
+      auxiliaries between allowed): "do technicians *get*", "have institutions *run*",
+      "who *sends*", "does Chester *describe*". It is the question's verb, saying
       what is asked of the topic rather than naming it. A word after "to" ("to *improve*
       appraisals") is a verb as often as not, so it starts no compound either.
     """
     content = set(content)
-    subjects = _SUBJECT_PRONOUNS | {w for w in lexicon.domain if w.endswith("s")}
+    subjects = _SUBJECT_PRONOUNS | {w for w in lexicon.domain if w.endswith("s")} | set(names)
     compounds: list[tuple[str, str]] = []
     frames: set[str] = set()
     verbs: set[str] = set()  # frames and words after "to": never a compound's first word
@@ -326,7 +329,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     plain = (w.removesuffix("'s") for w in words(text))
     content = tuple(dict.fromkeys(w for w in plain if w not in lexicon.generic and w not in institution_words))
     stems = {stem(w) for w in content}
-    compounds, frames = question_senses(text, content, lexicon)
+    compounds, frames = question_senses(text, content, lexicon, institution_words)
     return QueryPlan(
         text=text,
         content_words=content,

@@ -48,6 +48,8 @@ def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_
     # a possessive is no subject; auxiliaries may stand between the subject and its verb
     assert plan_query("Has anyone surveyed their technicians' skills?").frames == {"surveyed"}
     assert plan_query("Which universities have appointed champions?").frames == {"appointed"}
+    # an institution the question names is a subject too
+    assert plan_query("What does LJMU offer apprentices?", ("Liverpool John Moores University",)).frames == {"offer"}
     # a word after "to" starts no compound; a clause break ends a run
     assert plan_query("What are institutions doing to improve appraisals for technicians?").compounds == ()
     assert plan_query("Which showcase, awards or prizes have others run?").compounds == ()
