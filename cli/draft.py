@@ -73,7 +73,7 @@ def render(result) -> str:
     lines += [f"- not traceable to your notes: “{s}”" for s in result.untraceable]
     lines += ["", "## Coverage", ""]
     for element in result.elements:
-        mark = "❌ missing" if element.missing else f"✅ {element.status.replace('_', ' ')}"
+        mark = {"missing": "❌ missing", "weak": "⚠ weak"}.get(element.coverage, f"✅ {element.coverage.replace('_', ' ')}")
         serving = f" ← {', '.join(element.statements)}" if element.statements else ""
         cited = f" · peers {' '.join(f'[{n}]' for n in element.examples)}" if element.examples else ""
         lines.append(f"- `{element.id}` {mark}{serving}{cited}")

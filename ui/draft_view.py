@@ -109,7 +109,7 @@ def _last_answer(draft: Draft) -> str:
 
 
 def _element_html(draft: Draft, element: ElementDraft) -> str:
-    status = "missing" if element.missing else element.status
+    status = element.coverage
     statements = " ".join(f"<code>{_e(i)}</code>" for i in element.statements)
     examples = "".join(
         f"<li><q>{_e(x.quote)}</q> — {_e(x.institution)} [{x.n}]</li>" for x in map(draft.exemplar, element.examples)

@@ -103,6 +103,15 @@ class ElementDraft:
     def missing(self) -> bool:
         return bool(self.placeholder)
 
+    @property
+    def coverage(self) -> str:
+        """What to show: "missing" when the draft leaves the element out (its placeholder);
+        "weak" when notes were placed under it but the checker does not find it in the text
+        (the lead should say it more plainly); else the checker's status."""
+        if self.missing:
+            return "missing"
+        return "weak" if self.status == "missing" and self.statements else self.status
+
     def to_json(self) -> dict:
         return {
             "id": self.id, "expects": self.expects, "severity": self.severity, "status": self.status,

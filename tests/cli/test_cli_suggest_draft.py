@@ -143,3 +143,15 @@ def test_draft_with_a_language_model_server_and_refinements(cli, demo_store, ope
     assert len(openai_server.requests) == 2
     last = openai_server.requests[1]["messages"]
     assert [m["role"] for m in last] == ["system", "user", "assistant", "user"] and "shorter" in last[-1]["content"]
+
+
+def test_the_draft_coverage_never_reads_covered_and_missing_at_once():
+    from assistant.draft.model import ElementDraft
+    from tests.ui.test_draft_view import sample
+
+    draft = sample()
+    draft.elements[1] = ElementDraft("initial.q3.count", "A headcount", "required", "Give it.", "missing", "no number", ("s1",))
+    lines = cli_draft.render(draft).splitlines()
+    assert "- `initial.q3.count` ⚠ weak ← s1" in lines
+    assert "- `initial.q3.distribution` ❌ missing" in lines
+    assert not any("✅ missing" in line for line in lines)

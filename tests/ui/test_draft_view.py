@@ -43,5 +43,15 @@ def test_the_view_shows_coverage_the_last_answer_and_peers_all_escaped():
     assert HOSTILE not in html and "&lt;script&gt;" in html
 
 
+def test_notes_placed_under_an_element_the_checker_does_not_find_show_as_weak_not_missing():
+    draft = sample()
+    placed = ElementDraft("initial.q3.count", "A headcount", "required", "Give the number.", "missing", "no number", ("s1",))
+    draft.elements[1] = placed
+    assert placed.coverage == "weak" and not placed.missing
+    html = draft_html(draft)
+    assert html.count("tca-status-missing") == 1  # only the element left out
+    assert "tca-status-weak" in html and "Checker: no number" in html
+
+
 def test_the_reply_after_a_first_draft_says_what_is_missing():
     assert draft_reply(sample()) == "Drafted from 1 statement(s) of your notes. Still missing: initial.q3.distribution."
