@@ -50,6 +50,7 @@ LEXICAL = 0.6
 THEMES = 0.12
 FOUND_BAR = 0.37  # no statement this close in meaning and words (passage rank aside): nothing found
 WORDS_NEED_MEANING = 0.15  # below this similarity, shared words alone do not make a statement about the topic
+WORDS_NEED_MORE_MEANING = 0.30  # ... when the question names something no passage of the corpus mentions
 FRAME_WEIGHT = 0.5  # the question's own verb, in the found decision: it says what is asked, not about what
 MEANING_ALONE = 0.40  # sharing no key concept in the question's sense, a statement must be this close in meaning
 ANSWER_BAR = 0.63
@@ -144,7 +145,7 @@ class EvidenceSelector:
         statement is at least a little about the topic by meaning; a statement sharing no
         key concept so read counts only when it is close by meaning alone."""
         sensed = np.array([_sensed_coverage(plan, weights, text, unused) for text in texts])
-        sensed = np.where(similarity < WORDS_NEED_MEANING, 0.0, sensed)
+        sensed = np.where(similarity < _words_need(plan, unused), 0.0, sensed)
         about = meaning - LEXICAL * words_shared + LEXICAL * sensed
         return np.where((sensed > 0) | (similarity >= MEANING_ALONE), about, -np.inf)
 
@@ -214,6 +215,15 @@ class EvidenceSelector:
     def _statement(self, item: tuple[Source, str, float, np.ndarray], asked: InterventionTheme | None) -> Statement:
         source, text, score, vector = item
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
+
+
+def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
+    """How close in meaning a statement must be for its shared words to count. More when
+    the question names something no passage mentions in any form (not its own verb):
+    the words a statement shares are then only part of what is asked ("a uniform or an
+    allowance for work clothing" is not answered by job descriptions "uniform across the
+    university")."""
+    return WORDS_NEED_MORE_MEANING if unused - plan.frames else WORDS_NEED_MEANING
 
 
 def _coverage(topics: tuple[Topic, ...], weights: dict[str, float], text: str) -> float:
