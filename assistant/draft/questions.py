@@ -25,6 +25,9 @@ FORM_SUFFIXES = ("word_limit", "horizon", "https", "domain")
 PILLAR_GROUPED_SUFFIXES = ("themes",)
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 _EXAMPLE_LEAD = re.compile(r"^\s*(?:e\.g\.|for example|i\.e\.)\s*", re.I)
+# The same examples after ", e.g." at a sentence's end ("Say what has changed since signing,
+# e.g. headcount or senior technical posts then and now."); not a quoted sample answer.
+_TRAILING_EXAMPLES = re.compile(r",\s*e\.g\.\s+([^'\"(]+?)\.?$")
 _LIST_SEPARATOR = re.compile(r",|;|/|\bor\b")
 _LEADING_VERB = re.compile(r"^(?:Add|Describe|State|Give|Say|Provide|List|Name|Mention|Write|Paste)\s+(?:that\s+)?", re.I)
 
@@ -107,10 +110,14 @@ def _element_meanings(element: ElementCheck, template: Template) -> tuple[str, .
 
 def examples(element: ElementCheck) -> list[str]:
     """The examples an element's description and fix list in parentheses, one each:
-    "(regional networks, ITSS, other signatories)" -> "regional networks", "ITSS", ... .
-    Inside a long sentence their meaning is diluted; on their own each can be matched."""
+    "(regional networks, ITSS, other signatories)" -> "regional networks", "ITSS", ... ,
+    or after a closing ", e.g." ("..., e.g. headcount or senior technical posts then and
+    now" -> "headcount", "senior technical posts then and now"). Inside a long sentence
+    their meaning is diluted; on their own each can be matched."""
     found = []
-    for inner in _PARENTHESES.findall(f"{element.description} {element.fix}"):
+    lists = _PARENTHESES.findall(f"{element.description} {element.fix}")
+    lists += [m.group(1) for text in (element.description, element.fix) if (m := _TRAILING_EXAMPLES.search(text))]
+    for inner in lists:
         for part in _LIST_SEPARATOR.split(_EXAMPLE_LEAD.sub("", inner)):
             if len(part := part.strip(" .")) > 2:
                 found.append(part)

@@ -139,6 +139,13 @@ def test_the_examples_an_element_lists_in_parentheses_are_prototypes_of_their_ow
     assert "other signatories" in slot.prototypes
 
 
+def test_the_examples_a_fix_lists_after_a_closing_eg_are_prototypes_of_their_own():
+    changes = TEMPLATE.question("renewal.q1").element("changes")
+    assert examples(changes) == ["headcount", "senior technical posts then and now"]
+    count = TEMPLATE.question("initial.q3").element("count")
+    assert "we employ 310 technicians" not in " ".join(examples(count))  # a quoted sample answer is not a list
+
+
 def test_an_amount_of_money_or_staff_time_counts_as_the_vocabulary_of_the_elements_it_serves():
     # The spec's resources ("what money/staff time supports it") and concrete evidence ("at
     # least one figure"): a statement reporting such an amount gets their vocabulary bonus,
