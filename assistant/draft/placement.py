@@ -68,6 +68,10 @@ _OPENING_DATE = re.compile(
     r"|(?:Over|In|During)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|(?:Last|This)\s+year),?\s+(?=[A-Za-z])"
 )
 TIE = 1e-6  # scores this close are a tie
+# The score of a slot whose element the statement cannot serve: it gives none of the items
+# the element is defined by (``Slot.required``: concrete evidence without a figure, link,
+# quotation or any of its words). Below any cosine.
+UNSERVED = -2.0
 _CENTROIDS: dict[tuple[str, int], np.ndarray] = {}
 _CACHE_LIMIT = 20_000
 
@@ -185,6 +189,8 @@ class Placer:
             for column, slot in enumerate(self.slots):
                 if kinds.intersection(slot.figures) or (slot.vocabulary and mentioned(text, slot.vocabulary + slot.related)):
                     scores[row, column] += self.vocabulary_weight
+                elif slot.required:
+                    scores[row, column] = UNSERVED
         return scores
 
     def _meaning(self, texts: list[str], own_only: bool = False) -> np.ndarray:

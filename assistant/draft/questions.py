@@ -50,6 +50,7 @@ class Slot:
     pillar: str | None = None
     general: bool = False
     figures: tuple[str, ...] = ()  # kinds of amount that serve it (``assistant/draft/figures.py``)
+    required: bool = False  # only a statement with one of its ``figures`` or its vocabulary serves it
 
 
 def resolve_question(template: Template, question: str, stage: str | None = None) -> Question:
@@ -98,7 +99,7 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             meaning = (element.description, element.fix, *_element_meanings(element, template))
             meaning += tuple(dict.fromkeys(p for p in (*examples(element), *element_guidance().get(element.id, ())) if p not in meaning))
             slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary),
-                              figures=element_figures().get(element.id, ())))
+                              figures=element_figures().get(element.id, ()), required=element.id in required_items()))
     return tuple(slots)
 
 
@@ -136,6 +137,14 @@ def element_figures() -> dict[str, tuple[str, ...]]:
     """The kinds of amount the template spec says serve an element ("what money/staff time
     supports it": money, staff time), by element id (``domain/data/element_guidance.toml``)."""
     return {element_id: tuple(entry["figures"]) for entry in _guidance() if "figures" in entry for element_id in entry["ids"]}
+
+
+@cache
+def required_items() -> frozenset[str]:
+    """The elements the template spec defines by a concrete item they must give ("at least
+    one figure, survey result, quotation or link"): a statement without one cannot serve
+    them (``domain/data/element_guidance.toml``'s ``required``)."""
+    return frozenset(element_id for entry in _guidance() if entry.get("required") for element_id in entry["ids"])
 
 
 @cache

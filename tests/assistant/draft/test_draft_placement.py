@@ -160,6 +160,18 @@ def test_an_amount_of_money_or_staff_time_counts_as_the_vocabulary_of_the_elemen
     assert Placer([concrete], VectorCache(None)).scores(["Registrations grew from 4 to 19"])[0, 0] > 0
 
 
+def test_only_a_statement_that_gives_a_concrete_item_can_serve_concrete_evidence():
+    # The spec's .concrete: "at least one figure, survey result, quotation or link". A
+    # statement of what changed that gives none of them stays with the question.
+    slots = draft_slots(TEMPLATE.question("stage_two.q4"), TEMPLATE)
+    assert [s.required for s in slots] == [False, True]
+    placer = Placer(slots, VectorCache(None))
+    assert placer.scores(["Group leaders now plan new laboratories with their technicians"])[0, 1] < 0
+    for item in ("Registrations rose from 9 to 34", "A technician told us it changed her role", "See https://x.example.org/a"):
+        assert placer.scores([item])[0, 1] > 0, item
+    assert not any(s.required for s in draft_slots(TEMPLATE.question("renewal.q2"), TEMPLATE))
+
+
 def test_everyday_words_for_a_spec_term_count_as_its_vocabulary_in_drafting_only():
     from assistant.ask.query import query_lexicon
     from assistant.draft.questions import everyday_words
