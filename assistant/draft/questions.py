@@ -140,6 +140,14 @@ def element_figures() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def pillar_figures() -> dict[str, tuple[str, ...]]:
+    """The kinds of amount the template spec's typical activities give a pillar (Career
+    Development's "development funds": money), by pillar id, for every slot of that
+    pillar (``domain/data/element_guidance.toml``'s ``[[pillar]]``)."""
+    return {entry["id"]: tuple(entry["figures"]) for entry in _guidance_file().get("pillar", ())}
+
+
+@cache
 def required_items() -> frozenset[str]:
     """The elements the template spec defines by a concrete item they must give ("at least
     one figure, survey result, quotation or link"): a statement without one cannot serve
@@ -170,7 +178,8 @@ def _pillar_slot(element: ElementCheck, pillar_id: str, template: Template) -> S
     key = element.id if element.pillar else f"{element.id}#{pillar_id}"
     vocabulary = (pillar.name, *pillar.synonyms, *pillar.keywords)
     prototypes = ((pillar.meaning, element.fix) if element.pillar else (pillar.meaning,)) + pillar.keywords
-    return Slot(key, element.id, pillar.name, prototypes, vocabulary, related_words(vocabulary), pillar_id)
+    return Slot(key, element.id, pillar.name, prototypes, vocabulary, related_words(vocabulary), pillar_id,
+                figures=pillar_figures().get(pillar_id, ()))
 
 
 def related_words(vocabulary: tuple[str, ...]) -> tuple[str, ...]:

@@ -172,6 +172,16 @@ def test_only_a_statement_that_gives_a_concrete_item_can_serve_concrete_evidence
     assert not any(s.required for s in draft_slots(TEMPLATE.question("renewal.q2"), TEMPLATE))
 
 
+def test_money_counts_as_career_developments_vocabulary_as_the_spec_names_development_funds():
+    for question_id in ("initial.q6", "stage_two.q2", "renewal.q6"):
+        slots = {s.pillar: s for s in draft_slots(TEMPLATE.question(question_id), TEMPLATE) if s.pillar}
+        assert slots["career_development"].figures == ("money",)
+        assert not any(s.figures for pillar, s in slots.items() if pillar != "career_development")
+    slots = [s for s in draft_slots(TEMPLATE.question("stage_two.q2"), TEMPLATE) if s.pillar]
+    placed = Placer(slots, VectorCache(None)).place(["Each bid gets up to £600 from the new pot"])[0]
+    assert placed.slot.pillar == "career_development"
+
+
 def test_everyday_words_for_a_spec_term_count_as_its_vocabulary_in_drafting_only():
     from assistant.ask.query import query_lexicon
     from assistant.draft.questions import everyday_words
