@@ -182,6 +182,13 @@ def test_money_counts_as_career_developments_vocabulary_as_the_spec_names_develo
     assert placed.slot.pillar == "career_development"
 
 
+def test_an_amount_and_a_vocabulary_term_are_two_signs_and_each_earns_the_bonus():
+    slot = next(s for s in draft_slots(TEMPLATE.question("stage_two.q2"), TEMPLATE) if s.pillar == "career_development")
+    placer = Placer([slot], VectorCache(None))
+    both, word, amount = placer.scores(["Up to £500 each for courses", "Places on courses", "Up to £500 each"])[:, 0]
+    assert both > word == amount > 0
+
+
 def test_everyday_words_for_a_spec_term_count_as_its_vocabulary_in_drafting_only():
     from assistant.ask.query import query_lexicon
     from assistant.draft.questions import everyday_words
