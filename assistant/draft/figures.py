@@ -1,7 +1,8 @@
-"""The amounts a statement reports, by the kinds the template asks some elements for:
+"""The amounts and other concrete items a statement reports, by the kinds the template asks
+some elements for:
 money or staff time (resources: "what money/staff time supports it") and any figure at all,
 a change ("from 5 to 31") among them (concrete evidence: "at least one link, figure,
-testimonial or article").
+testimonial or article"), and the links and quotations concrete evidence also takes.
 
 An element lists the kinds that serve it in ``domain/data/element_guidance.toml``; a
 statement that reports one counts as using that element's vocabulary
@@ -13,10 +14,31 @@ from __future__ import annotations
 
 import re
 
-from assistant.summarise.figures import NUMBER
+from assistant.summarise.figures import LABEL_BEFORE, NUMBER
 from assistant.summarise.figures import figure_kinds as _summary_kinds
 
-KINDS = ("money", "staff time", "change", "figure")
+KINDS = ("money", "staff time", "change", "figure", "link", "quotation")
+# Any number written in digits is a figure ("rose from 9 in the first year to 34"), unless
+# it is a year or a label ("grade 7", "Level 3": the summariser's labels).
+_DIGITS = re.compile(rf"(?<![\w£.,])(?:{NUMBER})(?![\w,]*\d)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A link: an address (template spec 9.3 reads "http(s)://" or a "www." host as one).
+_LINK = re.compile(r"https?://|\bwww\.", re.I)
+# A quotation: words in quotation marks (or the closing mark of a quotation that began in
+# the sentence before), or someone's words reported ("she said", "technicians tell us",
+# "wrote that"): the spec's "quotation" and "testimonial" (stage_two.q4, renewal.q4).
+_QUOTATION = re.compile(
+    r"[\"“][^\"”]{10,}[\"”]|[\"”]\s*$|\b(?:say|says|said|tell|tells|told|write|writes|wrote|commented|quoted?)\b", re.I
+)
+# A number in words is a figure too ("three times as many", "Fourteen technicians",
+# "registrations doubled"), except "one" (also a pronoun: "one of our engineers") and a
+# frequency ("meets every two months").
+_NUMBER_WORDS = re.compile(
+    r"(?<!every )(?<!each )\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?"
+    r"|dozens?|twice|doubled|tripled|trebled|halved)\b",
+    re.I,
+)
 _WORD_NUMBER = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|half\s+a"
 _SHARE = rf"(?:{NUMBER})\s?%|(?:a|one|two|three|four)\s+(?:half|third|quarter|fifth|tenth)s?|half"
 _STAFF_TIME = re.compile(
@@ -27,15 +49,28 @@ _STAFF_TIME = re.compile(
 )
 
 
+def _counts(text: str) -> bool:
+    """Whether ``text`` holds a number in words, or in digits that are neither a year nor
+    a label."""
+    return bool(_NUMBER_WORDS.search(text)) or any(
+        not _YEAR.fullmatch(m.group()) and not LABEL_BEFORE.search(text[: m.start()]) for m in _DIGITS.finditer(text)
+    )
+
+
 def figure_kinds(text: str) -> frozenset[str]:
     """The kinds of amount ``text`` reports: "money" (£2,000, as the summariser reads it),
     "staff time" (5% of their time, a quarter of the lead's time, 0.4 FTE, 20 hours a
     year), "change" (from 5 to 31, a 20% increase) and "figure" (any of these, or a count,
-    a headcount or a percentage; not a year or a label such as "Level 3")."""
+    a headcount or a percentage; not a year or a label such as "Level 3"), "link" (a web
+    address) and "quotation" (quoted or reported words: "a technician told us ...")."""
     summary = _summary_kinds(text)
     kinds = {"change", "money"} & summary
     if _STAFF_TIME.search(text):
         kinds.add("staff time")
-    if kinds or summary:
+    if kinds or summary or _counts(text):
         kinds.add("figure")
+    if _LINK.search(text):
+        kinds.add("link")
+    if _QUOTATION.search(text):
+        kinds.add("quotation")
     return frozenset(kinds)

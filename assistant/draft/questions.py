@@ -25,6 +25,9 @@ FORM_SUFFIXES = ("word_limit", "horizon", "https", "domain")
 PILLAR_GROUPED_SUFFIXES = ("themes",)
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 _EXAMPLE_LEAD = re.compile(r"^\s*(?:e\.g\.|for example|i\.e\.)\s*", re.I)
+# The same examples after ", e.g." at a sentence's end ("Say what has changed since signing,
+# e.g. headcount or senior technical posts then and now."); not a quoted sample answer.
+_TRAILING_EXAMPLES = re.compile(r",\s*e\.g\.\s+([^'\"(]+?)\.?$")
 _LIST_SEPARATOR = re.compile(r",|;|/|\bor\b")
 _LEADING_VERB = re.compile(r"^(?:Add|Describe|State|Give|Say|Provide|List|Name|Mention|Write|Paste)\s+(?:that\s+)?", re.I)
 
@@ -47,6 +50,7 @@ class Slot:
     pillar: str | None = None
     general: bool = False
     figures: tuple[str, ...] = ()  # kinds of amount that serve it (``assistant/draft/figures.py``)
+    required: bool = False  # only a statement with one of its ``figures`` or its vocabulary serves it
 
 
 def resolve_question(template: Template, question: str, stage: str | None = None) -> Question:
@@ -95,7 +99,7 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             meaning = (element.description, element.fix, *_element_meanings(element, template))
             meaning += tuple(dict.fromkeys(p for p in (*examples(element), *element_guidance().get(element.id, ())) if p not in meaning))
             slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary),
-                              figures=element_figures().get(element.id, ())))
+                              figures=element_figures().get(element.id, ()), required=element.id in required_items()))
     return tuple(slots)
 
 
@@ -107,10 +111,14 @@ def _element_meanings(element: ElementCheck, template: Template) -> tuple[str, .
 
 def examples(element: ElementCheck) -> list[str]:
     """The examples an element's description and fix list in parentheses, one each:
-    "(regional networks, ITSS, other signatories)" -> "regional networks", "ITSS", ... .
-    Inside a long sentence their meaning is diluted; on their own each can be matched."""
+    "(regional networks, ITSS, other signatories)" -> "regional networks", "ITSS", ... ,
+    or after a closing ", e.g." ("..., e.g. headcount or senior technical posts then and
+    now" -> "headcount", "senior technical posts then and now"). Inside a long sentence
+    their meaning is diluted; on their own each can be matched."""
     found = []
-    for inner in _PARENTHESES.findall(f"{element.description} {element.fix}"):
+    lists = _PARENTHESES.findall(f"{element.description} {element.fix}")
+    lists += [m.group(1) for text in (element.description, element.fix) if (m := _TRAILING_EXAMPLES.search(text))]
+    for inner in lists:
         for part in _LIST_SEPARATOR.split(_EXAMPLE_LEAD.sub("", inner)):
             if len(part := part.strip(" .")) > 2:
                 found.append(part)
@@ -129,6 +137,22 @@ def element_figures() -> dict[str, tuple[str, ...]]:
     """The kinds of amount the template spec says serve an element ("what money/staff time
     supports it": money, staff time), by element id (``domain/data/element_guidance.toml``)."""
     return {element_id: tuple(entry["figures"]) for entry in _guidance() if "figures" in entry for element_id in entry["ids"]}
+
+
+@cache
+def pillar_figures() -> dict[str, tuple[str, ...]]:
+    """The kinds of amount the template spec's typical activities give a pillar (Career
+    Development's "development funds": money), by pillar id, for every slot of that
+    pillar (``domain/data/element_guidance.toml``'s ``[[pillar]]``)."""
+    return {entry["id"]: tuple(entry["figures"]) for entry in _guidance_file().get("pillar", ())}
+
+
+@cache
+def required_items() -> frozenset[str]:
+    """The elements the template spec defines by a concrete item they must give ("at least
+    one figure, survey result, quotation or link"): a statement without one cannot serve
+    them (``domain/data/element_guidance.toml``'s ``required``)."""
+    return frozenset(element_id for entry in _guidance() if entry.get("required") for element_id in entry["ids"])
 
 
 @cache
@@ -154,7 +178,8 @@ def _pillar_slot(element: ElementCheck, pillar_id: str, template: Template) -> S
     key = element.id if element.pillar else f"{element.id}#{pillar_id}"
     vocabulary = (pillar.name, *pillar.synonyms, *pillar.keywords)
     prototypes = ((pillar.meaning, element.fix) if element.pillar else (pillar.meaning,)) + pillar.keywords
-    return Slot(key, element.id, pillar.name, prototypes, vocabulary, related_words(vocabulary), pillar_id)
+    return Slot(key, element.id, pillar.name, prototypes, vocabulary, related_words(vocabulary), pillar_id,
+                figures=pillar_figures().get(pillar_id, ()))
 
 
 def related_words(vocabulary: tuple[str, ...]) -> tuple[str, ...]:

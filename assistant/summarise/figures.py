@@ -43,7 +43,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 _YEAR_ONLY = re.compile(r"^(?:over\s+|more than\s+)?(?:19|20)\d{2}\b", re.I)
 _YEAR_SPAN = re.compile(r"^from\s+(?:19|20)\d{2}\s+to\s+(?:19|20)\d{2}$", re.I)
 # A number right after one of these is a label ("Level 3", "Point 6"), not a quantity.
-_LABEL_BEFORE = re.compile(r"\b(?:level|point|action|grade|fig|figure|appendix|stage|band|phase|year|q|no)\.?\s*$", re.I)
+LABEL_BEFORE = re.compile(r"\b(?:level|point|action|grade|fig|figure|appendix|stage|band|phase|year|q|no)\.?\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def figure_kinds(sentence: str) -> set[str]:
 
 
 def _is_label_or_year(kind: str, value: str, before: str) -> bool:
-    if kind in ("headcount", "count") and (_YEAR_ONLY.match(value) or _LABEL_BEFORE.search(before)):
+    if kind in ("headcount", "count") and (_YEAR_ONLY.match(value) or LABEL_BEFORE.search(before)):
         return True
     return kind == "change" and bool(_YEAR_SPAN.match(value))
 

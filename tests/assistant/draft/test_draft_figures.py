@@ -18,7 +18,12 @@ from assistant.draft.figures import KINDS, figure_kinds
         ("Registered technicians rose from 5 to 31", {"change", "figure"}),
         ("We employ 310 technicians", {"figure"}),
         ("Since 2021 the role has been at grade 6", set()),  # a year and a label are not amounts
-        ("The group meets every two months", set()),
+        ("The group meets every two months", set()),  # a frequency
+        ("Applications rose from 9 in the first year to 34 in the second", {"figure"}),  # any number, in digits
+        ("Interest has grown, with three times as many applicants as places", {"figure"}),  # or in words
+        ("The story is at https://news.example.org/showcase", {"link"}),
+        ("A technician told us the scheme helped her win a promotion", {"quotation"}),
+        ('She wrote "I finally feel part of the research team" in the blog', {"quotation"}),
     ],
 )
 def test_the_kinds_of_amount_a_statement_reports(text, kinds):

@@ -139,6 +139,13 @@ def test_the_examples_an_element_lists_in_parentheses_are_prototypes_of_their_ow
     assert "other signatories" in slot.prototypes
 
 
+def test_the_examples_a_fix_lists_after_a_closing_eg_are_prototypes_of_their_own():
+    changes = TEMPLATE.question("renewal.q1").element("changes")
+    assert examples(changes) == ["headcount", "senior technical posts then and now"]
+    count = TEMPLATE.question("initial.q3").element("count")
+    assert "we employ 310 technicians" not in " ".join(examples(count))  # a quoted sample answer is not a list
+
+
 def test_an_amount_of_money_or_staff_time_counts_as_the_vocabulary_of_the_elements_it_serves():
     # The spec's resources ("what money/staff time supports it") and concrete evidence ("at
     # least one figure"): a statement reporting such an amount gets their vocabulary bonus,
@@ -151,6 +158,46 @@ def test_an_amount_of_money_or_staff_time_counts_as_the_vocabulary_of_the_elemen
     assert placer.scores(["The steering group meets every two months"])[0, 1] == 0
     concrete = draft_slots(TEMPLATE.question("renewal.q4"), TEMPLATE)[1]
     assert Placer([concrete], VectorCache(None)).scores(["Registrations grew from 4 to 19"])[0, 0] > 0
+
+
+def test_only_a_statement_that_gives_a_concrete_item_can_serve_concrete_evidence():
+    # The spec's .concrete: "at least one figure, survey result, quotation or link". A
+    # statement of what changed that gives none of them stays with the question.
+    slots = draft_slots(TEMPLATE.question("stage_two.q4"), TEMPLATE)
+    assert [s.required for s in slots] == [False, True]
+    placer = Placer(slots, VectorCache(None))
+    assert placer.scores(["Group leaders now plan new laboratories with their technicians"])[0, 1] < 0
+    for item in ("Registrations rose from 9 to 34", "A technician told us it changed her role", "See https://x.example.org/a"):
+        assert placer.scores([item])[0, 1] > 0, item
+    assert not any(s.required for s in draft_slots(TEMPLATE.question("renewal.q2"), TEMPLATE))
+
+
+def test_only_a_statement_with_a_status_token_can_serve_the_rag_status():
+    # The spec's .status: a Red/Amber/Green status or an equivalent word for each action.
+    for question_id in ("stage_two.q3", "renewal.q3"):
+        slots = {s.label: s for s in draft_slots(TEMPLATE.question(question_id), TEMPLATE)}
+        assert slots["status"].required and not slots["red_explanations"].required
+        placer = Placer(list(slots.values()), VectorCache(None))
+        status = list(slots).index("status")
+        assert placer.scores(["We wanted the bid to rest on more case studies"])[0, status] < 0
+        assert placer.scores(["The newsletter action is completed", "Amber: the framework"])[:, status].min() > 0
+
+
+def test_money_counts_as_career_developments_vocabulary_as_the_spec_names_development_funds():
+    for question_id in ("initial.q6", "stage_two.q2", "renewal.q6"):
+        slots = {s.pillar: s for s in draft_slots(TEMPLATE.question(question_id), TEMPLATE) if s.pillar}
+        assert slots["career_development"].figures == ("money",)
+        assert not any(s.figures for pillar, s in slots.items() if pillar != "career_development")
+    slots = [s for s in draft_slots(TEMPLATE.question("stage_two.q2"), TEMPLATE) if s.pillar]
+    placed = Placer(slots, VectorCache(None)).place(["Each bid gets up to £600 from the new pot"])[0]
+    assert placed.slot.pillar == "career_development"
+
+
+def test_an_amount_and_a_vocabulary_term_are_two_signs_and_each_earns_the_bonus():
+    slot = next(s for s in draft_slots(TEMPLATE.question("stage_two.q2"), TEMPLATE) if s.pillar == "career_development")
+    placer = Placer([slot], VectorCache(None))
+    both, word, amount = placer.scores(["Up to £500 each for courses", "Places on courses", "Up to £500 each"])[:, 0]
+    assert both > word == amount > 0
 
 
 def test_everyday_words_for_a_spec_term_count_as_its_vocabulary_in_drafting_only():
