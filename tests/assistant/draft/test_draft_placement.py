@@ -172,17 +172,6 @@ def test_only_a_statement_that_gives_a_concrete_item_can_serve_concrete_evidence
     assert not any(s.required for s in draft_slots(TEMPLATE.question("renewal.q2"), TEMPLATE))
 
 
-def test_only_a_statement_with_a_status_token_can_serve_the_rag_status():
-    # The spec's .status: a Red/Amber/Green status or an equivalent word for each action.
-    for question_id in ("stage_two.q3", "renewal.q3"):
-        slots = {s.label: s for s in draft_slots(TEMPLATE.question(question_id), TEMPLATE)}
-        assert slots["status"].required and not slots["red_explanations"].required
-        placer = Placer(list(slots.values()), VectorCache(None))
-        status = list(slots).index("status")
-        assert placer.scores(["We wanted the bid to rest on more case studies"])[0, status] < 0
-        assert placer.scores(["The newsletter action is completed", "Amber: the framework"])[:, status].min() > 0
-
-
 def test_money_counts_as_career_developments_vocabulary_as_the_spec_names_development_funds():
     for question_id in ("initial.q6", "stage_two.q2", "renewal.q6"):
         slots = {s.pillar: s for s in draft_slots(TEMPLATE.question(question_id), TEMPLATE) if s.pillar}
