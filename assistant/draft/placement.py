@@ -8,8 +8,8 @@ concrete evidence (``assistant/draft/figures.py``). "Committee members have 5% o
 working time allocated to committee duties" names the committee but says how the work is
 resourced. A vocabulary term and an amount are two signs, and each earns the bonus. An
 element the spec defines by the item it gives (concrete evidence: "at least one figure,
-survey result, quotation or link"; the RAG status: a status token) takes no statement that
-gives none (``Slot.required``).
+survey result, quotation or link") takes no statement that gives none
+(``Slot.required``).
 
 A prototype's cosine is read against what it says of any text of the domain: minus
 ``GENERIC_WEIGHT`` times its mean cosine with the template's own descriptive texts (every
