@@ -1,5 +1,6 @@
-"""The found decision ("nothing found" exactly when the corpus does not answer) on the
-dev sets and on our own held-out sets (bench/data/README.md), per corpus.
+"""The found decision ("nothing found" exactly when the corpus does not answer) and the
+answer metrics on the dev sets, on the dev questions reworded by us (same labels), and on
+our own held-out sets (bench/data/README.md), per corpus.
 
     PYTHONPATH=. python -m bench.abstention --shared DIR --external DIR [--json]
 
@@ -23,8 +24,14 @@ from cli.common import settings_for
 HERE = Path(__file__).resolve().parent / "data"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"  # ../shared beside the checkout
 SETS = {
-    "shared": ((SHARED / "retrieval_dev.jsonl", "dev"), (HERE / "abstention_own_shared.jsonl", "own")),
-    "external": ((SHARED / "external" / "questions.jsonl", "dev"), (HERE / "abstention_own_external.jsonl", "own")),
+    "shared": (
+        (SHARED / "retrieval_dev.jsonl", "dev"), (HERE / "paraphrase_dev_shared.jsonl", "reworded"),
+        (HERE / "abstention_own_shared.jsonl", "own"),
+    ),
+    "external": (
+        (SHARED / "external" / "questions.jsonl", "dev"), (HERE / "paraphrase_dev_external.jsonl", "reworded"),
+        (HERE / "abstention_own_external.jsonl", "own"),
+    ),
 }
 
 

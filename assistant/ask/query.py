@@ -227,9 +227,15 @@ def _named_by_name(text: str, known: list[str]) -> tuple[str, ...]:
         if short:
             by_short.setdefault(short, []).append(name)
     for short, names in sorted(by_short.items(), key=lambda item: -len(item[0])):
-        if len(names) == 1 and f" {short} " in lowered and not any(short in " ".join(_distinctive(f)) for f in found):
+        named = re.search(rf" {re.escape(short)} (?!{_PLURAL_KINDS})", lowered)
+        if len(names) == 1 and named and not any(short in " ".join(_distinctive(f)) for f in found):
             found.append(names[0])
     return tuple(found)
+
+
+# A place name before institutions in the plural is the place: "Edinburgh's universities"
+# are not the University of Edinburgh.
+_PLURAL_KINDS = r"(?:universities|institutions|institutes|colleges|organisations|signatories|employers) "
 
 
 _CAPITALS = re.compile(r"\b[A-Z]{3,6}\b")

@@ -102,3 +102,9 @@ def test_a_question_asking_which_institutions_is_focused_on_none_it_names():
     assert plan.institutions == ("University of Edinburgh",) and plan.focus is None
     assert plan_query("Who chairs the steering group at LJMU?", known).focus == "Liverpool John Moores University"
     assert plan_query("What did the University of Liverpool and LJMU do?", known).focus is None  # two named
+
+
+def test_a_place_before_institutions_in_the_plural_is_a_place_not_an_institution():
+    known = ("University of Edinburgh", "Edinburgh Napier University")
+    assert plan_query("Do Edinburgh's universities share a mentoring scheme?", known).institutions == ()
+    assert plan_query("How big is Edinburgh's steering committee?", known).institutions == ("University of Edinburgh",)
