@@ -91,12 +91,24 @@ def peer_material(
     """Peers' answers and their sentences scored against the question's slots."""
     found = _answers_with_chunks(store, question, template, own_institution) if store is not None else []
     answers = [answer for answer, _chunks in found]
-    sentences = [s for answer, chunks in found for s in _sentences(answer, chunks)]
-    scores = placer.scores([s.text for s in sentences]) if sentences else np.zeros((0, len(placer.slots)))
+    per_answer = [_sentences(answer, chunks) for answer, chunks in found]
+    sentences = [s for group in per_answer for s in group]
+    scores = _scores_per_answer(placer, [[s.text for s in group] for group in per_answer])
     material = PeerMaterial(answers, sentences, scores)
     for index, row in enumerate(scores):
         material.best.setdefault(placer.slots[int(np.argmax(row))].key, []).append(index)
     return material
+
+
+def _scores_per_answer(placer: Placer, per_answer: list[list[str]]) -> np.ndarray:
+    """Each answer's sentences scored on their own: a sentence that opens with a pronoun
+    is read with the one before it (``placement.antecedents``), never with the last
+    sentence of another institution's answer. Embedded in one batch first."""
+    texts = [text for group in per_answer for text in group]
+    if not texts:
+        return np.zeros((0, len(placer.slots)))
+    placer.vectors(texts)
+    return np.vstack([placer.scores(group) for group in per_answer if group])
 
 
 def peer_answers(store: CorpusStore, question: Question, template: Template, own_institution: str | None) -> list[PeerAnswer]:

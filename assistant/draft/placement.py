@@ -25,6 +25,10 @@ RSciTech ...)" -> "It has grown to 31 (17 RSciTech ...)"), where an auxiliary or
 shows where the subject ends (``predicate``). Whom a statement is about still counts
 (half), so "The steering group has ten members" stays with governance.
 
+A statement that opens with a pronoun or demonstrative ("These events proved very
+successful ...") is read with the statement before it, whose words its own stand for
+(``antecedents``, ``CONTEXT_WEIGHT``: the mean of the two statements' meaning scores).
+
 The same scores place the user's notes, choose peers' sentences per element and find
 the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
 ``PREDICATE_WEIGHT`` and the max-over-prototypes rule were chosen on a tuning set built from the corpora's own labels
@@ -70,6 +74,13 @@ _OPENING_DATE = re.compile(
     r"|September|October|November|December|early|late|spring|summer|autumn|winter)\s+)?(?:19|20)\d\d"
     r"|(?:Over|In|During)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|(?:Last|This)\s+year),?\s+(?=[A-Za-z])"
 )
+# A statement that opens with a demonstrative or a personal pronoun ("These events proved
+# very successful ...", "It has since been adopted by ...") continues the statement before
+# it (general English: the pronoun's antecedent is there), so it is read with it: its
+# meaning score is mixed with the previous statement's by ``CONTEXT_WEIGHT``. A time
+# phrase ("This year", "This month") is not anaphora.
+_ANAPHOR = re.compile(r"(?:This|These|That|Those|Such|It|They|Its|Their)\b(?!\s+(?:year|month|week|term|summer|autumn|spring|winter)\b)")
+CONTEXT_WEIGHT = 0.5
 TIE = 1e-6  # scores this close are a tie
 # The score of a slot whose element the statement cannot serve: it gives none of the items
 # the element is defined by (``Slot.required``: concrete evidence without a figure, link,
@@ -118,6 +129,18 @@ def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
     return [f"{hint}: {text}" if hint and hint not in text else text for text, hint in zip(texts, hints, strict=True)]
 
 
+def antecedents(texts: Sequence[str], hints: Sequence[str] | None = None) -> list[int | None]:
+    """For each text, the row of the statement it continues: the one just before it, when
+    it opens with a pronoun or demonstrative (``_ANAPHOR``) and was written under the same
+    heading; otherwise None. "These events proved very successful, attracting over 1000
+    staff" says what the events were only through the statement before it."""
+    hints = list(hints) if hints is not None else [""] * len(texts)
+    return [
+        row - 1 if row and hints[row] == hints[row - 1] and _ANAPHOR.match(text) else None
+        for row, text in enumerate(texts)
+    ]
+
+
 def predicate(text: str) -> str:
     """The statement with its subject replaced by a pronoun that agrees with the verb, or
     the statement itself when no auxiliary or modal verb follows a subject within its first
@@ -162,13 +185,14 @@ class Placer:
     def __init__(
         self, slots: Sequence[Slot], vectors: VectorCache, vocabulary_weight: float = VOCABULARY_WEIGHT,
         generic_weight: float = GENERIC_WEIGHT, template: Template | None = None,
-        predicate_weight: float = PREDICATE_WEIGHT,
+        predicate_weight: float = PREDICATE_WEIGHT, context_weight: float = CONTEXT_WEIGHT,
     ):
         self.slots = tuple(slots)
         self.vectors = vectors
         self.vocabulary_weight = vocabulary_weight
         self.generic_weight = generic_weight
         self.predicate_weight = predicate_weight
+        self.context_weight = context_weight
         self.template = template
         self._owner = np.array([i for i, slot in enumerate(self.slots) for _ in slot.prototypes])
         owners: dict[str, set[int]] = {}
@@ -190,7 +214,7 @@ class Placer:
         chosen on the tuning set, 194 -> 195 of 224). A slot whose element only a concrete
         item serves (``Slot.required``) scores ``UNSERVED`` for a statement without one."""
         read = _read(texts, hints)
-        scores = self._meaning(read)
+        scores = self._in_context(self._meaning(read), antecedents(texts, hints))
         for row, text in enumerate(read):
             kinds = figure_kinds(text) if self._figures else frozenset()
             for column, slot in enumerate(self.slots):
@@ -216,6 +240,17 @@ class Placer:
         if self.predicate_weight == 0 or predicates == texts:
             return whole
         return (1 - self.predicate_weight) * whole + self.predicate_weight * self._best(self.vectors(predicates), own_only)
+
+    def _in_context(self, meaning: np.ndarray, links: list[int | None]) -> np.ndarray:
+        """Meaning scores with each continuing statement read with the one it continues
+        (``antecedents``; in order, so a chain of them carries its first statement's
+        meaning)."""
+        if not self.context_weight:
+            return meaning
+        for row, previous in enumerate(links):
+            if previous is not None:
+                meaning[row] = (1 - self.context_weight) * meaning[row] + self.context_weight * meaning[previous]
+        return meaning
 
     def _best(self, vectors: np.ndarray, own_only: bool) -> np.ndarray:
         cosines = vectors @ self._prototypes.T - self._generic
@@ -249,7 +284,7 @@ class Placer:
             return []
         hints = list(hints) if hints is not None else [""] * len(texts)
         scores = self.scores(texts, hints)
-        own = self._meaning(_read(texts, hints), own_only=True)
+        own = self._in_context(self._meaning(_read(texts, hints), own_only=True), antecedents(texts, hints))
         placements = []
         for row, row_own, hint in zip(scores, own, hints, strict=True):
             named = self.named_slot(hint)

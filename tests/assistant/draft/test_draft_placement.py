@@ -10,7 +10,7 @@ import itertools
 import numpy as np
 
 from assistant.draft.figures import KINDS
-from assistant.draft.placement import Placer, VectorCache, domain_texts, predicate
+from assistant.draft.placement import Placer, VectorCache, antecedents, domain_texts, predicate
 from assistant.draft.questions import Slot, draft_slots, examples, related_words
 from domain import load_template
 
@@ -208,3 +208,27 @@ def test_a_date_that_opens_a_statement_is_not_its_subject():
     assert predicate("Over the last two years the technicians have run four open days") == "They have run four open days"
     assert predicate("In 2021 we opened a glass workshop in 2022") != "In 2021 we opened a glass workshop in 2022"
     assert predicate("Inspections in 2021 found no faults") == "Inspections in 2021 found no faults"
+
+
+def test_a_statement_that_opens_with_a_pronoun_is_read_with_the_one_before_it():
+    # "These events went well" says nothing of a or b alone (a little nearer a); the
+    # statement before it is about b, and so are the events.
+    embedder = HandEmbedder({
+        "the question": [0, 1, 0, 0, 0], "shared word": [1, 0, 0, 0, 0], "only a": [0, 0, 1, 0, 0],
+        "only b": [0, 0, 0, 1, 0], "We ran two b days": [0, 0, 0, 1, 0], "These events went well": [0, 0, 0.5, 0.4, 1],
+        "Events: These events went well": [0, 0, 0.5, 0.4, 1],
+    })
+    texts = ["We ran two b days", "These events went well"]
+    alone = Placer(_slots(), VectorCache(embedder), generic_weight=0.0, context_weight=0.0)
+    read_with = Placer(_slots(), VectorCache(embedder), generic_weight=0.0)
+    assert [p.slot.key for p in alone.place(texts)] == ["q.b", "q.a"]
+    assert [p.slot.key for p in read_with.place(texts)] == ["q.b", "q.b"]
+    # under another heading it starts afresh
+    assert read_with.place(texts, ["", "Events"])[1].slot.key == "q.a"
+
+
+def test_only_a_pronoun_or_demonstrative_that_opens_a_statement_links_it_to_the_one_before():
+    texts = ["We ran two showcases.", "These events drew 300 staff.", "It was repeated in 2024.",
+             "This year we start a fund.", "The fund opens in May.", "Their success led to more."]
+    assert antecedents(texts) == [None, 0, 1, None, None, 4]
+    assert antecedents(texts[:2], ["Visibility", "Recognition"]) == [None, None]
