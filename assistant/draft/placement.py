@@ -41,10 +41,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from assistant.check.elements.context import mentioned
 from assistant.draft.figures import figure_kinds
 from assistant.draft.questions import Slot
 from domain import Template, fold, load_template
@@ -81,6 +81,7 @@ _OPENING_DATE = re.compile(
 # phrase ("This year", "This month") is not anaphora.
 _ANAPHOR = re.compile(r"(?:This|These|That|Those|Such|It|They|Its|Their)\b(?!\s+(?:year|month|week|term|summer|autumn|spring|winter)\b)")
 CONTEXT_WEIGHT = 0.5
+_ENDINGS = r"(?:s|es|'s|s'|d|ed|ing)?"  # the checker's endings, and the possessives
 TIE = 1e-6  # scores this close are a tie
 # The score of a slot whose element the statement cannot serve: it gives none of the items
 # the element is defined by (``Slot.required``: concrete evidence without a figure, link,
@@ -127,6 +128,25 @@ def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
     """A text as scored: with the heading the user wrote it under, unless it says it."""
     hints = list(hints) if hints is not None else [""] * len(texts)
     return [f"{hint}: {text}" if hint and hint not in text else text for text, hint in zip(texts, hints, strict=True)]
+
+
+def uses(text: str, terms: Sequence[str]) -> bool:
+    """Whether the text uses one of the terms, each word of a term in any of its
+    inflected forms (general English: a phrase's words inflect one by one, not only its
+    last): "technician network" finds "technicians' networks", "job description" finds
+    "job descriptions"; the words must still stand side by side in the term's order. The
+    checker's ``mentioned`` inflects only a
+    term's last word; drafting reads the user's own phrasing more loosely."""
+    folded = fold(text)
+    return any(_term_pattern(term).search(folded) for term in terms)
+
+
+@lru_cache(maxsize=8192)
+def _term_pattern(term: str) -> re.Pattern:
+    words = fold(term).split()
+    if not words or not words[0][:1].isalnum():
+        return re.compile(re.escape(fold(term)))
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(word) + _ENDINGS for word in words) + r"(?!\w)")
 
 
 def antecedents(texts: Sequence[str], hints: Sequence[str] | None = None) -> list[int | None]:
@@ -219,7 +239,7 @@ class Placer:
             kinds = figure_kinds(text) if self._figures else frozenset()
             for column, slot in enumerate(self.slots):
                 amount = bool(kinds.intersection(slot.figures))
-                words = bool(slot.vocabulary and mentioned(text, slot.vocabulary + slot.related))
+                words = bool(slot.vocabulary and uses(text, slot.vocabulary + slot.related))
                 if amount or words:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
                 elif slot.required:

@@ -10,7 +10,14 @@ import itertools
 import numpy as np
 
 from assistant.draft.figures import KINDS
-from assistant.draft.placement import Placer, VectorCache, antecedents, domain_texts, predicate
+from assistant.draft.placement import (
+    Placer,
+    VectorCache,
+    antecedents,
+    domain_texts,
+    predicate,
+    uses,
+)
 from assistant.draft.questions import Slot, draft_slots, examples, related_words
 from domain import load_template
 
@@ -232,3 +239,13 @@ def test_only_a_pronoun_or_demonstrative_that_opens_a_statement_links_it_to_the_
              "This year we start a fund.", "The fund opens in May.", "Their success led to more."]
     assert antecedents(texts) == [None, 0, 1, None, None, 4]
     assert antecedents(texts[:2], ["Visibility", "Recognition"]) == [None, None]
+
+
+def test_each_word_of_a_vocabulary_term_may_inflect():
+    assert uses("Our technicians' networks met twice.", ["technician network"])
+    assert uses("Two job descriptions were rewritten.", ["job description"])
+    assert not uses("Named on a grant.", ["named on grants"])  # side by side, in order
+    slots = [Slot("q", "q", "general", ("the question",), general=True),
+             Slot("q.a", "q.a", "a", ("only a",), vocabulary=("technician network",))]
+    placed = Placer(slots, VectorCache(None)).place(["The technicians network met twice."])
+    assert placed[0].slot.key == "q.a"
