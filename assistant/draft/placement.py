@@ -67,12 +67,16 @@ _ACTION_AFTER_BE = re.compile(r"(?:\w+(?:ed|en|ing)|led|run|held|made|paid|set|k
 _ADVERBS = re.compile(r"(?:\w+ly|now|also|not|still|already|being)")
 _SUBJECT_WORDS = 10
 # A date that opens a statement is not its subject: "In 2022 we created ...", "Since
-# September 2021 the group has ...", "Over the last three years, ...". The subject is
-# looked for after it, and the predicate is read without it.
+# September 2021 the group has ...", "Over the last three years, ...". Nor is a clause
+# or phrase that a subordinating conjunction opens and a comma closes (general English:
+# an adverbial before the main clause): "When we signed, the Commitment was run by ...",
+# "Before signing the Commitment, ...". The subject is looked for after it, and the
+# predicate is read without it.
 _OPENING_DATE = re.compile(
     r"^(?:(?:In|Since|By|During|From|After|Before|Until)\s+(?:(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December|early|late|spring|summer|autumn|winter)\s+)?(?:19|20)\d\d"
-    r"|(?:Over|In|During)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|(?:Last|This)\s+year),?\s+(?=[A-Za-z])"
+    r"|(?:Over|In|During)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|(?:Last|This)\s+year"
+    r"|(?:When|While|Once|After|Before|Since|Until|As)\s+[^,;:]{3,60}(?=,)),?\s+(?=[A-Za-z])"
 )
 # A statement that opens with a demonstrative or a personal pronoun ("These events proved
 # very successful ...", "It has since been adopted by ...") continues the statement before

@@ -217,6 +217,15 @@ def test_a_date_that_opens_a_statement_is_not_its_subject():
     assert predicate("Inspections in 2021 found no faults") == "Inspections in 2021 found no faults"
 
 
+def test_an_adverbial_clause_that_opens_a_statement_is_not_its_subject():
+    assert predicate("Once the framework was approved, the group rewrote every job description.") == (
+        "The group rewrote every job description.")
+    assert predicate("When the group was formed, it was given no budget.") == "It was given no budget."
+    # a date still comes first: the comma after the subject does not close a clause
+    assert predicate("Since September 2022 a senior technician, Jo, has been seconded.") == "It has been seconded."
+    assert predicate("Since the forum began it has met monthly.") == "It has met monthly."  # no comma: a subject
+
+
 def test_a_statement_that_opens_with_a_pronoun_is_read_with_the_one_before_it():
     # "These events went well" says nothing of a or b alone (a little nearer a); the
     # statement before it is about b, and so are the events.
