@@ -2,7 +2,8 @@
 embedding and the embeddings of what the template says each slot is (its description
 and fix, a pillar's meaning and keywords), plus a fixed bonus when the statement uses the
 template's own vocabulary for the slot (its cue words, the lexicon's lists, a pillar's
-keywords, and the synonym groups' words for them), or reports an amount of a kind the
+keywords, and the synonym groups' words for them; each word of a term may inflect: ``uses``),
+or reports an amount of a kind the
 template asks the slot's element for: money or staff time for resources, any figure for
 concrete evidence (``assistant/draft/figures.py``). "Committee members have 5% of their
 working time allocated to committee duties" names the committee but says how the work is
@@ -31,7 +32,7 @@ successful ...") is read with the statement before it, whose words its own stand
 
 The same scores place the user's notes, choose peers' sentences per element and find
 the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
-``PREDICATE_WEIGHT`` and the max-over-prototypes rule were chosen on a tuning set built from the corpora's own labels
+``PREDICATE_WEIGHT``, ``CONTEXT_WEIGHT`` and the max-over-prototypes rule were chosen on a tuning set built from the corpora's own labels
 (plan actions under their pillar, answer paragraphs under their lead-in:
 ``bench/draft_placement.py``), never on the test notes.
 """
