@@ -154,14 +154,20 @@ def _term_pattern(term: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(word) + _ENDINGS for word in words) + r"(?!\w)")
 
 
-def antecedents(texts: Sequence[str], hints: Sequence[str] | None = None) -> list[int | None]:
+def antecedents(
+    texts: Sequence[str], hints: Sequence[str] | None = None, notes: Sequence[int] | None = None,
+) -> list[int | None]:
     """For each text, the row of the statement it continues: the one just before it, when
     it opens with a pronoun or demonstrative (``_ANAPHOR``) and was written under the same
-    heading; otherwise None. "These events proved very successful, attracting over 1000
-    staff" says what the events were only through the statement before it."""
+    heading in the same note; otherwise None. "These events proved very successful,
+    attracting over 1000 staff" says what the events were only through the statement
+    before it. A note added in a later turn starts afresh, so a statement is placed the
+    same when its note is placed alone (the turn's reply) and with all the others (the
+    draft)."""
     hints = list(hints) if hints is not None else [""] * len(texts)
+    notes = list(notes) if notes is not None else [0] * len(texts)
     return [
-        row - 1 if row and hints[row] == hints[row - 1] and _ANAPHOR.match(text) else None
+        row - 1 if row and hints[row] == hints[row - 1] and notes[row] == notes[row - 1] and _ANAPHOR.match(text) else None
         for row, text in enumerate(texts)
     ]
 
@@ -229,7 +235,9 @@ class Placer:
         self._prototypes: np.ndarray | None = None
         self._generic: np.ndarray | None = None
 
-    def scores(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> np.ndarray:
+    def scores(
+        self, texts: Sequence[str], hints: Sequence[str] | None = None, notes: Sequence[int] | None = None,
+    ) -> np.ndarray:
         """(texts x slots): best cosine with a slot's prototypes + the vocabulary bonus.
         A hint (the heading the user wrote a statement under) is read with the text. An
         amount of a kind the slot's element asks for ("£8,000 a year" for resources, any
@@ -239,7 +247,7 @@ class Placer:
         chosen on the tuning set, 194 -> 195 of 224). A slot whose element only a concrete
         item serves (``Slot.required``) scores ``UNSERVED`` for a statement without one."""
         read = _read(texts, hints)
-        scores = self._in_context(self._meaning(read), antecedents(texts, hints))
+        scores = self._in_context(self._meaning(read), antecedents(texts, hints, notes))
         for row, text in enumerate(read):
             kinds = figure_kinds(text) if self._figures else frozenset()
             for column, slot in enumerate(self.slots):
@@ -296,7 +304,9 @@ class Placer:
             _CENTROIDS[key] = self.vectors.embedder.embed(list(texts)).mean(axis=0)
         return _CENTROIDS[key]
 
-    def place(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> list[Placement]:
+    def place(
+        self, texts: Sequence[str], hints: Sequence[str] | None = None, notes: Sequence[int] | None = None,
+    ) -> list[Placement]:
         """The best slot for each text; where the user's own label or heading names exactly
         one slot ("Visibility:", "Point 3:"), that slot, as the template asks a plan's own
         labels to be read first.
@@ -308,8 +318,8 @@ class Placer:
         if not texts:
             return []
         hints = list(hints) if hints is not None else [""] * len(texts)
-        scores = self.scores(texts, hints)
-        own = self._in_context(self._meaning(_read(texts, hints), own_only=True), antecedents(texts, hints))
+        scores = self.scores(texts, hints, notes)
+        own = self._in_context(self._meaning(_read(texts, hints), own_only=True), antecedents(texts, hints, notes))
         placements = []
         for row, row_own, hint in zip(scores, own, hints, strict=True):
             named = self.named_slot(hint)

@@ -248,6 +248,7 @@ def test_only_a_pronoun_or_demonstrative_that_opens_a_statement_links_it_to_the_
              "This year we start a fund.", "The fund opens in May.", "Their success led to more."]
     assert antecedents(texts) == [None, 0, 1, None, None, 4]
     assert antecedents(texts[:2], ["Visibility", "Recognition"]) == [None, None]
+    assert antecedents(texts[:2], notes=[0, 1]) == [None, None]  # a later turn's note starts afresh
 
 
 def test_each_word_of_a_vocabulary_term_may_inflect():
