@@ -249,6 +249,9 @@ def test_only_a_pronoun_or_demonstrative_that_opens_a_statement_links_it_to_the_
     assert antecedents(texts) == [None, 0, 1, None, None, 4]
     assert antecedents(texts[:2], ["Visibility", "Recognition"]) == [None, None]
     assert antecedents(texts[:2], notes=[0, 1]) == [None, None]  # a later turn's note starts afresh
+    later = ["We ran two showcases.", "From these foundations, we built a network.",
+             "We then opened the network to these staff groups.", "During this year we met twice."]
+    assert antecedents(later) == [None, 0, None, None]  # a demonstrative among the first four words
 
 
 def test_each_word_of_a_vocabulary_term_may_inflect():
