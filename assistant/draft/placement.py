@@ -147,14 +147,16 @@ def uses(text: str, terms: Sequence[str]) -> bool:
     inflected forms (general English: a phrase's words inflect one by one, not only its
     last): "technician network" finds "technicians' networks", "job description" finds
     "job descriptions"; the words must still stand side by side in the term's order. The
-    checker's ``mentioned`` inflects only a
-    term's last word; drafting reads the user's own phrasing more loosely."""
+    checker's ``mentioned`` inflects only a term's last word; drafting reads the user's
+    own phrasing more loosely."""
     folded = fold(text)
     return any(_term_pattern(term).search(folded) for term in terms)
 
 
 @lru_cache(maxsize=8192)
 def _term_pattern(term: str) -> re.Pattern:
+    """The term's words, each with the checker's endings; a term that starts with a
+    symbol is matched as it is. Cached: the same vocabulary is read for every statement."""
     words = fold(term).split()
     if not words or not words[0][:1].isalnum():
         return re.compile(re.escape(fold(term)))
