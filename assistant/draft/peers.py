@@ -19,7 +19,7 @@ import numpy as np
 from assistant.check.answer_text import judge_answer_text, read_answer_text
 from assistant.check.examples import counterpart_ids, has_substance, quote_units
 from assistant.draft.model import Exemplar, PeerAnswer
-from assistant.draft.placement import Placer
+from assistant.draft.placement import Placer, predicate
 from domain import Question, Template, fold
 from vectorstore.catalog import ChunkRow
 from vectorstore.store import CorpusStore
@@ -91,12 +91,25 @@ def peer_material(
     """Peers' answers and their sentences scored against the question's slots."""
     found = _answers_with_chunks(store, question, template, own_institution) if store is not None else []
     answers = [answer for answer, _chunks in found]
-    sentences = [s for answer, chunks in found for s in _sentences(answer, chunks)]
-    scores = placer.scores([s.text for s in sentences]) if sentences else np.zeros((0, len(placer.slots)))
+    per_answer = [_sentences(answer, chunks) for answer, chunks in found]
+    sentences = [s for group in per_answer for s in group]
+    scores = _scores_per_answer(placer, [[s.text for s in group] for group in per_answer])
     material = PeerMaterial(answers, sentences, scores)
     for index, row in enumerate(scores):
         material.best.setdefault(placer.slots[int(np.argmax(row))].key, []).append(index)
     return material
+
+
+def _scores_per_answer(placer: Placer, per_answer: list[list[str]]) -> np.ndarray:
+    """Each answer's sentences scored on their own: a sentence that opens with a pronoun
+    is read with the one before it (``placement.antecedents``), never with the last
+    sentence of another institution's answer. The sentences and their predicates are
+    embedded in one batch first, as they were when all answers were scored at once."""
+    texts = [text for group in per_answer for text in group]
+    if not texts:
+        return np.zeros((0, len(placer.slots)))
+    placer.vectors(texts + [predicate(text) for text in texts])  # one batch, then read from the cache
+    return np.vstack([placer.scores(group) for group in per_answer if group])
 
 
 def peer_answers(store: CorpusStore, question: Question, template: Template, own_institution: str | None) -> list[PeerAnswer]:

@@ -2,7 +2,8 @@
 embedding and the embeddings of what the template says each slot is (its description
 and fix, a pillar's meaning and keywords), plus a fixed bonus when the statement uses the
 template's own vocabulary for the slot (its cue words, the lexicon's lists, a pillar's
-keywords, and the synonym groups' words for them), or reports an amount of a kind the
+keywords, and the synonym groups' words for them; each word of a term may inflect: ``uses``),
+or reports an amount of a kind the
 template asks the slot's element for: money or staff time for resources, any figure for
 concrete evidence (``assistant/draft/figures.py``). "Committee members have 5% of their
 working time allocated to committee duties" names the committee but says how the work is
@@ -25,9 +26,13 @@ RSciTech ...)" -> "It has grown to 31 (17 RSciTech ...)"), where an auxiliary or
 shows where the subject ends (``predicate``). Whom a statement is about still counts
 (half), so "The steering group has ten members" stays with governance.
 
+A statement that opens with a pronoun or demonstrative ("These events proved very
+successful ...") is read with the statement before it, whose words its own stand for
+(``antecedents``, ``CONTEXT_WEIGHT``: the mean of the two statements' meaning scores).
+
 The same scores place the user's notes, choose peers' sentences per element and find
 the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
-``PREDICATE_WEIGHT`` and the max-over-prototypes rule were chosen on a tuning set built from the corpora's own labels
+``PREDICATE_WEIGHT``, ``CONTEXT_WEIGHT`` and the max-over-prototypes rule were chosen on a tuning set built from the corpora's own labels
 (plan actions under their pillar, answer paragraphs under their lead-in:
 ``bench/draft_placement.py``), never on the test notes.
 """
@@ -37,10 +42,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from assistant.check.elements.context import mentioned
 from assistant.draft.figures import figure_kinds
 from assistant.draft.questions import Slot
 from domain import Template, fold, load_template
@@ -63,13 +68,32 @@ _ACTION_AFTER_BE = re.compile(r"(?:\w+(?:ed|en|ing)|led|run|held|made|paid|set|k
 _ADVERBS = re.compile(r"(?:\w+ly|now|also|not|still|already|being)")
 _SUBJECT_WORDS = 10
 # A date that opens a statement is not its subject: "In 2022 we created ...", "Since
-# September 2021 the group has ...", "Over the last three years, ...". The subject is
-# looked for after it, and the predicate is read without it.
+# September 2021 the group has ...", "Over the last three years, ...". Nor is a clause
+# or phrase that a subordinating conjunction opens and a comma closes (general English:
+# an adverbial before the main clause): "When we signed, the Commitment was run by ...",
+# "Before signing the Commitment, ...". The subject is looked for after it, and the
+# predicate is read without it.
 _OPENING_DATE = re.compile(
     r"^(?:(?:In|Since|By|During|From|After|Before|Until)\s+(?:(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December|early|late|spring|summer|autumn|winter)\s+)?(?:19|20)\d\d"
-    r"|(?:Over|In|During)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|(?:Last|This)\s+year),?\s+(?=[A-Za-z])"
+    r"|(?:Over|In|During)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|(?:Last|This)\s+year"
+    r"|(?:When|While|Once|After|Before|Since|Until|As)\s+[^,;:]{3,60}(?=,)),?\s+(?=[A-Za-z])"
 )
+# A statement that opens with a demonstrative or a personal pronoun ("These events proved
+# very successful ...", "It has since been adopted by ...") continues the statement before
+# it (general English: the pronoun's antecedent is there), so it is read with it: its
+# meaning score is mixed with the previous statement's by ``CONTEXT_WEIGHT``. A time
+# phrase ("This year", "This month") is not anaphora. Nor is the statement's opening the
+# only place: a demonstrative among its first ``_OPENING_WORDS`` words refers back as well
+# ("From these foundations, we ...", "During this period, seven ...", "Two of these ...";
+# not "that", mostly a conjunction). Four, not six or eight, on the tuning set (197, 196,
+# 196 of 224 int8).
+_TIME = r"(?!\s+(?:year|month|week|term|summer|autumn|spring|winter)\b)"
+_ANAPHOR = re.compile(r"(?:This|These|That|Those|Such|It|They|Its|Their)\b" + _TIME)
+_DEMONSTRATIVE = re.compile(r"\b(?:these|those|such|this)\b" + _TIME, re.IGNORECASE)
+_OPENING_WORDS = 4
+CONTEXT_WEIGHT = 0.5
+_ENDINGS = r"(?:s|es|'s|s'|d|ed|ing)?"  # the checker's endings, and the possessives
 TIE = 1e-6  # scores this close are a tie
 # The score of a slot whose element the statement cannot serve: it gives none of the items
 # the element is defined by (``Slot.required``: concrete evidence without a figure, link,
@@ -118,6 +142,51 @@ def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
     return [f"{hint}: {text}" if hint and hint not in text else text for text, hint in zip(texts, hints, strict=True)]
 
 
+def uses(text: str, terms: Sequence[str]) -> bool:
+    """Whether the text uses one of the terms, each word of a term in any of its
+    inflected forms (general English: a phrase's words inflect one by one, not only its
+    last): "technician network" finds "technicians' networks", "job description" finds
+    "job descriptions"; the words must still stand side by side in the term's order. The
+    checker's ``mentioned`` inflects only a term's last word; drafting reads the user's
+    own phrasing more loosely."""
+    folded = fold(text)
+    return any(_term_pattern(term).search(folded) for term in terms)
+
+
+@lru_cache(maxsize=8192)
+def _term_pattern(term: str) -> re.Pattern:
+    """The term's words, each with the checker's endings; a term that starts with a
+    symbol is matched as it is. Cached: the same vocabulary is read for every statement."""
+    words = fold(term).split()
+    if not words or not words[0][:1].isalnum():
+        return re.compile(re.escape(fold(term)))
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(word) + _ENDINGS for word in words) + r"(?!\w)")
+
+
+def antecedents(
+    texts: Sequence[str], hints: Sequence[str] | None = None, notes: Sequence[int] | None = None,
+) -> list[int | None]:
+    """For each text, the row of the statement it continues: the one just before it, when
+    it opens with a pronoun or demonstrative (``_ANAPHOR``) and was written under the same
+    heading in the same note; otherwise None. "These events proved very successful,
+    attracting over 1000 staff" says what the events were only through the statement
+    before it. A note added in a later turn starts afresh, so a statement is placed the
+    same when its note is placed alone (the turn's reply) and with all the others (the
+    draft)."""
+    hints = list(hints) if hints is not None else [""] * len(texts)
+    notes = list(notes) if notes is not None else [0] * len(texts)
+    return [
+        row - 1 if row and hints[row] == hints[row - 1] and notes[row] == notes[row - 1] and _refers_back(text) else None
+        for row, text in enumerate(texts)
+    ]
+
+
+def _refers_back(text: str) -> bool:
+    """A pronoun or demonstrative opens the text, or a demonstrative is among its first
+    words: what it stands for is in the statement before."""
+    return bool(_ANAPHOR.match(text) or _DEMONSTRATIVE.search(" ".join(text.split()[:_OPENING_WORDS])))
+
+
 def predicate(text: str) -> str:
     """The statement with its subject replaced by a pronoun that agrees with the verb, or
     the statement itself when no auxiliary or modal verb follows a subject within its first
@@ -162,13 +231,14 @@ class Placer:
     def __init__(
         self, slots: Sequence[Slot], vectors: VectorCache, vocabulary_weight: float = VOCABULARY_WEIGHT,
         generic_weight: float = GENERIC_WEIGHT, template: Template | None = None,
-        predicate_weight: float = PREDICATE_WEIGHT,
+        predicate_weight: float = PREDICATE_WEIGHT, context_weight: float = CONTEXT_WEIGHT,
     ):
         self.slots = tuple(slots)
         self.vectors = vectors
         self.vocabulary_weight = vocabulary_weight
         self.generic_weight = generic_weight
         self.predicate_weight = predicate_weight
+        self.context_weight = context_weight
         self.template = template
         self._owner = np.array([i for i, slot in enumerate(self.slots) for _ in slot.prototypes])
         owners: dict[str, set[int]] = {}
@@ -180,7 +250,9 @@ class Placer:
         self._prototypes: np.ndarray | None = None
         self._generic: np.ndarray | None = None
 
-    def scores(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> np.ndarray:
+    def scores(
+        self, texts: Sequence[str], hints: Sequence[str] | None = None, notes: Sequence[int] | None = None,
+    ) -> np.ndarray:
         """(texts x slots): best cosine with a slot's prototypes + the vocabulary bonus.
         A hint (the heading the user wrote a statement under) is read with the text. An
         amount of a kind the slot's element asks for ("£8,000 a year" for resources, any
@@ -190,12 +262,12 @@ class Placer:
         chosen on the tuning set, 194 -> 195 of 224). A slot whose element only a concrete
         item serves (``Slot.required``) scores ``UNSERVED`` for a statement without one."""
         read = _read(texts, hints)
-        scores = self._meaning(read)
+        scores = self._in_context(self._meaning(read), antecedents(texts, hints, notes))
         for row, text in enumerate(read):
             kinds = figure_kinds(text) if self._figures else frozenset()
             for column, slot in enumerate(self.slots):
                 amount = bool(kinds.intersection(slot.figures))
-                words = bool(slot.vocabulary and mentioned(text, slot.vocabulary + slot.related))
+                words = bool(slot.vocabulary and uses(text, slot.vocabulary + slot.related))
                 if amount or words:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
                 elif slot.required:
@@ -217,6 +289,17 @@ class Placer:
             return whole
         return (1 - self.predicate_weight) * whole + self.predicate_weight * self._best(self.vectors(predicates), own_only)
 
+    def _in_context(self, meaning: np.ndarray, links: list[int | None]) -> np.ndarray:
+        """Meaning scores with each continuing statement read with the one it continues
+        (``antecedents``; in order, so a chain of them carries its first statement's
+        meaning)."""
+        if not self.context_weight:
+            return meaning
+        for row, previous in enumerate(links):
+            if previous is not None:
+                meaning[row] = (1 - self.context_weight) * meaning[row] + self.context_weight * meaning[previous]
+        return meaning
+
     def _best(self, vectors: np.ndarray, own_only: bool) -> np.ndarray:
         cosines = vectors @ self._prototypes.T - self._generic
         best = np.full((len(vectors), len(self.slots)), -1.0, dtype=np.float32)
@@ -236,7 +319,9 @@ class Placer:
             _CENTROIDS[key] = self.vectors.embedder.embed(list(texts)).mean(axis=0)
         return _CENTROIDS[key]
 
-    def place(self, texts: Sequence[str], hints: Sequence[str] | None = None) -> list[Placement]:
+    def place(
+        self, texts: Sequence[str], hints: Sequence[str] | None = None, notes: Sequence[int] | None = None,
+    ) -> list[Placement]:
         """The best slot for each text; where the user's own label or heading names exactly
         one slot ("Visibility:", "Point 3:"), that slot, as the template asks a plan's own
         labels to be read first.
@@ -248,8 +333,8 @@ class Placer:
         if not texts:
             return []
         hints = list(hints) if hints is not None else [""] * len(texts)
-        scores = self.scores(texts, hints)
-        own = self._meaning(_read(texts, hints), own_only=True)
+        scores = self.scores(texts, hints, notes)
+        own = self._in_context(self._meaning(_read(texts, hints), own_only=True), antecedents(texts, hints, notes))
         placements = []
         for row, row_own, hint in zip(scores, own, hints, strict=True):
             named = self.named_slot(hint)

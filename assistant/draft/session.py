@@ -138,7 +138,7 @@ class DraftSession:
         added = [s for s in note_statements(self.state.notes) if s.id not in before]
         if not added:
             return "There was nothing to add in that message.", []
-        placed = self.placer.place([s.text for s in added], [s.hint for s in added])
+        placed = self.placer.place([s.text for s in added], [s.hint for s in added], [s.note for s in added])
         self.state.focus = placed[-1].slot.key
         where = ", ".join(f"{s.id} under {p.slot.element_id}" + (f" ({p.slot.label})" if p.slot.pillar else "")
                           for s, p in zip(added, placed, strict=True))
@@ -218,7 +218,7 @@ class DraftSession:
         """The draft from everything said so far."""
         statements = [s for s in note_statements(self.state.notes) if s.id not in self.state.dropped]
         dropped = [s for s in note_statements(self.state.notes) if s.id in self.state.dropped]
-        placements = self.placer.place([s.text for s in statements], [s.hint for s in statements])
+        placements = self.placer.place([s.text for s in statements], [s.hint for s in statements], [s.note for s in statements])
         placed = [
             Placed(s, self.slots[self.columns[self.state.moves[s.id]]], p.score, "you") if self.state.moves.get(s.id) in self.columns
             else Placed(s, p.slot, p.score)

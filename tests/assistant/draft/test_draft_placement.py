@@ -10,7 +10,14 @@ import itertools
 import numpy as np
 
 from assistant.draft.figures import KINDS
-from assistant.draft.placement import Placer, VectorCache, domain_texts, predicate
+from assistant.draft.placement import (
+    Placer,
+    VectorCache,
+    antecedents,
+    domain_texts,
+    predicate,
+    uses,
+)
 from assistant.draft.questions import Slot, draft_slots, examples, related_words
 from domain import load_template
 
@@ -208,3 +215,50 @@ def test_a_date_that_opens_a_statement_is_not_its_subject():
     assert predicate("Over the last two years the technicians have run four open days") == "They have run four open days"
     assert predicate("In 2021 we opened a glass workshop in 2022") != "In 2021 we opened a glass workshop in 2022"
     assert predicate("Inspections in 2021 found no faults") == "Inspections in 2021 found no faults"
+
+
+def test_an_adverbial_clause_that_opens_a_statement_is_not_its_subject():
+    assert predicate("Once the framework was approved, the group rewrote every job description.") == (
+        "The group rewrote every job description.")
+    assert predicate("When the group was formed, it was given no budget.") == "It was given no budget."
+    # a date still comes first: the comma after the subject does not close a clause
+    assert predicate("Since September 2022 a senior technician, Jo, has been seconded.") == "It has been seconded."
+    assert predicate("Since the forum began it has met monthly.") == "It has met monthly."  # no comma: a subject
+
+
+def test_a_statement_that_opens_with_a_pronoun_is_read_with_the_one_before_it():
+    # "These events went well" says nothing of a or b alone (a little nearer a); the
+    # statement before it is about b, and so are the events.
+    embedder = HandEmbedder({
+        "the question": [0, 1, 0, 0, 0], "shared word": [1, 0, 0, 0, 0], "only a": [0, 0, 1, 0, 0],
+        "only b": [0, 0, 0, 1, 0], "We ran two b days": [0, 0, 0, 1, 0], "These events went well": [0, 0, 0.5, 0.4, 1],
+        "Events: These events went well": [0, 0, 0.5, 0.4, 1],
+    })
+    texts = ["We ran two b days", "These events went well"]
+    alone = Placer(_slots(), VectorCache(embedder), generic_weight=0.0, context_weight=0.0)
+    read_with = Placer(_slots(), VectorCache(embedder), generic_weight=0.0)
+    assert [p.slot.key for p in alone.place(texts)] == ["q.b", "q.a"]
+    assert [p.slot.key for p in read_with.place(texts)] == ["q.b", "q.b"]
+    # under another heading it starts afresh
+    assert read_with.place(texts, ["", "Events"])[1].slot.key == "q.a"
+
+
+def test_only_a_pronoun_or_demonstrative_that_opens_a_statement_links_it_to_the_one_before():
+    texts = ["We ran two showcases.", "These events drew 300 staff.", "It was repeated in 2024.",
+             "This year we start a fund.", "The fund opens in May.", "Their success led to more."]
+    assert antecedents(texts) == [None, 0, 1, None, None, 4]
+    assert antecedents(texts[:2], ["Visibility", "Recognition"]) == [None, None]
+    assert antecedents(texts[:2], notes=[0, 1]) == [None, None]  # a later turn's note starts afresh
+    later = ["We ran two showcases.", "From these foundations, we built a network.",
+             "We then opened the network to these staff groups.", "During this year we met twice."]
+    assert antecedents(later) == [None, 0, None, None]  # a demonstrative among the first four words
+
+
+def test_each_word_of_a_vocabulary_term_may_inflect():
+    assert uses("Our technicians' networks met twice.", ["technician network"])
+    assert uses("Two job descriptions were rewritten.", ["job description"])
+    assert not uses("Named on a grant.", ["named on grants"])  # side by side, in order
+    slots = [Slot("q", "q", "general", ("the question",), general=True),
+             Slot("q.a", "q.a", "a", ("only a",), vocabulary=("technician network",))]
+    placed = Placer(slots, VectorCache(None)).place(["The technicians network met twice."])
+    assert placed[0].slot.key == "q.a"
