@@ -262,8 +262,7 @@ class HybridRetriever:
         generic = query_lexicon().generic
         core_vector = self.store.embedder.embed([plan.topic])
         plan, judged = self._widened(plan, core_vector[0])
-        topic = " ".join((*plan.content_words, *plan.expansions)) or plan.text
-        vectors = self.store.embedder.embed([plan.text, topic])
+        vectors = self.store.embedder.embed([plan.text, plan.keyword_text or plan.text])
         question_hits, topic_hits = self.store.dense_search_many(vectors, n, filters)
         query_vectors = np.vstack([vectors[0], core_vector[0]])  # the question, and its topic without synonyms
         dense = {h.chunk_id: h.score for h in question_hits}
