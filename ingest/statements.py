@@ -48,6 +48,33 @@ _NAVIGATION = re.compile(
 )
 
 
+# A form's field: a short label, a colon and a value of names alone ("Name of Institutional
+# Lead: ...", "Chair: ...", "Organisation: ..."): it says who or what, nothing done.
+_FIELD = re.compile(r"^(?:[•▪◦*–-]\s*)?[A-Z][\w'’-]*(?:\s[\w'’()-]+){0,4}:\s+(?P<value>\S.*)$")
+_NAME_JOINERS = frozenset("of and the for at & – - —".split())
+_NAME = r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){1,2}"
+# A list of names ending where a sentence was glued on without a full stop ("Members: A B,
+# C D, E F Previously, the forum was ..."): the sentence starts at the capitalised word
+# before the first lower-case one.
+_ROSTER = re.compile(rf"^(?:{_NAME},\s)+{_NAME}\s(?=[A-Z]\w*,?\s[a-z])")
+
+
+def is_form_field(text: str) -> bool:
+    """A label and a value of names alone, as a form is filled in: never a statement."""
+    field = _FIELD.match(text.strip())
+    return bool(field) and all(
+        word[:1].isupper() or not word[:1].isalpha() or word.lower() in _NAME_JOINERS
+        for word in field["value"].split()
+    )
+
+
+def _without_roster(sentence: str) -> str:
+    """The sentence glued after a field listing names, or the sentence as it is."""
+    field = _FIELD.match(sentence)
+    roster = _ROSTER.match(field["value"]) if field else None
+    return field["value"][roster.end() :] if roster else sentence
+
+
 # Words a sentence cannot end on: one that does was cut where its passage ends ("... impact on").
 _DANGLING = frozenset(
     "a an the and or but nor of on in to for with by from at as into onto via our their its his her your "
@@ -79,7 +106,9 @@ def is_table_row(line: str) -> bool:
 
 
 def _sentences(line: str) -> list[str]:
-    return [table_row_text(line)] if is_table_row(line) else [s.strip() for s in split_sentences(line)]
+    if is_table_row(line):
+        return [table_row_text(line)]
+    return [_without_roster(s.strip()) for s in split_sentences(line)]
 
 
 def _is_statement(sentence: str) -> bool:
@@ -87,6 +116,7 @@ def _is_statement(sentence: str) -> bool:
         sum(any(c.isalnum() for c in word) for word in sentence.split()) >= MIN_WORDS
         and not sentence.rstrip("”\"' )").endswith("?")
         and not _NAVIGATION.search(sentence)
+        and not is_form_field(sentence)
     )
 
 
@@ -128,7 +158,11 @@ def _starts_item(line: str) -> bool:
 def _is_item(sentences: list[str]) -> bool:
     """The line after a lead-in holds a list item worth carrying (a table's header cell
     such as "Action" is not one)."""
-    return bool(sentences) and sum(any(c.isalnum() for c in w) for w in sentences[0].split()) >= MIN_ITEM_WORDS
+    return (
+        bool(sentences)
+        and sum(any(c.isalnum() for c in w) for w in sentences[0].split()) >= MIN_ITEM_WORDS
+        and not is_form_field(sentences[0])
+    )
 
 
 def is_lead_in(statement: str) -> bool:
@@ -138,21 +172,20 @@ def is_lead_in(statement: str) -> bool:
 
 def quotable_statements(passage: str) -> list[str]:
     """The passage's statements in reading order, each once; a lead-in to a list takes
-    the list's first item with it."""
+    the list's first item with it, and is left out without one (a passage ending on it,
+    or a list of names)."""
     found: dict[str, None] = {}
     previous = ""
     lead_in = ""
     for line in _lines(passage):
         sentences = _sentences(line)
-        if lead_in:
-            found.setdefault(f"{lead_in} {sentences[0]}" if _is_item(sentences) else lead_in, None)
-            lead_in = ""
+        if lead_in and _is_item(sentences):
+            found.setdefault(f"{lead_in} {sentences[0]}", None)
+        lead_in = ""
         for statement in _line_statements(line, previous):
             if is_lead_in(statement) and statement.endswith(sentences[-1]):
                 lead_in = statement
             else:
                 found.setdefault(statement, None)
         previous = sentences[-1] if sentences else ""
-    if lead_in:
-        found.setdefault(lead_in, None)
     return list(found)

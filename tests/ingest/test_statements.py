@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.statements import is_cut, quotable_statements, table_row_text
+from ingest.statements import is_cut, is_form_field, quotable_statements, table_row_text
 
 
 def test_a_sentence_that_leans_on_the_one_before_carries_it_along():
@@ -115,6 +115,31 @@ def test_a_sentence_broken_after_a_preposition_reads_on_into_the_next_line():
     assert quotable_statements(passage) == ["The summary of achievements made up until December 2023 shows twelve actions completed."]
 
 
-def test_a_lead_in_before_a_table_header_is_not_joined_to_the_header():
+def test_a_lead_in_before_a_table_header_is_not_joined_to_the_header_nor_quoted_alone():
     passage = "The summary of achievements made up until December 2023 is as follows:\nAction\nAchievements"
-    assert quotable_statements(passage) == ["The summary of achievements made up until December 2023 is as follows:"]
+    assert quotable_statements(passage) == []
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "Chair: Morag Ellison",
+        "Name of Institutional Lead: Dr Owen Pryce, Head of Technical Services",
+        "Organisation: Fenbridge Institute of Marine Science",
+        "• Deputy chair: Ana Sousa",
+    ],
+)
+def test_a_form_field_naming_someone_is_not_a_statement(field):
+    assert is_form_field(field)
+    assert quotable_statements(f"Our technician forum is organised as follows:\n{field}") == []
+
+
+def test_a_field_whose_value_says_something_is_a_statement():
+    sentence = "Visibility: we launched a termly newsletter written by technicians."
+    assert not is_form_field(sentence)
+    assert quotable_statements(sentence) == [sentence]
+
+
+def test_a_sentence_glued_after_a_list_of_names_is_quoted_without_them():
+    passage = "Forum members: Ana Sousa, Owen Pryce, Morag Ellison Since then, the forum has met every month with a set agenda."
+    assert quotable_statements(passage) == ["Since then, the forum has met every month with a set agenda."]
