@@ -28,7 +28,9 @@ shows where the subject ends (``predicate``). Whom a statement is about still co
 
 A statement that opens with a pronoun or demonstrative ("These events proved very
 successful ...") is read with the statement before it, whose words its own stand for
-(``antecedents``, ``CONTEXT_WEIGHT``: the mean of the two statements' meaning scores).
+(``antecedents``, ``CONTEXT_WEIGHT``: the mean of the two statements' meaning scores),
+and is placed with it: under the one slot that best fits the two together (``place``), so
+the draft never opens a paragraph with a "This" whose antecedent sits under another element.
 
 The same scores place the user's notes, choose peers' sentences per element and find
 the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
@@ -134,6 +136,7 @@ class VectorCache:
 class Placement:
     slot: Slot
     score: float
+    follows: int | None = None  # the row of the statement it continues, whose slot it shares
 
 
 def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
@@ -179,6 +182,15 @@ def antecedents(
         row - 1 if row and hints[row] == hints[row - 1] and notes[row] == notes[row - 1] and _refers_back(text) else None
         for row, text in enumerate(texts)
     ]
+
+
+def _chain_starts(links: list[int | None]) -> list[int]:
+    """For each row, the first statement of the chain it belongs to (itself when it
+    continues none): "We ran two showcases. These drew 300 staff. They ..." -> 0, 0, 0."""
+    firsts: list[int] = []
+    for row, previous in enumerate(links):
+        firsts.append(row if previous is None else firsts[previous])
+    return firsts
 
 
 def _refers_back(text: str) -> bool:
@@ -326,6 +338,15 @@ class Placer:
         one slot ("Visibility:", "Point 3:"), that slot, as the template asks a plan's own
         labels to be read first.
 
+        A statement that continues the one before it (``antecedents``) shares its slot: the
+        text keeps the two together, and "This doubled our registered headcount" is no
+        answer to anything under another element. The pair's (or chain's) slot is the best
+        for the sum of its statements' scores: the first statement names what the others
+        speak of, and weighs most (each continuing statement's score is already half its
+        antecedent's), yet a continuation that says what the pair is for ("These events
+        drew 300 staff") has a say. Each keeps its own score (``Placement.score``), which
+        orders what a length cuts first.
+
         Slots tied on the score are told apart by the prototypes only they have: status and
         red explanations share every red word ("red", "delayed"), so a statement about a red
         item scored the same under both and went to whichever came first. Then the first
@@ -333,14 +354,20 @@ class Placer:
         if not texts:
             return []
         hints = list(hints) if hints is not None else [""] * len(texts)
+        links = antecedents(texts, hints, notes)
+        firsts = _chain_starts(links)
         scores = self.scores(texts, hints, notes)
-        own = self._in_context(self._meaning(_read(texts, hints), own_only=True), antecedents(texts, hints, notes))
+        own = self._in_context(self._meaning(_read(texts, hints), own_only=True), links)
+        pair, pair_own = np.zeros_like(scores), np.zeros_like(own)
+        for row, first in enumerate(firsts):
+            pair[first] += scores[row]
+            pair_own[first] += own[row]
         placements = []
-        for row, row_own, hint in zip(scores, own, hints, strict=True):
-            named = self.named_slot(hint)
-            tied = np.flatnonzero(row >= row.max() - TIE)
-            column = self.slots.index(named) if named else int(tied[np.argmax(row_own[tied])])
-            placements.append(Placement(self.slots[column], float(row[column])))
+        for row, (first, hint) in enumerate(zip(firsts, hints, strict=True)):
+            named = self.named_slot(hint)  # a link needs the same hint: the chain is named alike
+            tied = np.flatnonzero(pair[first] >= pair[first].max() - TIE)
+            column = self.slots.index(named) if named else int(tied[np.argmax(pair_own[first][tied])])
+            placements.append(Placement(self.slots[column], float(scores[row, column]), links[row]))
         return placements
 
     def named_slot(self, words: str) -> Slot | None:

@@ -24,7 +24,7 @@ from assistant.draft.peers import (
     peer_material,
     store_signature,
 )
-from assistant.draft.placement import Placer, VectorCache
+from assistant.draft.placement import Placer, VectorCache, antecedents
 from assistant.draft.questions import DraftError, Slot, draft_slots
 from assistant.draft.saved import SessionState, load_state, save_state
 from assistant.draft.statements import NoteStatement, note_statements
@@ -160,7 +160,19 @@ class DraftSession:
         self.state.moves[statement] = slot.key
         self.state.dropped = [i for i in self.state.dropped if i != statement]
         self.state.focus = slot.key
-        return f"Moved {statement} under {slot.element_id}" + (f" ({slot.label})." if slot.pillar else "."), []
+        going = [i for i in self._continuing(statement) if i not in self.state.dropped]
+        along = f", with {', '.join(going)}, which continue{'s' if len(going) == 1 else ''} it," if going else ""
+        return f"Moved {statement}{along} under {slot.element_id}" + (f" ({slot.label})." if slot.pillar else "."), []
+
+    def _continuing(self, statement: str) -> list[str]:
+        """The statements that continue one (``antecedents``) and go where it is moved."""
+        every = note_statements(self.state.notes)
+        links = antecedents([s.text for s in every], [s.hint for s in every], [s.note for s in every])
+        row, going = next(i for i, s in enumerate(every) if s.id == statement), []
+        while row + 1 < len(every) and links[row + 1] == row and every[row + 1].id not in self.state.moves:
+            row += 1
+            going.append(every[row].id)
+        return going
 
     def _length(self, command) -> tuple[str, list]:
         if command.words == 0:
@@ -204,6 +216,23 @@ class DraftSession:
 
     # --- building the draft -----------------------------------------------------------------------
 
+    def _placed(self) -> list[Placed]:
+        """Every statement under its slot, the dropped ones too: they are placed with the
+        others so that dropping one moves no other (a statement that continued it keeps
+        the pair's slot). A move is the user's and wins over placement and link alike; a
+        statement that continues a moved one goes with it, unless it was moved itself."""
+        every = note_statements(self.state.notes)
+        placements = self.placer.place([s.text for s in every], [s.hint for s in every], [s.note for s in every])
+        placed: list[Placed] = []
+        for s, p in zip(every, placements, strict=True):
+            if self.state.moves.get(s.id) in self.columns:
+                placed.append(Placed(s, self.slots[self.columns[self.state.moves[s.id]]], p.score, "you"))
+            elif p.follows is not None and placed[p.follows].placed_by == "you":
+                placed.append(Placed(s, placed[p.follows].slot, p.score, "you"))
+            else:
+                placed.append(Placed(s, p.slot, p.score))
+        return placed
+
     def peers(self) -> PeerMaterial:
         """Peers' answers and sentences for this question (cached until the library changes)."""
         key = (str(self.store.location.data_dir) if self.store else "", store_signature(self.store), self.question.id,
@@ -216,14 +245,8 @@ class DraftSession:
 
     def build(self) -> Draft:
         """The draft from everything said so far."""
-        statements = [s for s in note_statements(self.state.notes) if s.id not in self.state.dropped]
+        placed = [p for p in self._placed() if p.statement.id not in self.state.dropped]
         dropped = [s for s in note_statements(self.state.notes) if s.id in self.state.dropped]
-        placements = self.placer.place([s.text for s in statements], [s.hint for s in statements], [s.note for s in statements])
-        placed = [
-            Placed(s, self.slots[self.columns[self.state.moves[s.id]]], p.score, "you") if self.state.moves.get(s.id) in self.columns
-            else Placed(s, p.slot, p.score)
-            for s, p in zip(statements, placements, strict=True)
-        ]
         composition = compose(self.question, self.template, self.slots, placed, self.state.target_words, len(self.state.notes) - 1)
         peers, registry = self.peers(), ExemplarRegistry()
         elements = [self._with_examples(e, peers, registry) for e in composition.elements]

@@ -237,10 +237,30 @@ def test_a_statement_that_opens_with_a_pronoun_is_read_with_the_one_before_it():
     texts = ["We ran two b days", "These events went well"]
     alone = Placer(_slots(), VectorCache(embedder), generic_weight=0.0, context_weight=0.0)
     read_with = Placer(_slots(), VectorCache(embedder), generic_weight=0.0)
-    assert [p.slot.key for p in alone.place(texts)] == ["q.b", "q.a"]
+    assert [int(row.argmax()) for row in alone.scores(texts)] == [2, 1]  # its own words are nearer a
+    assert [int(row.argmax()) for row in read_with.scores(texts)] == [2, 2]
     assert [p.slot.key for p in read_with.place(texts)] == ["q.b", "q.b"]
     # under another heading it starts afresh
     assert read_with.place(texts, ["", "Events"])[1].slot.key == "q.a"
+
+
+def test_a_statement_that_continues_another_is_placed_with_it_by_the_pairs_scores():
+    # Read alone, and even with the statement before it, "These drew many" serves b; the
+    # statement it continues serves a, clearly in the first pair and barely in the second.
+    embedder = HandEmbedder({
+        "the question": [0, 1, 0, 0, 0], "shared word": [1, 0, 0, 0, 0], "only a": [0, 0, 1, 0, 0],
+        "only b": [0, 0, 0, 1, 0], "We ran a days": [0, 0, 0.9, 0.1, 0.4], "We ran days": [0, 0, 0.5, 0.45, 0.7],
+        "These drew many": [0, 0, 0, 1, 0.3], "Turnout: These drew many": [0, 0, 0, 1, 0.3], "They came back": [0, 0, 0.1, 0.2, 1],
+    })
+    placer = Placer(_slots(), VectorCache(embedder), generic_weight=0.0)
+    clear = placer.place(["We ran a days", "These drew many"])
+    assert [p.slot.key for p in clear] == ["q.a", "q.a"] and [p.follows for p in clear] == [None, 0]
+    assert placer.scores(["We ran a days", "These drew many"])[1].argmax() == 2  # its own best slot is b
+    # the first statement weighs most, yet a clear continuation tips a close call; a chain follows its first
+    close = placer.place(["We ran days", "These drew many", "They came back"])
+    assert [p.slot.key for p in close] == ["q.b", "q.b", "q.b"] and [p.follows for p in close] == [None, 0, 1]
+    # a statement under another heading continues nothing and is placed alone
+    assert [p.slot.key for p in placer.place(["We ran a days", "These drew many"], ["", "Turnout"])] == ["q.a", "q.b"]
 
 
 def test_only_a_pronoun_or_demonstrative_that_opens_a_statement_links_it_to_the_one_before():

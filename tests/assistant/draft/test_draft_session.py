@@ -54,6 +54,24 @@ def test_dropping_and_moving_statements(session):
         session.refine("drop s9")
 
 
+def test_a_statement_that_continues_another_stays_beside_it_unless_you_move_it(session):
+    def where(draft) -> dict[str, tuple[str, str]]:
+        return {s.id: (s.element, s.placed_by) for s in draft.statements if s.id in ("s4", "s5")}
+
+    draft = session.refine("also: We paid professional registration fees for 17 technical staff from 2021. "
+                           "This tripled the number of registered technicians in the Faculty.")
+    paid, tripled = (next(s for s in draft.statements if s.id == i) for i in ("s4", "s5"))
+    assert tripled.element == paid.element and "s5 under " + paid.element in draft.turns[-1].reply
+    assert draft.text[paid.end : tripled.start] == " "  # one paragraph, side by side
+    draft = session.refine("move s4 to engagement")  # the pair goes together
+    assert where(draft) == {"s4": ("renewal.q2.engagement", "you"), "s5": ("renewal.q2.engagement", "you")}
+    assert "Moved s4, with s5, which continues it, under renewal.q2.engagement" in draft.turns[-1].reply
+    draft = session.refine("move s5 to governance")  # your own move wins over the link
+    assert where(draft) == {"s4": ("renewal.q2.engagement", "you"), "s5": ("renewal.q2.governance", "you")}
+    draft = session.refine("drop s4")
+    assert where(draft) == {"s5": ("renewal.q2.governance", "you")}
+
+
 def test_a_length_is_respected_and_can_be_cleared(session):
     before = session.draft.word_count
     draft = session.refine("20 words")
