@@ -231,6 +231,8 @@ class DraftSession:
                 placed.append(Placed(s, placed[p.follows].slot, p.score, "you"))
             else:
                 placed.append(Placed(s, p.slot, p.score))
+            if p.follows is not None and placed[-1].slot == placed[p.follows].slot:
+                placed[-1] = replace(placed[-1], continues=every[p.follows].id)
         return placed
 
     def peers(self) -> PeerMaterial:
