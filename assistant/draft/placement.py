@@ -28,9 +28,10 @@ shows where the subject ends (``predicate``). Whom a statement is about still co
 
 A statement that opens with a pronoun or demonstrative ("These events proved very
 successful ...") is read with the statement before it, whose words its own stand for
-(``antecedents``, ``CONTEXT_WEIGHT``: the mean of the two statements' meaning scores),
-and is placed with it: under the one slot that best fits the two together (``place``), so
-the draft never opens a paragraph with a "This" whose antecedent sits under another element.
+(``antecedents``, ``CONTEXT_WEIGHT``: the mean of the two statements' meaning scores).
+It is still placed by its own reading: "It reports to the Executive" continues the line
+naming the group, yet serves another element (``Placement.follows`` keeps the link, so
+the text and the turns keep a pair placed together side by side).
 
 The same scores place the user's notes, choose peers' sentences per element and find
 the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
@@ -136,7 +137,7 @@ class VectorCache:
 class Placement:
     slot: Slot
     score: float
-    follows: int | None = None  # the row of the statement it continues, whose slot it shares
+    follows: int | None = None  # the row of the statement it continues (``antecedents``)
 
 
 def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
@@ -182,15 +183,6 @@ def antecedents(
         row - 1 if row and hints[row] == hints[row - 1] and notes[row] == notes[row - 1] and _refers_back(text) else None
         for row, text in enumerate(texts)
     ]
-
-
-def _chain_starts(links: list[int | None]) -> list[int]:
-    """For each row, the first statement of the chain it belongs to (itself when it
-    continues none): "We ran two showcases. These drew 300 staff. They ..." -> 0, 0, 0."""
-    firsts: list[int] = []
-    for row, previous in enumerate(links):
-        firsts.append(row if previous is None else firsts[previous])
-    return firsts
 
 
 def _refers_back(text: str) -> bool:
@@ -338,14 +330,11 @@ class Placer:
         one slot ("Visibility:", "Point 3:"), that slot, as the template asks a plan's own
         labels to be read first.
 
-        A statement that continues the one before it (``antecedents``) shares its slot: the
-        text keeps the two together, and "This doubled our registered headcount" is no
-        answer to anything under another element. The pair's (or chain's) slot is the best
-        for the sum of its statements' scores: the first statement names what the others
-        speak of, and weighs most (each continuing statement's score is already half its
-        antecedent's), yet a continuation that says what the pair is for ("These events
-        drew 300 staff") has a say. Each keeps its own score (``Placement.score``), which
-        orders what a length cuts first.
+        A statement that continues the one before it (``antecedents``) is placed by its own
+        score read with that statement, not forced under the same slot: placing a pair by
+        the sum of their scores (stop 22) kept "This doubled ..." beside what it stands
+        for, but moved statements that serve another element ("It has a budget of ...",
+        after the line naming the board) on our acceptance and blind notes.
 
         Slots tied on the score are told apart by the prototypes only they have: status and
         red explanations share every red word ("red", "delayed"), so a statement about a red
@@ -355,19 +344,14 @@ class Placer:
             return []
         hints = list(hints) if hints is not None else [""] * len(texts)
         links = antecedents(texts, hints, notes)
-        firsts = _chain_starts(links)
         scores = self.scores(texts, hints, notes)
         own = self._in_context(self._meaning(_read(texts, hints), own_only=True), links)
-        pair, pair_own = np.zeros_like(scores), np.zeros_like(own)
-        for row, first in enumerate(firsts):
-            pair[first] += scores[row]
-            pair_own[first] += own[row]
         placements = []
-        for row, (first, hint) in enumerate(zip(firsts, hints, strict=True)):
-            named = self.named_slot(hint)  # a link needs the same hint: the chain is named alike
-            tied = np.flatnonzero(pair[first] >= pair[first].max() - TIE)
-            column = self.slots.index(named) if named else int(tied[np.argmax(pair_own[first][tied])])
-            placements.append(Placement(self.slots[column], float(scores[row, column]), links[row]))
+        for row, row_own, hint, link in zip(scores, own, hints, links, strict=True):
+            named = self.named_slot(hint)
+            tied = np.flatnonzero(row >= row.max() - TIE)
+            column = self.slots.index(named) if named else int(tied[np.argmax(row_own[tied])])
+            placements.append(Placement(self.slots[column], float(row[column]), link))
         return placements
 
     def named_slot(self, words: str) -> Slot | None:

@@ -24,7 +24,7 @@ from assistant.draft.peers import (
     peer_material,
     store_signature,
 )
-from assistant.draft.placement import Placer, VectorCache, antecedents
+from assistant.draft.placement import Placement, Placer, VectorCache
 from assistant.draft.questions import DraftError, Slot, draft_slots
 from assistant.draft.saved import SessionState, load_state, save_state
 from assistant.draft.statements import NoteStatement, note_statements
@@ -165,11 +165,12 @@ class DraftSession:
         return f"Moved {statement}{along} under {slot.element_id}" + (f" ({slot.label})." if slot.pillar else "."), []
 
     def _continuing(self, statement: str) -> list[str]:
-        """The statements that continue one (``antecedents``) and go where it is moved."""
+        """The statements that continue one and sit with it (``_together``): they go where
+        it is moved."""
         every = note_statements(self.state.notes)
-        links = antecedents([s.text for s in every], [s.hint for s in every], [s.note for s in every])
+        together = _together(self.placer.place([s.text for s in every], [s.hint for s in every], [s.note for s in every]))
         row, going = next(i for i, s in enumerate(every) if s.id == statement), []
-        while row + 1 < len(every) and links[row + 1] == row and every[row + 1].id not in self.state.moves:
+        while row + 1 < len(every) and together[row + 1] and every[row + 1].id not in self.state.moves:
             row += 1
             going.append(every[row].id)
         return going
@@ -219,15 +220,17 @@ class DraftSession:
     def _placed(self) -> list[Placed]:
         """Every statement under its slot, the dropped ones too: they are placed with the
         others so that dropping one moves no other (a statement that continued it keeps
-        the pair's slot). A move is the user's and wins over placement and link alike; a
-        statement that continues a moved one goes with it, unless it was moved itself."""
+        its context). A move is the user's and wins over placement and link alike; a
+        statement that continues a moved one and sat with it goes along, unless it was
+        moved itself."""
         every = note_statements(self.state.notes)
         placements = self.placer.place([s.text for s in every], [s.hint for s in every], [s.note for s in every])
+        together = _together(placements)
         placed: list[Placed] = []
-        for s, p in zip(every, placements, strict=True):
+        for s, p, with_it in zip(every, placements, together, strict=True):
             if self.state.moves.get(s.id) in self.columns:
                 placed.append(Placed(s, self.slots[self.columns[self.state.moves[s.id]]], p.score, "you"))
-            elif p.follows is not None and placed[p.follows].placed_by == "you":
+            elif with_it and placed[p.follows].placed_by == "you":
                 placed.append(Placed(s, placed[p.follows].slot, p.score, "you"))
             else:
                 placed.append(Placed(s, p.slot, p.score))
@@ -315,3 +318,8 @@ def _expects(question: Question, slot: Slot) -> str:
 
 def _dropped(statement: NoteStatement) -> Statement:
     return Statement(statement.id, statement.text, statement.note, "", "", None, 0.0, "you")
+
+
+def _together(placements: list[Placement]) -> list[bool]:
+    """Per statement: it continues the one before it and was placed under the same slot."""
+    return [p.follows is not None and placements[p.follows].slot == p.slot for p in placements]
