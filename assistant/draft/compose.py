@@ -34,6 +34,7 @@ class Placed:
     slot: Slot
     score: float
     placed_by: str = "meaning"
+    continues: str = ""  # the id of the statement before it that it continues, under the same slot
 
 
 @dataclass
@@ -93,12 +94,24 @@ def _to_cut(placed: list[Placed], limit: int | None, latest_note: int) -> set[st
     for p in spare + rest:
         if total <= limit:
             break
-        if p in spare and per_slot[p.slot.key] <= 1:
+        if p.statement.id in cut:
             continue
-        cut.add(p.statement.id)
-        per_slot[p.slot.key] -= 1
-        total -= word_count(p.statement.text)
+        group = _with_continuations(p, placed)  # "This doubled ..." goes with what it stands for
+        if p in spare and per_slot[p.slot.key] <= len(group):
+            continue
+        cut.update(g.statement.id for g in group)
+        per_slot[p.slot.key] -= len(group)
+        total -= sum(word_count(g.statement.text) for g in group)
     return cut
+
+
+def _with_continuations(first: Placed, placed: list[Placed]) -> list[Placed]:
+    """A statement and those that continue it (``Placed.continues``, in a chain)."""
+    group = [first]
+    for p in placed:
+        if p.continues and p.continues == group[-1].statement.id:
+            group.append(p)
+    return group
 
 
 def _elements(question: Question, slots: tuple[Slot, ...], kept: list[Placed], results: dict[str, CheckResult]) -> list[ElementDraft]:
@@ -170,7 +183,12 @@ def _blocks(question: Question, slots: tuple[Slot, ...], kept: list[Placed], gap
             blocks.append(_Block("heading", [slot.label]))
         items += [gap] if gap else []
         if question.is_action_plan and slot.pillar:
-            blocks += [_Block("item", [item]) for item in items]
+            for item in items:  # a statement that continues an action stays in its bullet
+                joins = isinstance(item, Placed) and item.continues and blocks and blocks[-1].kind == "item"
+                if joins and isinstance(blocks[-1].items[-1], Placed) and blocks[-1].items[-1].statement.id == item.continues:
+                    blocks[-1].items.append(item)
+                else:
+                    blocks.append(_Block("item", [item]))
         elif items:
             blocks.append(_Block("paragraph", items))
     for element in question.checks:  # form elements (the web address's scheme...) at the end

@@ -22,7 +22,7 @@ class Statement:
     slot: str  # the element id, or "<element id>#<pillar>" where an element is grouped by pillar
     pillar: str | None
     score: float  # how well it fits the slot (cosine + vocabulary bonus)
-    placed_by: str  # "meaning" | "you" (moved in a turn)
+    placed_by: str  # "meaning" | "you" (moved in a turn, or continuing one that was)
     start: int = -1  # position in ``text``; -1 when it is not in the text (cut to meet a length)
     end: int = -1
     cut_first: bool = False  # over the limit: among the statements that would be cut first

@@ -29,6 +29,9 @@ shows where the subject ends (``predicate``). Whom a statement is about still co
 A statement that opens with a pronoun or demonstrative ("These events proved very
 successful ...") is read with the statement before it, whose words its own stand for
 (``antecedents``, ``CONTEXT_WEIGHT``: the mean of the two statements' meaning scores).
+It is still placed by its own reading: "It reports to the Executive" continues the line
+naming the group, yet serves another element (``Placement.follows`` keeps the link, so
+the text and the turns keep a pair placed together side by side).
 
 The same scores place the user's notes, choose peers' sentences per element and find
 the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
@@ -134,6 +137,7 @@ class VectorCache:
 class Placement:
     slot: Slot
     score: float
+    follows: int | None = None  # the row of the statement it continues (``antecedents``)
 
 
 def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
@@ -326,6 +330,12 @@ class Placer:
         one slot ("Visibility:", "Point 3:"), that slot, as the template asks a plan's own
         labels to be read first.
 
+        A statement that continues the one before it (``antecedents``) is placed by its own
+        score read with that statement, not forced under the same slot: placing a pair by
+        the sum of their scores (stop 22) kept "This doubled ..." beside what it stands
+        for, but moved statements that serve another element ("It has a budget of ...",
+        after the line naming the board) on our acceptance and blind notes.
+
         Slots tied on the score are told apart by the prototypes only they have: status and
         red explanations share every red word ("red", "delayed"), so a statement about a red
         item scored the same under both and went to whichever came first. Then the first
@@ -333,14 +343,15 @@ class Placer:
         if not texts:
             return []
         hints = list(hints) if hints is not None else [""] * len(texts)
+        links = antecedents(texts, hints, notes)
         scores = self.scores(texts, hints, notes)
-        own = self._in_context(self._meaning(_read(texts, hints), own_only=True), antecedents(texts, hints, notes))
+        own = self._in_context(self._meaning(_read(texts, hints), own_only=True), links)
         placements = []
-        for row, row_own, hint in zip(scores, own, hints, strict=True):
+        for row, row_own, hint, link in zip(scores, own, hints, links, strict=True):
             named = self.named_slot(hint)
             tied = np.flatnonzero(row >= row.max() - TIE)
             column = self.slots.index(named) if named else int(tied[np.argmax(row_own[tied])])
-            placements.append(Placement(self.slots[column], float(row[column])))
+            placements.append(Placement(self.slots[column], float(row[column]), link))
         return placements
 
     def named_slot(self, words: str) -> Slot | None:

@@ -24,7 +24,7 @@ from assistant.draft.peers import (
     peer_material,
     store_signature,
 )
-from assistant.draft.placement import Placer, VectorCache
+from assistant.draft.placement import Placement, Placer, VectorCache
 from assistant.draft.questions import DraftError, Slot, draft_slots
 from assistant.draft.saved import SessionState, load_state, save_state
 from assistant.draft.statements import NoteStatement, note_statements
@@ -160,7 +160,20 @@ class DraftSession:
         self.state.moves[statement] = slot.key
         self.state.dropped = [i for i in self.state.dropped if i != statement]
         self.state.focus = slot.key
-        return f"Moved {statement} under {slot.element_id}" + (f" ({slot.label})." if slot.pillar else "."), []
+        going = [i for i in self._continuing(statement) if i not in self.state.dropped]
+        along = f", with {', '.join(going)}, which continue{'s' if len(going) == 1 else ''} it," if going else ""
+        return f"Moved {statement}{along} under {slot.element_id}" + (f" ({slot.label})." if slot.pillar else "."), []
+
+    def _continuing(self, statement: str) -> list[str]:
+        """The statements that continue one and sit with it (``_together``): they go where
+        it is moved."""
+        every = note_statements(self.state.notes)
+        together = _together(self.placer.place([s.text for s in every], [s.hint for s in every], [s.note for s in every]))
+        row, going = next(i for i, s in enumerate(every) if s.id == statement), []
+        while row + 1 < len(every) and together[row + 1] and every[row + 1].id not in self.state.moves:
+            row += 1
+            going.append(every[row].id)
+        return going
 
     def _length(self, command) -> tuple[str, list]:
         if command.words == 0:
@@ -204,6 +217,27 @@ class DraftSession:
 
     # --- building the draft -----------------------------------------------------------------------
 
+    def _placed(self) -> list[Placed]:
+        """Every statement under its slot, the dropped ones too: they are placed with the
+        others so that dropping one moves no other (a statement that continued it keeps
+        its context). A move is the user's and wins over placement and link alike; a
+        statement that continues a moved one and sat with it goes along, unless it was
+        moved itself."""
+        every = note_statements(self.state.notes)
+        placements = self.placer.place([s.text for s in every], [s.hint for s in every], [s.note for s in every])
+        together = _together(placements)
+        placed: list[Placed] = []
+        for s, p, with_it in zip(every, placements, together, strict=True):
+            if self.state.moves.get(s.id) in self.columns:
+                placed.append(Placed(s, self.slots[self.columns[self.state.moves[s.id]]], p.score, "you"))
+            elif with_it and placed[p.follows].placed_by == "you":
+                placed.append(Placed(s, placed[p.follows].slot, p.score, "you"))
+            else:
+                placed.append(Placed(s, p.slot, p.score))
+            if p.follows is not None and placed[-1].slot == placed[p.follows].slot:
+                placed[-1] = replace(placed[-1], continues=every[p.follows].id)
+        return placed
+
     def peers(self) -> PeerMaterial:
         """Peers' answers and sentences for this question (cached until the library changes)."""
         key = (str(self.store.location.data_dir) if self.store else "", store_signature(self.store), self.question.id,
@@ -216,14 +250,8 @@ class DraftSession:
 
     def build(self) -> Draft:
         """The draft from everything said so far."""
-        statements = [s for s in note_statements(self.state.notes) if s.id not in self.state.dropped]
+        placed = [p for p in self._placed() if p.statement.id not in self.state.dropped]
         dropped = [s for s in note_statements(self.state.notes) if s.id in self.state.dropped]
-        placements = self.placer.place([s.text for s in statements], [s.hint for s in statements], [s.note for s in statements])
-        placed = [
-            Placed(s, self.slots[self.columns[self.state.moves[s.id]]], p.score, "you") if self.state.moves.get(s.id) in self.columns
-            else Placed(s, p.slot, p.score)
-            for s, p in zip(statements, placements, strict=True)
-        ]
         composition = compose(self.question, self.template, self.slots, placed, self.state.target_words, len(self.state.notes) - 1)
         peers, registry = self.peers(), ExemplarRegistry()
         elements = [self._with_examples(e, peers, registry) for e in composition.elements]
@@ -290,3 +318,8 @@ def _expects(question: Question, slot: Slot) -> str:
 
 def _dropped(statement: NoteStatement) -> Statement:
     return Statement(statement.id, statement.text, statement.note, "", "", None, 0.0, "you")
+
+
+def _together(placements: list[Placement]) -> list[bool]:
+    """Per statement: it continues the one before it and was placed under the same slot."""
+    return [p.follows is not None and placements[p.follows].slot == p.slot for p in placements]

@@ -13,13 +13,15 @@ from domain import load_template
 TEMPLATE = load_template()
 
 
-def placed(question_id: str, *items: tuple[str, str, float], note: int = 0) -> tuple:
-    """(slot suffix or "general", statement text, score) -> the slots and Placed items."""
+def placed(question_id: str, *items: tuple[str, str, float], note: int = 0, continuing: tuple[str, ...] = ()) -> tuple:
+    """(slot suffix or "general", statement text, score) -> the slots and Placed items;
+    ``continuing``: the ids of statements that continue the one before them."""
     question = TEMPLATE.question(question_id)
     slots = draft_slots(question, TEMPLATE)
     by_key = {("general" if s.general else s.key.removeprefix(question_id + ".")): s for s in slots}
     return question, slots, [
-        Placed(NoteStatement(f"s{i + 1}", text, note), by_key[key], score) for i, (key, text, score) in enumerate(items)
+        Placed(NoteStatement(f"s{i + 1}", text, note), by_key[key], score, continues=f"s{i}" if f"s{i + 1}" in continuing else "")
+        for i, (key, text, score) in enumerate(items)
     ]
 
 
@@ -102,6 +104,28 @@ def test_a_length_set_in_a_turn_is_respected_sparing_the_newest_note_and_each_el
     assert composition.word_count <= 40
     assert [s.id for s in composition.statements if s.cut] == ["s1"]
     assert "newsletter" in composition.text and "executive board" in composition.text
+
+
+def test_a_statement_that_continues_an_action_stays_in_its_bullet():
+    question, slots, items = placed(
+        "renewal.q6", ("pillar.visibility", "Publish team profiles by March 2026", 0.5),
+        ("pillar.visibility", "These will be refreshed every year", 0.4),
+        ("pillar.visibility", "Hold an open day each June from 2026", 0.5), continuing=("s2",),
+    )
+    composition = compose(question, TEMPLATE, slots, items)
+    assert "- Publish team profiles by March 2026. These will be refreshed every year.\n- Hold an open day" in composition.text
+    assert all(composition.text[s.start : s.end] == s.text for s in composition.statements)
+
+
+def test_a_length_never_cuts_a_statement_and_keeps_the_one_that_continues_it():
+    question, slots, items = placed(
+        "renewal.q2", ("resources", "We paid registration fees for eleven technical staff in 2024", 0.2),
+        ("resources", "This tripled the number of registered technicians", 0.6),
+        ("resources", "The steering group holds a budget of six thousand pounds a year", 0.5), continuing=("s2",),
+    )
+    composition = compose(question, TEMPLATE, slots, items, target_words=20)
+    assert {s.id for s in composition.statements if s.cut} == {"s1", "s2"}  # s1 fits least; s2 says "This" of it
+    assert "This" not in composition.text and composition.word_count <= 20
 
 
 def test_with_no_notes_the_question_itself_is_a_placeholder():

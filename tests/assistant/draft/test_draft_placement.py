@@ -237,10 +237,25 @@ def test_a_statement_that_opens_with_a_pronoun_is_read_with_the_one_before_it():
     texts = ["We ran two b days", "These events went well"]
     alone = Placer(_slots(), VectorCache(embedder), generic_weight=0.0, context_weight=0.0)
     read_with = Placer(_slots(), VectorCache(embedder), generic_weight=0.0)
-    assert [p.slot.key for p in alone.place(texts)] == ["q.b", "q.a"]
+    assert [int(row.argmax()) for row in alone.scores(texts)] == [2, 1]  # its own words are nearer a
+    assert [int(row.argmax()) for row in read_with.scores(texts)] == [2, 2]
     assert [p.slot.key for p in read_with.place(texts)] == ["q.b", "q.b"]
     # under another heading it starts afresh
     assert read_with.place(texts, ["", "Events"])[1].slot.key == "q.a"
+
+
+def test_a_statement_that_continues_another_is_linked_to_it_yet_placed_by_its_own_reading():
+    # "These drew many" continues the statement before it (``follows``), but even read with
+    # it serves b, while the statement it continues serves a: each goes where it serves.
+    embedder = HandEmbedder({
+        "the question": [0, 1, 0, 0, 0], "shared word": [1, 0, 0, 0, 0], "only a": [0, 0, 1, 0, 0],
+        "only b": [0, 0, 0, 1, 0], "We ran a days": [0, 0, 0.9, 0.1, 0.4], "These drew many": [0, 0, 0, 1, 0.3],
+    })
+    placer = Placer(_slots(), VectorCache(embedder), generic_weight=0.0)
+    placed = placer.place(["We ran a days", "These drew many"])
+    assert [p.slot.key for p in placed] == ["q.a", "q.b"] and [p.follows for p in placed] == [None, 0]
+    # under another heading it continues nothing
+    assert [p.follows for p in placer.place(["We ran a days", "These drew many"], ["", "Turnout"])] == [None, None]
 
 
 def test_only_a_pronoun_or_demonstrative_that_opens_a_statement_links_it_to_the_one_before():

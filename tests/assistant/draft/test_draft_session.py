@@ -54,6 +54,34 @@ def test_dropping_and_moving_statements(session):
         session.refine("drop s9")
 
 
+def test_a_statement_that_continues_another_goes_with_it_when_moved_unless_you_move_it(session):
+    def where(draft) -> dict[str, tuple[str, str]]:
+        return {s.id: (s.element, s.placed_by) for s in draft.statements if s.id in ("s4", "s5")}
+
+    draft = session.refine("also: We started a technician network in 2022 with 140 members. "
+                           "It meets every month to share news and ideas.")
+    started, meets = (next(s for s in draft.statements if s.id == i) for i in ("s4", "s5"))
+    assert started.element == meets.element == "renewal.q2.engagement"
+    assert draft.text[started.end : meets.start] == " "  # one paragraph, side by side
+    draft = session.refine("move s4 to development")  # the pair goes together
+    assert where(draft) == {"s4": ("renewal.q2.development", "you"), "s5": ("renewal.q2.development", "you")}
+    assert "Moved s4, with s5, which continues it, under renewal.q2.development" in draft.turns[-1].reply
+    draft = session.refine("move s5 to engagement")  # your own move wins over the link
+    assert where(draft) == {"s4": ("renewal.q2.development", "you"), "s5": ("renewal.q2.engagement", "you")}
+    draft = session.refine("drop s4")
+    assert where(draft) == {"s5": ("renewal.q2.engagement", "you")}
+
+
+def test_a_continuing_statement_that_serves_another_element_stays_there_when_the_first_moves(session):
+    draft = session.refine("also: We paid professional registration fees for 17 technical staff from 2021. "
+                           "This tripled the number of registered technicians in the Faculty.")
+    paid, tripled = (next(s for s in draft.statements if s.id == i) for i in ("s4", "s5"))
+    assert paid.element != tripled.element  # placed by what each says, read with the one before
+    draft = session.refine("move s4 to development")
+    assert next(s for s in draft.statements if s.id == "s5").element == tripled.element
+    assert "Moved s4 under renewal.q2.development" in draft.turns[-1].reply
+
+
 def test_a_length_is_respected_and_can_be_cleared(session):
     before = session.draft.word_count
     draft = session.refine("20 words")
