@@ -6,17 +6,21 @@ our own held-out sets (bench/data/README.md), per corpus.
 
 DIR: a store already holding that corpus (a copy: nothing is ingested here). Prints
 abstention_acc, false_none, false_answer and the answer metrics per set, and the
-questions answered or not found wrongly.
+questions answered or not found wrongly. The reworded questions borrow their evidence
+phrases from the dev question they reword ("dev-08-p" from "dev-08"), read from
+../shared at run time (third-party words are never stored here), so quote_ev is
+measured on them too.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.ask.answer_eval import ask_system, evaluate_answers
-from assistant.ask.eval_set import load_questions
+from assistant.ask.eval_set import EvalQuestion, load_questions
 from assistant.ask.evaluation import single_institution_documents
 from assistant.services import build_ask_service
 from cli.common import settings_for
@@ -39,11 +43,20 @@ def measure(corpus: str, data_dir: Path) -> dict:
     service = build_ask_service(settings_for(data_dir).model_copy(update={"llm": None}))
     single = single_institution_documents(service.store)
     out = {}
+    dev = load_questions(SETS[corpus][0][0])
     for path, name in SETS[corpus]:
-        summary, scores = evaluate_answers(ask_system(service), load_questions(path), single)
+        questions = with_dev_evidence(load_questions(path), dev) if name == "reworded" else load_questions(path)
+        summary, scores = evaluate_answers(ask_system(service), questions, single)
         summary["wrong"] = [f"{s.id} {'none' if s.expected_found else 'answered'}: {s.question}" for s in scores if s.found != s.expected_found]
         out[f"{name} {corpus}"] = summary
     return out
+
+
+def with_dev_evidence(reworded: list[EvalQuestion], dev: list[EvalQuestion]) -> list[EvalQuestion]:
+    """Each reworded question with the labels of the dev question it rewords (the same
+    institutions, with the dev set's evidence phrases)."""
+    by_id = {q.id: q for q in dev}
+    return [replace(q, relevant=by_id[q.id.removesuffix("-p")].relevant) for q in reworded]
 
 
 def main() -> None:
