@@ -20,7 +20,6 @@ import threading
 
 import numpy as np
 
-from assistant.ask.query import stem, words
 from domain import load_template, normalise_pillar
 from domain.taxonomy import InterventionTheme, load_taxonomy
 
@@ -60,7 +59,7 @@ class ThemeIndex:
             self._common = _unit(vectors[0])
             self._aims = vectors[1 : 1 + len(aims)]
             self._prototypes = self._centred(vectors[1 + len(aims) :])
-            self._terms = [_term_stems(t.terms) for t in self.themes]
+            self._terms = [_term_pattern(t.terms) for t in self.themes]
             self._ready = True
 
     def center(self, vectors: np.ndarray) -> np.ndarray:
@@ -97,9 +96,9 @@ class ThemeIndex:
         networks, under networks)."""
         if not self._ready:
             self._prepare()
-        stems = " " + " ".join(stem(w) for w in words(text)) + " "
-        scores = centred @ self._prototypes.T
-        scores = scores + TERM_BONUS * np.array([_has_term(terms, stems) for terms in self._terms])
+        similarity = centred @ self._prototypes.T
+        has_term = np.array([bool(terms.search(text)) for terms in self._terms])
+        scores = similarity + TERM_BONUS * has_term
         if scores.max() < THEME_FLOOR:
             return None
         if asked is not None:  # it decides between themes, never gives a theme to a sentence of none
@@ -132,11 +131,25 @@ def _opens_with_pillar(text: str) -> bool:
     return bool(match) and normalise_pillar(match.group(1)) is not None
 
 
-def _term_stems(terms: tuple[str, ...]) -> list[tuple[str, ...]]:
-    return [tuple(stem(w) for w in words(term)) for term in terms]
+def _any_number(word: str) -> str:
+    """A word, singular or plural, perhaps possessive, never with another suffix."""
+    if word.endswith("ies") and len(word) > 4:
+        singular = re.escape(word[:-3]) + "(?:y|ies)"
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        singular = re.escape(word[:-1]) + "(?:s|es)?"
+    else:
+        singular = re.escape(word) + "(?:s|es)?"
+    return singular + r"(?:['’]s?)?"
 
 
-def _has_term(terms: list[tuple[str, ...]], stems: str) -> bool:
-    """Any of the theme's terms, its words in order by stem (``stems``: the text's stems,
-    space-separated and padded): "staff awards" is not found in "staff ... awards"."""
-    return any(parts and f" {' '.join(parts)} " in stems for parts in terms)
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of a theme's terms as written: its words whole and in order, each perhaps
+    plural or possessive ("award" finds "awards", not "awarded the status"; "secondment"
+    not "a second"; "fellowship" not "fellow staff"; "technician voice" finds
+    "technicians' voice"), and a term written in capitals (an acronym or a programme's
+    name: "TALENT", "RAG") only in capitals, not "talent"."""
+    alternatives = []
+    for term in terms:
+        body = r"[\s-]+".join(_any_number(part) for part in term.split())
+        alternatives.append(body if term.isupper() else f"(?i:{body})")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")

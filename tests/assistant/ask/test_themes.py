@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ask.themes import ThemeIndex, _has_term, _term_stems
+from assistant.ask.themes import ThemeIndex, _term_pattern
 from domain.taxonomy import load_taxonomy
 
 
@@ -22,9 +22,29 @@ def classify(themes: ThemeIndex, text: str, asked=None):
 
 
 def test_a_themes_term_counts_as_a_phrase_in_its_own_order():
-    terms = _term_stems(("staff awards",))
-    assert _has_term(terms, " our annual staff award ")
-    assert not _has_term(terms, " staff attend the award ceremony ")
+    terms = _term_pattern(("staff awards",))
+    assert terms.search("our annual staff award")
+    assert not terms.search("staff attend the award ceremony")
+
+
+def test_a_term_counts_as_written_not_by_its_stem():
+    """A stem stands for other words: "secondment" is no "second week", "fellowship" no
+    "fellow technicians", "award" no "awarded the status"; a plural or possessive is the
+    same word."""
+    assert not _term_pattern(("secondment",)).search("in the second week of the course")
+    assert not _term_pattern(("fellowship",)).search("helped by fellow technicians")
+    assert not _term_pattern(("award",)).search("we were awarded the status")
+    assert _term_pattern(("award",)).search("two new Awards for apprentices")
+    assert _term_pattern(("technician voice",)).search("so that the technicians' voice is heard")
+    assert _term_pattern(("T Level",)).search("hosting T-Level students")
+
+
+def test_a_term_written_in_capitals_counts_only_in_capitals():
+    """"TALENT" names a programme and a commission; "talent" is a word of every strategy."""
+    terms = _term_pattern(("TALENT", "recommendation"))
+    assert terms.search("funded by the TALENT programme")
+    assert not terms.search("we attract the best technical talent")
+    assert terms.search("the Recommendations of the report")
 
 
 def test_the_asked_theme_decides_between_close_themes(themes):
@@ -47,3 +67,4 @@ def test_what_the_commitment_is_is_not_quoted_as_an_action(themes):
     ]
     vectors = themes.embedder.embed(texts)
     assert themes.restates_aim(vectors, texts).tolist() == [True, True, False]
+
