@@ -31,6 +31,7 @@ COMMON_GROUND = (
 PROFILE_TEMPERATURE = 0.05  # softmax temperature over theme similarities
 THEME_FLOOR = 0.30  # a sentence's best theme similarity (centred) below this: no theme
 TERM_BONUS = 0.08  # a theme's own key term in the sentence
+MEANING_ALONE = 0.40  # a theme none of whose key terms the sentence uses must be this close to label it
 ASKED_BONUS = 0.05  # the theme the question asks about, for a sentence nearly as close to it as to another
 ASKED_FIT = 0.45  # a question this close to a theme asks about it
 AIM_SIMILARITY = 0.80  # this close to a pillar's generic aim: a restatement, not an action
@@ -93,7 +94,10 @@ class ThemeIndex:
         """The theme a sentence reports: closest prototype, helped by the theme's own terms
         and, in an answer, by the theme the question asks about (a sentence about a
         technician network that also names champions belongs, in an answer about
-        networks, under networks)."""
+        networks, under networks). A theme whose key terms the sentence never uses
+        labels it only when clearly close in meaning (``MEANING_ALONE``): a sentence
+        that only sounds like a theme ("the senior leadership backing" is no leadership
+        programme) is better under "Other examples" than under a wrong heading."""
         if not self._ready:
             self._prepare()
         similarity = centred @ self._prototypes.T
@@ -103,7 +107,10 @@ class ThemeIndex:
             return None
         if asked is not None:  # it decides between themes, never gives a theme to a sentence of none
             scores = scores + ASKED_BONUS * np.array([theme.id == asked.id for theme in self.themes])
-        return self.themes[int(np.argmax(scores))]
+        best = int(np.argmax(scores))
+        if not has_term[best] and similarity[best] < MEANING_ALONE:
+            return None
+        return self.themes[best]
 
     def restates_aim(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
         """Per row: True when the text is a pillar's generic aim in other words (the

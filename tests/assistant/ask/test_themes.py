@@ -68,3 +68,9 @@ def test_what_the_commitment_is_is_not_quoted_as_an_action(themes):
     vectors = themes.embedder.embed(texts)
     assert themes.restates_aim(vectors, texts).tolist() == [True, True, False]
 
+
+def test_a_theme_none_of_whose_terms_is_used_labels_only_a_clear_match(themes):
+    """A headcount that mentions laboratories is no sharing of facilities: without the
+    theme's own terms, sounding a little like it is not enough."""
+    assert classify(themes, "Some 300 technicians support our laboratories, studios and workshops across five campuses.") is None
+    assert classify(themes, "Our core facility opens its microscopes to researchers from other universities.").id == "shared_facilities"
