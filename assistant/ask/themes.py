@@ -101,7 +101,7 @@ class ThemeIndex:
         if not self._ready:
             self._prepare()
         similarity = centred @ self._prototypes.T
-        has_term = np.array([bool(terms.search(text)) for terms in self._terms])
+        has_term = _themes_with_terms(self._terms, text)
         scores = similarity + TERM_BONUS * has_term
         if scores.max() < THEME_FLOOR:
             return None
@@ -156,7 +156,24 @@ def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     "technicians' voice"), and a term written in capitals (an acronym or a programme's
     name: "TALENT", "RAG") only in capitals, not "talent"."""
     alternatives = []
-    for term in terms:
+    for term in sorted(terms, key=len, reverse=True):  # the longest term found at a place
         body = r"[\s-]+".join(_any_number(part) for part in term.split())
         alternatives.append(body if term.isupper() else f"(?i:{body})")
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+
+def _themes_with_terms(patterns: list[re.Pattern[str]], text: str) -> np.ndarray:
+    """Per theme: whether the text uses one of its terms, a term inside another theme's
+    longer term found at the same place not counting ("Employer Champion" is a
+    registration status, not a champion; a "training fund" is a fund, not training)."""
+    found = [[match.span() for match in pattern.finditer(text)] for pattern in patterns]
+    longer = [
+        [span for other, spans in enumerate(found) if other != theme for span in spans] for theme in range(len(found))
+    ]
+    return np.array(
+        [
+            any(not any(a <= start and end <= b and b - a > end - start for a, b in longer[theme]) for start, end in spans)
+            for theme, spans in enumerate(found)
+        ],
+        dtype=bool,
+    )

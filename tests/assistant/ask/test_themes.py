@@ -74,3 +74,10 @@ def test_a_theme_none_of_whose_terms_is_used_labels_only_a_clear_match(themes):
     theme's own terms, sounding a little like it is not enough."""
     assert classify(themes, "Some 300 technicians support our laboratories, studios and workshops across five campuses.") is None
     assert classify(themes, "Our core facility opens its microscopes to researchers from other universities.").id == "shared_facilities"
+
+
+def test_a_longer_term_of_another_theme_hides_the_term_inside_it(themes):
+    """"Employer Champion" is a registration status, not a technician champion;
+    "management training" is leadership development, not any training."""
+    assert classify(themes, "Our Employer Champion status was renewed last spring.") is None
+    assert classify(themes, "The management training scheme took twelve technicians this year.").id == "leadership_development"
