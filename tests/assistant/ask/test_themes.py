@@ -81,3 +81,11 @@ def test_a_longer_term_of_another_theme_hides_the_term_inside_it(themes):
     "management training" is leadership development, not any training."""
     assert classify(themes, "Our Employer Champion status was renewed last spring.") is None
     assert classify(themes, "The management training scheme took twelve technicians this year.").id == "leadership_development"
+
+
+def test_a_word_of_another_common_sense_is_no_key_term(themes):
+    """"Leadership" in a university's documents is mostly its senior team, and every award
+    takes nominations: neither says which theme a sentence reports."""
+    assert classify(themes, "The plan was agreed by the senior leadership team and published on the intranet.") is None
+    assert classify(themes, "Twelve technicians joined the leadership programme for aspiring technical managers.").id == "leadership_development"
+    assert classify(themes, "Two of our technicians were nominated for this year's staff awards.").id == "internal_awards"
