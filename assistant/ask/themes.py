@@ -20,7 +20,6 @@ import threading
 
 import numpy as np
 
-from assistant.ask.query import stem, words
 from domain import load_template, normalise_pillar
 from domain.taxonomy import InterventionTheme, load_taxonomy
 
@@ -32,6 +31,7 @@ COMMON_GROUND = (
 PROFILE_TEMPERATURE = 0.05  # softmax temperature over theme similarities
 THEME_FLOOR = 0.30  # a sentence's best theme similarity (centred) below this: no theme
 TERM_BONUS = 0.08  # a theme's own key term in the sentence
+MEANING_ALONE = 0.40  # a theme none of whose key terms the sentence uses must be this close to label it
 ASKED_BONUS = 0.05  # the theme the question asks about, for a sentence nearly as close to it as to another
 ASKED_FIT = 0.45  # a question this close to a theme asks about it
 AIM_SIMILARITY = 0.80  # this close to a pillar's generic aim: a restatement, not an action
@@ -60,7 +60,7 @@ class ThemeIndex:
             self._common = _unit(vectors[0])
             self._aims = vectors[1 : 1 + len(aims)]
             self._prototypes = self._centred(vectors[1 + len(aims) :])
-            self._terms = [_term_stems(t.terms) for t in self.themes]
+            self._terms = [_term_pattern(t.terms) for t in self.themes]
             self._ready = True
 
     def center(self, vectors: np.ndarray) -> np.ndarray:
@@ -94,17 +94,23 @@ class ThemeIndex:
         """The theme a sentence reports: closest prototype, helped by the theme's own terms
         and, in an answer, by the theme the question asks about (a sentence about a
         technician network that also names champions belongs, in an answer about
-        networks, under networks)."""
+        networks, under networks). A theme whose key terms the sentence never uses
+        labels it only when clearly close in meaning (``MEANING_ALONE``): a sentence
+        that only sounds like a theme ("the senior leadership backing" is no leadership
+        programme) is better under "Other examples" than under a wrong heading."""
         if not self._ready:
             self._prepare()
-        stems = " " + " ".join(stem(w) for w in words(text)) + " "
-        scores = centred @ self._prototypes.T
-        scores = scores + TERM_BONUS * np.array([_has_term(terms, stems) for terms in self._terms])
+        similarity = centred @ self._prototypes.T
+        has_term = _themes_with_terms(self._terms, text)
+        scores = similarity + TERM_BONUS * has_term
         if scores.max() < THEME_FLOOR:
             return None
         if asked is not None:  # it decides between themes, never gives a theme to a sentence of none
             scores = scores + ASKED_BONUS * np.array([theme.id == asked.id for theme in self.themes])
-        return self.themes[int(np.argmax(scores))]
+        best = int(np.argmax(scores))
+        if not has_term[best] and similarity[best] < MEANING_ALONE:
+            return None
+        return self.themes[best]
 
     def restates_aim(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
         """Per row: True when the text is a pillar's generic aim in other words (the
@@ -132,11 +138,42 @@ def _opens_with_pillar(text: str) -> bool:
     return bool(match) and normalise_pillar(match.group(1)) is not None
 
 
-def _term_stems(terms: tuple[str, ...]) -> list[tuple[str, ...]]:
-    return [tuple(stem(w) for w in words(term)) for term in terms]
+def _any_number(word: str) -> str:
+    """A word, singular or plural, perhaps possessive, never with another suffix."""
+    if word.endswith("ies") and len(word) > 4:
+        singular = re.escape(word[:-3]) + "(?:y|ies)"
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        singular = re.escape(word[:-1]) + "(?:s|es)?"
+    else:
+        singular = re.escape(word) + "(?:s|es)?"
+    return singular + r"(?:['’]s?)?"
 
 
-def _has_term(terms: list[tuple[str, ...]], stems: str) -> bool:
-    """Any of the theme's terms, its words in order by stem (``stems``: the text's stems,
-    space-separated and padded): "staff awards" is not found in "staff ... awards"."""
-    return any(parts and f" {' '.join(parts)} " in stems for parts in terms)
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of a theme's terms as written: its words whole and in order, each perhaps
+    plural or possessive ("award" finds "awards", not "awarded the status"; "secondment"
+    not "a second"; "fellowship" not "fellow staff"; "technician voice" finds
+    "technicians' voice"), and a term written in capitals (an acronym or a programme's
+    name: "TALENT", "RAG") only in capitals, not "talent"."""
+    alternatives = []
+    for term in sorted(terms, key=len, reverse=True):  # the longest term found at a place
+        body = r"[\s-]+".join(_any_number(part) for part in term.split())
+        alternatives.append(body if term.isupper() else f"(?i:{body})")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+
+def _themes_with_terms(patterns: list[re.Pattern[str]], text: str) -> np.ndarray:
+    """Per theme: whether the text uses one of its terms, a term inside another theme's
+    longer term found at the same place not counting ("Employer Champion" is a
+    registration status, not a champion; a "training fund" is a fund, not training)."""
+    found = [[match.span() for match in pattern.finditer(text)] for pattern in patterns]
+    longer = [
+        [span for other, spans in enumerate(found) if other != theme for span in spans] for theme in range(len(found))
+    ]
+    return np.array(
+        [
+            any(not any(a <= start and end <= b and b - a > end - start for a, b in longer[theme]) for start, end in spans)
+            for theme, spans in enumerate(found)
+        ],
+        dtype=bool,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ask.themes import ThemeIndex, _has_term, _term_stems
+from assistant.ask.themes import ThemeIndex, _term_pattern
 from domain.taxonomy import load_taxonomy
 
 
@@ -22,9 +22,29 @@ def classify(themes: ThemeIndex, text: str, asked=None):
 
 
 def test_a_themes_term_counts_as_a_phrase_in_its_own_order():
-    terms = _term_stems(("staff awards",))
-    assert _has_term(terms, " our annual staff award ")
-    assert not _has_term(terms, " staff attend the award ceremony ")
+    terms = _term_pattern(("staff awards",))
+    assert terms.search("our annual staff award")
+    assert not terms.search("staff attend the award ceremony")
+
+
+def test_a_term_counts_as_written_not_by_its_stem():
+    """A stem stands for other words: "secondment" is no "second week", "fellowship" no
+    "fellow technicians", "award" no "awarded the status"; a plural or possessive is the
+    same word."""
+    assert not _term_pattern(("secondment",)).search("in the second week of the course")
+    assert not _term_pattern(("fellowship",)).search("helped by fellow technicians")
+    assert not _term_pattern(("award",)).search("we were awarded the status")
+    assert _term_pattern(("award",)).search("two new Awards for apprentices")
+    assert _term_pattern(("technician voice",)).search("so that the technicians' voice is heard")
+    assert _term_pattern(("T Level",)).search("hosting T-Level students")
+
+
+def test_a_term_written_in_capitals_counts_only_in_capitals():
+    """"TALENT" names a programme and a commission; "talent" is a word of every strategy."""
+    terms = _term_pattern(("TALENT", "recommendation"))
+    assert terms.search("funded by the TALENT programme")
+    assert not terms.search("we attract the best technical talent")
+    assert terms.search("the Recommendations of the report")
 
 
 def test_the_asked_theme_decides_between_close_themes(themes):
@@ -47,3 +67,25 @@ def test_what_the_commitment_is_is_not_quoted_as_an_action(themes):
     ]
     vectors = themes.embedder.embed(texts)
     assert themes.restates_aim(vectors, texts).tolist() == [True, True, False]
+
+
+def test_a_theme_none_of_whose_terms_is_used_labels_only_a_clear_match(themes):
+    """A headcount that mentions laboratories is no sharing of facilities: without the
+    theme's own terms, sounding a little like it is not enough."""
+    assert classify(themes, "Some 300 technicians support our laboratories, studios and workshops across five campuses.") is None
+    assert classify(themes, "Our core facility opens its microscopes to researchers from other universities.").id == "shared_facilities"
+
+
+def test_a_longer_term_of_another_theme_hides_the_term_inside_it(themes):
+    """"Employer Champion" is a registration status, not a technician champion;
+    "management training" is leadership development, not any training."""
+    assert classify(themes, "Our Employer Champion status was renewed last spring.") is None
+    assert classify(themes, "The management training scheme took twelve technicians this year.").id == "leadership_development"
+
+
+def test_a_word_of_another_common_sense_is_no_key_term(themes):
+    """"Leadership" in a university's documents is mostly its senior team, and every award
+    takes nominations: neither says which theme a sentence reports."""
+    assert classify(themes, "The plan was agreed by the senior leadership team and published on the intranet.") is None
+    assert classify(themes, "Twelve technicians joined the leadership programme for aspiring technical managers.").id == "leadership_development"
+    assert classify(themes, "Two of our technicians were nominated for this year's staff awards.").id == "internal_awards"
