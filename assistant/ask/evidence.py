@@ -8,7 +8,11 @@ at ingest) is scored as
             + THEMES * agreement of their taxonomy themes + PASSAGE * passage strength
 
 with vectors centred on what the whole corpus shares (assistant/ask/themes.py), so that a
-statement scores for the question's topic, not for being about technicians. An
+statement scores for the question's topic, not for being about technicians. When the
+question asks about an intervention of the taxonomy, its topic is read together with the
+taxonomy's description of that intervention (``ThemeIndex.toward``): a question in a
+lead's own words ("groups that bring technicians together") meets the corpus's words for
+it ("technician network") by meaning, not only the words it happens to share. An
 institution is cited only when its best statement clears the absolute bar ``ANSWER_BAR``;
 statements a little below it are kept apart as "possibly related". When no statement
 comes within ``FOUND_BAR`` of the question by meaning and words alone (the passage's
@@ -25,7 +29,8 @@ appears in another sense. The ranking of statements reads words as before.
 
 The weights and the found bar were chosen on the shared dev set
 (../shared/eval/retrieval_dev.jsonl) and checked on the external one; the answer bar
-looking at both; the reading in the question's sense (``FRAME_WEIGHT``,
+looking at both, and raised at stop 22 on the shared set to keep its precision when the
+topic came to be read with the intervention it asks about; the reading in the question's sense (``FRAME_WEIGHT``,
 ``MEANING_ALONE``) on our own held-out sets (bench/data/README.md), checked on both dev
 sets; docs/retrieval.md has the figures.
 """
@@ -53,7 +58,7 @@ WORDS_NEED_MEANING = 0.15  # below this similarity, shared words alone do not ma
 WORDS_NEED_MORE_MEANING = 0.30  # ... when the question names something no passage of the corpus mentions
 FRAME_WEIGHT = 0.5  # the question's own verb, in the found decision: it says what is asked, not about what
 MEANING_ALONE = 0.40  # sharing no key concept in the question's sense, a statement must be this close in meaning
-ANSWER_BAR = 0.63
+ANSWER_BAR = 0.65
 RELATED_MARGIN = 0.12
 PER_INSTITUTION = 3
 MAX_INSTITUTIONS = 12
@@ -113,8 +118,9 @@ class EvidenceSelector:
         keep = ~self.themes.restates_aim(raw, texts)
         centred = self.themes.center(raw)
         question = self.themes.center(query_vectors)
+        asked = self.themes.asked(question)
         weights, unused = self._concepts(plan.topics)
-        similarity, words_shared, meaning = self._scores(plan, question, centred, texts, weights)
+        similarity, words_shared, meaning = self._scores(plan, self.themes.toward(question, asked), centred, texts, weights)
         about = self._about(plan, similarity, words_shared, meaning, texts, weights, unused)
         if not keep.any() or float(about[keep].max()) < FOUND_BAR:
             return Evidence(False, topic)
@@ -124,7 +130,7 @@ class EvidenceSelector:
             for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)
             if kept
         ]
-        return self._choose(topic, scored, self.themes.asked(question))
+        return self._choose(topic, scored, asked)
 
     def _scores(
         self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str], weights: dict[str, float]

@@ -90,6 +90,17 @@ class ThemeIndex:
         best = int(np.argmax(similarity))
         return self.themes[best] if similarity[best] >= ASKED_FIT else None
 
+    def toward(self, question: np.ndarray, asked: InterventionTheme | None) -> np.ndarray:
+        """The question's (centred) vectors with its topic, the last row, read together
+        with the description of the theme it asks about, in equal parts; as they are when
+        it asks about none."""
+        if asked is None:
+            return question
+        index = next(i for i, theme in enumerate(self.themes) if theme.id == asked.id)
+        rows = np.array(question, dtype=np.float32, copy=True)
+        rows[-1] = _unit(rows[-1] + self._prototypes[index])
+        return rows
+
     def classify(self, centred: np.ndarray, text: str, asked: InterventionTheme | None = None) -> InterventionTheme | None:
         """The theme a sentence reports: closest prototype, helped by the theme's own terms
         and, in an answer, by the theme the question asks about (a sentence about a

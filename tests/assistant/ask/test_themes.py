@@ -89,3 +89,17 @@ def test_a_word_of_another_common_sense_is_no_key_term(themes):
     assert classify(themes, "The plan was agreed by the senior leadership team and published on the intranet.") is None
     assert classify(themes, "Twelve technicians joined the leadership programme for aspiring technical managers.").id == "leadership_development"
     assert classify(themes, "Two of our technicians were nominated for this year's staff awards.").id == "internal_awards"
+
+
+def test_a_questions_topic_is_read_together_with_the_intervention_it_asks_about(themes):
+    question = themes.center(themes.embedder.embed([
+        "Is there a community where technicians from different departments meet and share ideas?",
+        "community departments meet share ideas",
+    ]))
+    asked = themes.asked(question)
+    assert asked is not None and asked.id == "technician_network"
+    toward = themes.toward(question, asked)
+    network = themes.center(themes.embedder.embed(["Our technician network has 200 members and meets every month."]))[0]
+    assert toward[-1] @ network > question[-1] @ network
+    assert (toward[0] == question[0]).all()  # the whole question as asked
+    assert themes.toward(question, None) is question
