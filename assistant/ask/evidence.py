@@ -38,6 +38,7 @@ sets; docs/retrieval.md has the figures.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -120,10 +121,14 @@ class EvidenceSelector:
         question = self.themes.center(query_vectors)
         asked = self.themes.asked(question)
         weights, unused = self._concepts(plan.topics)
-        similarity, words_shared, meaning = self._scores(plan, self.themes.toward(question, asked), centred, texts, weights)
+        similarity, words_shared, meaning = self._scores(plan, question, centred, texts, weights)
         about = self._about(plan, similarity, words_shared, meaning, texts, weights, unused)
         if not keep.any() or float(about[keep].max()) < FOUND_BAR:
             return Evidence(False, topic)
+        # whether anything answers is judged on the question as asked; which statements
+        # answer best, with the intervention it asks about (``ThemeIndex.toward``)
+        toward = self.themes.toward(question, asked)
+        meaning = meaning if toward is question else self._ranking(toward, centred, words_shared)
         scores = meaning + PASSAGE * _relative_strength(candidates, strengths or {})
         scored = [
             (source, text, float(score), vector)
@@ -137,10 +142,11 @@ class EvidenceSelector:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each statement's similarity in meaning, its coverage of the key concepts, and
         its whole score (meaning, words and themes)."""
-        similarity = (1 - QUESTION_SHARE) * (centred @ question[-1]) + QUESTION_SHARE * (centred @ question[0])
-        coverage = np.array([_coverage(plan.topics, weights, text) for text in texts])
-        score = similarity + LEXICAL * coverage + THEMES * self._theme_agreement(question, centred)
-        return similarity, coverage, score
+        coverage = np.array([_counted(plan, _coverage(plan.topics, weights, text), text) for text in texts])
+        return _similarity(question, centred), coverage, self._ranking(question, centred, coverage)
+
+    def _ranking(self, question: np.ndarray, centred: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+        return _similarity(question, centred) + LEXICAL * coverage + THEMES * self._theme_agreement(question, centred)
 
     def _about(
         self, plan: QueryPlan, similarity: np.ndarray, words_shared: np.ndarray, meaning: np.ndarray, texts: list[str],
@@ -150,7 +156,7 @@ class EvidenceSelector:
         score with the words read in the question's sense, counted only where the
         statement is at least a little about the topic by meaning; a statement sharing no
         key concept so read counts only when it is close by meaning alone."""
-        sensed = np.array([_sensed_coverage(plan, weights, text, unused) for text in texts])
+        sensed = np.array([_counted(plan, _sensed_coverage(plan, weights, text, unused), text) for text in texts])
         sensed = np.where(similarity < _words_need(plan, unused), 0.0, sensed)
         about = meaning - LEXICAL * words_shared + LEXICAL * sensed
         return np.where((sensed > 0) | (similarity >= MEANING_ALONE), about, -np.inf)
@@ -223,6 +229,11 @@ class EvidenceSelector:
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
 
 
+def _similarity(question: np.ndarray, centred: np.ndarray) -> np.ndarray:
+    """Each statement's closeness to the question's topic and, less, to the whole question."""
+    return (1 - QUESTION_SHARE) * (centred @ question[-1]) + QUESTION_SHARE * (centred @ question[0])
+
+
 def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
     """How close in meaning a statement must be for its shared words to count. More when
     the question names something no passage mentions in any form (not its own verb):
@@ -230,6 +241,21 @@ def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
     allowance for work clothing" is not answered by job descriptions "uniform across the
     university")."""
     return WORDS_NEED_MORE_MEANING if unused - plan.frames else WORDS_NEED_MEANING
+
+
+_NUMBER = r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?)"
+# a number of technicians: "150 technicians", "at least 1,300 technical staff", "200 technical colleagues"
+_COUNT_OF_TECHNICIANS = re.compile(
+    rf"\b{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:technicians|technical (?:staff|colleagues|employees)|FTE)\b", re.IGNORECASE
+)
+
+
+def _counted(plan: QueryPlan, coverage: float, text: str) -> float:
+    """For a question asking how many (``QueryPlan.asks_count``), the count is half of what
+    it asks: a statement giving a number of technicians covers that half whatever its words
+    ("In total there are 150 technicians within the university" answers "What is the
+    headcount of technicians at ...?", which shares no word with it)."""
+    return (coverage + bool(_COUNT_OF_TECHNICIANS.search(text))) / 2 if plan.asks_count else coverage
 
 
 def _coverage(topics: tuple[Topic, ...], weights: dict[str, float], text: str) -> float:

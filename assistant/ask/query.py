@@ -118,6 +118,16 @@ class QueryPlan:
     def stems(self) -> frozenset[str]:
         return frozenset(stem(w) for w in self.content_words)
 
+    @property
+    def asks_count(self) -> bool:
+        """It asks how many ("Roughly how many technical staff work at ...?", "the
+        headcount of technicians at ..."): a number answers it, whatever its words."""
+        return bool(_ASKS_COUNT.search(self.text))
+
+
+# general English for asking a quantity
+_ASKS_COUNT = re.compile(r"\bhow many\b|\bheadcount\b|\bnumber of\b|\bhow (?:large|big)\b|\bsize of\b", re.IGNORECASE)
+
 
 def _expansions(content: Iterable[str], text: str) -> tuple[str, ...]:
     stems = {stem(w) for w in content}

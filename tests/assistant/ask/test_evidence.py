@@ -46,6 +46,16 @@ def test_a_question_in_a_leads_own_words_is_read_with_the_intervention_it_asks_a
     assert institution in {c.source.institution for c in ask(corpus_store, question).citations}
 
 
+@pytest.mark.parametrize("question, count", [
+    ("What is the headcount of technicians at LJMU?", "150 technicians"),
+    ("Roughly how many technical staff work at Cambridge?", "1,300 technical staff"),
+])
+def test_a_question_asking_how_many_is_answered_by_a_number_of_technicians(corpus_store, question, count):
+    # neither shares a word with the sentence that answers it
+    answer = ask(corpus_store, question)
+    assert answer.found and count in answer.citations[0].quote
+
+
 def test_a_name_inside_a_question_about_which_institutions_does_not_narrow_it(external_store):
     answer = ask(external_store, "Which universities joined together in the Edinburgh Technical Collaboration?")
     assert "Edinburgh Napier University" in {c.source.institution for c in answer.citations}
@@ -147,6 +157,10 @@ def test_a_compounds_words_count_only_together_and_the_questions_verb_weighs_les
     ("corpus_store", "Do technicians get a uniform or an allowance for work clothing?"),
     ("corpus_store", "What help do technicians get with the cost of commuting?"),
     ("external_store", "Are technicians allowed to bring dogs to work?"),
+    # near an intervention of the taxonomy (awards), yet about none: whether anything
+    # answers is judged on the question as asked, not as read with the intervention
+    ("corpus_store", "Do technicians get a Christmas bonus?"),
+    ("external_store", "Do technicians get a Christmas bonus?"),
 ])
 def test_a_question_sharing_only_some_words_with_the_corpus_finds_nothing(request, corpus, question):
     answer = ask(request.getfixturevalue(corpus), question)

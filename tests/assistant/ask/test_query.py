@@ -108,3 +108,14 @@ def test_a_place_before_institutions_in_the_plural_is_a_place_not_an_institution
     known = ("University of Edinburgh", "Edinburgh Napier University")
     assert plan_query("Do Edinburgh's universities share a mentoring scheme?", known).institutions == ()
     assert plan_query("How big is Edinburgh's steering committee?", known).institutions == ("University of Edinburgh",)
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Roughly how many technical staff work at Fenbridge?", True),
+    ("What is the headcount of technicians at Fenbridge?", True),
+    ("What is the size of the technical workforce at Fenbridge?", True),
+    ("How do institutions count their technicians?", False),
+    ("Which universities have a technician network?", False),
+])
+def test_a_question_asking_how_many_is_known_as_asking_a_count(question, asks):
+    assert plan_query(question).asks_count is asks
