@@ -195,8 +195,14 @@ def _pillar_hint(stems: set[str]) -> str | None:
     return best
 
 
+def _plain_words(text: str) -> list[str]:
+    """Its words without possessive endings, the same in a question and in a name
+    ("King's College London" is named in "How many technicians does King's College London have?")."""
+    return [w.removesuffix("'s").removesuffix("’s") for w in words(text)]
+
+
 def _normalise_name(name: str) -> str:
-    text = " ".join(words(name))
+    text = " ".join(_plain_words(name))
     return text[4:] if text.startswith("the ") else text
 
 
@@ -209,7 +215,7 @@ _NAME_WORDS = frozenset(
 def _distinctive(name: str) -> tuple[str, ...]:
     """The words that tell an institution's name from others ("chester" for "University of
     Chester", "edinburgh napier" for "Edinburgh Napier University")."""
-    return tuple(w for w in words(name) if w not in _NAME_WORDS)
+    return tuple(w for w in _plain_words(name) if w not in _NAME_WORDS)
 
 
 def _named_institutions(text: str, known: Iterable[str]) -> tuple[str, ...]:
@@ -222,7 +228,7 @@ def _named_institutions(text: str, known: Iterable[str]) -> tuple[str, ...]:
 
 
 def _named_by_name(text: str, known: list[str]) -> tuple[str, ...]:
-    lowered = " " + " ".join(w.removesuffix("'s").removesuffix("’s") for w in words(text)) + " "
+    lowered = " " + " ".join(_plain_words(text)) + " "
     known = sorted(known, key=len, reverse=True)
     found = []
     for name in known:

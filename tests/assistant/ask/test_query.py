@@ -119,3 +119,9 @@ def test_a_place_before_institutions_in_the_plural_is_a_place_not_an_institution
 ])
 def test_a_question_asking_how_many_is_known_as_asking_a_count(question, asks):
     assert plan_query(question).asks_count is asks
+
+
+def test_an_institution_whose_name_has_a_possessive_is_recognised_as_named():
+    known = ["King's College London", "University College London", "Queen's University Belfast"]
+    assert plan_query("How many technicians does King's College London have?", known).institutions == ("King's College London",)
+    assert plan_query("What has Queen’s University Belfast done for apprentices?", known).institutions == ("Queen's University Belfast",)
