@@ -35,6 +35,7 @@ class Placed:
     score: float
     placed_by: str = "meaning"
     continues: str = ""  # the id of the statement before it that it continues, under the same slot
+    follows: str = ""  # the id of the statement its opening points back to, wherever that sits
 
 
 @dataclass

@@ -234,8 +234,9 @@ class DraftSession:
                 placed.append(Placed(s, placed[p.follows].slot, p.score, "you"))
             else:
                 placed.append(Placed(s, p.slot, p.score))
-            if p.follows is not None and placed[-1].slot == placed[p.follows].slot:
-                placed[-1] = replace(placed[-1], continues=every[p.follows].id)
+            if p.follows is not None:
+                together = placed[-1].slot == placed[p.follows].slot
+                placed[-1] = replace(placed[-1], follows=every[p.follows].id, continues=every[p.follows].id if together else "")
         return placed
 
     def peers(self) -> PeerMaterial:
@@ -264,7 +265,8 @@ class DraftSession:
             text=composition.text, notes=list(self.state.notes), statements=composition.statements, elements=elements,
             exemplars=registry.items, peer_answers=peers.answers, word_count=composition.word_count,
             word_limit=q.word_limit, target_words=self.state.target_words, session=self.state.id,
-            warnings=composition.warnings, dropped=[_dropped(s) for s in dropped], turns=list(self.state.turns),
+            warnings=composition.warnings + _pointing_elsewhere(placed), dropped=[_dropped(s) for s in dropped],
+            turns=list(self.state.turns),
         )
         if self.state.model_text:
             draft = llm.as_model_draft(draft, self.state.model_text, self.question, self.template, self.vectors)
@@ -323,3 +325,21 @@ def _dropped(statement: NoteStatement) -> Statement:
 def _together(placements: list[Placement]) -> list[bool]:
     """Per statement: it continues the one before it and was placed under the same slot."""
     return [p.follows is not None and placements[p.follows].slot == p.slot for p in placements]
+
+
+def _pointing_elsewhere(placed: list[Placed]) -> list[str]:
+    """A warning for each statement that opens by pointing back ("This doubled ...") to
+    one placed under another element: read there, its "This" stands for nothing."""
+    by_id = {p.statement.id: p for p in placed}
+    return [
+        f"{p.statement.id} opens by pointing back to {p.follows} (“{_opening(by_id[p.follows].statement.text)}”), "
+        f"which is under {by_id[p.follows].slot.element_id}: reword it to stand alone, or say "
+        f"“move {p.statement.id} to {by_id[p.follows].slot.label}”"
+        for p in placed
+        if p.follows in by_id and not p.continues
+    ]
+
+
+def _opening(text: str, words: int = 6) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

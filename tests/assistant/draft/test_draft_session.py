@@ -77,9 +77,13 @@ def test_a_continuing_statement_that_serves_another_element_stays_there_when_the
                            "This tripled the number of registered technicians in the Faculty.")
     paid, tripled = (next(s for s in draft.statements if s.id == i) for i in ("s4", "s5"))
     assert paid.element != tripled.element  # placed by what each says, read with the one before
+    # its "This" points back to a statement under another element: the draft says so
+    assert any(w.startswith("s5 opens by pointing back to s4") and "move s5 to" in w for w in draft.warnings)
     draft = session.refine("move s4 to development")
     assert next(s for s in draft.statements if s.id == "s5").element == tripled.element
     assert "Moved s4 under renewal.q2.development" in draft.turns[-1].reply
+    draft = session.refine("move s5 to development")  # together again: nothing to warn of
+    assert not any(w.startswith("s5 opens") for w in draft.warnings)
 
 
 def test_a_length_is_respected_and_can_be_cleared(session):
