@@ -243,7 +243,9 @@ def _named_by_name(text: str, known: list[str]) -> tuple[str, ...]:
         if short:
             by_short.setdefault(short, []).append(name)
     for short, names in sorted(by_short.items(), key=lambda item: -len(item[0])):
-        named = re.search(rf" {re.escape(short)} (?!{_PLURAL_KINDS})", lowered)
+        # name words may stand between ("Newcastle and Northumbria" names "Newcastle University and University of Northumbria")
+        between = r"(?: (?:" + "|".join(sorted(_NAME_WORDS)) + r"))* "
+        named = re.search(" " + between.join(map(re.escape, short.split())) + rf" (?!{_PLURAL_KINDS})", lowered)
         if len(names) == 1 and named and not any(short in " ".join(_distinctive(f)) for f in found):
             found.append(names[0])
     return tuple(found)

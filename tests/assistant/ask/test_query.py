@@ -125,3 +125,11 @@ def test_an_institution_whose_name_has_a_possessive_is_recognised_as_named():
     known = ["King's College London", "University College London", "Queen's University Belfast"]
     assert plan_query("How many technicians does King's College London have?", known).institutions == ("King's College London",)
     assert plan_query("What has Queen’s University Belfast done for apprentices?", known).institutions == ("Queen's University Belfast",)
+
+
+def test_a_joint_institution_is_named_by_its_distinctive_words_with_name_words_between():
+    known = ["Newcastle University", "Newcastle University and University of Northumbria"]
+    assert plan_query("What are Newcastle and Northumbria doing together?", known).institutions == (
+        "Newcastle University and University of Northumbria",
+    )
+    assert plan_query("What has Newcastle done for its technicians?", known).institutions == ("Newcastle University",)
