@@ -210,6 +210,8 @@ _NAME_WORDS = frozenset(
     "university universities college institute institution school centre center of the and for "
     "in at london research trust foundation".split()
 )
+# name words may stand between distinctive ones ("Newcastle and Northumbria" names "Newcastle University and University of Northumbria")
+_BETWEEN_NAME_WORDS = r"(?: (?:" + "|".join(sorted(_NAME_WORDS)) + r"))* "
 
 
 def _distinctive(name: str) -> tuple[str, ...]:
@@ -243,9 +245,7 @@ def _named_by_name(text: str, known: list[str]) -> tuple[str, ...]:
         if short:
             by_short.setdefault(short, []).append(name)
     for short, names in sorted(by_short.items(), key=lambda item: -len(item[0])):
-        # name words may stand between ("Newcastle and Northumbria" names "Newcastle University and University of Northumbria")
-        between = r"(?: (?:" + "|".join(sorted(_NAME_WORDS)) + r"))* "
-        named = re.search(" " + between.join(map(re.escape, short.split())) + rf" (?!{_PLURAL_KINDS})", lowered)
+        named = re.search(" " + _BETWEEN_NAME_WORDS.join(map(re.escape, short.split())) + rf" (?!{_PLURAL_KINDS})", lowered)
         if len(names) == 1 and named and not any(short in " ".join(_distinctive(f)) for f in found):
             found.append(names[0])
     return tuple(found)

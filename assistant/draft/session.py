@@ -165,14 +165,13 @@ class DraftSession:
         return f"Moved {statement}{along} under {slot.element_id}" + (f" ({slot.label})." if slot.pillar else "."), []
 
     def _continuing(self, statement: str) -> list[str]:
-        """The statements that continue one and sit with it (``_together``): they go where
-        it is moved."""
-        every = note_statements(self.state.notes)
-        together = _together(self.placer.place([s.text for s in every], [s.hint for s in every], [s.note for s in every]))
-        row, going = next(i for i, s in enumerate(every) if s.id == statement), []
-        while row + 1 < len(every) and together[row + 1] and every[row + 1].id not in self.state.moves:
-            row += 1
-            going.append(every[row].id)
+        """The statements that went along with a moved one (``_placed``): its chain of
+        continuations that sat with it and were not moved themselves."""
+        going, current = [], statement
+        for p in self._placed():
+            if p.continues == current and p.placed_by == "you" and p.statement.id not in self.state.moves:
+                going.append(p.statement.id)
+                current = p.statement.id
         return going
 
     def _length(self, command) -> tuple[str, list]:
@@ -235,8 +234,8 @@ class DraftSession:
             else:
                 placed.append(Placed(s, p.slot, p.score))
             if p.follows is not None:
-                together = placed[-1].slot == placed[p.follows].slot
-                placed[-1] = replace(placed[-1], follows=every[p.follows].id, continues=every[p.follows].id if together else "")
+                beside = placed[-1].slot == placed[p.follows].slot
+                placed[-1] = replace(placed[-1], follows=every[p.follows].id, continues=every[p.follows].id if beside else "")
         return placed
 
     def peers(self) -> PeerMaterial:
