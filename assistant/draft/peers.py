@@ -21,6 +21,7 @@ from assistant.check.examples import counterpart_ids, has_substance, quote_units
 from assistant.draft.model import Exemplar, PeerAnswer
 from assistant.draft.placement import Placer, predicate
 from domain import Question, Template, fold
+from ingest.statements import is_form_field
 from vectorstore.catalog import ChunkRow
 from vectorstore.store import CorpusStore
 
@@ -182,7 +183,8 @@ def _sentences(answer: PeerAnswer, chunks: list[ChunkRow]) -> list[PeerSentence]
     return [
         PeerSentence(_clip(unit), answer.institution, answer.document, page(unit), answer.year)
         for unit in units
-        if len(unit.split()) >= MIN_SENTENCE_WORDS and not unit.endswith(":")  # not a lead-in to a list
+        # not a lead-in to a list, nor a form's field ("Committee Members: [names]")
+        if len(unit.split()) >= MIN_SENTENCE_WORDS and not unit.endswith(":") and not is_form_field(unit)
     ]
 
 

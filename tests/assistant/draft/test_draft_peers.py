@@ -80,3 +80,16 @@ def test_a_sections_chunks_read_as_one_text_with_pillar_headings(corpus_store):
     lines = text.split("\n")
     assert len(lines) == len(set(lines)) or sum(1 for a, b in zip(lines, lines[1:], strict=False) if a == b) == 0
     assert {"Visibility", "Recognition", "Career Development", "Sustainability"} <= set(lines)
+
+
+def test_a_form_field_of_a_peers_answer_is_never_quoted_as_how_they_wrote_an_element(shared_corpus, minilm, tmp_path):
+    # the text version of a renewal submission, where the committee's roster stands on a line of its own
+    from assistant.library import ingest_paths
+    from ingest.statements import is_form_field
+    from vectorstore.store import CorpusStore, StoreLocation
+
+    store = CorpusStore(StoreLocation(tmp_path / "store"), minilm)
+    assert ingest_paths(store, [shared_corpus / "txt" / "lstm-renewal-2024.txt"]).ok
+    draft = DraftSession(TEMPLATE.question("stage_two.q1"), store, own_institution="University of Westmarch").start(NOTES)
+    assert draft.exemplars
+    assert not [x.quote for x in draft.exemplars if is_form_field(x.quote)]
