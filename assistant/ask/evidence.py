@@ -119,7 +119,7 @@ class EvidenceSelector:
         keep = ~self.themes.restates_aim(raw, texts)
         centred = self.themes.center(raw)
         question = self.themes.center(query_vectors)
-        asked = self.themes.asked(question)
+        asked = self.themes.asked(question, plan.text)
         weights, unused = self._concepts(plan.topics)
         similarity, words_shared, meaning = self._scores(plan, question, centred, texts, weights)
         about = self._about(plan, similarity, words_shared, meaning, texts, weights, unused)

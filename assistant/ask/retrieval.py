@@ -248,7 +248,7 @@ class HybridRetriever:
         intervention of the taxonomy is also searched with its terms (judged by its own
         words); one about a whole pillar is searched and judged with the pillar's
         activities."""
-        asked = self.themes.asked(self.themes.center(topic_vector[None, :]))
+        asked = self.themes.asked(self.themes.center(topic_vector[None, :]), plan.text)
         if asked is None:
             plan = with_pillar_activities(plan)
             return plan, plan

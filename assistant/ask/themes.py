@@ -83,10 +83,12 @@ class ThemeIndex:
         """How close the closest theme is to any of the given (centred) texts."""
         return float((np.atleast_2d(centred) @ self._prototypes.T).max())
 
-    def asked(self, question: np.ndarray) -> InterventionTheme | None:
+    def asked(self, question: np.ndarray, text: str = "") -> InterventionTheme | None:
         """The theme a question asks about, if it fits one well (``question``: centred
-        vectors of its wordings)."""
+        vectors of its wordings; ``text``: the question as written, whose use of a
+        theme's own term counts as it does for a sentence in ``classify``)."""
         similarity = (np.atleast_2d(question) @ self._prototypes.T).max(axis=0)
+        similarity = similarity + TERM_BONUS * _themes_with_terms(self._terms, text)
         best = int(np.argmax(similarity))
         return self.themes[best] if similarity[best] >= ASKED_FIT else None
 

@@ -103,3 +103,16 @@ def test_a_questions_topic_is_read_together_with_the_intervention_it_asks_about(
     assert toward[-1] @ network > question[-1] @ network
     assert (toward[0] == question[0]).all()  # the whole question as asked
     assert themes.toward(question, None) is question
+
+
+def test_a_question_using_a_themes_own_term_asks_about_it_as_a_sentence_would(themes):
+    """"Career ladder" is a term of career pathways: a question that uses it asks about
+    them, though its other words ("written up", "lab staff") pull it a little away by
+    meaning; the term counts as it does when a sentence is classified (``TERM_BONUS``).
+    A term alone does not make a question about a theme it is far from."""
+    question = "Has anyone written up a career ladder for lab staff?"
+    vectors = themes.center(themes.embedder.embed([question, "written career ladder lab staff"]))
+    assert themes.asked(vectors) is None  # by meaning alone it fits no theme well
+    assert themes.asked(vectors, question).id == "career_pathways"
+    far = "Who has drawn up a progression route for workshop staff?"
+    assert themes.asked(themes.center(themes.embedder.embed([far, "drawn progression route workshop staff"])), far) is None
