@@ -1,6 +1,6 @@
 """The found decision ("nothing found" exactly when the corpus does not answer) and the
-answer metrics on the dev sets, on the dev questions reworded by us (same labels), and on
-our own held-out sets (bench/data/README.md), per corpus.
+answer metrics on the dev sets, on the dev questions reworded by us (same labels), on
+our own held-out sets and on the blind sets of stop 23 (bench/data/README.md), per corpus.
 
     PYTHONPATH=. python -m bench.abstention --shared DIR --external DIR [--json]
 
@@ -30,11 +30,11 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"  # ../sh
 SETS = {
     "shared": (
         (SHARED / "retrieval_dev.jsonl", "dev"), (HERE / "paraphrase_dev_shared.jsonl", "reworded"),
-        (HERE / "abstention_own_shared.jsonl", "own"),
+        (HERE / "abstention_own_shared.jsonl", "own"), (HERE / "blind23_shared.jsonl", "blind"),
     ),
     "external": (
         (SHARED / "external" / "questions.jsonl", "dev"), (HERE / "paraphrase_dev_external.jsonl", "reworded"),
-        (HERE / "abstention_own_external.jsonl", "own"),
+        (HERE / "abstention_own_external.jsonl", "own"), (HERE / "blind23_external.jsonl", "blind"),
     ),
 }
 
