@@ -87,9 +87,19 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
 
     The question's own slot holds context that serves no single element, so its meaning is
     what the question asks, not the complete answer: that lists the elements themselves
-    ("survey results, figures, ... testimonials") and drew their statements away."""
+    ("survey results, figures, ... testimonials") and drew their statements away.
+
+    A question that asks for one thing (technician voice: "Show how technicians themselves
+    took part in shaping the new plan", whose one element is the mechanism; TALENT
+    coverage, evidence of impact) is answered by that element: its prompt is also the
+    element's prototype, so the element takes every statement it can serve (the
+    prompt and the element mean nearly the same: "A short online poll let technicians rank
+    the proposed actions" had stayed with the question). The question's own slot keeps
+    only what the element cannot take (concrete evidence without a figure, quotation or link)."""
     slots = [Slot(question.id, question.id, "general", (question.asks,), general=True)]
-    for element in content_elements(question):
+    elements = content_elements(question)
+    one_thing = len(elements) == 1 and not elements[0].pillar and elements[0].suffix not in PILLAR_GROUPED_SUFFIXES
+    for element in elements:
         if element.suffix in PILLAR_GROUPED_SUFFIXES:
             slots += [_pillar_slot(element, pillar.id, template) for pillar in template.pillars]
         elif element.pillar:
@@ -98,6 +108,7 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             vocabulary = element_vocabulary(element, template)
             meaning = (element.description, element.fix, *_element_meanings(element, template))
             meaning += tuple(dict.fromkeys(p for p in (*examples(element), *element_guidance().get(element.id, ())) if p not in meaning))
+            meaning += (question.asks,) if one_thing else ()
             slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary),
                               figures=element_figures().get(element.id, ()), required=element.id in required_items()))
     return tuple(slots)

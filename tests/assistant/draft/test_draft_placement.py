@@ -122,6 +122,22 @@ def test_the_questions_own_slot_means_what_it_asks_not_the_elements_it_lists():
     assert general.general and general.prototypes == (question.asks,)
 
 
+
+def test_a_question_that_asks_for_one_thing_is_answered_by_its_element():
+    """The voice question's prompt and its one element (the mechanism) mean nearly the
+    same: a statement closest to the prompt serves the mechanism, not the question's own
+    slot. A question with several elements keeps its prompt to its own slot."""
+    question = TEMPLATE.question("stage_two.q7")
+    general, mechanism = draft_slots(question, TEMPLATE)
+    assert question.asks in mechanism.prototypes and general.prototypes == (question.asks,)
+    poll = "A short poll let staff put the proposals in order"
+    embedder = HandEmbedder({question.asks: [1, 0, 0], poll: [1, 0.2, 0]})
+    placer = Placer((general, mechanism), VectorCache(embedder), template=TEMPLATE)
+    assert placer.place([poll])[0].slot.key == mechanism.key
+    several = draft_slots(TEMPLATE.question("stage_two.q1"), TEMPLATE)
+    assert all(TEMPLATE.question("stage_two.q1").asks not in slot.prototypes for slot in several[1:])
+
+
 def test_the_specs_phrases_for_an_element_are_among_its_prototypes_and_name_real_elements():
     import tomllib
 
