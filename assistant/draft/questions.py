@@ -87,9 +87,19 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
 
     The question's own slot holds context that serves no single element, so its meaning is
     what the question asks, not the complete answer: that lists the elements themselves
-    ("survey results, figures, ... testimonials") and drew their statements away."""
+    ("survey results, figures, ... testimonials") and drew their statements away.
+
+    A question that asks for one thing (technician voice: "Show how technicians themselves
+    took part in shaping the new plan", whose one element is the mechanism; TALENT
+    coverage, evidence of impact) is answered by that element: its prompt is also the
+    element's prototype, so the element takes every statement it can serve (the
+    prompt and the element mean nearly the same: "A short online poll let technicians rank
+    the proposed actions" had stayed with the question). The question's own slot keeps
+    only what the element cannot take (concrete evidence without a figure, quotation or link)."""
     slots = [Slot(question.id, question.id, "general", (question.asks,), general=True)]
-    for element in content_elements(question):
+    elements = content_elements(question)
+    one_thing = len(elements) == 1 and not elements[0].pillar and elements[0].suffix not in PILLAR_GROUPED_SUFFIXES
+    for element in elements:
         if element.suffix in PILLAR_GROUPED_SUFFIXES:
             slots += [_pillar_slot(element, pillar.id, template) for pillar in template.pillars]
         elif element.pillar:
@@ -98,7 +108,9 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             vocabulary = element_vocabulary(element, template)
             meaning = (element.description, element.fix, *_element_meanings(element, template))
             meaning += tuple(dict.fromkeys(p for p in (*examples(element), *element_guidance().get(element.id, ())) if p not in meaning))
-            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary),
+            meaning += (question.asks,) if one_thing else ()
+            related = related_words(vocabulary) + element_words().get(element.id, ())
+            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related,
                               figures=element_figures().get(element.id, ()), required=element.id in required_items()))
     return tuple(slots)
 
@@ -130,6 +142,14 @@ def element_guidance() -> dict[str, tuple[str, ...]]:
     """The template spec's short phrases for what serves an element ("why it stalled",
     "what happens next"), by element id (``domain/data/element_guidance.toml``)."""
     return {element_id: tuple(entry.get("phrases", ())) for entry in _guidance() for element_id in entry["ids"]}
+
+
+@cache
+def element_words() -> dict[str, tuple[str, ...]]:
+    """General English for one of the spec's phrases for an element, counted as its
+    vocabulary: "will" for the red explanations' "what happens next", which is told in the
+    future tense (``domain/data/element_guidance.toml``'s ``words``)."""
+    return {element_id: tuple(entry["words"]) for entry in _guidance() if "words" in entry for element_id in entry["ids"]}
 
 
 @cache

@@ -122,6 +122,22 @@ def test_the_questions_own_slot_means_what_it_asks_not_the_elements_it_lists():
     assert general.general and general.prototypes == (question.asks,)
 
 
+
+def test_a_question_that_asks_for_one_thing_is_answered_by_its_element():
+    """The voice question's prompt and its one element (the mechanism) mean nearly the
+    same: a statement closest to the prompt serves the mechanism, not the question's own
+    slot. A question with several elements keeps its prompt to its own slot."""
+    question = TEMPLATE.question("stage_two.q7")
+    general, mechanism = draft_slots(question, TEMPLATE)
+    assert question.asks in mechanism.prototypes and general.prototypes == (question.asks,)
+    poll = "A short poll let staff put the proposals in order"
+    embedder = HandEmbedder({question.asks: [1, 0, 0], poll: [1, 0.2, 0]})
+    placer = Placer((general, mechanism), VectorCache(embedder), template=TEMPLATE)
+    assert placer.place([poll])[0].slot.key == mechanism.key
+    several = draft_slots(TEMPLATE.question("stage_two.q1"), TEMPLATE)
+    assert all(TEMPLATE.question("stage_two.q1").asks not in slot.prototypes for slot in several[1:])
+
+
 def test_the_specs_phrases_for_an_element_are_among_its_prototypes_and_name_real_elements():
     import tomllib
 
@@ -135,6 +151,19 @@ def test_the_specs_phrases_for_an_element_are_among_its_prototypes_and_name_real
         assert set(entry["ids"]) <= element_ids, entry["ids"]
     red = next(s for s in draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE) if s.key == "renewal.q3.red_explanations")
     assert {"why it stalled", "what happens next"} <= set(red.prototypes)
+
+
+
+def test_what_happens_next_to_a_red_item_is_told_in_the_future_tense():
+    """The spec's red explanation says why an item stalled and/or what happens next; "will"
+    is how English says what happens next, so it counts as the explanation's vocabulary
+    (not the status's)."""
+    slots = draft_slots(TEMPLATE.question("stage_two.q3"), TEMPLATE)
+    placer = Placer(slots, VectorCache(None))
+    scores = placer.scores(["The workshop series will run again next spring"])[0]
+    by_key = dict(zip((slot.key for slot in slots), scores, strict=True))
+    assert by_key["stage_two.q3.red_explanations"] > by_key["stage_two.q3.status"] == 0
+    assert placer.place(["The workshop series will run again next spring"])[0].slot.key == "stage_two.q3.red_explanations"
 
 
 def test_the_examples_an_element_lists_in_parentheses_are_prototypes_of_their_own():
