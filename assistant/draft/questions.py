@@ -109,8 +109,7 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             meaning = (element.description, element.fix, *_element_meanings(element, template))
             meaning += tuple(dict.fromkeys(p for p in (*examples(element), *element_guidance().get(element.id, ())) if p not in meaning))
             meaning += (question.asks,) if one_thing else ()
-            related = related_words(vocabulary) + element_words().get(element.id, ())
-            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related,
+            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary),
                               figures=element_figures().get(element.id, ()), required=element.id in required_items()))
     return tuple(slots)
 
@@ -142,14 +141,6 @@ def element_guidance() -> dict[str, tuple[str, ...]]:
     """The template spec's short phrases for what serves an element ("why it stalled",
     "what happens next"), by element id (``domain/data/element_guidance.toml``)."""
     return {element_id: tuple(entry.get("phrases", ())) for entry in _guidance() for element_id in entry["ids"]}
-
-
-@cache
-def element_words() -> dict[str, tuple[str, ...]]:
-    """General English for one of the spec's phrases for an element, counted as its
-    vocabulary: "will" for the red explanations' "what happens next", which is told in the
-    future tense (``domain/data/element_guidance.toml``'s ``words``)."""
-    return {element_id: tuple(entry["words"]) for entry in _guidance() if "words" in entry for element_id in entry["ids"]}
 
 
 @cache
