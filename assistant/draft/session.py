@@ -188,7 +188,9 @@ class DraftSession:
         words = naming_words(command.text)
         slot = self._focus_slot() if points_back(command.text) or not words else self.resolve_slot(words)
         self.state.focus = slot.key
-        keys = [s.key for s in self.slots if s.element_id == slot.element_id]
+        # the question itself ("how did others evidence this?" when nothing is missing):
+        # how peers wrote any of its elements, not only their context
+        keys = [s.key for s in self.slots if slot.general or s.element_id == slot.element_id]
         sentences = self.peers().for_slots(keys, ASK_EXAMPLES, self.columns)
         if not sentences:
             return f"No peer answers to {self.question.id} in the library say how they wrote {slot.element_id}.", []

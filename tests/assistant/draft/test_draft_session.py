@@ -150,3 +150,14 @@ def test_questions_resolve_from_ids_or_numbers_with_a_stage(question, stage, exp
 def test_bad_questions_are_refused_by_name(question, stage):
     with pytest.raises(DraftError):
         resolve_question(TEMPLATE, question, stage)
+
+
+def test_asking_how_others_did_this_when_nothing_is_missing_answers_from_the_whole_question(corpus_store, tmp_path):
+    """With every element covered, "this" is the question: peers' sentences for any of its
+    elements answer, not only the question's own context (which, in a question asking for
+    one thing, holds nothing of theirs on the shared corpus)."""
+    voice = DraftSession(TEMPLATE.question("stage_two.q7"), corpus_store, own_institution="University of Westmarch", data_dir=tmp_path)
+    voice.start("- Technicians voted on the draft actions in an online survey\n- The technician forum reviewed the plan twice")
+    assert not voice.draft.missing
+    turn = voice.refine("how did others evidence this?").turns[-1]
+    assert turn.kind == "ask" and turn.cited
