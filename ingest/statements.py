@@ -124,15 +124,23 @@ def _leans_back(sentence: str) -> bool:
     return bool(_LEANS_BACK.match(sentence.lstrip("•▪◦-*– \"“")) or _REFERS_BACK.search(sentence))
 
 
+def standing_alone(sentence: str, previous: str) -> str | None:
+    """The sentence as a quote can show it: itself; with ``previous`` (the sentence before
+    it) when it leans on it ("These managers brought ..."); or None when it leans on
+    nothing quotable."""
+    if not _leans_back(sentence):
+        return sentence
+    if previous and len(previous.split()) <= MAX_CONTEXT_WORDS and _is_statement(previous):
+        return f"{previous} {sentence}"
+    return None
+
+
 def _line_statements(line: str, previous: str) -> Iterator[str]:
     """``previous``: the last sentence of the line before (a paragraph may open by
     leaning on the one before it)."""
     for sentence in _sentences(line):
-        if _is_statement(sentence):
-            if not _leans_back(sentence):
-                yield sentence
-            elif previous and len(previous.split()) <= MAX_CONTEXT_WORDS and _is_statement(previous):
-                yield f"{previous} {sentence}"
+        if _is_statement(sentence) and (statement := standing_alone(sentence, previous)):
+            yield statement
         previous = sentence
 
 

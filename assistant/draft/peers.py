@@ -21,7 +21,7 @@ from assistant.check.examples import counterpart_ids, has_substance, quote_units
 from assistant.draft.model import Exemplar, PeerAnswer
 from assistant.draft.placement import Placer, predicate
 from domain import Question, Template, fold
-from ingest.statements import is_form_field
+from ingest.statements import is_form_field, standing_alone
 from vectorstore.catalog import ChunkRow
 from vectorstore.store import CorpusStore
 
@@ -174,17 +174,20 @@ def section_text(chunks: list[ChunkRow], template: Template) -> str:
 
 
 def _sentences(answer: PeerAnswer, chunks: list[ChunkRow]) -> list[PeerSentence]:
-    """The answer's sentences (table rows as one), each with the page of its chunk."""
+    """The answer's sentences (table rows as one), each with the page of its chunk; one
+    that leans on the sentence before it ("These managers brought ...") carries it, as an
+    answer's quote does (ingest.statements.standing_alone), or is left out."""
     def page(unit: str) -> int | None:
         start = unit[:40]
         return next((c.page_start for c in chunks if start in c.text), answer.page_start)
 
-    units = (_BULLET.sub("", unit) for unit in quote_units(answer.text))
+    units = [_BULLET.sub("", unit) for unit in quote_units(answer.text)]
+    quotes = [standing_alone(unit, previous) for unit, previous in zip(units, ["", *units], strict=False)]
     return [
-        PeerSentence(_clip(unit), answer.institution, answer.document, page(unit), answer.year)
-        for unit in units
+        PeerSentence(_clip(quote), answer.institution, answer.document, page(quote), answer.year)
+        for unit, quote in zip(units, quotes, strict=True)
         # not a lead-in to a list, nor a form's field ("Committee Members: [names]")
-        if len(unit.split()) >= MIN_SENTENCE_WORDS and not unit.endswith(":") and not is_form_field(unit)
+        if quote and len(unit.split()) >= MIN_SENTENCE_WORDS and not unit.endswith(":") and not is_form_field(unit)
     ]
 
 

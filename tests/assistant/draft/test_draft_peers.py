@@ -93,3 +93,12 @@ def test_a_form_field_of_a_peers_answer_is_never_quoted_as_how_they_wrote_an_ele
     draft = DraftSession(TEMPLATE.question("stage_two.q1"), store, own_institution="University of Westmarch").start(NOTES)
     assert draft.exemplars
     assert not [x.quote for x in draft.exemplars if is_form_field(x.quote)]
+
+
+def test_a_peers_sentence_that_leans_on_the_one_before_is_quoted_with_it(corpus_store):
+    """LJMU's voice answer says who the working group's managers were, then "These managers
+    brought a direct insight ...": quoted alone, "these managers" would name no one."""
+    session = DraftSession(TEMPLATE.question("stage_two.q7"), corpus_store, own_institution="University of Westmarch")
+    session.start("- Technicians voted on the draft actions in an online survey")
+    quoted = [s.text for s in session.peers().sentences if s.text.endswith("into this working group.")]
+    assert quoted and all(q.startswith("This consisted of twelve technical managers") for q in quoted)
