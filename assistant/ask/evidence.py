@@ -48,6 +48,7 @@ from assistant.answer import Source
 from assistant.ask.query import QueryPlan, Topic, stem, words
 from assistant.ask.themes import ThemeIndex
 from domain.taxonomy import InterventionTheme
+from ingest.chunk import split_sentences
 from ingest.statements import quotable_statements
 
 PASSAGE = 0.26  # the retrieval's own strength of the statement's passage (share of the best)
@@ -222,7 +223,7 @@ class EvidenceSelector:
                 break
             if all(not _repeats(item, other) for other in chosen):
                 chosen.append(item)
-        return [self._statement(item, asked) for item in chosen]
+        return [self._statement(item, asked) for item in _joined_overlaps(chosen)]
 
     def _statement(self, item: tuple[Source, str, float, np.ndarray], asked: InterventionTheme | None) -> Statement:
         source, text, score, vector = item
@@ -309,6 +310,32 @@ def _relative_strength(candidates: list[tuple[Source, str]], strengths: dict[str
     values = np.array([max(strengths.get(source.chunk_id, 0.0), 0.0) for source, _text in candidates])
     top = values.max() if len(values) else 0.0
     return values / top if top > 0 else values
+
+
+def _joined_overlaps(chosen: list[tuple[Source, str, float, np.ndarray]]) -> list[tuple[Source, str, float, np.ndarray]]:
+    """Two chosen statements of one passage that overlap, one carried with the sentence
+    the other ends on ("A. B." and "B. C."), read as one quote ("A. B. C.") in the
+    place of the first: the reader sees the passage once, not a sentence twice."""
+    joined: list[tuple[Source, str, float, np.ndarray]] = []
+    for item in chosen:
+        for index, other in enumerate(joined):
+            text = other[0].chunk_id == item[0].chunk_id and (_overlap_join(other[1], item[1]) or _overlap_join(item[1], other[1]))
+            if text:
+                joined[index] = (other[0], text, max(other[2], item[2]), other[3])
+                break
+        else:
+            joined.append(item)
+    return joined
+
+
+def _overlap_join(first: str, second: str) -> str | None:
+    """``first`` then the rest of ``second`` when ``second`` opens with the sentences
+    ``first`` ends on; None otherwise."""
+    a, b = split_sentences(first), split_sentences(second)
+    for k in range(min(len(a), len(b)) - 1, 0, -1):
+        if a[-k:] == b[:k] and len(b) > k:
+            return f"{first} {' '.join(b[k:])}"
+    return None
 
 
 def _repeats(item: tuple[Source, str, float, np.ndarray], other: tuple[Source, str, float, np.ndarray]) -> bool:

@@ -177,3 +177,29 @@ def test_a_question_sharing_only_some_words_with_the_corpus_finds_nothing(reques
 ])
 def test_weakly_worded_questions_the_corpus_answers_are_still_found(request, corpus, question):
     assert ask(request.getfixturevalue(corpus), question).found
+
+
+def test_two_chosen_quotes_of_one_passage_that_overlap_are_read_as_one():
+    """"A. B." (B leaning on A) and "B. C." (C leaning on B) from the same passage are
+    shown once as "A. B. C.": the reader does not meet sentence B twice. From another
+    passage, or without a shared sentence, they stay apart."""
+    import numpy as np
+
+    from assistant.answer import Source
+    from assistant.ask.evidence import _joined_overlaps
+
+    def source(chunk: str) -> Source:
+        return Source(1, chunk, "doc", "Westmarch", "Plan", "plan.pdf", 3, 3, "", "")
+
+    a = "We have several staff networks for equality. These include a women's network and a carers' network."
+    b = "These include a women's network and a carers' network. These groups are open to all technicians."
+    vector = np.zeros(3)
+    joined = _joined_overlaps([(source("c1"), a, 0.9, vector), (source("c1"), b, 0.8, vector)])
+    assert [text for _s, text, _score, _v in joined] == [
+        "We have several staff networks for equality. These include a women's network and a carers' network. "
+        "These groups are open to all technicians."
+    ]
+    assert joined[0][2] == 0.9
+    assert len(_joined_overlaps([(source("c1"), a, 0.9, vector), (source("c2"), b, 0.8, vector)])) == 2
+    other = "Our technicians run a careers fair every spring for local schools."
+    assert len(_joined_overlaps([(source("c1"), a, 0.9, vector), (source("c1"), other, 0.8, vector)])) == 2
