@@ -319,8 +319,9 @@ def _joined_overlaps(chosen: list[tuple[Source, str, float, np.ndarray]]) -> lis
     joined: list[tuple[Source, str, float, np.ndarray]] = []
     for item in chosen:
         for index, other in enumerate(joined):
-            text = other[0].chunk_id == item[0].chunk_id and (_overlap_join(other[1], item[1]) or _overlap_join(item[1], other[1]))
-            if text:
+            if other[0].chunk_id != item[0].chunk_id:
+                continue
+            if text := _overlap_join(other[1], item[1]) or _overlap_join(item[1], other[1]):
                 joined[index] = (other[0], text, max(other[2], item[2]), other[3])
                 break
         else:

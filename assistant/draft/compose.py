@@ -97,7 +97,7 @@ def _to_cut(placed: list[Placed], limit: int | None, latest_note: int) -> set[st
             break
         if p.statement.id in cut:
             continue
-        group = _with_continuations(p, placed)  # "This doubled ..." goes with what it stands for
+        group = with_continuations(p, placed)  # "This doubled ..." goes with what it stands for
         if p in spare and per_slot[p.slot.key] <= len(group):
             continue
         cut.update(g.statement.id for g in group)
@@ -106,7 +106,7 @@ def _to_cut(placed: list[Placed], limit: int | None, latest_note: int) -> set[st
     return cut
 
 
-def _with_continuations(first: Placed, placed: list[Placed]) -> list[Placed]:
+def with_continuations(first: Placed, placed: list[Placed]) -> list[Placed]:
     """A statement and those that continue it (``Placed.continues``, in a chain)."""
     group = [first]
     for p in placed:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from copy import deepcopy
 from dataclasses import asdict, replace
+from itertools import takewhile
 from pathlib import Path
 
 from assistant.draft import llm
-from assistant.draft.compose import Placed, compose
+from assistant.draft.compose import Placed, compose, with_continuations
 from assistant.draft.model import LLM, NOTES, Draft, Statement, Turn
 from assistant.draft.peers import (
     EXAMPLES_PER_ELEMENT,
@@ -167,12 +168,10 @@ class DraftSession:
     def _continuing(self, statement: str) -> list[str]:
         """The statements that went along with a moved one (``_placed``): its chain of
         continuations that sat with it and were not moved themselves."""
-        going, current = [], statement
-        for p in self._placed():
-            if p.continues == current and p.placed_by == "you" and p.statement.id not in self.state.moves:
-                going.append(p.statement.id)
-                current = p.statement.id
-        return going
+        placed = self._placed()
+        moved = next(p for p in placed if p.statement.id == statement)
+        along = takewhile(lambda p: p.placed_by == "you" and p.statement.id not in self.state.moves, with_continuations(moved, placed)[1:])
+        return [p.statement.id for p in along]
 
     def _length(self, command) -> tuple[str, list]:
         if command.words == 0:
