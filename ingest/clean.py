@@ -13,7 +13,8 @@ digits replaced by ``#``, so "Page 3 of 8" and "Page 4 of 8" match):
   least 3 consecutive pages (section headers such as "Case studies - Visibility").
   Furniture is peeled from each page's top and bottom while lines are running or page
   numbers. Keys running on half the pages are also removed mid-page, as are lines that
-  are exactly "Technician Commitment" (a stray running header in text extractions).
+  are exactly "Technician Commitment" (a stray running header in text extractions), and
+  a web page's skip links ("Skip to main content") saved with its text.
 * One- or two-page documents (most TXT/MD, DOCX without page breaks): a short line
   of 2+ words and no digits standing alone 3+ times is furniture wherever it occurs
   (digits are excluded so repeated dates in tables stay).
@@ -49,6 +50,9 @@ _STRONG_PAGE_NUMBER = re.compile(
     r"(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]", re.I
 )
 _BARE_PAGE_NUMBER = re.compile(r"\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})")
+# A web page's accessibility links, kept when a page is saved as text from a browser
+# ("Skip to main navigation Skip to main content"): page chrome, never a heading.
+_SKIP_LINKS = re.compile(r"(?:(?:skip|jump)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|menu|search|footer)\W*)+", re.I)
 _NUMBER_BESIDE_TITLE = re.compile(r"\d{1,4}\s*\|.{0,80}|.{0,80}\|\s*\d{1,4}")
 _SPACES = re.compile(r" {2,}")
 _DIGITS = re.compile(r"\d+")
@@ -235,7 +239,8 @@ def _is_strong_page_number(line: str) -> bool:
 
 
 def _is_furniture_anywhere(line: str, global_keys: set[str]) -> bool:
-    if _is_strong_page_number(line) or " ".join(line.split()).casefold() == STRAY_HEADER:
+    text = " ".join(line.split())
+    if _is_strong_page_number(line) or text.casefold() == STRAY_HEADER or _SKIP_LINKS.fullmatch(text):
         return True
     return (
         _could_be_furniture(line)

@@ -149,6 +149,20 @@ def test_single_page_text_drops_repeated_short_lines_and_page_labels():
     assert page.furniture == ["Acme Review", "Acme Review", "Page 3 of 8", "Acme Review"]
 
 
+def test_a_saved_web_page_loses_its_skip_links_but_not_a_sentence_about_skipping():
+    doc = raw(["Skip to main navigation Skip to main content", "Technical representation", "Skip to content",
+               "Technicians can skip to the main content of the course."])
+    (page,) = clean_pages(doc)
+    assert page.lines == ["Technical representation", "Technicians can skip to the main content of the course."]
+
+
+def test_a_saved_external_page_keeps_its_skip_links_out_of_the_text():
+    page = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "external" / "southampton-technical-representation.txt"
+    (cleaned,) = clean_pages(load_document(page))
+    assert not any("skip to" in line.lower() for line in cleaned.lines)
+    assert any("skip to" in line.lower() for line in cleaned.furniture)
+
+
 def test_heading_indices_follow_removed_lines():
     doc = raw(
         ["Technician Commitment", "Title", "text", "- 2 -", "Part two", "more"],
