@@ -1,6 +1,6 @@
 """The found decision ("nothing found" exactly when the corpus does not answer) and the
 answer metrics on the dev sets, on the dev questions reworded by us (same labels), on
-our own held-out sets and on the blind sets of stop 23 (bench/data/README.md), per corpus.
+our own held-out sets and on the blind sets of stops 23 and 24 (bench/data/README.md), per corpus.
 
     PYTHONPATH=. python -m bench.abstention --shared DIR --external DIR [--json]
 
@@ -31,10 +31,12 @@ SETS = {
     "shared": (
         (SHARED / "retrieval_dev.jsonl", "dev"), (HERE / "paraphrase_dev_shared.jsonl", "reworded"),
         (HERE / "abstention_own_shared.jsonl", "own"), (HERE / "blind23_shared.jsonl", "blind"),
+        (HERE / "blind24_shared.jsonl", "blind24"),
     ),
     "external": (
         (SHARED / "external" / "questions.jsonl", "dev"), (HERE / "paraphrase_dev_external.jsonl", "reworded"),
         (HERE / "abstention_own_external.jsonl", "own"), (HERE / "blind23_external.jsonl", "blind"),
+        (HERE / "blind24_external.jsonl", "blind24"),
     ),
 }
 
@@ -70,9 +72,9 @@ def main() -> None:
         print(json.dumps(results, indent=1))
         return
     keys = ("abstention_acc", "false_none", "false_answer", "inst_recall", "inst_prec", "quote_ev", "top3_prec")
-    print(f"{'set':16}" + "".join(f"{k:>15}" for k in keys))
+    print(f"{'set':18}" + "".join(f"{k:>15}" for k in keys))
     for name, summary in results.items():
-        print(f"{name:16}" + "".join(f"{summary[k]:>15}" for k in keys))
+        print(f"{name:18}" + "".join(f"{summary[k]:>15}" for k in keys))
     for name, summary in results.items():
         for line in summary["wrong"]:
             print(f"  {name}: {line}")

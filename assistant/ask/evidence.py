@@ -240,8 +240,13 @@ def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
     the question names something no passage mentions in any form (not its own verb):
     the words a statement shares are then only part of what is asked ("a uniform or an
     allowance for work clothing" is not answered by job descriptions "uniform across the
-    university")."""
-    return WORDS_NEED_MORE_MEANING if unused - plan.frames else WORDS_NEED_MEANING
+    university"). A past participle no passage uses ("when a post is *filled*") says
+    what is done, not a thing the corpus lacks."""
+    return WORDS_NEED_MORE_MEANING if {w for w in unused - plan.frames if not _PARTICIPLE.fullmatch(w)} else WORDS_NEED_MEANING
+
+
+# A verb's participle ("filled", "leaving"): what is done, not a thing the question names
+_PARTICIPLE = re.compile(r"[a-z]{2,}[^e]ed")
 
 
 _NUMBER = r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?)"

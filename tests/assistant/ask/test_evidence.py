@@ -146,6 +146,16 @@ def test_a_compounds_words_count_only_together_and_the_questions_verb_weighs_les
     assert _sensed_coverage(plan, weights, "Staff receive annual performance reviews.") == pytest.approx(FRAME_WEIGHT / (FRAME_WEIGHT + 2))
 
 
+def test_a_participle_no_passage_uses_names_no_thing_the_corpus_lacks():
+    from assistant.ask.evidence import WORDS_NEED_MEANING, WORDS_NEED_MORE_MEANING, _words_need
+    from assistant.ask.query import plan_query
+
+    plan = plan_query("Do technicians help choose who is appointed when a technical post is filled?")
+    assert _words_need(plan, frozenset({"filled"})) == WORDS_NEED_MEANING  # what is done to the post
+    assert _words_need(plan, frozenset({"clothing"})) == WORDS_NEED_MORE_MEANING  # a thing, though it ends in -ing
+    assert _words_need(plan, frozenset({"speed"})) == WORDS_NEED_MORE_MEANING  # no participle
+
+
 @pytest.mark.parametrize("corpus, question", [
     # words that appear only in another sense
     ("corpus_store", "Which universities have a technicians' football team?"),
