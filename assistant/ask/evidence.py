@@ -245,7 +245,7 @@ def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
     return WORDS_NEED_MORE_MEANING if {w for w in unused - plan.frames if not _PARTICIPLE.fullmatch(w)} else WORDS_NEED_MEANING
 
 
-# A verb's participle ("filled", "leaving"): what is done, not a thing the question names
+# A past participle ("filled", "appointed"; not "speed"): what is done, not a thing the question names
 _PARTICIPLE = re.compile(r"[a-z]{2,}[^e]ed")
 
 
