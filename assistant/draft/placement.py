@@ -2,7 +2,9 @@
 embedding and the embeddings of what the template says each slot is (its description
 and fix, a pillar's meaning and keywords), plus a fixed bonus when the statement uses the
 template's own vocabulary for the slot (its cue words, the lexicon's lists, a pillar's
-keywords, and the synonym groups' words for them; each word of a term may inflect: ``uses``),
+keywords, and the synonym groups' words for them; each word of a term may inflect, a
+negated term ("no budget") is not used, and a statement about the time of signing uses
+"since signing": ``assistant/draft/vocabulary.py``),
 or reports an amount of a kind the
 template asks the slot's element for: money or staff time for resources, any figure for
 concrete evidence (``assistant/draft/figures.py``). "Committee members have 5% of their
@@ -45,12 +47,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from assistant.draft.figures import figure_kinds
 from assistant.draft.questions import Slot
+from assistant.draft.vocabulary import SINCE_SIGNING, signing, term_pattern, uses
 from domain import Template, fold, load_template
 from ingest.structure.lines import pillar_label
 from vectorstore.embedder import Embedder
@@ -96,7 +98,6 @@ _ANAPHOR = re.compile(r"(?:This|These|That|Those|Such|It|They|Its|Their)\b" + _T
 _DEMONSTRATIVE = re.compile(r"\b(?:these|those|such|this)\b" + _TIME, re.IGNORECASE)
 _OPENING_WORDS = 4
 CONTEXT_WEIGHT = 0.5
-_ENDINGS = r"(?:s|es|'s|s'|d|ed|ing)?"  # the checker's endings, and the possessives
 TIE = 1e-6  # scores this close are a tie
 # The score of a slot whose element the statement cannot serve: it gives none of the items
 # the element is defined by (``Slot.required``: concrete evidence without a figure, link,
@@ -144,27 +145,6 @@ def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
     """A text as scored: with the heading the user wrote it under, unless it says it."""
     hints = list(hints) if hints is not None else [""] * len(texts)
     return [f"{hint}: {text}" if hint and hint not in text else text for text, hint in zip(texts, hints, strict=True)]
-
-
-def uses(text: str, terms: Sequence[str]) -> bool:
-    """Whether the text uses one of the terms, each word of a term in any of its
-    inflected forms (general English: a phrase's words inflect one by one, not only its
-    last): "technician network" finds "technicians' networks", "job description" finds
-    "job descriptions"; the words must still stand side by side in the term's order. The
-    checker's ``mentioned`` inflects only a term's last word; drafting reads the user's
-    own phrasing more loosely."""
-    folded = fold(text)
-    return any(_term_pattern(term).search(folded) for term in terms)
-
-
-@lru_cache(maxsize=8192)
-def _term_pattern(term: str) -> re.Pattern:
-    """The term's words, each with the checker's endings; a term that starts with a
-    symbol is matched as it is. Cached: the same vocabulary is read for every statement."""
-    words = fold(term).split()
-    if not words or not words[0][:1].isalnum():
-        return re.compile(re.escape(fold(term)))
-    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(word) + _ENDINGS for word in words) + r"(?!\w)")
 
 
 def antecedents(
@@ -271,7 +251,9 @@ class Placer:
             kinds = figure_kinds(text) if self._figures else frozenset()
             for column, slot in enumerate(self.slots):
                 amount = bool(kinds.intersection(slot.figures))
-                words = bool(slot.vocabulary and uses(text, slot.vocabulary + slot.related))
+                words = bool(slot.vocabulary and uses(text, slot.vocabulary + slot.related)) or (
+                    SINCE_SIGNING in slot.vocabulary and signing(text)
+                )
                 if amount or words:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
                 elif slot.required:
@@ -339,24 +321,37 @@ class Placer:
         Slots tied on the score are told apart by the prototypes only they have: status and
         red explanations share every red word ("red", "delayed"), so a statement about a red
         item scored the same under both and went to whichever came first. Then the first
-        (the question's own) wins."""
+        (the question's own) wins.
+
+        A heading that names a pillar groups a plan's actions, but a statement under it
+        that its own words place under one of the plan's other elements (who owns it, how
+        success is measured, when: template spec 9.1 reads these per action or for the plan
+        as a whole) keeps that element: "the Head of Operations is accountable for the plan
+        ..." written as the last bullet under "Sustainability" is the owner, not an action.
+        The statement's own label ("Visibility: ...") still decides."""
         if not texts:
             return []
         hints = list(hints) if hints is not None else [""] * len(texts)
         links = antecedents(texts, hints, notes)
         scores = self.scores(texts, hints, notes)
         own = self._in_context(self._meaning(_read(texts, hints), own_only=True), links)
+        named = [self.named_slot(hint) for hint in hints]
+        headed = [bool(slot and slot.pillar and not text.startswith(hint)) for slot, text, hint in zip(named, texts, hints, strict=True)]
+        bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings
         placements = []
-        for row, row_own, hint, link in zip(scores, own, hints, links, strict=True):
-            named = self.named_slot(hint)
-            tied = np.flatnonzero(row >= row.max() - TIE)
-            column = self.slots.index(named) if named else int(tied[np.argmax(row_own[tied])])
-            placements.append(Placement(self.slots[column], float(row[column]), link))
+        for row, (scored, row_own, link) in enumerate(zip(scores, own, links, strict=True)):
+            tied = np.flatnonzero(scored >= scored.max() - TIE)
+            column = self.slots.index(named[row]) if named[row] else int(tied[np.argmax(row_own[tied])])
+            if headed[row]:
+                alone = self.slots[int(np.argmax(bare[row]))]
+                column = column if alone.general or alone.pillar else self.slots.index(alone)
+            placements.append(Placement(self.slots[column], float(scored[column]), link))
         return placements
 
     def named_slot(self, words: str) -> Slot | None:
         """The one slot some words name: a pillar's name or synonym, the slot's label, or
-        one of its vocabulary terms as the label's first word ("Point 3" -> "Point")."""
+        one of its vocabulary terms, inflected as ``uses`` reads them, as the label or its
+        first word ("Point 3" -> "Point", "KPIs" -> "KPI", "Owners" -> "owner")."""
         if not words:
             return None
         pillar = pillar_label(words)
@@ -367,7 +362,7 @@ class Placer:
             if not slot.general and (
                 (pillar and slot.pillar == pillar)
                 or folded == fold(slot.label)
-                or any(fold(term) in (folded, first) for term in slot.vocabulary)
+                or any(term_pattern(term).fullmatch(folded) or term_pattern(term).fullmatch(first) for term in slot.vocabulary)
             )
         ]
         return named[0] if len(named) == 1 else None

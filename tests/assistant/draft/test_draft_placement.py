@@ -303,3 +303,32 @@ def test_each_word_of_a_vocabulary_term_may_inflect():
              Slot("q.a", "q.a", "a", ("only a",), vocabulary=("technician network",))]
     placed = Placer(slots, VectorCache(None)).place(["The technicians network met twice."])
     assert placed[0].slot.key == "q.a"
+
+
+def test_a_label_names_a_slot_by_a_vocabulary_term_in_any_inflected_form():
+    placer = Placer(draft_slots(TEMPLATE.question("initial.q5"), TEMPLATE), VectorCache(None))
+    assert placer.named_slot("KPIs").key == "initial.q5.impact_measure"
+    assert placer.named_slot("Owners").key == "initial.q5.owner_resource"
+    assert placer.named_slot("KPI").key == "initial.q5.impact_measure"
+
+
+def test_a_term_after_a_negation_is_not_used():
+    assert not uses("At signing we had a volunteer group and no budget.", ["budget"])
+    assert not uses("A small working group without a budget ran it", ["budget"])
+    assert uses("It has a budget of £20,000 a year", ["budget"])
+    assert uses("There is no question that the budget grew", ["budget"])
+
+
+def test_the_time_of_signing_or_a_date_since_which_things_changed_uses_since_signing():
+    slots = {s.label: s for s in draft_slots(TEMPLATE.question("renewal.q2"), TEMPLATE)}
+    placer = Placer([slots["governance"], slots["development"]], VectorCache(None))
+    for text in ("At signing we had a volunteer group.", "When we signed, a volunteer led it.", "Since 2021 a volunteer led it."):
+        assert placer.place([text])[0].slot.label == "development", text
+    assert placer.place(["A volunteer led it."])[0].slot.label != "development"
+
+
+def test_a_pillar_heading_does_not_decide_for_a_statement_that_serves_another_element_of_the_plan():
+    placer = Placer(draft_slots(TEMPLATE.question("initial.q5"), TEMPLATE), VectorCache(None))
+    texts = ["The Operations Director is accountable for the plan", "Two apprentices a year", "Sustainability: the Operations Director is accountable"]
+    placed = placer.place(texts, ["Sustainability", "Sustainability", "Sustainability"])
+    assert [p.slot.label for p in placed] == ["owner_resource", "Sustainability", "Sustainability"]
