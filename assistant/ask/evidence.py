@@ -235,6 +235,10 @@ def _similarity(question: np.ndarray, centred: np.ndarray) -> np.ndarray:
     return (1 - QUESTION_SHARE) * (centred @ question[-1]) + QUESTION_SHARE * (centred @ question[0])
 
 
+# A past participle ("filled", "appointed"; not "speed"): what is done, not a thing the question names
+_PARTICIPLE = re.compile(r"[a-z]{2,}[^e]ed")
+
+
 def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
     """How close in meaning a statement must be for its shared words to count. More when
     the question names something no passage mentions in any form (not its own verb):
@@ -243,10 +247,6 @@ def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
     university"). A past participle no passage uses ("when a post is *filled*") says
     what is done, not a thing the corpus lacks."""
     return WORDS_NEED_MORE_MEANING if {w for w in unused - plan.frames if not _PARTICIPLE.fullmatch(w)} else WORDS_NEED_MEANING
-
-
-# A past participle ("filled", "appointed"; not "speed"): what is done, not a thing the question names
-_PARTICIPLE = re.compile(r"[a-z]{2,}[^e]ed")
 
 
 _NUMBER = r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?)"

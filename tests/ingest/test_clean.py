@@ -156,8 +156,8 @@ def test_a_saved_web_page_loses_its_skip_links_but_not_a_sentence_about_skipping
     assert page.lines == ["Technical representation", "Technicians can skip to the main content of the course."]
 
 
-def test_a_saved_external_page_keeps_its_skip_links_out_of_the_text():
-    page = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "external" / "southampton-technical-representation.txt"
+def test_a_saved_external_page_keeps_its_skip_links_out_of_the_text(shared_corpus):
+    page = shared_corpus.parent / "eval" / "external" / "southampton-technical-representation.txt"
     (cleaned,) = clean_pages(load_document(page))
     assert not any("skip to" in line.lower() for line in cleaned.lines)
     assert any("skip to" in line.lower() for line in cleaned.furniture)
