@@ -24,6 +24,10 @@ FORM_SUFFIXES = ("word_limit", "horizon", "https", "domain")
 # grouped under the pillar each serves.
 PILLAR_GROUPED_SUFFIXES = ("themes",)
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
+# A parenthesis that opens with a conjunction or preposition qualifies its sentence and
+# lists no examples: "(or the plan as a whole, stated explicitly)", "(or an equivalent
+# word)", "(by number when the answer numbers its points, else by meaning)".
+_QUALIFIER = re.compile(r"\s*(?:or|and|but|by|with|without|except|unless|if|when|where|which|not)\b", re.I)
 _EXAMPLE_LEAD = re.compile(r"^\s*(?:e\.g\.|for example|i\.e\.)\s*", re.I)
 # The same examples after ", e.g." at a sentence's end ("Say what has changed since signing,
 # e.g. headcount or senior technical posts then and now."); not a quoted sample answer.
@@ -125,9 +129,12 @@ def examples(element: ElementCheck) -> list[str]:
     "(regional networks, ITSS, other signatories)" -> "regional networks", "ITSS", ... ,
     or after a closing ", e.g." ("..., e.g. headcount or senior technical posts then and
     now" -> "headcount", "senior technical posts then and now"). Inside a long sentence
-    their meaning is diluted; on their own each can be matched."""
+    their meaning is diluted; on their own each can be matched. A parenthesis that qualifies
+    the sentence is not a list (``_QUALIFIER``): "(or the plan as a whole, stated
+    explicitly)" made "the plan as a whole" a prototype of the impact measure, which then
+    drew "The new plan runs from January 2025 to ..." (stop 25)."""
     found = []
-    lists = _PARENTHESES.findall(f"{element.description} {element.fix}")
+    lists = [inner for inner in _PARENTHESES.findall(f"{element.description} {element.fix}") if not _QUALIFIER.match(inner)]
     lists += [m.group(1) for text in (element.description, element.fix) if (m := _TRAILING_EXAMPLES.search(text))]
     for inner in lists:
         for part in _LIST_SEPARATOR.split(_EXAMPLE_LEAD.sub("", inner)):

@@ -332,3 +332,14 @@ def test_a_pillar_heading_does_not_decide_for_a_statement_that_serves_another_el
     texts = ["The Operations Director is accountable for the plan", "Two apprentices a year", "Sustainability: the Operations Director is accountable"]
     placed = placer.place(texts, ["Sustainability", "Sustainability", "Sustainability"])
     assert [p.slot.label for p in placed] == ["owner_resource", "Sustainability", "Sustainability"]
+
+
+def test_a_parenthesis_that_qualifies_its_sentence_lists_no_examples():
+    # "(or the plan as a whole, stated explicitly)" says what a measure may be given for; it
+    # names no example of a measure, so "the plan as a whole" must not stand for the element.
+    impact = TEMPLATE.question("stage_two.q6").element("impact_measure")
+    assert examples(impact) == []
+    slot = next(s for s in draft_slots(TEMPLATE.question("stage_two.q6"), TEMPLATE) if s.key == impact.id)
+    assert "the plan as a whole" not in slot.prototypes
+    assert examples(TEMPLATE.question("renewal.q3").element("status")) == []  # "(or an equivalent word)"
+
