@@ -146,7 +146,7 @@ def test_the_specs_phrases_for_an_element_are_among_its_prototypes_and_name_real
     entries = tomllib.loads((DATA_DIR / "element_guidance.toml").read_text(encoding="utf-8"))["element"]
     element_ids = {check.id for stage in TEMPLATE.stages for question in stage.questions for check in question.checks}
     for entry in entries:
-        assert entry["source"].startswith("template-spec") and entry["phrases"]
+        assert entry["source"].startswith("template-spec") and (entry.get("phrases") or entry.get("figures"))
         assert set(entry.get("figures", ())) <= set(KINDS), entry["ids"]
         assert set(entry["ids"]) <= element_ids, entry["ids"]
     red = next(s for s in draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE) if s.key == "renewal.q3.red_explanations")
@@ -342,4 +342,23 @@ def test_a_parenthesis_that_qualifies_its_sentence_lists_no_examples():
     slot = next(s for s in draft_slots(TEMPLATE.question("stage_two.q6"), TEMPLATE) if s.key == impact.id)
     assert "the plan as a whole" not in slot.prototypes
     assert examples(TEMPLATE.question("renewal.q3").element("status")) == []  # "(or an equivalent word)"
+
+
+def test_a_span_from_a_start_to_an_end_counts_for_the_plans_timescale_and_one_date_does_not():
+    # Spec 9.1 records an action's timescale as a start and an end; one date ("by May 2026")
+    # is when an action falls due, part of what the action itself says.
+    slots = {s.label: s for s in draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)}
+    assert slots["timescale"].figures == ("period",)
+    placer = Placer(list(slots.values()), VectorCache(None))
+    spans = ["Our plan covers March 2025 to February 2028", "Phase one: Oct 2025 - Jul 2026"]
+    assert [p.slot.label for p in placer.place(spans)] == ["timescale", "timescale"]
+    assert placer.place(["Open a glass-blowing studio to visitors by May 2026"])[0].slot.label != "timescale"
+
+
+def test_a_figure_counts_for_the_plans_success_measure():
+    # Spec 9.1: a measure is "a target, KPI, survey, data source"; a target is a number.
+    slots = {s.label: s for s in draft_slots(TEMPLATE.question("initial.q5"), TEMPLATE)}
+    assert slots["impact_measure"].figures == ("figure",)
+    placer = Placer(list(slots.values()), VectorCache(None))
+    assert placer.place(["At least 45 replies from the workshops each round"])[0].slot.label == "impact_measure"
 
