@@ -55,6 +55,7 @@ class Slot:
     general: bool = False
     figures: tuple[str, ...] = ()  # kinds of amount that serve it (``assistant/draft/figures.py``)
     required: bool = False  # only a statement with one of its ``figures`` or its vocabulary serves it
+    measure: bool = False  # says how the plan's success is evidenced: its words outrank a pillar's
 
 
 def resolve_question(template: Template, question: str, stage: str | None = None) -> Question:
@@ -114,7 +115,8 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             meaning += tuple(dict.fromkeys(p for p in (*examples(element), *element_guidance().get(element.id, ())) if p not in meaning))
             meaning += (question.asks,) if one_thing else ()
             slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary),
-                              figures=element_figures().get(element.id, ()), required=element.id in required_items()))
+                              figures=element_figures().get(element.id, ()), required=element.id in required_items(),
+                              measure=element.id in measures()))
     return tuple(slots)
 
 
@@ -171,6 +173,14 @@ def required_items() -> frozenset[str]:
     one figure, survey result, quotation or link"): a statement without one cannot serve
     them (``domain/data/element_guidance.toml``'s ``required``)."""
     return frozenset(element_id for entry in _guidance() if entry.get("required") for element_id in entry["ids"])
+
+
+@cache
+def measures() -> frozenset[str]:
+    """The elements that say how a plan's success will be evidenced (template spec 9.1
+    .impact_measure; ``domain/data/element_guidance.toml``'s ``measure``): a statement using
+    their words is about measuring, and the pillar things it names are what it measures."""
+    return frozenset(element_id for entry in _guidance() if entry.get("measure") for element_id in entry["ids"])
 
 
 @cache

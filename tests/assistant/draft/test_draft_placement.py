@@ -362,3 +362,29 @@ def test_a_figure_counts_for_the_plans_success_measure():
     placer = Placer(list(slots.values()), VectorCache(None))
     assert placer.place(["At least 45 replies from the workshops each round"])[0].slot.label == "impact_measure"
 
+
+def test_the_subject_is_the_words_before_the_first_auxiliary_or_modal():
+    from assistant.draft.reading import subject
+
+    assert subject("Success will be shown by the yearly poll") == "Success"
+    assert subject("In 2026 the steering group will review it") == "The steering group"
+    assert subject("Open the studio to visitors") == ""
+
+
+def test_a_plan_statement_about_measuring_names_pillar_things_as_what_it_measures():
+    # Its measure words ("success", "survey") make the pillar words in it ("registered")
+    # the things measured: they earn the pillar no bonus, and a statement whose subject is
+    # the measure serves no pillar. An action with the same pillar word keeps its pillar.
+    slots = draft_slots(TEMPLATE.question("stage_two.q6"), TEMPLATE)
+    assert [s.label for s in slots if s.measure] == ["impact_measure"]
+    placer = Placer(slots, VectorCache(None))
+    recognition = next(i for i, s in enumerate(slots) if s.pillar == "recognition")
+    texts = [
+        "Success will be shown by the yearly survey and the count of registered technicians",
+        "Twice a year we will look at the survey and at registration numbers",
+        "Pay registration fees for technicians who apply",
+    ]
+    scores = placer.scores(texts)
+    assert all(scores[0, i] < 0 for i, s in enumerate(slots) if s.pillar)
+    assert scores[1, recognition] == 0 < scores[2, recognition]
+    assert [p.slot.label for p in placer.place(texts)] == ["impact_measure", "impact_measure", "Recognition"]
