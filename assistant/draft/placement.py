@@ -7,12 +7,14 @@ negated term ("no budget") is not used, and a statement about the time of signin
 "since signing": ``assistant/draft/vocabulary.py``),
 or reports an amount of a kind the
 template asks the slot's element for: money or staff time for resources, any figure for
-concrete evidence (``assistant/draft/figures.py``). "Committee members have 5% of their
+concrete evidence or a plan's success measure, a period from a start to an end for a plan's
+timescale (``assistant/draft/figures.py``). "Committee members have 5% of their
 working time allocated to committee duties" names the committee but says how the work is
 resourced. A vocabulary term and an amount are two signs, and each earns the bonus. An
 element the spec defines by the item it gives (concrete evidence: "at least one figure,
 survey result, quotation or link") takes no statement that gives none
-(``Slot.required``).
+(``Slot.required``). In a plan, the success measure's words outrank a pillar's
+(``Placer.scores``).
 
 A prototype's cosine is read against what it says of any text of the domain: minus
 ``GENERIC_WEIGHT`` times its mean cosine with the template's own descriptive texts (every
@@ -25,8 +27,9 @@ A statement is read by what it says happened as well as by whom: each slot's sco
 mean of its best cosine with the whole statement and with the statement's predicate, its
 subject replaced by a pronoun ("The number of registered technicians has grown to 31 (17
 RSciTech ...)" -> "It has grown to 31 (17 RSciTech ...)"), where an auxiliary or modal verb
-shows where the subject ends (``predicate``). Whom a statement is about still counts
-(half), so "The steering group has ten members" stays with governance.
+shows where the subject ends (``predicate``, ``assistant/draft/reading.py``). Whom a
+statement is about still counts (half), so "The steering group has ten members" stays with
+governance.
 
 A statement that opens with a pronoun or demonstrative ("These events proved very
 successful ...") is read with the statement before it, whose words its own stand for
