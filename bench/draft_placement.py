@@ -13,6 +13,25 @@ Three sources, all read from a store holding the demo corpus and ../shared/corpu
   table ("Green: Launch a technician newsletter. Bench Notes launched ...") is a status,
   each bullet under "Explanation of red items" a red explanation.
 
+Beside them, not in "all" (printed as "plan elements", and per column): what the stored
+plans themselves file under the plan's other elements (template spec 9.1), so that a rule
+for statements about an action's owner, measure or timescale, or about the plan as a whole,
+can be chosen at all: the four sources above hold none. Each cell is taken as the plan wrote
+it, never reworded into a sentence a lead might write: the owner column ("plan owners",
+``owner_resource``), the success-measure column ("plan measures", ``impact_measure``) and
+the timescale column ("plan timescales", ``timescale``), a cell only when it has three words
+or more with a letter or digit ("Institutional Lead", "2025-2028" are a name or a date, not
+a statement); and every action a plan files under Evaluating Impact (activity and
+description, "Survey and reporting Use the 2026 research culture survey ..."), which the
+spec counts toward no pillar and which says how the plan's success will be evidenced
+("plan measures"). Owner and measure cells come from the demo corpus's three plans (the
+stored plan of ../shared/corpus/pdf has neither column; its timescales count). A cell is
+written in a table's shorthand, not as a lead's notes ("Research Culture Manager", "250
+visitors a year; at least three partner organisations", "Sep 2025 - Aug 2028"), and an
+owner cell is a role's or a body's name, which no rule of meaning can be expected to place;
+so the source is read beside "all" and the notes, not joined to them (it would also be 174
+items against 224).
+
 A check beside it, not in its "all": every sentence (six words or more, as peers' sentences
 are scored) of the stored case studies filed under one pillar (../shared/corpus's case-study
 collections) should land on that pillar's element of ``stage_two.q2``. Most sentences of a
@@ -65,6 +84,32 @@ def plan_actions(store, template) -> list[Labelled]:
         text = " ".join(part for part in (row["activity"], row["description"]) if part).strip()
         if len(text.split()) >= 3:
             items.append(Labelled("plan actions", question.id, text, f"{question.id}.pillar.{row['pillar']}"))
+    return items
+
+
+PLAN_COLUMNS = (("owner", "plan owners", "owner_resource"), ("success_measure", "plan measures", "impact_measure"),
+                ("timescale", "plan timescales", "timescale"))
+APART = tuple(source for _, source, _ in PLAN_COLUMNS)  # read beside "all", not in it
+_WORD = re.compile(r"\w")
+
+
+def plan_elements(store, template) -> list[Labelled]:
+    """The stored plans' own cells for an action's owner, success measure and timescale
+    (three words or more), and their Evaluating Impact actions: the plan's other elements,
+    labelled by the plan's columns (module docstring)."""
+    items = []
+    for row in store.catalog.actions():
+        document = store.document(row["doc_id"])
+        if not document or not document.stage:
+            continue
+        question = template.stage(document.stage).action_plan_question
+        for column, source, suffix in PLAN_COLUMNS:
+            cell = (row[column] or "").strip()
+            if sum(1 for word in cell.split() if _WORD.search(word)) >= 3:
+                items.append(Labelled(source, question.id, cell, f"{question.id}.{suffix}"))
+        if row["pillar"] == "evaluating_impact":
+            text = " ".join(part for part in (row["activity"], row["description"]) if part).strip()
+            items.append(Labelled("plan measures", question.id, text, f"{question.id}.impact_measure"))
     return items
 
 
@@ -135,18 +180,19 @@ def accuracy(
     from assistant.draft.placement import GENERIC_WEIGHT, PREDICATE_WEIGHT, Placer, VectorCache
     from assistant.draft.questions import draft_slots
 
-    by_question: dict[str, list[Labelled]] = defaultdict(list)
-    for item in items:
-        by_question[item.question_id].append(item)
+    by_question: dict[tuple[str, str], list[Labelled]] = defaultdict(list)
+    for item in items:  # each source placed on its own (a cell is never read with another source's item)
+        by_question[(item.source, item.question_id)].append(item)
     right: dict[str, list[bool]] = defaultdict(list)
-    for question_id, group in by_question.items():
+    for (_, question_id), group in by_question.items():
         placer = Placer(draft_slots(template.question(question_id), template), VectorCache(embedder), weight,
                         GENERIC_WEIGHT if generic is None else generic, template,
                         PREDICATE_WEIGHT if predicate is None else predicate)
         for item, placed in zip(group, placer.place([i.text for i in group]), strict=True):
             right[item.source].append(placed.slot.element_id == item.element_id)
     return {source: sum(hits) / len(hits) for source, hits in right.items()} | {
-        "all": sum(sum(h) for h in right.values()) / sum(len(h) for h in right.values())
+        name: sum(sum(h) for s, h in right.items() if (s in APART) == apart) / max(1, sum(len(h) for s, h in right.items() if (s in APART) == apart))
+        for name, apart in (("all", False), ("plan elements", True))
     }
 
 
@@ -167,6 +213,7 @@ def run(data_dir: Path | None) -> dict:
     template = load_template()
     store = build_store(data_dir or Path(tempfile.mkdtemp(prefix="tca-draft-tune-")))
     items = plan_actions(store, template) + progress_sentences(store, template) + governance_sentences() + rag_items()
+    items += plan_elements(store, template)
     counts = defaultdict(int)
     for item in items:
         counts[item.source] += 1
@@ -196,7 +243,7 @@ def main() -> None:
         print(json.dumps(results, indent=2))
         return
     print("tuning items:", ", ".join(f"{k} {v}" for k, v in results["items"].items()))
-    sources = list(results["items"]) + ["all"]
+    sources = list(results["items"]) + ["all", "plan elements"]
     print(f"{'vocabulary weight':>18} " + " ".join(f"{s:>20}" for s in sources))
     for weight, row in results["by_weight"].items():
         print(f"{weight:>18} " + " ".join(f"{row.get(s, float('nan')):>20.3f}" for s in sources))

@@ -2,7 +2,9 @@
 some elements for:
 money or staff time (resources: "what money/staff time supports it") and any figure at all,
 a change ("from 5 to 31") among them (concrete evidence: "at least one link, figure,
-testimonial or article"), and the links and quotations concrete evidence also takes.
+testimonial or article"; a plan's success measure: "a measure, target, KPI"), the links and
+quotations concrete evidence also takes, and a period from a start to an end (a plan's
+timescale: "start/end where parseable").
 
 An element lists the kinds that serve it in ``domain/data/element_guidance.toml``; a
 statement that reports one counts as using that element's vocabulary
@@ -16,8 +18,9 @@ import re
 
 from assistant.summarise.figures import LABEL_BEFORE, NUMBER
 from assistant.summarise.figures import figure_kinds as _summary_kinds
+from ingest.structure.dates import find_periods
 
-KINDS = ("money", "staff time", "change", "figure", "link", "quotation")
+KINDS = ("money", "staff time", "change", "figure", "link", "quotation", "period")
 # Any number written in digits is a figure ("rose from 9 in the first year to 34"), unless
 # it is a year or a label ("grade 7", "Level 3": the summariser's labels).
 _DIGITS = re.compile(rf"(?<![\w£.,])(?:{NUMBER})(?![\w,]*\d)")
@@ -62,7 +65,10 @@ def figure_kinds(text: str) -> frozenset[str]:
     "staff time" (5% of their time, a quarter of the lead's time, 0.4 FTE, 20 hours a
     year), "change" (from 5 to 31, a 20% increase) and "figure" (any of these, or a count,
     a headcount or a percentage; not a year or a label such as "Level 3"), "link" (a web
-    address) and "quotation" (quoted or reported words: "a technician told us ...")."""
+    address), "quotation" (quoted or reported words: "a technician told us ...") and
+    "period" (two dates or more, as the plan tables' timescales read them: "from January
+    2025 to December 2026", "Sep 2025 - Aug 2028", "2025-2028"; one date alone, "by June
+    2025", is when an action falls due, part of what the action says)."""
     summary = _summary_kinds(text)
     kinds = {"change", "money"} & summary
     if _STAFF_TIME.search(text):
@@ -73,4 +79,8 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("link")
     if _QUOTATION.search(text):
         kinds.add("quotation")
+    # The date parser (about 0.1 ms a text) only where a year is written: a plan's periods
+    # carry one ("Oct 2025 - Jul 2026", "2025-2028").
+    if _YEAR.search(text) and len(find_periods(text)) > 1:
+        kinds.add("period")
     return frozenset(kinds)

@@ -7,12 +7,14 @@ negated term ("no budget") is not used, and a statement about the time of signin
 "since signing": ``assistant/draft/vocabulary.py``),
 or reports an amount of a kind the
 template asks the slot's element for: money or staff time for resources, any figure for
-concrete evidence (``assistant/draft/figures.py``). "Committee members have 5% of their
+concrete evidence or a plan's success measure, a period from a start to an end for a plan's
+timescale (``assistant/draft/figures.py``). "Committee members have 5% of their
 working time allocated to committee duties" names the committee but says how the work is
 resourced. A vocabulary term and an amount are two signs, and each earns the bonus. An
 element the spec defines by the item it gives (concrete evidence: "at least one figure,
 survey result, quotation or link") takes no statement that gives none
-(``Slot.required``).
+(``Slot.required``). In a plan, the success measure's words outrank a pillar's
+(``Placer.scores``).
 
 A prototype's cosine is read against what it says of any text of the domain: minus
 ``GENERIC_WEIGHT`` times its mean cosine with the template's own descriptive texts (every
@@ -25,8 +27,9 @@ A statement is read by what it says happened as well as by whom: each slot's sco
 mean of its best cosine with the whole statement and with the statement's predicate, its
 subject replaced by a pronoun ("The number of registered technicians has grown to 31 (17
 RSciTech ...)" -> "It has grown to 31 (17 RSciTech ...)"), where an auxiliary or modal verb
-shows where the subject ends (``predicate``). Whom a statement is about still counts
-(half), so "The steering group has ten members" stays with governance.
+shows where the subject ends (``predicate``, ``assistant/draft/reading.py``). Whom a
+statement is about still counts (half), so "The steering group has ten members" stays with
+governance.
 
 A statement that opens with a pronoun or demonstrative ("These events proved very
 successful ...") is read with the statement before it, whose words its own stand for
@@ -44,7 +47,6 @@ the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,6 +54,7 @@ import numpy as np
 
 from assistant.draft.figures import figure_kinds
 from assistant.draft.questions import Slot
+from assistant.draft.reading import antecedents, predicate, subject
 from assistant.draft.vocabulary import SINCE_SIGNING, signing, term_pattern, uses
 from domain import Template, fold, load_template
 from ingest.structure.lines import pillar_label
@@ -60,43 +63,6 @@ from vectorstore.embedder import Embedder
 VOCABULARY_WEIGHT = 0.1
 GENERIC_WEIGHT = 0.25
 PREDICATE_WEIGHT = 0.5  # the predicate's share of a slot's meaning score
-# An auxiliary or modal verb, lower case (not "May 2023"), among a statement's first words
-# ends its subject: "Eleven of our technicians | have taken part in ...".
-_AUXILIARY = re.compile(r"(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|shall|should|may|might|must)[,;:]?")
-_SINGULAR_AUXILIARIES = ("is", "was", "has", "does")  # others: "They" (modals do not show number)
-_BE = ("is", "are", "was", "were")
-# A form of "be" before one of these is passive or progressive ("is chaired by", "are
-# working"): an action. Before anything else it is a copula ("Its chair is a full member
-# of the steering group"): the predicate says what the subject is, so the statement is
-# read whole.
-_ACTION_AFTER_BE = re.compile(r"(?:\w+(?:ed|en|ing)|led|run|held|made|paid|set|kept|built|met|sent|spent|won|taught|brought|bought|done)\W*")
-_ADVERBS = re.compile(r"(?:\w+ly|now|also|not|still|already|being)")
-_SUBJECT_WORDS = 10
-# A date that opens a statement is not its subject: "In 2022 we created ...", "Since
-# September 2021 the group has ...", "Over the last three years, ...". Nor is a clause
-# or phrase that a subordinating conjunction opens and a comma closes (general English:
-# an adverbial before the main clause): "When we signed, the Commitment was run by ...",
-# "Before signing the Commitment, ...". The subject is looked for after it, and the
-# predicate is read without it.
-_OPENING_DATE = re.compile(
-    r"^(?:(?:In|Since|By|During|From|After|Before|Until)\s+(?:(?:January|February|March|April|May|June|July|August"
-    r"|September|October|November|December|early|late|spring|summer|autumn|winter)\s+)?(?:19|20)\d\d"
-    r"|(?:Over|In|During)\s+the\s+(?:last|past)\s+(?:\w+\s+)?(?:years?|months?)|(?:Last|This)\s+year"
-    r"|(?:When|While|Once|After|Before|Since|Until|As)\s+[^,;:]{3,60}(?=,)),?\s+(?=[A-Za-z])"
-)
-# A statement that opens with a demonstrative or a personal pronoun ("These events proved
-# very successful ...", "It has since been adopted by ...") continues the statement before
-# it (general English: the pronoun's antecedent is there), so it is read with it: its
-# meaning score is mixed with the previous statement's by ``CONTEXT_WEIGHT``. A time
-# phrase ("This year", "This month") is not anaphora. Nor is the statement's opening the
-# only place: a demonstrative among its first ``_OPENING_WORDS`` words refers back as well
-# ("From these foundations, we ...", "During this period, seven ...", "Two of these ...";
-# not "that", mostly a conjunction). Four, not six or eight, on the tuning set (197, 196,
-# 196 of 224 int8).
-_TIME = r"(?!\s+(?:year|month|week|term|summer|autumn|spring|winter)\b)"
-_ANAPHOR = re.compile(r"(?:This|These|That|Those|Such|It|They|Its|Their)\b" + _TIME)
-_DEMONSTRATIVE = re.compile(r"\b(?:these|those|such|this)\b" + _TIME, re.IGNORECASE)
-_OPENING_WORDS = 4
 CONTEXT_WEIGHT = 0.5
 TIE = 1e-6  # scores this close are a tie
 # The score of a slot whose element the statement cannot serve: it gives none of the items
@@ -147,56 +113,6 @@ def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
     return [f"{hint}: {text}" if hint and hint not in text else text for text, hint in zip(texts, hints, strict=True)]
 
 
-def antecedents(
-    texts: Sequence[str], hints: Sequence[str] | None = None, notes: Sequence[int] | None = None,
-) -> list[int | None]:
-    """For each text, the row of the statement it continues: the one just before it, when
-    it opens with a pronoun or demonstrative (``_ANAPHOR``) and was written under the same
-    heading in the same note; otherwise None. "These events proved very successful,
-    attracting over 1000 staff" says what the events were only through the statement
-    before it. A note added in a later turn starts afresh, so a statement is placed the
-    same when its note is placed alone (the turn's reply) and with all the others (the
-    draft)."""
-    hints = list(hints) if hints is not None else [""] * len(texts)
-    notes = list(notes) if notes is not None else [0] * len(texts)
-    return [
-        row - 1 if row and hints[row] == hints[row - 1] and notes[row] == notes[row - 1] and _refers_back(text) else None
-        for row, text in enumerate(texts)
-    ]
-
-
-def _refers_back(text: str) -> bool:
-    """A pronoun or demonstrative opens the text, or a demonstrative is among its first
-    words: what it stands for is in the statement before."""
-    return bool(_ANAPHOR.match(text) or _DEMONSTRATIVE.search(" ".join(text.split()[:_OPENING_WORDS])))
-
-
-def predicate(text: str) -> str:
-    """The statement with its subject replaced by a pronoun that agrees with the verb, or
-    the statement itself when no auxiliary or modal verb follows a subject within its first
-    words: "Eleven of our technicians have taken part in ITSS programmes" -> "They have
-    taken part in ITSS programmes"; "The fund has made 47 awards" -> "It has made 47
-    awards"; "Launched a newsletter" and "Its chair is a full member of ..." stay as they
-    are. A date that opens the statement is left out: "In 2022 we created six posts" -> "We
-    created six posts"."""
-    if opening := _OPENING_DATE.match(text):
-        rest = text[opening.end() :]
-        text = rest[:1].upper() + rest[1:]
-    words = text.split()
-    for position, word in enumerate(words[1:_SUBJECT_WORDS], start=1):
-        if _AUXILIARY.fullmatch(word):
-            if word.rstrip(",;:") in _BE and not _action_follows(words[position + 1 :]):
-                return text
-            pronoun = "It" if word.rstrip(",;:") in _SINGULAR_AUXILIARIES else "They"
-            return " ".join([pronoun, *words[position:]])
-    return text
-
-
-def _action_follows(words: list[str]) -> bool:
-    following = next((word for word in words if not _ADVERBS.fullmatch(word.lower())), "")
-    return bool(_ACTION_AFTER_BE.fullmatch(following.lower()))
-
-
 def domain_texts(template: Template) -> list[str]:
     """The template's own sentences about what answers contain: each question's asks,
     complete answer, description and fix, each element's description and fix, each
@@ -244,21 +160,42 @@ class Placer:
         the bonus as its vocabulary does, and both earn it twice: they are two signs ("£500
         each for courses" is a development fund by its amount and by its word for training;
         chosen on the tuning set, 194 -> 195 of 224). A slot whose element only a concrete
-        item serves (``Slot.required``) scores ``UNSERVED`` for a statement without one."""
+        item serves (``Slot.required``) scores ``UNSERVED`` for a statement without one.
+
+        In a plan, a statement that uses the words of how success is measured (``Slot.measure``:
+        "success", "survey", "target", ...) names a pillar's things as what it measures
+        ("Progress will be checked against the survey and registration figures"): a pillar's
+        words in it earn no bonus; and when its subject uses them ("Success will be judged by
+        the survey and the registration count") it is about the measure, not an action, and
+        serves no pillar. Not the owner's or resource's words: actions use them as verbs
+        ("Fund registration fees ..."; 11 of the tuning set's 92 plan actions, against 2 for
+        the measure's). Stop 25, docs/drafting.md."""
         read = _read(texts, hints)
         scores = self._in_context(self._meaning(read), antecedents(texts, hints, notes))
         for row, text in enumerate(read):
             kinds = figure_kinds(text) if self._figures else frozenset()
+            measuring, about_measure = self._measuring(text, texts[row])
             for column, slot in enumerate(self.slots):
                 amount = bool(kinds.intersection(slot.figures))
-                words = bool(slot.vocabulary and uses(text, slot.vocabulary + slot.related)) or (
-                    SINCE_SIGNING in slot.vocabulary and signing(text)
+                words = not (measuring and slot.pillar) and (
+                    bool(slot.vocabulary and uses(text, slot.vocabulary + slot.related))
+                    or (SINCE_SIGNING in slot.vocabulary and signing(text))
                 )
                 if amount or words:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
                 elif slot.required:
                     scores[row, column] = UNSERVED
+                if about_measure and slot.pillar:
+                    scores[row, column] = UNSERVED
         return scores
+
+    def _measuring(self, read: str, statement: str) -> tuple[bool, bool]:
+        """Whether the text uses a measure's words (``Slot.measure``), and whether the
+        statement's subject does."""
+        terms = [term for slot in self.slots if slot.measure for term in slot.vocabulary]
+        if not terms or not uses(read, terms):
+            return False, False
+        return True, uses(subject(statement), terms)
 
     def _meaning(self, texts: list[str], own_only: bool = False) -> np.ndarray:
         """Each slot's best prototype cosine, the mean of the whole text's and its

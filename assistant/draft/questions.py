@@ -24,6 +24,10 @@ FORM_SUFFIXES = ("word_limit", "horizon", "https", "domain")
 # grouped under the pillar each serves.
 PILLAR_GROUPED_SUFFIXES = ("themes",)
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
+# A parenthesis that opens with a conjunction or preposition qualifies its sentence and
+# lists no examples: "(or the plan as a whole, stated explicitly)", "(or an equivalent
+# word)", "(by number when the answer numbers its points, else by meaning)".
+_QUALIFIER = re.compile(r"\s*(?:or|and|but|by|with|without|except|unless|if|when|where|which|not)\b", re.I)
 _EXAMPLE_LEAD = re.compile(r"^\s*(?:e\.g\.|for example|i\.e\.)\s*", re.I)
 # The same examples after ", e.g." at a sentence's end ("Say what has changed since signing,
 # e.g. headcount or senior technical posts then and now."); not a quoted sample answer.
@@ -51,6 +55,7 @@ class Slot:
     general: bool = False
     figures: tuple[str, ...] = ()  # kinds of amount that serve it (``assistant/draft/figures.py``)
     required: bool = False  # only a statement with one of its ``figures`` or its vocabulary serves it
+    measure: bool = False  # says how the plan's success is evidenced: its words outrank a pillar's
 
 
 def resolve_question(template: Template, question: str, stage: str | None = None) -> Question:
@@ -110,7 +115,8 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             meaning += tuple(dict.fromkeys(p for p in (*examples(element), *element_guidance().get(element.id, ())) if p not in meaning))
             meaning += (question.asks,) if one_thing else ()
             slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary),
-                              figures=element_figures().get(element.id, ()), required=element.id in required_items()))
+                              figures=element_figures().get(element.id, ()), required=element.id in required_items(),
+                              measure=element.id in measures()))
     return tuple(slots)
 
 
@@ -125,9 +131,12 @@ def examples(element: ElementCheck) -> list[str]:
     "(regional networks, ITSS, other signatories)" -> "regional networks", "ITSS", ... ,
     or after a closing ", e.g." ("..., e.g. headcount or senior technical posts then and
     now" -> "headcount", "senior technical posts then and now"). Inside a long sentence
-    their meaning is diluted; on their own each can be matched."""
+    their meaning is diluted; on their own each can be matched. A parenthesis that qualifies
+    the sentence is not a list (``_QUALIFIER``): "(or the plan as a whole, stated
+    explicitly)" made "the plan as a whole" a prototype of the impact measure, which then
+    drew "The new plan runs from January 2025 to ..." (stop 25)."""
     found = []
-    lists = _PARENTHESES.findall(f"{element.description} {element.fix}")
+    lists = [inner for inner in _PARENTHESES.findall(f"{element.description} {element.fix}") if not _QUALIFIER.match(inner)]
     lists += [m.group(1) for text in (element.description, element.fix) if (m := _TRAILING_EXAMPLES.search(text))]
     for inner in lists:
         for part in _LIST_SEPARATOR.split(_EXAMPLE_LEAD.sub("", inner)):
@@ -164,6 +173,14 @@ def required_items() -> frozenset[str]:
     one figure, survey result, quotation or link"): a statement without one cannot serve
     them (``domain/data/element_guidance.toml``'s ``required``)."""
     return frozenset(element_id for entry in _guidance() if entry.get("required") for element_id in entry["ids"])
+
+
+@cache
+def measures() -> frozenset[str]:
+    """The elements that say how a plan's success will be evidenced (template spec 9.1
+    .impact_measure; ``domain/data/element_guidance.toml``'s ``measure``): a statement using
+    their words is about measuring, and the pillar things it names are what it measures."""
+    return frozenset(element_id for entry in _guidance() if entry.get("measure") for element_id in entry["ids"])
 
 
 @cache

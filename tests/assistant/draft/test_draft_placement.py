@@ -146,7 +146,7 @@ def test_the_specs_phrases_for_an_element_are_among_its_prototypes_and_name_real
     entries = tomllib.loads((DATA_DIR / "element_guidance.toml").read_text(encoding="utf-8"))["element"]
     element_ids = {check.id for stage in TEMPLATE.stages for question in stage.questions for check in question.checks}
     for entry in entries:
-        assert entry["source"].startswith("template-spec") and entry["phrases"]
+        assert entry["source"].startswith("template-spec") and (entry.get("phrases") or entry.get("figures"))
         assert set(entry.get("figures", ())) <= set(KINDS), entry["ids"]
         assert set(entry["ids"]) <= element_ids, entry["ids"]
     red = next(s for s in draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE) if s.key == "renewal.q3.red_explanations")
@@ -332,3 +332,59 @@ def test_a_pillar_heading_does_not_decide_for_a_statement_that_serves_another_el
     texts = ["The Operations Director is accountable for the plan", "Two apprentices a year", "Sustainability: the Operations Director is accountable"]
     placed = placer.place(texts, ["Sustainability", "Sustainability", "Sustainability"])
     assert [p.slot.label for p in placed] == ["owner_resource", "Sustainability", "Sustainability"]
+
+
+def test_a_parenthesis_that_qualifies_its_sentence_lists_no_examples():
+    # "(or the plan as a whole, stated explicitly)" says what a measure may be given for; it
+    # names no example of a measure, so "the plan as a whole" must not stand for the element.
+    impact = TEMPLATE.question("stage_two.q6").element("impact_measure")
+    assert examples(impact) == []
+    slot = next(s for s in draft_slots(TEMPLATE.question("stage_two.q6"), TEMPLATE) if s.key == impact.id)
+    assert "the plan as a whole" not in slot.prototypes
+    assert examples(TEMPLATE.question("renewal.q3").element("status")) == []  # "(or an equivalent word)"
+
+
+def test_a_span_from_a_start_to_an_end_counts_for_the_plans_timescale_and_one_date_does_not():
+    # Spec 9.1 records an action's timescale as a start and an end; one date ("by May 2026")
+    # is when an action falls due, part of what the action itself says.
+    slots = {s.label: s for s in draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)}
+    assert slots["timescale"].figures == ("period",)
+    placer = Placer(list(slots.values()), VectorCache(None))
+    spans = ["Our plan covers March 2025 to February 2028", "Phase one: Oct 2025 - Jul 2026"]
+    assert [p.slot.label for p in placer.place(spans)] == ["timescale", "timescale"]
+    assert placer.place(["Open a glass-blowing studio to visitors by May 2026"])[0].slot.label != "timescale"
+
+
+def test_a_figure_counts_for_the_plans_success_measure():
+    # Spec 9.1: a measure is "a target, KPI, survey, data source"; a target is a number.
+    slots = {s.label: s for s in draft_slots(TEMPLATE.question("initial.q5"), TEMPLATE)}
+    assert slots["impact_measure"].figures == ("figure",)
+    placer = Placer(list(slots.values()), VectorCache(None))
+    assert placer.place(["At least 45 replies from the workshops each round"])[0].slot.label == "impact_measure"
+
+
+def test_the_subject_is_the_words_before_the_first_auxiliary_or_modal():
+    from assistant.draft.reading import subject
+
+    assert subject("Success will be shown by the yearly poll") == "Success"
+    assert subject("In 2026 the steering group will review it") == "The steering group"
+    assert subject("Open the studio to visitors") == ""
+
+
+def test_a_plan_statement_about_measuring_names_pillar_things_as_what_it_measures():
+    # Its measure words ("success", "survey") make the pillar words in it ("registered")
+    # the things measured: they earn the pillar no bonus, and a statement whose subject is
+    # the measure serves no pillar. An action with the same pillar word keeps its pillar.
+    slots = draft_slots(TEMPLATE.question("stage_two.q6"), TEMPLATE)
+    assert [s.label for s in slots if s.measure] == ["impact_measure"]
+    placer = Placer(slots, VectorCache(None))
+    recognition = next(i for i, s in enumerate(slots) if s.pillar == "recognition")
+    texts = [
+        "Success will be shown by the yearly survey and the count of registered technicians",
+        "Twice a year we will look at the survey and at registration numbers",
+        "Pay registration fees for technicians who apply",
+    ]
+    scores = placer.scores(texts)
+    assert all(scores[0, i] < 0 for i, s in enumerate(slots) if s.pillar)
+    assert scores[1, recognition] == 0 < scores[2, recognition]
+    assert [p.slot.label for p in placer.place(texts)] == ["impact_measure", "impact_measure", "Recognition"]
