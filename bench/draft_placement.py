@@ -74,6 +74,11 @@ class Labelled:
     element_id: str
 
 
+def _action_text(row) -> str:
+    """A plan row's action as one text: its activity and description."""
+    return " ".join(part for part in (row["activity"], row["description"]) if part).strip()
+
+
 def plan_actions(store, template) -> list[Labelled]:
     items = []
     for row in store.catalog.actions():
@@ -81,7 +86,7 @@ def plan_actions(store, template) -> list[Labelled]:
         if row["pillar"] not in template.pillar_ids or not document or not document.stage:
             continue
         question = template.stage(document.stage).action_plan_question
-        text = " ".join(part for part in (row["activity"], row["description"]) if part).strip()
+        text = _action_text(row)
         if len(text.split()) >= 3:
             items.append(Labelled("plan actions", question.id, text, f"{question.id}.pillar.{row['pillar']}"))
     return items
@@ -108,7 +113,7 @@ def plan_elements(store, template) -> list[Labelled]:
             if sum(1 for word in cell.split() if _WORD.search(word)) >= 3:
                 items.append(Labelled(source, question.id, cell, f"{question.id}.{suffix}"))
         if row["pillar"] == "evaluating_impact":
-            text = " ".join(part for part in (row["activity"], row["description"]) if part).strip()
+            text = _action_text(row)
             items.append(Labelled("plan measures", question.id, text, f"{question.id}.impact_measure"))
     return items
 
@@ -191,9 +196,14 @@ def accuracy(
         for item, placed in zip(group, placer.place([i.text for i in group]), strict=True):
             right[item.source].append(placed.slot.element_id == item.element_id)
     return {source: sum(hits) / len(hits) for source, hits in right.items()} | {
-        name: sum(sum(h) for s, h in right.items() if (s in APART) == apart) / max(1, sum(len(h) for s, h in right.items() if (s in APART) == apart))
-        for name, apart in (("all", False), ("plan elements", True))
+        "all": _share(right, apart=False), "plan elements": _share(right, apart=True)
     }
+
+
+def _share(right: dict[str, list[bool]], apart: bool) -> float:
+    """Share placed right over the sources in "all" (``apart`` False) or read beside it."""
+    hits = [hit for source, placed in right.items() if (source in APART) == apart for hit in placed]
+    return sum(hits) / max(1, len(hits))
 
 
 def build_store(data_dir: Path):

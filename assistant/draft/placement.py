@@ -113,6 +113,14 @@ def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
     return [f"{hint}: {text}" if hint and hint not in text else text for text, hint in zip(texts, hints, strict=True)]
 
 
+def _measuring(read: str, statement: str, terms: list[str]) -> tuple[bool, bool]:
+    """Whether the text uses a measure's words (``Slot.measure``: ``terms``), and whether
+    the statement's subject does."""
+    if not terms or not uses(read, terms):
+        return False, False
+    return True, uses(subject(statement), terms)
+
+
 def domain_texts(template: Template) -> list[str]:
     """The template's own sentences about what answers contain: each question's asks,
     complete answer, description and fix, each element's description and fix, each
@@ -172,9 +180,10 @@ class Placer:
         the measure's). Stop 25, docs/drafting.md."""
         read = _read(texts, hints)
         scores = self._in_context(self._meaning(read), antecedents(texts, hints, notes))
+        measure_terms = [term for slot in self.slots if slot.measure for term in slot.vocabulary]
         for row, text in enumerate(read):
             kinds = figure_kinds(text) if self._figures else frozenset()
-            measuring, about_measure = self._measuring(text, texts[row])
+            measuring, about_measure = _measuring(text, texts[row], measure_terms)
             for column, slot in enumerate(self.slots):
                 amount = bool(kinds.intersection(slot.figures))
                 words = not (measuring and slot.pillar) and (
@@ -188,14 +197,6 @@ class Placer:
                 if about_measure and slot.pillar:
                     scores[row, column] = UNSERVED
         return scores
-
-    def _measuring(self, read: str, statement: str) -> tuple[bool, bool]:
-        """Whether the text uses a measure's words (``Slot.measure``), and whether the
-        statement's subject does."""
-        terms = [term for slot in self.slots if slot.measure for term in slot.vocabulary]
-        if not terms or not uses(read, terms):
-            return False, False
-        return True, uses(subject(statement), terms)
 
     def _meaning(self, texts: list[str], own_only: bool = False) -> np.ndarray:
         """Each slot's best prototype cosine, the mean of the whole text's and its
