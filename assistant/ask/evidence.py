@@ -59,6 +59,7 @@ FOUND_BAR = 0.37  # no statement this close in meaning and words (passage rank a
 WORDS_NEED_MEANING = 0.15  # below this similarity, shared words alone do not make a statement about the topic
 WORDS_NEED_MORE_MEANING = 0.30  # ... when the question names something no passage of the corpus mentions
 FRAME_WEIGHT = 0.5  # the question's own verb, in the found decision: it says what is asked, not about what
+CONTEXT_WEIGHT = 0.5  # a word of the message's context only: what the question refers back to, or already has
 MEANING_ALONE = 0.40  # sharing no key concept in the question's sense, a statement must be this close in meaning
 ANSWER_BAR = 0.65
 RELATED_MARGIN = 0.12
@@ -121,7 +122,7 @@ class EvidenceSelector:
         centred = self.themes.center(raw)
         question = self.themes.center(query_vectors)
         asked = self.themes.asked(question, plan.text)
-        weights, unused = self._concepts(plan.topics)
+        weights, unused = self._concepts(plan)
         similarity, words_shared, meaning = self._scores(plan, question, centred, texts, weights)
         about = self._about(plan, similarity, words_shared, meaning, texts, weights, unused)
         if not keep.any() or float(about[keep].max()) < FOUND_BAR:
@@ -174,13 +175,17 @@ class EvidenceSelector:
         fit = float(np.clip((self.themes.fit(question) - FIT_LOW) / (FIT_HIGH - FIT_LOW), 0.0, 1.0))
         return fit * agreement
 
-    def _concepts(self, topics: tuple[Topic, ...]) -> tuple[dict[str, float], frozenset[str]]:
-        """Each key concept's weight, its rarity in the corpus, and the concepts no passage
+    def _concepts(self, plan: QueryPlan) -> tuple[dict[str, float], frozenset[str]]:
+        """Each key concept's weight, its rarity in the corpus (a word only the message's
+        context uses at ``CONTEXT_WEIGHT``), and the question's concepts no passage
         mentions in any of their forms (the chunks counted once per question: at 100k
         chunks a count takes milliseconds)."""
         total = max(self.store.catalog.count_chunks(), 1)
-        weights = {t.word: self._rarity_of(t.word, total) for t in topics}
-        unused = frozenset(t.word for t in topics if not any(self._frequency(alt, total) > 0 for alt in t.alternatives))
+        weights = _context_weighed(plan, {t.word: self._rarity_of(t.word, total) for t in plan.topics})
+        unused = frozenset(
+            t.word for t in plan.topics
+            if not _in_context(plan, t) and not any(self._frequency(alt, total) > 0 for alt in t.alternatives)
+        )
         return weights, unused
 
     def _rarity_of(self, word: str, total: int) -> float:
@@ -228,6 +233,18 @@ class EvidenceSelector:
     def _statement(self, item: tuple[Source, str, float, np.ndarray], asked: InterventionTheme | None) -> Statement:
         source, text, score, vector = item
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
+
+
+def _in_context(plan: QueryPlan, topic: Topic) -> bool:
+    """Whether only the message's context names the concept, not its question."""
+    return set(topic.word.split()) <= plan.context_words
+
+
+def _context_weighed(plan: QueryPlan, weights: dict[str, float]) -> dict[str, float]:
+    """A concept only the context names weighs ``CONTEXT_WEIGHT`` of its rarity: it says
+    what the asker has or what the question refers to, not what is asked ("We already run
+    school visits. Has anyone reached the wider public?")."""
+    return {t.word: weights[t.word] * (CONTEXT_WEIGHT if _in_context(plan, t) else 1.0) for t in plan.topics}
 
 
 def _similarity(question: np.ndarray, centred: np.ndarray) -> np.ndarray:

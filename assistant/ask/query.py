@@ -89,6 +89,8 @@ class QueryPlan:
     topics: tuple[Topic, ...] = field(default_factory=tuple)
     compounds: tuple[tuple[str, str], ...] = ()  # content words read as one concept (question_senses)
     frames: frozenset[str] = frozenset()  # content words that frame the question rather than name its topic
+    context: str = ""  # what the message says around its question ("Our plan has just been signed off.")
+    context_words: frozenset[str] = frozenset()  # content words only the context uses
 
     @property
     def focus(self) -> str | None:
@@ -99,13 +101,18 @@ class QueryPlan:
 
     @property
     def topic(self) -> str:
-        """What the question is about, for embedding: its content words; the whole
-        question when it has none, or when every one is the question's own verb ("How
-        have institutions defined who counts as a technician?": "defined counts" names
-        no subject; the words it acts on were generic)."""
-        if not self.content_words or set(self.content_words) <= self.frames:
-            return self.text
-        return " ".join(self.content_words)
+        """What the question is about, for embedding: its own content words; with its
+        context's when it names nothing itself ("How have others made up theirs?" after "We
+        want our steering group to cover the whole university."); the whole question when
+        it has none, or when every one is the question's own verb ("How have institutions
+        defined who counts as a technician?": "defined counts" names no subject; the words
+        it acts on were generic)."""
+        own = [w for w in self.content_words if w not in self.context_words]
+        if own and not set(own) <= self.frames:
+            return " ".join(own)
+        if not own and self.context_words:
+            return " ".join(self.content_words)
+        return self.text
 
     @property
     def keyword_text(self) -> str:
@@ -197,16 +204,40 @@ _ASKS_WHICH_INSTITUTIONS = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+")
+# a request asks as a question does ("Tell me about apprenticeships.")
+_REQUEST = re.compile(
+    r"^(?:please\s+)?(?:tell|show|list|give|find|describe|explain|summari[sz]e|compare|name|suggest|share)\b", re.IGNORECASE
+)
 _ABOUT_THE_ASKER = re.compile(r"^(?:i|i'm|i am|we|we're|we are|our|my)\b", re.IGNORECASE)
 
 
 def asked_part(text: str) -> str:
-    """The message without what it says about the asker ("I'm the lead at a small
-    institute and we have no money; what have others done ...?"): sentences or clauses
-    about "I", "we" or "our" that ask nothing are context, not the topic."""
+    """The question the message asks (``split_context``)."""
+    return split_context(text)[0]
+
+
+def split_context(text: str) -> tuple[str, str]:
+    """The question a message asks, and the context around it. In a message that asks a
+    question, every sentence or clause that asks nothing is context ("Our action plan has
+    just been signed off. Where have others put theirs?"); in one that asks none, the
+    sentences about the asker ("I'm the lead at a small institute and we have no money;
+    tell me ..."). Context is not the topic, unless the question refers back to it by a
+    pronoun: then the whole message is the question."""
     parts = [part.strip() for part in _CLAUSE_BREAK.split(text.strip()) if part.strip()]
-    asked = [part for part in parts if part.endswith("?") or not _ABOUT_THE_ASKER.match(part.replace("’", "'"))]
-    return " ".join(asked) if asked and len(asked) < len(parts) else text
+    if any(part.endswith("?") for part in parts):
+        asked = [part for part in parts if part.endswith("?") or _REQUEST.match(part)]
+    else:
+        asked = [part for part in parts if not _ABOUT_THE_ASKER.match(part.replace("’", "'"))]
+    question = " ".join(asked)
+    if not asked or len(asked) == len(parts) or _REFERS_BACK.search(question):
+        return text, ""
+    return question, " ".join(part for part in parts if part not in asked)
+
+
+# a pronoun for a thing whose antecedent the question leaves to what came before it
+# ("Where have others put theirs?", "Has anyone done the same?"); not "them", which
+# mostly stands for the people the corpus is about ("get them involved")
+_REFERS_BACK = re.compile(r"\b(?:it|theirs|ours|this|these|the same)\b", re.IGNORECASE)
 
 
 _CLAUSE_PIECE = re.compile(r"[,;:()?!/]|\s[-–—]\s")
@@ -269,22 +300,30 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     institutions = named_institutions(text, known_institutions)
     # a named institution's words, and its initials, say who and not what about
     institution_words = {w for name in institutions for w in (*words(name), *acronyms(name))}
-    text = asked_part(text)
-    plain = (w.removesuffix("'s") for w in words(text))
-    content = tuple(dict.fromkeys(w for w in plain if w not in lexicon.generic and w not in institution_words))
+    message = text
+    text, context = split_context(message)
+    asked = _content(text, lexicon, institution_words)
+    content = tuple(dict.fromkeys((*asked, *_content(context, lexicon, institution_words))))
     stems = {stem(w) for w in content}
-    compounds, frames = question_senses(text, content, lexicon, institution_words)
+    compounds, frames = question_senses(message, content, lexicon, institution_words)
     return QueryPlan(
         text=text,
         content_words=content,
-        expansions=_expansions(content, text),
+        expansions=_expansions(content, message),
         pillar=_pillar_hint(stems),
         institutions=institutions,
         across=bool(_ASKS_WHICH_INSTITUTIONS.search(text)),
-        topics=_topics(content, text),
+        topics=_topics(content, message),
         compounds=compounds,
         frames=frames,
+        context=context,
+        context_words=frozenset(content[len(asked):]),
     )
+
+
+def _content(text: str, lexicon: Lexicon, institution_words: set[str]) -> tuple[str, ...]:
+    plain = (w.removesuffix("'s") for w in words(text))
+    return tuple(dict.fromkeys(w for w in plain if w not in lexicon.generic and w not in institution_words))
 
 
 def with_pillar_activities(plan: QueryPlan) -> QueryPlan:

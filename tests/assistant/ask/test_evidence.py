@@ -146,6 +146,22 @@ def test_a_compounds_words_count_only_together_and_the_questions_verb_weighs_les
     assert _sensed_coverage(plan, weights, "Staff receive annual performance reviews.") == pytest.approx(FRAME_WEIGHT / (FRAME_WEIGHT + 2))
 
 
+def test_a_concept_only_the_messages_context_names_weighs_less():
+    from assistant.ask.evidence import CONTEXT_WEIGHT, _context_weighed
+    from assistant.ask.query import plan_query
+
+    plan = plan_query("We already run school visits. Which universities take technicians to public festivals?")
+    weights = _context_weighed(plan, {t.word: 1.0 for t in plan.topics})
+    assert weights["festivals"] == 1.0 and weights["school"] == CONTEXT_WEIGHT
+
+
+def test_a_question_whose_subject_is_in_its_context_is_answered_about_it(external_store):
+    # "theirs" is the action plan the first sentence names
+    answer = ask(external_store, "Our technician action plan was approved last month. Where have other universities published theirs?")
+    cited = {c.source.institution for c in answer.citations}
+    assert answer.found and len(cited & {"Cardiff University", "University of Bath", "Durham University"}) >= 2
+
+
 def test_a_participle_no_passage_uses_names_no_thing_the_corpus_lacks():
     from assistant.ask.evidence import WORDS_NEED_MEANING, WORDS_NEED_MORE_MEANING, _words_need
     from assistant.ask.query import plan_query

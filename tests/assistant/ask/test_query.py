@@ -10,7 +10,8 @@ from assistant.ask.query import asked_part, plan_query, stem
 def test_what_a_message_says_about_the_asker_is_context_not_the_topic():
     message = "I'm the lead at a small institute and we have no money; what have others done to make technicians visible?"
     assert asked_part(message) == "what have others done to make technicians visible?"
-    assert "money" not in plan_query(message).content_words
+    plan = plan_query(message)
+    assert "money" in plan.context_words and "money" not in plan.topic.split()
 
 
 def test_a_message_that_is_all_question_or_all_context_is_read_whole():
@@ -133,3 +134,22 @@ def test_a_joint_institution_is_named_by_its_distinctive_words_with_name_words_b
         "Newcastle University and University of Northumbria",
     )
     assert plan_query("What has Newcastle done for its technicians?", known).institutions == ("Newcastle University",)
+
+
+def test_in_a_message_that_asks_a_question_what_it_says_around_it_is_context():
+    message = "We already run school visits. Which universities take technicians to public festivals?"
+    plan = plan_query(message)
+    assert plan.text == "Which universities take technicians to public festivals?"
+    assert plan.context == "We already run school visits."
+    assert {"school", "visits"} <= plan.context_words and "festivals" not in plan.context_words
+    assert {"school", "festivals"} <= set(plan.content_words)  # the search still reads the context
+    assert "school" not in plan.topic.split()  # what is embedded as the topic is the question's own
+
+
+def test_a_question_that_refers_back_to_its_context_is_read_with_it():
+    message = "Our technician action plan was approved last month. Where have other universities published theirs?"
+    plan = plan_query(message)
+    assert plan.text == message and not plan.context_words
+    assert {"action", "plan"} <= set(plan.topic.split())
+    # "them" mostly stands for the people the corpus is about, not a thing named before
+    assert plan_query("We train our apprentices in house. How do others keep them on?").context
