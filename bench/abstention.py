@@ -1,6 +1,6 @@
 """The found decision ("nothing found" exactly when the corpus does not answer) and the
 answer metrics on the dev sets, on the dev questions reworded by us (same labels), on
-our own held-out sets and on the blind sets of stops 23, 24, 25 and 26 (bench/data/README.md), per
+our own held-out sets and on the blind sets of stops 23 to 27 (bench/data/README.md), per
 corpus.
 
     PYTHONPATH=. python -m bench.abstention --shared DIR --external DIR [--json]
@@ -33,13 +33,13 @@ SETS = {
         (SHARED / "retrieval_dev.jsonl", "dev"), (HERE / "paraphrase_dev_shared.jsonl", "reworded"),
         (HERE / "abstention_own_shared.jsonl", "own"), (HERE / "blind23_shared.jsonl", "blind"),
         (HERE / "blind24_shared.jsonl", "blind24"), (HERE / "blind25_shared.jsonl", "blind25"),
-        (HERE / "blind26_shared.jsonl", "blind26"),
+        (HERE / "blind26_shared.jsonl", "blind26"), (HERE / "blind27_shared.jsonl", "blind27"),
     ),
     "external": (
         (SHARED / "external" / "questions.jsonl", "dev"), (HERE / "paraphrase_dev_external.jsonl", "reworded"),
         (HERE / "abstention_own_external.jsonl", "own"), (HERE / "blind23_external.jsonl", "blind"),
         (HERE / "blind24_external.jsonl", "blind24"), (HERE / "blind25_external.jsonl", "blind25"),
-        (HERE / "blind26_external.jsonl", "blind26"),
+        (HERE / "blind26_external.jsonl", "blind26"), (HERE / "blind27_external.jsonl", "blind27"),
     ),
 }
 
