@@ -151,5 +151,7 @@ def test_a_question_that_refers_back_to_its_context_is_read_with_it():
     plan = plan_query(message)
     assert plan.text == message and not plan.context_words
     assert {"action", "plan"} <= set(plan.topic.split())
+    both = "Our champions and our steering group get mixed up. How do the two fit together elsewhere?"
+    assert plan_query(both).text == both
     # "them" mostly stands for the people the corpus is about, not a thing named before
     assert plan_query("We train our apprentices in house. How do others keep them on?").context
