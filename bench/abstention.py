@@ -69,6 +69,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, required=True)
     parser.add_argument("--external", type=Path, required=True)
     parser.add_argument("--json", action="store_true")
+    # off by default: a first run of a new blind set should show its figures, not its questions
+    parser.add_argument("--wrong", action="store_true", help="also list each wrongly found or not found question")
     args = parser.parse_args()
     results = {**measure("shared", args.shared), **measure("external", args.external)}
     if args.json:
@@ -79,7 +81,7 @@ def main() -> None:
     for name, summary in results.items():
         print(f"{name:18}" + "".join(f"{summary[k]:>15}" for k in keys))
     for name, summary in results.items():
-        for line in summary["wrong"]:
+        for line in summary["wrong"] if args.wrong else ():
             print(f"  {name}: {line}")
 
 
