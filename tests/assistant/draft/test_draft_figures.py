@@ -28,6 +28,8 @@ from domain import load_template
         ("A technician told us the scheme helped her win a promotion", {"quotation"}),
         ('She wrote "I finally feel part of the research team" in the blog', {"quotation"}),
         ("Each term the group sends its minutes to the faculty board", {"line"}),  # a line to a senior body
+        ("Both stalled projects move into the new plan", {"next"}),  # what happens next
+        ("We will try again with a smaller pilot", {"next"}),
     ],
 )
 def test_the_kinds_of_amount_a_statement_reports(text, kinds):
