@@ -8,8 +8,10 @@ negated term ("no budget") is not used, and a statement about the time of signin
 or reports an amount of a kind the
 template asks the slot's element for: money or staff time for resources, any figure for
 concrete evidence or a plan's success measure, a period from a start to an end for a plan's
-timescale (``assistant/draft/figures.py``; read from the statement alone: a heading's
-period, "Our plan (2025-2028), in short:", dates the plan, not each action under it).
+timescale (read from the statement alone: a heading's period, "Our plan (2025-2028), in
+short:", dates the plan, not each action under it), a line to a senior body for the
+reporting line ("answers to the People Committee"), the future tense or the new plan for a
+red item's explanation (what happens next): ``assistant/draft/figures.py``, stop 26.
 "Committee members have 5% of their working time allocated to committee duties" names the
 committee but says how the work is resourced. A vocabulary term and an amount are two signs, and each earns the bonus. An
 element the spec defines by the item it gives (concrete evidence: "at least one figure,
