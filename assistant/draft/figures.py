@@ -3,8 +3,12 @@ some elements for:
 money or staff time (resources: "what money/staff time supports it") and any figure at all,
 a change ("from 5 to 31") among them (concrete evidence: "at least one link, figure,
 testimonial or article"; a plan's success measure: "a measure, target, KPI"), the links and
-quotations concrete evidence also takes, and a period from a start to an end (a plan's
-timescale: "start/end where parseable").
+quotations concrete evidence also takes, a period from a start to an end (a plan's
+timescale: "start/end where parseable"), and a line to a senior body (the governance
+questions' reporting line: "whom it reports to", said with any verb: "answers to the People
+Committee", "minutes go to Senate"; stop 26), and what happens next to an action (a RAG
+review's red explanation: "why it stalled and/or what happens next"; the future tense or
+the new plan the review's actions move into; stop 26).
 
 An element lists the kinds that serve it in ``domain/data/element_guidance.toml``; a
 statement that reports one counts as using that element's vocabulary
@@ -20,7 +24,7 @@ from assistant.summarise.figures import LABEL_BEFORE, NUMBER
 from assistant.summarise.figures import figure_kinds as _summary_kinds
 from ingest.structure.dates import find_periods
 
-KINDS = ("money", "staff time", "change", "figure", "link", "quotation", "period")
+KINDS = ("money", "staff time", "change", "figure", "link", "quotation", "period", "line", "next")
 # Any number written in digits is a figure ("rose from 9 in the first year to 34"), unless
 # it is a year or a label ("grade 7", "Level 3": the summariser's labels).
 _DIGITS = re.compile(rf"(?<![\w£.,])(?:{NUMBER})(?![\w,]*\d)")
@@ -42,6 +46,19 @@ _NUMBER_WORDS = re.compile(
     r"|dozens?|twice|doubled|tripled|trebled|halved)\b",
     re.I,
 )
+# A line to a senior body: "to" and, within a few words, a body's name (the spec's
+# reporting line: "whom it reports to", "reporting line to senior committees", "executive
+# board, senate, council"), named as one body is, after a determiner or with a capital:
+# "sends its minutes to the executive board", "reports to Senate"; not "time allocated to
+# committee duties".
+_BODY = r"(?:committees?|boards?|council|senate|executive|senior\s+leadership)\b(?!-)"
+_LINE = re.compile(rf"\bto\s+(?:the|its|our|their|a|an)\s+(?:[\w'’&-]+\s+){{0,5}}?{_BODY}", re.I)
+_NAMED_LINE = re.compile(r"\bto\s+(?:[\w'’&-]+\s+){0,5}?(?:Committees?|Boards?|Council|Senate|Executive|Senior\s+Leadership)\b(?!-)")
+# What happens next (the spec's red explanation: "why it stalled and/or what happens next"):
+# the future tense, or the new plan (spec 8: the renewal reviews the previous plan; the new
+# plan is the one after it) an action moves into ("will restart", "carries over into the
+# new plan").
+_NEXT = re.compile(r"\b(?:will|shall|(?:new|next)\s+plan)\b", re.I)
 _WORD_NUMBER = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|half\s+a"
 _SHARE = rf"(?:{NUMBER})\s?%|(?:a|one|two|three|four)\s+(?:half|third|quarter|fifth|tenth)s?|half"
 _STAFF_TIME = re.compile(
@@ -68,7 +85,9 @@ def figure_kinds(text: str) -> frozenset[str]:
     address), "quotation" (quoted or reported words: "a technician told us ...") and
     "period" (two dates or more, as the plan tables' timescales read them: "from January
     2025 to December 2026", "Sep 2025 - Aug 2028", "2025-2028"; one date alone, "by June
-    2025", is when an action falls due, part of what the action says)."""
+    2025", is when an action falls due, part of what the action says) and "line" ("to" and a
+    senior body's name: "reports to Senate", "sends its minutes to the executive board") and
+    "next" ("will", "shall", or the new or next plan: "it carries over into the new plan")."""
     summary = _summary_kinds(text)
     kinds = {"change", "money"} & summary
     if _STAFF_TIME.search(text):
@@ -79,6 +98,10 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("link")
     if _QUOTATION.search(text):
         kinds.add("quotation")
+    if _NEXT.search(text):
+        kinds.add("next")
+    if _LINE.search(text) or _NAMED_LINE.search(text):
+        kinds.add("line")
     # The date parser (about 0.1 ms a text) only where a year is written: a plan's periods
     # carry one ("Oct 2025 - Jul 2026", "2025-2028").
     if _YEAR.search(text) and len(find_periods(text)) > 1:

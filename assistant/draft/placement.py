@@ -8,9 +8,12 @@ negated term ("no budget") is not used, and a statement about the time of signin
 or reports an amount of a kind the
 template asks the slot's element for: money or staff time for resources, any figure for
 concrete evidence or a plan's success measure, a period from a start to an end for a plan's
-timescale (``assistant/draft/figures.py``). "Committee members have 5% of their
-working time allocated to committee duties" names the committee but says how the work is
-resourced. A vocabulary term and an amount are two signs, and each earns the bonus. An
+timescale (read from the statement alone: a heading's period, "Our plan (2025-2028), in
+short:", dates the plan, not each action under it), a line to a senior body for the
+reporting line ("answers to the People Committee"), the future tense or the new plan for a
+red item's explanation (what happens next): ``assistant/draft/figures.py``, stop 26.
+"Committee members have 5% of their working time allocated to committee duties" names the
+committee but says how the work is resourced. A vocabulary term and an amount are two signs, and each earns the bonus. An
 element the spec defines by the item it gives (concrete evidence: "at least one figure,
 survey result, quotation or link") takes no statement that gives none
 (``Slot.required``). In a plan, the success measure's words outrank a pillar's
@@ -121,6 +124,16 @@ def _measuring(read: str, statement: str, terms: list[str]) -> tuple[bool, bool]
     return True, uses(subject(statement), terms)
 
 
+def _kinds(read: str, statement: str) -> frozenset[str]:
+    """The amounts a text reports (``read``: with its heading); a period only when the
+    statement gives it (stop 26: a heading's period gave every action under it the
+    timescale's bonus)."""
+    kinds = figure_kinds(read)
+    if "period" in kinds and read != statement and "period" not in figure_kinds(statement):
+        return kinds - {"period"}
+    return kinds
+
+
 def domain_texts(template: Template) -> list[str]:
     """The template's own sentences about what answers contain: each question's asks,
     complete answer, description and fix, each element's description and fix, each
@@ -182,7 +195,7 @@ class Placer:
         scores = self._in_context(self._meaning(read), antecedents(texts, hints, notes))
         measure_terms = [term for slot in self.slots if slot.measure for term in slot.vocabulary]
         for row, text in enumerate(read):
-            kinds = figure_kinds(text) if self._figures else frozenset()
+            kinds = _kinds(text, texts[row]) if self._figures else frozenset()
             measuring, about_measure = _measuring(text, texts[row], measure_terms)
             for column, slot in enumerate(self.slots):
                 amount = bool(kinds.intersection(slot.figures))

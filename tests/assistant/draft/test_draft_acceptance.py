@@ -24,7 +24,7 @@ NOTES = Path(__file__).parent / "notes"
 TEMPLATE = load_template()
 REQUIRED_SHARE = 0.9
 # Below 90% with all-MiniLM-L6-v2 and the template's descriptions (measured, not tuned away):
-BELOW_BAR = {"stage_two.q2", "stage_two.q3"}
+BELOW_BAR = {"stage_two.q2"}
 # ... and where a statement placed under a left-out element by mistake hides its placeholder:
 PLACEHOLDER_HIDDEN = {"stage_two.q2"}
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.draft.figures import KINDS, figure_kinds
+from assistant.draft.placement import Placer, VectorCache
+from assistant.draft.questions import draft_slots
+from domain import load_template
 
 
 @pytest.mark.parametrize(
@@ -24,8 +27,21 @@ from assistant.draft.figures import KINDS, figure_kinds
         ("The story is at https://news.example.org/showcase", {"link"}),
         ("A technician told us the scheme helped her win a promotion", {"quotation"}),
         ('She wrote "I finally feel part of the research team" in the blog', {"quotation"}),
+        ("Each term the group sends its minutes to the faculty board", {"line"}),  # a line to a senior body
+        ("Both stalled projects move into the new plan", {"next"}),  # what happens next
+        ("We will try again with a smaller pilot", {"next"}),
     ],
 )
 def test_the_kinds_of_amount_a_statement_reports(text, kinds):
     assert figure_kinds(text) == kinds
     assert kinds <= set(KINDS)
+
+
+def test_a_line_to_a_senior_body_counts_for_the_reporting_line():
+    # Spec: "whom it reports to", "reporting line to senior committees", in any verb; a
+    # body's name that only qualifies a noun ("committee work") names no body.
+    slots = draft_slots(load_template().question("stage_two.q1"), load_template())
+    reporting = next(i for i, s in enumerate(slots) if s.label == "reporting")
+    assert slots[reporting].figures == ("line",)
+    assert Placer(slots, VectorCache(None)).scores(["It answers to the University Finance Committee"])[0, reporting] > 0
+    assert "line" not in figure_kinds("New members are introduced to committee work by the chair")

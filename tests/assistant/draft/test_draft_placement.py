@@ -355,6 +355,14 @@ def test_a_span_from_a_start_to_an_end_counts_for_the_plans_timescale_and_one_da
     assert placer.place(["Open a glass-blowing studio to visitors by May 2026"])[0].slot.label != "timescale"
 
 
+def test_a_headings_period_is_not_read_as_each_statements_own():
+    # A heading that dates the whole plan does not make every action under it a timescale.
+    placer = Placer(draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE), VectorCache(None))
+    texts = ["Open the glass studio to school groups each summer", "Phase two runs from Sep 2026 to Aug 2027"]
+    placed = placer.place(texts, ["Our three-year plan (2025-2028) at a glance"] * 2)
+    assert [p.slot.label for p in placed][1] == "timescale" != placed[0].slot.label
+
+
 def test_a_figure_counts_for_the_plans_success_measure():
     # Spec 9.1: a measure is "a target, KPI, survey, data source"; a target is a number.
     slots = {s.label: s for s in draft_slots(TEMPLATE.question("initial.q5"), TEMPLATE)}
