@@ -224,10 +224,15 @@ def split_context(text: str) -> tuple[str, str]:
     tell me ..."). Context is not the topic, unless the question refers back to it by a
     pronoun: then the whole message is the question."""
     parts = [part.strip() for part in _CLAUSE_BREAK.split(text.strip()) if part.strip()]
+    about_asker = [bool(_ABOUT_THE_ASKER.match(part.replace("’", "'"))) for part in parts]
     if any(part.endswith("?") for part in parts):
-        asked = [part for part in parts if part.endswith("?") or _REQUEST.match(part)]
+        # a clause before a semicolon belongs to its sentence's question unless it is about the asker
+        asked = [
+            part for part, mine in zip(parts, about_asker, strict=True)
+            if part.endswith("?") or _REQUEST.match(part) or (part.endswith(";") and not mine)
+        ]
     else:
-        asked = [part for part in parts if not _ABOUT_THE_ASKER.match(part.replace("’", "'"))]
+        asked = [part for part, mine in zip(parts, about_asker, strict=True) if not mine]
     question = " ".join(asked)
     if not asked or len(asked) == len(parts) or _REFERS_BACK.search(question):
         return text, ""

@@ -146,6 +146,13 @@ def test_in_a_message_that_asks_a_question_what_it_says_around_it_is_context():
     assert "school" not in plan.topic.split()  # what is embedded as the topic is the question's own
 
 
+def test_a_clause_of_the_question_before_a_semicolon_is_not_context():
+    message = "Which universities fund registration fees; and which pay for apprenticeships?"
+    assert plan_query(message).text == message
+    mine = "We have no budget; which universities pay for apprenticeships?"
+    assert plan_query(mine).context == "We have no budget;"
+
+
 def test_a_question_that_refers_back_to_its_context_is_read_with_it():
     message = "Our technician action plan was approved last month. Where have other universities published theirs?"
     plan = plan_query(message)
