@@ -218,8 +218,9 @@ def asked_part(text: str) -> str:
 
 def split_context(text: str) -> tuple[str, str]:
     """The question a message asks, and the context around it. In a message that asks a
-    question, every sentence or clause that asks nothing is context ("Our action plan has
-    just been signed off. Where have others put theirs?"); in one that asks none, the
+    question, every sentence that asks nothing is context ("Our action plan has just been
+    signed off. Where have others put theirs?"), and a clause before a semicolon when it
+    is about the asker ("We have no budget; ..."); in one that asks none, the
     sentences about the asker ("I'm the lead at a small institute and we have no money;
     tell me ..."). Context is not the topic, unless the question refers back to it by a
     pronoun: then the whole message is the question."""
