@@ -114,10 +114,28 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             meaning = (element.description, element.fix, *_element_meanings(element, template))
             meaning += tuple(dict.fromkeys(p for p in (*examples(element), *element_guidance().get(element.id, ())) if p not in meaning))
             meaning += (question.asks,) if one_thing else ()
-            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary),
+            prototypes = tuple(p for p in meaning + vocabulary if not names_subject(p))
+            slots.append(Slot(element.id, element.id, element.suffix, prototypes, vocabulary, related_words(vocabulary),
                               figures=element_figures().get(element.id, ()), required=element.id in required_items(),
                               measure=element.id in measures()))
     return tuple(slots)
+
+
+def names_subject(text: str) -> bool:
+    """Whether a short text only names the people every statement is about ("technicians",
+    "technical staff", "technician group": ``element_guidance.toml``'s ``[subject]``): as an
+    element's prototype it drew any statement about technicians ("Fine Art and Design has
+    51 ...", a unit's share, went to the headcount). Stop 26 (second part)."""
+    rest = fold(text)
+    for term in sorted(subject_terms(), key=len, reverse=True):
+        rest = re.sub(rf"\b{re.escape(fold(term))}\b", " ", rest)
+    return rest != fold(text) and len(rest.split()) <= 1
+
+
+@cache
+def subject_terms() -> tuple[str, ...]:
+    """The words for the domain's subject, technicians (``element_guidance.toml``)."""
+    return tuple(_guidance_file().get("subject", {}).get("terms", ()))
 
 
 def _element_meanings(element: ElementCheck, template: Template) -> tuple[str, ...]:
