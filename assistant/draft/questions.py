@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from assistant.ask.query import query_lexicon
+from assistant.draft.vocabulary import uses
 from domain import DATA_DIR, ElementCheck, Question, Template, fold
 
 # Elements about the answer's form rather than its content: no note can serve them (the
@@ -56,6 +57,7 @@ class Slot:
     figures: tuple[str, ...] = ()  # kinds of amount that serve it (``assistant/draft/figures.py``)
     required: bool = False  # only a statement with one of its ``figures`` or its vocabulary serves it
     measure: bool = False  # says how the plan's success is evidenced: its words outrank a pillar's
+    voice: bool = False  # what technicians themselves did: a sign-off naming none of them is not it
 
 
 def resolve_question(template: Template, question: str, stage: str | None = None) -> Question:
@@ -117,7 +119,7 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             prototypes = tuple(p for p in meaning + vocabulary if not names_subject(p))
             slots.append(Slot(element.id, element.id, element.suffix, prototypes, vocabulary, related_words(vocabulary),
                               figures=element_figures().get(element.id, ()), required=element.id in required_items(),
-                              measure=element.id in measures()))
+                              measure=element.id in measures(), voice=element.id in voices()))
     return tuple(slots)
 
 
@@ -130,6 +132,20 @@ def names_subject(text: str) -> bool:
     for term in sorted(subject_terms(), key=len, reverse=True):
         rest = re.sub(rf"\b{re.escape(fold(term))}\b", " ", rest)
     return rest != fold(text) and len(rest.split()) <= 1
+
+
+def names_people(text: str) -> bool:
+    """Whether a statement names technicians (``[subject]``), not counting the programme's
+    name ("the Technician Commitment lead signed off ...")."""
+    programme = _guidance_file().get("subject", {}).get("programme", ())
+    return uses(re.sub("|".join(map(re.escape, programme)) or "^$", " ", text, flags=re.I), subject_terms())
+
+
+@cache
+def voices() -> frozenset[str]:
+    """The elements that say how technicians themselves took part (9.4 .mechanism;
+    ``element_guidance.toml``'s ``voice``)."""
+    return frozenset(element_id for entry in _guidance() if entry.get("voice") for element_id in entry["ids"])
 
 
 @cache

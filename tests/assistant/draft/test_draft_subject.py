@@ -38,3 +38,20 @@ def test_a_units_share_of_the_staff_goes_to_where_they_sit_not_to_the_headcount(
     embedder = HandEmbedder({"technicians": [1, 0, 0], share: [0.9, 0.3, 0], distribution.prototypes[0]: [0.5, 1, 0]})
     placer = Placer(slots, VectorCache(embedder), generic_weight=0.0, template=TEMPLATE)
     assert placer.place([share])[0].slot.key == "initial.q3.distribution"
+
+
+def test_a_sign_off_that_names_no_technician_is_the_questions_own_not_the_voice_mechanism():
+    """The voice mechanism is what technicians themselves did (spec 9.4); a senior body's
+    approval of the plan is its sign-off (spec 4), context for the question. A sign-off
+    that technicians took part in still serves the mechanism, and a heading ("Sign-off:")
+    is not read as one."""
+    question = TEMPLATE.question("initial.q7")
+    general, mechanism = draft_slots(question, TEMPLATE)
+    assert mechanism.voice and not general.voice
+    signed = "The Dean's board signed the final plan off in June"
+    voted = "The plan was endorsed by a vote of the lab staff forum, where techs hold most seats"
+    comments = "Comments from the open consultation changed three actions"
+    embedder = HandEmbedder({question.asks: [1, 0], signed: [1, 0.3], voted: [1, 0.3], comments: [1, 0.3]})
+    placer = Placer((general, mechanism), VectorCache(embedder), template=TEMPLATE)
+    placed = placer.place([signed, voted, comments], hints=["", "", "Sign-off"])
+    assert [p.slot.key for p in placed] == [general.key, mechanism.key, mechanism.key]
