@@ -77,6 +77,19 @@ def _counts(text: str) -> bool:
     )
 
 
+# A sign-off: the plan approved, endorsed, ratified or signed off (template spec 4: the
+# submission's sign-off blocks, a senior leader's sign-off; stop 26, second part).
+_SIGN_OFF = re.compile(
+    r"\b(?:approv(?:e|es|ed|al)|endors(?:e|es|ed|ement)|ratif(?:y|ies|ied)|sign(?:s|ed)?(?:\s+[\w'’]+){0,3}?\s+off|sign-off)\b", re.I
+)
+
+
+def signs_off(text: str) -> bool:
+    """Whether ``text`` reports a sign-off ("SMT approved the plan", "the Director signed the
+    plan off", "endorsed the draft")."""
+    return bool(_SIGN_OFF.search(text))
+
+
 def figure_kinds(text: str) -> frozenset[str]:
     """The kinds of amount ``text`` reports: "money" (£2,000, as the summariser reads it),
     "staff time" (5% of their time, a quarter of the lead's time, 0.4 FTE, 20 hours a

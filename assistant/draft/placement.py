@@ -17,7 +17,9 @@ committee but says how the work is resourced. A vocabulary term and an amount ar
 element the spec defines by the item it gives (concrete evidence: "at least one figure,
 survey result, quotation or link") takes no statement that gives none
 (``Slot.required``). In a plan, the success measure's words outrank a pillar's
-(``Placer.scores``).
+(``Placer.scores``). The technician-voice mechanism (what technicians themselves did) takes
+no sign-off that names no technician ("SMT approved the plan ...": the submission's
+sign-off, context for the question; ``Slot.voice``, stop 26 second part).
 
 A prototype's cosine is read against what it says of any text of the domain: minus
 ``GENERIC_WEIGHT`` times its mean cosine with the template's own descriptive texts (every
@@ -55,8 +57,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.draft.figures import figure_kinds
-from assistant.draft.questions import Slot
+from assistant.draft.figures import figure_kinds, signs_off
+from assistant.draft.questions import Slot, names_people
 from assistant.draft.reading import antecedents, predicate, subject
 from assistant.draft.vocabulary import SINCE_SIGNING, signing, term_pattern, uses
 from domain import Template, fold, load_template
@@ -207,7 +209,7 @@ class Placer:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
                 elif slot.required:
                     scores[row, column] = UNSERVED
-                if about_measure and slot.pillar:
+                if about_measure and slot.pillar or slot.voice and signs_off(texts[row]) and not names_people(texts[row]):
                     scores[row, column] = UNSERVED
         return scores
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from assistant.ask.query import query_lexicon
+from assistant.draft.vocabulary import uses
 from domain import DATA_DIR, ElementCheck, Question, Template, fold
 
 # Elements about the answer's form rather than its content: no note can serve them (the
@@ -56,6 +57,7 @@ class Slot:
     figures: tuple[str, ...] = ()  # kinds of amount that serve it (``assistant/draft/figures.py``)
     required: bool = False  # only a statement with one of its ``figures`` or its vocabulary serves it
     measure: bool = False  # says how the plan's success is evidenced: its words outrank a pillar's
+    voice: bool = False  # what technicians themselves did: a sign-off naming none of them is not it
 
 
 def resolve_question(template: Template, question: str, stage: str | None = None) -> Question:
@@ -114,10 +116,42 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             meaning = (element.description, element.fix, *_element_meanings(element, template))
             meaning += tuple(dict.fromkeys(p for p in (*examples(element), *element_guidance().get(element.id, ())) if p not in meaning))
             meaning += (question.asks,) if one_thing else ()
-            slots.append(Slot(element.id, element.id, element.suffix, meaning + vocabulary, vocabulary, related_words(vocabulary),
+            prototypes = tuple(p for p in meaning + vocabulary if not names_subject(p))
+            slots.append(Slot(element.id, element.id, element.suffix, prototypes, vocabulary, related_words(vocabulary),
                               figures=element_figures().get(element.id, ()), required=element.id in required_items(),
-                              measure=element.id in measures()))
+                              measure=element.id in measures(), voice=element.id in voices()))
     return tuple(slots)
+
+
+def names_subject(text: str) -> bool:
+    """Whether a short text only names the people every statement is about ("technicians",
+    "technical staff", "technician group": ``element_guidance.toml``'s ``[subject]``): as an
+    element's prototype it drew any statement about technicians ("Fine Art and Design has
+    51 ...", a unit's share, went to the headcount). Stop 26 (second part)."""
+    rest = fold(text)
+    for term in sorted(subject_terms(), key=len, reverse=True):
+        rest = re.sub(rf"\b{re.escape(fold(term))}\b", " ", rest)
+    return rest != fold(text) and len(rest.split()) <= 1
+
+
+def names_people(text: str) -> bool:
+    """Whether a statement names technicians (``[subject]``), not counting the programme's
+    name ("the Technician Commitment lead signed off ...")."""
+    programme = _guidance_file().get("subject", {}).get("programme", ())
+    return uses(re.sub("|".join(map(re.escape, programme)) or "^$", " ", text, flags=re.I), subject_terms())
+
+
+@cache
+def voices() -> frozenset[str]:
+    """The elements that say how technicians themselves took part (9.4 .mechanism;
+    ``element_guidance.toml``'s ``voice``)."""
+    return frozenset(element_id for entry in _guidance() if entry.get("voice") for element_id in entry["ids"])
+
+
+@cache
+def subject_terms() -> tuple[str, ...]:
+    """The words for the domain's subject, technicians (``element_guidance.toml``)."""
+    return tuple(_guidance_file().get("subject", {}).get("terms", ()))
 
 
 def _element_meanings(element: ElementCheck, template: Template) -> tuple[str, ...]:
