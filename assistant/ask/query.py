@@ -329,6 +329,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
 
 
 def _content(text: str, lexicon: Lexicon, institution_words: set[str]) -> tuple[str, ...]:
+    """The words that say what the text is about: not generic, not a named institution's."""
     plain = (w.removesuffix("'s") for w in words(text))
     return tuple(dict.fromkeys(w for w in plain if w not in lexicon.generic and w not in institution_words))
 

@@ -210,9 +210,6 @@ def spread_across_institutions(ranked: list[Retrieved], k: int, cap: int) -> lis
     return chosen
 
 
-WHOLE_MESSAGE = False
-
-
 class HybridRetriever:
     def __init__(self, store: CorpusStore, config: RetrievalConfig | None = None, themes: ThemeIndex | None = None):
         self.store = store
@@ -265,8 +262,7 @@ class HybridRetriever:
         generic = query_lexicon().generic
         core_vector = self.store.embedder.embed([plan.topic])
         plan, judged = self._widened(plan, core_vector[0])
-        whole = f"{plan.context} {plan.text}" if WHOLE_MESSAGE and plan.context else plan.text
-        vectors = self.store.embedder.embed([whole, plan.keyword_text or plan.text])
+        vectors = self.store.embedder.embed([plan.text, plan.keyword_text or plan.text])
         question_hits, topic_hits = self.store.dense_search_many(vectors, n, filters)
         query_vectors = np.vstack([vectors[0], core_vector[0]])  # the question, and its topic without synonyms
         dense = {h.chunk_id: h.score for h in question_hits}
