@@ -136,6 +136,12 @@ def _kinds(read: str, statement: str) -> frozenset[str]:
     return kinds
 
 
+def _a_sign_off(statement: str) -> bool:
+    """A sign-off that names no technician ("SMT approved the plan in December"): the
+    submission's sign-off, not something technicians did (``Slot.voice``)."""
+    return signs_off(statement) and not names_people(statement)
+
+
 def domain_texts(template: Template) -> list[str]:
     """The template's own sentences about what answers contain: each question's asks,
     complete answer, description and fix, each element's description and fix, each
@@ -199,6 +205,7 @@ class Placer:
         for row, text in enumerate(read):
             kinds = _kinds(text, texts[row]) if self._figures else frozenset()
             measuring, about_measure = _measuring(text, texts[row], measure_terms)
+            sign_off = _a_sign_off(texts[row])
             for column, slot in enumerate(self.slots):
                 amount = bool(kinds.intersection(slot.figures))
                 words = not (measuring and slot.pillar) and (
@@ -209,7 +216,7 @@ class Placer:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
                 elif slot.required:
                     scores[row, column] = UNSERVED
-                if about_measure and slot.pillar or slot.voice and signs_off(texts[row]) and not names_people(texts[row]):
+                if (about_measure and slot.pillar) or (sign_off and slot.voice):
                     scores[row, column] = UNSERVED
         return scores
 
