@@ -52,6 +52,7 @@ the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -136,6 +137,20 @@ def _kinds(read: str, statement: str) -> frozenset[str]:
     return kinds
 
 
+_WHOLE_PLAN = re.compile(
+    r"\b(?:the (?:whole |new |action |entire )?plan|all of it|every action|each action|all (?:the |of the )?actions"
+    r"|each line|every line|the other actions|the rest)\b", re.I,
+)
+_RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|costs?|budget|funded|funds|pays?|paid)\b", re.I)
+
+
+def _runs_the_whole_plan(statement: str, kinds: frozenset[str]) -> bool:
+    """Who owns or what pays for the plan as a whole ("The Forum owns the plan as a whole",
+    "costs come from ... and the other actions use ..."): the plan's owner or resource, not
+    one pillar's action (spec 9.1)."""
+    return bool(_WHOLE_PLAN.search(statement)) and (bool(_RUNS.search(statement)) or "money" in kinds)
+
+
 def _a_sign_off(statement: str) -> bool:
     """A sign-off that names no technician ("SMT approved the plan in December"): the
     submission's sign-off, not something technicians did (``Slot.voice``)."""
@@ -206,6 +221,7 @@ class Placer:
             kinds = _kinds(text, texts[row]) if self._figures else frozenset()
             measuring, about_measure = _measuring(text, texts[row], measure_terms)
             sign_off = _a_sign_off(texts[row])
+            whole_plan = _runs_the_whole_plan(texts[row], kinds)
             for column, slot in enumerate(self.slots):
                 amount = bool(kinds.intersection(slot.figures))
                 words = not (measuring and slot.pillar) and (
@@ -216,7 +232,7 @@ class Placer:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
                 elif slot.required:
                     scores[row, column] = UNSERVED
-                if (about_measure and slot.pillar) or (sign_off and slot.voice):
+                if (about_measure and slot.pillar) or (sign_off and slot.voice) or (whole_plan and slot.pillar):
                     scores[row, column] = UNSERVED
         return scores
 

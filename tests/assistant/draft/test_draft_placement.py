@@ -396,3 +396,19 @@ def test_a_plan_statement_about_measuring_names_pillar_things_as_what_it_measure
     assert all(scores[0, i] < 0 for i, s in enumerate(slots) if s.pillar)
     assert scores[1, recognition] == 0 < scores[2, recognition]
     assert [p.slot.label for p in placer.place(texts)] == ["impact_measure", "impact_measure", "Recognition"]
+
+
+def test_who_owns_or_pays_for_the_whole_plan_serves_no_pillar():
+    # Spec 9.1: a plan's owners or resources. A statement about the whole plan or "the
+    # other actions" that names an owner or money is not one pillar's action.
+    slots = draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)
+    placer = Placer(slots, VectorCache(None))
+    pillars = [i for i, s in enumerate(slots) if s.pillar]
+    texts = [
+        "Mentoring costs about £20,000 a year from the faculty budget, and the other actions use the Commitment fund",
+        "The Research Operations Board owns the whole plan and reviews it every term",
+        "Pay for mentoring training for twenty technicians",
+    ]
+    scores = placer.scores(texts)
+    assert all(scores[row, i] < 0 for row in (0, 1) for i in pillars)
+    assert all(scores[2, i] >= 0 for i in pillars)
