@@ -147,7 +147,7 @@ _RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|c
 def _runs_the_whole_plan(statement: str, kinds: frozenset[str]) -> bool:
     """Who owns or what pays for the plan as a whole ("The Forum owns the plan as a whole",
     "costs come from ... and the other actions use ..."): the plan's owner or resource, not
-    one pillar's action (spec 9.1)."""
+    one pillar's action (spec 9.1); it counts for the owner as an amount does."""
     return bool(_WHOLE_PLAN.search(statement)) and (bool(_RUNS.search(statement)) or "money" in kinds)
 
 
@@ -223,7 +223,7 @@ class Placer:
             sign_off = _a_sign_off(texts[row])
             whole_plan = _runs_the_whole_plan(texts[row], kinds)
             for column, slot in enumerate(self.slots):
-                amount = bool(kinds.intersection(slot.figures))
+                amount = bool(kinds.intersection(slot.figures)) or (whole_plan and slot.label == "owner_resource")
                 words = not (measuring and slot.pillar) and (
                     bool(slot.vocabulary and uses(text, slot.vocabulary + slot.related))
                     or (SINCE_SIGNING in slot.vocabulary and signing(text))

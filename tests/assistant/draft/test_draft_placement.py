@@ -398,7 +398,7 @@ def test_a_plan_statement_about_measuring_names_pillar_things_as_what_it_measure
     assert [p.slot.label for p in placer.place(texts)] == ["impact_measure", "impact_measure", "Recognition"]
 
 
-def test_who_owns_or_pays_for_the_whole_plan_serves_no_pillar():
+def test_who_owns_or_pays_for_the_whole_plan_is_its_owner_or_resource_not_a_pillar():
     # Spec 9.1: a plan's owners or resources. A statement about the whole plan or "the
     # other actions" that names an owner or money is not one pillar's action.
     slots = draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)
@@ -412,3 +412,5 @@ def test_who_owns_or_pays_for_the_whole_plan_serves_no_pillar():
     scores = placer.scores(texts)
     assert all(scores[row, i] < 0 for row in (0, 1) for i in pillars)
     assert all(scores[2, i] >= 0 for i in pillars)
+    # and it is the plan's owner or resource
+    assert [p.slot.label for p in placer.place(texts[:2])] == ["owner_resource", "owner_resource"]
