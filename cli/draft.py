@@ -20,6 +20,9 @@ def register(app: typer.Typer) -> None:
 
 
 def draft(
+    question_id: Annotated[str | None, typer.Argument(
+        metavar="QUESTION",
+        help="The question, as --question gives it: tca draft renewal.q7 --notes notes.md")] = None,
     question: Annotated[str | None, typer.Option(help="A question id (renewal.q7) or its number with --stage (7).")] = None,
     stage: Annotated[str | None, typer.Option(help="initial | stage_two | renewal (needed with a question number).")] = None,
     notes: Annotated[Path | None, typer.Option(help="A file of your notes (bullets, lines or paragraphs); '-' reads stdin.")] = None,
@@ -39,6 +42,7 @@ def draft(
     from domain import load_template
 
     settings = settings_for(data_dir)
+    question = question or question_id
     try:
         store, model = open_store(settings), build_chat_model(settings)
         if continue_:

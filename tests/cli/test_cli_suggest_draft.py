@@ -74,6 +74,13 @@ def test_draft_on_an_empty_store_is_the_notes_as_text_with_statements_and_no_pee
     assert [t["kind"] for t in resumed["turns"]] == ["notes", "drop"]
 
 
+def test_the_question_may_be_given_without_its_option(cli, tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("- Technicians shaped the plan at two open workshops\n")
+    result = run(cli, "draft", "renewal.q7", "--notes", str(notes), "--data-dir", str(tmp_path / "d"), "--json")
+    assert json.loads(result.stdout)["question_id"] == "renewal.q7"
+
+
 def test_a_draft_needs_a_question_or_a_session(cli, tmp_path):
     assert "give --question" in run(cli, "draft", "--data-dir", str(tmp_path)).output
     result = run(cli, "draft", "--continue", "renewal-q7-nope", "--data-dir", str(tmp_path))
