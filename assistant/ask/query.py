@@ -211,11 +211,6 @@ _REQUEST = re.compile(
 _ABOUT_THE_ASKER = re.compile(r"^(?:i|i'm|i am|we|we're|we are|our|my)\b", re.IGNORECASE)
 
 
-def asked_part(text: str) -> str:
-    """The question the message asks (``split_context``)."""
-    return split_context(text)[0]
-
-
 def split_context(text: str) -> tuple[str, str]:
     """The question a message asks, and the context around it. In a message that asks a
     question, every sentence that asks nothing is context ("Our action plan has just been

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ask.query import asked_part, plan_query, stem
+from assistant.ask.query import plan_query, split_context, stem
 
 
 def test_what_a_message_says_about_the_asker_is_context_not_the_topic():
     message = "I'm the lead at a small institute and we have no money; what have others done to make technicians visible?"
-    assert asked_part(message) == "what have others done to make technicians visible?"
+    assert split_context(message)[0] == "what have others done to make technicians visible?"
     plan = plan_query(message)
     assert "money" in plan.context_words and "money" not in plan.topic.split()
 
 
 def test_a_message_that_is_all_question_or_all_context_is_read_whole():
-    assert asked_part("How have others addressed apprenticeships?") == "How have others addressed apprenticeships?"
+    assert split_context("How have others addressed apprenticeships?")[0] == "How have others addressed apprenticeships?"
     both = "Tell me about apprenticeships. Which institutions run schemes?"
-    assert asked_part(both) == both  # a request is not context
-    assert asked_part("We are a small institute. Our budget is tiny.") == "We are a small institute. Our budget is tiny."
-    assert asked_part("What did we say about awards?") == "What did we say about awards?"
+    assert split_context(both)[0] == both  # a request is not context
+    assert split_context("We are a small institute. Our budget is tiny.")[0] == "We are a small institute. Our budget is tiny."
+    assert split_context("What did we say about awards?")[0] == "What did we say about awards?"
 
 
 @pytest.mark.parametrize("family", [
