@@ -24,7 +24,7 @@ from assistant.summarise.figures import LABEL_BEFORE, NUMBER
 from assistant.summarise.figures import figure_kinds as _summary_kinds
 from ingest.structure.dates import find_periods
 
-KINDS = ("money", "staff time", "change", "figure", "link", "quotation", "period", "line", "next")
+KINDS = ("money", "staff time", "change", "figure", "link", "quotation", "period", "line", "next", "whole plan")
 # Any number written in digits is a figure ("rose from 9 in the first year to 34"), unless
 # it is a year or a label ("grade 7", "Level 3": the summariser's labels).
 _DIGITS = re.compile(rf"(?<![\w£.,])(?:{NUMBER})(?![\w,]*\d)")
@@ -90,6 +90,16 @@ def signs_off(text: str) -> bool:
     return bool(_SIGN_OFF.search(text))
 
 
+# Who owns or what pays for the plan as a whole (spec 9.1: a plan's owners or resources):
+# the plan or the other actions named with an owner or money ("The Forum owns the plan as a
+# whole", "costs come from ... and the other actions use ..."); stop 26.
+_WHOLE_PLAN = re.compile(
+    r"\b(?:the (?:whole |new |action |entire )?plan|all of it|every action|each action|all (?:the |of the )?actions"
+    r"|each line|every line|the other actions|the rest)\b", re.I,
+)
+_RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|costs?|budget|funded|funds|pays?|paid)\b", re.I)
+
+
 def figure_kinds(text: str) -> frozenset[str]:
     """The kinds of amount ``text`` reports: "money" (£2,000, as the summariser reads it),
     "staff time" (5% of their time, a quarter of the lead's time, 0.4 FTE, 20 hours a
@@ -99,8 +109,10 @@ def figure_kinds(text: str) -> frozenset[str]:
     "period" (two dates or more, as the plan tables' timescales read them: "from January
     2025 to December 2026", "Sep 2025 - Aug 2028", "2025-2028"; one date alone, "by June
     2025", is when an action falls due, part of what the action says) and "line" ("to" and a
-    senior body's name: "reports to Senate", "sends its minutes to the executive board") and
-    "next" ("will", "shall", or the new or next plan: "it carries over into the new plan")."""
+    senior body's name: "reports to Senate", "sends its minutes to the executive board"),
+    "next" ("will", "shall", or the new or next plan: "it carries over into the new plan")
+    and "whole plan" (the plan or the other actions with an owner or money: "The Forum owns
+    the plan as a whole")."""
     summary = _summary_kinds(text)
     kinds = {"change", "money"} & summary
     if _STAFF_TIME.search(text):
@@ -119,4 +131,6 @@ def figure_kinds(text: str) -> frozenset[str]:
     # carry one ("Oct 2025 - Jul 2026", "2025-2028").
     if _YEAR.search(text) and len(find_periods(text)) > 1:
         kinds.add("period")
+    if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds):
+        kinds.add("whole plan")
     return frozenset(kinds)

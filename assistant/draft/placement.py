@@ -52,7 +52,6 @@ the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -127,28 +126,19 @@ def _measuring(read: str, statement: str, terms: list[str]) -> tuple[bool, bool]
     return True, uses(subject(statement), terms)
 
 
+# kinds read from the statement alone, never from its heading: a heading's period dates the
+# plan, not each action under it; "the plan" in a heading is not this statement's owner
+_STATEMENT_ONLY = frozenset({"period", "whole plan"})
+
+
 def _kinds(read: str, statement: str) -> frozenset[str]:
-    """The amounts a text reports (``read``: with its heading); a period only when the
-    statement gives it (stop 26: a heading's period gave every action under it the
-    timescale's bonus)."""
+    """The amounts a text reports (``read``: with its heading); a period, or who owns or
+    pays for the whole plan, only when the statement gives it (stop 26: a heading's period
+    gave every action under it the timescale's bonus)."""
     kinds = figure_kinds(read)
-    if "period" in kinds and read != statement and "period" not in figure_kinds(statement):
-        return kinds - {"period"}
-    return kinds
-
-
-_WHOLE_PLAN = re.compile(
-    r"\b(?:the (?:whole |new |action |entire )?plan|all of it|every action|each action|all (?:the |of the )?actions"
-    r"|each line|every line|the other actions|the rest)\b", re.I,
-)
-_RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|costs?|budget|funded|funds|pays?|paid)\b", re.I)
-
-
-def _runs_the_whole_plan(statement: str, kinds: frozenset[str]) -> bool:
-    """Who owns or what pays for the plan as a whole ("The Forum owns the plan as a whole",
-    "costs come from ... and the other actions use ..."): the plan's owner or resource, not
-    one pillar's action (spec 9.1); it counts for the owner as an amount does."""
-    return bool(_WHOLE_PLAN.search(statement)) and (bool(_RUNS.search(statement)) or "money" in kinds)
+    if read == statement or not kinds & _STATEMENT_ONLY:
+        return kinds
+    return kinds - (_STATEMENT_ONLY - figure_kinds(statement))
 
 
 def _a_sign_off(statement: str) -> bool:
@@ -221,9 +211,8 @@ class Placer:
             kinds = _kinds(text, texts[row]) if self._figures else frozenset()
             measuring, about_measure = _measuring(text, texts[row], measure_terms)
             sign_off = _a_sign_off(texts[row])
-            whole_plan = _runs_the_whole_plan(texts[row], kinds)
             for column, slot in enumerate(self.slots):
-                amount = bool(kinds.intersection(slot.figures)) or (whole_plan and slot.label == "owner_resource")
+                amount = bool(kinds.intersection(slot.figures))
                 words = not (measuring and slot.pillar) and (
                     bool(slot.vocabulary and uses(text, slot.vocabulary + slot.related))
                     or (SINCE_SIGNING in slot.vocabulary and signing(text))
@@ -232,7 +221,7 @@ class Placer:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
                 elif slot.required:
                     scores[row, column] = UNSERVED
-                if (about_measure and slot.pillar) or (sign_off and slot.voice) or (whole_plan and slot.pillar):
+                if (about_measure and slot.pillar) or (sign_off and slot.voice) or ("whole plan" in kinds and slot.pillar):
                     scores[row, column] = UNSERVED
         return scores
 
