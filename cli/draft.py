@@ -80,7 +80,9 @@ def render(result) -> str:
         mark = {"missing": "❌ missing", "weak": "⚠ weak"}.get(element.coverage, f"✅ {element.coverage.replace('_', ' ')}")
         serving = f" ← {', '.join(element.statements)}" if element.statements else ""
         cited = f" · peers {' '.join(f'[{n}]' for n in element.examples)}" if element.examples else ""
-        lines.append(f"- `{element.id}` {mark}{serving}{cited}")
+        # statements serve it, yet the checker finds it missing: say what it lacks
+        lacks = f" ({element.reason})" if element.missing and element.statements and element.reason else ""
+        lines.append(f"- `{element.id}` {mark}{serving}{lacks}{cited}")
     lines += ["", "## Statements", ""]
     for s in result.statements:
         flag = " (cut to meet the length)" if s.cut else " (would be cut first)" if s.cut_first else ""

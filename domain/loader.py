@@ -121,6 +121,7 @@ def _element_fields(t: Table) -> dict[str, Any]:
         condition=t.optional_text("condition"),
         details_key=t.optional_text("details_key"),
         cues=t.texts("cues"),
+        partial_fix=t.text("partial_fix", default=""),
     )
 
 

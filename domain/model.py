@@ -57,6 +57,10 @@ class ElementCheck:
     condition: str | None = None
     details_key: str | None = None
     cues: tuple[str, ...] = ()
+    # What to add when the check finds part of the element and not the rest ("names a survey
+    # but not how it shaped the plan"): the draft's placeholder then asks for the rest, not
+    # again for what the notes already say.
+    partial_fix: str = ""
 
     @property
     def suffix(self) -> str:

@@ -128,7 +128,10 @@ def element_drafts(question: Question, results: dict[str, CheckResult], serving:
     elements it reads structurally (a headcount, a mechanism that fed the plan, an action
     per pillar, a timescale per action); for an element it can only judge by cue words,
     meaning decides: missing when no statement serves it (its cue words in a statement
-    about something else do not fill it; the checker's verdict is still reported)."""
+    about something else do not fill it; the checker's verdict is still reported). When
+    the checker finds part of an element and not the rest (its verdict reports what it
+    found: "names a survey but not how it shaped the plan"), the placeholder asks for the
+    rest (``ElementCheck.partial_fix``) where the template data says it."""
     own = results[question.id]
     drafts = [_element_draft(question.id, question.complete_answer, question.severity, question.fix, own, serving,
                              own.status == "missing")]
@@ -141,7 +144,8 @@ def element_drafts(question: Question, results: dict[str, CheckResult], serving:
             gap = element.id not in serving if by_words else result.flagged
         else:
             gap = result.flagged
-        drafts.append(_element_draft(element.id, element.description, element.severity, element.fix, result, serving, gap))
+        fix = element.partial_fix if element.partial_fix and result.details else element.fix  # it found a part
+        drafts.append(_element_draft(element.id, element.description, element.severity, fix, result, serving, gap))
     return drafts
 
 

@@ -162,3 +162,17 @@ def test_the_draft_coverage_never_reads_covered_and_missing_at_once():
     assert "- `initial.q3.count` ⚠ weak ← s1" in lines
     assert "- `initial.q3.distribution` ❌ missing" in lines
     assert not any("✅ missing" in line for line in lines)
+
+
+def test_an_element_with_statements_yet_missing_says_what_it_lacks():
+    from assistant.draft.model import ElementDraft
+    from tests.ui.test_draft_view import sample
+
+    draft = sample()
+    draft.elements[1] = ElementDraft(
+        "initial.q3.count", "A headcount", "required", "Give the number.", "missing", "gives no number of technicians",
+        ("s1",), ("Most of our technicians work in the sciences",), "[Add: the number]",
+    )
+    lines = cli_draft.render(draft).splitlines()
+    assert "- `initial.q3.count` ❌ missing ← s1 (gives no number of technicians)" in lines
+    assert "- `initial.q3.distribution` ❌ missing" in lines  # no statements: nothing more to say

@@ -132,3 +132,25 @@ def test_with_no_notes_the_question_itself_is_a_placeholder():
     question, slots, _ = placed("initial.q2")
     composition = compose(question, TEMPLATE, slots, [])
     assert composition.text == placeholder(question.fix) and composition.word_count == 0
+
+
+def test_a_mechanism_named_without_its_effect_on_the_plan_is_asked_only_for_that_effect():
+    question, slots, items = placed(
+        "stage_two.q7",
+        ("mechanism", "Every technician was invited to a survey in May and 58% replied", 0.6),
+        ("mechanism", "A forum of bench staff met four times", 0.5),
+    )
+    composition = compose(question, TEMPLATE, slots, items)
+    mechanism = question.element("mechanism")
+    assert placeholder(mechanism.partial_fix) in composition.text
+    assert placeholder(mechanism.fix) not in composition.text  # the survey is there: not asked for again
+    _question, _slots, none_named = placed("stage_two.q7", ("general", "Our technicians care a great deal about this plan", 0.4))
+    assert placeholder(mechanism.fix) in compose(question, TEMPLATE, slots, none_named).text
+
+
+def test_a_mechanism_that_fed_the_plan_leaves_no_placeholder():
+    question, slots, items = placed(
+        "stage_two.q7",
+        ("mechanism", "A forum of bench staff met four times and its ideas became three actions of the plan", 0.6),
+    )
+    assert "[Add:" not in compose(question, TEMPLATE, slots, items).text
