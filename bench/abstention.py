@@ -34,14 +34,14 @@ SETS = {
         (HERE / "abstention_own_shared.jsonl", "own"), (HERE / "blind23_shared.jsonl", "blind"),
         (HERE / "blind24_shared.jsonl", "blind24"), (HERE / "blind25_shared.jsonl", "blind25"),
         (HERE / "blind26_shared.jsonl", "blind26"), (HERE / "blind27_shared.jsonl", "blind27"),
-        (HERE / "blind28_shared.jsonl", "blind28"),
+        (HERE / "blind28_shared.jsonl", "blind28"), (HERE / "blind29_shared.jsonl", "blind29"),
     ),
     "external": (
         (SHARED / "external" / "questions.jsonl", "dev"), (HERE / "paraphrase_dev_external.jsonl", "reworded"),
         (HERE / "abstention_own_external.jsonl", "own"), (HERE / "blind23_external.jsonl", "blind"),
         (HERE / "blind24_external.jsonl", "blind24"), (HERE / "blind25_external.jsonl", "blind25"),
         (HERE / "blind26_external.jsonl", "blind26"), (HERE / "blind27_external.jsonl", "blind27"),
-        (HERE / "blind28_external.jsonl", "blind28"),
+        (HERE / "blind28_external.jsonl", "blind28"), (HERE / "blind29_external.jsonl", "blind29"),
     ),
 }
 
