@@ -11,13 +11,17 @@ concrete evidence or a plan's success measure, a period from a start to an end f
 timescale (read from the statement alone: a heading's period, "Our plan (2025-2028), in
 short:", dates the plan, not each action under it), a line to a senior body for the
 reporting line ("answers to the People Committee"), the future tense or the new plan for a
-red item's explanation (what happens next): ``assistant/draft/figures.py``, stop 26.
+red item's explanation (what happens next): ``assistant/draft/figures.py``, stop 26; a
+report sent to whoever is named ("reports each term to UEB"), a reason for a red item's
+explanation (why it stalled: "because", "Why R2 is red:"), and a date for the plan as a
+whole for the plan's timescale ("every action ends by June 2027"), stop 27.
 "Committee members have 5% of their working time allocated to committee duties" names the
 committee but says how the work is resourced. A vocabulary term and an amount are two signs, and each earns the bonus. An
 element the spec defines by the item it gives (concrete evidence: "at least one figure,
 survey result, quotation or link") takes no statement that gives none
 (``Slot.required``). In a plan, the success measure's words outrank a pillar's
-(``Placer.scores``). The technician-voice mechanism (what technicians themselves did) takes
+(``Placer.scores``), and a statement about the plan as a whole (who owns or pays for it,
+when it runs: ``_PLAN_WIDE``) serves no single pillar. The technician-voice mechanism (what technicians themselves did) takes
 no sign-off that names no technician ("SMT approved the plan ...": the submission's
 sign-off, context for the question; ``Slot.voice``, stop 26 second part).
 
@@ -128,7 +132,10 @@ def _measuring(read: str, statement: str, terms: list[str]) -> tuple[bool, bool]
 
 # kinds read from the statement alone, never from its heading: a heading's period dates the
 # plan, not each action under it; "the plan" in a heading is not this statement's owner
-_STATEMENT_ONLY = frozenset({"period", "whole plan"})
+_STATEMENT_ONLY = frozenset({"period", "whole plan", "plan period"})
+# kinds that say something of the plan as a whole (who owns or pays for it, when it runs):
+# a statement that gives one serves no single pillar's action
+_PLAN_WIDE = frozenset({"whole plan", "plan period"})
 
 
 def _kinds(read: str, statement: str) -> frozenset[str]:
@@ -180,6 +187,8 @@ class Placer:
             for prototype in slot.prototypes:
                 owners.setdefault(fold(prototype), set()).add(i)
         self._figures = any(slot.figures for slot in self.slots)  # an element asks for an amount
+        self._plan_wide = frozenset(  # the plan-wide kinds an element of the question serves
+            kind for slot in self.slots for kind in slot.figures if kind in _PLAN_WIDE)
         self._own = np.array([len(owners[fold(p)]) == 1 for slot in self.slots for p in slot.prototypes])
         self._prototypes: np.ndarray | None = None
         self._generic: np.ndarray | None = None
@@ -221,7 +230,10 @@ class Placer:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
                 elif slot.required:
                     scores[row, column] = UNSERVED
-                if (about_measure and slot.pillar) or (sign_off and slot.voice) or ("whole plan" in kinds and slot.pillar):
+                # about the plan as a whole, in a plan (an element of it serves that kind):
+                # not one pillar's action
+                plan_wide = bool(kinds & self._plan_wide)
+                if (about_measure and slot.pillar) or (sign_off and slot.voice) or (plan_wide and slot.pillar):
                     scores[row, column] = UNSERVED
         return scores
 

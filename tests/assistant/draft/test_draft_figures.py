@@ -30,6 +30,11 @@ from domain import load_template
         ("Each term the group sends its minutes to the faculty board", {"line"}),  # a line to a senior body
         ("Both stalled projects move into the new plan", {"next"}),  # what happens next
         ("We will try again with a smaller pilot", {"next"}),
+        ("A progress report goes each term to UEB", {"line"}),  # the spec's "whom it reports to"
+        ("The chair reports back to the working group", set()),  # no one named
+        ("Paused because the supplier went out of business", {"reason"}),  # why it stalled
+        ("Every action closes by July 2029", {"plan period"}),  # when the plan as a whole runs
+        ("The plan's results feed into the 2027 census", set()),  # a year that names something
     ],
 )
 def test_the_kinds_of_amount_a_statement_reports(text, kinds):
@@ -45,3 +50,20 @@ def test_a_line_to_a_senior_body_counts_for_the_reporting_line():
     assert slots[reporting].figures == ("line",)
     assert Placer(slots, VectorCache(None)).scores(["It answers to the University Finance Committee"])[0, reporting] > 0
     assert "line" not in figure_kinds("New members are introduced to committee work by the chair")
+
+
+def test_why_an_item_stalled_counts_for_the_red_explanation_not_the_status():
+    # Spec 9.2: a red explanation is "a sentence on why it stalled and/or what happens
+    # next"; the status and the red explanation share every red word, so the reason decides.
+    slots = draft_slots(load_template().question("stage_two.q3"), load_template())
+    placer = Placer(slots, VectorCache(None))
+    placed = placer.place(["The glass studio item is red because the kiln failed twice", "The glass studio item is red"])
+    assert [p.slot.label for p in placed] == ["red_explanations", "status"]
+
+
+def test_a_report_sent_to_a_named_body_is_the_reporting_line():
+    # Spec: "whom it reports to", whatever the body is called or however it is shortened.
+    slots = draft_slots(load_template().question("renewal.q2"), load_template())
+    placer = Placer(slots, VectorCache(None))
+    assert placer.place(["Twice a year a short report goes to ULT"])[0].slot.label == "reporting"
+    assert placer.place(["A short report goes round the working group"])[0].slot.label != "reporting"
