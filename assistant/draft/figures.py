@@ -11,7 +11,9 @@ whoever is named: "reports each term to UEB"; stop 27), what happens next to an 
 and why it stalled (a RAG review's red explanation: "why it stalled and/or what happens
 next"; the future tense or the new plan the review's actions move into, stop 26; a reason,
 "because", "due to", or the question "Why ... is red", stop 27), and when the plan as a
-whole runs (a plan's timescale: the plan or all its actions with a date; stop 27).
+whole runs (a plan's timescale: the plan or all its actions with a date; stop 27), and a
+year (how the governance developed, renewal.q2: "how all this has evolved since signing";
+a year dates the then of a then-and-now; stop 27).
 
 An element lists the kinds that serve it in ``domain/data/element_guidance.toml``; a
 statement that reports one counts as using that element's vocabulary
@@ -29,7 +31,7 @@ from ingest.structure.dates import find_periods
 
 KINDS = (
     "money", "staff time", "change", "figure", "link", "quotation", "period", "line", "next", "whole plan", "plan period",
-    "reason",
+    "reason", "dated",
 )
 # Any number written in digits is a figure ("rose from 9 in the first year to 34"), unless
 # it is a year or a label ("grade 7", "Level 3": the summariser's labels).
@@ -120,6 +122,8 @@ _PLAN_DATE = re.compile(
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+|q[1-4]\s+)?(?:19|20)\d\d\b",
     re.I,
 )
+# A year: the then of a then-and-now (the spec's "how all this has evolved since signing").
+_DATED = re.compile(r"\b(?:19|20)\d\d\b")
 _RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|costs?|budget|funded|funds|pays?|paid)\b", re.I)
 
 
@@ -137,7 +141,8 @@ def figure_kinds(text: str) -> frozenset[str]:
     "next" ("will", "shall", or the new or next plan: "it carries over into the new plan"),
     "reason" ("because", "due to", "why"), "whole plan" (the plan or the other actions with
     an owner or money: "The Forum owns the plan as a whole") and "plan period" (the plan or
-    all its actions with a date after a word of time: "every action ends by June 2027")."""
+    all its actions with a date after a word of time: "every action ends by June 2027") and
+    "dated" (a year: "the group dates from 2019")."""
     summary = _summary_kinds(text)
     kinds = {"change", "money"} & summary
     if _STAFF_TIME.search(text):
@@ -160,6 +165,8 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("period")
     if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds):
         kinds.add("whole plan")
+    if _DATED.search(text):
+        kinds.add("dated")
     if _WHOLE_PLAN.search(text) and _PLAN_DATE.search(text):
         kinds.add("plan period")
     return frozenset(kinds)

@@ -14,7 +14,8 @@ reporting line ("answers to the People Committee"), the future tense or the new 
 red item's explanation (what happens next): ``assistant/draft/figures.py``, stop 26; a
 report sent to whoever is named ("reports each term to UEB"), a reason for a red item's
 explanation (why it stalled: "because", "Why R2 is red:"), and a date for the plan as a
-whole for the plan's timescale ("every action ends by June 2027"), stop 27.
+whole for the plan's timescale ("every action ends by June 2027"), a year for how the
+governance developed ("In 2019 one volunteer ran it"), stop 27.
 "Committee members have 5% of their working time allocated to committee duties" names the
 committee but says how the work is resourced. A vocabulary term and an amount are two signs, and each earns the bonus. An
 element the spec defines by the item it gives (concrete evidence: "at least one figure,

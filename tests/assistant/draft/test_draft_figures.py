@@ -20,7 +20,7 @@ from domain import load_template
         ("Members have 20 hours a year recognised in their workload", {"staff time", "figure"}),
         ("Registered technicians rose from 5 to 31", {"change", "figure"}),
         ("We employ 310 technicians", {"figure"}),
-        ("Since 2021 the role has been at grade 6", set()),  # a year and a label are not amounts
+        ("Since 2021 the role has been at grade 6", {"dated"}),  # a year and a label are not amounts
         ("The group meets every two months", set()),  # a frequency
         ("Applications rose from 9 in the first year to 34 in the second", {"figure"}),  # any number, in digits
         ("Interest has grown, with three times as many applicants as places", {"figure"}),  # or in words
@@ -33,8 +33,8 @@ from domain import load_template
         ("A progress report goes each term to UEB", {"line"}),  # the spec's "whom it reports to"
         ("The chair reports back to the working group", set()),  # no one named
         ("Paused because the supplier went out of business", {"reason"}),  # why it stalled
-        ("Every action closes by July 2029", {"plan period"}),  # when the plan as a whole runs
-        ("The plan's results feed into the 2027 census", set()),  # a year that names something
+        ("Every action closes by July 2029", {"plan period", "dated"}),  # when the plan as a whole runs
+        ("The plan's results feed into the 2027 census", {"dated"}),  # a year that names something
     ],
 )
 def test_the_kinds_of_amount_a_statement_reports(text, kinds):
@@ -67,3 +67,12 @@ def test_a_report_sent_to_a_named_body_is_the_reporting_line():
     placer = Placer(slots, VectorCache(None))
     assert placer.place(["Twice a year a short report goes to ULT"])[0].slot.label == "reporting"
     assert placer.place(["A short report goes round the working group"])[0].slot.label != "reporting"
+
+
+def test_a_year_counts_for_how_the_arrangements_developed():
+    # Spec renewal.q2: "how all this has evolved since signing"; a year dates the then of a
+    # then-and-now, whatever the words for the change.
+    slots = draft_slots(load_template().question("renewal.q2"), load_template())
+    placer = Placer(slots, VectorCache(None))
+    assert placer.place(["Up to 2020 one volunteer in Estates did all of it"])[0].slot.label == "development"
+    assert placer.place(["One volunteer in Estates does all of it"])[0].slot.label != "development"
