@@ -22,7 +22,10 @@ element the spec defines by the item it gives (concrete evidence: "at least one 
 survey result, quotation or link") takes no statement that gives none
 (``Slot.required``). In a plan, the success measure's words outrank a pillar's
 (``Placer.scores``), and a statement about the plan as a whole (who owns or pays for it,
-when it runs: ``_PLAN_WIDE``) serves no single pillar. The technician-voice mechanism (what technicians themselves did) takes
+when it runs: ``_PLAN_WIDE``) serves no single pillar. Staff time is some people's time:
+where an element asks for it (resources), the words of another non-pillar element that name
+those people ("Steering group members get two hours a week for it") say whose time it is,
+not who leads, and earn no bonus (stop 27). The technician-voice mechanism (what technicians themselves did) takes
 no sign-off that names no technician ("SMT approved the plan ...": the submission's
 sign-off, context for the question; ``Slot.voice``, stop 26 second part).
 
@@ -190,6 +193,7 @@ class Placer:
         self._figures = any(slot.figures for slot in self.slots)  # an element asks for an amount
         self._plan_wide = frozenset(  # the plan-wide kinds an element of the question serves
             kind for slot in self.slots for kind in slot.figures if kind in _PLAN_WIDE)
+        self._takes_staff_time = any("staff time" in slot.figures for slot in self.slots)
         self._own = np.array([len(owners[fold(p)]) == 1 for slot in self.slots for p in slot.prototypes])
         self._prototypes: np.ndarray | None = None
         self._generic: np.ndarray | None = None
@@ -221,9 +225,13 @@ class Placer:
             kinds = _kinds(text, texts[row]) if self._figures else frozenset()
             measuring, about_measure = _measuring(text, texts[row], measure_terms)
             sign_off = _a_sign_off(texts[row])
+            staff_time = "staff time" in kinds and self._takes_staff_time
             for column, slot in enumerate(self.slots):
                 amount = bool(kinds.intersection(slot.figures))
-                words = not (measuring and slot.pillar) and (
+                # staff time is some people's time: the group or role named with it says
+                # whose ("steering group members get 10% of their time"), not who leads
+                whose_time = staff_time and not slot.pillar and "staff time" not in slot.figures
+                words = not (measuring and slot.pillar) and not whose_time and (
                     bool(slot.vocabulary and uses(text, slot.vocabulary + slot.related))
                     or (SINCE_SIGNING in slot.vocabulary and signing(text))
                 )

@@ -76,3 +76,12 @@ def test_a_year_counts_for_how_the_arrangements_developed():
     placer = Placer(slots, VectorCache(None))
     assert placer.place(["Up to 2020 one volunteer in Estates did all of it"])[0].slot.label == "development"
     assert placer.place(["One volunteer in Estates does all of it"])[0].slot.label != "development"
+
+
+def test_staff_time_given_to_the_groups_members_is_a_resource_not_the_governance():
+    # Spec stage_two.q1: "what money/staff time supports it"; naming whose time it is
+    # (the committee's members) does not make it the committee that leads.
+    slots = draft_slots(load_template().question("stage_two.q1"), load_template())
+    placer = Placer(slots, VectorCache(None))
+    texts = ["Steering committee members get three hours a week for it", "The steering committee has eight members"]
+    assert [p.slot.label for p in placer.place(texts)] == ["resources", "governance"]
