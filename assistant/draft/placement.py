@@ -17,7 +17,8 @@ explanation (why it stalled: "because", "Why R2 is red:"), and a date for the pl
 whole for the plan's timescale ("every action ends by June 2027"), a year for how the
 governance developed ("In 2019 one volunteer ran it"), stop 27.
 "Committee members have 5% of their working time allocated to committee duties" names the
-committee but says how the work is resourced. A vocabulary term and an amount are two signs, and each earns the bonus. An
+committee but says how the work is resourced. A vocabulary term and an amount are two signs, and each earns the bonus
+(as does each kind of item the element asks for). An
 element the spec defines by the item it gives (concrete evidence: "at least one figure,
 survey result, quotation or link") takes no statement that gives none
 (``Slot.required``). In a plan, the success measure's words outrank a pillar's
@@ -207,7 +208,10 @@ class Placer:
         figure for concrete evidence, money for Career Development: ``Slot.figures``) earns
         the bonus as its vocabulary does, and both earn it twice: they are two signs ("£500
         each for courses" is a development fund by its amount and by its word for training;
-        chosen on the tuning set, 194 -> 195 of 224). A slot whose element only a concrete
+        chosen on the tuning set, 194 -> 195 of 224); so does each kind of item the element
+        asks for that the statement gives ("The whole plan runs from May 2026 to April 2029"
+        gives a period and a date for the plan as a whole: two of the timescale's kinds;
+        stop 27, where a plan-wide period under a pillar's heading went to the pillar). A slot whose element only a concrete
         item serves (``Slot.required``) scores ``UNSERVED`` for a statement without one.
 
         In a plan, a statement that uses the words of how success is measured (``Slot.measure``:
@@ -227,7 +231,7 @@ class Placer:
             sign_off = _a_sign_off(texts[row])
             staff_time = "staff time" in kinds and self._takes_staff_time
             for column, slot in enumerate(self.slots):
-                amount = bool(kinds.intersection(slot.figures))
+                amount = len(kinds.intersection(slot.figures))
                 # staff time is some people's time: the group or role named with it says
                 # whose ("steering group members get 10% of their time"), not who leads
                 whose_time = staff_time and not slot.pillar and "staff time" not in slot.figures

@@ -8,9 +8,11 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 
 from assistant.draft.figures import KINDS
 from assistant.draft.placement import (
+    VOCABULARY_WEIGHT,
     Placer,
     VectorCache,
     antecedents,
@@ -431,3 +433,14 @@ def test_when_the_whole_plan_runs_is_its_timescale_not_a_pillar():
     # only in a plan: elsewhere the plan's date is no reason to leave a pillar
     progress = Placer(draft_slots(TEMPLATE.question("stage_two.q2"), TEMPLATE), VectorCache(None))
     assert (progress.scores(texts[:1]) >= 0).all()
+
+
+def test_each_kind_of_item_the_element_asks_for_is_a_sign_of_its_own():
+    # A span for the plan as a whole gives a period and a date for the whole plan: two of
+    # the timescale's kinds, so it outweighs one, and under a pillar's heading it is read
+    # as the plan's timescale.
+    slots = draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)
+    placer = Placer(slots, VectorCache(None))
+    timescale = next(i for i, s in enumerate(slots) if s.label == "timescale")
+    texts = ["The whole plan runs from May 2026 to April 2029", "Phase two runs from May 2026 to April 2027"]
+    assert list(placer.scores(texts)[:, timescale]) == pytest.approx([2 * VOCABULARY_WEIGHT, VOCABULARY_WEIGHT])
