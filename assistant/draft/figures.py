@@ -6,9 +6,14 @@ testimonial or article"; a plan's success measure: "a measure, target, KPI"), th
 quotations concrete evidence also takes, a period from a start to an end (a plan's
 timescale: "start/end where parseable"), and a line to a senior body (the governance
 questions' reporting line: "whom it reports to", said with any verb: "answers to the People
-Committee", "minutes go to Senate"; stop 26), and what happens next to an action (a RAG
-review's red explanation: "why it stalled and/or what happens next"; the future tense or
-the new plan the review's actions move into; stop 26).
+Committee", "minutes go to Senate"; stop 26; or the spec's own verb, a report sent to
+whoever is named: "reports each term to UEB"; stop 27), what happens next to an action
+and why it stalled (a RAG review's red explanation: "why it stalled and/or what happens
+next"; the future tense or the new plan the review's actions move into, stop 26; a reason,
+"because", "due to", or the question "Why ... is red", stop 27), and when the plan as a
+whole runs (a plan's timescale: the plan or all its actions with a date; stop 27), and a
+year (how the governance developed, renewal.q2: "how all this has evolved since signing";
+a year dates the then of a then-and-now; stop 27).
 
 An element lists the kinds that serve it in ``domain/data/element_guidance.toml``; a
 statement that reports one counts as using that element's vocabulary
@@ -24,7 +29,10 @@ from assistant.summarise.figures import LABEL_BEFORE, NUMBER
 from assistant.summarise.figures import figure_kinds as _summary_kinds
 from ingest.structure.dates import find_periods
 
-KINDS = ("money", "staff time", "change", "figure", "link", "quotation", "period", "line", "next", "whole plan")
+KINDS = (
+    "money", "staff time", "change", "figure", "link", "quotation", "period", "line", "next", "whole plan", "plan period",
+    "reason", "dated",
+)
 # Any number written in digits is a figure ("rose from 9 in the first year to 34"), unless
 # it is a year or a label ("grade 7", "Level 3": the summariser's labels).
 _DIGITS = re.compile(rf"(?<![\w£.,])(?:{NUMBER})(?![\w,]*\d)")
@@ -54,11 +62,19 @@ _NUMBER_WORDS = re.compile(
 _BODY = r"(?:committees?|boards?|council|senate|executive|senior\s+leadership)\b(?!-)"
 _LINE = re.compile(rf"\bto\s+(?:the|its|our|their|a|an)\s+(?:[\w'’&-]+\s+){{0,5}}?{_BODY}", re.I)
 _NAMED_LINE = re.compile(r"\bto\s+(?:[\w'’&-]+\s+){0,5}?(?:Committees?|Boards?|Council|Senate|Executive|Senior\s+Leadership)\b(?!-)")
+# The spec's own verb: "whom it reports to". A report sent to whoever is named after "to",
+# a name or its initials ("reports to the Provost", "sends a report each term to UEB"),
+# whatever the body is called.
+_REPORT_LINE = re.compile(r"\b(?i:report(?:s|ed|ing)?)\b(?:\s+[\w'’-]+){0,4}?\s+to\s+(?:the\s+)?[A-Z]")
 # What happens next (the spec's red explanation: "why it stalled and/or what happens next"):
 # the future tense, or the new plan (spec 8: the renewal reviews the previous plan; the new
 # plan is the one after it) an action moves into ("will restart", "carries over into the
 # new plan").
 _NEXT = re.compile(r"\b(?:will|shall|(?:new|next)\s+plan)\b", re.I)
+# Why it stalled (the spec's red explanation: "a sentence on why it stalled"): a reason
+# given as general English gives one ("because", "due to", "owing to", "as a result of"), or
+# the question itself ("Why R2 is red: ...").
+_REASON = re.compile(r"\b(?:because|why|due\s+to|owing\s+to|as\s+a\s+result\s+of)\b", re.I)
 _WORD_NUMBER = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|half\s+a"
 _SHARE = rf"(?:{NUMBER})\s?%|(?:a|one|two|three|four)\s+(?:half|third|quarter|fifth|tenth)s?|half"
 _STAFF_TIME = re.compile(
@@ -97,6 +113,17 @@ _WHOLE_PLAN = re.compile(
     r"\b(?:the (?:whole |new |action |entire )?plan|all of it|every action|each action|all (?:the |of the )?actions"
     r"|each line|every line|the other actions|the rest)\b", re.I,
 )
+# When the plan as a whole runs (spec 9.1 .timescale: "a date, month/year, term, quarter,
+# year range"): the plan or all its actions with a date after a word of time ("runs from
+# September 2025", "all actions end by June 2027"); not a year that names something ("the
+# 2027 survey"), nor a length alone ("over three years"), which the spec does not list.
+_PLAN_DATE = re.compile(
+    r"\b(?:by|until|till|to|from|in|before|between|through|of)\s+(?:(?:early|mid|late|end|spring|summer|autumn|winter)\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+|q[1-4]\s+)?(?:19|20)\d\d\b",
+    re.I,
+)
+# A year: the then of a then-and-now (the spec's "how all this has evolved since signing").
+_DATED = re.compile(r"\b(?:19|20)\d\d\b")
 _RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|costs?|budget|funded|funds|pays?|paid)\b", re.I)
 
 
@@ -109,10 +136,13 @@ def figure_kinds(text: str) -> frozenset[str]:
     "period" (two dates or more, as the plan tables' timescales read them: "from January
     2025 to December 2026", "Sep 2025 - Aug 2028", "2025-2028"; one date alone, "by June
     2025", is when an action falls due, part of what the action says) and "line" ("to" and a
-    senior body's name: "reports to Senate", "sends its minutes to the executive board"),
-    "next" ("will", "shall", or the new or next plan: "it carries over into the new plan")
-    and "whole plan" (the plan or the other actions with an owner or money: "The Forum owns
-    the plan as a whole")."""
+    senior body's name: "reports to Senate", "sends its minutes to the executive board"; or a
+    report sent to a name or initials: "reports each term to UEB"),
+    "next" ("will", "shall", or the new or next plan: "it carries over into the new plan"),
+    "reason" ("because", "due to", "why"), "whole plan" (the plan or the other actions with
+    an owner or money: "The Forum owns the plan as a whole") and "plan period" (the plan or
+    all its actions with a date after a word of time: "every action ends by June 2027") and
+    "dated" (a year: "the group dates from 2019")."""
     summary = _summary_kinds(text)
     kinds = {"change", "money"} & summary
     if _STAFF_TIME.search(text):
@@ -125,7 +155,9 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("quotation")
     if _NEXT.search(text):
         kinds.add("next")
-    if _LINE.search(text) or _NAMED_LINE.search(text):
+    if _REASON.search(text):
+        kinds.add("reason")
+    if _LINE.search(text) or _NAMED_LINE.search(text) or _REPORT_LINE.search(text):
         kinds.add("line")
     # The date parser (about 0.1 ms a text) only where a year is written: a plan's periods
     # carry one ("Oct 2025 - Jul 2026", "2025-2028").
@@ -133,4 +165,8 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("period")
     if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds):
         kinds.add("whole plan")
+    if _DATED.search(text):
+        kinds.add("dated")
+    if _WHOLE_PLAN.search(text) and _PLAN_DATE.search(text):
+        kinds.add("plan period")
     return frozenset(kinds)

@@ -11,13 +11,22 @@ concrete evidence or a plan's success measure, a period from a start to an end f
 timescale (read from the statement alone: a heading's period, "Our plan (2025-2028), in
 short:", dates the plan, not each action under it), a line to a senior body for the
 reporting line ("answers to the People Committee"), the future tense or the new plan for a
-red item's explanation (what happens next): ``assistant/draft/figures.py``, stop 26.
+red item's explanation (what happens next): ``assistant/draft/figures.py``, stop 26; a
+report sent to whoever is named ("reports each term to UEB"), a reason for a red item's
+explanation (why it stalled: "because", "Why R2 is red:"), and a date for the plan as a
+whole for the plan's timescale ("every action ends by June 2027"), a year for how the
+governance developed ("In 2019 one volunteer ran it"), stop 27.
 "Committee members have 5% of their working time allocated to committee duties" names the
-committee but says how the work is resourced. A vocabulary term and an amount are two signs, and each earns the bonus. An
+committee but says how the work is resourced. A vocabulary term and an amount are two signs, and each earns the bonus
+(as does each kind of item the element asks for). An
 element the spec defines by the item it gives (concrete evidence: "at least one figure,
 survey result, quotation or link") takes no statement that gives none
 (``Slot.required``). In a plan, the success measure's words outrank a pillar's
-(``Placer.scores``). The technician-voice mechanism (what technicians themselves did) takes
+(``Placer.scores``), and a statement about the plan as a whole (who owns or pays for it,
+when it runs: ``_PLAN_WIDE``) serves no single pillar. Staff time is some people's time:
+where an element asks for it (resources), the words of another non-pillar element that name
+those people ("Steering group members get two hours a week for it") say whose time it is,
+not who leads, and earn no bonus (stop 27). The technician-voice mechanism (what technicians themselves did) takes
 no sign-off that names no technician ("SMT approved the plan ...": the submission's
 sign-off, context for the question; ``Slot.voice``, stop 26 second part).
 
@@ -128,7 +137,10 @@ def _measuring(read: str, statement: str, terms: list[str]) -> tuple[bool, bool]
 
 # kinds read from the statement alone, never from its heading: a heading's period dates the
 # plan, not each action under it; "the plan" in a heading is not this statement's owner
-_STATEMENT_ONLY = frozenset({"period", "whole plan"})
+_STATEMENT_ONLY = frozenset({"period", "whole plan", "plan period"})
+# kinds that say something of the plan as a whole (who owns or pays for it, when it runs):
+# a statement that gives one serves no single pillar's action
+_PLAN_WIDE = frozenset({"whole plan", "plan period"})
 
 
 def _kinds(read: str, statement: str) -> frozenset[str]:
@@ -180,6 +192,9 @@ class Placer:
             for prototype in slot.prototypes:
                 owners.setdefault(fold(prototype), set()).add(i)
         self._figures = any(slot.figures for slot in self.slots)  # an element asks for an amount
+        self._plan_wide = frozenset(  # the plan-wide kinds an element of the question serves
+            kind for slot in self.slots for kind in slot.figures if kind in _PLAN_WIDE)
+        self._takes_staff_time = any("staff time" in slot.figures for slot in self.slots)
         self._own = np.array([len(owners[fold(p)]) == 1 for slot in self.slots for p in slot.prototypes])
         self._prototypes: np.ndarray | None = None
         self._generic: np.ndarray | None = None
@@ -193,7 +208,10 @@ class Placer:
         figure for concrete evidence, money for Career Development: ``Slot.figures``) earns
         the bonus as its vocabulary does, and both earn it twice: they are two signs ("£500
         each for courses" is a development fund by its amount and by its word for training;
-        chosen on the tuning set, 194 -> 195 of 224). A slot whose element only a concrete
+        chosen on the tuning set, 194 -> 195 of 224); so does each kind of item the element
+        asks for that the statement gives ("The whole plan runs from May 2026 to April 2029"
+        gives a period and a date for the plan as a whole: two of the timescale's kinds;
+        stop 27, where a plan-wide period under a pillar's heading went to the pillar). A slot whose element only a concrete
         item serves (``Slot.required``) scores ``UNSERVED`` for a statement without one.
 
         In a plan, a statement that uses the words of how success is measured (``Slot.measure``:
@@ -211,9 +229,13 @@ class Placer:
             kinds = _kinds(text, texts[row]) if self._figures else frozenset()
             measuring, about_measure = _measuring(text, texts[row], measure_terms)
             sign_off = _a_sign_off(texts[row])
+            staff_time = "staff time" in kinds and self._takes_staff_time
             for column, slot in enumerate(self.slots):
-                amount = bool(kinds.intersection(slot.figures))
-                words = not (measuring and slot.pillar) and (
+                amount = len(kinds.intersection(slot.figures))
+                # staff time is some people's time: the group or role named with it says
+                # whose ("steering group members get 10% of their time"), not who leads
+                whose_time = staff_time and not slot.pillar and "staff time" not in slot.figures
+                words = not (measuring and slot.pillar) and not whose_time and (
                     bool(slot.vocabulary and uses(text, slot.vocabulary + slot.related))
                     or (SINCE_SIGNING in slot.vocabulary and signing(text))
                 )
@@ -221,7 +243,10 @@ class Placer:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
                 elif slot.required:
                     scores[row, column] = UNSERVED
-                if (about_measure and slot.pillar) or (sign_off and slot.voice) or ("whole plan" in kinds and slot.pillar):
+                # about the plan as a whole, in a plan (an element of it serves that kind):
+                # not one pillar's action
+                plan_wide = bool(kinds & self._plan_wide)
+                if (about_measure and slot.pillar) or (sign_off and slot.voice) or (plan_wide and slot.pillar):
                     scores[row, column] = UNSERVED
         return scores
 

@@ -20,7 +20,7 @@ from domain import load_template
         ("Members have 20 hours a year recognised in their workload", {"staff time", "figure"}),
         ("Registered technicians rose from 5 to 31", {"change", "figure"}),
         ("We employ 310 technicians", {"figure"}),
-        ("Since 2021 the role has been at grade 6", set()),  # a year and a label are not amounts
+        ("Since 2021 the role has been at grade 6", {"dated"}),  # a year and a label are not amounts
         ("The group meets every two months", set()),  # a frequency
         ("Applications rose from 9 in the first year to 34 in the second", {"figure"}),  # any number, in digits
         ("Interest has grown, with three times as many applicants as places", {"figure"}),  # or in words
@@ -30,6 +30,11 @@ from domain import load_template
         ("Each term the group sends its minutes to the faculty board", {"line"}),  # a line to a senior body
         ("Both stalled projects move into the new plan", {"next"}),  # what happens next
         ("We will try again with a smaller pilot", {"next"}),
+        ("A progress report goes each term to UEB", {"line"}),  # the spec's "whom it reports to"
+        ("The chair reports back to the working group", set()),  # no one named
+        ("Paused because the supplier went out of business", {"reason"}),  # why it stalled
+        ("Every action closes by July 2029", {"plan period", "dated"}),  # when the plan as a whole runs
+        ("The plan's results feed into the 2027 census", {"dated"}),  # a year that names something
     ],
 )
 def test_the_kinds_of_amount_a_statement_reports(text, kinds):
@@ -45,3 +50,38 @@ def test_a_line_to_a_senior_body_counts_for_the_reporting_line():
     assert slots[reporting].figures == ("line",)
     assert Placer(slots, VectorCache(None)).scores(["It answers to the University Finance Committee"])[0, reporting] > 0
     assert "line" not in figure_kinds("New members are introduced to committee work by the chair")
+
+
+def test_why_an_item_stalled_counts_for_the_red_explanation_not_the_status():
+    # Spec 9.2: a red explanation is "a sentence on why it stalled and/or what happens
+    # next"; the status and the red explanation share every red word, so the reason decides.
+    slots = draft_slots(load_template().question("stage_two.q3"), load_template())
+    placer = Placer(slots, VectorCache(None))
+    placed = placer.place(["The glass studio item is red because the kiln failed twice", "The glass studio item is red"])
+    assert [p.slot.label for p in placed] == ["red_explanations", "status"]
+
+
+def test_a_report_sent_to_a_named_body_is_the_reporting_line():
+    # Spec: "whom it reports to", whatever the body is called or however it is shortened.
+    slots = draft_slots(load_template().question("renewal.q2"), load_template())
+    placer = Placer(slots, VectorCache(None))
+    assert placer.place(["Twice a year a short report goes to ULT"])[0].slot.label == "reporting"
+    assert placer.place(["A short report goes round the working group"])[0].slot.label != "reporting"
+
+
+def test_a_year_counts_for_how_the_arrangements_developed():
+    # Spec renewal.q2: "how all this has evolved since signing"; a year dates the then of a
+    # then-and-now, whatever the words for the change.
+    slots = draft_slots(load_template().question("renewal.q2"), load_template())
+    placer = Placer(slots, VectorCache(None))
+    assert placer.place(["Up to 2020 one volunteer in Estates did all of it"])[0].slot.label == "development"
+    assert placer.place(["One volunteer in Estates does all of it"])[0].slot.label != "development"
+
+
+def test_staff_time_given_to_the_groups_members_is_a_resource_not_the_governance():
+    # Spec stage_two.q1: "what money/staff time supports it"; naming whose time it is
+    # (the committee's members) does not make it the committee that leads.
+    slots = draft_slots(load_template().question("stage_two.q1"), load_template())
+    placer = Placer(slots, VectorCache(None))
+    texts = ["Steering committee members get three hours a week for it", "The steering committee has eight members"]
+    assert [p.slot.label for p in placer.place(texts)] == ["resources", "governance"]

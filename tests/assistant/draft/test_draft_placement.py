@@ -8,9 +8,11 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 
 from assistant.draft.figures import KINDS
 from assistant.draft.placement import (
+    VOCABULARY_WEIGHT,
     Placer,
     VectorCache,
     antecedents,
@@ -348,7 +350,7 @@ def test_a_span_from_a_start_to_an_end_counts_for_the_plans_timescale_and_one_da
     # Spec 9.1 records an action's timescale as a start and an end; one date ("by May 2026")
     # is when an action falls due, part of what the action itself says.
     slots = {s.label: s for s in draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)}
-    assert slots["timescale"].figures == ("period",)
+    assert slots["timescale"].figures == ("period", "plan period")
     placer = Placer(list(slots.values()), VectorCache(None))
     spans = ["Our plan covers March 2025 to February 2028", "Phase one: Oct 2025 - Jul 2026"]
     assert [p.slot.label for p in placer.place(spans)] == ["timescale", "timescale"]
@@ -414,3 +416,31 @@ def test_who_owns_or_pays_for_the_whole_plan_is_its_owner_or_resource_not_a_pill
     assert all(scores[2, i] >= 0 for i in pillars)
     # and it is the plan's owner or resource
     assert [p.slot.label for p in placer.place(texts[:2])] == ["owner_resource", "owner_resource"]
+
+
+def test_when_the_whole_plan_runs_is_its_timescale_not_a_pillar():
+    # Spec 9.1 .timescale: "a date, month/year, term, quarter, year range". A date for the
+    # plan as a whole ("every action", "the whole plan") is the plan's timescale, even one
+    # date; a year that names something ("the 2027 census") is not a date for the plan.
+    slots = draft_slots(TEMPLATE.question("initial.q5"), TEMPLATE)
+    placer = Placer(slots, VectorCache(None))
+    pillars = [i for i, s in enumerate(slots) if s.pillar]
+    texts = ["Every action on this list is done by March 2028", "The plan's results feed into the 2027 census"]
+    scores = placer.scores(texts)
+    assert all(scores[0, i] < 0 for i in pillars) and all(scores[1, i] >= 0 for i in pillars)
+    assert [p.slot.label for p in placer.place(texts[:1])] == ["timescale"]
+    assert placer.place(texts[1:])[0].slot.label != "timescale"
+    # only in a plan: elsewhere the plan's date is no reason to leave a pillar
+    progress = Placer(draft_slots(TEMPLATE.question("stage_two.q2"), TEMPLATE), VectorCache(None))
+    assert (progress.scores(texts[:1]) >= 0).all()
+
+
+def test_each_kind_of_item_the_element_asks_for_is_a_sign_of_its_own():
+    # A span for the plan as a whole gives a period and a date for the whole plan: two of
+    # the timescale's kinds, so it outweighs one, and under a pillar's heading it is read
+    # as the plan's timescale.
+    slots = draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)
+    placer = Placer(slots, VectorCache(None))
+    timescale = next(i for i, s in enumerate(slots) if s.label == "timescale")
+    texts = ["The whole plan runs from May 2026 to April 2029", "Phase two runs from May 2026 to April 2027"]
+    assert list(placer.scores(texts)[:, timescale]) == pytest.approx([2 * VOCABULARY_WEIGHT, VOCABULARY_WEIGHT])
