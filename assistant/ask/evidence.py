@@ -242,14 +242,13 @@ class EvidenceSelector:
 
 
 def _names_unknown_thing(plan: QueryPlan, unused: frozenset[str]) -> bool:
-    """The thing the question asks for (query.asked_thing) is named by a compound, one
-    of whose words no passage of the corpus mentions in any form: the corpus cannot say
+    """The thing the question asks for (query.asked_thing) is named by a compound of two
+    words, one of which no passage of the corpus mentions in any form: the corpus cannot say
     what it never names ("What GCSE grades ...", "What hourly rate ..."), whatever else
     of the question it shares. A single word asked for is often answered without it ("In
     what *year* ..." by a date; "What *reasons* ..." by the reasons), so it alone decides
     nothing."""
-    parts = [part for word in plan.asked_for for part in word.split("-")]
-    return len(parts) >= 2 and bool(set(plan.asked_for) & unused)
+    return len(plan.asked_for) == 2 and bool(set(plan.asked_for) & unused)
 
 
 def _in_context(plan: QueryPlan, topic: Topic) -> bool:
