@@ -1,6 +1,7 @@
-"""Query understanding: content words, domain synonyms, a pillar hint, and any
-institution the question names (assistant/ask/names.py, matched against the institutions
-the store knows)."""
+"""Query understanding: content words, domain synonyms, a pillar hint, any institution
+the question names (assistant/ask/names.py, matched against the institutions the store
+knows), how its words are used (compounds, its own verb), the context around it, and the
+thing it asks for (``asked_thing``: "What *GCSE grades* ...")."""
 
 from __future__ import annotations
 
