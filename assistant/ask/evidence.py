@@ -25,7 +25,11 @@ team" is not found in "technical teams"), the question's own verb ("do technicia
 *receive* ...") at ``FRAME_WEIGHT``; and a statement that shares no key concept so read
 must be clearly about the question by meaning alone (``MEANING_ALONE``). A question
 about something the corpus never mentions then finds nothing, though a word of it
-appears in another sense. The ranking of statements reads words as before.
+appears in another sense. So does a question whose asked-for thing (query.asked_thing:
+the words right after "what", "which", "how much" or "any") is a compound one of whose
+words no passage uses ("What GCSE grades ...?"), however much else of it the corpus
+shares; and that compound's head counts only with its modifier ("annual leave" is not
+the "leave" of "leave for an employer"). The ranking of statements reads words as before.
 
 The weights and the found bar were chosen on the shared dev set
 (../shared/eval/retrieval_dev.jsonl) and checked on the external one; the answer bar
@@ -123,6 +127,8 @@ class EvidenceSelector:
         question = self.themes.center(query_vectors)
         asked = self.themes.asked(question, plan.text)
         weights, unused = self._concepts(plan)
+        if _names_unknown_thing(plan, unused):
+            return Evidence(False, topic)
         similarity, words_shared, meaning = self._scores(plan, question, centred, texts, weights)
         about = self._about(plan, similarity, words_shared, meaning, texts, weights, unused)
         if not keep.any() or float(about[keep].max()) < FOUND_BAR:
@@ -235,6 +241,16 @@ class EvidenceSelector:
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
 
 
+def _names_unknown_thing(plan: QueryPlan, unused: frozenset[str]) -> bool:
+    """The thing the question asks for (query.asked_thing) is named by a compound of two
+    words, one of which no passage of the corpus mentions in any form: the corpus cannot say
+    what it never names ("What GCSE grades ...", "What hourly rate ..."), whatever else
+    of the question it shares. A single word asked for is often answered without it ("In
+    what *year* ..." by a date; "What *reasons* ..." by the reasons), so it alone decides
+    nothing."""
+    return len(plan.asked_for) == 2 and bool(set(plan.asked_for) & unused)
+
+
 def _in_context(plan: QueryPlan, topic: Topic) -> bool:
     """Whether only the message's context names the concept, not its question."""
     return set(topic.word.split()) <= plan.context_words
@@ -295,14 +311,19 @@ def _sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str, unus
     ("performance" of "performance bonuses" is not a performance review); the head
     alone counts unless the first word is ``unused`` by the corpus: when no passage says
     "football", a team it mentions is not a football team, but "shadowing" may be the
-    corpus's word for "job shadowing"."""
+    corpus's word for "job shadowing". Nor does it count alone when the compound is the
+    thing the question asks for (query.asked_thing): "How much annual leave ...?" asks
+    for annual leave, which "leave for an employer" is not, though the corpus says
+    "annual" elsewhere."""
     mentioned = _mentioned(plan.topics, text)
+    asked = plan.asked_for
     topic_of = {part: t.word for t in plan.topics for part in t.word.split()}
     for first, second in plan.compounds:
         a, b = topic_of.get(first), topic_of.get(second)
         if a and b and a != b:
             mentioned[a] = mentioned[a] and mentioned[b]
-            mentioned[b] = mentioned[b] and (mentioned[a] or a not in unused)
+            alone = a not in unused and (first, second) != asked
+            mentioned[b] = mentioned[b] and (mentioned[a] or alone)
     framed = {topic_of[w] for w in plan.frames if w in topic_of}
     weight = {t: w * (FRAME_WEIGHT if t in framed else 1.0) for t, w in weights.items()}
     return sum(weight[t] for t, m in mentioned.items() if m) / (sum(weight.values()) or 1.0)

@@ -1,6 +1,7 @@
-"""Query understanding: content words, domain synonyms, a pillar hint, and any
-institution the question names (assistant/ask/names.py, matched against the institutions
-the store knows)."""
+"""Query understanding: content words, domain synonyms, a pillar hint, any institution
+the question names (assistant/ask/names.py, matched against the institutions the store
+knows), how its words are used (compounds, its own verb), the context around it, and the
+thing it asks for (``asked_thing``: "What *GCSE grades* ...")."""
 
 from __future__ import annotations
 
@@ -91,6 +92,7 @@ class QueryPlan:
     frames: frozenset[str] = frozenset()  # content words that frame the question rather than name its topic
     context: str = ""  # what the message says around its question ("Our plan has just been signed off.")
     context_words: frozenset[str] = frozenset()  # content words only the context uses
+    asked_for: tuple[str, ...] = ()  # what it asks for, right after "what", "which", "any"
 
     @property
     def focus(self) -> str | None:
@@ -297,6 +299,33 @@ def question_senses(
     return tuple(dict.fromkeys(compounds)), frozenset(frames)
 
 
+# a determiner that names the thing asked for right after it ("*What* GCSE grades ...",
+# "*Which* research institutes ...", "... come with *any* prize money"); not a relative
+# "which" after a comma ("the fund, which pays ...")
+_ASKING_DETERMINER = re.compile(
+    r"(?<!,\s)\b(?:what|which|how much|any)\s+(.*)", re.IGNORECASE | re.DOTALL
+)
+
+
+def asked_thing(question: str, content: Iterable[str]) -> tuple[str, ...]:
+    """The thing a question asks for: the content words right after its first "what",
+    "which", "how much" or "any", two at most (a compound's modifier and head: "GCSE
+    grades", "hourly rate"; what follows is as often its verb, "Which institutes
+    *belong*"), within its clause. Empty when a generic word follows ("What have others
+    done", "any of")."""
+    match = _ASKING_DETERMINER.search(question)
+    if not match:
+        return ()
+    content = set(content)
+    thing: list[str] = []
+    for word in words(_CLAUSE_PIECE.split(match.group(1))[0]):
+        word = word.removesuffix("'s")
+        if word not in content or len(thing) == 2:
+            break
+        thing.append(word)
+    return tuple(thing)
+
+
 def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     lexicon = query_lexicon()
     institutions = named_institutions(text, known_institutions)
@@ -320,6 +349,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         frames=frames,
         context=context,
         context_words=frozenset(content[len(asked):]),
+        asked_for=asked_thing(text, asked),
     )
 
 

@@ -229,3 +229,40 @@ def test_two_chosen_quotes_of_one_passage_that_overlap_are_read_as_one():
     assert len(_joined_overlaps([(source("c1"), a, 0.9, vector), (source("c2"), b, 0.8, vector)])) == 2
     other = "Our technicians run a careers fair every spring for local schools."
     assert len(_joined_overlaps([(source("c1"), a, 0.9, vector), (source("c1"), other, 0.8, vector)])) == 2
+
+
+def test_a_compound_asked_for_naming_a_word_no_passage_uses_is_not_found():
+    from assistant.ask.evidence import _names_unknown_thing
+    from assistant.ask.query import plan_query
+
+    plan = plan_query("What shoe sizes are technicians issued?")
+    assert _names_unknown_thing(plan, frozenset({"shoe"}))  # the corpus never says "shoe"
+    assert not _names_unknown_thing(plan, frozenset({"issued"}))  # not the thing asked for
+    # one word asked for is often answered without it ("in what year": a date)
+    year = plan_query("In what year did Durham sign?")
+    assert not _names_unknown_thing(year, frozenset({"year"}))
+
+
+def test_the_head_of_the_compound_asked_for_counts_only_with_its_modifier():
+    from assistant.ask.evidence import _sensed_coverage
+    from assistant.ask.query import plan_query
+
+    plan = plan_query("How much sick pay do apprentices receive?")
+    weights = {t.word: 1.0 for t in plan.topics}
+    other_sense = "Some apprentices leave to join a firm that pays more."
+    # "sick" is used elsewhere in the corpus, yet this pay is not sick pay
+    unrelated = _sensed_coverage(plan, weights, "Apprentices are welcome.")
+    assert _sensed_coverage(plan, weights, other_sense) == unrelated
+
+
+@pytest.mark.parametrize("corpus, question", [
+    ("corpus_store", "What A-level grades do universities want from apprentice applicants?"),
+    ("corpus_store", "What probation period applies to new technicians?"),
+    ("external_store", "What union membership rates apply to technicians?"),
+    ("external_store", "How much annual leave do apprentices get?"),
+])
+def test_a_question_asking_for_a_thing_the_corpus_never_names_finds_nothing(
+    request, corpus, question
+):
+    answer = ask(request.getfixturevalue(corpus), question)
+    assert not answer.found and answer.citations == []

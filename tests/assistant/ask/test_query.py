@@ -162,3 +162,20 @@ def test_a_question_that_refers_back_to_its_context_is_read_with_it():
     assert plan_query(both).text == both
     # "them" mostly stands for the people the corpus is about, not a thing named before
     assert plan_query("We train our apprentices in house. How do others keep them on?").context
+
+
+@pytest.mark.parametrize("question, thing", [
+    ("What shoe sizes are technicians issued?", ("shoe", "sizes")),
+    ("How much sick pay do technicians receive?", ("sick", "pay")),
+    ("Do any canteen discounts apply to lab staff?", ("canteen", "discounts")),
+    # two words at most: the third is as often the thing's verb
+    ("Which regional hubs host technician meet-ups?", ("regional", "hubs")),
+    # within the clause, and only content words right after the determiner
+    ("What mentoring, coaching or shadowing do technicians get?", ("mentoring",)),
+    ("What have others done to recruit technicians?", ()),
+    ("Has any of them run a careers fair?", ()),
+    # a relative "which" after a comma asks for nothing
+    ("Is there a fund, which pays travel costs, for technicians?", ()),
+])
+def test_the_thing_a_question_asks_for_follows_what_which_or_any(question, thing):
+    assert plan_query(question).asked_for == thing
