@@ -61,12 +61,12 @@ the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.draft.fields import row_pillar, status_value
 from assistant.draft.figures import figure_kinds, signs_off
 from assistant.draft.questions import Slot, names_people
 from assistant.draft.reading import antecedents, predicate, subject
@@ -84,7 +84,6 @@ TIE = 1e-6  # scores this close are a tie
 # the element is defined by (``Slot.required``: concrete evidence without a figure, link,
 # quotation or any of its words). Below any cosine.
 UNSERVED = -2.0
-_CELL = re.compile(r"\s*[|\t]\s*")  # a plan table's cells, as pasted: pipes or tabs
 _CENTROIDS: dict[tuple[str, int], np.ndarray] = {}
 _CACHE_LIMIT = 20_000
 
@@ -322,7 +321,9 @@ class Placer:
         ..." written as the last bullet under "Sustainability" is the owner, not an action.
         The statement's own label ("Visibility: ...") still decides, and so does a plan
         row's pillar cell ("V1 | Visibility | ... | July 2026": ``row_pillar``; spec 9.1, a
-        pillar column; stop 28), which its date, owner or survey cell took elsewhere."""
+        pillar column; stop 28), which its date, owner or survey cell took elsewhere, and a
+        status given as a value ("A4, the careers film: not delivered": ``status_value``;
+        spec 9.2, a status token; stop 28), which tied with the red explanation."""
         if not texts:
             return []
         hints = list(hints) if hints is not None else [""] * len(texts)
@@ -331,7 +332,7 @@ class Placer:
         own = self._in_context(self._meaning(_read(texts, hints), own_only=True), links)
         named = [self.named_slot(hint) for hint in hints]
         headed = [bool(slot and slot.pillar and not text.startswith(hint)) for slot, text, hint in zip(named, texts, hints, strict=True)]
-        named = [slot or self.row_pillar(text) for slot, text in zip(named, texts, strict=True)]
+        named = [slot or row_pillar(text, self.slots) or status_value(text, self.slots) for slot, text in zip(named, texts, strict=True)]
         bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings
         placements = []
         for row, (scored, row_own, link) in enumerate(zip(scores, own, links, strict=True)):
@@ -342,17 +343,6 @@ class Placer:
                 column = column if alone.general or alone.pillar else self.slots.index(alone)
             placements.append(Placement(self.slots[column], float(scored[column]), link))
         return placements
-
-    def row_pillar(self, text: str) -> Slot | None:
-        """The pillar slot a plan row names in a cell of its own ("V1 | Visibility | ... |
-        July 2026"): template spec 9.1 reads a plan's pillar column as the action's pillar,
-        before its words (its date or owner cell is part of the same action)."""
-        cells = [cell.strip() for cell in _CELL.split(text)]
-        if len(cells) < 2:
-            return None
-        named = {pillar_label(cell) for cell in cells} - {None}
-        slots = [slot for slot in self.slots if slot.pillar and slot.pillar in named]
-        return slots[0] if len(slots) == 1 else None
 
     def named_slot(self, words: str) -> Slot | None:
         """The one slot some words name: a pillar's name or synonym, the slot's label, or

@@ -3,6 +3,9 @@ vocabulary, the kinds of item an element asks for and the plan's own labels deci
 
 from __future__ import annotations
 
+import numpy as np
+
+from assistant.draft.fields import status_value
 from assistant.draft.placement import Placer, VectorCache
 from assistant.draft.questions import draft_slots
 from domain import load_template
@@ -27,3 +30,34 @@ def test_a_plan_rows_pillar_cell_names_its_pillar():
     assert _labels("stage_two.q6", rows[:1], ["Plan for 2026 to 2029"]) == ["Visibility"]
     # a sentence that only mentions a pillar is not a row that names one
     assert _labels("stage_two.q6", ["Success is measured by survey data on visibility"]) == ["impact_measure"]
+
+
+class _Near:
+    """Every text on one axis but ``near``'s, which share another: those texts read as
+    close to one prototype ("why it stalled") by meaning."""
+
+    max_tokens = 256
+    dimension = 2
+
+    def __init__(self, near: set[str]):
+        self.model_id = f"near-{sorted(near)}"
+        self.near = near
+
+    def embed(self, texts):
+        return np.array([[1.0, 0.0] if t in self.near else [0.0, 1.0] for t in texts], dtype=np.float32)
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+
+def test_a_status_word_given_as_a_value_is_the_status_not_its_explanation():
+    # Spec 9.2: the status is a token ("Red/Amber/Green ... and equivalents"); the red
+    # explanation, which shares every red word, is a sentence on why or what next. Here
+    # the lines read closest to the explanation's "why it stalled" by meaning.
+    texts = ["B6, the technician newsletter: not started", "C2 (exchange visits) | delayed"]
+    slots = draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE)
+    placer = Placer(slots, VectorCache(_Near({*texts, "why it stalled"})))
+    assert [p.slot.label for p in placer.place(texts)] == ["status", "status"]
+    # a red word that labels a sentence is no value: the sentence may explain it
+    assert status_value("Delayed: the host lab closed for a refit", slots) is None
+    assert status_value("C2 is delayed: the host lab closed for a refit", slots) is None
