@@ -9,7 +9,8 @@ questions' reporting line: "whom it reports to", said with any verb: "answers to
 Committee", "minutes go to Senate"; stop 26; or the spec's own verb, a report sent to
 whoever is named: "reports each term to UEB"; stop 27), what happens next to an action
 and why it stalled (a RAG review's red explanation: "why it stalled and/or what happens
-next"; the future tense or the new plan the review's actions move into, stop 26; a reason,
+next"; the future tense or the new plan the review's actions move into, stop 26; a route
+"instead", stop 28; a reason,
 "because", "due to", or the question "Why ... is red", stop 27), and when the plan as a
 whole runs (a plan's timescale: the plan or all its actions with a date; stop 27), and a
 year (how the governance developed, renewal.q2: "how all this has evolved since signing";
@@ -69,8 +70,9 @@ _REPORT_LINE = re.compile(r"\b(?i:report(?:s|ed|ing)?)\b(?:\s+[\w'’-]+){0,4}?\
 # What happens next (the spec's red explanation: "why it stalled and/or what happens next"):
 # the future tense, or the new plan (spec 8: the renewal reviews the previous plan; the new
 # plan is the one after it) an action moves into ("will restart", "carries over into the
-# new plan").
-_NEXT = re.compile(r"\b(?:will|shall|(?:new|next)\s+plan)\b", re.I)
+# new plan"), or the route that replaces the stalled one ("we run it with a college
+# instead": what happens next, said without "will"; stop 28).
+_NEXT = re.compile(r"\b(?:will|shall|(?:new|next)\s+plan|instead)\b", re.I)
 # Why it stalled (the spec's red explanation: "a sentence on why it stalled"): a reason
 # given as general English gives one ("because", "due to", "owing to", "as a result of"), or
 # the question itself ("Why R2 is red: ...").
@@ -138,7 +140,8 @@ def figure_kinds(text: str) -> frozenset[str]:
     2025", is when an action falls due, part of what the action says) and "line" ("to" and a
     senior body's name: "reports to Senate", "sends its minutes to the executive board"; or a
     report sent to a name or initials: "reports each term to UEB"),
-    "next" ("will", "shall", or the new or next plan: "it carries over into the new plan"),
+    "next" ("will", "shall", the new or next plan: "it carries over into the new plan", or
+    "instead": a route that replaces the stalled one),
     "reason" ("because", "due to", "why"), "whole plan" (the plan or the other actions with
     an owner or money: "The Forum owns the plan as a whole") and "plan period" (the plan or
     all its actions with a date after a word of time: "every action ends by June 2027") and

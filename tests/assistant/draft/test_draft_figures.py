@@ -85,3 +85,10 @@ def test_staff_time_given_to_the_groups_members_is_a_resource_not_the_governance
     placer = Placer(slots, VectorCache(None))
     texts = ["Steering committee members get three hours a week for it", "The steering committee has eight members"]
     assert [p.slot.label for p in placer.place(texts)] == ["resources", "governance"]
+
+
+def test_a_route_taken_instead_is_what_happens_next():
+    # Spec 9.2: "what happens next", said without "will": the route that replaces the
+    # stalled one.
+    assert "next" in figure_kinds("The Estates team covers the induction course instead")
+    assert "next" not in figure_kinds("The Estates team covers the induction course")
