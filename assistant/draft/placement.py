@@ -15,7 +15,10 @@ red item's explanation (what happens next): ``assistant/draft/figures.py``, stop
 report sent to whoever is named ("reports each term to UEB"), a reason for a red item's
 explanation (why it stalled: "because", "Why R2 is red:"), and a date for the plan as a
 whole for the plan's timescale ("every action ends by June 2027"), a year for how the
-governance developed ("In 2019 one volunteer ran it"), stop 27.
+governance developed ("In 2019 one volunteer ran it"), stop 27; a route taken "instead"
+for a red item's explanation and a date alone ("Due: March 2027") for the plan's
+timescale, stop 28. A plan row's pillar cell and a status given as a value name their
+slot as a label does (``assistant/draft/fields.py``, stop 28).
 "Committee members have 5% of their working time allocated to committee duties" names the
 committee but says how the work is resourced. A vocabulary term and an amount are two signs, and each earns the bonus
 (as does each kind of item the element asks for). An

@@ -61,3 +61,10 @@ def test_a_status_word_given_as_a_value_is_the_status_not_its_explanation():
     # a red word that labels a sentence is no value: the sentence may explain it
     assert status_value("Delayed: the host lab closed for a refit", slots) is None
     assert status_value("C2 is delayed: the host lab closed for a refit", slots) is None
+
+
+def test_a_labelled_date_under_a_pillars_heading_is_the_timescale():
+    # A heading names the pillar of the actions under it; a line that gives only their date
+    # serves the timescale (spec 9.1: "a date, month/year ...").
+    texts = ["Award technicians for outstanding work each year", "Finish: end of March 2028"]
+    assert _labels("stage_two.q6", texts, ["Recognition", "Recognition"]) == ["Recognition", "timescale"]
