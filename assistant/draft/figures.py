@@ -9,11 +9,13 @@ questions' reporting line: "whom it reports to", said with any verb: "answers to
 Committee", "minutes go to Senate"; stop 26; or the spec's own verb, a report sent to
 whoever is named: "reports each term to UEB"; stop 27), what happens next to an action
 and why it stalled (a RAG review's red explanation: "why it stalled and/or what happens
-next"; the future tense or the new plan the review's actions move into, stop 26; a reason,
+next"; the future tense or the new plan the review's actions move into, stop 26; a route
+"instead", stop 28; a reason,
 "because", "due to", or the question "Why ... is red", stop 27), and when the plan as a
 whole runs (a plan's timescale: the plan or all its actions with a date; stop 27), and a
 year (how the governance developed, renewal.q2: "how all this has evolved since signing";
-a year dates the then of a then-and-now; stop 27).
+a year dates the then of a then-and-now; stop 27), and a date alone (a plan's timescale:
+"Due: March 2027", a line or a label's value that gives nothing but a date; stop 28).
 
 An element lists the kinds that serve it in ``domain/data/element_guidance.toml``; a
 statement that reports one counts as using that element's vocabulary
@@ -31,7 +33,7 @@ from ingest.structure.dates import find_periods
 
 KINDS = (
     "money", "staff time", "change", "figure", "link", "quotation", "period", "line", "next", "whole plan", "plan period",
-    "reason", "dated",
+    "reason", "dated", "date",
 )
 # Any number written in digits is a figure ("rose from 9 in the first year to 34"), unless
 # it is a year or a label ("grade 7", "Level 3": the summariser's labels).
@@ -69,8 +71,9 @@ _REPORT_LINE = re.compile(r"\b(?i:report(?:s|ed|ing)?)\b(?:\s+[\w'’-]+){0,4}?\
 # What happens next (the spec's red explanation: "why it stalled and/or what happens next"):
 # the future tense, or the new plan (spec 8: the renewal reviews the previous plan; the new
 # plan is the one after it) an action moves into ("will restart", "carries over into the
-# new plan").
-_NEXT = re.compile(r"\b(?:will|shall|(?:new|next)\s+plan)\b", re.I)
+# new plan"), or the route that replaces the stalled one ("we run it with a college
+# instead": what happens next, said without "will"; stop 28).
+_NEXT = re.compile(r"\b(?:will|shall|(?:new|next)\s+plan|instead)\b", re.I)
 # Why it stalled (the spec's red explanation: "a sentence on why it stalled"): a reason
 # given as general English gives one ("because", "due to", "owing to", "as a result of"), or
 # the question itself ("Why R2 is red: ...").
@@ -122,6 +125,25 @@ _PLAN_DATE = re.compile(
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+|q[1-4]\s+)?(?:19|20)\d\d\b",
     re.I,
 )
+# A date alone (spec 9.1 .timescale: "a date, month/year, term, quarter, year range"): a
+# line, or a label's value, that gives nothing but dates and their words of time ("Due:
+# March 2027", "by the end of 2026", "Q2 2026 - Q4 2027"); a line that says what is done by
+# then is an action (stop 28).
+_DATE_WORD = (
+    r"(?:by|until|till|to|from|in|on|before|after|between|and|or|through|of|the|end|start|early|mid|late|spring|summer"
+    r"|autumn|fall|winter|term|q[1-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:19|20)\d\d(?:/\d\d)?"
+    r"|\d{1,2}(?:st|nd|rd|th)?|[-–/,])"
+)
+_DATE_ALONE = re.compile(rf"\s*(?:{_DATE_WORD}\s*)+[.]?", re.I)
+_LABEL = re.compile(r"^[^:]{1,40}:\s*")  # "Due: ", "Timescale for 1.2: "
+
+
+def _date_alone(text: str) -> bool:
+    """Whether ``text``, or the value after its label, is a date and nothing else."""
+    value = _LABEL.sub("", text, count=1)
+    return bool(_YEAR.search(value)) and bool(_DATE_ALONE.fullmatch(value))
+
+
 # A year: the then of a then-and-now (the spec's "how all this has evolved since signing").
 _DATED = re.compile(r"\b(?:19|20)\d\d\b")
 _RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|costs?|budget|funded|funds|pays?|paid)\b", re.I)
@@ -138,11 +160,13 @@ def figure_kinds(text: str) -> frozenset[str]:
     2025", is when an action falls due, part of what the action says) and "line" ("to" and a
     senior body's name: "reports to Senate", "sends its minutes to the executive board"; or a
     report sent to a name or initials: "reports each term to UEB"),
-    "next" ("will", "shall", or the new or next plan: "it carries over into the new plan"),
+    "next" ("will", "shall", the new or next plan: "it carries over into the new plan", or
+    "instead": a route that replaces the stalled one),
     "reason" ("because", "due to", "why"), "whole plan" (the plan or the other actions with
     an owner or money: "The Forum owns the plan as a whole") and "plan period" (the plan or
     all its actions with a date after a word of time: "every action ends by June 2027") and
-    "dated" (a year: "the group dates from 2019")."""
+    "dated" (a year: "the group dates from 2019") and "date" (a date and nothing else, or
+    as a label's value: "Due: end of March 2027")."""
     summary = _summary_kinds(text)
     kinds = {"change", "money"} & summary
     if _STAFF_TIME.search(text):
@@ -159,14 +183,22 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("reason")
     if _LINE.search(text) or _NAMED_LINE.search(text) or _REPORT_LINE.search(text):
         kinds.add("line")
+    if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds):
+        kinds.add("whole plan")
+    return frozenset(kinds | _dates(text))
+
+
+def _dates(text: str) -> set[str]:
+    """The kinds of date ``text`` gives: "period", "plan period", "dated" and "date"."""
+    kinds = set()
     # The date parser (about 0.1 ms a text) only where a year is written: a plan's periods
     # carry one ("Oct 2025 - Jul 2026", "2025-2028").
     if _YEAR.search(text) and len(find_periods(text)) > 1:
         kinds.add("period")
-    if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds):
-        kinds.add("whole plan")
     if _DATED.search(text):
         kinds.add("dated")
     if _WHOLE_PLAN.search(text) and _PLAN_DATE.search(text):
         kinds.add("plan period")
-    return frozenset(kinds)
+    if _date_alone(text):
+        kinds.add("date")
+    return kinds

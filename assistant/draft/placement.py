@@ -15,7 +15,10 @@ red item's explanation (what happens next): ``assistant/draft/figures.py``, stop
 report sent to whoever is named ("reports each term to UEB"), a reason for a red item's
 explanation (why it stalled: "because", "Why R2 is red:"), and a date for the plan as a
 whole for the plan's timescale ("every action ends by June 2027"), a year for how the
-governance developed ("In 2019 one volunteer ran it"), stop 27.
+governance developed ("In 2019 one volunteer ran it"), stop 27; a route taken "instead"
+for a red item's explanation and a date alone ("Due: March 2027") for the plan's
+timescale, stop 28. A plan row's pillar cell and a status given as a value name their
+slot as a label does (``assistant/draft/fields.py``, stop 28).
 "Committee members have 5% of their working time allocated to committee duties" names the
 committee but says how the work is resourced. A vocabulary term and an amount are two signs, and each earns the bonus
 (as does each kind of item the element asks for). An
@@ -66,6 +69,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.draft.fields import row_pillar, status_value
 from assistant.draft.figures import figure_kinds, signs_off
 from assistant.draft.questions import Slot, names_people
 from assistant.draft.reading import antecedents, predicate, subject
@@ -318,7 +322,11 @@ class Placer:
         success is measured, when: template spec 9.1 reads these per action or for the plan
         as a whole) keeps that element: "the Head of Operations is accountable for the plan
         ..." written as the last bullet under "Sustainability" is the owner, not an action.
-        The statement's own label ("Visibility: ...") still decides."""
+        The statement's own label ("Visibility: ...") still decides, and so does a plan
+        row's pillar cell ("V1 | Visibility | ... | July 2026": ``row_pillar``; spec 9.1, a
+        pillar column; stop 28), which its date, owner or survey cell took elsewhere, and a
+        status given as a value ("A4, the careers film: not delivered": ``status_value``;
+        spec 9.2, a status token; stop 28), which tied with the red explanation."""
         if not texts:
             return []
         hints = list(hints) if hints is not None else [""] * len(texts)
@@ -327,6 +335,7 @@ class Placer:
         own = self._in_context(self._meaning(_read(texts, hints), own_only=True), links)
         named = [self.named_slot(hint) for hint in hints]
         headed = [bool(slot and slot.pillar and not text.startswith(hint)) for slot, text, hint in zip(named, texts, hints, strict=True)]
+        named = [slot or row_pillar(text, self.slots) or status_value(text, self.slots) for slot, text in zip(named, texts, strict=True)]
         bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings
         placements = []
         for row, (scored, row_own, link) in enumerate(zip(scores, own, links, strict=True)):

@@ -58,6 +58,7 @@ class Slot:
     required: bool = False  # only a statement with one of its ``figures`` or its vocabulary serves it
     measure: bool = False  # says how the plan's success is evidenced: its words outrank a pillar's
     voice: bool = False  # what technicians themselves did: a sign-off naming none of them is not it
+    explains: bool = False  # explains items another element names: the words they share name the items, not this
 
 
 def resolve_question(template: Template, question: str, stage: str | None = None) -> Question:
@@ -119,7 +120,8 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             prototypes = tuple(p for p in meaning + vocabulary if not names_subject(p))
             slots.append(Slot(element.id, element.id, element.suffix, prototypes, vocabulary, related_words(vocabulary),
                               figures=element_figures().get(element.id, ()), required=element.id in required_items(),
-                              measure=element.id in measures(), voice=element.id in voices()))
+                              measure=element.id in measures(), voice=element.id in voices(),
+                              explains=element.id in explanations()))
     return tuple(slots)
 
 
@@ -146,6 +148,14 @@ def voices() -> frozenset[str]:
     """The elements that say how technicians themselves took part (9.4 .mechanism;
     ``element_guidance.toml``'s ``voice``)."""
     return frozenset(element_id for entry in _guidance() if entry.get("voice") for element_id in entry["ids"])
+
+
+@cache
+def explanations() -> frozenset[str]:
+    """The elements that explain items another element of the question names (9.2
+    .red_explanations: "a sentence on why it stalled and/or what happens next" for each red
+    item the status names; ``element_guidance.toml``'s ``explains``)."""
+    return frozenset(element_id for entry in _guidance() if entry.get("explains") for element_id in entry["ids"])
 
 
 @cache

@@ -85,3 +85,19 @@ def test_staff_time_given_to_the_groups_members_is_a_resource_not_the_governance
     placer = Placer(slots, VectorCache(None))
     texts = ["Steering committee members get three hours a week for it", "The steering committee has eight members"]
     assert [p.slot.label for p in placer.place(texts)] == ["resources", "governance"]
+
+
+def test_a_route_taken_instead_is_what_happens_next():
+    # Spec 9.2: "what happens next", said without "will": the route that replaces the
+    # stalled one.
+    assert "next" in figure_kinds("The Estates team covers the induction course instead")
+    assert "next" not in figure_kinds("The Estates team covers the induction course")
+
+
+def test_a_date_alone_is_a_timescale_and_a_dated_action_is_not():
+    # Spec 9.1 .timescale: "a date, month/year, term, quarter, year range"; an end date on
+    # its own line (or as a label's value) is the action's timescale.
+    for text in ("Finish: end of March 2028", "Spring term 2027", "By: Q1 2027 - Q3 2028"):
+        assert "date" in figure_kinds(text), text
+    for text in ("Open the new workshop by March 2028", "Finish: 40 apprentices by March 2028", "Due: ongoing"):
+        assert "date" not in figure_kinds(text), text

@@ -1,0 +1,50 @@
+"""What a line's own fields name: a plan row's pillar cell, a status given as a value.
+
+A label before a colon names a slot (``Placer.named_slot``); the fields after it, or a
+pasted table's cells, can name one too, as the template spec reads a plan's or a RAG
+review's own columns before their words (stop 28, docs/drafting.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.draft.questions import Slot
+from assistant.draft.vocabulary import term_pattern
+from domain import fold
+from ingest.structure.lines import pillar_label
+
+_CELL = re.compile(r"\s*[|\t]\s*")  # a plan table's cells, as pasted: pipes or tabs
+_FIELD = re.compile(r"[:|\t]")  # a line's fields: a label and its value, or a table's cells
+
+
+def row_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The pillar slot a plan row names in a cell of its own ("V1 | Visibility | ... |
+    July 2026"): template spec 9.1 reads a plan's pillar column as the action's pillar,
+    before its words (its date, owner or survey cell is part of the same action and took it
+    to the timescale, the owner or the measure)."""
+    cells = [cell.strip() for cell in _CELL.split(text)]
+    if len(cells) < 2:
+        return None
+    named = {pillar_label(cell) for cell in cells} - {None}
+    pillars = [slot for slot in slots if slot.pillar and slot.pillar in named]
+    return pillars[0] if len(pillars) == 1 else None
+
+
+def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The element a value names where an element that explains its items shares the word
+    (``Slot.explains``): "A4, the careers film: not delivered" or "S3 | red" gives the
+    status (spec 9.2: a status token, "Red/Amber/Green ... and equivalents"), not the
+    explanation, "a sentence on why it stalled and/or what happens next"; both elements
+    have every red word, and such a line tied between them. The value is a field after the
+    first (after a colon, a pipe or a tab) that is one of the elements' terms; a label
+    ("Delayed: the host lab closed") is no value."""
+    for cell in _FIELD.split(text)[1:]:
+        folded = fold(cell).strip(" .;")
+        named = [slot for slot in slots if not slot.general
+                 and any(term_pattern(term).fullmatch(folded) for term in slot.vocabulary)]
+        if any(slot.explains for slot in named):
+            explained = [slot for slot in named if not slot.explains]
+            return explained[0] if len(explained) == 1 else None
+    return None

@@ -1,0 +1,70 @@
+"""The placement rules of stop 28 (issue 12, blind28's classes), with no embedder: only the
+vocabulary, the kinds of item an element asks for and the plan's own labels decide."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.draft.fields import status_value
+from assistant.draft.placement import Placer, VectorCache
+from assistant.draft.questions import draft_slots
+from domain import load_template
+
+TEMPLATE = load_template()
+
+
+def _labels(question: str, texts: list[str], hints: list[str] | None = None) -> list[str]:
+    placer = Placer(draft_slots(TEMPLATE.question(question), TEMPLATE), VectorCache(None))
+    return [p.slot.label for p in placer.place(texts, hints)]
+
+
+def test_a_plan_rows_pillar_cell_names_its_pillar():
+    # Spec 9.1: a pillar column is the plan's own label for the action; the row's other
+    # cells (a survey to run, a date, an owner) are part of the same action.
+    rows = [
+        "A7 | Visibility | Publish survey data on technical roles every term | from May 2026 | Head of Operations",
+        "B2\tSustainability\tTrack the target for succession each year\tJan 2026 - Dec 2027",
+    ]
+    assert _labels("stage_two.q6", rows) == ["Visibility", "Sustainability"]
+    # under a heading that names no pillar, too
+    assert _labels("stage_two.q6", rows[:1], ["Plan for 2026 to 2029"]) == ["Visibility"]
+    # a sentence that only mentions a pillar is not a row that names one
+    assert _labels("stage_two.q6", ["Success is measured by survey data on visibility"]) == ["impact_measure"]
+
+
+class _Near:
+    """Every text on one axis but ``near``'s, which share another: those texts read as
+    close to one prototype ("why it stalled") by meaning."""
+
+    max_tokens = 256
+    dimension = 2
+
+    def __init__(self, near: set[str]):
+        self.model_id = f"near-{sorted(near)}"
+        self.near = near
+
+    def embed(self, texts):
+        return np.array([[1.0, 0.0] if t in self.near else [0.0, 1.0] for t in texts], dtype=np.float32)
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+
+def test_a_status_word_given_as_a_value_is_the_status_not_its_explanation():
+    # Spec 9.2: the status is a token ("Red/Amber/Green ... and equivalents"); the red
+    # explanation, which shares every red word, is a sentence on why or what next. Here
+    # the lines read closest to the explanation's "why it stalled" by meaning.
+    texts = ["B6, the technician newsletter: not started", "C2 (exchange visits) | delayed"]
+    slots = draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE)
+    placer = Placer(slots, VectorCache(_Near({*texts, "why it stalled"})))
+    assert [p.slot.label for p in placer.place(texts)] == ["status", "status"]
+    # a red word that labels a sentence is no value: the sentence may explain it
+    assert status_value("Delayed: the host lab closed for a refit", slots) is None
+    assert status_value("C2 is delayed: the host lab closed for a refit", slots) is None
+
+
+def test_a_labelled_date_under_a_pillars_heading_is_the_timescale():
+    # A heading names the pillar of the actions under it; a line that gives only their date
+    # serves the timescale (spec 9.1: "a date, month/year ...").
+    texts = ["Award technicians for outstanding work each year", "Finish: end of March 2028"]
+    assert _labels("stage_two.q6", texts, ["Recognition", "Recognition"]) == ["Recognition", "timescale"]
