@@ -239,9 +239,9 @@ def split_context(text: str) -> tuple[str, str]:
 
 # a pronoun for a thing whose antecedent the question leaves to what came before it
 # ("Where have others put theirs?", "Has anyone done the same?", "How do the two fit
-# together?"); not "them", which mostly stands for the people the corpus is about ("get
-# them involved")
-_REFERS_BACK = re.compile(r"\b(?:it|theirs|ours|this|these|both|the same|the two)\b", re.IGNORECASE)
+# together?", "Which ones?", "Did those work?"); not "them", which mostly stands for the
+# people the corpus is about ("get them involved")
+_REFERS_BACK = re.compile(r"\b(?:it|theirs|ours|this|these|those|ones|both|the same|the two)\b", re.IGNORECASE)
 
 
 _CLAUSE_PIECE = re.compile(r"[,;:()?!/]|\s[-–—]\s")

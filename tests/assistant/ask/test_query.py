@@ -160,6 +160,11 @@ def test_a_question_that_refers_back_to_its_context_is_read_with_it():
     assert {"action", "plan"} <= set(plan.topic.split())
     both = "Our champions and our steering group get mixed up. How do the two fit together elsewhere?"
     assert plan_query(both).text == both
+    # "ones" and "those" stand for things named before, as "these" does
+    ones = "Several universities run leadership courses for technical managers. Which ones are accredited?"
+    assert plan_query(ones).text == ones
+    those = "Some places pay for registration with the Science Council. Did those schemes raise numbers?"
+    assert plan_query(those).text == those
     # "them" mostly stands for the people the corpus is about, not a thing named before
     assert plan_query("We train our apprentices in house. How do others keep them on?").context
 
