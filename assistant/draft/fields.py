@@ -1,14 +1,17 @@
-"""What a line's own fields name: a plan row's pillar cell, a status given as a value.
+"""What a line's own fields name: a plan row's pillar cell, a status given as a value, a
+colour's count, a plan table's header row.
 
 A label before a colon names a slot (``Placer.named_slot``); the fields after it, or a
 pasted table's cells, can name one too, as the template spec reads a plan's or a RAG
-review's own columns before their words (stop 28, docs/drafting.md).
+review's own columns before their words (stop 28, docs/drafting.md). A count after a
+colour ("Red (2): ...") is the status (spec 9.2), and a row of column names names the
+elements without serving one (stop 29).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant.draft.questions import Slot
 from assistant.draft.vocabulary import term_pattern
@@ -48,3 +51,39 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
             explained = [slot for slot in named if not slot.explains]
             return explained[0] if len(explained) == 1 else None
     return None
+
+
+# A count after a colour: "Red (2)", "Amber: 3", "Green: 8 (including ...)" (spec 9.2: "counts
+# per colour covering the whole plan" are the status).
+_COUNTED = re.compile(r"^(?P<term>[^:()|\t]{1,20}?)\s*(?:\((?P<inner>\d{1,3})\)\s*:|:\s*(?P<value>\d{1,3})\s*(?:$|[,;.(]))")
+
+
+def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The element a colour's count names where an element that explains its items shares
+    the colour's word (``Slot.explains``): "Red (2): V3, S2" or "Red: 2" counts the plan's red
+    items, the status (spec 9.2: "or counts per colour covering the whole plan"), not a
+    sentence on why one stalled; the label "Red (2)" named both elements (stop 29)."""
+    match = _COUNTED.match(text)
+    if not match:
+        return None
+    folded = fold(match["term"]).strip()
+    named = [slot for slot in slots if not slot.general and any(term_pattern(term).fullmatch(folded) for term in slot.vocabulary)]
+    if not any(slot.explains for slot in named):
+        return None
+    explained = [slot for slot in named if not slot.explains]
+    return explained[0] if len(explained) == 1 else None
+
+
+_HEADER_CELL = re.compile(r"[^\d£%]{1,30}")  # a column's name: short, no figure
+
+
+def header_row(text: str, names: Callable[[str], Slot | None]) -> bool:
+    """Whether a plan row is the table's header ("Theme | Action | Lead | Cost | By"): three
+    cells or more, each a column's short name, two or more of them naming a different slot
+    (``names``: ``Placer.named_slot``). Spec 9.1 reads a plan's columns as the labels of
+    the rows under them: the header names the elements, it serves none (stop 29)."""
+    cells = [cell.strip() for cell in _CELL.split(text)]
+    if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 3 for cell in cells):
+        return False
+    named = {slot.key for slot in map(names, cells) if slot}
+    return len(named) >= 2

@@ -59,6 +59,7 @@ class Slot:
     measure: bool = False  # says how the plan's success is evidenced: its words outrank a pillar's
     voice: bool = False  # what technicians themselves did: a sign-off naming none of them is not it
     explains: bool = False  # explains items another element names: the words they share name the items, not this
+    asked: tuple[str, ...] = ()  # the question words a field for it is labelled by ("Who:", "When:"), never its vocabulary
 
 
 def resolve_question(template: Template, question: str, stage: str | None = None) -> Question:
@@ -121,7 +122,7 @@ def draft_slots(question: Question, template: Template) -> tuple[Slot, ...]:
             slots.append(Slot(element.id, element.id, element.suffix, prototypes, vocabulary, related_words(vocabulary),
                               figures=element_figures().get(element.id, ()), required=element.id in required_items(),
                               measure=element.id in measures(), voice=element.id in voices(),
-                              explains=element.id in explanations()))
+                              explains=element.id in explanations(), asked=asked_by().get(element.id, ())))
     return tuple(slots)
 
 
@@ -148,6 +149,14 @@ def voices() -> frozenset[str]:
     """The elements that say how technicians themselves took part (9.4 .mechanism;
     ``element_guidance.toml``'s ``voice``)."""
     return frozenset(element_id for entry in _guidance() if entry.get("voice") for element_id in entry["ids"])
+
+
+@cache
+def asked_by() -> dict[str, tuple[str, ...]]:
+    """The question words that label a plan's field for an element (9.1: a plan's owner and
+    timescale are commonly columns or lines headed "Who" and "When"; ``element_guidance.toml``'s
+    ``asked``). A label, never vocabulary: "who" or "when" in a sentence names nothing (stop 29)."""
+    return {element_id: tuple(entry["asked"]) for entry in _guidance() if "asked" in entry for element_id in entry["ids"]}
 
 
 @cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.draft.fields import status_value
+from assistant.draft.fields import colour_count, header_row, status_value
 from assistant.draft.placement import Placer, VectorCache
 from assistant.draft.questions import draft_slots
 from domain import load_template
@@ -68,3 +68,54 @@ def test_a_labelled_date_under_a_pillars_heading_is_the_timescale():
     # serves the timescale (spec 9.1: "a date, month/year ...").
     texts = ["Award technicians for outstanding work each year", "Finish: end of March 2028"]
     assert _labels("stage_two.q6", texts, ["Recognition", "Recognition"]) == ["Recognition", "timescale"]
+
+
+def test_a_field_labelled_by_its_question_word_is_that_element():
+    # Spec 9.1: a plan's owner and timescale; a plan commonly heads their fields "Who" and
+    # "When" (stop 29). Here every line reads closest to a pillar by meaning.
+    texts = ["Who: the Faculty Operations Manager", "When: first cohort in autumn 2027", "How much: about £3,000 from the faculty"]
+    slots = draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)
+    pillar = next(slot for slot in slots if slot.pillar)
+    placer = Placer(slots, VectorCache(_Near({*texts, *pillar.prototypes})))
+    labels = ["Who", "When", "How much"]  # a statement's label is its hint (``NoteStatement.hint``)
+    assert [p.slot.label for p in placer.place(texts, labels)] == ["owner_resource", "timescale", "owner_resource"]
+    # the question word names nothing in a sentence, nor as the start of a longer label
+    assert placer.named_slot("Who") is placer.slot("renewal.q6.owner_resource")
+    assert placer.named_slot("Who takes part") is None
+    assert all(not {"who", "when"} & set(slot.vocabulary) for slot in slots)
+
+
+def test_a_colours_count_is_the_status_not_a_red_explanation():
+    # Spec 9.2: "counts per colour covering the whole plan" are the status; the red
+    # explanation, which shares the colour's word, says why one stalled (stop 29). Here the
+    # lines read closest to the explanation's "why it stalled" by meaning.
+    texts = ["Red (4): B1, B3, C2, D5", "Red: 3, all three in the apprenticeship strand"]
+    slots = draft_slots(TEMPLATE.question("stage_two.q3"), TEMPLATE)
+    placer = Placer(slots, VectorCache(_Near({*texts, "why it stalled"})))
+    assert [p.slot.label for p in placer.place(texts, ["Red (4)", "Red"])] == ["status", "status"]
+    # a colour that labels a sentence gives no count
+    assert colour_count("Red: the loan scheme stopped when its funder withdrew", slots) is None
+    assert colour_count("Red: 40% of the budget went unspent", slots) is None
+
+
+def test_the_plans_own_period_is_its_timescale_not_the_question_at_large():
+    # Spec 9.1 .timescale: when the plan as a whole runs is the timescale's item, even where
+    # the line reads like the question itself ("a plan for the next three years"; stop 29).
+    texts = ["The plan runs from September 2026 to August 2029"]
+    slots = draft_slots(TEMPLATE.question("stage_two.q6"), TEMPLATE)
+    general = next(slot for slot in slots if slot.general)
+    placer = Placer(slots, VectorCache(_Near({*texts, *general.prototypes})))
+    assert [p.slot.label for p in placer.place(texts)] == ["timescale"]
+
+
+def test_a_plan_tables_header_row_serves_the_question_not_an_element():
+    # Spec 9.1: a plan's columns label the rows under them; the header row names the
+    # owner, the measure and the timescale and serves none of them (stop 29).
+    header = "Strand | Task | Owner | Budget | Deadline | KPI"
+    slots = draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)
+    owner = next(slot for slot in slots if slot.label == "owner_resource")
+    placer = Placer(slots, VectorCache(_Near({header, *owner.prototypes})))
+    assert [p.slot.label for p in placer.place([header])] == ["general"]
+    # a row of the table itself is no header: its cells give an action, a figure, a date
+    row = "Recognition | Awards for technicians | Head of Operations | £2,000 | June 2027 | 12 nominated"
+    assert not header_row(row, placer.named_slot)
