@@ -3,9 +3,9 @@ colour's count, a plan table's header row.
 
 A label before a colon names a slot (``Placer.named_slot``); the fields after it, or a
 pasted table's cells, can name one too, as the template spec reads a plan's or a RAG
-review's own columns before their words (stop 28, docs/drafting.md). A count after a
+review's own columns before their words (stop 27, docs/drafting.md). A count after a
 colour ("Red (2): ...") is the status (spec 9.2), and a row of column names names the
-elements without serving one (stop 29).
+elements without serving one (stop 27).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
     """The element a colour's count names where an element that explains its items shares
     the colour's word (``Slot.explains``): "Red (2): V3, S2" or "Red: 2" counts the plan's red
     items, the status (spec 9.2: "or counts per colour covering the whole plan"), not a
-    sentence on why one stalled; the label "Red (2)" named both elements (stop 29)."""
+    sentence on why one stalled; the label "Red (2)" named both elements (stop 27)."""
     match = _COUNTED.match(text)
     if not match:
         return None
@@ -81,7 +81,7 @@ def header_row(text: str, names: Callable[[str], Slot | None]) -> bool:
     """Whether a plan row is the table's header ("Theme | Action | Lead | Cost | By"): three
     cells or more, each a column's short name, two or more of them naming a different slot
     (``names``: ``Placer.named_slot``). Spec 9.1 reads a plan's columns as the labels of
-    the rows under them: the header names the elements, it serves none (stop 29)."""
+    the rows under them: the header names the elements, it serves none (stop 27)."""
     cells = [cell.strip() for cell in _CELL.split(text)]
     if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 3 for cell in cells):
         return False

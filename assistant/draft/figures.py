@@ -10,12 +10,12 @@ Committee", "minutes go to Senate"; stop 26; or the spec's own verb, a report se
 whoever is named: "reports each term to UEB"; stop 27), what happens next to an action
 and why it stalled (a RAG review's red explanation: "why it stalled and/or what happens
 next"; the future tense or the new plan the review's actions move into, stop 26; a route
-"instead", stop 28; a reason,
+"instead", stop 27; a reason,
 "because", "due to", or the question "Why ... is red", stop 27), and when the plan as a
 whole runs (a plan's timescale: the plan or all its actions with a date; stop 27), and a
 year (how the governance developed, renewal.q2: "how all this has evolved since signing";
 a year dates the then of a then-and-now; stop 27), and a date alone (a plan's timescale:
-"Due: March 2027", a line or a label's value that gives nothing but a date; stop 28).
+"Due: March 2027", a line or a label's value that gives nothing but a date; stop 27).
 
 An element lists the kinds that serve it in ``domain/data/element_guidance.toml``; a
 statement that reports one counts as using that element's vocabulary
@@ -72,7 +72,7 @@ _REPORT_LINE = re.compile(r"\b(?i:report(?:s|ed|ing)?)\b(?:\s+[\w'’-]+){0,4}?\
 # the future tense, or the new plan (spec 8: the renewal reviews the previous plan; the new
 # plan is the one after it) an action moves into ("will restart", "carries over into the
 # new plan"), or the route that replaces the stalled one ("we run it with a college
-# instead": what happens next, said without "will"; stop 28).
+# instead": what happens next, said without "will"; stop 27).
 _NEXT = re.compile(r"\b(?:will|shall|(?:new|next)\s+plan|instead)\b", re.I)
 # Why it stalled (the spec's red explanation: "a sentence on why it stalled"): a reason
 # given as general English gives one ("because", "due to", "owing to", "as a result of"), or
@@ -128,7 +128,7 @@ _PLAN_DATE = re.compile(
 # A date alone (spec 9.1 .timescale: "a date, month/year, term, quarter, year range"): a
 # line, or a label's value, that gives nothing but dates and their words of time ("Due:
 # March 2027", "by the end of 2026", "Q2 2026 - Q4 2027"); a line that says what is done by
-# then is an action (stop 28).
+# then is an action (stop 27).
 _DATE_WORD = (
     r"(?:by|until|till|to|from|in|on|before|after|between|and|or|through|of|the|end|start|early|mid|late|spring|summer"
     r"|autumn|fall|winter|term|q[1-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:19|20)\d\d(?:/\d\d)?"

@@ -17,11 +17,11 @@ explanation (why it stalled: "because", "Why R2 is red:"), and a date for the pl
 whole for the plan's timescale ("every action ends by June 2027"), a year for how the
 governance developed ("In 2019 one volunteer ran it"), stop 27; a route taken "instead"
 for a red item's explanation and a date alone ("Due: March 2027") for the plan's
-timescale, stop 28. A plan row's pillar cell and a status given as a value name their
-slot as a label does (``assistant/draft/fields.py``, stop 28); so do a colour's count
+timescale, stop 27. A plan row's pillar cell and a status given as a value name their
+slot as a label does (``assistant/draft/fields.py``, stop 27); so do a colour's count
 ("Red (2): V3, S2": the status) and a field's question word as its label ("Who:", "When:":
 ``Slot.asked``), and a plan table's header row serves the question, not the elements its
-cells name (stop 29).
+cells name (stop 27).
 "Committee members have 5% of their working time allocated to committee duties" names the
 committee but says how the work is resourced. A vocabulary term and an amount are two signs, and each earns the bonus
 (as does each kind of item the element asks for). An
@@ -30,7 +30,7 @@ survey result, quotation or link") takes no statement that gives none
 (``Slot.required``). In a plan, the success measure's words outrank a pillar's
 (``Placer.scores``), and a statement about the plan as a whole (who owns or pays for it,
 when it runs: ``_PLAN_WIDE``) serves no single pillar, nor the question at large: it gives
-the plan's owner, resource or timescale (stop 29: "The plan covers April 2026 to March
+the plan's owner, resource or timescale (stop 27: "The plan covers April 2026 to March
 2029." read closer to the question than to the timescale). Staff time is some people's time:
 where an element asks for it (resources), the words of another non-pillar element that name
 those people ("Steering group members get two hours a week for it") say whose time it is,
@@ -253,7 +253,7 @@ class Placer:
                 elif slot.required:
                     scores[row, column] = UNSERVED
                 # about the plan as a whole, in a plan (an element of it serves that kind):
-                # not one pillar's action, nor the question at large (stop 29)
+                # not one pillar's action, nor the question at large (stop 27)
                 plan_wide = bool(kinds & self._plan_wide)
                 if (about_measure and slot.pillar) or (sign_off and slot.voice) or (plan_wide and (slot.pillar or slot.general)):
                     scores[row, column] = UNSERVED
@@ -329,12 +329,12 @@ class Placer:
         ..." written as the last bullet under "Sustainability" is the owner, not an action.
         The statement's own label ("Visibility: ...") still decides, and so does a plan
         row's pillar cell ("V1 | Visibility | ... | July 2026": ``row_pillar``; spec 9.1, a
-        pillar column; stop 28), which its date, owner or survey cell took elsewhere, and a
+        pillar column; stop 27), which its date, owner or survey cell took elsewhere, and a
         status given as a value ("A4, the careers film: not delivered": ``status_value``;
-        spec 9.2, a status token; stop 28), which tied with the red explanation, a colour's
+        spec 9.2, a status token; stop 27), which tied with the red explanation, a colour's
         count ("Red (2): V3, S2": ``colour_count``; spec 9.2, counts per colour are the
-        status; stop 29), and a plan table's header row ("Theme | Action | Lead | Cost":
-        ``header_row``), which names elements and serves only the question (stop 29)."""
+        status; stop 27), and a plan table's header row ("Theme | Action | Lead | Cost":
+        ``header_row``), which names elements and serves only the question (stop 27)."""
         if not texts:
             return []
         hints = list(hints) if hints is not None else [""] * len(texts)
@@ -358,14 +358,14 @@ class Placer:
 
     def _header(self, text: str) -> Slot | None:
         """The question's own slot for a plan table's header row, which names the elements
-        its columns give and serves none (``header_row``, stop 29)."""
+        its columns give and serves none (``header_row``, stop 27)."""
         general = [slot for slot in self.slots if slot.general]
         return general[0] if general and header_row(text, self.named_slot) else None
 
     def named_slot(self, words: str) -> Slot | None:
         """The one slot some words name: a pillar's name or synonym, the slot's label, the
         question word a plan's field for it is labelled by ("Who", "When": ``Slot.asked``,
-        stop 29; as a label only: "who" in a sentence names no owner), or one of its
+        stop 27; as a label only: "who" in a sentence names no owner), or one of its
         vocabulary terms, inflected as ``uses`` reads them, as the label or its first word
         ("Point 3" -> "Point", "KPIs" -> "KPI", "Owners" -> "owner")."""
         if not words:

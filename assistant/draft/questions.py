@@ -155,7 +155,7 @@ def voices() -> frozenset[str]:
 def asked_by() -> dict[str, tuple[str, ...]]:
     """The question words that label a plan's field for an element (9.1: a plan's owner and
     timescale are commonly columns or lines headed "Who" and "When"; ``element_guidance.toml``'s
-    ``asked``). A label, never vocabulary: "who" or "when" in a sentence names nothing (stop 29)."""
+    ``asked``). A label, never vocabulary: "who" or "when" in a sentence names nothing (stop 27)."""
     return {element_id: tuple(entry["asked"]) for entry in _guidance() if "asked" in entry for element_id in entry["ids"]}
 
 

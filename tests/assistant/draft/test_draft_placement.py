@@ -349,7 +349,7 @@ def test_a_parenthesis_that_qualifies_its_sentence_lists_no_examples():
 def test_a_span_from_a_start_to_an_end_counts_for_the_plans_timescale_and_one_date_does_not():
     # Spec 9.1 records an action's timescale as a start and an end; one date ("by May 2026")
     # is when an action falls due, part of what the action itself says (a date alone, on a
-    # line of its own, is the timescale: stop 28).
+    # line of its own, is the timescale: stop 27).
     slots = {s.label: s for s in draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)}
     assert slots["timescale"].figures == ("period", "plan period", "date")
     placer = Placer(list(slots.values()), VectorCache(None))

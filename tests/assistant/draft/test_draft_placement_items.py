@@ -1,4 +1,4 @@
-"""The placement rules of stop 28 (issue 12, blind28's classes), with no embedder: only the
+"""The placement rules of stop 27 (issue 12, blind28's classes), with no embedder: only the
 vocabulary, the kinds of item an element asks for and the plan's own labels decide."""
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def test_a_labelled_date_under_a_pillars_heading_is_the_timescale():
 
 def test_a_field_labelled_by_its_question_word_is_that_element():
     # Spec 9.1: a plan's owner and timescale; a plan commonly heads their fields "Who" and
-    # "When" (stop 29). Here every line reads closest to a pillar by meaning.
+    # "When" (stop 27). Here every line reads closest to a pillar by meaning.
     texts = ["Who: the Faculty Operations Manager", "When: first cohort in autumn 2027", "How much: about £3,000 from the faculty"]
     slots = draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)
     pillar = next(slot for slot in slots if slot.pillar)
@@ -87,7 +87,7 @@ def test_a_field_labelled_by_its_question_word_is_that_element():
 
 def test_a_colours_count_is_the_status_not_a_red_explanation():
     # Spec 9.2: "counts per colour covering the whole plan" are the status; the red
-    # explanation, which shares the colour's word, says why one stalled (stop 29). Here the
+    # explanation, which shares the colour's word, says why one stalled (stop 27). Here the
     # lines read closest to the explanation's "why it stalled" by meaning.
     texts = ["Red (4): B1, B3, C2, D5", "Red: 3, all three in the apprenticeship strand"]
     slots = draft_slots(TEMPLATE.question("stage_two.q3"), TEMPLATE)
@@ -100,7 +100,7 @@ def test_a_colours_count_is_the_status_not_a_red_explanation():
 
 def test_the_plans_own_period_is_its_timescale_not_the_question_at_large():
     # Spec 9.1 .timescale: when the plan as a whole runs is the timescale's item, even where
-    # the line reads like the question itself ("a plan for the next three years"; stop 29).
+    # the line reads like the question itself ("a plan for the next three years"; stop 27).
     texts = ["The plan runs from September 2026 to August 2029"]
     slots = draft_slots(TEMPLATE.question("stage_two.q6"), TEMPLATE)
     general = next(slot for slot in slots if slot.general)
@@ -110,7 +110,7 @@ def test_the_plans_own_period_is_its_timescale_not_the_question_at_large():
 
 def test_a_plan_tables_header_row_serves_the_question_not_an_element():
     # Spec 9.1: a plan's columns label the rows under them; the header row names the
-    # owner, the measure and the timescale and serves none of them (stop 29).
+    # owner, the measure and the timescale and serves none of them (stop 27).
     header = "Strand | Task | Owner | Budget | Deadline | KPI"
     slots = draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)
     owner = next(slot for slot in slots if slot.label == "owner_resource")
