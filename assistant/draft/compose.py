@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from assistant.check.answer_text import judge_answer_text
 from assistant.check.elements import content, detector_for
 from assistant.check.report import CheckResult
+from assistant.draft.figures import PLAN_WIDE, figure_kinds
 from assistant.draft.model import ElementDraft, Statement
 from assistant.draft.questions import FORM_SUFFIXES, Slot, content_elements, placeholder
 from assistant.draft.statements import NoteStatement, word_count
@@ -176,6 +177,9 @@ def _blocks(question: Question, slots: tuple[Slot, ...], kept: list[Placed], gap
     for p in kept:
         by_slot.setdefault(p.slot.key, []).append(p)
     last_slot_of = {slot.element_id: slot.key for slot in slots}
+    fields = _fields_of_actions(question, kept)
+    attached = {p.statement.id for group in fields.values() for p in group}
+    by_slot = {key: [p for p in items if p.statement.id not in attached] for key, items in by_slot.items()}
     blocks = [_Block("paragraph", [gaps[question.id]])] if question.id in gaps and not by_slot.get(question.id) else []
     for slot in slots:
         items: list = list(by_slot.get(slot.key, []))
@@ -194,12 +198,50 @@ def _blocks(question: Question, slots: tuple[Slot, ...], kept: list[Placed], gap
                     blocks[-1].items.append(item)
                 else:
                     blocks.append(_Block("item", [item]))
+                if isinstance(item, Placed):  # its own "Who:", "When:" lines in its bullet
+                    blocks[-1].items.extend(fields.get(item.statement.id, []))
         elif items:
             blocks.append(_Block("paragraph", items))
     for element in question.checks:  # form elements (the web address's scheme...) at the end
         if element.suffix in FORM_SUFFIXES and element.id in gaps:
             blocks.append(_Block("paragraph", [gaps[element.id]]))
     return blocks
+
+
+# the plan's elements read per action (template spec 9.1: each action's timescale, its
+# success measure, its owner or resource)
+PER_ACTION = ("timescale", "impact_measure", "owner_resource")
+# a field written as a labelled line ("Who: ...", "Budget: ...", "By when: ..."); a sentence
+# after the last action ("Success is measured by the annual survey") may speak for the plan
+_FIELD_LINE = re.compile(r"[^\W\d][\w'’ /()&-]{0,24}:\s")
+
+
+def _fields_of_actions(question: Question, kept: list[Placed]) -> dict[str, list[Placed]]:
+    """In a plan, the lines a lead writes under an action for its fields ("Who: the Head
+    of Operations", "When: by June 2027", "KPI: 30 registered"): the labelled lines right
+    after it in the same note that serve one of the elements read per action. They are
+    written in the action's bullet, where a reader and the checker read an action's owner
+    and timescale, and still count for their element; apart from it, the date seemed to
+    belong to no action and the timescale was flagged missing. One that speaks of the
+    whole plan ("The plan runs from ...") stays in its element's paragraph."""
+    if not question.is_action_plan:
+        return {}
+    by_number = {_number(p.statement.id): p for p in kept}
+    bullet_of: dict[str, str] = {}  # a statement -> the statement whose bullet it joins
+    fields: dict[str, list[Placed]] = {}
+    for number, p in sorted(by_number.items()):
+        before = by_number.get(number - 1)
+        if before is None or before.statement.note != p.statement.note or p.slot.pillar:
+            continue
+        if p.slot.element_id.removeprefix(question.id + ".") not in PER_ACTION or not _FIELD_LINE.match(p.statement.text):
+            continue
+        if figure_kinds(p.statement.text) & PLAN_WIDE:
+            continue
+        host = before.statement.id if before.slot.pillar else bullet_of.get(before.statement.id)
+        if host:
+            bullet_of[p.statement.id] = host
+            fields.setdefault(host, []).append(p)
+    return fields
 
 
 def _join(blocks: list[_Block]) -> tuple[str, dict[str, tuple[int, int]]]:

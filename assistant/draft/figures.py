@@ -35,6 +35,10 @@ KINDS = (
     "money", "staff time", "change", "figure", "link", "quotation", "period", "line", "next", "whole plan", "plan period",
     "reason", "dated", "date",
 )
+# kinds that say something of the plan as a whole (who owns or pays for it, when it runs):
+# a statement that gives one serves no single pillar's action (placement.py), nor sits in
+# one action's bullet (compose.py)
+PLAN_WIDE = frozenset({"whole plan", "plan period"})
 # Any number written in digits is a figure ("rose from 9 in the first year to 34"), unless
 # it is a year or a label ("grade 7", "Level 3": the summariser's labels).
 _DIGITS = re.compile(rf"(?<![\w£.,])(?:{NUMBER})(?![\w,]*\d)")

@@ -29,7 +29,7 @@ element the spec defines by the item it gives (concrete evidence: "at least one 
 survey result, quotation or link") takes no statement that gives none
 (``Slot.required``). In a plan, the success measure's words outrank a pillar's
 (``Placer.scores``), and a statement about the plan as a whole (who owns or pays for it,
-when it runs: ``_PLAN_WIDE``) serves no single pillar, nor the question at large: it gives
+when it runs: ``figures.PLAN_WIDE``) serves no single pillar, nor the question at large: it gives
 the plan's owner, resource or timescale (stop 27: "The plan covers April 2026 to March
 2029." read closer to the question than to the timescale). Staff time is some people's time:
 where an element asks for it (resources), the words of another non-pillar element that name
@@ -75,7 +75,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.draft.fields import colour_count, header_row, row_pillar, status_value
-from assistant.draft.figures import figure_kinds, signs_off
+from assistant.draft.figures import PLAN_WIDE, figure_kinds, signs_off
 from assistant.draft.questions import Slot, names_people
 from assistant.draft.reading import antecedents, predicate, subject
 from assistant.draft.vocabulary import SINCE_SIGNING, signing, term_pattern, uses
@@ -147,9 +147,6 @@ def _measuring(read: str, statement: str, terms: list[str]) -> tuple[bool, bool]
 # kinds read from the statement alone, never from its heading: a heading's period dates the
 # plan, not each action under it; "the plan" in a heading is not this statement's owner
 _STATEMENT_ONLY = frozenset({"period", "whole plan", "plan period"})
-# kinds that say something of the plan as a whole (who owns or pays for it, when it runs):
-# a statement that gives one serves no single pillar's action
-_PLAN_WIDE = frozenset({"whole plan", "plan period"})
 
 
 def _kinds(read: str, statement: str) -> frozenset[str]:
@@ -202,7 +199,7 @@ class Placer:
                 owners.setdefault(fold(prototype), set()).add(i)
         self._figures = any(slot.figures for slot in self.slots)  # an element asks for an amount
         self._plan_wide = frozenset(  # the plan-wide kinds an element of the question serves
-            kind for slot in self.slots for kind in slot.figures if kind in _PLAN_WIDE)
+            kind for slot in self.slots for kind in slot.figures if kind in PLAN_WIDE)
         self._takes_staff_time = any("staff time" in slot.figures for slot in self.slots)
         self._own = np.array([len(owners[fold(p)]) == 1 for slot in self.slots for p in slot.prototypes])
         self._prototypes: np.ndarray | None = None

@@ -154,3 +154,34 @@ def test_a_mechanism_that_fed_the_plan_leaves_no_placeholder():
         ("mechanism", "A forum of bench staff met four times and its ideas became three actions of the plan", 0.6),
     )
     assert "[Add:" not in compose(question, TEMPLATE, slots, items).text
+
+
+def test_an_actions_own_field_lines_are_written_in_its_bullet_and_keep_their_element():
+    question, slots, items = placed(
+        "initial.q5",
+        ("pillar.visibility", "Open the workshops to visitors twice a year", 0.5),
+        ("owner_resource", "Lead: Workshop Manager", 0.5),
+        ("timescale", "When: from May 2026", 0.5),
+        ("pillar.recognition", "Fund professional registration for ten technicians", 0.5),
+        ("timescale", "Target date: March 2027", 0.5),
+        ("timescale", "Timescale: the whole plan runs from April 2026 to March 2028", 0.5),
+    )
+    composition = compose(question, TEMPLATE, slots, items)
+    assert "- Open the workshops to visitors twice a year. Lead: Workshop Manager. When: from May 2026.\n" in composition.text
+    assert "- Fund professional registration for ten technicians. Target date: March 2027.\n" in composition.text
+    # the plan's own period belongs to no action: it stays in the timescale's paragraph
+    assert "\n\nTimescale: the whole plan runs from April 2026 to March 2028." in composition.text
+    assert {s.id: s.element.removeprefix("initial.q5.") for s in composition.statements if s.id in ("s2", "s3")} == {
+        "s2": "owner_resource", "s3": "timescale"}
+    assert {e.id: e.status for e in composition.elements}["initial.q5.timescale"] == "present"
+    assert all(composition.text[s.start : s.end] == s.text for s in composition.statements)
+
+
+def test_a_plain_sentence_after_the_last_action_may_speak_for_the_whole_plan():
+    question, slots, items = placed(
+        "initial.q5",
+        ("pillar.sustainability", "Two apprentices a year from September 2026", 0.5),
+        ("impact_measure", "We will judge the plan by the yearly technician survey", 0.5),
+    )
+    text = compose(question, TEMPLATE, slots, items).text
+    assert "- Two apprentices a year from September 2026.\n\nWe will judge" in text
