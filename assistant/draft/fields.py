@@ -44,13 +44,22 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
     first (after a colon, a pipe or a tab) that is one of the elements' terms; a label
     ("Delayed: the host lab closed") is no value."""
     for cell in _FIELD.split(text)[1:]:
-        folded = fold(cell).strip(" .;")
-        named = [slot for slot in slots if not slot.general
-                 and any(term_pattern(term).fullmatch(folded) for term in slot.vocabulary)]
+        named = _naming(fold(cell).strip(" .;"), slots)
         if any(slot.explains for slot in named):
-            explained = [slot for slot in named if not slot.explains]
-            return explained[0] if len(explained) == 1 else None
+            return _the_explained(named)
     return None
+
+
+def _naming(folded: str, slots: Sequence[Slot]) -> list[Slot]:
+    """The element slots one of whose terms is the whole of ``folded``."""
+    return [slot for slot in slots if not slot.general and any(term_pattern(term).fullmatch(folded) for term in slot.vocabulary)]
+
+
+def _the_explained(named: list[Slot]) -> Slot | None:
+    """Of the slots a word names, the one whose items another explains (the status, beside
+    the red explanation), when it is a single one."""
+    explained = [slot for slot in named if not slot.explains]
+    return explained[0] if len(explained) == 1 else None
 
 
 # A count after a colour: "Red (2)", "Amber: 3", "Green: 8 (including ...)" (spec 9.2: "counts
@@ -66,12 +75,8 @@ def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
     match = _COUNTED.match(text)
     if not match:
         return None
-    folded = fold(match["term"]).strip()
-    named = [slot for slot in slots if not slot.general and any(term_pattern(term).fullmatch(folded) for term in slot.vocabulary)]
-    if not any(slot.explains for slot in named):
-        return None
-    explained = [slot for slot in named if not slot.explains]
-    return explained[0] if len(explained) == 1 else None
+    named = _naming(fold(match["term"]).strip(), slots)
+    return _the_explained(named) if any(slot.explains for slot in named) else None
 
 
 _HEADER_CELL = re.compile(r"[^\d£%]{1,30}")  # a column's name: short, no figure
