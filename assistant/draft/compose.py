@@ -211,9 +211,6 @@ def _blocks(question: Question, slots: tuple[Slot, ...], kept: list[Placed], gap
 # the plan's elements read per action (template spec 9.1: each action's timescale, its
 # success measure, its owner or resource)
 PER_ACTION = ("timescale", "impact_measure", "owner_resource")
-# a field written as a labelled line ("Who: ...", "Budget: ...", "By when: ..."); a sentence
-# after the last action ("Success is measured by the annual survey") may speak for the plan
-_FIELD_LINE = re.compile(r"[^\W\d][\w'’ /()&-]{0,24}:\s")
 
 
 def _fields_of_actions(question: Question, kept: list[Placed]) -> dict[str, list[Placed]]:
@@ -233,7 +230,9 @@ def _fields_of_actions(question: Question, kept: list[Placed]) -> dict[str, list
         before = by_number.get(number - 1)
         if before is None or before.statement.note != p.statement.note or p.slot.pillar:
             continue
-        if p.slot.element_id.removeprefix(question.id + ".") not in PER_ACTION or not _FIELD_LINE.match(p.statement.text):
+        # a field is a labelled line ("Who: ...", "By when: ..."); a sentence after the last
+        # action ("Success is measured by the annual survey") may speak for the whole plan
+        if p.slot.element_id.removeprefix(question.id + ".") not in PER_ACTION or not p.statement.label:
             continue
         if figure_kinds(p.statement.text) & PLAN_WIDE:
             continue

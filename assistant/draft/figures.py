@@ -149,7 +149,7 @@ def _date_alone(text: str) -> bool:
 
 
 # A year: the then of a then-and-now (the spec's "how all this has evolved since signing").
-_DATED = re.compile(r"\b(?:19|20)\d\d\b")
+_DATED = re.compile(rf"\b{_YEAR.pattern}\b")
 _RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|costs?|budget|funded|funds|pays?|paid)\b", re.I)
 
 

@@ -236,6 +236,9 @@ class Placer:
             measuring, about_measure = _measuring(text, texts[row], measure_terms)
             sign_off = _a_sign_off(texts[row])
             staff_time = "staff time" in kinds and self._takes_staff_time
+            # about the plan as a whole, in a plan (an element of it serves that kind): not
+            # one pillar's action, nor the question at large (stop 27)
+            plan_wide = bool(kinds & self._plan_wide)
             for column, slot in enumerate(self.slots):
                 amount = len(kinds.intersection(slot.figures))
                 # staff time is some people's time: the group or role named with it says
@@ -249,9 +252,6 @@ class Placer:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
                 elif slot.required:
                     scores[row, column] = UNSERVED
-                # about the plan as a whole, in a plan (an element of it serves that kind):
-                # not one pillar's action, nor the question at large (stop 27)
-                plan_wide = bool(kinds & self._plan_wide)
                 if (about_measure and slot.pillar) or (sign_off and slot.voice) or (plan_wide and (slot.pillar or slot.general)):
                     scores[row, column] = UNSERVED
         return scores

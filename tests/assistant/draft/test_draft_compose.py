@@ -7,20 +7,22 @@ import re
 
 from assistant.draft.compose import Placed, compose
 from assistant.draft.questions import draft_slots, placeholder
-from assistant.draft.statements import NoteStatement
+from assistant.draft.statements import NoteStatement, note_statements
 from domain import load_template
 
 TEMPLATE = load_template()
 
 
 def placed(question_id: str, *items: tuple[str, str, float], note: int = 0, continuing: tuple[str, ...] = ()) -> tuple:
-    """(slot suffix or "general", statement text, score) -> the slots and Placed items;
+    """(slot suffix or "general", statement text, score) -> the slots and Placed items (each
+    with its label as the splitter reads it: "Lead: ..." -> "Lead");
     ``continuing``: the ids of statements that continue the one before them."""
     question = TEMPLATE.question(question_id)
     slots = draft_slots(question, TEMPLATE)
     by_key = {("general" if s.general else s.key.removeprefix(question_id + ".")): s for s in slots}
     return question, slots, [
-        Placed(NoteStatement(f"s{i + 1}", text, note), by_key[key], score, continues=f"s{i}" if f"s{i + 1}" in continuing else "")
+        Placed(NoteStatement(f"s{i + 1}", text, note, label=note_statements([text])[0].label), by_key[key], score,
+               continues=f"s{i}" if f"s{i + 1}" in continuing else "")
         for i, (key, text, score) in enumerate(items)
     ]
 
