@@ -35,6 +35,7 @@ SETS = {
         (HERE / "blind24_shared.jsonl", "blind24"), (HERE / "blind25_shared.jsonl", "blind25"),
         (HERE / "blind26_shared.jsonl", "blind26"), (HERE / "blind27_shared.jsonl", "blind27"),
         (HERE / "blind28_shared.jsonl", "blind28"), (HERE / "blind29_shared.jsonl", "blind29"),
+        (HERE / "blind30_shared.jsonl", "blind30"), (HERE / "blind31_shared.jsonl", "blind31"),
     ),
     "external": (
         (SHARED / "external" / "questions.jsonl", "dev"), (HERE / "paraphrase_dev_external.jsonl", "reworded"),
@@ -42,6 +43,7 @@ SETS = {
         (HERE / "blind24_external.jsonl", "blind24"), (HERE / "blind25_external.jsonl", "blind25"),
         (HERE / "blind26_external.jsonl", "blind26"), (HERE / "blind27_external.jsonl", "blind27"),
         (HERE / "blind28_external.jsonl", "blind28"), (HERE / "blind29_external.jsonl", "blind29"),
+        (HERE / "blind30_external.jsonl", "blind30"), (HERE / "blind31_external.jsonl", "blind31"),
     ),
 }
 
