@@ -69,6 +69,7 @@ the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -130,11 +131,16 @@ class Placement:
     follows: int | None = None  # the row of the statement it continues (``antecedents``)
 
 
-def _names(slot: Slot, words: str) -> bool:
+_SINGULAR = re.compile(r"s\b")  # a slot's label as a term: "changes" reads "change" and "changes"
+
+
+def _names(slot: Slot, words: str, as_field: bool) -> bool:
     """Whether folded words are a slot's label ("red explanations", "changes" for
-    "Change"), a field's question word for it, or one of its vocabulary terms."""
-    terms = (slot.label.replace("_", " "), *slot.vocabulary)
-    return words in slot.asked or any(term_pattern(term).fullmatch(words) for term in terms)
+    "Change"), one of its vocabulary terms, or (``as_field``: a whole label or its head,
+    not its first word: "Who takes part" names no owner) a word a field for it is
+    labelled by."""
+    terms = (_SINGULAR.sub("", fold(slot.label)), *slot.vocabulary)
+    return (as_field and words in slot.asked) or any(term_pattern(term).fullmatch(words) for term in terms)
 
 
 def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
@@ -381,9 +387,10 @@ class Placer:
         if not folded:
             return None
         pillar = pillar_label(words)
-        for candidate in dict.fromkeys((folded, folded.split()[-1], folded.split()[0])):
+        readings = [(folded, True), (folded.split()[-1], True), (folded.split()[0], False)]  # a field's words count?
+        for candidate, as_field in readings:
             named = [slot for slot in self.slots if not slot.general and (
-                (pillar and slot.pillar == pillar) or _names(slot, candidate))]
+                (pillar and slot.pillar == pillar) or _names(slot, candidate, as_field))]
             if named:
                 return named[0] if len(named) == 1 else None
         return None
