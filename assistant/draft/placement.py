@@ -69,6 +69,7 @@ the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -128,6 +129,18 @@ class Placement:
     slot: Slot
     score: float
     follows: int | None = None  # the row of the statement it continues (``antecedents``)
+
+
+_SINGULAR = re.compile(r"s\b")  # a slot's label as a term: "changes" reads "change" and "changes"
+
+
+def _names(slot: Slot, words: str, as_field: bool) -> bool:
+    """Whether folded words are a slot's label ("red explanations", "changes" for
+    "Change"), one of its vocabulary terms, or (``as_field``: a whole label or its head,
+    not its first word: "Who takes part" names no owner) a word a field for it is
+    labelled by."""
+    terms = (_SINGULAR.sub("", fold(slot.label)), *slot.vocabulary)
+    return (as_field and words in slot.asked) or any(term_pattern(term).fullmatch(words) for term in terms)
 
 
 def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
@@ -303,6 +316,7 @@ class Placer:
 
     def place(
         self, texts: Sequence[str], hints: Sequence[str] | None = None, notes: Sequence[int] | None = None,
+        headings: Sequence[str] | None = None,
     ) -> list[Placement]:
         """The best slot for each text; where the user's own label or heading names exactly
         one slot ("Visibility:", "Point 3:"), that slot, as the template asks a plan's own
@@ -338,8 +352,10 @@ class Placer:
         links = antecedents(texts, hints, notes)
         scores = self.scores(texts, hints, notes)
         own = self._in_context(self._meaning(_read(texts, hints), own_only=True), links)
-        named = [self.named_slot(hint) for hint in hints]
-        headed = [bool(slot and slot.pillar and not text.startswith(hint)) for slot, text, hint in zip(named, texts, hints, strict=True)]
+        # a label that names no slot ("S4: ...") leaves its heading to name one ("Red explanations:")
+        naming = [hint if self.named_slot(hint) else heading for hint, heading in zip(hints, headings or hints, strict=True)]
+        named = [self.named_slot(words) for words in naming]
+        headed = [bool(slot and slot.pillar and not text.startswith(words)) for slot, text, words in zip(named, texts, naming, strict=True)]
         named = [slot or row_pillar(text, self.slots) or status_value(text, self.slots)
                  or colour_count(text, self.slots) or self._header(text) for slot, text in zip(named, texts, strict=True)]
         bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings
@@ -363,22 +379,21 @@ class Placer:
         """The one slot some words name: a pillar's name or synonym, the slot's label, the
         question word a plan's field for it is labelled by ("Who", "When": ``Slot.asked``,
         stop 27; as a label only: "who" in a sentence names no owner), or one of its
-        vocabulary terms, inflected as ``uses`` reads them, as the label or its first word
-        ("Point 3" -> "Point", "KPIs" -> "KPI", "Owners" -> "owner")."""
-        if not words:
+        vocabulary terms, inflected as ``uses`` reads them. Read whole, else by the head
+        of a label of several words, its last word ("Target date" is a date, "Red
+        explanations" explanations; stop 28), else by its first ("Point 3" -> "Point",
+        "Owners" -> "owner"); the first reading that names a slot decides."""
+        folded = fold(words).strip()
+        if not folded:
             return None
         pillar = pillar_label(words)
-        folded = fold(words).strip()
-        first = folded.split()[0] if folded else ""
-        named = [
-            slot for slot in self.slots
-            if not slot.general and (
-                (pillar and slot.pillar == pillar)
-                or folded == fold(slot.label) or folded in slot.asked
-                or any(term_pattern(term).fullmatch(folded) or term_pattern(term).fullmatch(first) for term in slot.vocabulary)
-            )
-        ]
-        return named[0] if len(named) == 1 else None
+        readings = [(folded, True), (folded.split()[-1], True), (folded.split()[0], False)]  # a field's words count?
+        for candidate, as_field in readings:
+            named = [slot for slot in self.slots if not slot.general and (
+                (pillar and slot.pillar == pillar) or _names(slot, candidate, as_field))]
+            if named:
+                return named[0] if len(named) == 1 else None
+        return None
 
     def slot(self, key: str) -> Slot:
         return next(slot for slot in self.slots if slot.key == key)

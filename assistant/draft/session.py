@@ -139,7 +139,7 @@ class DraftSession:
         added = [s for s in note_statements(self.state.notes) if s.id not in before]
         if not added:
             return "There was nothing to add in that message.", []
-        placed = self.placer.place([s.text for s in added], [s.hint for s in added], [s.note for s in added])
+        placed = self.placer.place([s.text for s in added], [s.hint for s in added], [s.note for s in added], [s.heading for s in added])
         self.state.focus = placed[-1].slot.key
         where = ", ".join(f"{s.id} under {p.slot.element_id}" + (f" ({p.slot.label})" if p.slot.pillar else "")
                           for s, p in zip(added, placed, strict=True))
@@ -224,7 +224,7 @@ class DraftSession:
         statement that continues a moved one and sat with it goes along, unless it was
         moved itself."""
         every = note_statements(self.state.notes)
-        placements = self.placer.place([s.text for s in every], [s.hint for s in every], [s.note for s in every])
+        placements = self.placer.place([s.text for s in every], [s.hint for s in every], [s.note for s in every], [s.heading for s in every])
         together = _together(placements)
         placed: list[Placed] = []
         for s, p, with_it in zip(every, placements, together, strict=True):

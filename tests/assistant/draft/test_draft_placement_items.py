@@ -119,3 +119,31 @@ def test_a_plan_tables_header_row_serves_the_question_not_an_element():
     # a row of the table itself is no header: its cells give an action, a figure, a date
     row = "Recognition | Awards for technicians | Head of Operations | £2,000 | June 2027 | 12 nominated"
     assert not header_row(row, placer.named_slot)
+
+
+def test_a_labels_head_word_names_its_element_before_its_first_word():
+    # Stop 28: a label of several words is named by its head, its last word, as English
+    # compounds are: "Target date" is a date (spec 9.1 .timescale), not a target; "Red
+    # explanations" are explanations, though "red" is the status's word too.
+    placer = Placer(draft_slots(TEMPLATE.question("initial.q5"), TEMPLATE), VectorCache(None))
+    assert placer.named_slot("Target date") is placer.slot("initial.q5.timescale")
+    assert placer.named_slot("Success measure") is placer.slot("initial.q5.impact_measure")
+    assert placer.named_slot("Point 3") is None  # a number heads nothing; its first word names no slot
+    rag = Placer(draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE), VectorCache(None))
+    assert rag.named_slot("Red explanations") is rag.slot("renewal.q3.red_explanations")
+    # a slot's own label, inflected: "Change since we signed" names the changes
+    profile = Placer(draft_slots(TEMPLATE.question("renewal.q1"), TEMPLATE), VectorCache(None))
+    assert profile.named_slot("Change since 2020, when we signed") is profile.slot("renewal.q1.changes")
+
+
+def test_a_heading_names_the_element_of_statements_whose_own_label_names_none():
+    # An item's code ("S4:") labels a statement but names no element: the heading the user
+    # wrote the explanations under does (stop 28). Here every line reads closest to the
+    # status by meaning, and "S4" is the status's row code too.
+    texts = ["S4: both senior preparators left in one year and no one was left to write it"]
+    slots = draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE)
+    status = next(slot for slot in slots if slot.label == "status")
+    placer = Placer(slots, VectorCache(_Near({*texts, *status.prototypes})))
+    assert [p.slot.label for p in placer.place(texts, ["S4"], None, ["Red explanations"])] == ["red_explanations"]
+    # without the heading, the code alone names nothing and meaning decides
+    assert [p.slot.label for p in placer.place(texts, ["S4"])] == ["status"]
