@@ -51,6 +51,7 @@ import numpy as np
 from assistant.answer import Source
 from assistant.ask.query import QueryPlan, Topic, stem, words
 from assistant.ask.themes import ThemeIndex
+from assistant.summarise.figures import figure_kinds
 from domain.taxonomy import InterventionTheme
 from ingest.chunk import split_sentences
 from ingest.statements import quotable_statements
@@ -95,6 +96,7 @@ class Evidence:
     statements: list[Statement] = field(default_factory=list)  # answering, best institution first
     related: list[Statement] = field(default_factory=list)  # below the bar, shown apart
     weak: bool = False  # about the topic, but no statement clears the bar: the closest are shown
+    missing: str = ""  # what the question asks for that no statement about its topic gives
 
     @property
     def sources(self) -> list[Source]:
@@ -143,7 +145,7 @@ class EvidenceSelector:
             for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)
             if kept
         ]
-        return self._choose(topic, scored, asked)
+        return _with_the_sum_asked(plan, self._choose(topic, scored, asked))
 
     def _scores(
         self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str], weights: dict[str, float]
@@ -239,6 +241,15 @@ class EvidenceSelector:
     def _statement(self, item: tuple[Source, str, float, np.ndarray], asked: InterventionTheme | None) -> Statement:
         source, text, score, vector = item
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
+
+
+def _with_the_sum_asked(plan: QueryPlan, evidence: Evidence) -> Evidence:
+    """A question asking for a sum of money (``QueryPlan.asks_sum``) is answered only by a
+    statement giving one: when none that would be cited does (the prize is described, its
+    money never stated), nothing is found, and those statements are shown apart."""
+    if not plan.asks_sum or not evidence.found or any("money" in figure_kinds(s.text) for s in evidence.statements):
+        return evidence
+    return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing="a sum of money")
 
 
 def _names_unknown_thing(plan: QueryPlan, unused: frozenset[str]) -> bool:

@@ -220,10 +220,14 @@ def not_found_answer(request: ComposeRequest) -> Answer:
     """Nothing in the corpus is about the question's topic: say so, naming the topic."""
     evidence = request.evidence
     topic = evidence.topic if evidence else request.plan.topic
-    text = (
-        f"I found nothing in the corpus about *{topic}*: no passage is about it. "
-        "Try other words, remove filters, or add documents that cover it."
-    )
+    if evidence and evidence.missing:
+        text = (f"I found passages about *{topic}*, but none gives {evidence.missing}: the closest are listed "
+                "apart as possibly related. Try other words, or add documents that state it.")
+    else:
+        text = (
+            f"I found nothing in the corpus about *{topic}*: no passage is about it. "
+            "Try other words, remove filters, or add documents that cover it."
+        )
     return Answer(
         question=request.question, text=text, citations=[], found=False, sources=request.sources,
         related=related_of(evidence),

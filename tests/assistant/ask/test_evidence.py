@@ -266,3 +266,15 @@ def test_a_question_asking_for_a_thing_the_corpus_never_names_finds_nothing(
 ):
     answer = ask(request.getfixturevalue(corpus), question)
     assert not answer.found and answer.citations == []
+
+
+def test_a_question_asking_a_sum_of_money_is_answered_only_by_a_sum(demo_store):
+    # Our demo corpus describes Ashdown's Technical Excellence Awards and never what money
+    # comes with them: the passages about them are shown apart, not given as the answer.
+    answer = ask(demo_store, "How much money comes with the Technical Excellence Awards?")
+    assert not answer.found and answer.citations == []
+    assert "none gives a sum of money" in answer.text
+    assert any("Excellence Awards" in r.quote for r in answer.related)
+    # a fund whose size the corpus states is answered with it
+    answer = ask(demo_store, "How much money does the Technician Opportunities Fund have each year?")
+    assert answer.found and any("£" in c.quote for c in answer.citations)
