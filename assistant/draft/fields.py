@@ -20,6 +20,8 @@ from ingest.structure.lines import pillar_label
 
 _CELL = re.compile(r"\s*[|\t]\s*")  # a plan table's cells, as pasted: pipes or tabs
 _FIELD = re.compile(r"[:|\t]")  # a line's fields: a label and its value, or a table's cells
+_BRACKETED = re.compile(r"^\s*[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")  # "[R] ...", "(Amber) ..."
+_LETTERS = {"r": "red", "a": "amber", "g": "green"}  # spec 9.2's status tokens R/A/G
 
 
 def row_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -41,11 +43,16 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
     status (spec 9.2: a status token, "Red/Amber/Green ... and equivalents"), not the
     explanation, "a sentence on why it stalled and/or what happens next"; both elements
     have every red word, and such a line tied between them. The value is a field after the
-    first (after a colon, a pipe or a tab) that is one of the elements' terms; a label
-    ("Delayed: the host lab closed") is no value."""
-    for cell in _FIELD.split(text)[1:]:
-        named = _naming(fold(cell).strip(" .;"), slots)
-        if any(slot.explains for slot in named):
+    first (after a colon, a pipe or a tab) that is one of the elements' terms, or a token
+    in brackets that opens the line ("[R] S2 Succession plan ..."; stop 28); a colour's
+    letter stands for it (spec 9.2: "R/A/G"). A label ("Delayed: the host lab closed") is
+    no value."""
+    bracketed = _BRACKETED.match(text)
+    opening = [bracketed.group(1)] if bracketed else []
+    for index, cell in enumerate(opening + _FIELD.split(text)[1:]):
+        folded = fold(cell).strip(" .;")
+        named = _naming(_LETTERS.get(folded, folded), slots)
+        if any(slot.explains for slot in named) or (named and index < len(opening)):
             return _the_explained(named)
     return None
 

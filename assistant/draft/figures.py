@@ -33,7 +33,7 @@ from ingest.structure.dates import find_periods
 
 KINDS = (
     "money", "staff time", "change", "figure", "link", "quotation", "period", "line", "next", "whole plan", "plan period",
-    "reason", "dated", "date",
+    "reason", "dated", "date", "unit count",
 )
 # kinds that say something of the plan as a whole (who owns or pays for it, when it runs):
 # a statement that gives one serves no single pillar's action (placement.py), nor sits in
@@ -170,7 +170,8 @@ def figure_kinds(text: str) -> frozenset[str]:
     an owner or money: "The Forum owns the plan as a whole") and "plan period" (the plan or
     all its actions with a date after a word of time: "every action ends by June 2027") and
     "dated" (a year: "the group dates from 2019") and "date" (a date and nothing else, or
-    as a label's value: "Due: end of March 2027")."""
+    as a label's value: "Due: end of March 2027") and "unit count" (a unit's name and its
+    count, as a breakdown lists them: "Pitches and grounds | 19")."""
     summary = _summary_kinds(text)
     kinds = {"change", "money"} & summary
     if _STAFF_TIME.search(text):
@@ -189,7 +190,16 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("line")
     if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds):
         kinds.add("whole plan")
+    if (unit := _UNIT_COUNT.match(text)) and not _COUNTED_WORDS.search(unit.group(1)):
+        kinds.add("unit count")
     return frozenset(kinds | _dates(text))
+
+
+# A unit's own count, as a breakdown lists them: "Pitches, turf and grounds | 19", "Imaging,
+# AV and digital: 51" (spec: "a breakdown by location/unit"); not the whole's count
+# ("Technical staff: 244 people", "Total | 96"), whose label uses the counted words.
+_UNIT_COUNT = re.compile(r"([^:|\t\d]{3,100}?)\s*[:|\t]\s*\d{1,4}(?:\.\d)?\s*(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(|])")
+_COUNTED_WORDS = re.compile(r"\b(?:total|overall|all|headcount|FTE|technicians?|technical|staff|people|employees)\b", re.I)
 
 
 def _dates(text: str) -> set[str]:

@@ -1,7 +1,8 @@
 """The user's notes as statements: one per line, bullet or sentence, each remembering
 the note it came from (so every sentence of a draft can be traced to what the user
-wrote). A short line ending in a colon, or a pillar's name on its own, is a heading: not
-a statement, but a hint of what the statements under it are about.
+wrote). A short line ending in a colon, a pillar's name on its own, or a Markdown heading
+("### Visibility") is a heading: not a statement, but a hint of what the statements under
+it are about.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ingest.chunk import split_sentences
 from ingest.structure.lines import pillar_label
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦–·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
 HEADING_MAX_WORDS = 12  # a lead-in line ending in a colon, above the points it introduces
 LABEL_MAX_WORDS = 4  # "Visibility: launch a newsletter" - the words before the colon label the statement
 MIN_STATEMENT_WORDS = 3  # a shorter sentence stays with the one before it ("Approx. 120.")
@@ -43,7 +45,7 @@ def split_note(text: str) -> list[tuple[str, str]]:
         if not line:
             continue
         if is_heading(line):
-            heading = line.rstrip(":").strip()
+            heading = _MARKDOWN_HEADING.sub("", line).rstrip(":").strip()
             continue
         for sentence in _sentences(line):
             pairs.append((_capitalised(sentence), heading))
@@ -51,8 +53,10 @@ def split_note(text: str) -> list[tuple[str, str]]:
 
 
 def is_heading(line: str) -> bool:
+    """A pillar's name on its own, a short line ending in a colon, or a Markdown heading
+    ("### Visibility", "## Action plan 2026-2029": notes pasted from a wiki or an editor)."""
     words = line.split()
-    return bool(pillar_label(line)) or (line.endswith(":") and len(words) <= HEADING_MAX_WORDS)
+    return bool(pillar_label(line) or _MARKDOWN_HEADING.match(line)) or (line.endswith(":") and len(words) <= HEADING_MAX_WORDS)
 
 
 def _capitalised(sentence: str) -> str:

@@ -147,3 +147,15 @@ def test_a_heading_names_the_element_of_statements_whose_own_label_names_none():
     assert [p.slot.label for p in placer.place(texts, ["S4"], None, ["Red explanations"])] == ["red_explanations"]
     # without the heading, the code alone names nothing and meaning decides
     assert [p.slot.label for p in placer.place(texts, ["S4"])] == ["status"]
+
+
+def test_a_status_token_in_brackets_or_a_colours_letter_gives_the_status():
+    # Spec 9.2: "Red/Amber/Green, R/A/G, and equivalents" are status tokens; a RAG review
+    # written "[R] S2 ..." opens each row with one (stop 28).
+    slots = draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE)
+    status = next(slot for slot in slots if slot.label == "status")
+    for text in ("[R] S2 Succession plan for the instrument workshop", "[A] S3 Apprentice intake: three came in 2024",
+                 "(Green) V1 newsletter", "| 4.3 | Outreach with schools | R | lapsed in 2024"):
+        assert status_value(text, slots) is status, text
+    for text in ("[Draft] S2 will move into the new plan", "S2 stalled when its lead left in 2024"):
+        assert status_value(text, slots) is None, text

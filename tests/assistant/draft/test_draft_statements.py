@@ -42,6 +42,17 @@ def test_headings_are_hints_not_statements_and_labels_are_kept():
     assert statements[1].hint == "Point 3"
 
 
+def test_markdown_headings_are_hints_not_statements():
+    # notes pasted from a wiki or an editor: "### Visibility" groups the actions under it
+    statements = note_statements(["## Action plan 2026-2029\n### Visibility\n- V1 Credit technicians on reports\n"
+                                  "### Evaluating impact\n- A staff survey every two years\n#1 priority is pay"])
+    assert [(s.text, s.heading) for s in statements] == [
+        ("V1 Credit technicians on reports", "Visibility"),
+        ("A staff survey every two years", "Evaluating impact"),
+        ("#1 priority is pay", "Evaluating impact"),  # no space after the hashes: not a heading
+    ]
+
+
 def test_statements_are_numbered_once_across_notes_and_remember_their_note():
     statements = note_statements(["- first\n- second point here", "also a third point"])
     assert [(s.id, s.note) for s in statements] == [("s1", 0), ("s2", 0), ("s3", 1)]
