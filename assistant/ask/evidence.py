@@ -49,9 +49,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.answer import Source
+from assistant.ask.answer_kinds import asked_kind, gives
 from assistant.ask.query import QueryPlan, Topic, stem, words
 from assistant.ask.themes import ThemeIndex
-from assistant.summarise.figures import figure_kinds
 from domain.taxonomy import InterventionTheme
 from ingest.chunk import split_sentences
 from ingest.statements import quotable_statements
@@ -145,7 +145,7 @@ class EvidenceSelector:
             for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)
             if kept
         ]
-        return _with_the_sum_asked(plan, self._choose(topic, scored, asked))
+        return _with_the_kind_asked(plan, self._choose(topic, scored, asked))
 
     def _scores(
         self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str], weights: dict[str, float]
@@ -243,13 +243,14 @@ class EvidenceSelector:
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
 
 
-def _with_the_sum_asked(plan: QueryPlan, evidence: Evidence) -> Evidence:
-    """A question asking for a sum of money (``QueryPlan.asks_sum``) is answered only by a
-    statement giving one: when none that would be cited does (the prize is described, its
-    money never stated), nothing is found, and those statements are shown apart."""
-    if not plan.asks_sum or not evidence.found or any("money" in figure_kinds(s.text) for s in evidence.statements):
+def _with_the_kind_asked(plan: QueryPlan, evidence: Evidence) -> Evidence:
+    """A question only one kind of item answers (``answer_kinds``) is answered only by a
+    statement giving one: when none that would be cited does, nothing is found, and those
+    statements are shown apart."""
+    kind = asked_kind(plan.text)
+    if not kind or not evidence.found or any(gives(kind, s.text) for s in evidence.statements):
         return evidence
-    return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing="a sum of money")
+    return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing=kind)
 
 
 def _names_unknown_thing(plan: QueryPlan, unused: frozenset[str]) -> bool:

@@ -130,17 +130,8 @@ class QueryPlan:
         headcount of technicians at ..."): a number answers it, whatever its words."""
         return bool(_ASKS_COUNT.search(self.text))
 
-    @property
-    def asks_sum(self) -> bool:
-        """It asks for a sum of money ("How much money comes with the prize?"): only a sum answers it."""
-        return bool(_ASKS_SUM.search(self.text))
 
-
-# general English for asking a quantity, and a sum of money
-_ASKS_SUM = re.compile(
-    r"\bhow much (?:\w+ ){0,2}?(?:money|funding|cash|funds?|budget|grant|salary|pay)\b|\bin (?:pounds|sterling)\b"
-    r"|\bhow much (?:\w+ ){0,4}?(?:costs?|spen[dt]|paid|worth)\b", re.IGNORECASE,
-)
+# general English for asking a quantity
 _ASKS_COUNT = re.compile(r"\bhow many\b|\bheadcount\b|\bnumber of\b|\bhow (?:large|big)\b|\bsize of\b", re.IGNORECASE)
 
 

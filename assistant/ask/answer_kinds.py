@@ -1,0 +1,36 @@
+"""What kind of item a question asks for, when one kind alone answers it: a sum of money
+("How much money comes with the prize?"), a date ("When did Sussex sign?"). A statement
+that does not give that kind does not answer, however close its words (issue 11: the
+prize described without its money, a signing mentioned without its date, were quoted as
+answers). General English, read from the question alone; a "how many" question is only
+half answered by a number (``evidence._counted``), so it is not one of these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.summarise.figures import figure_kinds
+
+# the kind's name as the "nothing found" message gives it -> how a question asks for it
+_ASKS = {
+    "a sum of money": re.compile(
+        r"\bhow much (?:\w+ ){0,2}?(?:money|funding|cash|funds?|budget|grant|salary|pay)\b|\bin (?:pounds|sterling)\b"
+        r"|\bhow much (?:\w+ ){0,4}?(?:costs?|spen[dt]|paid|worth)\b", re.IGNORECASE),
+    "a date": re.compile(r"^\s*when (?:did|was|were)\b|\b(?:what|which) (?:year|month|date)\b", re.IGNORECASE),
+}
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b", re.IGNORECASE)
+
+
+def asked_kind(question: str) -> str:
+    """The kind of item the question asks for, or "" when no single kind answers it."""
+    return next((kind for kind, asks in _ASKS.items() if asks.search(question)), "")
+
+
+def gives(kind: str, statement: str) -> bool:
+    """Whether a statement gives an item of that kind (money as the summariser reads it: a
+    pound sign and a number; a date: a year or a month's name)."""
+    if kind == "a sum of money":
+        return "money" in figure_kinds(statement)
+    return bool(_DATE.search(statement))

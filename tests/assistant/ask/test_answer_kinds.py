@@ -1,0 +1,30 @@
+"""Questions that only one kind of item answers, and the statements that give it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ask.answer_kinds import asked_kind, gives
+from assistant.ask.query import plan_query
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How much money comes with the Fenbridge technician award?", "a sum of money"),
+    ("How big is the training fund, in pounds?", "a sum of money"),
+    ("How much does registration cost for a technician?", "a sum of money"),
+    ("When did Fenbridge sign the Commitment?", "a date"),
+    ("In what year was the network founded?", "a date"),
+    ("How much annual leave do technicians get?", ""),  # an amount, not of money
+    ("How much support do technicians get with registration?", ""),
+    ("When do technicians present their work?", ""),  # an occasion, not a date
+    ("Which universities pay registration fees?", ""),
+])
+def test_a_question_only_one_kind_of_item_answers_is_known_by_that_kind(question, kind):
+    assert asked_kind(plan_query(question).text) == kind
+
+
+def test_a_statement_gives_a_sum_or_a_date_only_when_it_states_one():
+    assert gives("a sum of money", "The fund holds £10,000 a year for courses")
+    assert not gives("a sum of money", "The prize comes with significant funding for a project")
+    assert gives("a date", "We signed the Commitment in March 2019")
+    assert not gives("a date", "We are a proud signatory of the Technician Commitment")
