@@ -36,7 +36,7 @@ SETS = {
         (HERE / "blind26_shared.jsonl", "blind26"), (HERE / "blind27_shared.jsonl", "blind27"),
         (HERE / "blind28_shared.jsonl", "blind28"), (HERE / "blind29_shared.jsonl", "blind29"),
         (HERE / "blind30_shared.jsonl", "blind30"), (HERE / "blind31_shared.jsonl", "blind31"),
-        (HERE / "blind32_shared.jsonl", "blind32"),
+        (HERE / "blind32_shared.jsonl", "blind32"), (HERE / "blind33_shared.jsonl", "blind33"),
     ),
     "external": (
         (SHARED / "external" / "questions.jsonl", "dev"), (HERE / "paraphrase_dev_external.jsonl", "reworded"),
@@ -45,7 +45,7 @@ SETS = {
         (HERE / "blind26_external.jsonl", "blind26"), (HERE / "blind27_external.jsonl", "blind27"),
         (HERE / "blind28_external.jsonl", "blind28"), (HERE / "blind29_external.jsonl", "blind29"),
         (HERE / "blind30_external.jsonl", "blind30"), (HERE / "blind31_external.jsonl", "blind31"),
-        (HERE / "blind32_external.jsonl", "blind32"),
+        (HERE / "blind32_external.jsonl", "blind32"), (HERE / "blind33_external.jsonl", "blind33"),
     ),
 }
 
