@@ -189,10 +189,12 @@ def test_an_amount_of_money_or_staff_time_counts_as_the_vocabulary_of_the_elemen
 def test_a_change_in_numbers_counts_as_a_change_since_signing():
     # The spec's renewal.q1.changes: "at least one change since signing, ideally with numbers".
     slots = {s.label: s for s in draft_slots(TEMPLATE.question("renewal.q1"), TEMPLATE) if not s.general}
-    assert slots["changes"].figures == ("change",) and not slots["structure"].figures
+    assert slots["changes"].figures == ("change",) and slots["structure"].figures == ("unit count",)
     placer = Placer([slots["structure"], slots["changes"]], VectorCache(None))
     assert placer.place(["Senior technical posts in the workshops went from 6 to 15"])[0].slot.key == "renewal.q1.changes"
     assert placer.scores(["Workshop teams are led by senior technicians"])[0, 1] == 0
+    # a team's own number is the structure ("numbers, roles or grades, or teams"), not a change
+    assert placer.place(["Imaging, AV and digital: 51"])[0].slot.key == "renewal.q1.structure"
 
 
 def test_only_a_statement_that_gives_a_concrete_item_can_serve_concrete_evidence():
