@@ -87,6 +87,7 @@ from assistant.draft.questions import Slot, names_people
 from assistant.draft.reading import antecedents, predicate, subject
 from assistant.draft.vocabulary import SINCE_SIGNING, signing, uses
 from domain import Template, fold, load_template
+from ingest.structure.lines import pillar_label
 from vectorstore.embedder import Embedder
 
 VOCABULARY_WEIGHT = 0.1
@@ -348,9 +349,10 @@ class Placer:
         # a label that names no slot ("S4: ...") leaves its heading to name one ("Red explanations:")
         naming = [hint if self.named_slot(hint) else heading for hint, heading in zip(hints, headings or hints, strict=True)]
         named = [self.named_slot(words) for words in naming]
-        headed = [bool(slot and slot.pillar and not text.startswith(words)) for slot, text, words in zip(named, texts, naming, strict=True)]
-        named = [slot or row_pillar(text, self.slots) or status_value(text, self.slots)
-                 or colour_count(text, self.slots) or self._header(text) for slot, text in zip(named, texts, strict=True)]
+        # a heading that is a theme's name (the fifth, Evaluating Impact, too) groups actions
+        headed = [bool(slot and (slot.pillar or pillar_label(words)) and not text.startswith(words)) for slot, text, words in zip(named, texts, naming, strict=True)]
+        named = [self._header(text) or slot or row_pillar(text, self.slots) or status_value(text, self.slots)
+                 or colour_count(text, self.slots) for slot, text in zip(named, texts, strict=True)]
         named = carried_forward(named, texts)
         bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings
         placements = []
