@@ -350,7 +350,8 @@ class Placer:
         naming = [hint if self.named_slot(hint) else heading for hint, heading in zip(hints, headings or hints, strict=True)]
         named = [self.named_slot(words) for words in naming]
         # a heading that is a theme's name (the fifth, Evaluating Impact, too) groups actions
-        headed = [bool(slot and (slot.pillar or pillar_label(words)) and not text.startswith(words)) for slot, text, words in zip(named, texts, naming, strict=True)]
+        by_heading = [words == heading and words not in text for words, heading, text in zip(naming, headings or hints, texts, strict=True)]
+        headed = [bool(slot and (slot.pillar or pillar_label(words)) and heading) for slot, words, heading in zip(named, naming, by_heading, strict=True)]
         named = [self._header(text) or slot or row_pillar(text, self.slots) or status_value(text, self.slots)
                  or colour_count(text, self.slots) for slot, text in zip(named, texts, strict=True)]
         named = carried_forward(named, texts)
