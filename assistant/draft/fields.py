@@ -1,4 +1,5 @@
-"""What a line's own fields name: a plan row's pillar cell, a status given as a value, a
+"""What a line's own words name: its label or heading (``named_slot``), a plan row's pillar
+cell (carried forward to the rows that leave it empty), a status given as a value, a
 colour's count, a plan table's header row.
 
 A label before a colon names a slot (``Placer.named_slot``); the fields after it, or a
@@ -35,6 +36,14 @@ def row_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     named = {pillar_label(cell) for cell in cells} - {None}
     pillars = [slot for slot in slots if slot.pillar and slot.pillar in named]
     return pillars[0] if len(pillars) == 1 else None
+
+
+def continues_group(text: str) -> bool:
+    """Whether a plan row leaves its first cell empty ("| | Technicians feature in the
+    prospectus |"): spec 9.1, "the pillar cell is filled only on the first row of its
+    group and carries forward until the next pillar label"."""
+    cells = _CELL.split(text.strip().removeprefix("|"))
+    return len(cells) >= 2 and not cells[0].strip() and any(cell.strip() for cell in cells[1:])
 
 
 def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -99,3 +108,50 @@ def header_row(text: str, names: Callable[[str], Slot | None]) -> bool:
         return False
     named = {slot.key for slot in map(names, cells) if slot}
     return len(named) >= 2
+
+
+EVALUATING_IMPACT = "evaluating_impact"  # spec's fifth theme: a plan's actions under it say how success is evidenced
+_SINGULAR = re.compile(r"s\b")  # a slot's label as a term: "changes" reads "change" and "changes"
+
+
+def named_slot(words: str, slots: Sequence[Slot]) -> Slot | None:
+    """The one slot some words name: a pillar's name or synonym (the fifth theme, Evaluating
+    Impact, names how the plan's success is evidenced: ``Slot.measure``; stop 28), the
+    slot's label, the question word a plan's field for it is labelled by ("Who", "When":
+    ``Slot.asked``, stop 27; as a label only: "who" in a sentence names no owner), or one of
+    its vocabulary terms, inflected as ``uses`` reads them. Read whole, else by the head of a
+    label of several words, its last word ("Target date" is a date, "Red explanations"
+    explanations; stop 28), else by its first ("Point 3" -> "Point", "Owners" -> "owner");
+    the first reading that names a slot decides."""
+    folded = fold(words).strip()
+    if not folded:
+        return None
+    pillar = pillar_label(words)
+    readings = [(folded, True), (folded.split()[-1], True), (folded.split()[0], False)]  # a field's words count?
+    for candidate, as_field in readings:
+        named = [slot for slot in slots if not slot.general and (
+            (pillar and slot.pillar == pillar) or (pillar == EVALUATING_IMPACT and slot.measure)
+            or _names(slot, candidate, as_field))]
+        if named:
+            return named[0] if len(named) == 1 else None
+    return None
+
+
+def _names(slot: Slot, words: str, as_field: bool) -> bool:
+    """Whether folded words are a slot's label ("red explanations", "changes" for
+    "Change"), one of its vocabulary terms, or (``as_field``: a whole label or its head,
+    not its first word: "Who takes part" names no owner) a word a field for it is
+    labelled by."""
+    terms = (_SINGULAR.sub("", fold(slot.label)), *slot.vocabulary)
+    return (as_field and words in slot.asked) or any(term_pattern(term).fullmatch(words) for term in terms)
+
+
+def carried_forward(named: list[Slot | None], texts: Sequence[str]) -> list[Slot | None]:
+    """A pillar a plan row names carried to the rows after it that leave their first cell
+    empty (spec 9.1: "the pillar cell is filled only on the first row of its group and
+    carries forward until the next pillar label"; stop 28)."""
+    named = list(named)
+    for row in range(1, len(texts)):
+        if named[row - 1] and named[row - 1].pillar and continues_group(texts[row]):
+            named[row] = named[row - 1]
+    return named

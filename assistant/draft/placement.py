@@ -69,17 +69,23 @@ the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.draft.fields import colour_count, header_row, row_pillar, status_value
+from assistant.draft.fields import (
+    carried_forward,
+    colour_count,
+    header_row,
+    named_slot,
+    row_pillar,
+    status_value,
+)
 from assistant.draft.figures import PLAN_WIDE, figure_kinds, signs_off
 from assistant.draft.questions import Slot, names_people
 from assistant.draft.reading import antecedents, predicate, subject
-from assistant.draft.vocabulary import SINCE_SIGNING, signing, term_pattern, uses
+from assistant.draft.vocabulary import SINCE_SIGNING, signing, uses
 from domain import Template, fold, load_template
 from ingest.structure.lines import pillar_label
 from vectorstore.embedder import Embedder
@@ -129,18 +135,6 @@ class Placement:
     slot: Slot
     score: float
     follows: int | None = None  # the row of the statement it continues (``antecedents``)
-
-
-_SINGULAR = re.compile(r"s\b")  # a slot's label as a term: "changes" reads "change" and "changes"
-
-
-def _names(slot: Slot, words: str, as_field: bool) -> bool:
-    """Whether folded words are a slot's label ("red explanations", "changes" for
-    "Change"), one of its vocabulary terms, or (``as_field``: a whole label or its head,
-    not its first word: "Who takes part" names no owner) a word a field for it is
-    labelled by."""
-    terms = (_SINGULAR.sub("", fold(slot.label)), *slot.vocabulary)
-    return (as_field and words in slot.asked) or any(term_pattern(term).fullmatch(words) for term in terms)
 
 
 def _read(texts: Sequence[str], hints: Sequence[str] | None) -> list[str]:
@@ -355,9 +349,12 @@ class Placer:
         # a label that names no slot ("S4: ...") leaves its heading to name one ("Red explanations:")
         naming = [hint if self.named_slot(hint) else heading for hint, heading in zip(hints, headings or hints, strict=True)]
         named = [self.named_slot(words) for words in naming]
-        headed = [bool(slot and slot.pillar and not text.startswith(words)) for slot, text, words in zip(named, texts, naming, strict=True)]
-        named = [slot or row_pillar(text, self.slots) or status_value(text, self.slots)
-                 or colour_count(text, self.slots) or self._header(text) for slot, text in zip(named, texts, strict=True)]
+        # a heading that is a theme's name (the fifth, Evaluating Impact, too) groups actions
+        by_heading = [words == heading and words not in text for words, heading, text in zip(naming, headings or hints, texts, strict=True)]
+        headed = [bool(slot and (slot.pillar or pillar_label(words)) and heading) for slot, words, heading in zip(named, naming, by_heading, strict=True)]
+        named = [self._header(text) or slot or row_pillar(text, self.slots) or status_value(text, self.slots)
+                 or colour_count(text, self.slots) for slot, text in zip(named, texts, strict=True)]
+        named = carried_forward(named, texts)
         bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings
         placements = []
         for row, (scored, row_own, link) in enumerate(zip(scores, own, links, strict=True)):
@@ -376,24 +373,8 @@ class Placer:
         return general[0] if general and header_row(text, self.named_slot) else None
 
     def named_slot(self, words: str) -> Slot | None:
-        """The one slot some words name: a pillar's name or synonym, the slot's label, the
-        question word a plan's field for it is labelled by ("Who", "When": ``Slot.asked``,
-        stop 27; as a label only: "who" in a sentence names no owner), or one of its
-        vocabulary terms, inflected as ``uses`` reads them. Read whole, else by the head
-        of a label of several words, its last word ("Target date" is a date, "Red
-        explanations" explanations; stop 28), else by its first ("Point 3" -> "Point",
-        "Owners" -> "owner"); the first reading that names a slot decides."""
-        folded = fold(words).strip()
-        if not folded:
-            return None
-        pillar = pillar_label(words)
-        readings = [(folded, True), (folded.split()[-1], True), (folded.split()[0], False)]  # a field's words count?
-        for candidate, as_field in readings:
-            named = [slot for slot in self.slots if not slot.general and (
-                (pillar and slot.pillar == pillar) or _names(slot, candidate, as_field))]
-            if named:
-                return named[0] if len(named) == 1 else None
-        return None
+        """The one slot some words name (``fields.named_slot``)."""
+        return named_slot(words, self.slots)
 
     def slot(self, key: str) -> Slot:
         return next(slot for slot in self.slots if slot.key == key)

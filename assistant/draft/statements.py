@@ -14,7 +14,11 @@ from ingest.chunk import split_sentences
 from ingest.structure.lines import pillar_label
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦–·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_BRACKETED_LABEL = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]\s+(?=\S)")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
+# the words that frame a pillar's name in a plan's group heading, and its punctuation
+_GROUP_WORDS = re.compile(r"\b(?:pillar|theme|area|strand|priority|actions?|first|second|third|fourth|fifth|\d+)\b|[–—:()#.-]", re.I)
+GROUP_HEADING_MAX_WORDS = 6
 HEADING_MAX_WORDS = 12  # a lead-in line ending in a colon, above the points it introduces
 LABEL_MAX_WORDS = 4  # "Visibility: launch a newsletter" - the words before the colon label the statement
 MIN_STATEMENT_WORDS = 3  # a shorter sentence stays with the one before it ("Approx. 120.")
@@ -45,7 +49,7 @@ def split_note(text: str) -> list[tuple[str, str]]:
         if not line:
             continue
         if is_heading(line):
-            heading = _MARKDOWN_HEADING.sub("", line).rstrip(":").strip()
+            heading = group_pillar(line) or _MARKDOWN_HEADING.sub("", line).rstrip(":").strip()
             continue
         for sentence in _sentences(line):
             pairs.append((_capitalised(sentence), heading))
@@ -56,7 +60,20 @@ def is_heading(line: str) -> bool:
     """A pillar's name on its own, a short line ending in a colon, or a Markdown heading
     ("### Visibility", "## Action plan 2026-2029": notes pasted from a wiki or an editor)."""
     words = line.split()
-    return bool(pillar_label(line) or _MARKDOWN_HEADING.match(line)) or (line.endswith(":") and len(words) <= HEADING_MAX_WORDS)
+    return bool(pillar_label(line) or group_pillar(line) or _MARKDOWN_HEADING.match(line)) or (
+        line.endswith(":") and len(words) <= HEADING_MAX_WORDS)
+
+
+def group_pillar(line: str) -> str:
+    """The pillar a plan's group heading names among the words that frame it ("Pillar 1 –
+    Visibility", "Theme: Recognition", "CAREER DEVELOPMENT ACTIONS", "Evaluating impact
+    (fifth theme)"): spec 9.1 reads a plan's group headings as its actions' pillar. The
+    pillar's name as the heading, or "" for a line that says more ("Visibility: a new
+    newsletter" is a labelled statement)."""
+    if len(line.split()) > GROUP_HEADING_MAX_WORDS:
+        return ""
+    rest = " ".join(_GROUP_WORDS.sub(" ", line).split())
+    return rest if rest and pillar_label(rest) else ""
 
 
 def _capitalised(sentence: str) -> str:
@@ -87,6 +104,10 @@ def note_statements(notes: list[str]) -> list[NoteStatement]:
 
 
 def _label(text: str) -> str:
+    """The words before a colon that open a statement, or those in brackets ("(Visibility)
+    Technician names on reports", "[R] S2 ..."; stop 28)."""
+    if bracketed := _BRACKETED_LABEL.match(text):
+        return bracketed.group(1).strip()
     head, colon, rest = text.partition(":")
     if not colon or not rest.strip() or "//" in rest[:2] or not 0 < len(head.split()) <= LABEL_MAX_WORDS:
         return ""

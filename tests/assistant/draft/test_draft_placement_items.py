@@ -159,3 +159,17 @@ def test_a_status_token_in_brackets_or_a_colours_letter_gives_the_status():
         assert status_value(text, slots) is status, text
     for text in ("[Draft] S2 will move into the new plan", "S2 stalled when its lead left in 2024"):
         assert status_value(text, slots) is None, text
+
+
+def test_a_pillar_cell_carries_forward_to_rows_that_leave_it_empty_and_evaluating_impact_is_the_measure():
+    # Spec 9.1: "the pillar cell is filled only on the first row of its group and carries
+    # forward"; an action under the fifth theme, Evaluating Impact, says how success is
+    # evidenced (stop 28). Here every row reads closest to Career Development by meaning.
+    rows = ["| Visibility | A credit at the end of every film |", "| | Technicians in the prospectus and open day film |"]
+    slots = draft_slots(TEMPLATE.question("stage_two.q6"), TEMPLATE)
+    career = next(slot for slot in slots if slot.pillar == "career_development")
+    placer = Placer(slots, VectorCache(_Near({*rows, "Repeat the staff survey", *career.prototypes})))
+    assert [p.slot.label for p in placer.place(rows)] == ["Visibility", "Visibility"]
+    assert [p.slot.label for p in placer.place(rows[1:])] == ["Career Development"]  # nothing to carry
+    placed = placer.place(["Repeat the staff survey"], ["Evaluating impact"], None, ["Evaluating impact"])
+    assert [p.slot.label for p in placed] == ["impact_measure"]

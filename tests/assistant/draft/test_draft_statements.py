@@ -102,3 +102,26 @@ def test_with_a_model_plain_words_are_an_instruction_and_notes_need_also():
 def test_what_an_ask_names():
     assert naming_words("How did others evidence reporting lines?") == "evidence reporting lines"
     assert points_back("how did others do this?") and not points_back("how did others fund the work?")
+
+
+def test_a_plans_group_heading_names_its_pillar_among_the_words_that_frame_it():
+    # Spec 9.1: a plan's group headings are its actions' pillar labels, however framed.
+    notes = ("Pillar 1 – Visibility\n| Crew credit on every film | Head of Production | Jan 2026 |\n"
+             "Theme: Recognition\n- Back twelve technicians through registration\n"
+             "CAREER DEVELOPMENT ACTIONS\n- Role profiles for every grade\n"
+             "Evaluating impact (fifth theme)\n- Repeat the staff survey in 2027\n"
+             "Visibility: a new newsletter for all staff")
+    statements = note_statements([notes])
+    assert [(s.text, s.heading) for s in statements] == [
+        ("| Crew credit on every film | Head of Production | Jan 2026 |", "Visibility"),
+        ("Back twelve technicians through registration", "Recognition"),
+        ("Role profiles for every grade", "CAREER DEVELOPMENT"),
+        ("Repeat the staff survey in 2027", "Evaluating impact"),
+        ("Visibility: a new newsletter for all staff", "Evaluating impact"),  # says more: a labelled statement
+    ]
+    assert statements[-1].label == "Visibility"
+
+
+def test_words_in_brackets_that_open_a_statement_are_its_label():
+    statements = note_statements(["(Visibility) Technician names on every report\n[R] S2 Succession plan"])
+    assert [s.label for s in statements] == ["Visibility", "R"]
