@@ -40,11 +40,15 @@ class Lexicon:
     rag_amber: tuple[str, ...]
     rag_red: tuple[str, ...]
     rag_colour_only_reason: str
+    red_reason_words: tuple[str, ...]
+    red_next_words: tuple[str, ...]
     failing_timescales: tuple[str, ...]
     ongoing_words: tuple[str, ...]
     impact_measure_cues: tuple[str, ...]
     owner_cues: tuple[str, ...]
     resource_cues: tuple[str, ...]
+    owner_labels: tuple[str, ...]
+    resource_labels: tuple[str, ...]
     horizon_tolerance_months: int
     numbered_pillar_order: tuple[str, ...]
     commitment_domains: tuple[str, ...]

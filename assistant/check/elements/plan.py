@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from assistant.check.elements.context import QuestionContext, mentioned
 from assistant.check.finding import Finding, attached, judged, missing, not_applicable, present
@@ -203,14 +204,48 @@ def impact_measure(ctx: QuestionContext, element: ElementCheck) -> Finding:
     )
 
 
-def _rows_lacking(actions, field: str, cues) -> list:
+def _rows_lacking(actions, field: str, cues, labels: tuple[str, ...] = ()) -> list:
     """Labels of actions whose ``field`` column is empty and whose own words do not say
-    it either (a measure or owner written into the description still counts)."""
-    return [
-        _label(a, i)
-        for i, a in enumerate(actions)
-        if not getattr(a, field).strip() and not mentioned(f"{a.activity} {a.description}", cues)
-    ]
+    it either (a measure or owner written into the description, or given as a field under
+    one of ``labels``, still counts)."""
+    return [_label(a, i) for i, a in enumerate(actions) if not getattr(a, field).strip() and not _says(a, cues, labels)]
+
+
+def _says(action: ActionRecord, cues, labels: tuple[str, ...]) -> bool:
+    text = f"{action.activity} {action.description}"
+    return bool(mentioned(text, cues)) or gives_field(text, labels)
+
+
+# A field opens the text, a sentence, a clause or a cell: "... Sept 2026. How much: £4,000".
+_FIELD_START = r"(?:^|(?<=[.;!?|\t(•])|(?<=\s[-–—]))\s*"
+_FIELD_VALUE_END = re.compile(r"[.;|\t]")
+_NEXT_FIELD = re.compile(r"^[^\W\d][\w ]{0,25}:")  # "Who: When: May": the value is the next field
+
+
+def gives_field(text: str, labels: tuple[str, ...]) -> bool:
+    """Whether ``text`` gives a field under one of ``labels`` ("Who: HR Business Partner",
+    "How much: 4,000 pounds"): the whole label before a colon where a field starts, and a
+    value that is not blank or a placeholder ("Who: TBC"). Only as a label: "who" in a
+    sentence ("technicians who train others") names no one."""
+    if not labels:
+        return False
+    for match in _field_pattern(labels).finditer(text):
+        value = _FIELD_VALUE_END.split(text[match.end() :], maxsplit=1)[0].strip()
+        if any(ch.isalnum() for ch in value) and not _placeholder(value) and not _NEXT_FIELD.match(value):
+            return True
+    return False
+
+
+@lru_cache(maxsize=16)
+def _field_pattern(labels: tuple[str, ...]) -> re.Pattern:
+    names = sorted((r"\s+".join(map(re.escape, label.split())) for label in labels), key=len, reverse=True)
+    return re.compile(rf"{_FIELD_START}(?:{'|'.join(names)})s?\s*:", re.I)
+
+
+def _placeholder(value: str) -> bool:
+    """A value standing for one still to come: "TBC", "TBD", "[insert owner]"."""
+    folded = fold(value)
+    return folded.startswith("[") or folded in {fold(p) for p in load_template().lexicon.placeholders}
 
 
 def _states_plan_measures(sentence: str) -> bool:
@@ -228,7 +263,7 @@ def owner_resource(ctx: QuestionContext, element: ElementCheck) -> Finding:
         return missing("no actions could be read from the plan to check their owners")
     lexicon = load_template().lexicon
     cues = lexicon.owner_cues + lexicon.resource_cues
-    without = _rows_lacking(plan.actions, "owner", cues)
+    without = _rows_lacking(plan.actions, "owner", cues, lexicon.owner_labels + lexicon.resource_labels)
     return judged(
         not without,
         "every action names an owner or a resource",

@@ -3,9 +3,12 @@ plan, and a reason for every red item the file reports.
 
 Statuses are read from table rows (a cell that is a status word: Red/Amber/Green, R/A/G,
 completed, in progress, not started...), from status words standing alone on a line
-(tables flattened one cell per line), or from counts in prose ("ten are green, four
-amber and two red"). Red items are the red rows and the red count the prose states;
-an explanation is the row's own commentary or a paragraph that names the item.
+(tables flattened one cell per line), from counts in prose ("ten are green, four
+amber and two red"), or from codes listed under a colour ("Red (2): R4, S1"). Red items
+are the red rows, the codes listed as red and the red count the prose states; an
+explanation is the row's own commentary, a paragraph that opens with the item's label, or
+a sentence that names the item and says why it stalled or what happens next
+(``rag_items``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.check.elements import rag_items
 from assistant.check.elements.context import QuestionContext, mentioned
 from assistant.check.finding import Finding, attached, judged, missing, not_applicable, present
 from assistant.check.segments import Region
@@ -56,14 +60,22 @@ class RagReading:
     rows: list[RagRow] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # colour -> count stated in prose
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (item label, paragraph text)
+    listed: dict[str, str] = field(default_factory=dict)  # code -> colour, from "Red (2): R4, S1"
+    paragraphs: list[str] = field(default_factory=list)  # the lines that are not table rows
 
     @property
     def red_rows(self) -> list[RagRow]:
         return [row for row in self.rows if row.colour == "red"]
 
     @property
+    def red_listed(self) -> list[str]:
+        """Codes listed as red that no red row gives already."""
+        rows = {rag_items.row_code(row.label) for row in self.red_rows}
+        return [code for code, colour in self.listed.items() if colour == "red" and code not in rows]
+
+    @property
     def red_reported(self) -> int:
-        return max(len(self.red_rows), self.counts.get("red", 0))
+        return max(len(self.red_rows) + len(self.red_listed), self.counts.get("red", 0))
 
 
 def read_rag(ctx: QuestionContext) -> RagReading:
@@ -76,7 +88,24 @@ def _read_rag(ctx: QuestionContext) -> RagReading:
         reading.rows += _table_rows(region) or _flattened_rows(region)
         _count_colours(region.text, reading.counts)
         reading.blocks += _item_blocks(region)
+        reading.paragraphs += [line for line in region.lines if not split_cells(line)]
+    _read_listings(reading)
     return reading
+
+
+def _read_listings(reading: RagReading) -> None:
+    """Codes listed under a colour, and each colour's count: a list's own ("Red (2)") or
+    the codes listed under the colour, whichever is more."""
+    stated: dict[str, int] = {}
+    for paragraph in reading.paragraphs:
+        for sentence in rag_items.sentences(paragraph):
+            listing = rag_items.listing(sentence)
+            if listing:
+                stated[listing.colour] = max(stated.get(listing.colour, 0), listing.count)
+                reading.listed.update(dict.fromkeys(listing.codes, listing.colour))
+    for colour, count in stated.items():
+        codes = sum(1 for listed in reading.listed.values() if listed == colour)
+        reading.counts[colour] = max(reading.counts.get(colour, 0), count, codes)
 
 
 def _table_rows(region: Region) -> list[RagRow]:
@@ -216,16 +245,27 @@ def _unexplained(rag: RagReading) -> list[str]:
     placeholders as there are fewer explanation paragraphs than reds."""
     labels = {label for label, text in rag.blocks if len(text.split()) >= MIN_EXPLANATION_WORDS}
     texts = [text for _, text in rag.blocks]
+    by_sentence = _explained_by_sentences(rag)
     unexplained = [
         row.label or row.activity
         for row in rag.red_rows
-        if not _row_explained(row, labels, texts)
+        if not _row_explained(row, labels, texts) and (row.label or row.activity) not in by_sentence
     ]
-    uncounted = rag.counts.get("red", 0) - len(rag.red_rows)
+    listed = rag.red_listed
+    unexplained += [code for code in listed if code.upper() not in labels and code not in by_sentence]
+    uncounted = rag.counts.get("red", 0) - len(rag.red_rows) - len(listed)
     if uncounted > 0:
-        spare = len(labels - {row.label.upper() for row in rag.red_rows})
+        spare = len(labels - {row.label.upper() for row in rag.red_rows} - {code.upper() for code in listed})
         unexplained += [f"red item {n + 1}" for n in range(max(0, uncounted - spare))]
     return unexplained
+
+
+def _explained_by_sentences(rag: RagReading) -> set[str]:
+    """Red items (by the label the findings show) that a sentence naming them explains."""
+    items = [_red_item(row) for row in rag.red_rows] + [rag_items.Item(code, code) for code in rag.red_listed]
+    red = {item.code for item in items}
+    others = {rag_items.row_code(row.label) for row in rag.rows} | set(rag.listed)
+    return rag_items.explained(rag.paragraphs, items, sorted(code for code in others - red if code))
 
 
 def _row_explained(row: RagRow, labels: set[str], texts: list[str]) -> bool:
@@ -237,6 +277,13 @@ def _row_explained(row: RagRow, labels: set[str], texts: list[str]) -> bool:
     return bool(activity) and any(
         activity in fold(text) and len(text.split()) >= MIN_EXPLANATION_WORDS for text in texts
     )
+
+
+def _red_item(row: RagRow) -> rag_items.Item:
+    """A red row as an item: its code, and its title (the action; the first cell when the
+    row has no code)."""
+    code = rag_items.row_code(row.label)
+    return rag_items.Item(row.label or row.activity, code, row.activity if code else row.label)
 
 
 def _reasons_deferred(ctx: QuestionContext) -> bool:

@@ -1,0 +1,158 @@
+"""A RAG review's items by their codes (template spec 9.2: the red items the file reports,
+"named, numbered, or counted") and the sentences that explain them.
+
+A review may list its items by colour ("Red (2): R4, S1"; "Amber, carried forward: RC2
+(...), CD1 (...)"): each code in the list takes the list's colour, and the list counts
+them. A red item's reason is "a sentence on why it stalled and/or what happens next". A
+sentence names an item by its code ("S1 will move into the new plan") or its title (a
+row's action); it and the sentences after it in its paragraph, until another item is
+named, speak of that item. They explain it when one of them gives a reason or a next
+step in words (the lexicon's ``red_reason_words`` and ``red_next_words``), or when the
+first opens with the item's code as a label followed by what happened ("S1: the partner
+closed in 2023"), which is neither a status, nor the item's title, nor a pointer. A list
+of items by colour reports them and explains none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.check.elements.context import mentioned
+from domain import fold, load_template, normalise_rag
+from domain.text import find_phrase
+
+MAX_LIST_LABEL_WORDS = 4  # "Red", "Red (2)", "Amber, carried forward", "Not achieved"
+MIN_LABELLED_COMMENT_WORDS = 4  # after "S1:", more than a status word or a short title
+MIN_TITLE_WORDS = 2  # a one-word action ("Awards") names no item in a sentence
+MAX_STATUS_WORDS = 4  # "not started", "red", "not yet started"
+
+# An item's code: letters and a number ("S1", "RC2", "V3"), or a numbered sub-item ("2.4").
+# A bare number ("Red: 2") is a count, not a code, unless "action" or "item" comes first.
+_CODE = r"[A-Z]{1,2}\d{1,2}(?:\.\d{1,2})?|\d{1,2}\.\d{1,2}"
+_CODE_END = r"(?![\w/]|\.\d)"
+_ITEM_WORD = r"(?i:action|item|activity|objective|no\.?)"
+_LIST = re.compile(r"^[\W_]*(?P<label>[^:()]{1,40}?)\s*(?:\((?P<count>\d{1,3})\))?\s*:\s*(?P<items>.+)$")
+_LIST_ITEM = re.compile(rf"^[\s(]*(?:{_ITEM_WORD}\s+)?({_CODE}){_CODE_END}")
+_LIST_SEPARATOR = re.compile(r",|;|&|\band\b")
+_ROW_CODE = re.compile(rf"^[\W_]*(?:{_ITEM_WORD}\s*)?({_CODE}|\d{{1,2}}){_CODE_END}")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_POINTER = re.compile(r"\bsee\b.{0,30}\b(below|above|appendix|attached)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Codes listed under one colour, and how many the list says there are."""
+
+    colour: str
+    codes: tuple[str, ...]
+    count: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """A red item as the review reports it: how it is shown in the findings, its code
+    (None when its row has none) and its title (the row's action; "" when unknown)."""
+
+    key: str
+    code: str | None
+    title: str = ""
+
+
+def sentences(paragraph: str) -> list[str]:
+    """A paragraph's sentences (at ".", "!" or "?" before a capital or a digit; a
+    semicolon keeps a list of codes whole)."""
+    return [piece.strip() for piece in _SENTENCE_END.split(paragraph) if piece.strip()]
+
+
+def listing(sentence: str) -> Listing | None:
+    """The items a sentence lists under a colour ("Red (2): V3, S2"), when it lists codes."""
+    match = _LIST.match(sentence)
+    colour = _label_colour(match["label"]) if match else None
+    if not colour:
+        return None
+    codes = [m.group(1) for item in _LIST_SEPARATOR.split(match["items"]) if (m := _LIST_ITEM.match(item))]
+    codes = list(dict.fromkeys(codes))
+    return Listing(colour, tuple(codes), max(len(codes), int(match["count"] or 0))) if codes else None
+
+
+def _label_colour(label: str) -> str | None:
+    """The colour a list's label opens with ("Red", "Amber, carried forward"); None for
+    a label that only mentions one ("Why S3 is red")."""
+    label = label.strip(" ,;-")
+    if not label or len(label.split()) > MAX_LIST_LABEL_WORDS:
+        return None
+    colour = normalise_rag(label)
+    if colour is None:
+        return None
+    folded = fold(label)
+    tokens = load_template().lexicon.rag_tokens[colour]
+    return colour if any(re.match(rf"{re.escape(fold(token))}(?!\w)", folded) for token in tokens) else None
+
+
+def row_code(label: str) -> str | None:
+    """The code a RAG row's first cell gives ("S1", "2.4", "Action 6"), else None."""
+    match = _ROW_CODE.match(label)
+    return match.group(1) if match else None
+
+
+def names_item(sentence: str, item: Item) -> bool:
+    """Whether a sentence names the item: its code as a whole token, or its title."""
+    if item.code and _code_pattern(item.code).search(sentence):
+        return True
+    title = fold(item.title)
+    return len(title.split()) >= MIN_TITLE_WORDS and find_phrase(fold(sentence), title, whole_words=True)
+
+
+@lru_cache(maxsize=1024)
+def _code_pattern(code: str) -> re.Pattern:
+    """A code in running text; a bare number only after "action", "item"... ("action 6")."""
+    if code.isdigit():
+        return re.compile(rf"\b{_ITEM_WORD}\s+{code}{_CODE_END}")
+    return re.compile(rf"(?<![\w./]){re.escape(code)}{_CODE_END}")
+
+
+def explained(paragraphs: Iterable[str], items: list[Item], other_codes: Iterable[str] = ()) -> set[str]:
+    """Keys of the red ``items`` some sentence explains. ``other_codes`` (the review's
+    other items) end what a sentence before them said about a red item."""
+    others = [Item(code, code) for code in other_codes]
+    done: set[str] = set()
+    for paragraph in paragraphs:
+        about: list[Item] = []
+        for sentence in sentences(paragraph):
+            if listing(sentence):
+                about = []
+                continue
+            named = [item for item in items if names_item(sentence, item)]
+            if named or any(names_item(sentence, other) for other in others):
+                about, opening = named, True
+            else:
+                opening = False
+            done |= {item.key for item in about if _explains(sentence, item, opening)}
+    return done
+
+
+def _explains(sentence: str, item: Item, opening: bool) -> bool:
+    """A reason or a next step in words, or (the sentence that names the item) what
+    happened, written after the item's code as its label."""
+    lexicon = load_template().lexicon
+    if mentioned(sentence, lexicon.red_reason_words + lexicon.red_next_words):
+        return True
+    return opening and bool(item.code) and _labelled_comment(sentence, item)
+
+
+def _labelled_comment(sentence: str, item: Item) -> bool:
+    """"S1: the partner closed in 2023": after the code and a colon or dash, words that
+    are not the item's status ("S1: not started"), its title or a pointer ("see below")."""
+    match = re.match(rf"^[\W_]*(?:{_ITEM_WORD}\s+)?{re.escape(item.code)}{_CODE_END}\s*(?::|\s[-–—])\s*(.+)$", sentence)
+    if not match:
+        return False
+    comment = match.group(1).strip()
+    words = comment.split()
+    if len(words) < MIN_LABELLED_COMMENT_WORDS or _POINTER.search(comment):
+        return False
+    if len(words) <= MAX_STATUS_WORDS and normalise_rag(comment):
+        return False
+    return not (item.title and fold(comment).startswith(fold(item.title)))

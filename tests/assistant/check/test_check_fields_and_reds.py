@@ -1,0 +1,128 @@
+"""Two readings of template spec 9: a plan action's owner or resource given as a labelled
+field ("Who: ...", "How much: ..."; 9.1 ``.owner_resource``), and a red item explained by
+a sentence that names it by its code or title (9.2 ``.red_explanations``)."""
+
+from __future__ import annotations
+
+from assistant.check import check_file
+from assistant.check.answer_text import judge_answer_text
+from assistant.check.elements.rag_items import listing
+from domain import load_template
+from tests.support.check_drafts import write_draft
+
+TEMPLATE = load_template()
+
+
+def results(question_id: str, text: str) -> dict:
+    return {r.id: r for r in judge_answer_text(TEMPLATE.question(question_id), text, TEMPLATE)}
+
+
+# --- 9.1 .owner_resource: a field's label names the owner or the resource --------------------
+
+# The actions name no owner or resource in their own words (no "lead", "budget", "cost"...).
+PLAN = """Visibility
+- Technician profiles on every faculty web page. {v1} When: March 2027
+Recognition
+- Registration drive for technicians, with mentoring. {r1} When: June 2027
+Career Development
+- Career pathway for farm roles. {c1} When: Sept 2026
+Sustainability
+- Two apprenticeships in the workshops. {s1} When: Sept 2027
+"""
+
+
+def owner_details(**fields: str) -> tuple[str, list[str]]:
+    text = PLAN.format(**{key: fields.get(key, "") for key in ("v1", "r1", "c1", "s1")})
+    found = results("renewal.q6", text)["renewal.q6.owner_resource"]
+    return found.status, found.details["rows_without_owner"]
+
+
+def test_who_and_how_much_fields_name_an_owner_and_a_resource():
+    assert owner_details(
+        v1="Who: Marketing Manager.", r1="How much: £4,000 from the staff development pot.",
+        c1="Who: HR Business Partner. How much: 4,000 pounds.", s1="How much: £12,000.",
+    ) == ("present", [])
+
+
+def test_other_labels_of_an_owner_or_a_resource_count_as_fields():
+    assert owner_details(
+        v1="Responsibility: Marketing Manager.", r1="Resourcing: two days a month from the registered staff.",
+        c1="By whom: HR Business Partner.", s1="Owners: Workshop Managers.",
+    ) == ("present", [])
+
+
+def test_who_counts_only_as_a_label_with_a_value():
+    status, without = owner_details(
+        v1="Who: Marketing Manager.",  # a field
+        r1="Technicians who are registered mentor the applicants.",  # "who" in a sentence
+        c1="Who: TBC.",  # a placeholder
+        s1="Who:",  # a blank field
+    )
+    assert status == "missing" and without == ["2", "3", "4"]
+
+
+# --- 9.2 .red_explanations: a sentence naming a red item by its code or title ----------------
+
+
+def red_details(question_id: str, text: str) -> tuple[str, list[str]]:
+    found = results(question_id, text)[f"{question_id}.red_explanations"]
+    return found.status, found.details.get("unexplained", [])
+
+
+def test_a_sentence_naming_a_listed_red_code_explains_it():
+    text = (
+        "Of our 12 actions, 9 are green, 1 amber and 2 red.\n"
+        "Red (2): R4, S1\n"
+        "R4 stalled when the shared workshop lost its lead in 2024, and it returns in the new plan.\n"
+        "S1 will move into the new plan."
+    )
+    assert red_details("renewal.q3", text) == ("present", [])
+
+
+def test_sentences_naming_red_rows_by_code_explain_them_and_a_status_sentence_does_not():
+    text = (
+        "| Code | Action | Status | Comment |\n"
+        "| R4 | Shared workshop days | not achieved | |\n"
+        "| S1 | Partner placements | not achieved | |\n"
+        "| C2 | Careers film | not achieved | |\n"
+        "| V1 | Technician web pages | achieved | |\n"
+        "S1: the partner closed in 2023. R4 moves into the new plan.\n"
+        "C2, the careers film, is red too."
+    )
+    assert red_details("renewal.q3", text) == ("missing", ["C2"])
+
+
+def test_a_sentence_naming_a_red_rows_action_explains_it():
+    text = (
+        "| No. | Action | RAG | Comment |\n"
+        "| 6 | Technician exchange with a partner farm | Red | |\n"
+        "| 7 | Newsletter | Green | |\n"
+        "The technician exchange with a partner farm will return in the new plan with a closer partner."
+    )
+    assert red_details("stage_two.q3", text) == ("present", [])
+
+
+def test_codes_listed_under_a_colour_report_the_items_and_their_count():
+    text = (
+        "Green (9): V1, V2, V4, R1, R2, C1, C3, S1, S3\nAmber (3): R3, C2, S4\nRed (2): V3, S2\n"
+        "V3 could not go ahead because the insurer would not cover visitors.\n"
+        "S2, a trainee scheme, is red too."
+    )
+    found = results("stage_two.q3", text)
+    assert found["stage_two.q3.status"].details["counts"] == {"green": 9, "amber": 3, "red": 2}
+    assert found["stage_two.q3.red_explanations"].details["unexplained"] == ["S2"]
+    assert listing("Amber, carried forward: RC2 (grant costings), CD1 (secondments) and S3 (skills register).").codes == (
+        "RC2", "CD1", "S3")
+    assert listing("Why S3 is red: S3 lost its college.") is None  # a question, not a list
+
+
+def test_a_submission_file_links_a_red_items_reason_by_its_code(tmp_path):
+    text = (
+        "Of its four actions, two are green and two are red.\n\n| No. | Action | RAG | Commentary |\n|---|---|---|---|\n"
+        "| A1 | Directory | Green | Done. |\n| A2 | Awards | Green | Done. |\n"
+        "| A3 | Mentoring | Red | See below. |\n| A4 | Secondments | Red | See below. |\n\n"
+        "Both hosts for A4 withdrew in 2023, so A4 will run with academic partners instead. "
+        "A3: the coordinator post was vacant all year."
+    )
+    report = check_file(write_draft(tmp_path, "d.txt", "renewal", answers={3: text}))
+    assert report.check("renewal.q3.red_explanations").status == "present"
