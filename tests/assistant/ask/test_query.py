@@ -61,6 +61,13 @@ def test_make_sure_is_a_light_verb_not_a_topic():
     assert plan.content_words == ("knowledge", "lost", "people", "leave")
 
 
+def test_places_asked_about_are_the_institutions_not_a_topic():
+    # "Which places ...", "other places": a lead's everyday word for the institutions,
+    # which every document is about (stop 28)
+    assert plan_query("Which places pay for technicians to register?").content_words == ("pay", "register")
+    assert "places" not in plan_query("How have other places run mentoring schemes?").topic
+
+
 def test_a_topic_of_nothing_but_the_questions_verbs_is_the_whole_question():
     # "defined counts" names nothing: the words it acts on ("technician") were generic
     question = "How have institutions defined who counts as a technician?"
