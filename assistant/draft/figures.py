@@ -198,7 +198,7 @@ def figure_kinds(text: str) -> frozenset[str]:
 # A unit's own count, as a breakdown lists them: "Pitches, turf and grounds | 19", "Imaging,
 # AV and digital: 51" (spec: "a breakdown by location/unit"); not the whole's count
 # ("Technical staff: 244 people", "Total | 96"), whose label uses the counted words.
-_UNIT_COUNT = re.compile(r"([^:|\t\d]{3,100}?)\s*[:|\t]\s*\d{1,4}(?:\.\d)?\s*(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(|])")
+_UNIT_COUNT = re.compile(r"([^:|\t\d]{3,100}?)\s*[:|\t]\s*\d{1,4}(?:\.\d)?\s*(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(]|\|\s*$)")
 _COUNTED_WORDS = re.compile(r"\b(?:total|overall|all|headcount|FTE|technicians?|technical|staff|people|employees)\b", re.I)
 
 
