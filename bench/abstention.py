@@ -37,6 +37,7 @@ SETS = {
         (HERE / "blind28_shared.jsonl", "blind28"), (HERE / "blind29_shared.jsonl", "blind29"),
         (HERE / "blind30_shared.jsonl", "blind30"), (HERE / "blind31_shared.jsonl", "blind31"),
         (HERE / "blind32_shared.jsonl", "blind32"), (HERE / "blind33_shared.jsonl", "blind33"),
+        (HERE / "blind34_shared.jsonl", "blind34"),
     ),
     "external": (
         (SHARED / "external" / "questions.jsonl", "dev"), (HERE / "paraphrase_dev_external.jsonl", "reworded"),
@@ -46,6 +47,7 @@ SETS = {
         (HERE / "blind28_external.jsonl", "blind28"), (HERE / "blind29_external.jsonl", "blind29"),
         (HERE / "blind30_external.jsonl", "blind30"), (HERE / "blind31_external.jsonl", "blind31"),
         (HERE / "blind32_external.jsonl", "blind32"), (HERE / "blind33_external.jsonl", "blind33"),
+        (HERE / "blind34_external.jsonl", "blind34"),
     ),
 }
 
