@@ -134,8 +134,8 @@ def header_row(text: str, names: Callable[[str], Slot | None]) -> bool:
     cells or more, each a column's short name, two or more of them naming a different slot
     (``names``: ``Placer.named_slot``). Spec 9.1 reads a plan's columns as the labels of
     the rows under them: the header names the elements, it serves none (stop 27)."""
-    cells = [cell.strip() for cell in _CELL.split(text)]
-    if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 3 for cell in cells):
+    cells = [cell.strip() for cell in _CELL.split(text.strip().removeprefix("|").removesuffix("|"))]  # Markdown's outer pipes
+    if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 4 for cell in cells):
         return False
     named = {slot.key for slot in map(names, cells) if slot}
     return len(named) >= 2

@@ -116,6 +116,7 @@ def test_a_plan_tables_header_row_serves_the_question_not_an_element():
     owner = next(slot for slot in slots if slot.label == "owner_resource")
     placer = Placer(slots, VectorCache(_Near({header, *owner.prototypes})))
     assert [p.slot.label for p in placer.place([header])] == ["general"]
+    assert header_row(f"| {header} |", placer.named_slot)  # a Markdown table's outer pipes
     # a row of the table itself is no header: its cells give an action, a figure, a date
     row = "Recognition | Awards for technicians | Head of Operations | £2,000 | June 2027 | 12 nominated"
     assert not header_row(row, placer.named_slot)
