@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from assistant.draft.questions import Slot
 from assistant.draft.vocabulary import term_pattern
-from domain import fold
+from domain import fold, load_template
 from ingest.structure.lines import pillar_label
 
 _CELL = re.compile(r"\s*[|\t]\s*")  # a plan table's cells, as pasted: pipes or tabs
 _FIELD = re.compile(r"[:|\t]")  # a line's fields: a label and its value, or a table's cells
 _BRACKETED = re.compile(r"^\s*[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")  # "[R] ...", "(Amber) ..."
 _LETTERS = {"r": "red", "a": "amber", "g": "green"}  # spec 9.2's status tokens R/A/G
+_CODE = re.compile(r"([A-Za-z]{1,4})-?\d{1,2}(?:\.\d{1,2})?(?=[\s|:.)])")  # "V1", "CD2", "EI1", "CAR-2"
 
 
 def row_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -36,6 +38,35 @@ def row_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     named = {pillar_label(cell) for cell in cells} - {None}
     pillars = [slot for slot in slots if slot.pillar and slot.pillar in named]
     return pillars[0] if len(pillars) == 1 else None
+
+
+def coded_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The slot a plan action's code names ("CD1 Secondment ...", "EI1 Biennial survey",
+    "CAR-2 Paid industry weeks"): spec 9.1 reads "a numbering prefix that maps to pillars"
+    as the plan's own label. A code's letters map to a theme whose name they abbreviate,
+    by its initials ("CD", "EI") or the start of its first word ("V", "REC"); Evaluating
+    Impact is the plan's measure (stop 28). Only in a question with pillar slots, and only
+    where the letters name one theme."""
+    code = _CODE.match(text)
+    if not code or not any(slot.pillar for slot in slots):
+        return None
+    letters = code.group(1).upper()
+    themes = [theme for theme in _themes() if letters in _abbreviations(theme.name)]
+    if len(themes) != 1:
+        return None
+    named = [slot for slot in slots if slot.pillar == themes[0].id or (themes[0].id == EVALUATING_IMPACT and slot.measure)]
+    return named[0] if len(named) == 1 else None
+
+
+def _abbreviations(name: str) -> set[str]:
+    """"Career Development" -> CD, C, CA, CAR, ..., CAREER."""
+    words = name.upper().split()
+    return {"".join(word[0] for word in words)} | {words[0][:end] for end in range(1, len(words[0]) + 1)}
+
+
+@cache
+def _themes() -> tuple:
+    return load_template().themes
 
 
 def continues_group(text: str) -> bool:
@@ -103,8 +134,8 @@ def header_row(text: str, names: Callable[[str], Slot | None]) -> bool:
     cells or more, each a column's short name, two or more of them naming a different slot
     (``names``: ``Placer.named_slot``). Spec 9.1 reads a plan's columns as the labels of
     the rows under them: the header names the elements, it serves none (stop 27)."""
-    cells = [cell.strip() for cell in _CELL.split(text)]
-    if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 3 for cell in cells):
+    cells = [cell.strip() for cell in _CELL.split(text.strip().removeprefix("|").removesuffix("|"))]  # Markdown's outer pipes
+    if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 4 for cell in cells):
         return False
     named = {slot.key for slot in map(names, cells) if slot}
     return len(named) >= 2

@@ -190,7 +190,7 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("line")
     if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds):
         kinds.add("whole plan")
-    if (unit := _UNIT_COUNT.match(text)) and not _COUNTED_WORDS.search(unit.group(1)):
+    if (unit := _UNIT_COUNT.match(text.strip().removeprefix("|"))) and not _COUNTED_WORDS.search(unit.group(1)):
         kinds.add("unit count")
     return frozenset(kinds | _dates(text))
 
@@ -198,7 +198,7 @@ def figure_kinds(text: str) -> frozenset[str]:
 # A unit's own count, as a breakdown lists them: "Pitches, turf and grounds | 19", "Imaging,
 # AV and digital: 51" (spec: "a breakdown by location/unit"); not the whole's count
 # ("Technical staff: 244 people", "Total | 96"), whose label uses the counted words.
-_UNIT_COUNT = re.compile(r"([^:|\t\d]{3,100}?)\s*[:|\t]\s*\d{1,4}(?:\.\d)?\s*(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(|])")
+_UNIT_COUNT = re.compile(r"([^:|\t\d]{3,100}?)\s*[:|\t]\s*\d{1,4}(?:\.\d)?\s*(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(]|\|\s*$)")
 _COUNTED_WORDS = re.compile(r"\b(?:total|overall|all|headcount|FTE|technicians?|technical|staff|people|employees)\b", re.I)
 
 

@@ -76,6 +76,7 @@ import numpy as np
 
 from assistant.draft.fields import (
     carried_forward,
+    coded_pillar,
     colour_count,
     header_row,
     named_slot,
@@ -352,8 +353,8 @@ class Placer:
         # a heading that is a theme's name (the fifth, Evaluating Impact, too) groups actions
         by_heading = [words == heading and words not in text for words, heading, text in zip(naming, headings or hints, texts, strict=True)]
         headed = [bool(slot and (slot.pillar or pillar_label(words)) and heading) for slot, words, heading in zip(named, naming, by_heading, strict=True)]
-        named = [self._header(text) or slot or row_pillar(text, self.slots) or status_value(text, self.slots)
-                 or colour_count(text, self.slots) for slot, text in zip(named, texts, strict=True)]
+        named = [self._header(text) or slot or row_pillar(text, self.slots) or coded_pillar(text, self.slots)
+                 or status_value(text, self.slots) or colour_count(text, self.slots) for slot, text in zip(named, texts, strict=True)]
         named = carried_forward(named, texts)
         bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings
         placements = []

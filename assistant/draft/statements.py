@@ -15,6 +15,7 @@ from ingest.structure.lines import pillar_label
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦–·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _BRACKETED_LABEL = re.compile(r"[(\[]([^()\[\]]{1,40})[)\]]\s+(?=\S)")
+_TABLE_RULE = re.compile(r"[|:\-=+\s]*-[|:\-=+\s]*")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")
 # the words that frame a pillar's name in a plan's group heading, and its punctuation
 _GROUP_WORDS = re.compile(r"\b(?:pillar|theme|area|strand|priority|actions?|first|second|third|fourth|fifth|\d+)\b|[–—:()#.-]", re.I)
@@ -46,7 +47,7 @@ def split_note(text: str) -> list[tuple[str, str]]:
     heading = ""
     for raw in text.splitlines():
         line = _BULLET.sub("", raw).strip()
-        if not line:
+        if not line or _TABLE_RULE.fullmatch(line):  # "|---|---|": a table's rule, no words
             continue
         if is_heading(line):
             heading = group_pillar(line) or _MARKDOWN_HEADING.sub("", line).rstrip(":").strip()

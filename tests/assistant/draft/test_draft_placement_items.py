@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.draft.fields import colour_count, header_row, status_value
+from assistant.draft.fields import coded_pillar, colour_count, header_row, status_value
 from assistant.draft.placement import Placer, VectorCache
 from assistant.draft.questions import draft_slots
 from domain import load_template
@@ -116,6 +116,7 @@ def test_a_plan_tables_header_row_serves_the_question_not_an_element():
     owner = next(slot for slot in slots if slot.label == "owner_resource")
     placer = Placer(slots, VectorCache(_Near({header, *owner.prototypes})))
     assert [p.slot.label for p in placer.place([header])] == ["general"]
+    assert header_row(f"| {header} |", placer.named_slot)  # a Markdown table's outer pipes
     # a row of the table itself is no header: its cells give an action, a figure, a date
     row = "Recognition | Awards for technicians | Head of Operations | £2,000 | June 2027 | 12 nominated"
     assert not header_row(row, placer.named_slot)
@@ -173,3 +174,18 @@ def test_a_pillar_cell_carries_forward_to_rows_that_leave_it_empty_and_evaluatin
     assert [p.slot.label for p in placer.place(rows[1:])] == ["Career Development"]  # nothing to carry
     placed = placer.place(["Repeat the staff survey"], ["Evaluating impact"], None, ["Evaluating impact"])
     assert [p.slot.label for p in placed] == ["impact_measure"]
+
+
+def test_a_plan_actions_code_names_the_theme_its_letters_abbreviate():
+    # Spec 9.1: "a numbering prefix that maps to pillars" is the plan's own label; letter
+    # codes abbreviate a theme's name (stop 28). Here every row reads closest to
+    # Recognition by meaning.
+    rows = ["CD1\tSecondment to a partner institute\tDeputy Director", "EI1\tBiennial technician survey\tMar 2026",
+            "CAR-2 Paid industry weeks at a mill", "S2 Finish the station skills handbook"]
+    slots = draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)
+    recognition = next(slot for slot in slots if slot.pillar == "recognition")
+    placer = Placer(slots, VectorCache(_Near({*rows, *recognition.prototypes})))
+    assert [p.slot.label for p in placer.place(rows)] == ["Career Development", "impact_measure", "Career Development", "Sustainability"]
+    # letters that abbreviate no theme, or a RAG item's code where no pillar is asked, name nothing
+    assert coded_pillar("Q3 2026 start of the scheme", slots) is None
+    assert coded_pillar("S2 Succession plan for the workshop", draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE)) is None

@@ -125,3 +125,8 @@ def test_a_plans_group_heading_names_its_pillar_among_the_words_that_frame_it():
 def test_words_in_brackets_that_open_a_statement_are_its_label():
     statements = note_statements(["(Visibility) Technician names on every report\n[R] S2 Succession plan"])
     assert [s.label for s in statements] == ["Visibility", "R"]
+
+
+def test_a_tables_rule_line_is_neither_a_statement_nor_a_heading():
+    statements = note_statements(["| Group | 2021 | 2025 |\n|---|---|---|\n| Workshops | 12 | 15 |"])
+    assert [s.text for s in statements] == ["| Group | 2021 | 2025 |", "| Workshops | 12 | 15 |"]
