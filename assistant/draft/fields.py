@@ -24,6 +24,8 @@ _CELL = re.compile(r"\s*[|\t]\s*")  # a plan table's cells, as pasted: pipes or 
 _FIELD = re.compile(r"[:|\t]")  # a line's fields: a label and its value, or a table's cells
 _BRACKETED = re.compile(r"^\s*[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")  # "[R] ...", "(Amber) ..."
 _LETTERS = {"r": "red", "a": "amber", "g": "green"}  # spec 9.2's status tokens R/A/G
+EVALUATING_IMPACT = "evaluating_impact"  # spec's fifth theme: a plan's actions under it say how success is evidenced
+_SINGULAR = re.compile(r"s\b")  # a slot's label as a term: "changes" reads "change" and "changes"
 _CODE = re.compile(r"([A-Za-z]{1,4})-?\d{1,2}(?:\.\d{1,2})?(?=[\s|:.)])")  # "V1", "CD2", "EI1", "CAR-2"
 
 
@@ -139,10 +141,6 @@ def header_row(text: str, names: Callable[[str], Slot | None]) -> bool:
         return False
     named = {slot.key for slot in map(names, cells) if slot}
     return len(named) >= 2
-
-
-EVALUATING_IMPACT = "evaluating_impact"  # spec's fifth theme: a plan's actions under it say how success is evidenced
-_SINGULAR = re.compile(r"s\b")  # a slot's label as a term: "changes" reads "change" and "changes"
 
 
 def named_slot(words: str, slots: Sequence[Slot]) -> Slot | None:
