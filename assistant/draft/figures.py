@@ -190,7 +190,9 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("line")
     if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds):
         kinds.add("whole plan")
-    if (unit := _UNIT_COUNT.match(text.strip().removeprefix("|"))) and not _COUNTED_WORDS.search(unit.group(1)):
+    if _THEN_AND_NOW.search(text):
+        kinds |= {"change", "figure"}
+    elif (unit := _UNIT_COUNT.match(text.strip().removeprefix("|"))) and not _COUNTED_WORDS.search(unit.group(1)):
         kinds.add("unit count")
     return frozenset(kinds | _dates(text))
 
@@ -199,6 +201,10 @@ def figure_kinds(text: str) -> frozenset[str]:
 # AV and digital: 51" (spec: "a breakdown by location/unit"); not the whole's count
 # ("Technical staff: 244 people", "Total | 96"), whose label uses the counted words.
 _UNIT_COUNT = re.compile(r"([^:|\t\d]{3,100}?)\s*[:|\t]\s*\d{1,4}(?:\.\d)?\s*(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(]|\|\s*$)")
+# A number beside what it was: "88 (71 in 2019)", "46, down from 52" (spec renewal.q1: "headcount
+# then and now")
+_THEN_AND_NOW = re.compile(
+    r"\b\d[\d,]*\s*\(\s*(?:(?:up|down) from |from |was )?\d[\d,]*\s+in\s+(?:19|20)\d\d\s*\)|\b(?:up|down) from \d", re.I)
 _COUNTED_WORDS = re.compile(r"\b(?:total|overall|all|headcount|FTE|technicians?|technical|staff|people|employees)\b", re.I)
 
 

@@ -258,7 +258,7 @@ class Placer:
                 )
                 if amount or words:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
-                elif slot.required:
+                if slot.required and not amount:  # its item itself, not a word for where it comes from
                     scores[row, column] = UNSERVED
                 if (about_measure and slot.pillar) or (sign_off and slot.voice) or (plan_wide and (slot.pillar or slot.general)):
                     scores[row, column] = UNSERVED
