@@ -114,3 +114,10 @@ def test_a_units_own_count_is_a_breakdown_and_the_wholes_is_not():
                  "We have 96 technicians across six units",
                  "Point 3: 12 nominations made"):
         assert "unit count" not in figure_kinds(text), text
+
+
+def test_a_number_beside_what_it_was_is_a_change_not_a_units_count():
+    # Spec renewal.q1: "headcount then and now" is a change (stop 28)
+    for text in ("Remote and online labs: 31 (9 in 2019)", "Media production: 64, up from 60"):
+        kinds = figure_kinds(text)
+        assert "change" in kinds and "unit count" not in kinds, text

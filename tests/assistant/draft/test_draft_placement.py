@@ -207,6 +207,8 @@ def test_only_a_statement_that_gives_a_concrete_item_can_serve_concrete_evidence
     for item in ("Registrations rose from 9 to 34", "A technician told us it changed her role", "See https://x.example.org/a"):
         assert placer.scores([item])[0, 1] > 0, item
     assert not any(s.required for s in draft_slots(TEMPLATE.question("renewal.q2"), TEMPLATE))
+    # naming where evidence comes from gives none of it: the item itself does (stop 28)
+    assert placer.scores(["We look at registration numbers, the staff survey and feedback"])[0, 1] < 0
 
 
 def test_money_counts_as_career_developments_vocabulary_as_the_spec_names_development_funds():
