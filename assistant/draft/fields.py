@@ -2,11 +2,12 @@
 cell (carried forward to the rows that leave it empty), a status given as a value, a
 colour's count, a plan table's header row.
 
-A label before a colon names a slot (``Placer.named_slot``); the fields after it, or a
-pasted table's cells, can name one too, as the template spec reads a plan's or a RAG
+A label before a colon, or a heading, names a slot (``named_slot``); the fields after it,
+or a pasted table's cells, can name one too, as the template spec reads a plan's or a RAG
 review's own columns before their words (stop 27, docs/drafting.md). A count after a
-colour ("Red (2): ...") is the status (spec 9.2), and a row of column names names the
-elements without serving one (stop 27).
+colour ("Red (2): ...") is the status (spec 9.2), a row of column names names the
+elements without serving one (stop 27), and an action's code or an empty pillar cell gives
+the plan's own pillar (spec 9.1; stop 28).
 """
 
 from __future__ import annotations
