@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
 
 from assistant.draft.questions import Slot
 from assistant.draft.vocabulary import term_pattern
@@ -54,7 +53,7 @@ def coded_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     if not code or not any(slot.pillar for slot in slots):
         return None
     letters = code.group(1).upper()
-    themes = [theme for theme in _themes() if letters in _abbreviations(theme.name)]
+    themes = [theme for theme in load_template().themes if letters in _abbreviations(theme.name)]
     if len(themes) != 1:
         return None
     named = [slot for slot in slots if slot.pillar == themes[0].id or (themes[0].id == EVALUATING_IMPACT and slot.measure)]
@@ -65,11 +64,6 @@ def _abbreviations(name: str) -> set[str]:
     """"Career Development" -> CD, C, CA, CAR, ..., CAREER."""
     words = name.upper().split()
     return {"".join(word[0] for word in words)} | {words[0][:end] for end in range(1, len(words[0]) + 1)}
-
-
-@cache
-def _themes() -> tuple:
-    return load_template().themes
 
 
 def continues_group(text: str) -> bool:

@@ -347,14 +347,18 @@ class Placer:
         links = antecedents(texts, hints, notes)
         scores = self.scores(texts, hints, notes)
         own = self._in_context(self._meaning(_read(texts, hints), own_only=True), links)
-        # a label that names no slot ("S4: ...") leaves its heading to name one ("Red explanations:")
-        naming = [hint if self.named_slot(hint) else heading for hint, heading in zip(hints, headings or hints, strict=True)]
-        named = [self.named_slot(words) for words in naming]
-        # a heading that is a theme's name (the fifth, Evaluating Impact, too) groups actions
-        by_heading = [words == heading and words not in text for words, heading, text in zip(naming, headings or hints, texts, strict=True)]
-        headed = [bool(slot and (slot.pillar or pillar_label(words)) and heading) for slot, words, heading in zip(named, naming, by_heading, strict=True)]
-        named = [self._header(text) or slot or row_pillar(text, self.slots) or coded_pillar(text, self.slots)
-                 or status_value(text, self.slots) or colour_count(text, self.slots) for slot, text in zip(named, texts, strict=True)]
+        named: list[Slot | None] = []
+        headed: list[bool] = []
+        for text, hint, heading in zip(texts, hints, headings if headings is not None else hints, strict=True):
+            # a label that names no slot ("S4: ...") leaves its heading to name one ("Red explanations:")
+            slot = self.named_slot(hint)
+            words = hint if slot else heading
+            slot = slot or self.named_slot(heading)
+            # a heading, not the statement's own label, that is a theme's name (the fifth,
+            # Evaluating Impact, too) groups actions
+            headed.append(bool(slot and (slot.pillar or pillar_label(words)) and words == heading and words not in text))
+            named.append(self._header(text) or slot or row_pillar(text, self.slots) or coded_pillar(text, self.slots)
+                         or status_value(text, self.slots) or colour_count(text, self.slots))
         named = carried_forward(named, texts)
         bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings
         placements = []
