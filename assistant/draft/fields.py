@@ -13,7 +13,7 @@ the plan's own pillar (spec 9.1; stop 28).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from assistant.draft.questions import Slot
 from assistant.draft.vocabulary import term_pattern
@@ -126,16 +126,26 @@ def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
 _HEADER_CELL = re.compile(r"[^\d£%]{1,30}")  # a column's name: short, no figure
 
 
-def header_row(text: str, names: Callable[[str], Slot | None]) -> bool:
-    """Whether a plan row is the table's header ("Theme | Action | Lead | Cost | By"): three
-    cells or more, each a column's short name, two or more of them naming a different slot
-    (``names``: ``Placer.named_slot``). Spec 9.1 reads a plan's columns as the labels of
-    the rows under them: the header names the elements, it serves none (stop 27)."""
-    cells = [cell.strip() for cell in _CELL.split(text.strip().removeprefix("|").removesuffix("|"))]  # Markdown's outer pipes
-    if len(cells) < 3 or not all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 4 for cell in cells):
+def _row_cells(text: str) -> list[str]:
+    """A table row's cells, as pasted (pipes or tabs; Markdown's outer pipes dropped); none
+    for a line that is not a row."""
+    if not _CELL.search(text):
+        return []
+    cells = [cell.strip() for cell in _CELL.split(text.strip().removeprefix("|").removesuffix("|"))]
+    return cells if len(cells) >= 2 else []
+
+
+def header_row(text: str, before: str = "", after: str = "") -> bool:
+    """Whether a row is its table's header ("Team | People", "Ref | Theme | Action | Lead |
+    Due"): the table's first row (the statement ``before`` it is no row) with a row
+    ``after`` it, and every cell a column's short name, no figure in it. The header names the
+    columns; it serves no element (spec 9.1 reads a plan's columns as the labels of the rows
+    under them). Stop 27 asked two cells to name slots, and missed headers whose words name
+    none ("Due", "Indicator", "People"); stop 29 reads the table's shape instead."""
+    cells = _row_cells(text)
+    if not cells or _row_cells(before) or not _row_cells(after):
         return False
-    named = {slot.key for slot in map(names, cells) if slot}
-    return len(named) >= 2
+    return all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 4 for cell in cells)
 
 
 def named_slot(words: str, slots: Sequence[Slot]) -> Slot | None:

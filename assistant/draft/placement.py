@@ -357,7 +357,7 @@ class Placer:
             # a heading, not the statement's own label, that is a theme's name (the fifth,
             # Evaluating Impact, too) groups actions
             headed.append(bool(slot and (slot.pillar or pillar_label(words)) and words == heading and words not in text))
-            named.append(self._header(text) or slot or row_pillar(text, self.slots) or coded_pillar(text, self.slots)
+            named.append(self._header(texts, notes, len(named)) or slot or row_pillar(text, self.slots) or coded_pillar(text, self.slots)
                          or status_value(text, self.slots) or colour_count(text, self.slots))
         named = carried_forward(named, texts)
         bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings
@@ -371,11 +371,15 @@ class Placer:
             placements.append(Placement(self.slots[column], float(scored[column]), link))
         return placements
 
-    def _header(self, text: str) -> Slot | None:
-        """The question's own slot for a plan table's header row, which names the elements
-        its columns give and serves none (``header_row``, stop 27)."""
+    def _header(self, texts: Sequence[str], notes: Sequence[int] | None, row: int) -> Slot | None:
+        """The question's own slot for a table's header row, which names the columns and
+        serves no element (``header_row``; its neighbours within the same note)."""
         general = [slot for slot in self.slots if slot.general]
-        return general[0] if general and header_row(text, self.named_slot) else None
+
+        def neighbour(other: int) -> str:
+            inside = 0 <= other < len(texts) and (notes is None or notes[other] == notes[row])
+            return texts[other] if inside else ""
+        return general[0] if general and header_row(texts[row], neighbour(row - 1), neighbour(row + 1)) else None
 
     def named_slot(self, words: str) -> Slot | None:
         """The one slot some words name (``fields.named_slot``)."""

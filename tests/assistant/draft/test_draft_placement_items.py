@@ -112,14 +112,24 @@ def test_a_plan_tables_header_row_serves_the_question_not_an_element():
     # Spec 9.1: a plan's columns label the rows under them; the header row names the
     # owner, the measure and the timescale and serves none of them (stop 27).
     header = "Strand | Task | Owner | Budget | Deadline | KPI"
+    row = "Recognition | Awards for technicians | Head of Operations | £2,000 | June 2027 | 12 nominated"
     slots = draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)
     owner = next(slot for slot in slots if slot.label == "owner_resource")
     placer = Placer(slots, VectorCache(_Near({header, *owner.prototypes})))
-    assert [p.slot.label for p in placer.place([header])] == ["general"]
-    assert header_row(f"| {header} |", placer.named_slot)  # a Markdown table's outer pipes
+    assert [p.slot.label for p in placer.place([header, row])][0] == "general"
+    assert header_row(f"| {header} |", after=f"| {row} |")  # a Markdown table's outer pipes
     # a row of the table itself is no header: its cells give an action, a figure, a date
-    row = "Recognition | Awards for technicians | Head of Operations | £2,000 | June 2027 | 12 nominated"
-    assert not header_row(row, placer.named_slot)
+    assert not header_row(row, before=header, after=row)
+
+
+def test_a_header_is_read_by_the_tables_shape_not_by_the_slots_its_words_name():
+    # Stop 29: "Unit | Staff" names no element, yet it is the header of the table under it:
+    # the first row, every cell a short name without a figure, a row after it.
+    header, rows = "Unit\tStaff", ["Mass spectrometry suite\t14", "Glassblowing workshop\t3"]
+    assert _labels("initial.q3", [header, *rows])[0] == "general"
+    assert header_row(header, after=rows[0])
+    assert not header_row(header)  # a lone row, with no table under it
+    assert not header_row(header, before="Lead\tDr Okafor", after=rows[0])  # not the first row
 
 
 def test_a_labels_head_word_names_its_element_before_its_first_word():
