@@ -15,7 +15,7 @@ from functools import cache
 
 from assistant.ask.query import query_lexicon
 from assistant.draft.vocabulary import uses
-from domain import DATA_DIR, ElementCheck, Question, Template, fold
+from domain import DATA_DIR, ElementCheck, Question, Template, fold, load_template
 
 # Elements about the answer's form rather than its content: no note can serve them (the
 # word count, the plan's end date, the web address's scheme and domain); the checker
@@ -155,8 +155,15 @@ def voices() -> frozenset[str]:
 def asked_by() -> dict[str, tuple[str, ...]]:
     """The question words that label a plan's field for an element (9.1: a plan's owner and
     timescale are commonly columns or lines headed "Who" and "When"; ``element_guidance.toml``'s
-    ``asked``). A label, never vocabulary: "who" or "when" in a sentence names nothing (stop 27)."""
-    return {element_id: tuple(entry["asked"]) for entry in _guidance() if "asked" in entry for element_id in entry["ids"]}
+    ``asked``; an owner's or resource's, the lexicon's field labels the checker reads too,
+    ``asked_lexicon``: "Resourcing:", "Budget:", stop 29). A label, never vocabulary: "who"
+    or "when" in a sentence names nothing (stop 27)."""
+    lexicon = load_template().lexicon
+    asked = {}
+    for entry in _guidance():
+        words = tuple(entry.get("asked", ())) + tuple(w for name in entry.get("asked_lexicon", ()) for w in getattr(lexicon, name))
+        asked.update(dict.fromkeys(entry["ids"], words) if words else {})
+    return asked
 
 
 @cache

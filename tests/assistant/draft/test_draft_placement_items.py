@@ -199,3 +199,15 @@ def test_a_plan_actions_code_names_the_theme_its_letters_abbreviate():
     # letters that abbreviate no theme, or a RAG item's code where no pillar is asked, name nothing
     assert coded_pillar("Q3 2026 start of the scheme", slots) is None
     assert coded_pillar("S2 Succession plan for the workshop", draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE)) is None
+
+
+def test_a_plans_resource_and_owner_field_labels_are_the_checkers_own():
+    # Stop 29: the draft reads the field labels the plan checker reads (lexicon
+    # owner_labels / resource_labels), so "Resourcing:" and "Money:" name the plan's owner
+    # and resource element as "Who:" and "How much:" did; a sum alone also fits a
+    # development fund, so the label decides.
+    placer = Placer(draft_slots(TEMPLATE.question("stage_two.q6"), TEMPLATE), VectorCache(None))
+    for label in ("Resourcing", "Money", "Responsibility", "Funded by"):
+        assert placer.named_slot(label) is placer.slot("stage_two.q6.owner_resource"), label
+    texts = ["Resourcing: £6,500 a year from the faculty plus the apprenticeship levy"]
+    assert _labels("stage_two.q6", texts, ["Resourcing"]) == ["owner_resource"]
