@@ -21,7 +21,10 @@ from domain import fold, load_template
 from ingest.structure.lines import pillar_label
 
 _CELL = re.compile(r"\s*[|\t]\s*")  # a plan table's cells, as pasted: pipes or tabs
-_FIELD = re.compile(r"[:|\t]")  # a line's fields: a label and its value, or a table's cells
+# a line's fields: a label and its value, a table's cells, or parts set apart by a spaced
+# dash ("Outreach to schools – not started – see below")
+_FIELD = re.compile(r"[:|\t]|\s[–—-]\s")
+_REASON_WORDS = 5  # words after a red value that make the line a sentence on why (spec 9.2)
 _BRACKETED = re.compile(r"^\s*[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")  # "[R] ...", "(Amber) ..."
 _LETTERS = {"r": "red", "a": "amber", "g": "green"}  # spec 9.2's status tokens R/A/G
 EVALUATING_IMPACT = "evaluating_impact"  # spec's fifth theme: a plan's actions under it say how success is evidenced
@@ -83,13 +86,19 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
     first (after a colon, a pipe or a tab) that is one of the elements' terms, or a token
     in brackets that opens the line ("[R] S2 Succession plan ..."; stop 28); a colour's
     letter stands for it (spec 9.2: "R/A/G"). A label ("Delayed: the host lab closed") is
-    no value."""
+    no value. A red value followed by a sentence ("S1 – red: no standard fitted the work",
+    five words or more) says why the item stalled: the explanation (stop 29; every notes
+    set labels such a line so, or accepts either)."""
     bracketed = _BRACKETED.match(text)
     opening = [bracketed.group(1)] if bracketed else []
-    for index, cell in enumerate(opening + _FIELD.split(text)[1:]):
+    cells = opening + _FIELD.split(text)[1:]
+    for index, cell in enumerate(cells):
         folded = fold(cell).strip(" .;")
         named = _naming(_LETTERS.get(folded, folded), slots)
-        if any(slot.explains for slot in named) or (named and index < len(opening)):
+        explaining = [slot for slot in named if slot.explains]
+        if explaining and len(" ".join(cells[index + 1:]).split()) >= _REASON_WORDS:
+            return explaining[0]
+        if explaining or (named and index < len(opening)):
             return _the_explained(named)
     return None
 

@@ -211,3 +211,14 @@ def test_a_plans_resource_and_owner_field_labels_are_the_checkers_own():
         assert placer.named_slot(label) is placer.slot("stage_two.q6.owner_resource"), label
     texts = ["Resourcing: £6,500 a year from the faculty plus the apprenticeship levy"]
     assert _labels("stage_two.q6", texts, ["Resourcing"]) == ["owner_resource"]
+
+
+def test_a_status_set_apart_by_dashes_is_the_status_and_a_red_value_with_its_reason_explains():
+    # Stop 29: "Action – status – comment" lines give the status as a value between spaced
+    # dashes (spec 9.2, a status token); a red value followed by a sentence on why the item
+    # stalled is the red item's explanation.
+    texts = [
+        "Technician tours for sixth formers – not started – see below",
+        "S2 – red: the only firm offering the standard stopped taking apprentices",
+    ]
+    assert _labels("stage_two.q3", texts) == ["status", "red_explanations"]
