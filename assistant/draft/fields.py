@@ -157,6 +157,29 @@ def header_row(text: str, before: str = "", after: str = "") -> bool:
     return all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 4 for cell in cells)
 
 
+# a count of a plan's actions: "had 13 actions", "(10 actions)", "Twelve actions in the plan"
+_ACTIONS_COUNTED = re.compile(
+    r"\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty)\s+(?:\w+\s+)?actions\b",
+    re.IGNORECASE)
+_RAG_LETTER_COUNT = re.compile(r"\b[RAG]\s*[:=]?\s*\d|\b\d+\s*[RAG]\b")  # "G 12", "15 G / 4 A"
+
+
+def plan_size(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The question's own slot for a count of a plan's actions that gives no status ("Our
+    last plan (2023-2026) had 13 actions."): spec 9.2's status is each item's colour or the
+    counts per colour, and the plan's size is the review's context (stop 29; the notes sets
+    label it so, or accept either). Only where an element explains the status's items (a
+    progress review)."""
+    if not any(slot.explains for slot in slots) or not _ACTIONS_COUNTED.search(text) or _RAG_LETTER_COUNT.search(text):
+        return None
+    lexicon = load_template().lexicon
+    colours = [term for term in lexicon.rag_green + lexicon.rag_amber + lexicon.rag_red if len(term) > 1]
+    if any(term_pattern(term).search(fold(text)) for term in colours):
+        return None
+    general = [slot for slot in slots if slot.general]
+    return general[0] if general else None
+
+
 def named_slot(words: str, slots: Sequence[Slot]) -> Slot | None:
     """The one slot some words name: a pillar's name or synonym (the fifth theme, Evaluating
     Impact, names how the plan's success is evidenced: ``Slot.measure``; stop 28), the

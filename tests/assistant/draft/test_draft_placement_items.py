@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.draft.fields import coded_pillar, colour_count, header_row, status_value
+from assistant.draft.fields import coded_pillar, colour_count, header_row, plan_size, status_value
 from assistant.draft.placement import Placer, VectorCache
 from assistant.draft.questions import draft_slots
 from domain import load_template
@@ -222,3 +222,16 @@ def test_a_status_set_apart_by_dashes_is_the_status_and_a_red_value_with_its_rea
         "S2 – red: the only firm offering the standard stopped taking apprentices",
     ]
     assert _labels("stage_two.q3", texts) == ["status", "red_explanations"]
+
+
+def test_a_plans_size_without_a_colour_is_the_reviews_context_not_its_status():
+    # Stop 29: spec 9.2's status is each item's colour or the counts per colour; "the plan
+    # had 13 actions" gives neither, so it serves the question, not the status.
+    texts = ["Our 2022-2025 plan had 17 actions.", "Of its 17 actions, 12 are green, 3 amber and 2 red."]
+    slots = draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE)
+    status = next(slot for slot in slots if slot.label == "status")
+    placer = Placer(slots, VectorCache(_Near({texts[0], *status.prototypes})))  # read as a status by meaning
+    assert [p.slot.label for p in placer.place(texts[:1])] == ["general"]
+    assert plan_size(texts[1], slots) is None  # the counts per colour are the status
+    # outside a progress review, a count of actions is left to the other rules
+    assert plan_size(texts[0], draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)) is None
