@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from assistant.check.answer_text import judge_answer_text
 from assistant.check.elements import content, detector_for
 from assistant.check.report import CheckResult
+from assistant.draft.fields import row_cells
 from assistant.draft.figures import PLAN_WIDE, figure_kinds
 from assistant.draft.model import ElementDraft, Statement
 from assistant.draft.questions import FORM_SUFFIXES, Slot, content_elements, placeholder
@@ -169,7 +170,7 @@ class _Block:
 
 def _render(question: Question, slots: tuple[Slot, ...], kept: list[Placed], gaps: dict[str, str]) -> tuple[str, dict[str, tuple[int, int]]]:
     """The blocks joined as text, and the position of each statement in it."""
-    return _join(_blocks(question, slots, kept, gaps))
+    return _join(_blocks(question, slots, kept, gaps), rows_apart=not question.is_action_plan)
 
 
 def _blocks(question: Question, slots: tuple[Slot, ...], kept: list[Placed], gaps: dict[str, str]) -> list[_Block]:
@@ -243,7 +244,12 @@ def _fields_of_actions(question: Question, kept: list[Placed]) -> dict[str, list
     return fields
 
 
-def _join(blocks: list[_Block]) -> tuple[str, dict[str, tuple[int, int]]]:
+def _join(blocks: list[_Block], rows_apart: bool = True) -> tuple[str, dict[str, tuple[int, int]]]:
+    """Blocks as text: a paragraph's statements run on as sentences, but a table's row stays
+    a line of its own (``rows_apart``; stop 29: a RAG table's rows ran together into one
+    sentence, and the checker no longer read each item's code and colour). Not in a plan,
+    whose actions are bullets already: there a row left in an element's paragraph under the
+    table's header read as a plan of one action."""
     text = ""
     positions: dict[str, tuple[int, int]] = {}
     for index, block in enumerate(blocks):
@@ -254,13 +260,16 @@ def _join(blocks: list[_Block]) -> tuple[str, dict[str, tuple[int, int]]]:
             text += block.items[0]
             continue
         text += "- " if block.kind == "item" else ""
+        row_before = False
         for position, item in enumerate(block.items):
-            text += " " if position else ""
+            row = rows_apart and isinstance(item, Placed) and bool(row_cells(item.statement.text))
+            text += ("\n" if row or row_before else " ") if position else ""
+            row_before = row
             if isinstance(item, str):
                 text += item
                 continue
             positions[item.statement.id] = (len(text), len(text) + len(item.statement.text))
-            text += item.statement.text + ("" if _ENDS_SENTENCE.search(item.statement.text) else ".")
+            text += item.statement.text + ("" if row or _ENDS_SENTENCE.search(item.statement.text) else ".")
     return text, positions
 
 

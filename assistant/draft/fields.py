@@ -135,7 +135,7 @@ def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
 _HEADER_CELL = re.compile(r"[^\d£%]{1,30}")  # a column's name: short, no figure
 
 
-def _row_cells(text: str) -> list[str]:
+def row_cells(text: str) -> list[str]:
     """A table row's cells, as pasted (pipes or tabs; Markdown's outer pipes dropped); none
     for a line that is not a row."""
     if not _CELL.search(text):
@@ -151,8 +151,8 @@ def header_row(text: str, before: str = "", after: str = "") -> bool:
     columns; it serves no element (spec 9.1 reads a plan's columns as the labels of the rows
     under them). Stop 27 asked two cells to name slots, and missed headers whose words name
     none ("Due", "Indicator", "People"); stop 29 reads the table's shape instead."""
-    cells = _row_cells(text)
-    if not cells or _row_cells(before) or not _row_cells(after):
+    cells = row_cells(text)
+    if not cells or row_cells(before) or not row_cells(after):
         return False
     return all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 4 for cell in cells)
 

@@ -33,8 +33,12 @@ _NUMBER_WORDS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
+# a count and its colour within one cell of one line ("6 green", "two are red"): a table's
+# next row or cell is another item ("... a target of eight" then "CD3 ...<tab>Red" is no
+# count of eight reds; stop 29)
+_SPACE = r"[^\S\t\r\n]+"
 _COUNT = re.compile(
-    r"\b(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:(?!\d)[\w,'’-]+\s+){0,6}?(red|amber|green)\b",
+    r"\b(\d{1,3}|" + "|".join(_NUMBER_WORDS) + rf"){_SPACE}(?:(?!\d)[\w,'’-]+{_SPACE}){{0,6}}?(red|amber|green)\b",
     re.I,
 )
 _ITEM_LABEL = re.compile(
@@ -128,9 +132,16 @@ def _table_rows(region: Region) -> list[RagRow]:
 
 def _status_index(cells: list[str]) -> int | None:
     for index, cell in enumerate(cells):
-        if cell and len(cell.split()) <= MAX_STATUS_CELL_WORDS and normalise_rag(cell.replace("*", "")):
+        if _cell_status(cell):
             return index
     return None
+
+
+def _cell_status(cell: str) -> str | None:
+    """The colour a status cell gives: the whole cell, or the status before a colon that
+    opens its comment ("in progress: application submitted March 2025"; stop 29)."""
+    status = cell.replace("*", "").split(":", 1)[0].strip()
+    return normalise_rag(status) if status and len(status.split()) <= MAX_STATUS_CELL_WORDS else None
 
 
 def _row(cells: list[str], page: int, status_column: int | None) -> RagRow:
@@ -140,7 +151,7 @@ def _row(cells: list[str], page: int, status_column: int | None) -> RagRow:
     if status is None and status_column is not None and status_column < len(cells):
         status = status_column
     cells = [cell.replace("*", "").strip() for cell in cells]
-    colour = normalise_rag(cells[status]) if status is not None and cells[status] else None
+    colour = _cell_status(cells[status]) if status is not None and cells[status] else None
     others = [cell for i, cell in enumerate(cells) if i != status]
     after = cells[status + 1 :] if status is not None else []
     commentary = " ".join(after) if after else (others[-1] if len(others) > 2 else "")

@@ -126,3 +126,16 @@ def test_a_submission_file_links_a_red_items_reason_by_its_code(tmp_path):
     )
     report = check_file(write_draft(tmp_path, "d.txt", "renewal", answers={3: text}))
     assert report.check("renewal.q3.red_explanations").status == "present"
+
+
+def test_a_count_and_its_colour_are_read_within_one_line_and_a_status_cell_may_carry_a_comment():
+    # Stop 29: "a target of eight" on one row and "Red" on the next are no count of eight
+    # red items; "in progress: application sent" is an amber status with its comment.
+    text = (
+        "C2\tSecondment scheme\tAmber\tfive placements against a target of eight\n"
+        "C3\tLeadership course\tRed\tprovider withdrew; we will run it ourselves from 2026\n"
+        "R1\tEmployer Champion status\tin progress: application sent in March"
+    )
+    found = results("renewal.q3", text)
+    assert found["renewal.q3.status"].status == "present"
+    assert found["renewal.q3.red_explanations"].reason == "all 1 red item(s) are explained"

@@ -187,3 +187,21 @@ def test_a_plain_sentence_after_the_last_action_may_speak_for_the_whole_plan():
     )
     text = compose(question, TEMPLATE, slots, items).text
     assert "- Two apprentices a year from September 2026.\n\nWe will judge" in text
+
+
+def test_a_review_tables_rows_stay_lines_of_their_own_so_the_checker_reads_each_item():
+    # Stop 29: rows run together into one sentence hid each item's code and colour; the
+    # checker read one green action and no red item, so the reason given for A3 had nothing
+    # to explain.
+    question, slots, items = placed(
+        "stage_two.q3",
+        ("status", "A1\tTechnician profiles online\tGreen\tlive since May", 0.6),
+        ("status", "A2\tRegistration cohort\tAmber\tsix of ten", 0.6),
+        ("status", "A3\tShadowing scheme\tRed\tsee below", 0.6),
+        ("red_explanations", "A3 stalled because the host lab closed; it moves into the new plan.", 0.5),
+    )
+    composition = compose(question, TEMPLATE, slots, items)
+    assert "A1\tTechnician profiles online\tGreen\tlive since May\nA2\tRegistration cohort\tAmber\tsix of ten\nA3" in composition.text
+    verdicts = {e.id: e.status for e in composition.elements}
+    assert verdicts["stage_two.q3.status"] == "present"
+    assert verdicts["stage_two.q3.red_explanations"] == "present"
