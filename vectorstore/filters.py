@@ -14,6 +14,7 @@ class SearchFilter:
     year: int | None = None
     question_id: str | None = None
     doc_id: str | None = None
+    institutions: tuple[str, ...] = ()  # any of these (a place's institutions: "anything from Scotland?")
 
     def is_empty(self) -> bool:
         return not any(vars(self).values())
@@ -27,6 +28,8 @@ class SearchFilter:
             value = getattr(self, field)
             if value not in (None, ""):
                 clauses.append({field: value})
+        if self.institutions:
+            clauses.append({"institution": {"$in": list(self.institutions)}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -43,4 +46,7 @@ class SearchFilter:
             if value not in (None, ""):
                 parts.append(f"{alias}.{field} = ?")
                 params.append(value)
+        if self.institutions:
+            parts.append(f"{alias}.institution IN ({', '.join('?' * len(self.institutions))})")
+            params.extend(self.institutions)
         return (" AND ".join(parts) or "1=1"), params

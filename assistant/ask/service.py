@@ -3,6 +3,7 @@ meaning), compose a cited answer from them, keep the thread."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -10,8 +11,11 @@ from assistant.answer import Answer, Source
 from assistant.ask.compose.base import Composer, ComposeRequest
 from assistant.ask.compose.extractive import not_found_answer
 from assistant.ask.conversation import Turn, resolve
-from assistant.ask.evidence import Evidence, EvidenceSelector
+from assistant.ask.evidence import ANSWER_BAR, Evidence, EvidenceSelector
+from assistant.ask.places import Scope, asked_scope, institutions_within
+from assistant.ask.query import plan_query
 from assistant.ask.retrieval import HybridRetriever, RetrievalResult, Retrieved
+from domain import load_template
 from vectorstore.filters import SearchFilter
 from vectorstore.store import CorpusStore
 
@@ -67,11 +71,27 @@ class AskService:
         if resolved.institution and not filters.institution:
             filters = replace(filters, institution=resolved.institution)
         k = max(CANDIDATES, self.retriever.config.k)
-        result = self.retriever.retrieve(resolved.query, filters, k=k, kind=resolved.institution_kind)
+        query, scope = resolved.query, asked_scope(resolved.query)
+        if scope:
+            query, filters = self._within(scope, filters)
+        result = self.retriever.retrieve(query, filters, k=k, kind=resolved.institution_kind)
         candidates = sources_from_hits(self.store, result.hits)
         strengths = {hit.chunk.chunk_id: hit.score for hit in result.hits}
-        evidence = self.selector.select(result.plan, result.query_vectors, candidates, strengths)
+        place_only = bool(scope) and query != scope.rest  # every institution there answers
+        evidence = self.selector.select(result.plan, result.query_vectors, candidates, strengths, -math.inf if place_only else ANSWER_BAR)
+        if scope:
+            evidence = replace(evidence, place=scope.label, nobody_there=not filters.institutions[0])
         return Findings(result, resolved.query, candidates, evidence)
+
+    def _within(self, scope: Scope, filters: SearchFilter) -> tuple[str, SearchFilter]:
+        """A question asked of a place or grouping ("Anything from Scotland?"): searched
+        among the institutions it covers (none: a name no institution has, so nothing is
+        found), for what it asks without the place's words; asked of nothing else, for what
+        those institutions do for technicians under the pillars."""
+        inside = institutions_within(scope, self.retriever.known_institutions())
+        query = scope.rest if plan_query(scope.rest).content_words else _their_work()
+        return query, replace(filters, institutions=inside or ("",))
+
 
     def _request(self, question: str, findings: Findings, history: list[Turn]) -> ComposeRequest:
         """The composer's sources are the passages of the answering statements (all
@@ -108,3 +128,11 @@ class AskService:
             if isinstance(piece, Answer):
                 piece.effective_query = findings.query
             yield piece
+
+
+def _their_work() -> str:
+    """What a question asked only of a place wants to know: the institutions' work for
+    technicians, in the template's own words for it (the pillars' names)."""
+    pillars = [pillar.name.lower() for pillar in load_template().pillars]
+    return f"What have they done for technicians' {', '.join(pillars[:-1])} and {pillars[-1]}?"
+

@@ -142,7 +142,8 @@ def _heading(label: str) -> str:
 
 
 def render(
-    groups: list[list[Statement]], labels: list[str], weak: bool = False, lead: list[Statement] | None = None
+    groups: list[list[Statement]], labels: list[str], weak: bool = False, lead: list[Statement] | None = None,
+    place: str = "",
 ) -> tuple[str, list[Citation]]:
     """Markdown: the overview line, the lead (each point with its theme), then each
     theme's other points, with [n] citations; a passage quoted twice keeps one number
@@ -158,7 +159,7 @@ def render(
     sections = [(LEAD, lead)] if lead else []
     sections += [(label, [s for s in group if id(s) not in in_lead]) for group, label in zip(groups, labels, strict=True)]
     sections = [(label, points) for label, points in sections if points]
-    lines = [overview(institutions, themes, weak)]
+    lines = [overview(institutions, themes, weak, place)]
     for label, points in sections:
         lines.append("")
         if len(sections) > 1:
@@ -174,15 +175,17 @@ def render(
     return "\n".join(lines), citations
 
 
-def overview(institutions: list[str], themes: list[tuple[str, int]], weak: bool = False) -> str:
-    """One line: how many institutions answer, and the themes with how many each; a weak
-    answer (nothing clears the bar) says that its institutions only may address it."""
+def overview(institutions: list[str], themes: list[tuple[str, int]], weak: bool = False, place: str = "") -> str:
+    """One line: how many institutions answer (of the place asked about, if any), and the
+    themes with how many each; a weak answer (nothing clears the bar) says that its
+    institutions only may address it."""
     count = len(institutions)
     noun = "1 institution" if count == 1 else f"{count} institutions"
     verb = "may address" if weak else ("addresses" if count == 1 else "address")
     named = [f"*{label}* ({n})" for label, n in themes if label and label != OTHER][:5]
     tail = " (the closest passages; none answers it squarely)" if weak else ""
-    return f"**{noun}** in the corpus {verb} this{tail}" + (f". Themes: {', '.join(named)}." if named else ".")
+    where = f"in the corpus ({place})" if place else "in the corpus"
+    return f"**{noun}** {where} {verb} this{tail}" + (f". Themes: {', '.join(named)}." if named else ".")
 
 
 def related_of(evidence: Evidence | None) -> list[Related]:
@@ -198,7 +201,7 @@ class ExtractiveComposer:
             return not_found_answer(request)
         groups, labels = group_by_theme(evidence.statements)
         lead = [] if evidence.weak else lead_statements(evidence.statements)
-        text, citations = render(groups, labels, evidence.weak, lead)
+        text, citations = render(groups, labels, evidence.weak, lead, evidence.place)
         return Answer(
             question=request.question,
             text=text,
@@ -220,12 +223,16 @@ def not_found_answer(request: ComposeRequest) -> Answer:
     """Nothing in the corpus is about the question's topic: say so, naming the topic."""
     evidence = request.evidence
     topic = evidence.topic if evidence else request.plan.topic
-    if evidence and evidence.missing:
+    if evidence and evidence.nobody_there:
+        text = (f"The corpus holds no institution of *{evidence.place}* (by the register of UK institutions, "
+                "domain/data/institutions.toml). Add their documents, or ask without the place.")
+    elif evidence and evidence.missing:
         text = (f"I found passages about *{topic}*, but none gives {evidence.missing}: the closest are listed "
                 "apart as possibly related. Try other words, or add documents that state it.")
     else:
+        where = f" from *{evidence.place}*" if evidence and evidence.place else ""
         text = (
-            f"I found nothing in the corpus about *{topic}*: no passage is about it. "
+            f"I found nothing in the corpus{where} about *{topic}*: no passage is about it. "
             "Try other words, remove filters, or add documents that cover it."
         )
     return Answer(

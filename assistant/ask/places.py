@@ -1,0 +1,90 @@
+"""A question asked of a place or a grouping of institutions ("Anything from Scotland or
+Northern Ireland?", "What are post-92 universities doing?", "outside the Russell Group"):
+the institutions it covers, read from the register of UK institutions
+(``domain/data/institutions.toml``), since the documents rarely say where their
+institution is; and the question without the place's words, which say where, not what
+about (stop 29: "the south-west of England" found passages that mention England)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from domain.institutions import Institution, Place, load_register
+
+_SEPARATOR = r"[\s\-–]+"
+# "from the Midlands", "Scotland or Northern Ireland"
+_WHERE = r"\b(?:in|from|across|around|throughout|within|of|to|and|or)\s+(?:the\s+)?"
+_INSTITUTIONS = r"(?:universities|university|unis|institutions|institutes|HEIs|colleges|signatories|organisations|employers)\b"
+_NOT = r"\b(?:outside|beyond|not\s+in|not\s+part\s+of|non)(?:\s+the)?[\s\-]+"  # "outside the Russell Group"
+
+
+@dataclass(frozen=True)
+class Scope:
+    label: str  # "Scotland or Northern Ireland", "post-92 universities"
+    regions: frozenset[str]
+    groups: frozenset[str]
+    excluded: frozenset[str]  # groupings the question asks outside of
+    rest: str  # the question without the words that name the place
+
+    def includes(self, institution: Institution | None) -> bool:
+        if institution is None:
+            return False
+        if self.regions and institution.region not in self.regions:
+            return False
+        if self.groups and not self.groups & set(institution.groups):
+            return False
+        if self.excluded and (self.excluded & set(institution.groups) or "research_institute" in institution.groups):
+            return False  # outside a grouping of universities: the other universities
+        return True
+
+
+def _phrase(words: str) -> str:
+    return _SEPARATOR.join(re.escape(word) for word in words.split())
+
+
+def _patterns(place: Place) -> list[tuple[re.Pattern, bool]]:
+    """(pattern, negated): a grouping's name anywhere (or after "outside the"); a place's
+    name where the question speaks of a place; an adjective before institutions."""
+    if place.group:
+        return [(re.compile(_NOT + _phrase(w) + r"\b", re.I), True) for w in place.words] + [
+            (re.compile(r"(?<![\w-])" + _phrase(w) + r"(?![\w-])", re.I), False) for w in place.words]
+    named = [re.compile(_WHERE + "(" + _phrase(w) + r")\b", re.I) for w in place.words]
+    named += [re.compile(r"\b(" + _phrase(w) + r")\s+" + _INSTITUTIONS, re.I) for w in (*place.words, *place.adjectives)]
+    return [(pattern, False) for pattern in named]
+
+
+def asked_scope(question: str, places: Iterable[Place] | None = None) -> Scope | None:
+    """The place or grouping the question asks about, or None. Longer names first, each
+    span read once ("the south-west of England" is the South West, not England)."""
+    places = list(places if places is not None else load_register().places)
+    found: list[tuple[int, Place, bool]] = []
+    text = question
+    for place, pattern, negated in sorted(
+        ((p, pat, neg) for p in places for pat, neg in _patterns(p)), key=lambda item: -len(item[1].pattern)
+    ):
+        match = pattern.search(text)
+        if not match:
+            continue
+        span = match.span(1) if pattern.groups else match.span()
+        text = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1]:]
+        if not any(place == seen and negated == was for _, seen, was in found):
+            found.append((span[0], place, negated))
+    if not found:
+        return None
+    found = [(place, negated) for _, place, negated in sorted(found, key=lambda item: item[0])]  # as the question names them
+    labels = [("outside " if negated else "") + place.label for place, negated in found]
+    return Scope(
+        label=" or ".join(labels),
+        regions=frozenset(r for place, negated in found if not place.group for r in place.regions),
+        groups=frozenset(place.group for place, negated in found if place.group and not negated),
+        excluded=frozenset(place.group for place, negated in found if place.group and negated),
+        rest=re.sub(r"\s+", " ", text).strip(),
+    )
+
+
+def institutions_within(scope: Scope, known: Iterable[str]) -> tuple[str, ...]:
+    """The store's institutions (as the store names them) that the scope covers."""
+    register = load_register()
+    return tuple(name for name in known if scope.includes(register.find(name)))

@@ -1,0 +1,72 @@
+"""Questions asked of a place or a grouping of institutions: which institutions they
+cover (by the register of UK institutions), and what is asked besides the place."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ask.places import asked_scope, institutions_within
+from assistant.services import build_ask_service
+from assistant.settings import Settings
+from domain.institutions import load_register
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("Anything from Scotland or Northern Ireland?", "Scotland or Northern Ireland"),
+    ("What are Scottish universities doing about apprenticeships?", "Scotland"),
+    ("Any good examples from the south-west of England?", "the South West"),  # not England
+    ("What's happening in the Midlands?", "the Midlands"),
+    ("How are post-92 universities funding registration?", "post-92 universities"),
+    ("Anything from universities outside the Russell Group?", "outside Russell Group universities"),
+])
+def test_a_place_or_grouping_is_read_from_the_question(question, label):
+    assert asked_scope(question).label == label
+
+
+@pytest.mark.parametrize("question", [
+    "Does anyone offer Welsh-language training to technicians?",  # a language, not Wales
+    "Do any technicians publish in English and Spanish?",
+    "How has King's College London supported its technician networks?",  # a name, not London
+    "How do institutions plan for technicians retiring?",
+])
+def test_words_that_name_no_place_leave_the_question_unscoped(question):
+    assert asked_scope(question) is None
+
+
+def test_the_place_words_leave_the_question_and_what_it_asks_stays():
+    scope = asked_scope("What are Scottish universities doing about apprenticeships?")
+    assert "Scottish" not in scope.rest and "apprenticeships" in scope.rest
+
+
+def test_the_register_places_each_institution_and_groupings_select_among_them():
+    register = load_register()
+    known = ["University of Strathclyde", "Queen's University Belfast", "University of Bristol",
+             "University of Hertfordshire", "Liverpool School of Tropical Medicine", "A College Nobody Knows"]
+    assert institutions_within(asked_scope("Anything from Scotland or Northern Ireland?"), known) == (
+        "University of Strathclyde", "Queen's University Belfast")
+    assert institutions_within(asked_scope("Any examples from post-92 universities?"), known) == ("University of Hertfordshire",)
+    outside = institutions_within(asked_scope("Anything from universities outside the Russell Group?"), known)
+    assert "University of Bristol" not in outside and "University of Hertfordshire" in outside
+    assert "Liverpool School of Tropical Medicine" not in outside  # not a university
+    assert register.find("the University of Strathclyde").region == "scotland"
+
+
+def test_every_institution_of_both_corpora_is_in_the_register(manifest, shared_corpus):
+    register = load_register()
+    names = {entry["institution"] for entry in manifest["documents"] if entry.get("institution")}
+    names |= {case["institution"] for entry in manifest["documents"] for case in entry.get("case_studies", [])}
+    for page in (shared_corpus.parent / "eval" / "external").glob("*.txt"):
+        names |= {line.split(":", 1)[1].strip() for line in page.read_text().splitlines() if line.startswith("INSTITUTION:")}
+    missing = sorted(name for name in names if register.find(name) is None)
+    assert len(missing) <= 1, missing  # a group of institutes spread over regions has no place
+
+
+@pytest.mark.slow
+def test_a_question_asked_only_of_a_place_is_answered_by_that_places_institutions(external_store):
+    service = build_ask_service(Settings(), external_store)
+    answer = service.ask("Anything from Scotland?")
+    assert answer.found and "(Scotland)" in answer.text.splitlines()[0]
+    register = load_register()
+    assert answer.institutions and all(register.find(name).nation == "scotland" for name in answer.institutions)
+    nobody = service.ask("What are universities in Northern Ireland doing?")
+    assert not nobody.found and "no institution of *Northern Ireland*" in nobody.text
