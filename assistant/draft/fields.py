@@ -180,6 +180,20 @@ def plan_size(text: str, slots: Sequence[Slot]) -> Slot | None:
     return general[0] if general else None
 
 
+def names_the_themes(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The question's own slot for a statement that names three or more of the themes
+    ("Key: A1 visibility, A2 recognition, A3 career development, ..."; "the plan covers
+    visibility, recognition, career development and sustainability"): a legend or a
+    summary of the whole, no one pillar's (stop 29). Only in a question with pillar slots."""
+    if not any(slot.pillar for slot in slots):
+        return None
+    folded = fold(text)
+    named = [theme for theme in load_template().themes
+             if any(term_pattern(name).search(folded) for name in (theme.name, *theme.synonyms))]
+    general = [slot for slot in slots if slot.general]
+    return general[0] if len(named) >= 3 and general else None
+
+
 def named_slot(words: str, slots: Sequence[Slot]) -> Slot | None:
     """The one slot some words name: a pillar's name or synonym (the fifth theme, Evaluating
     Impact, names how the plan's success is evidenced: ``Slot.measure``; stop 28), the

@@ -199,8 +199,12 @@ def figure_kinds(text: str) -> frozenset[str]:
 
 # A unit's own count, as a breakdown lists them: "Pitches, turf and grounds | 19", "Imaging,
 # AV and digital: 51" (spec: "a breakdown by location/unit"); not the whole's count
-# ("Technical staff: 244 people", "Total | 96"), whose label uses the counted words.
-_UNIT_COUNT = re.compile(r"([^:|\t\d]{3,100}?)\s*[:|\t]\s*\d{1,4}(?:\.\d)?\s*(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(]|\|\s*$)")
+# ("Technical staff: 244 people", "Total | 96"), whose label uses the counted words. Stop 29:
+# after a spaced dash too ("Rock testing – 7"), with a site's cell before or after the count
+# ("Composites | Quayside | 21", "Coating<tab>23<tab>Main building").
+_UNIT_COUNT = re.compile(
+    r"([^:|\t\d]{3,100}?)(?:\s*[|\t]\s*[^|\t\d]{1,60}?)?\s*(?:[:|\t]|\s[–—-])\s*\d{1,4}(?:\.\d)?\s*"
+    r"(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(]|[|\t]\s*(?![\d\s]))")  # not then-and-now's second count
 # A number beside what it was: "88 (71 in 2019)", "46, down from 52" (spec renewal.q1: "headcount
 # then and now")
 _THEN_AND_NOW = re.compile(

@@ -80,6 +80,7 @@ from assistant.draft.fields import (
     colour_count,
     header_row,
     named_slot,
+    names_the_themes,
     plan_size,
     row_pillar,
     status_value,
@@ -358,7 +359,7 @@ class Placer:
             # a heading, not the statement's own label, that is a theme's name (the fifth,
             # Evaluating Impact, too) groups actions
             headed.append(bool(slot and (slot.pillar or pillar_label(words)) and words == heading and words not in text))
-            named.append(self._header(texts, notes, len(named)) or plan_size(text, self.slots) or slot or row_pillar(text, self.slots) or coded_pillar(text, self.slots)
+            named.append(self._header(texts, notes, len(named)) or plan_size(text, self.slots) or names_the_themes(text, self.slots) or slot or row_pillar(text, self.slots) or coded_pillar(text, self.slots)
                          or status_value(text, self.slots) or colour_count(text, self.slots))
         named = carried_forward(named, texts)
         bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings

@@ -107,10 +107,13 @@ def test_a_units_own_count_is_a_breakdown_and_the_wholes_is_not():
     # Spec 6 initial.q3 and 8 renewal.q1: "a breakdown by location/unit" lists each unit
     # with its number; the whole's number is labelled by the counted words (stop 28).
     for text in ("Pitches, turf and grounds | 19", "Imaging, AV and digital: 51", "Faculty of Science: 42 technicians",
-                 "Conservation science: 71, including the analytical lab", "| Ice core laboratories | 19 |"):
+                 "Conservation science: 71, including the analytical lab", "| Ice core laboratories | 19 |",
+                 # stop 29: after a spaced dash, and with a site's cell before or after the count
+                 "Glassblowing and optics – 7", "| Composites | Riverside site | 21 |", "Coating labs\t23\tEast wing"):
         assert "unit count" in figure_kinds(text), text
     # two numbers in a row are as often a then and a now ("| Workshops | 12 | 15 |") as a headcount and its FTE
     for text in ("Technical staff: 244 people in four teams", "Total | 96", "Team\tPeople\tFTE", "| Workshops | 12 | 15 |",
+                 "Beamline support\t83\t97",
                  "We have 96 technicians across six units",
                  "Point 3: 12 nominations made"):
         assert "unit count" not in figure_kinds(text), text

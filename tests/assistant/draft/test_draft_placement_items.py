@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.draft.fields import coded_pillar, colour_count, header_row, plan_size, status_value
+from assistant.draft.fields import (
+    coded_pillar,
+    colour_count,
+    header_row,
+    names_the_themes,
+    plan_size,
+    status_value,
+)
 from assistant.draft.placement import Placer, VectorCache
 from assistant.draft.questions import draft_slots
 from domain import load_template
@@ -235,3 +242,14 @@ def test_a_plans_size_without_a_colour_is_the_reviews_context_not_its_status():
     assert plan_size(texts[1], slots) is None  # the counts per colour are the status
     # outside a progress review, a count of actions is left to the other rules
     assert plan_size(texts[0], draft_slots(TEMPLATE.question("renewal.q6"), TEMPLATE)) is None
+
+
+def test_a_legend_or_summary_naming_three_themes_serves_no_one_pillar():
+    # Stop 29: "Codes: VIS visibility, REC recognition, CAR career development, ..." keys
+    # the plan's codes; it is no action of any one pillar.
+    legend = "Key: P1 visibility, P2 recognition, P3 career development, P4 sustainability"
+    slots = draft_slots(TEMPLATE.question("stage_two.q6"), TEMPLATE)
+    sustainability = next(slot for slot in slots if slot.pillar == "sustainability")
+    placer = Placer(slots, VectorCache(_Near({legend, *sustainability.prototypes})))
+    assert [p.slot.label for p in placer.place([legend])] == ["general"]
+    assert names_the_themes("Recognition: awards for technicians and visibility on web pages", slots) is None  # two
