@@ -7,6 +7,7 @@ about (stop 29: "the south-west of England" found passages that mention England)
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ def _phrase(words: str) -> str:
     return _SEPARATOR.join(re.escape(word) for word in words.split())
 
 
+@functools.cache
 def _patterns(place: Place) -> list[tuple[re.Pattern, bool]]:
     """(pattern, negated): a grouping's name anywhere (or after "outside the"); a place's
     name where the question speaks of a place; an adjective before institutions."""

@@ -11,7 +11,7 @@ from assistant.answer import Answer, Source
 from assistant.ask.compose.base import Composer, ComposeRequest
 from assistant.ask.compose.extractive import not_found_answer
 from assistant.ask.conversation import Turn, resolve
-from assistant.ask.evidence import ANSWER_BAR, Evidence, EvidenceSelector
+from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector
 from assistant.ask.places import Scope, asked_scope, institutions_within
 from assistant.ask.query import plan_query
 from assistant.ask.retrieval import HybridRetriever, RetrievalResult, Retrieved
@@ -70,18 +70,28 @@ class AskService:
         resolved = resolve(question, history or [])
         if resolved.institution and not filters.institution:
             filters = replace(filters, institution=resolved.institution)
-        k = max(CANDIDATES, self.retriever.config.k)
         query, scope = resolved.query, asked_scope(resolved.query)
         if scope:
             query, filters = self._within(scope, filters)
-        result = self.retriever.retrieve(query, filters, k=k, kind=resolved.institution_kind)
-        candidates = sources_from_hits(self.store, result.hits)
-        strengths = {hit.chunk.chunk_id: hit.score for hit in result.hits}
-        place_only = bool(scope) and query != scope.rest  # every institution there answers
-        evidence = self.selector.select(result.plan, result.query_vectors, candidates, strengths, -math.inf if place_only else ANSWER_BAR)
+        result, candidates, evidence = self._weighed(query, filters, resolved.institution_kind, bool(scope) and query != scope.rest)
+        if scope and not evidence.found and filters.institutions[0] and query == scope.rest:
+            # nothing there is about it: what the place's institutions do is shown apart
+            theirs = self._weighed(_their_work(), filters, None, True)[2].statements
+            evidence = replace(evidence, related=list({s.who: s for s in reversed(theirs)}.values())[::-1][:MAX_RELATED])
         if scope:
             evidence = replace(evidence, place=scope.label, nobody_there=not filters.institutions[0])
         return Findings(result, resolved.query, candidates, evidence)
+
+    def _weighed(
+        self, query: str, filters: SearchFilter, kind: str | None, every_institution: bool,
+    ) -> tuple[RetrievalResult, list[Source], Evidence]:
+        """The retrieval for a query and the evidence chosen from it; ``every_institution``:
+        each institution found answers, none held to the answer bar (asked of a place alone)."""
+        result = self.retriever.retrieve(query, filters, k=max(CANDIDATES, self.retriever.config.k), kind=kind)
+        candidates = sources_from_hits(self.store, result.hits)
+        strengths = {hit.chunk.chunk_id: hit.score for hit in result.hits}
+        bar = -math.inf if every_institution else ANSWER_BAR
+        return result, candidates, self.selector.select(result.plan, result.query_vectors, candidates, strengths, bar)
 
     def _within(self, scope: Scope, filters: SearchFilter) -> tuple[str, SearchFilter]:
         """A question asked of a place or grouping ("Anything from Scotland?"): searched

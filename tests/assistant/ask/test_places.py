@@ -70,3 +70,8 @@ def test_a_question_asked_only_of_a_place_is_answered_by_that_places_institution
     assert answer.institutions and all(register.find(name).nation == "scotland" for name in answer.institutions)
     nobody = service.ask("What are universities in Northern Ireland doing?")
     assert not nobody.found and "no institution of *Northern Ireland*" in nobody.text
+    # asked of a place about something no passage there is about: nothing found, and what
+    # the institutions there do is shown apart, never cited
+    off_topic = service.ask("What are Scottish universities doing about menopause support?")
+    assert not off_topic.found and "from *Scotland*" in off_topic.text
+    assert off_topic.related and all(register.find(r.institution).nation == "scotland" for r in off_topic.related)
