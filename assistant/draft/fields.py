@@ -103,6 +103,29 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
     return None
 
 
+# an item's code opening a line, then its comment after a colon or a spaced dash: "C2 – the
+# partner closed its plant in 2024", "4.2: we trained someone, but she left"
+_CODED_COMMENT = re.compile(r"^\s*(?:action\s+)?[A-Za-z]{0,4}-?\d{1,2}(?:\.\d{1,2})?\s*(?::|\s[–—-])\s*(.+)$", re.IGNORECASE)
+
+
+def coded_reason(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The explaining slot for a review item's code followed by a sentence on it ("C2 – the
+    manufacturer shut its local plant in 2024"), no status given: in a progress review the
+    comment written against an item's code says why it stalled or what happens next (spec
+    9.2 .red_explanations: "a sentence on why it stalled and/or what happens next"; every
+    notes set labels such lines so, 11 of 11; stop 29). A status value is read first
+    (``status_value``); neither a table's row nor a comment giving a green or amber status
+    is such a line."""
+    match = _CODED_COMMENT.match(text)
+    if not match or _CELL.search(text) or len(match.group(1).split()) < _REASON_WORDS:
+        return None
+    lexicon = load_template().lexicon
+    if any(term_pattern(term).search(fold(match.group(1))) for term in lexicon.rag_green + lexicon.rag_amber if len(term) > 1):
+        return None  # a green or amber item's comment ("A4: delivered, with 30 trained")
+    explaining = [slot for slot in slots if slot.explains]
+    return explaining[0] if len(explaining) == 1 else None
+
+
 def _naming(folded: str, slots: Sequence[Slot]) -> list[Slot]:
     """The element slots one of whose terms is the whole of ``folded``."""
     return [slot for slot in slots if not slot.general and any(term_pattern(term).fullmatch(folded) for term in slot.vocabulary)]

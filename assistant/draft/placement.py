@@ -77,6 +77,7 @@ import numpy as np
 from assistant.draft.fields import (
     carried_forward,
     coded_pillar,
+    coded_reason,
     colour_count,
     header_row,
     named_slot,
@@ -352,15 +353,17 @@ class Placer:
         named: list[Slot | None] = []
         headed: list[bool] = []
         for text, hint, heading in zip(texts, hints, headings if headings is not None else hints, strict=True):
-            # a label that names no slot ("S4: ...") leaves its heading to name one ("Red explanations:")
-            slot = self.named_slot(hint)
-            words = hint if slot else heading
-            slot = slot or self.named_slot(heading)
+            # a label that names no slot ("S4: ...") leaves its heading to name one ("Red explanations:");
+            # an item's code and its reason ("C2 – the partner closed") outrank a heading
+            by_hint = self.named_slot(hint)
+            labelled = by_hint if hint != heading else None
+            slot, words = (by_hint, hint) if by_hint else (self.named_slot(heading), heading)
             # a heading, not the statement's own label, that is a theme's name (the fifth,
             # Evaluating Impact, too) groups actions
             headed.append(bool(slot and (slot.pillar or pillar_label(words)) and words == heading and words not in text))
-            named.append(self._header(texts, notes, len(named)) or plan_size(text, self.slots) or names_the_themes(text, self.slots) or slot or row_pillar(text, self.slots) or coded_pillar(text, self.slots)
-                         or status_value(text, self.slots) or colour_count(text, self.slots))
+            named.append(self._header(texts, notes, len(named)) or plan_size(text, self.slots) or names_the_themes(text, self.slots)
+                         or labelled or coded_reason(text, self.slots) or slot or row_pillar(text, self.slots)
+                         or coded_pillar(text, self.slots) or status_value(text, self.slots) or colour_count(text, self.slots))
         named = carried_forward(named, texts)
         bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings
         placements = []

@@ -7,6 +7,7 @@ import numpy as np
 
 from assistant.draft.fields import (
     coded_pillar,
+    coded_reason,
     colour_count,
     header_row,
     names_the_themes,
@@ -158,13 +159,14 @@ def test_a_heading_names_the_element_of_statements_whose_own_label_names_none():
     # An item's code ("S4:") labels a statement but names no element: the heading the user
     # wrote the explanations under does (stop 28). Here every line reads closest to the
     # status by meaning, and "S4" is the status's row code too.
-    texts = ["S4: both senior preparators left in one year and no one was left to write it"]
+    texts = ["S4: both senior preparators left", "S4: paused"]
     slots = draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE)
     status = next(slot for slot in slots if slot.label == "status")
     placer = Placer(slots, VectorCache(_Near({*texts, *status.prototypes})))
-    assert [p.slot.label for p in placer.place(texts, ["S4"], None, ["Red explanations"])] == ["red_explanations"]
-    # without the heading, the code alone names nothing and meaning decides
-    assert [p.slot.label for p in placer.place(texts, ["S4"])] == ["status"]
+    assert [p.slot.label for p in placer.place(texts[:1], ["S4"], None, ["Red explanations"])] == ["red_explanations"]
+    # without the heading, the code alone names nothing and meaning decides (a sentence of
+    # five words or more after the code explains the item: stop 29, ``coded_reason``)
+    assert [p.slot.label for p in placer.place(texts[1:], ["S4"])] == ["status"]
 
 
 def test_a_status_token_in_brackets_or_a_colours_letter_gives_the_status():
@@ -253,3 +255,17 @@ def test_a_legend_or_summary_naming_three_themes_serves_no_one_pillar():
     placer = Placer(slots, VectorCache(_Near({legend, *sustainability.prototypes})))
     assert [p.slot.label for p in placer.place([legend])] == ["general"]
     assert names_the_themes("Recognition: awards for technicians and visibility on web pages", slots) is None  # two
+
+
+def test_an_items_code_followed_by_a_sentence_on_it_explains_the_item():
+    # Stop 29: in a progress review, "C2 – the partner closed ..." written against an item's
+    # code says why it stalled (spec 9.2 .red_explanations), even under a heading whose
+    # words name the status ("The two that weren't delivered"); a green item's comment does
+    # not, nor does a short status.
+    texts = ["C2 – the firm that hosted our placements shut its local site in 2024",
+             "V1: delivered in full, with thirty technicians named on reports",
+             "S2 – not started"]
+    heading = "The two that weren't delivered"
+    assert _labels("renewal.q3", texts, [heading] * 3)[0] == "red_explanations"
+    slots = draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE)
+    assert coded_reason(texts[1], slots) is None and coded_reason(texts[2], slots) is None
