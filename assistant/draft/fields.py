@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.draft.questions import Slot
-from assistant.draft.vocabulary import term_pattern
+from assistant.draft.vocabulary import SINCE_SIGNING, at_signing, term_pattern, uses
 from domain import fold, load_template
 from ingest.structure.lines import pillar_label
 
@@ -215,6 +215,24 @@ def names_the_themes(text: str, slots: Sequence[Slot]) -> Slot | None:
              if any(term_pattern(name).search(folded) for name in (theme.name, *theme.synonyms))]
     general = [slot for slot in slots if slot.general]
     return general[0] if len(named) >= 3 and general else None
+
+
+def signing_slot(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The slot a statement about the time of signing serves ("When we signed in 2019 we
+    had 58", "We signed in May 2025."): the element of what changed since signing where
+    the question has one (renewal q1 .changes, q2 .development: every notes set labels such
+    statements so, 24 of 24); in a question of themes or pillars, the question itself when
+    it names none of their words (the date the story starts from, 10 of 10; stop 29)."""
+    if not at_signing(text):
+        return None
+    since = [slot for slot in slots if SINCE_SIGNING in slot.vocabulary]
+    if len(since) == 1:
+        return since[0]
+    pillars = [slot for slot in slots if slot.pillar]
+    general = [slot for slot in slots if slot.general]
+    if pillars and general and not any(uses(text, slot.vocabulary + slot.related) for slot in pillars):
+        return general[0]
+    return None
 
 
 def named_slot(words: str, slots: Sequence[Slot]) -> Slot | None:

@@ -23,9 +23,8 @@ _NEGATED = re.compile(r"\b(?:no|without|not|never)(?:\s+(?:a|an|any))?\s+$")
 # ...", "before signing") or with a date for it ("Since 2021 the Faculty has added 38
 # posts"): the then of a then-and-now, so the statement uses the term.
 SINCE_SIGNING = "since signing"
-_SIGNING = re.compile(
-    r"\b(?:since|at|when|before|until)\s+(?:we\s+|the\s+\w+\s+)?sign(?:ing|ed)\b|\bsince\s+(?:\w+\s+)?(?:19|20)\d\d\b", re.I
-)
+_AT_SIGNING = r"\b(?:since|at|when|before|until)\s+(?:we\s+|the\s+\w+\s+)?sign(?:ing|ed)\b"  # the time of signing itself
+_SIGNING = re.compile(_AT_SIGNING + r"|\bsince\s+(?:\w+\s+)?(?:19|20)\d\d\b", re.I)
 
 
 def uses(text: str, terms: Sequence[str]) -> bool:
@@ -56,3 +55,9 @@ def signing(text: str) -> bool:
     """Whether the text speaks of the time of signing or of a change since a date
     (``_SIGNING``): it then uses the spec's "since signing"."""
     return bool(_SIGNING.search(text))
+
+
+def at_signing(text: str) -> bool:
+    """Whether the text speaks of the time of signing itself ("When we signed in 2019 we
+    had 58", "We signed in May 2025", "At signing ..."), not only of a change since a date."""
+    return bool(re.search(_AT_SIGNING + r"|^\s*(?:we\s+)?signed\b", text, re.I))

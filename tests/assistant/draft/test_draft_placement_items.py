@@ -12,6 +12,7 @@ from assistant.draft.fields import (
     header_row,
     names_the_themes,
     plan_size,
+    signing_slot,
     status_value,
 )
 from assistant.draft.placement import Placer, VectorCache
@@ -269,3 +270,18 @@ def test_an_items_code_followed_by_a_sentence_on_it_explains_the_item():
     assert _labels("renewal.q3", texts, [heading] * 3)[0] == "red_explanations"
     slots = draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE)
     assert coded_reason(texts[1], slots) is None and coded_reason(texts[2], slots) is None
+
+
+def test_the_time_of_signing_is_what_changed_since_or_where_the_story_starts():
+    # Stop 29: "When we signed in 2018 we had 40" is the then of renewal q1's then-and-now
+    # (.changes, "since signing"); in a question of themes, "We signed in June 2025." is the
+    # date the progress starts from, no one theme's, unless it names a theme's work.
+    then = "When we signed in 2018 we had 40 technicians in three teams"
+    renewal = draft_slots(TEMPLATE.question("renewal.q1"), TEMPLATE)
+    structure = next(slot for slot in renewal if slot.label == "structure")
+    placer = Placer(renewal, VectorCache(_Near({then, *structure.prototypes})))  # reads as the structure by meaning
+    assert [p.slot.label for p in placer.place([then])] == ["changes"]
+    slots = draft_slots(TEMPLATE.question("initial.q6"), TEMPLATE)
+    assert signing_slot("We signed in June 2025 and spent the first months listening.", slots).general
+    assert signing_slot("Since we signed we have paid registration fees for eight technicians", slots) is None
+    assert signing_slot("Our network has grown steadily this year", slots) is None
