@@ -27,6 +27,7 @@ _FIELD = re.compile(r"[:|\t]|\s[–—-]\s")
 _REASON_WORDS = 5  # words after a red value that make the line a sentence on why (spec 9.2)
 _BRACKETED = re.compile(r"^\s*[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")  # "[R] ...", "(Amber) ..."
 _LETTERS = {"r": "red", "a": "amber", "g": "green"}  # spec 9.2's status tokens R/A/G
+_OPENING_SYMBOL = re.compile(r"^\s*([^\w\s])\s")  # "✓ C1 Career framework", a slide's status column
 EVALUATING_IMPACT = "evaluating_impact"  # spec's fifth theme: a plan's actions under it say how success is evidenced
 _SINGULAR = re.compile(r"s\b")  # a slot's label as a term: "changes" reads "change" and "changes"
 _CODE = re.compile(r"([A-Za-z]{1,4})-?\d{1,2}(?:\.\d{1,2})?(?=[\s|:.)])")  # "V1", "CD2", "EI1", "CAR-2"
@@ -89,16 +90,16 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
     no value. A red value followed by a sentence ("S1 – red: no standard fitted the work",
     five words or more) says why the item stalled: the explanation (stop 29; every notes
     set labels such a line so, or accepts either)."""
-    bracketed = _BRACKETED.match(text)
+    bracketed = _BRACKETED.match(text) or _OPENING_SYMBOL.match(text)
     opening = [bracketed.group(1)] if bracketed else []
     cells = opening + _FIELD.split(text)[1:]
     for index, cell in enumerate(cells):
         folded = fold(cell).strip(" .;")
-        named = _naming(_LETTERS.get(folded, folded), slots)
+        named = _naming(_LETTERS.get(folded, _symbol_colour(folded) or folded), slots)
         explaining = [slot for slot in named if slot.explains]
         if explaining and len(" ".join(cells[index + 1:]).split()) >= _REASON_WORDS:
             return explaining[0]
-        if explaining or (named and index < len(opening)):
+        if named and (explaining or index < len(opening) or any(slot in _explained_slots(slots) for slot in named)):
             return _the_explained(named)
     return None
 
@@ -124,6 +125,20 @@ def coded_reason(text: str, slots: Sequence[Slot]) -> Slot | None:
         return None  # a green or amber item's comment ("A4: delivered, with 30 trained")
     explaining = [slot for slot in slots if slot.explains]
     return explaining[0] if len(explaining) == 1 else None
+
+
+def _explained_slots(slots: Sequence[Slot]) -> list[Slot]:
+    """The slots whose items another slot of the question explains (the RAG status, where
+    the question asks for red explanations): a status word given as a value names them,
+    green or amber as well as red ("R1 Registration<tab>On track"; stop 29)."""
+    return [slot for slot in slots if not slot.explains and not slot.general] if any(s.explains for s in slots) else []
+
+
+def _symbol_colour(token: str) -> str | None:
+    """The colour a status symbol stands for ("✓" green, "✗" red: the lexicon's RAG lists)."""
+    lexicon = load_template().lexicon
+    colours = {"green": lexicon.rag_green, "amber": lexicon.rag_amber, "red": lexicon.rag_red}
+    return next((colour for colour, tokens in colours.items() if len(token) == 1 and not token.isalnum() and token in tokens), None)
 
 
 def _naming(folded: str, slots: Sequence[Slot]) -> list[Slot]:

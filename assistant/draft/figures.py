@@ -204,7 +204,8 @@ def figure_kinds(text: str) -> frozenset[str]:
 # ("Composites | Quayside | 21", "Coating<tab>23<tab>Main building").
 _UNIT_COUNT = re.compile(
     r"([^:|\t\d]{3,100}?)(?:\s*[|\t]\s*[^|\t\d]{1,60}?)?\s*(?:[:|\t]|\s[–—-])\s*\d{1,4}(?:\.\d)?\s*"
-    r"(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(]|[|\t]\s*(?![\d\s]))")  # not then-and-now's second count
+    r"(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(]|[|\t]\s*(?![\d\s])"
+    r"|[|\t]\s*\d{1,4}\.\d\s*(?:$|[|\t]))")  # its FTE beside it ("6<tab>5.4"), not then-and-now's second count
 # A number beside what it was: "88 (71 in 2019)", "46, down from 52" (spec renewal.q1: "headcount
 # then and now")
 _THEN_AND_NOW = re.compile(

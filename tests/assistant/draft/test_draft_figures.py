@@ -109,7 +109,8 @@ def test_a_units_own_count_is_a_breakdown_and_the_wholes_is_not():
     for text in ("Pitches, turf and grounds | 19", "Imaging, AV and digital: 51", "Faculty of Science: 42 technicians",
                  "Conservation science: 71, including the analytical lab", "| Ice core laboratories | 19 |",
                  # stop 29: after a spaced dash, and with a site's cell before or after the count
-                 "Glassblowing and optics – 7", "| Composites | Riverside site | 21 |", "Coating labs\t23\tEast wing"):
+                 "Glassblowing and optics – 7", "| Composites | Riverside site | 21 |", "Coating labs\t23\tEast wing",
+                 "Tree nursery\tNorth site\t6\t5.4"):  # with its FTE beside it
         assert "unit count" in figure_kinds(text), text
     # two numbers in a row are as often a then and a now ("| Workshops | 12 | 15 |") as a headcount and its FTE
     for text in ("Technical staff: 244 people in four teams", "Total | 96", "Team\tPeople\tFTE", "| Workshops | 12 | 15 |",

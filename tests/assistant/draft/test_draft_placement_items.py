@@ -285,3 +285,14 @@ def test_the_time_of_signing_is_what_changed_since_or_where_the_story_starts():
     assert signing_slot("We signed in June 2025 and spent the first months listening.", slots).general
     assert signing_slot("Since we signed we have paid registration fees for eight technicians", slots) is None
     assert signing_slot("Our network has grown steadily this year", slots) is None
+
+
+def test_a_slides_status_symbol_and_a_green_value_give_the_status():
+    # Stop 29: spec 9.2's "equivalents" of R/A/G: a tick, half-circle or cross opening a
+    # line ("✓ C1 Career framework"), and a green or amber word given as a row's value,
+    # name the status, as a red one does.
+    slots = draft_slots(TEMPLATE.question("stage_two.q3"), TEMPLATE)
+    status = next(slot for slot in slots if slot.label == "status")
+    for text in ("✓ C1 Career framework agreed", "✗ S3 Third trained operator", "◐ R1 Registration, 11 of 15",
+                 "R2 Awards\tcomplete\tfirst round in May"):
+        assert status_value(text, slots) is status, text
