@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.draft.figures import figure_kinds
 from assistant.draft.questions import Slot
 from assistant.draft.vocabulary import SINCE_SIGNING, at_signing, term_pattern, uses
 from domain import fold, load_template
@@ -248,6 +249,15 @@ def signing_slot(text: str, slots: Sequence[Slot]) -> Slot | None:
     if pillars and general and not any(uses(text, slot.vocabulary + slot.related) for slot in pillars):
         return general[0]
     return None
+
+
+def unit_count_slot(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The element a unit's own count serves where the question asks for one (``Slot.figures``
+    "unit count": initial q3's distribution, renewal q1's structure; spec: "a breakdown by
+    location/unit"): decisive, as every notes set labels such rows (80 of 80; stop 29), over
+    a heading such as "Headcount:" above them."""
+    asking = [slot for slot in slots if "unit count" in slot.figures]
+    return asking[0] if len(asking) == 1 and "unit count" in figure_kinds(text) else None
 
 
 def named_slot(words: str, slots: Sequence[Slot]) -> Slot | None:

@@ -14,6 +14,7 @@ from assistant.draft.fields import (
     plan_size,
     signing_slot,
     status_value,
+    unit_count_slot,
 )
 from assistant.draft.placement import Placer, VectorCache
 from assistant.draft.questions import draft_slots
@@ -296,3 +297,15 @@ def test_a_slides_status_symbol_and_a_green_value_give_the_status():
     for text in ("✓ C1 Career framework agreed", "✗ S3 Third trained operator", "◐ R1 Registration, 11 of 15",
                  "R2 Awards\tcomplete\tfirst round in May"):
         assert status_value(text, slots) is status, text
+
+
+def test_a_units_count_serves_the_breakdown_even_under_a_headcount_heading():
+    # Stop 29: initial q3 asks for "a breakdown by location/unit"; a unit's own count
+    # ("Bindery – 6") is that breakdown, whatever its meaning reads closest to and under a
+    # heading ("Headcount:") that names the count.
+    rows = ["Glassblowing – 4", "Mass spectrometry suite\t14\t12.5"]
+    slots = draft_slots(TEMPLATE.question("initial.q3"), TEMPLATE)
+    count = next(slot for slot in slots if slot.label == "count")
+    placer = Placer(slots, VectorCache(_Near({*rows, *count.prototypes})))  # read as the count by meaning
+    assert [p.slot.label for p in placer.place(rows, ["Headcount"] * 2, None, ["Headcount"] * 2)] == ["distribution"] * 2
+    assert unit_count_slot("We have 96 technical staff in total", slots) is None
