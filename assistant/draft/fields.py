@@ -171,7 +171,8 @@ def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
     return _the_explained(named) if any(slot.explains for slot in named) else None
 
 
-_HEADER_CELL = re.compile(r"[^\d£%]{1,30}")  # a column's name: short, no figure
+# a column's name: short, no figure but a year ("When we signed (2019)", "Now")
+_HEADER_CELL = re.compile(r"(?:[^\d£%]|(?<!\d)(?:19|20)\d\d(?!\d)){1,30}")
 
 
 def row_cells(text: str) -> list[str]:

@@ -140,6 +140,8 @@ def test_a_header_is_read_by_the_tables_shape_not_by_the_slots_its_words_name():
     assert header_row(header, after=rows[0])
     assert not header_row(header)  # a lone row, with no table under it
     assert not header_row(header, before="Lead\tDr Okafor", after=rows[0])  # not the first row
+    # a then-and-now table's header names its years (stop 29)
+    assert header_row("Division\tWhen we signed (2019)\tNow", after="Workshops\t12\t15")
 
 
 def test_a_labels_head_word_names_its_element_before_its_first_word():
