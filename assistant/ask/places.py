@@ -57,15 +57,19 @@ def _patterns(place: Place) -> list[tuple[re.Pattern, bool]]:
     return [(pattern, False) for pattern in named]
 
 
-def asked_scope(question: str, places: Iterable[Place] | None = None) -> Scope | None:
+@functools.cache
+def _longest_first(places: tuple[Place, ...]) -> list[tuple[Place, re.Pattern, bool]]:
+    """Every place's patterns, the longest first (compiled and ordered once per register)."""
+    return sorted(((place, pattern, negated) for place in places for pattern, negated in _patterns(place)),
+                  key=lambda item: -len(item[1].pattern))
+
+
+def asked_scope(question: str) -> Scope | None:
     """The place or grouping the question asks about, or None. Longer names first, each
     span read once ("the south-west of England" is the South West, not England)."""
-    places = list(places if places is not None else load_register().places)
-    found: list[tuple[int, Place, bool]] = []
+    found: list[tuple[int, Place, bool]] = []  # (where the question names it, place, negated)
     text = question
-    for place, pattern, negated in sorted(
-        ((p, pat, neg) for p in places for pat, neg in _patterns(p)), key=lambda item: -len(item[1].pattern)
-    ):
+    for place, pattern, negated in _longest_first(load_register().places):
         match = pattern.search(text)
         if not match:
             continue
@@ -75,13 +79,12 @@ def asked_scope(question: str, places: Iterable[Place] | None = None) -> Scope |
             found.append((span[0], place, negated))
     if not found:
         return None
-    found = [(place, negated) for _, place, negated in sorted(found, key=lambda item: item[0])]  # as the question names them
-    labels = [("outside " if negated else "") + place.label for place, negated in found]
+    named = [(place, negated) for _, place, negated in sorted(found, key=lambda item: item[0])]  # as the question names them
     return Scope(
-        label=" or ".join(labels),
-        regions=frozenset(r for place, negated in found if not place.group for r in place.regions),
-        groups=frozenset(place.group for place, negated in found if place.group and not negated),
-        excluded=frozenset(place.group for place, negated in found if place.group and negated),
+        label=" or ".join(("outside " if negated else "") + place.label for place, negated in named),
+        regions=frozenset(r for place, negated in named if not place.group for r in place.regions),
+        groups=frozenset(place.group for place, negated in named if place.group and not negated),
+        excluded=frozenset(place.group for place, negated in named if place.group and negated),
         rest=re.sub(r"\s+", " ", text).strip(),
     )
 

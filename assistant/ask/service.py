@@ -11,7 +11,7 @@ from assistant.answer import Answer, Source
 from assistant.ask.compose.base import Composer, ComposeRequest
 from assistant.ask.compose.extractive import not_found_answer
 from assistant.ask.conversation import Turn, resolve
-from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector
+from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector, Statement
 from assistant.ask.places import Scope, asked_scope, institutions_within
 from assistant.ask.query import plan_query
 from assistant.ask.retrieval import HybridRetriever, RetrievalResult, Retrieved
@@ -70,17 +70,28 @@ class AskService:
         resolved = resolve(question, history or [])
         if resolved.institution and not filters.institution:
             filters = replace(filters, institution=resolved.institution)
-        query, scope = resolved.query, asked_scope(resolved.query)
+        scope = asked_scope(resolved.query)
         if scope:
-            query, filters = self._within(scope, filters)
-        result, candidates, evidence = self._weighed(query, filters, resolved.institution_kind, bool(scope) and query != scope.rest)
-        if scope and not evidence.found and filters.institutions[0] and query == scope.rest:
-            # nothing there is about it: what the place's institutions do is shown apart
-            theirs = self._weighed(_their_work(), filters, None, True)[2].statements
-            evidence = replace(evidence, related=list({s.who: s for s in reversed(theirs)}.values())[::-1][:MAX_RELATED])
-        if scope:
-            evidence = replace(evidence, place=scope.label, nobody_there=not filters.institutions[0])
+            return self._find_in_place(resolved.query, scope, filters, resolved.institution_kind)
+        result, candidates, evidence = self._weighed(resolved.query, filters, resolved.institution_kind, False)
         return Findings(result, resolved.query, candidates, evidence)
+
+    def _find_in_place(self, query: str, scope: Scope, filters: SearchFilter, kind: str | None) -> Findings:
+        """A question asked of a place or grouping ("Anything from Scotland?"): searched
+        among the institutions it covers (none there: a name no institution has, so nothing
+        is found), for what it asks without the place's words; asked of the place alone, for
+        what those institutions do for technicians under the pillars, every one of them
+        answering. When nothing there is about what it asks, what they do is shown apart."""
+        inside = institutions_within(scope, self.retriever.known_institutions())
+        filters = replace(filters, institutions=inside or ("",))
+        place_only = not plan_query(scope.rest).content_words
+        result, candidates, evidence = self._weighed(_their_work() if place_only else scope.rest, filters, kind, place_only)
+        if inside and not place_only and not evidence.found:
+            first_of_each: dict[str, Statement] = {}
+            for statement in self._weighed(_their_work(), filters, None, True)[2].statements:
+                first_of_each.setdefault(statement.who, statement)
+            evidence = replace(evidence, related=list(first_of_each.values())[:MAX_RELATED])
+        return Findings(result, query, candidates, replace(evidence, place=scope.label, nobody_there=not inside))
 
     def _weighed(
         self, query: str, filters: SearchFilter, kind: str | None, every_institution: bool,
@@ -92,16 +103,6 @@ class AskService:
         strengths = {hit.chunk.chunk_id: hit.score for hit in result.hits}
         bar = -math.inf if every_institution else ANSWER_BAR
         return result, candidates, self.selector.select(result.plan, result.query_vectors, candidates, strengths, bar)
-
-    def _within(self, scope: Scope, filters: SearchFilter) -> tuple[str, SearchFilter]:
-        """A question asked of a place or grouping ("Anything from Scotland?"): searched
-        among the institutions it covers (none: a name no institution has, so nothing is
-        found), for what it asks without the place's words; asked of nothing else, for what
-        those institutions do for technicians under the pillars."""
-        inside = institutions_within(scope, self.retriever.known_institutions())
-        query = scope.rest if plan_query(scope.rest).content_words else _their_work()
-        return query, replace(filters, institutions=inside or ("",))
-
 
     def _request(self, question: str, findings: Findings, history: list[Turn]) -> ComposeRequest:
         """The composer's sources are the passages of the answering statements (all

@@ -12,6 +12,7 @@ the plan's own pillar (spec 9.1; stop 28).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -94,13 +95,14 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
     bracketed = _BRACKETED.match(text) or _OPENING_SYMBOL.match(text)
     opening = [bracketed.group(1)] if bracketed else []
     cells = opening + _FIELD.split(text)[1:]
+    explained = _explained_slots(slots)
     for index, cell in enumerate(cells):
         folded = fold(cell).strip(" .;")
         named = _naming(_LETTERS.get(folded, _symbol_colour(folded) or folded), slots)
         explaining = [slot for slot in named if slot.explains]
         if explaining and len(" ".join(cells[index + 1:]).split()) >= _REASON_WORDS:
             return explaining[0]
-        if named and (explaining or index < len(opening) or any(slot in _explained_slots(slots) for slot in named)):
+        if named and (explaining or index < len(opening) or any(slot in explained for slot in named)):
             return _the_explained(named)
     return None
 
@@ -121,8 +123,7 @@ def coded_reason(text: str, slots: Sequence[Slot]) -> Slot | None:
     match = _CODED_COMMENT.match(text)
     if not match or _CELL.search(text) or len(match.group(1).split()) < _REASON_WORDS:
         return None
-    lexicon = load_template().lexicon
-    if any(term_pattern(term).search(fold(match.group(1))) for term in lexicon.rag_green + lexicon.rag_amber if len(term) > 1):
+    if _gives_status(match.group(1), ("green", "amber")):
         return None  # a green or amber item's comment ("A4: delivered, with 30 trained")
     explaining = [slot for slot in slots if slot.explains]
     return explaining[0] if len(explaining) == 1 else None
@@ -137,9 +138,28 @@ def _explained_slots(slots: Sequence[Slot]) -> list[Slot]:
 
 def _symbol_colour(token: str) -> str | None:
     """The colour a status symbol stands for ("✓" green, "✗" red: the lexicon's RAG lists)."""
-    lexicon = load_template().lexicon
-    colours = {"green": lexicon.rag_green, "amber": lexicon.rag_amber, "red": lexicon.rag_red}
-    return next((colour for colour, tokens in colours.items() if len(token) == 1 and not token.isalnum() and token in tokens), None)
+    if len(token) != 1 or token.isalnum():
+        return None
+    return next((colour for colour, tokens in load_template().lexicon.rag_tokens.items() if token in tokens), None)
+
+
+@functools.cache
+def _status_words(colours: tuple[str, ...]) -> tuple[str, ...]:
+    """The lexicon's status words for some colours, not its single letters or symbols
+    (those count only as a whole cell or an opening token)."""
+    tokens = load_template().lexicon.rag_tokens
+    return tuple(term for colour in colours for term in tokens[colour] if len(term) > 1)
+
+
+def _gives_status(text: str, colours: tuple[str, ...] = ("green", "amber", "red")) -> bool:
+    """Whether the text uses a status word of those colours ("complete", "not started")."""
+    folded = fold(text)
+    return any(term_pattern(term).search(folded) for term in _status_words(colours))
+
+
+def _question_slot(slots: Sequence[Slot]) -> Slot | None:
+    """The question's own slot, which a statement serving no one element goes to."""
+    return next((slot for slot in slots if slot.general), None)
 
 
 def _naming(folded: str, slots: Sequence[Slot]) -> list[Slot]:
@@ -212,12 +232,7 @@ def plan_size(text: str, slots: Sequence[Slot]) -> Slot | None:
     progress review)."""
     if not any(slot.explains for slot in slots) or not _ACTIONS_COUNTED.search(text) or _RAG_LETTER_COUNT.search(text):
         return None
-    lexicon = load_template().lexicon
-    colours = [term for term in lexicon.rag_green + lexicon.rag_amber + lexicon.rag_red if len(term) > 1]
-    if any(term_pattern(term).search(fold(text)) for term in colours):
-        return None
-    general = [slot for slot in slots if slot.general]
-    return general[0] if general else None
+    return None if _gives_status(text) else _question_slot(slots)
 
 
 def names_the_themes(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -230,8 +245,7 @@ def names_the_themes(text: str, slots: Sequence[Slot]) -> Slot | None:
     folded = fold(text)
     named = [theme for theme in load_template().themes
              if any(term_pattern(name).search(folded) for name in (theme.name, *theme.synonyms))]
-    general = [slot for slot in slots if slot.general]
-    return general[0] if len(named) >= 3 and general else None
+    return _question_slot(slots) if len(named) >= 3 else None
 
 
 def signing_slot(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -246,9 +260,8 @@ def signing_slot(text: str, slots: Sequence[Slot]) -> Slot | None:
     if len(since) == 1:
         return since[0]
     pillars = [slot for slot in slots if slot.pillar]
-    general = [slot for slot in slots if slot.general]
-    if pillars and general and not any(uses(text, slot.vocabulary + slot.related) for slot in pillars):
-        return general[0]
+    if pillars and not any(uses(text, slot.vocabulary + slot.related) for slot in pillars):
+        return _question_slot(slots)
     return None
 
 
