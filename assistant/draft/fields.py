@@ -23,6 +23,7 @@ from domain import fold, load_template
 from ingest.structure.lines import pillar_label
 
 _CELL = re.compile(r"\s*[|\t]\s*")  # a plan table's cells, as pasted: pipes or tabs
+_EXACT_CELL = re.compile(r" *[|\t] *")  # the same, each tab a border: an empty cell is two tabs
 # a line's fields: a label and its value, a table's cells, or parts set apart by a spaced
 # dash ("Outreach to schools – not started – see below")
 _FIELD = re.compile(r"[:|\t]|\s[–—-]\s")
@@ -72,12 +73,28 @@ def _abbreviations(name: str) -> set[str]:
     return {"".join(word[0] for word in words)} | {words[0][:end] for end in range(1, len(words[0]) + 1)}
 
 
-def continues_group(text: str) -> bool:
-    """Whether a plan row leaves its first cell empty ("| | Technicians feature in the
-    prospectus |"): spec 9.1, "the pillar cell is filled only on the first row of its
-    group and carries forward until the next pillar label"."""
-    cells = _CELL.split(text.strip().removeprefix("|"))
-    return len(cells) >= 2 and not cells[0].strip() and any(cell.strip() for cell in cells[1:])
+def continues_group(text: str, column: int = 0) -> bool:
+    """Whether a plan row leaves its pillar cell empty ("| | Technicians feature in the
+    prospectus |", "4<tab><tab>Registration support as now<tab>..."): spec 9.1, "the pillar
+    cell is filled only on the first row of its group and carries forward until the next
+    pillar label". ``column`` is where the group's first row named its pillar (the first
+    cell, or after a number column: stop 30)."""
+    cells = _cells_kept(text)
+    if len(cells) <= max(column, 1) or cells[column].strip():
+        return False
+    return any(cell.strip() for index, cell in enumerate(cells) if index != column)
+
+
+def pillar_column(text: str) -> int | None:
+    """The cell of a plan row that names a pillar ("4 | Recognition | ..." -> 1), if one does."""
+    cells = _cells_kept(text)
+    return next((index for index, cell in enumerate(cells) if pillar_label(cell)), None) if len(cells) >= 2 else None
+
+
+def _cells_kept(text: str) -> list[str]:
+    """A row's cells with its empty ones kept ("4<tab><tab>Registration ..." has three), as
+    its columns are counted; a leading pipe opens the row, it is no empty cell."""
+    return [cell.strip() for cell in _EXACT_CELL.split(text.strip(" ").removeprefix("|"))]
 
 
 def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -176,7 +193,9 @@ def _the_explained(named: list[Slot]) -> Slot | None:
 
 # A count after a colour: "Red (2)", "Amber: 3", "Green: 8 (including ...)" (spec 9.2: "counts
 # per colour covering the whole plan" are the status).
-_COUNTED = re.compile(r"^(?P<term>[^:()|\t]{1,20}?)\s*(?:\((?P<inner>\d{1,3})\)\s*:|:\s*(?P<value>\d{1,3})\s*(?:$|[,;.(]))")
+# A heading may gloss its colour before the count: "Red – not done (2)" (stop 30).
+_COUNTED = re.compile(r"^(?P<term>[^:()|\t]{1,20}?)\s*(?:(?:\s[–—-]\s*[^:()|\t]{1,25}?\s*)?\((?P<inner>\d{1,3})\)\s*(?::|$)"
+                      r"|:\s*(?P<value>\d{1,3})\s*(?:$|[,;.(]))")
 
 
 def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -189,6 +208,35 @@ def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
         return None
     named = _naming(fold(match["term"]).strip(), slots)
     return _the_explained(named) if any(slot.explains for slot in named) else None
+
+
+_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+
+def status_counts(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The status for a count of a plan's items per status, two colours or more ("Of 8
+    actions, 4 are complete, 2 are in progress and 2 were not started", "green 4, amber 2"):
+    spec 9.2, "counts per colour covering the whole plan"; a sentence, not a colour's label,
+    so ``colour_count`` does not read it, and it tied with the red explanation (stop 30).
+    Only where an element explains the status's items (a progress review)."""
+    if not any(slot.explains for slot in slots):
+        return None
+    folded = fold(text)
+    tokens = load_template().lexicon.rag_tokens
+    counted = [colour for colour in ("green", "amber", "red")
+               if any(_counted(term, folded) for term in tokens[colour] if len(term) > 1)]
+    return _the_explained(_explained_slots(slots)) if len(counted) >= 2 else None
+
+
+@functools.cache
+def _count_pattern(term: str) -> re.Pattern[str]:
+    """A count beside a status word: "4 are complete", "2 were not started", "green 4"."""
+    word = term_pattern(term).pattern
+    return re.compile(rf"\b{_NUMBER}\s+(?:\w+\s+){{0,2}}?{word}|{word}\s*[:=]?\s*{_NUMBER}\b")
+
+
+def _counted(term: str, folded: str) -> bool:
+    return bool(_count_pattern(term).search(folded))
 
 
 # a column's name: short, no figure but a year ("When we signed (2019)", "Now")
@@ -307,11 +355,14 @@ def _names(slot: Slot, words: str, as_field: bool) -> bool:
 
 
 def carried_forward(named: list[Slot | None], texts: Sequence[str]) -> list[Slot | None]:
-    """A pillar a plan row names carried to the rows after it that leave their first cell
-    empty (spec 9.1: "the pillar cell is filled only on the first row of its group and
-    carries forward until the next pillar label"; stop 28)."""
+    """A pillar a plan row names carried to the rows after it that leave its cell empty
+    (spec 9.1: "the pillar cell is filled only on the first row of its group and carries
+    forward until the next pillar label"; stop 28), in the column where the group's first
+    row named it (a table with a "No." column first; stop 30)."""
     named = list(named)
+    column = 0
     for row in range(1, len(texts)):
-        if named[row - 1] and named[row - 1].pillar and continues_group(texts[row]):
+        column = pillar_column(texts[row - 1]) if pillar_column(texts[row - 1]) is not None else column
+        if named[row - 1] and named[row - 1].pillar and continues_group(texts[row], column):
             named[row] = named[row - 1]
     return named

@@ -85,6 +85,7 @@ from assistant.draft.fields import (
     plan_size,
     row_pillar,
     signing_slot,
+    status_counts,
     status_value,
     unit_count_slot,
 )
@@ -365,8 +366,8 @@ class Placer:
             headed.append(bool(slot and (slot.pillar or pillar_label(words)) and words == heading and words not in text))
             named.append(self._header(texts, notes, len(named)) or plan_size(text, self.slots) or names_the_themes(text, self.slots)
                          or labelled or coded_reason(text, self.slots) or signing_slot(text, self.slots) or unit_count_slot(text, self.slots)
-                         or slot or row_pillar(text, self.slots)
-                         or coded_pillar(text, self.slots) or status_value(text, self.slots) or colour_count(text, self.slots))
+                         or slot or row_pillar(text, self.slots) or coded_pillar(text, self.slots)
+                         or status_value(text, self.slots) or colour_count(text, self.slots) or status_counts(text, self.slots))
         named = carried_forward(named, texts)
         bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings
         placements = []

@@ -13,6 +13,7 @@ from assistant.draft.fields import (
     names_the_themes,
     plan_size,
     signing_slot,
+    status_counts,
     status_value,
     unit_count_slot,
 )
@@ -108,6 +109,23 @@ def test_a_colours_count_is_the_status_not_a_red_explanation():
     assert colour_count("Red: 40% of the budget went unspent", slots) is None
 
 
+def test_counts_per_status_in_a_sentence_and_a_glossed_colour_heading_are_the_status():
+    # Spec 9.2: "counts per colour covering the whole plan" are the status, written as a
+    # sentence of status words or as a colour heading with a gloss (stop 30). Here the lines
+    # read closest to the explanation's "why it stalled" by meaning.
+    texts = ["Of 9 actions, 5 are complete, 3 are in progress and 1 was not started.", "Red – not done (2)"]
+    slots = draft_slots(TEMPLATE.question("renewal.q3"), TEMPLATE)
+    placer = Placer(slots, VectorCache(_Near({*texts, "why it stalled"})))
+    assert [p.slot.label for p in placer.place(texts)] == ["status", "status"]
+    assert status_counts("Five delivered and two delayed", slots).label == "status"
+    # one status's count, a year, or a sentence on why an item stalled gives no counts
+    for text in ("Two were not started because the grant ended", "In 2024 we completed the survey, which was delayed"):
+        assert status_counts(text, slots) is None, text
+    assert colour_count("Red – the partner closed (2019)", slots) is None
+    # no progress review asked: no status to give
+    assert status_counts(texts[0], draft_slots(TEMPLATE.question("stage_two.q6"), TEMPLATE)) is None
+
+
 def test_the_plans_own_period_is_its_timescale_not_the_question_at_large():
     # Spec 9.1 .timescale: when the plan as a whole runs is the timescale's item, even where
     # the line reads like the question itself ("a plan for the next three years"; stop 27).
@@ -195,6 +213,10 @@ def test_a_pillar_cell_carries_forward_to_rows_that_leave_it_empty_and_evaluatin
     placer = Placer(slots, VectorCache(_Near({*rows, "Repeat the staff survey", *career.prototypes})))
     assert [p.slot.label for p in placer.place(rows)] == ["Visibility", "Visibility"]
     assert [p.slot.label for p in placer.place(rows[1:])] == ["Career Development"]  # nothing to carry
+    # the pillar column after a number column ("No. | Pillar | Action"), tabs as pasted (stop 30)
+    numbered = ["3\tVisibility\tA credit at the end of every film\tComms lead", "4\t\tTechnicians in the prospectus and open day film\tComms lead"]
+    placer = Placer(slots, VectorCache(_Near({*numbered, *career.prototypes})))
+    assert [p.slot.label for p in placer.place(numbered)] == ["Visibility", "Visibility"]
     placed = placer.place(["Repeat the staff survey"], ["Evaluating impact"], None, ["Evaluating impact"])
     assert [p.slot.label for p in placed] == ["impact_measure"]
 
