@@ -132,7 +132,8 @@ class EvidenceSelector:
             return Evidence(False, topic)
         similarity, words_shared, meaning = self._scores(plan, question, centred, texts, weights)
         about = self._about(plan, similarity, words_shared, meaning, texts, weights, unused)
-        if not keep.any() or float(about[keep].max()) < FOUND_BAR:
+        # asked of some institutions alone (no bar), whatever they say answers
+        if not keep.any() or (bar > -math.inf and float(about[keep].max()) < FOUND_BAR):
             return Evidence(False, topic)
         # whether anything answers is judged on the question as asked; which statements
         # answer best, with the intervention it asks about (``ThemeIndex.toward``)

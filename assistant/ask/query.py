@@ -102,6 +102,12 @@ class QueryPlan:
         return self.institutions[0] if len(self.institutions) == 1 and not self.across else None
 
     @property
+    def compared(self) -> tuple[str, ...]:
+        """The institutions a question names together and is about ("What did Nottingham
+        and UCL do on apprenticeships?"): its answer comes from them alone (stop 30)."""
+        return self.institutions if len(self.institutions) >= 2 and not self.across else ()
+
+    @property
     def topic(self) -> str:
         """What the question is about, for embedding: its own content words; with its
         context's when it names nothing itself ("How have others made up theirs?" after "We

@@ -235,6 +235,8 @@ class HybridRetriever:
         filters = filters or SearchFilter()
         if plan.focus and not filters.institution:
             filters = replace(filters, institution=plan.focus)
+        elif plan.compared and not filters.institution and not filters.institutions:
+            filters = replace(filters, institutions=plan.compared)
         ranked, query_vectors, plan = self._ranked(plan, filters)
         if kind:
             ranked = [h for h in ranked if _is_kind(h.chunk.institution, kind)]

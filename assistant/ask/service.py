@@ -12,7 +12,7 @@ from assistant.ask.compose.base import Composer, ComposeRequest
 from assistant.ask.compose.extractive import not_found_answer
 from assistant.ask.conversation import Turn, resolve
 from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector, Statement
-from assistant.ask.places import Scope, asked_scope, institutions_within
+from assistant.ask.places import asked_scope, institutions_within
 from assistant.ask.query import plan_query
 from assistant.ask.retrieval import HybridRetriever, RetrievalResult, Retrieved
 from domain import load_template
@@ -72,26 +72,37 @@ class AskService:
             filters = replace(filters, institution=resolved.institution)
         scope = asked_scope(resolved.query)
         if scope:
-            return self._find_in_place(resolved.query, scope, filters, resolved.institution_kind)
+            inside = institutions_within(scope, self.retriever.known_institutions())
+            return self._find_among(resolved.query, scope.rest, inside, filters, resolved.institution_kind, scope.label)
+        plan = None if filters.institution else self.retriever.plan(resolved.query)
+        if plan and plan.compared:
+            return self._find_among(resolved.query, resolved.query, plan.compared, filters, resolved.institution_kind)
         result, candidates, evidence = self._weighed(resolved.query, filters, resolved.institution_kind, False)
+        if plan and plan.focus and not plan.content_words and not evidence.found:
+            # one institution named, nothing else asked ("Anything from Leeds?"): what it does
+            return self._find_among(resolved.query, resolved.query, (plan.focus,), filters, resolved.institution_kind)
         return Findings(result, resolved.query, candidates, evidence)
 
-    def _find_in_place(self, query: str, scope: Scope, filters: SearchFilter, kind: str | None) -> Findings:
-        """A question asked of a place or grouping ("Anything from Scotland?"): searched
-        among the institutions it covers (none there: a name no institution has, so nothing
-        is found), for what it asks without the place's words; asked of the place alone, for
-        what those institutions do for technicians under the pillars, every one of them
-        answering. When nothing there is about what it asks, what they do is shown apart."""
-        inside = institutions_within(scope, self.retriever.known_institutions())
+    def _find_among(
+        self, query: str, rest: str, inside: tuple[str, ...], filters: SearchFilter, kind: str | None, place: str = "",
+    ) -> Findings:
+        """A question asked of a place or grouping (``place``: "Anything from Scotland?") or
+        of institutions it names, several together or one alone ("What did Nottingham and
+        UCL do on apprenticeships?", "Anything from Leeds?"; stop 30): searched among those institutions (none there: a name no institution has, so
+        nothing is found), for what ``rest`` asks (the question without the place's
+        words); asked of them alone, for what they do for technicians under the pillars,
+        every one of them answering. When nothing there is about what it asks, what they do
+        is shown apart."""
         filters = replace(filters, institutions=inside or ("",))
-        place_only = not plan_query(scope.rest).content_words
-        result, candidates, evidence = self._weighed(_their_work() if place_only else scope.rest, filters, kind, place_only)
-        if inside and not place_only and not evidence.found:
+        alone = not plan_query(rest, inside).content_words
+        result, candidates, evidence = self._weighed(_their_work() if alone else rest, filters, kind, alone)
+        if inside and not alone and not evidence.found:
             first_of_each: dict[str, Statement] = {}
             for statement in self._weighed(_their_work(), filters, None, True)[2].statements:
                 first_of_each.setdefault(statement.who, statement)
             evidence = replace(evidence, related=list(first_of_each.values())[:MAX_RELATED])
-        return Findings(result, query, candidates, replace(evidence, place=scope.label, nobody_there=not inside))
+        place = place or " and ".join(inside)
+        return Findings(result, query, candidates, replace(evidence, place=place, nobody_there=not inside))
 
     def _weighed(
         self, query: str, filters: SearchFilter, kind: str | None, every_institution: bool,

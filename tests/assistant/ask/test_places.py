@@ -1,5 +1,6 @@
 """Questions asked of a place or a grouping of institutions: which institutions they
-cover (by the register of UK institutions), and what is asked besides the place."""
+cover (by the register of UK institutions), and what is asked besides the place; and
+questions asked of institutions they name, several together or one alone."""
 
 from __future__ import annotations
 
@@ -75,3 +76,19 @@ def test_a_question_asked_only_of_a_place_is_answered_by_that_places_institution
     off_topic = service.ask("What are Scottish universities doing about menopause support?")
     assert not off_topic.found and "from *Scotland*" in off_topic.text
     assert off_topic.related and all(register.find(r.institution).nation == "scotland" for r in off_topic.related)
+
+
+@pytest.mark.slow
+def test_institutions_named_together_or_one_named_alone_answer_on_their_own(external_store):
+    # Two named: found among them alone, never among the others (stop 30).
+    service = build_ask_service(Settings(), external_store)
+    both = {"University of Oxford", "University of Sheffield"}
+    answer = service.ask("What have Oxford and Sheffield done on career pathways?")
+    assert answer.found and set(answer.institutions) == both
+    # about something neither says: nothing found, what they do shown apart
+    off_topic = service.ask("What have Oxford and Sheffield done about menopause support?")
+    assert not off_topic.found and off_topic.related and {r.institution for r in off_topic.related} <= both
+    # one named with nothing else asked: what it does, whatever words it uses
+    for question, name in (("Anything from Leeds?", "University of Leeds"), ("Anything from Glasgow?", "University of Glasgow")):
+        alone = service.ask(question)
+        assert alone.found and alone.institutions == [name], question

@@ -110,6 +110,10 @@ def test_a_question_asking_which_institutions_is_focused_on_none_it_names():
     assert plan.institutions == ("University of Edinburgh",) and plan.focus is None
     assert plan_query("Who chairs the steering group at LJMU?", known).focus == "Liverpool John Moores University"
     assert plan_query("What did the University of Liverpool and LJMU do?", known).focus is None  # two named
+    # two named: the question is about them together (stop 30), unless it asks which institutions
+    assert plan_query("What did the University of Liverpool and LJMU do?", known).compared == (
+        "University of Liverpool", "Liverpool John Moores University")
+    assert plan_query("Which universities besides Liverpool and LJMU train apprentices?", known).compared == ()
 
 
 def test_a_place_before_institutions_in_the_plural_is_a_place_not_an_institution():
