@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from assistant.check.answer_text import judge_answer_text
 from assistant.check.elements import content, detector_for
 from assistant.check.report import CheckResult
-from assistant.draft.fields import row_cells
+from assistant.draft.fields import opens_with_status, row_cells
 from assistant.draft.figures import PLAN_WIDE, figure_kinds
 from assistant.draft.model import ElementDraft, Statement
 from assistant.draft.questions import FORM_SUFFIXES, Slot, content_elements, placeholder
@@ -247,7 +247,8 @@ def _fields_of_actions(question: Question, kept: list[Placed]) -> dict[str, list
 def _join(blocks: list[_Block], rows_apart: bool = True) -> tuple[str, dict[str, tuple[int, int]]]:
     """Blocks as text: a paragraph's statements run on as sentences, but a table's row stays
     a line of its own (``rows_apart``; stop 29: a RAG table's rows ran together into one
-    sentence, and the checker no longer read each item's code and colour). Not in a plan,
+    sentence, and the checker no longer read each item's code and colour), and so does a line
+    opening with an item's status symbol (stop 30). Not in a plan,
     whose actions are bullets already: there a row left in an element's paragraph under the
     table's header read as a plan of one action."""
     text = ""
@@ -262,7 +263,7 @@ def _join(blocks: list[_Block], rows_apart: bool = True) -> tuple[str, dict[str,
         text += "- " if block.kind == "item" else ""
         row_before = False
         for position, item in enumerate(block.items):
-            row = rows_apart and isinstance(item, Placed) and bool(row_cells(item.statement.text))
+            row = rows_apart and isinstance(item, Placed) and (bool(row_cells(item.statement.text)) or opens_with_status(item.statement.text))
             text += ("\n" if row or row_before else " ") if position else ""
             row_before = row
             if isinstance(item, str):

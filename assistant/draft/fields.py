@@ -49,6 +49,20 @@ def row_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     return pillars[0] if len(pillars) == 1 else None
 
 
+_CLOSING_BRACKET = re.compile(r"\(([^()]{3,60})\)\s*[.;]?\s*$")  # "... (Evaluating impact; steering group)."
+
+
+def closing_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The slot a theme's name in brackets closing a plan's line names ("... – HR Manager
+    (Career development)", "... (Evaluating impact; steering group)."): the plan's own label
+    for the action (spec 9.1), over a label of its time ("Throughout: ..."; stop 30)."""
+    match = _CLOSING_BRACKET.search(text)
+    if not match or not any(slot.pillar for slot in slots):
+        return None
+    head = re.split(r"[;,]", match.group(1))[0]
+    return named_slot(head, slots) if pillar_label(head) else None
+
+
 def coded_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     """The slot a plan action's code names ("CD1 Secondment ...", "EI1 Biennial survey",
     "CAR-2 Paid industry weeks"): spec 9.1 reads "a numbering prefix that maps to pillars"
@@ -146,6 +160,13 @@ def coded_reason(text: str, slots: Sequence[Slot]) -> Slot | None:
     return explaining[0] if len(explaining) == 1 else None
 
 
+def opens_with_status(text: str) -> bool:
+    """Whether a line opens with an item's status symbol ("🟢 Open day", "✗ S3 ..."): a
+    listed item, like a table's row (stop 30)."""
+    symbol = _OPENING_SYMBOL.match(text)
+    return bool(symbol and _symbol_colour(symbol.group(1)))
+
+
 def _explained_slots(slots: Sequence[Slot]) -> list[Slot]:
     """The slots whose items another slot of the question explains (the RAG status, where
     the question asks for red explanations): a status word given as a value names them,
@@ -239,8 +260,9 @@ def _counted(term: str, folded: str) -> bool:
     return bool(_count_pattern(term).search(folded))
 
 
-# a column's name: short, no figure but a year ("When we signed (2019)", "Now")
-_HEADER_CELL = re.compile(r"(?:[^\d£%]|(?<!\d)(?:19|20)\d\d(?!\d)){1,30}")
+# a column's name: short, no figure but a year or an academic year ("When we signed (2019)",
+# "Now", "2024–25": stop 30)
+_HEADER_CELL = re.compile(r"(?:[^\d£%]|(?<!\d)(?:19|20)\d\d(?:\s*[–—/-]\s*(?:(?:19|20)\d\d|\d\d))?(?!\d)){1,30}")
 
 
 def row_cells(text: str) -> list[str]:

@@ -192,7 +192,7 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("whole plan")
     if _THEN_AND_NOW.search(text):
         kinds |= {"change", "figure"}
-    elif (unit := _UNIT_COUNT.match(text.strip().removeprefix("|"))) and not _COUNTED_WORDS.search(unit.group(1)):
+    elif (unit := _UNIT_COUNT.match(text.strip().removeprefix("|")) or _UNIT_HAS.match(text)) and not _COUNTED_WORDS.search(unit.group(1)):
         kinds.add("unit count")
     return frozenset(kinds | _dates(text))
 
@@ -206,6 +206,10 @@ _UNIT_COUNT = re.compile(
     r"([^:|\t\d]{3,100}?)(?:\s*[|\t]\s*[^|\t\d]{1,60}?)?\s*(?:[:|\t]|\s[–—-])\s*\d{1,4}(?:\.\d)?\s*"
     r"(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(]|[|\t]\s*(?![\d\s])"
     r"|[|\t]\s*\d{1,4}\.\d\s*(?:$|[|\t]))")  # its FTE beside it ("6<tab>5.4"), not then-and-now's second count
+# The same in a sentence: "Music has 19", "The field station has 14, working shifts", "Health
+# physics and dosimetry have 6, and the hot cell has 5" (a count with no noun after it; not
+# "we have 46 technical staff", not "had": stop 30)
+_UNIT_HAS = re.compile(r"(?!(?:we|i|they|it|there)\b)([^:|\t\d]{3,100}?)\s+(?:has|have)\s+\d{1,4}(?=\s*(?:$|[,;.)]|\s+(?:and|between)\b))", re.I)
 # A number beside what it was: "88 (71 in 2019)", "46, down from 52" (spec renewal.q1: "headcount
 # then and now")
 _THEN_AND_NOW = re.compile(

@@ -76,6 +76,7 @@ import numpy as np
 
 from assistant.draft.fields import (
     carried_forward,
+    closing_pillar,
     coded_pillar,
     coded_reason,
     colour_count,
@@ -356,8 +357,7 @@ class Placer:
         named: list[Slot | None] = []
         headed: list[bool] = []
         for text, hint, heading in zip(texts, hints, headings if headings is not None else hints, strict=True):
-            # a label that names no slot ("S4: ...") leaves its heading to name one ("Red explanations:");
-            # an item's code and its reason ("C2 – the partner closed") outrank a heading
+            # a label naming no slot ("S4: ...") leaves its heading to name one; an item's code and its reason outrank a heading
             by_hint = self.named_slot(hint)
             labelled = by_hint if hint != heading else None
             slot, words = (by_hint, hint) if by_hint else (self.named_slot(heading), heading)
@@ -365,7 +365,7 @@ class Placer:
             # Evaluating Impact, too) groups actions
             headed.append(bool(slot and (slot.pillar or pillar_label(words)) and words == heading and words not in text))
             named.append(self._header(texts, notes, len(named)) or plan_size(text, self.slots) or names_the_themes(text, self.slots)
-                         or labelled or coded_reason(text, self.slots) or signing_slot(text, self.slots) or unit_count_slot(text, self.slots)
+                         or closing_pillar(text, self.slots) or labelled or coded_reason(text, self.slots) or signing_slot(text, self.slots) or unit_count_slot(text, self.slots)
                          or slot or row_pillar(text, self.slots) or coded_pillar(text, self.slots)
                          or status_value(text, self.slots) or colour_count(text, self.slots) or status_counts(text, self.slots))
         named = carried_forward(named, texts)

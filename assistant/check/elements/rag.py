@@ -89,7 +89,7 @@ def read_rag(ctx: QuestionContext) -> RagReading:
 def _read_rag(ctx: QuestionContext) -> RagReading:
     reading = RagReading()
     for region in ctx.answer.content:
-        reading.rows += _table_rows(region) or _flattened_rows(region)
+        reading.rows += _table_rows(region) or _flattened_rows(region) or _symbol_rows(region)
         _count_colours(region.text, reading.counts)
         reading.blocks += _item_blocks(region)
         reading.paragraphs += [line for line in region.lines if not split_cells(line)]
@@ -168,6 +168,19 @@ def _flattened_rows(region: Region) -> list[RagRow]:
             before = lines[index - 1].strip() if index else ""
             after = lines[index + 1].strip() if index + 1 < len(lines) else ""
             rows.append(RagRow(before, before, normalise_rag(text), after, region.pages[index]))
+    return rows
+
+
+def _symbol_rows(region: Region) -> list[RagRow]:
+    """Lines that open with an item's status symbol ("🟢 Open day led by technicians", "✗ S3
+    Third trained operator"): a slide's or a message's status list, one item a line, the
+    lexicon's symbols standing for the colours (spec 9.2 "and equivalents"; stop 30)."""
+    rows = []
+    for line, page in zip(region.lines, region.pages, strict=True):
+        token, _, rest = line.strip(" *-•\t").partition(" ")
+        colour = normalise_rag(token) if len(token) == 1 and not token.isalnum() else None
+        if colour and rest.strip():
+            rows.append(RagRow(rest.strip(), rest.strip(), colour, "", page))
     return rows
 
 

@@ -139,3 +139,19 @@ def test_a_count_and_its_colour_are_read_within_one_line_and_a_status_cell_may_c
     found = results("renewal.q3", text)
     assert found["renewal.q3.status"].status == "present"
     assert found["renewal.q3.red_explanations"].reason == "all 1 red item(s) are explained"
+
+
+# --- 9.2 .status: a status list of symbols, one item a line ------------------------------------
+
+def test_lines_opening_with_a_status_symbol_are_rated_items():
+    # Stop 30: the coloured circles (and a slide's tick and cross) are spec 9.2's
+    # "equivalents" of R/A/G; a line opening with one is an item with that status.
+    text = ("Where the last plan got to:\n🟢 Technician profiles online\n✓ Awards scheme\n"
+            "🟠 Registration cohort, six of ten\n🔴 Shadowing scheme\n"
+            "The shadowing scheme stalled because the host lab closed; it moves into the new plan.")
+    found = results("renewal.q3", text)
+    assert found["renewal.q3.status"].status == "present"
+    assert "4 actions rated: 2 green, 1 amber, 1 red" in found["renewal.q3.status"].reason
+    assert found["renewal.q3.red_explanations"].status == "present"
+    # a symbol that is no status ("→", a bullet) rates nothing
+    assert results("renewal.q3", "→ Technician profiles online\n• Awards scheme")["renewal.q3.status"].status != "present"

@@ -205,3 +205,20 @@ def test_a_review_tables_rows_stay_lines_of_their_own_so_the_checker_reads_each_
     verdicts = {e.id: e.status for e in composition.elements}
     assert verdicts["stage_two.q3.status"] == "present"
     assert verdicts["stage_two.q3.red_explanations"] == "present"
+
+
+def test_a_status_lists_symbol_lines_stay_lines_and_the_checker_reads_their_colours():
+    # Stop 30: lines opening with a coloured circle ("🟢 Open day ...") are a status list,
+    # one item a line (spec 9.2's "equivalents" of R/A/G); run together as sentences the
+    # checker read no status at all.
+    question, slots, items = placed(
+        "renewal.q3",
+        ("status", "🟢 Technician profiles online", 0.6),
+        ("status", "🟠 Registration cohort, six of ten", 0.6),
+        ("status", "🔴 Shadowing scheme", 0.6),
+        ("red_explanations", "The shadowing scheme stalled because the host lab closed; it moves into the new plan.", 0.5),
+    )
+    composition = compose(question, TEMPLATE, slots, items)
+    assert "🟢 Technician profiles online\n🟠 Registration cohort, six of ten\n🔴 Shadowing scheme" in composition.text
+    status = next(e for e in composition.elements if e.id == "renewal.q3.status")
+    assert status.status == "present" and "1 green, 1 amber, 1 red" in status.reason

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.draft.fields import (
+    closing_pillar,
     coded_pillar,
     coded_reason,
     colour_count,
@@ -333,3 +334,32 @@ def test_a_units_count_serves_the_breakdown_even_under_a_headcount_heading():
     placer = Placer(slots, VectorCache(_Near({*rows, *count.prototypes})))  # read as the count by meaning
     assert [p.slot.label for p in placer.place(rows, ["Headcount"] * 2, None, ["Headcount"] * 2)] == ["distribution"] * 2
     assert unit_count_slot("We have 96 technical staff in total", slots) is None
+
+
+def test_a_units_count_in_a_sentence_serves_the_breakdown():
+    # Stop 30: "Music has 19", a count with no noun after it, is a unit's own count as a
+    # breakdown gives it in prose; the whole's count ("We have 46 technical staff") is not.
+    slots = draft_slots(TEMPLATE.question("initial.q3"), TEMPLATE)
+    for text in ("The film school has 33 and music has 19.", "Health physics and dosimetry have 6, and the hot cell has 5."):
+        assert unit_count_slot(text, slots).label == "distribution", text
+    for text in ("We have 46 technical staff", "The Institute has 46 technicians.", "When we signed in 2019 we had 58"):
+        assert unit_count_slot(text, slots) is None, text
+
+
+def test_a_theme_in_closing_brackets_names_the_actions_pillar_over_a_label_of_its_time():
+    # Stop 30: spec 9.1 reads the plan's own label for an action's pillar; "(Recognition)" or
+    # "(Evaluating impact; steering group)" closing the line is that label, and "Throughout:"
+    # says only when. Here every line reads closest to Career Development by meaning.
+    texts = ["Throughout: the staff survey repeated in 2027 and 2029 (Evaluating impact; steering group).",
+             "Nominate technicians for the national awards – steering group (Recognition)"]
+    slots = draft_slots(TEMPLATE.question("stage_two.q6"), TEMPLATE)
+    career = next(slot for slot in slots if slot.pillar == "career_development")
+    placer = Placer(slots, VectorCache(_Near({*texts, *career.prototypes})))
+    assert [p.slot.label for p in placer.place(texts)] == ["impact_measure", "Recognition"]
+    assert closing_pillar("We met twice (March 2026)", slots) is None
+
+
+def test_an_academic_years_column_names_are_a_header():
+    # Stop 30: "2024–25" names a column as a year does ("Measure | 2022–23 | 2024–25").
+    assert header_row("Measure\t2022–23\t2024–25", after="Registered technicians\t3\t9")
+    assert not header_row("Registered technicians\t3\t9", after="Awards\t1\t4")
