@@ -16,11 +16,12 @@ from dataclasses import dataclass, replace
 from assistant.check.answer_text import judge_answer_text
 from assistant.check.elements import content, detector_for
 from assistant.check.report import CheckResult
-from assistant.draft.fields import opens_with_status, row_cells
+from assistant.draft.fields import row_cells
 from assistant.draft.figures import PLAN_WIDE, figure_kinds
 from assistant.draft.model import ElementDraft, Statement
 from assistant.draft.questions import FORM_SUFFIXES, Slot, content_elements, placeholder
 from assistant.draft.statements import NoteStatement, word_count
+from assistant.draft.statuses import opens_with_status
 from domain import Question, Template
 
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”’)\]]*$")

@@ -1,18 +1,17 @@
 """What a line's own words name: its label or heading (``named_slot``), a plan row's pillar
-cell (carried forward to the rows that leave it empty), a status given as a value, a
-colour's count, a plan table's header row.
+cell (carried forward to the rows that leave it empty) or a theme named in the line, a
+plan table's header row, a unit's count, the time of signing.
 
-A label before a colon, or a heading, names a slot (``named_slot``); the fields after it,
-or a pasted table's cells, can name one too, as the template spec reads a plan's or a RAG
-review's own columns before their words (stop 27, docs/drafting.md). A count after a
-colour ("Red (2): ...") is the status (spec 9.2), a row of column names names the
-elements without serving one (stop 27), and an action's code or an empty pillar cell gives
-the plan's own pillar (spec 9.1; stop 28).
+A label before a colon, or a heading, names a slot (``named_slot``); a pasted table's
+cells can name one too, as the template spec reads a plan's own columns before their
+words (stop 27, docs/drafting.md). A row of column names names the elements without
+serving one (stop 27), and an action's code, an empty pillar cell or a theme in brackets
+gives the plan's own pillar (spec 9.1; stops 28, 30). A progress review's statuses are
+read in ``statuses.py``; the order in which all these decide, in ``own_words.py``.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 
@@ -22,15 +21,8 @@ from assistant.draft.vocabulary import SINCE_SIGNING, at_signing, term_pattern, 
 from domain import fold, load_template
 from ingest.structure.lines import pillar_label
 
-_CELL = re.compile(r"\s*[|\t]\s*")  # a plan table's cells, as pasted: pipes or tabs
+CELL = re.compile(r"\s*[|\t]\s*")  # a plan table's cells, as pasted: pipes or tabs
 _EXACT_CELL = re.compile(r" *[|\t] *")  # the same, each tab a border: an empty cell is two tabs
-# a line's fields: a label and its value, a table's cells, or parts set apart by a spaced
-# dash ("Outreach to schools – not started – see below")
-_FIELD = re.compile(r"[:|\t]|\s[–—-]\s")
-_REASON_WORDS = 5  # words after a red value that make the line a sentence on why (spec 9.2)
-_BRACKETED = re.compile(r"^\s*[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")  # "[R] ...", "(Amber) ..."
-_LETTERS = {"r": "red", "a": "amber", "g": "green"}  # spec 9.2's status tokens R/A/G
-_OPENING_SYMBOL = re.compile(r"^\s*([^\w\s])\s")  # "✓ C1 Career framework", a slide's status column
 EVALUATING_IMPACT = "evaluating_impact"  # spec's fifth theme: a plan's actions under it say how success is evidenced
 _SINGULAR = re.compile(r"s\b")  # a slot's label as a term: "changes" reads "change" and "changes"
 _CODE = re.compile(r"([A-Za-z]{1,4})-?\d{1,2}(?:\.\d{1,2})?(?=[\s|:.)])")  # "V1", "CD2", "EI1", "CAR-2"
@@ -41,12 +33,26 @@ def row_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     July 2026"): template spec 9.1 reads a plan's pillar column as the action's pillar,
     before its words (its date, owner or survey cell is part of the same action and took it
     to the timescale, the owner or the measure)."""
-    cells = [cell.strip() for cell in _CELL.split(text)]
+    cells = [cell.strip() for cell in CELL.split(text)]
     if len(cells) < 2:
         return None
     named = {pillar_label(cell) for cell in cells} - {None}
     pillars = [slot for slot in slots if slot.pillar and slot.pillar in named]
     return pillars[0] if len(pillars) == 1 else None
+
+
+# a theme named as a sentence's opening phrase: "On recognition, ...", "For sustainability, ..."
+_OPENING_THEME = re.compile(r"^(?:on|for|under|as for|turning to|in terms of|regarding)\s+(?:the\s+)?([A-Za-z ]{3,40}?)\s*[,:]", re.I)
+
+
+def opening_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The slot a theme named in a sentence's opening phrase names ("On recognition, we
+    are aiming for fifteen registered ..."): a plan written as prose labels its actions
+    so, as a list labels them "Recognition:" (spec 9.1, the plan's own labels; stop 30)."""
+    match = _OPENING_THEME.match(text)
+    if not match or not any(slot.pillar for slot in slots) or not pillar_label(match.group(1)):
+        return None
+    return named_slot(match.group(1), slots)
 
 
 _CLOSING_BRACKET = re.compile(r"\(([^()]{3,60})\)\s*[.;]?\s*$")  # "... (Evaluating impact; steering group)."
@@ -111,153 +117,9 @@ def _cells_kept(text: str) -> list[str]:
     return [cell.strip() for cell in _EXACT_CELL.split(text.strip(" ").removeprefix("|"))]
 
 
-def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
-    """The element a value names where an element that explains its items shares the word
-    (``Slot.explains``): "A4, the careers film: not delivered" or "S3 | red" gives the
-    status (spec 9.2: a status token, "Red/Amber/Green ... and equivalents"), not the
-    explanation, "a sentence on why it stalled and/or what happens next"; both elements
-    have every red word, and such a line tied between them. The value is a field after the
-    first (after a colon, a pipe or a tab) that is one of the elements' terms, or a token
-    in brackets that opens the line ("[R] S2 Succession plan ..."; stop 28); a colour's
-    letter stands for it (spec 9.2: "R/A/G"). A label ("Delayed: the host lab closed") is
-    no value. A red value followed by a sentence ("S1 – red: no standard fitted the work",
-    five words or more) says why the item stalled: the explanation (stop 29; every notes
-    set labels such a line so, or accepts either)."""
-    bracketed = _BRACKETED.match(text) or _OPENING_SYMBOL.match(text)
-    opening = [bracketed.group(1)] if bracketed else []
-    cells = opening + _FIELD.split(text)[1:]
-    explained = _explained_slots(slots)
-    for index, cell in enumerate(cells):
-        folded = fold(cell).strip(" .;")
-        named = _naming(_LETTERS.get(folded, _symbol_colour(folded) or folded), slots)
-        explaining = [slot for slot in named if slot.explains]
-        if explaining and len(" ".join(cells[index + 1:]).split()) >= _REASON_WORDS:
-            return explaining[0]
-        if named and (explaining or index < len(opening) or any(slot in explained for slot in named)):
-            return _the_explained(named)
-    return None
-
-
-# an item's code opening a line, then its comment after a colon or a spaced dash: "C2 – the
-# partner closed its plant in 2024", "4.2: we trained someone, but she left"
-_CODED_COMMENT = re.compile(r"^\s*(?:action\s+)?[A-Za-z]{0,4}-?\d{1,2}(?:\.\d{1,2})?\s*(?::|\s[–—-])\s*(.+)$", re.IGNORECASE)
-
-
-def coded_reason(text: str, slots: Sequence[Slot]) -> Slot | None:
-    """The explaining slot for a review item's code followed by a sentence on it ("C2 – the
-    manufacturer shut its local plant in 2024"), no status given: in a progress review the
-    comment written against an item's code says why it stalled or what happens next (spec
-    9.2 .red_explanations: "a sentence on why it stalled and/or what happens next"; every
-    notes set labels such lines so, 11 of 11; stop 29). A status value is read first
-    (``status_value``); neither a table's row nor a comment giving a green or amber status
-    is such a line."""
-    match = _CODED_COMMENT.match(text)
-    if not match or _CELL.search(text) or len(match.group(1).split()) < _REASON_WORDS:
-        return None
-    if _gives_status(match.group(1), ("green", "amber")):
-        return None  # a green or amber item's comment ("A4: delivered, with 30 trained")
-    explaining = [slot for slot in slots if slot.explains]
-    return explaining[0] if len(explaining) == 1 else None
-
-
-def opens_with_status(text: str) -> bool:
-    """Whether a line opens with an item's status symbol ("🟢 Open day", "✗ S3 ..."): a
-    listed item, like a table's row (stop 30)."""
-    symbol = _OPENING_SYMBOL.match(text)
-    return bool(symbol and _symbol_colour(symbol.group(1)))
-
-
-def _explained_slots(slots: Sequence[Slot]) -> list[Slot]:
-    """The slots whose items another slot of the question explains (the RAG status, where
-    the question asks for red explanations): a status word given as a value names them,
-    green or amber as well as red ("R1 Registration<tab>On track"; stop 29)."""
-    return [slot for slot in slots if not slot.explains and not slot.general] if any(s.explains for s in slots) else []
-
-
-def _symbol_colour(token: str) -> str | None:
-    """The colour a status symbol stands for ("✓" green, "✗" red: the lexicon's RAG lists)."""
-    if len(token) != 1 or token.isalnum():
-        return None
-    return next((colour for colour, tokens in load_template().lexicon.rag_tokens.items() if token in tokens), None)
-
-
-@functools.cache
-def _status_words(colours: tuple[str, ...]) -> tuple[str, ...]:
-    """The lexicon's status words for some colours, not its single letters or symbols
-    (those count only as a whole cell or an opening token)."""
-    tokens = load_template().lexicon.rag_tokens
-    return tuple(term for colour in colours for term in tokens[colour] if len(term) > 1)
-
-
-def _gives_status(text: str, colours: tuple[str, ...] = ("green", "amber", "red")) -> bool:
-    """Whether the text uses a status word of those colours ("complete", "not started")."""
-    folded = fold(text)
-    return any(term_pattern(term).search(folded) for term in _status_words(colours))
-
-
-def _question_slot(slots: Sequence[Slot]) -> Slot | None:
+def question_slot(slots: Sequence[Slot]) -> Slot | None:
     """The question's own slot, which a statement serving no one element goes to."""
     return next((slot for slot in slots if slot.general), None)
-
-
-def _naming(folded: str, slots: Sequence[Slot]) -> list[Slot]:
-    """The element slots one of whose terms is the whole of ``folded``."""
-    return [slot for slot in slots if not slot.general and any(term_pattern(term).fullmatch(folded) for term in slot.vocabulary)]
-
-
-def _the_explained(named: list[Slot]) -> Slot | None:
-    """Of the slots a word names, the one whose items another explains (the status, beside
-    the red explanation), when it is a single one."""
-    explained = [slot for slot in named if not slot.explains]
-    return explained[0] if len(explained) == 1 else None
-
-
-# A count after a colour: "Red (2)", "Amber: 3", "Green: 8 (including ...)" (spec 9.2: "counts
-# per colour covering the whole plan" are the status).
-# A heading may gloss its colour before the count: "Red – not done (2)" (stop 30).
-_COUNTED = re.compile(r"^(?P<term>[^:()|\t]{1,20}?)\s*(?:(?:\s[–—-]\s*[^:()|\t]{1,25}?\s*)?\((?P<inner>\d{1,3})\)\s*(?::|$)"
-                      r"|:\s*(?P<value>\d{1,3})\s*(?:$|[,;.(]))")
-
-
-def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
-    """The element a colour's count names where an element that explains its items shares
-    the colour's word (``Slot.explains``): "Red (2): V3, S2" or "Red: 2" counts the plan's red
-    items, the status (spec 9.2: "or counts per colour covering the whole plan"), not a
-    sentence on why one stalled; the label "Red (2)" named both elements (stop 27)."""
-    match = _COUNTED.match(text)
-    if not match:
-        return None
-    named = _naming(fold(match["term"]).strip(), slots)
-    return _the_explained(named) if any(slot.explains for slot in named) else None
-
-
-_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-
-
-def status_counts(text: str, slots: Sequence[Slot]) -> Slot | None:
-    """The status for a count of a plan's items per status, two colours or more ("Of 8
-    actions, 4 are complete, 2 are in progress and 2 were not started", "green 4, amber 2"):
-    spec 9.2, "counts per colour covering the whole plan"; a sentence, not a colour's label,
-    so ``colour_count`` does not read it, and it tied with the red explanation (stop 30).
-    Only where an element explains the status's items (a progress review)."""
-    if not any(slot.explains for slot in slots):
-        return None
-    folded = fold(text)
-    tokens = load_template().lexicon.rag_tokens
-    counted = [colour for colour in ("green", "amber", "red")
-               if any(_counted(term, folded) for term in tokens[colour] if len(term) > 1)]
-    return _the_explained(_explained_slots(slots)) if len(counted) >= 2 else None
-
-
-@functools.cache
-def _count_pattern(term: str) -> re.Pattern[str]:
-    """A count beside a status word: "4 are complete", "2 were not started", "green 4"."""
-    word = term_pattern(term).pattern
-    return re.compile(rf"\b{_NUMBER}\s+(?:\w+\s+){{0,2}}?{word}|{word}\s*[:=]?\s*{_NUMBER}\b")
-
-
-def _counted(term: str, folded: str) -> bool:
-    return bool(_count_pattern(term).search(folded))
 
 
 # a column's name: short, no figure but a year or an academic year ("When we signed (2019)",
@@ -268,9 +130,9 @@ _HEADER_CELL = re.compile(r"(?:[^\d£%]|(?<!\d)(?:19|20)\d\d(?:\s*[–—/-]\s*(
 def row_cells(text: str) -> list[str]:
     """A table row's cells, as pasted (pipes or tabs; Markdown's outer pipes dropped); none
     for a line that is not a row."""
-    if not _CELL.search(text):
+    if not CELL.search(text):
         return []
-    cells = [cell.strip() for cell in _CELL.split(text.strip().removeprefix("|").removesuffix("|"))]
+    cells = [cell.strip() for cell in CELL.split(text.strip().removeprefix("|").removesuffix("|"))]
     return cells if len(cells) >= 2 else []
 
 
@@ -284,25 +146,9 @@ def header_row(text: str, before: str = "", after: str = "") -> bool:
     cells = row_cells(text)
     if not cells or row_cells(before) or not row_cells(after):
         return False
-    return all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 4 for cell in cells)
+    named = [cell for cell in cells if cell] if not cells[0] else cells  # an empty corner (stop 30)
+    return len(named) >= 2 and all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 4 for cell in named)
 
-
-# a count of a plan's actions: "had 13 actions", "(10 actions)", "Twelve actions in the plan"
-_ACTIONS_COUNTED = re.compile(
-    r"\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty)\s+(?:\w+\s+)?actions\b",
-    re.IGNORECASE)
-_RAG_LETTER_COUNT = re.compile(r"\b[RAG]\s*[:=]?\s*\d|\b\d+\s*[RAG]\b")  # "G 12", "15 G / 4 A"
-
-
-def plan_size(text: str, slots: Sequence[Slot]) -> Slot | None:
-    """The question's own slot for a count of a plan's actions that gives no status ("Our
-    last plan (2023-2026) had 13 actions."): spec 9.2's status is each item's colour or the
-    counts per colour, and the plan's size is the review's context (stop 29; the notes sets
-    label it so, or accept either). Only where an element explains the status's items (a
-    progress review)."""
-    if not any(slot.explains for slot in slots) or not _ACTIONS_COUNTED.search(text) or _RAG_LETTER_COUNT.search(text):
-        return None
-    return None if _gives_status(text) else _question_slot(slots)
 
 
 def names_the_themes(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -315,7 +161,7 @@ def names_the_themes(text: str, slots: Sequence[Slot]) -> Slot | None:
     folded = fold(text)
     named = [theme for theme in load_template().themes
              if any(term_pattern(name).search(folded) for name in (theme.name, *theme.synonyms))]
-    return _question_slot(slots) if len(named) >= 3 else None
+    return question_slot(slots) if len(named) >= 3 else None
 
 
 def signing_slot(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -331,7 +177,7 @@ def signing_slot(text: str, slots: Sequence[Slot]) -> Slot | None:
         return since[0]
     pillars = [slot for slot in slots if slot.pillar]
     if pillars and not any(uses(text, slot.vocabulary + slot.related) for slot in pillars):
-        return _question_slot(slots)
+        return question_slot(slots)
     return None
 
 

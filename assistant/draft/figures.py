@@ -194,6 +194,8 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds |= {"change", "figure"}
     elif (unit := _UNIT_COUNT.match(text.strip().removeprefix("|")) or _UNIT_HAS.match(text)) and not _COUNTED_WORDS.search(unit.group(1)):
         kinds.add("unit count")
+    elif _BRACKETED_COUNTS.search(text):
+        kinds.add("unit count")
     return frozenset(kinds | _dates(text))
 
 
@@ -210,10 +212,16 @@ _UNIT_COUNT = re.compile(
 # physics and dosimetry have 6, and the hot cell has 5" (a count with no noun after it; not
 # "we have 46 technical staff", not "had": stop 30)
 _UNIT_HAS = re.compile(r"(?!(?:we|i|they|it|there)\b)([^:|\t\d]{3,100}?)\s+(?:has|have)\s+\d{1,4}(?=\s*(?:$|[,;.)]|\s+(?:and|between)\b))", re.I)
+_SMALL_NUMBER = r"(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty)"
+# A breakdown in one sentence: three units or more, each with its count in brackets
+# ("cell culture (9), mechanical testing (7), the workshop (8)"; stop 30)
+_BRACKETED_COUNTS = re.compile(r"(?:[A-Za-z][^()\d]{2,80}\(\d{1,4}\)[^()]{0,40}){3,}")
 # A number beside what it was: "88 (71 in 2019)", "46, down from 52" (spec renewal.q1: "headcount
 # then and now")
 _THEN_AND_NOW = re.compile(
-    r"\b\d[\d,]*\s*\(\s*(?:(?:up|down) from |from |was )?\d[\d,]*\s+in\s+(?:19|20)\d\d\s*\)|\b(?:up|down) from \d", re.I)
+    r"\b\d[\d,]*\s*\(\s*(?:(?:up|down) from |from |was )?\d[\d,]*\s+in\s+(?:19|20)\d\d\s*\)|\b(?:up|down) from \d"
+    # "from five staff to eight", "from 12 to 19 people" (not a span of years; stop 30)
+    rf"|\bfrom (?!(?:19|20)\d\d\b){_SMALL_NUMBER}(?: \w+){{0,2}} to {_SMALL_NUMBER}\b", re.I)
 _COUNTED_WORDS = re.compile(r"\b(?:total|overall|all|headcount|FTE|technicians?|technical|staff|people|employees)\b", re.I)
 
 

@@ -74,23 +74,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.draft.fields import (
-    carried_forward,
-    closing_pillar,
-    coded_pillar,
-    coded_reason,
-    colour_count,
-    header_row,
-    named_slot,
-    names_the_themes,
-    plan_size,
-    row_pillar,
-    signing_slot,
-    status_counts,
-    status_value,
-    unit_count_slot,
-)
+from assistant.draft.fields import carried_forward, header_row, named_slot
 from assistant.draft.figures import PLAN_WIDE, figure_kinds, signs_off
+from assistant.draft.own_words import own_slot
 from assistant.draft.questions import Slot, names_people
 from assistant.draft.reading import antecedents, predicate, subject
 from assistant.draft.vocabulary import SINCE_SIGNING, signing, uses
@@ -364,10 +350,7 @@ class Placer:
             # a heading, not the statement's own label, that is a theme's name (the fifth,
             # Evaluating Impact, too) groups actions
             headed.append(bool(slot and (slot.pillar or pillar_label(words)) and words == heading and words not in text))
-            named.append(self._header(texts, notes, len(named)) or plan_size(text, self.slots) or names_the_themes(text, self.slots)
-                         or closing_pillar(text, self.slots) or labelled or coded_reason(text, self.slots) or signing_slot(text, self.slots) or unit_count_slot(text, self.slots)
-                         or slot or row_pillar(text, self.slots) or coded_pillar(text, self.slots)
-                         or status_value(text, self.slots) or colour_count(text, self.slots) or status_counts(text, self.slots))
+            named.append(self._header(texts, notes, len(named)) or own_slot(text, self.slots, labelled, slot))
         named = carried_forward(named, texts)
         bare = self.scores(texts, None, notes) if any(headed) else None  # read without the headings
         placements = []

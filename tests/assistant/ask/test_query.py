@@ -195,3 +195,10 @@ def test_a_question_that_refers_back_to_its_context_is_read_with_it():
 ])
 def test_the_thing_a_question_asks_for_follows_what_which_or_any(question, thing):
     assert plan_query(question).asked_for == thing
+
+
+def test_contractions_typed_with_or_without_the_apostrophe_name_no_topic():
+    # Stop 30: "whats going on at X?" asks about X alone; "dont" and "isnt" are no topic.
+    assert plan_query("whats going on at LJMU?", KNOWN).content_words == ()
+    assert plan_query("What's going on at LJMU?", KNOWN).content_words == ()
+    assert plan_query("dont suppose anyone funds registration?", KNOWN).content_words == ("suppose", "funds", "registration")

@@ -110,7 +110,10 @@ def test_a_units_own_count_is_a_breakdown_and_the_wholes_is_not():
                  "Conservation science: 71, including the analytical lab", "| Ice core laboratories | 19 |",
                  # stop 29: after a spaced dash, and with a site's cell before or after the count
                  "Glassblowing and optics – 7", "| Composites | Riverside site | 21 |", "Coating labs\t23\tEast wing",
-                 "Tree nursery\tNorth site\t6\t5.4"):  # with its FTE beside it
+                 "Tree nursery\tNorth site\t6\t5.4",  # with its FTE beside it
+                 # stop 30: in a sentence, and three units or more with counts in brackets
+                 "The film school has 33 and music has 19.",
+                 "We number 41 in six groups: tissue culture (9), mechanical testing (7), the workshop (8), electronics (6)"):
         assert "unit count" in figure_kinds(text), text
     # two numbers in a row are as often a then and a now ("| Workshops | 12 | 15 |") as a headcount and its FTE
     for text in ("Technical staff: 244 people in four teams", "Total | 96", "Team\tPeople\tFTE", "| Workshops | 12 | 15 |",
@@ -122,6 +125,8 @@ def test_a_units_own_count_is_a_breakdown_and_the_wholes_is_not():
 
 def test_a_number_beside_what_it_was_is_a_change_not_a_units_count():
     # Spec renewal.q1: "headcount then and now" is a change (stop 28)
-    for text in ("Remote and online labs: 31 (9 in 2019)", "Media production: 64, up from 60"):
+    for text in ("Remote and online labs: 31 (9 in 2019)", "Media production: 64, up from 60",
+                 "Trials work has taken the workshop from five staff to eight"):  # stop 30
         kinds = figure_kinds(text)
         assert "change" in kinds and "unit count" not in kinds, text
+    assert "change" not in figure_kinds("The plan runs from 2019 to 2022")  # a span of years

@@ -8,18 +8,21 @@ import numpy as np
 from assistant.draft.fields import (
     closing_pillar,
     coded_pillar,
-    coded_reason,
-    colour_count,
     header_row,
     names_the_themes,
-    plan_size,
+    opening_pillar,
     signing_slot,
-    status_counts,
-    status_value,
     unit_count_slot,
 )
 from assistant.draft.placement import Placer, VectorCache
 from assistant.draft.questions import draft_slots
+from assistant.draft.statuses import (
+    coded_reason,
+    colour_count,
+    plan_size,
+    status_counts,
+    status_value,
+)
 from domain import load_template
 
 TEMPLATE = load_template()
@@ -346,7 +349,7 @@ def test_a_units_count_in_a_sentence_serves_the_breakdown():
         assert unit_count_slot(text, slots) is None, text
 
 
-def test_a_theme_in_closing_brackets_names_the_actions_pillar_over_a_label_of_its_time():
+def test_a_theme_in_closing_brackets_or_an_opening_phrase_names_the_actions_pillar():
     # Stop 30: spec 9.1 reads the plan's own label for an action's pillar; "(Recognition)" or
     # "(Evaluating impact; steering group)" closing the line is that label, and "Throughout:"
     # says only when. Here every line reads closest to Career Development by meaning.
@@ -357,9 +360,16 @@ def test_a_theme_in_closing_brackets_names_the_actions_pillar_over_a_label_of_it
     placer = Placer(slots, VectorCache(_Near({*texts, *career.prototypes})))
     assert [p.slot.label for p in placer.place(texts)] == ["impact_measure", "Recognition"]
     assert closing_pillar("We met twice (March 2026)", slots) is None
+    # a plan in prose names its theme in the sentence's opening phrase
+    prose = ["On recognition, we aim for fifteen registered technicians by 2029.", "For sustainability, a second beekeeper trained by July."]
+    placer = Placer(slots, VectorCache(_Near({*prose, *career.prototypes})))
+    assert [p.slot.label for p in placer.place(prose)] == ["Recognition", "Sustainability"]
+    assert opening_pillar("On reflection, the plan was too long.", slots) is None
 
 
-def test_an_academic_years_column_names_are_a_header():
-    # Stop 30: "2024–25" names a column as a year does ("Measure | 2022–23 | 2024–25").
+def test_an_academic_years_column_names_and_an_empty_corner_are_a_header():
+    # Stop 30: "2024–25" names a column as a year does ("Measure | 2022–23 | 2024–25"),
+    # and a then-and-now table's corner cell may be empty.
     assert header_row("Measure\t2022–23\t2024–25", after="Registered technicians\t3\t9")
+    assert header_row("| | When we signed (2017) | Now (2026) |", after="| Committee | none | elected, with a budget |")
     assert not header_row("Registered technicians\t3\t9", after="Awards\t1\t4")

@@ -1,0 +1,189 @@
+"""What a progress review's own words say of its items' status (template spec 9.2): a
+status given as a value ("A4, the careers film: not delivered", "S3 | red", "✓ C1 ..."),
+a colour's count ("Red (2): V3, S2"), counts per status in a sentence, an item's code
+with a sentence on why it stalled, and a plan's size, which gives no status.
+
+Both the status and the red explanation share every red word, so a line about a red item
+tied between them; these readings tell them apart (stops 27-30, docs/drafting.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from assistant.draft.fields import CELL, question_slot
+from assistant.draft.questions import Slot
+from assistant.draft.vocabulary import term_pattern
+from domain import fold, load_template
+
+# a line's fields: a label and its value, a table's cells, or parts set apart by a spaced
+# dash ("Outreach to schools – not started – see below")
+_FIELD = re.compile(r"[:|\t]|\s[–—-]\s")
+_REASON_WORDS = 5  # words after a red value that make the line a sentence on why (spec 9.2)
+_BRACKETED = re.compile(r"^\s*[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")  # "[R] ...", "(Amber) ..."
+_LETTERS = {"r": "red", "a": "amber", "g": "green"}  # spec 9.2's status tokens R/A/G
+_OPENING_SYMBOL = re.compile(r"^\s*([^\w\s])\s")  # "✓ C1 Career framework", a slide's status column
+
+
+def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The element a value names where an element that explains its items shares the word
+    (``Slot.explains``): "A4, the careers film: not delivered" or "S3 | red" gives the
+    status (spec 9.2: a status token, "Red/Amber/Green ... and equivalents"), not the
+    explanation, "a sentence on why it stalled and/or what happens next"; both elements
+    have every red word, and such a line tied between them. The value is a field after the
+    first (after a colon, a pipe or a tab) that is one of the elements' terms, or a token
+    in brackets that opens the line ("[R] S2 Succession plan ..."; stop 28); a colour's
+    letter stands for it (spec 9.2: "R/A/G"). A label ("Delayed: the host lab closed") is
+    no value. A red value followed by a sentence ("S1 – red: no standard fitted the work",
+    five words or more) says why the item stalled: the explanation (stop 29; every notes
+    set labels such a line so, or accepts either)."""
+    bracketed = _BRACKETED.match(text) or _OPENING_SYMBOL.match(text)
+    opening = [bracketed.group(1)] if bracketed else []
+    cells = opening + _FIELD.split(text)[1:]
+    explained = _explained_slots(slots)
+    for index, cell in enumerate(cells):
+        folded = fold(cell).strip(" .;")
+        named = _naming(_LETTERS.get(folded, _symbol_colour(folded) or folded), slots)
+        explaining = [slot for slot in named if slot.explains]
+        if explaining and len(" ".join(cells[index + 1:]).split()) >= _REASON_WORDS:
+            return explaining[0]
+        if named and (explaining or index < len(opening) or any(slot in explained for slot in named)):
+            return _the_explained(named)
+    return None
+
+
+# an item's code opening a line, then its comment after a colon or a spaced dash: "C2 – the
+# partner closed its plant in 2024", "4.2: we trained someone, but she left"
+_CODED_COMMENT = re.compile(r"^\s*(?:action\s+)?[A-Za-z]{0,4}-?\d{1,2}(?:\.\d{1,2})?\s*(?::|\s[–—-])\s*(.+)$", re.IGNORECASE)
+
+
+def coded_reason(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The explaining slot for a review item's code followed by a sentence on it ("C2 – the
+    manufacturer shut its local plant in 2024"), no status given: in a progress review the
+    comment written against an item's code says why it stalled or what happens next (spec
+    9.2 .red_explanations: "a sentence on why it stalled and/or what happens next"; every
+    notes set labels such lines so, 11 of 11; stop 29). A status value is read first
+    (``status_value``); neither a table's row nor a comment giving a green or amber status
+    is such a line."""
+    match = _CODED_COMMENT.match(text)
+    if not match or CELL.search(text) or len(match.group(1).split()) < _REASON_WORDS:
+        return None
+    if _gives_status(match.group(1), ("green", "amber")):
+        return None  # a green or amber item's comment ("A4: delivered, with 30 trained")
+    explaining = [slot for slot in slots if slot.explains]
+    return explaining[0] if len(explaining) == 1 else None
+
+
+def opens_with_status(text: str) -> bool:
+    """Whether a line opens with an item's status symbol ("🟢 Open day", "✗ S3 ..."): a
+    listed item, like a table's row (stop 30)."""
+    symbol = _OPENING_SYMBOL.match(text)
+    return bool(symbol and _symbol_colour(symbol.group(1)))
+
+
+def _explained_slots(slots: Sequence[Slot]) -> list[Slot]:
+    """The slots whose items another slot of the question explains (the RAG status, where
+    the question asks for red explanations): a status word given as a value names them,
+    green or amber as well as red ("R1 Registration<tab>On track"; stop 29)."""
+    return [slot for slot in slots if not slot.explains and not slot.general] if any(s.explains for s in slots) else []
+
+
+def _symbol_colour(token: str) -> str | None:
+    """The colour a status symbol stands for ("✓" green, "✗" red: the lexicon's RAG lists)."""
+    if len(token) != 1 or token.isalnum():
+        return None
+    return next((colour for colour, tokens in load_template().lexicon.rag_tokens.items() if token in tokens), None)
+
+
+@functools.cache
+def _status_words(colours: tuple[str, ...]) -> tuple[str, ...]:
+    """The lexicon's status words for some colours, not its single letters or symbols
+    (those count only as a whole cell or an opening token)."""
+    tokens = load_template().lexicon.rag_tokens
+    return tuple(term for colour in colours for term in tokens[colour] if len(term) > 1)
+
+
+def _gives_status(text: str, colours: tuple[str, ...] = ("green", "amber", "red")) -> bool:
+    """Whether the text uses a status word of those colours ("complete", "not started")."""
+    folded = fold(text)
+    return any(term_pattern(term).search(folded) for term in _status_words(colours))
+
+
+def _naming(folded: str, slots: Sequence[Slot]) -> list[Slot]:
+    """The element slots one of whose terms is the whole of ``folded``."""
+    return [slot for slot in slots if not slot.general and any(term_pattern(term).fullmatch(folded) for term in slot.vocabulary)]
+
+
+def _the_explained(named: list[Slot]) -> Slot | None:
+    """Of the slots a word names, the one whose items another explains (the status, beside
+    the red explanation), when it is a single one."""
+    explained = [slot for slot in named if not slot.explains]
+    return explained[0] if len(explained) == 1 else None
+
+
+# A count after a colour: "Red (2)", "Amber: 3", "Green: 8 (including ...)" (spec 9.2: "counts
+# per colour covering the whole plan" are the status).
+# A heading may gloss its colour before the count: "Red – not done (2)" (stop 30).
+_COUNTED = re.compile(r"^(?P<term>[^:()|\t]{1,20}?)\s*(?:(?:\s[–—-]\s*[^:()|\t]{1,25}?\s*)?\((?P<inner>\d{1,3})\)\s*(?::|$)"
+                      r"|:\s*(?P<value>\d{1,3})\s*(?:$|[,;.(]))")
+
+
+def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The element a colour's count names where an element that explains its items shares
+    the colour's word (``Slot.explains``): "Red (2): V3, S2" or "Red: 2" counts the plan's red
+    items, the status (spec 9.2: "or counts per colour covering the whole plan"), not a
+    sentence on why one stalled; the label "Red (2)" named both elements (stop 27)."""
+    match = _COUNTED.match(text)
+    if not match:
+        return None
+    named = _naming(fold(match["term"]).strip(), slots)
+    return _the_explained(named) if any(slot.explains for slot in named) else None
+
+
+_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+
+def status_counts(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The status for a count of a plan's items per status, two colours or more ("Of 8
+    actions, 4 are complete, 2 are in progress and 2 were not started", "green 4, amber 2"):
+    spec 9.2, "counts per colour covering the whole plan"; a sentence, not a colour's label,
+    so ``colour_count`` does not read it, and it tied with the red explanation (stop 30).
+    Only where an element explains the status's items (a progress review)."""
+    if not any(slot.explains for slot in slots):
+        return None
+    folded = fold(text)
+    tokens = load_template().lexicon.rag_tokens
+    counted = [colour for colour in ("green", "amber", "red")
+               if any(_counted(term, folded) for term in tokens[colour] if len(term) > 1)]
+    return _the_explained(_explained_slots(slots)) if len(counted) >= 2 else None
+
+
+@functools.cache
+def _count_pattern(term: str) -> re.Pattern[str]:
+    """A count beside a status word: "4 are complete", "2 were not started", "green 4"."""
+    word = term_pattern(term).pattern
+    return re.compile(rf"\b{_NUMBER}\s+(?:\w+\s+){{0,2}}?{word}|{word}\s*[:=]?\s*{_NUMBER}\b")
+
+
+def _counted(term: str, folded: str) -> bool:
+    return bool(_count_pattern(term).search(folded))
+
+
+# a count of a plan's actions: "had 13 actions", "(10 actions)", "Twelve actions in the plan"
+_ACTIONS_COUNTED = re.compile(
+    r"\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty)\s+(?:\w+\s+)?actions\b",
+    re.IGNORECASE)
+_RAG_LETTER_COUNT = re.compile(r"\b[RAG]\s*[:=]?\s*\d|\b\d+\s*[RAG]\b")  # "G 12", "15 G / 4 A"
+
+
+def plan_size(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The question's own slot for a count of a plan's actions that gives no status ("Our
+    last plan (2023-2026) had 13 actions."): spec 9.2's status is each item's colour or the
+    counts per colour, and the plan's size is the review's context (stop 29; the notes sets
+    label it so, or accept either). Only where an element explains the status's items (a
+    progress review)."""
+    if not any(slot.explains for slot in slots) or not _ACTIONS_COUNTED.search(text) or _RAG_LETTER_COUNT.search(text):
+        return None
+    return None if _gives_status(text) else question_slot(slots)
