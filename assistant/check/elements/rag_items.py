@@ -99,11 +99,19 @@ def row_code(label: str) -> str | None:
 
 
 def names_item(sentence: str, item: Item) -> bool:
-    """Whether a sentence names the item: its code as a whole token, or its title."""
+    """Whether a sentence names the item: its code as a whole token, or its title, or the
+    title's head before its first preposition ("the shadowing scheme stalled ..." names
+    "Shadowing scheme with the hospital labs"; stop 30)."""
     if item.code and _code_pattern(item.code).search(sentence):
         return True
     title = fold(item.title)
-    return len(title.split()) >= MIN_TITLE_WORDS and find_phrase(fold(sentence), title, whole_words=True)
+    head = _TITLE_HEAD.split(title, maxsplit=1)[0].strip()
+    return any(len(words.split()) >= MIN_TITLE_WORDS and find_phrase(fold(sentence), words, whole_words=True)
+               for words in dict.fromkeys((title, head)))
+
+
+# where a title's head ends: "Shadowing scheme | with the hospital labs", "Skills audit | of the suite"
+_TITLE_HEAD = re.compile(r"\s(?:with|for|of|on|in|at|to|from|across|between|through|by|into)\s")
 
 
 @lru_cache(maxsize=1024)

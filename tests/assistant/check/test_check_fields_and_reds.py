@@ -155,3 +155,15 @@ def test_lines_opening_with_a_status_symbol_are_rated_items():
     assert found["renewal.q3.red_explanations"].status == "present"
     # a symbol that is no status ("→", a bullet) rates nothing
     assert results("renewal.q3", "→ Technician profiles online\n• Awards scheme")["renewal.q3.status"].status != "present"
+
+
+def test_a_red_item_is_named_by_its_titles_head():
+    # Stop 30: "The shadowing scheme stalled because ..." names the red item "Shadowing scheme
+    # with the hospital labs" by the words before the title's first preposition.
+    text = ("🟢 Technician profiles online\n🔴 Shadowing scheme with the hospital labs\n🔴 Skills audit of the imaging suite\n"
+            "The shadowing scheme stalled because the labs froze visitor access; it moves into the new plan.")
+    found = results("stage_two.q3", text)["stage_two.q3.red_explanations"]
+    assert found.status == "missing" and found.details["unexplained"] == ["Skills audit of the imaging suite"]
+    # a one-word head names nothing ("Secondment to a manufacturer" is not named by "the secondment")
+    one_word = results("stage_two.q3", "🔴 Secondment to a manufacturer\nThe secondment stalled because the firm closed.")
+    assert one_word["stage_two.q3.red_explanations"].status == "missing"
