@@ -78,8 +78,9 @@ class AskService:
         if plan and plan.compared:
             return self._find_among(resolved.query, resolved.query, plan.compared, filters, resolved.institution_kind)
         result, candidates, evidence = self._weighed(resolved.query, filters, resolved.institution_kind, False)
-        if plan and plan.focus and not plan.content_words and not evidence.found:
-            # one institution named, nothing else asked ("Anything from Leeds?"): what it does
+        if plan and plan.focus and not evidence.found and not evidence.missing:
+            # one institution named and nothing found: with nothing else asked ("Anything from
+            # Leeds?"), what it does answers; else what it does is shown apart (stop 30)
             return self._find_among(resolved.query, resolved.query, (plan.focus,), filters, resolved.institution_kind)
         return Findings(result, resolved.query, candidates, evidence)
 

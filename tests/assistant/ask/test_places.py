@@ -89,6 +89,10 @@ def test_institutions_named_together_or_one_named_alone_answer_on_their_own(exte
     off_topic = service.ask("What have Oxford and Sheffield done about menopause support?")
     assert not off_topic.found and off_topic.related and {r.institution for r in off_topic.related} <= both
     # one named with nothing else asked: what it does, whatever words it uses
-    for question, name in (("Anything from Leeds?", "University of Leeds"), ("Anything from Glasgow?", "University of Glasgow")):
+    for question, name in (("Anything from Leeds?", "University of Leeds"), ("whats happening at Glasgow?", "University of Glasgow")):
         alone = service.ask(question)
         assert alone.found and alone.institutions == [name], question
+    # one named, about something it never says: nothing found, what it does shown apart
+    nothing = service.ask("What has Leeds done about menopause support?")
+    assert not nothing.found and "from *University of Leeds*" in nothing.text
+    assert nothing.related and {r.institution for r in nothing.related} == {"University of Leeds"}
