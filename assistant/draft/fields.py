@@ -42,17 +42,20 @@ def row_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
 
 
 # a theme named as a sentence's opening phrase: "On recognition, ...", "For sustainability, ..."
-_OPENING_THEME = re.compile(r"^(?:on|for|under|as for|turning to|in terms of|regarding)\s+(?:the\s+)?([A-Za-z ]{3,40}?)\s*[,:]", re.I)
+_OPENING_THEME = re.compile(
+    r"^(?:(?:on|for|under|as for|turning to|in terms of|regarding)\s+(?:the\s+)?([A-Za-z ]{3,40}?)\s*[,:]"
+    r"|([A-Za-z ]{3,40}?)\s+[–—-]\s)", re.I)  # "Recognition – twenty-five registered by 2029"
 
 
 def opening_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     """The slot a theme named in a sentence's opening phrase names ("On recognition, we
-    are aiming for fifteen registered ..."): a plan written as prose labels its actions
+    are aiming for fifteen registered ...", "Recognition – 25 registered by 2029"): a plan written as prose labels its actions
     so, as a list labels them "Recognition:" (spec 9.1, the plan's own labels; stop 30)."""
     match = _OPENING_THEME.match(text)
-    if not match or not any(slot.pillar for slot in slots) or not pillar_label(match.group(1)):
+    theme = match and (match.group(1) or match.group(2))
+    if not theme or not any(slot.pillar for slot in slots) or not pillar_label(theme):
         return None
-    return named_slot(match.group(1), slots)
+    return named_slot(theme, slots)
 
 
 _CLOSING_BRACKET = re.compile(r"\(([^()]{3,60})\)\s*[.;]?\s*$")  # "... (Evaluating impact; steering group)."
@@ -122,6 +125,7 @@ def question_slot(slots: Sequence[Slot]) -> Slot | None:
     return next((slot for slot in slots if slot.general), None)
 
 
+_HEADER_WORDS = 6  # a column's name is short: "How we'll know", "We will know it worked when" (stop 30; 4 before)
 # a column's name: short, no figure but a year or an academic year ("When we signed (2019)",
 # "Now", "2024–25": stop 30)
 _HEADER_CELL = re.compile(r"(?:[^\d£%]|(?<!\d)(?:19|20)\d\d(?:\s*[–—/-]\s*(?:(?:19|20)\d\d|\d\d))?(?!\d)){1,30}")
@@ -147,7 +151,7 @@ def header_row(text: str, before: str = "", after: str = "") -> bool:
     if not cells or row_cells(before) or not row_cells(after):
         return False
     named = [cell for cell in cells if cell] if not cells[0] else cells  # an empty corner (stop 30)
-    return len(named) >= 2 and all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= 4 for cell in named)
+    return len(named) >= 2 and all(_HEADER_CELL.fullmatch(cell) and len(cell.split()) <= _HEADER_WORDS for cell in named)
 
 
 

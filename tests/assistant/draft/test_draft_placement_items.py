@@ -365,6 +365,8 @@ def test_a_theme_in_closing_brackets_or_an_opening_phrase_names_the_actions_pill
     placer = Placer(slots, VectorCache(_Near({*prose, *career.prototypes})))
     assert [p.slot.label for p in placer.place(prose)] == ["Recognition", "Sustainability"]
     assert opening_pillar("On reflection, the plan was too long.", slots) is None
+    assert opening_pillar("Recognition – twenty registered technicians by 2029", slots).label == "Recognition"
+    assert opening_pillar("Outreach – school visits each term", slots) is None  # no theme's name
 
 
 def test_an_academic_years_column_names_and_an_empty_corner_are_a_header():
@@ -372,4 +374,6 @@ def test_an_academic_years_column_names_and_an_empty_corner_are_a_header():
     # and a then-and-now table's corner cell may be empty.
     assert header_row("Measure\t2022–23\t2024–25", after="Registered technicians\t3\t9")
     assert header_row("| | When we signed (2017) | Now (2026) |", after="| Committee | none | elected, with a budget |")
+    # a column named in a few words ("We will know it worked when")
+    assert header_row("Ref\tTheme\tAction\tLead\tWe will know it worked when", after="V1\tVisibility\tFilms\tComms\tviews")
     assert not header_row("Registered technicians\t3\t9", after="Awards\t1\t4")
