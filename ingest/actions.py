@@ -39,7 +39,8 @@ from ingest.models import ActionRecord, CleanPage, RawDocument, Section, TextSpa
 from ingest.structure.cells import NUMBER_CELL, placed_contiguously, placed_in_order
 from ingest.structure.lines import pillar_label
 from ingest.structure.sections import TEMPLATE_APPENDIX_KIND
-from ingest.structure.tables import column_role, column_roles, is_action_header, split_cells
+from ingest.structure.tables import column_role, is_action_header, split_cells
+from ingest.table_rows import header_roles, is_plan
 
 ROW_TOLERANCE = 2.0  # points: spans this close in y sit on one text line
 _NUMBER = NUMBER_CELL
@@ -85,7 +86,7 @@ def _text_tables(section: Section) -> list[RowTable]:
     index = 0
     while index < len(lines):
         cells = split_cells(lines[index])
-        if cells and is_action_header(cells):
+        if cells and _delimited_header(cells):
             table, index = _delimited_table(lines, pages, index, cells)
             tables.append(table)
         elif _flattened_header_length(lines, index):
@@ -94,6 +95,14 @@ def _text_tables(section: Section) -> list[RowTable]:
         else:
             index += 1
     return tables
+
+
+def _delimited_header(cells: list[str]) -> bool:
+    """A delimited row naming a plan's columns by their names or by their words ("Theme |
+    Action | Lead | Start | End | Measure", "Key actions | Delivery date"), as a sheet's or
+    a web page's header is read (``ingest/table_rows.py``; stop 30: a plan pasted as text
+    with a "Lead" column but no named timescale was no plan to the checker)."""
+    return is_action_header(cells) or is_plan(header_roles(cells))
 
 
 def _delimited_table(
@@ -106,7 +115,7 @@ def _delimited_table(
         cells = split_cells(lines[index])
         if cells is None:
             break
-        if not _PIPE_RULE.match(lines[index]) and not is_action_header(cells):
+        if not _PIPE_RULE.match(lines[index]) and not _delimited_header(cells):
             rows.append(cells)
             row_pages.append(pages[index])
         index += 1
@@ -124,8 +133,9 @@ def _delimited_table(
 
 
 def _roles_with_unnamed(header: list[str], rows: list[list[str]]) -> dict[int, str]:
-    """Header roles, plus unnamed columns whose values are pillar names or numbers."""
-    roles = column_roles(header)
+    """Header roles (by their names or words), plus unnamed columns whose values are
+    pillar names or numbers."""
+    roles = header_roles(header)
     for column in range(len(header)):
         if column in roles:
             continue

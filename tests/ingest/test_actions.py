@@ -177,6 +177,23 @@ def test_tab_separated_table_columns_found_by_header_names(tmp_path):
     ]
 
 
+WORDED_HEADER_PLAN = """Our plan for 2026-2029
+Theme\tAction\tLead\tStart\tEnd\tSuccess looks like
+Visibility\tTechnician profiles on the school's web pages\tComms officer\tApr 2026\tDec 2026\tevery team profiled
+\tTechnicians named on exhibition labels\tGallery manager\tSep 2026\tMar 2027\tlabels in every new display
+Recognition\tFees paid for professional registration\tHead of Operations\tApr 2026\tMar 2029\t12 registered
+"""
+
+
+def test_a_tab_table_whose_header_names_its_columns_in_other_words_is_a_plan(tmp_path):
+    # Stop 30: a header read by its words, as a sheet's is ("Lead", "Success looks like"),
+    # not only by the names the PDF tables use; before, no action was read from it.
+    actions = actions_of(write(tmp_path, "worded-plan.txt", WORDED_HEADER_PLAN))
+    assert [(a.pillar, a.owner) for a in actions] == [
+        ("visibility", "Comms officer"), ("visibility", "Gallery manager"), ("recognition", "Head of Operations")]
+    assert actions[2].success_measure == "12 registered"
+
+
 NUMBERED_PLAN = """
 | No. | Action | Description | Timescale |
 |---|---|---|---|
