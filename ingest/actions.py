@@ -40,7 +40,7 @@ from ingest.structure.cells import NUMBER_CELL, placed_contiguously, placed_in_o
 from ingest.structure.lines import pillar_label
 from ingest.structure.sections import TEMPLATE_APPENDIX_KIND
 from ingest.structure.tables import column_role, is_action_header, split_cells
-from ingest.table_rows import header_roles, is_plan
+from ingest.table_rows import PLAN_DETAILS, header_roles, is_plan
 
 ROW_TOLERANCE = 2.0  # points: spans this close in y sit on one text line
 _NUMBER = NUMBER_CELL
@@ -102,7 +102,18 @@ def _delimited_header(cells: list[str]) -> bool:
     Action | Lead | Start | End | Measure", "Key actions | Delivery date"), as a sheet's or
     a web page's header is read (``ingest/table_rows.py``; stop 30: a plan pasted as text
     with a "Lead" column but no named timescale was no plan to the checker)."""
-    return is_action_header(cells) or is_plan(header_roles(cells))
+    return is_action_header(cells) or is_plan(_with_activity(cells, header_roles(cells)))
+
+
+def _with_activity(header: list[str], roles: dict[int, str]) -> dict[int, str]:
+    """The actions' column where no header cell names it ("Theme | What we will do | Owner |
+    When | Measure"): the one column left unnamed beside a pillar column and two of the
+    action's details (spec 9.1's columns; stop 30)."""
+    named = set(roles.values())
+    unnamed = [index for index, cell in enumerate(header) if index not in roles and cell.strip()]
+    if "activity" in named or "pillar" not in named or len(named & PLAN_DETAILS) < 2 or len(unnamed) != 1:
+        return roles
+    return {**roles, unnamed[0]: "activity"}
 
 
 def _delimited_table(
@@ -135,7 +146,7 @@ def _delimited_table(
 def _roles_with_unnamed(header: list[str], rows: list[list[str]]) -> dict[int, str]:
     """Header roles (by their names or words), plus unnamed columns whose values are
     pillar names or numbers."""
-    roles = header_roles(header)
+    roles = _with_activity(header, header_roles(header))
     for column in range(len(header)):
         if column in roles:
             continue

@@ -194,6 +194,25 @@ def test_a_tab_table_whose_header_names_its_columns_in_other_words_is_a_plan(tmp
     assert actions[2].success_measure == "12 registered"
 
 
+UNNAMED_ACTIONS_PLAN = """
+| Theme | What we will do | Owner | When | Measure |
+|---|---|---|---|---|
+| Visibility | Technician profiles on the school's web pages | Comms officer | by Dec 2026 | every team profiled |
+| Recognition | Fees paid for professional registration | Head of Operations | 2026-2029 | 12 registered |
+"""
+
+
+def test_the_one_unnamed_column_beside_a_pillar_and_two_details_holds_the_actions(tmp_path):
+    # Stop 30: "What we will do" names no column; beside a theme, an owner, a date and a
+    # measure, it is the actions' column (spec 9.1).
+    actions = actions_of(write(tmp_path, "unnamed-plan.md", UNNAMED_ACTIONS_PLAN))
+    assert [(a.pillar, a.activity, a.owner) for a in actions] == [
+        ("visibility", "Technician profiles on the school's web pages", "Comms officer"),
+        ("recognition", "Fees paid for professional registration", "Head of Operations")]
+    # two unnamed columns: which holds the actions is not said, so no plan is read
+    assert actions_of(write(tmp_path, "two.md", UNNAMED_ACTIONS_PLAN.replace("| Measure |", "| Notes |"))) == []
+
+
 NUMBERED_PLAN = """
 | No. | Action | Description | Timescale |
 |---|---|---|---|
