@@ -57,6 +57,7 @@ __all__ = [
     "normalise_pillar",
     "normalise_rag",
     "normalise_stage",
+    "symbol_colour",
 ]
 
 
@@ -89,3 +90,10 @@ def normalise_rag(text: str) -> str | None:
     """RAG colour for a status cell: Completed / G -> green, in progress -> amber,
     not started / delayed -> red; None when unknown or contradictory."""
     return load_template().normalise_rag(text)
+
+
+def symbol_colour(token: str) -> str | None:
+    """The colour a status symbol stands for, a single character that is no letter or
+    digit in the lexicon's RAG lists ("✓" green, "◐" amber, "🔴" red: spec 9.2's
+    "equivalents"); None for any other token ("→", a bullet, "R")."""
+    return normalise_rag(token) if len(token) == 1 and not token.isalnum() else None

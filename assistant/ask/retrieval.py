@@ -226,12 +226,14 @@ class HybridRetriever:
         return plan_query(question, self.known_institutions())
 
     def retrieve(
-        self, question: str, filters: SearchFilter | None = None, k: int | None = None, kind: str | None = None
+        self, question: str, filters: SearchFilter | None = None, k: int | None = None, kind: str | None = None,
+        plan: QueryPlan | None = None,
     ) -> RetrievalResult:
         """Top ``k`` passages; ``kind`` ("institute", "university", ...) keeps institutions
-        whose name says they are of that kind."""
+        whose name says they are of that kind; ``plan``: the question's, when the caller
+        has read it already."""
         k = k or self.config.k
-        plan = self.plan(question)
+        plan = plan or self.plan(question)
         filters = filters or SearchFilter()
         if plan.focus and not filters.institution:
             filters = replace(filters, institution=plan.focus)

@@ -13,7 +13,7 @@ from assistant.ask.compose.extractive import not_found_answer
 from assistant.ask.conversation import Turn, resolve
 from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector, Statement
 from assistant.ask.places import asked_scope, institutions_within
-from assistant.ask.query import plan_query
+from assistant.ask.query import QueryPlan, plan_query
 from assistant.ask.retrieval import HybridRetriever, RetrievalResult, Retrieved
 from domain import load_template
 from vectorstore.filters import SearchFilter
@@ -77,7 +77,7 @@ class AskService:
         plan = None if filters.institution else self.retriever.plan(resolved.query)
         if plan and plan.compared:
             return self._find_among(resolved.query, resolved.query, plan.compared, filters, resolved.institution_kind)
-        result, candidates, evidence = self._weighed(resolved.query, filters, resolved.institution_kind, False)
+        result, candidates, evidence = self._weighed(resolved.query, filters, resolved.institution_kind, False, plan)
         if plan and plan.focus and not evidence.found and not evidence.missing:
             # one institution named and nothing found: with nothing else asked ("Anything from
             # Leeds?"), what it does answers; else what it does is shown apart (stop 30)
@@ -89,11 +89,11 @@ class AskService:
     ) -> Findings:
         """A question asked of a place or grouping (``place``: "Anything from Scotland?") or
         of institutions it names, several together or one alone ("What did Nottingham and
-        UCL do on apprenticeships?", "Anything from Leeds?"; stop 30): searched among those institutions (none there: a name no institution has, so
-        nothing is found), for what ``rest`` asks (the question without the place's
-        words); asked of them alone, for what they do for technicians under the pillars,
-        every one of them answering. When nothing there is about what it asks, what they do
-        is shown apart."""
+        UCL do on apprenticeships?", "Anything from Leeds?"; stop 30): searched among those
+        institutions (none there: a name no institution has, so nothing is found), for what
+        ``rest`` asks (the question without the place's words); asked of them alone, for
+        what they do for technicians under the pillars, every one of them answering. When
+        nothing there is about what it asks, what they do is shown apart."""
         filters = replace(filters, institutions=inside or ("",))
         alone = not plan_query(rest, inside).content_words
         result, candidates, evidence = self._weighed(_their_work() if alone else rest, filters, kind, alone)
@@ -106,11 +106,12 @@ class AskService:
         return Findings(result, query, candidates, replace(evidence, place=place, nobody_there=not inside))
 
     def _weighed(
-        self, query: str, filters: SearchFilter, kind: str | None, every_institution: bool,
+        self, query: str, filters: SearchFilter, kind: str | None, every_institution: bool, plan: QueryPlan | None = None,
     ) -> tuple[RetrievalResult, list[Source], Evidence]:
         """The retrieval for a query and the evidence chosen from it; ``every_institution``:
-        each institution found answers, none held to the answer bar (asked of a place alone)."""
-        result = self.retriever.retrieve(query, filters, k=max(CANDIDATES, self.retriever.config.k), kind=kind)
+        each institution found answers, none held to the answer bar (asked of a place alone);
+        ``plan``: the query's, read once."""
+        result = self.retriever.retrieve(query, filters, k=max(CANDIDATES, self.retriever.config.k), kind=kind, plan=plan)
         candidates = sources_from_hits(self.store, result.hits)
         strengths = {hit.chunk.chunk_id: hit.score for hit in result.hits}
         bar = -math.inf if every_institution else ANSWER_BAR

@@ -49,8 +49,9 @@ _OPENING_THEME = re.compile(
 
 def opening_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     """The slot a theme named in a sentence's opening phrase names ("On recognition, we
-    are aiming for fifteen registered ...", "Recognition – 25 registered by 2029"): a plan written as prose labels its actions
-    so, as a list labels them "Recognition:" (spec 9.1, the plan's own labels; stop 30)."""
+    are aiming for fifteen registered ...", "Recognition – 25 registered by 2029"): a plan
+    written as prose labels its actions so, as a list labels them "Recognition:" (spec 9.1,
+    the plan's own labels; stop 30)."""
     match = _OPENING_THEME.match(text)
     theme = match and (match.group(1) or match.group(2))
     if not theme or not any(slot.pillar for slot in slots) or not pillar_label(theme):
@@ -103,9 +104,9 @@ def continues_group(text: str, column: int = 0) -> bool:
     pillar label". ``column`` is where the group's first row named its pillar (the first
     cell, or after a number column: stop 30)."""
     cells = _cells_kept(text)
-    if len(cells) <= max(column, 1) or cells[column].strip():
+    if len(cells) <= max(column, 1) or cells[column]:
         return False
-    return any(cell.strip() for index, cell in enumerate(cells) if index != column)
+    return any(cell for index, cell in enumerate(cells) if index != column)
 
 
 def pillar_column(text: str) -> int | None:
@@ -234,7 +235,8 @@ def carried_forward(named: list[Slot | None], texts: Sequence[str]) -> list[Slot
     named = list(named)
     column = 0
     for row in range(1, len(texts)):
-        column = pillar_column(texts[row - 1]) if pillar_column(texts[row - 1]) is not None else column
+        named_in = pillar_column(texts[row - 1])
+        column = column if named_in is None else named_in
         if named[row - 1] and named[row - 1].pillar and continues_group(texts[row], column):
             named[row] = named[row - 1]
     return named

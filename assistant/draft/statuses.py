@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from assistant.draft.fields import CELL, question_slot
 from assistant.draft.questions import Slot
 from assistant.draft.vocabulary import term_pattern
-from domain import fold, load_template
+from domain import fold, load_template, symbol_colour
 
 # a line's fields: a label and its value, a table's cells, or parts set apart by a spaced
 # dash ("Outreach to schools – not started – see below")
@@ -45,7 +45,7 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
     explained = _explained_slots(slots)
     for index, cell in enumerate(cells):
         folded = fold(cell).strip(" .;")
-        named = _naming(_LETTERS.get(folded, _symbol_colour(folded) or folded), slots)
+        named = _naming(_LETTERS.get(folded, symbol_colour(folded) or folded), slots)
         explaining = [slot for slot in named if slot.explains]
         if explaining and len(" ".join(cells[index + 1:]).split()) >= _REASON_WORDS:
             return explaining[0]
@@ -80,7 +80,7 @@ def opens_with_status(text: str) -> bool:
     """Whether a line opens with an item's status symbol ("🟢 Open day", "✗ S3 ..."): a
     listed item, like a table's row (stop 30)."""
     symbol = _OPENING_SYMBOL.match(text)
-    return bool(symbol and _symbol_colour(symbol.group(1)))
+    return bool(symbol and symbol_colour(symbol.group(1)))
 
 
 def _explained_slots(slots: Sequence[Slot]) -> list[Slot]:
@@ -88,13 +88,6 @@ def _explained_slots(slots: Sequence[Slot]) -> list[Slot]:
     the question asks for red explanations): a status word given as a value names them,
     green or amber as well as red ("R1 Registration<tab>On track"; stop 29)."""
     return [slot for slot in slots if not slot.explains and not slot.general] if any(s.explains for s in slots) else []
-
-
-def _symbol_colour(token: str) -> str | None:
-    """The colour a status symbol stands for ("✓" green, "✗" red: the lexicon's RAG lists)."""
-    if len(token) != 1 or token.isalnum():
-        return None
-    return next((colour for colour, tokens in load_template().lexicon.rag_tokens.items() if token in tokens), None)
 
 
 @functools.cache

@@ -20,7 +20,7 @@ from assistant.check.elements import rag_items
 from assistant.check.elements.context import QuestionContext, mentioned
 from assistant.check.finding import Finding, attached, judged, missing, not_applicable, present
 from assistant.check.segments import Region
-from domain import ElementCheck, fold, load_template, normalise_rag
+from domain import ElementCheck, fold, load_template, normalise_rag, symbol_colour
 from ingest.structure.tables import split_cells
 
 MAX_STATUS_CELL_WORDS = 4
@@ -178,7 +178,7 @@ def _symbol_rows(region: Region) -> list[RagRow]:
     rows = []
     for line, page in zip(region.lines, region.pages, strict=True):
         token, _, rest = line.strip(" *-•\t").partition(" ")
-        colour = normalise_rag(token) if len(token) == 1 and not token.isalnum() else None
+        colour = symbol_colour(token)
         if colour and rest.strip():
             rows.append(RagRow(rest.strip(), rest.strip(), colour, "", page))
     return rows
