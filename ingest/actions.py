@@ -102,7 +102,10 @@ def _delimited_header(cells: list[str]) -> bool:
     Action | Lead | Start | End | Measure", "Key actions | Delivery date"), as a sheet's or
     a web page's header is read (``ingest/table_rows.py``; stop 30: a plan pasted as text
     with a "Lead" column but no named timescale was no plan to the checker)."""
-    return is_action_header(cells) or is_plan(_with_activity(cells, header_roles(cells)))
+    if is_action_header(cells):
+        return True
+    roles = _with_activity(cells, header_roles(cells))
+    return "status" not in roles.values() and is_plan(roles)  # a review of past actions is no plan
 
 
 def _with_activity(header: list[str], roles: dict[int, str]) -> dict[int, str]:

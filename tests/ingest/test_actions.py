@@ -236,3 +236,6 @@ REVIEW_TABLE = """
 
 def test_a_rag_review_table_is_not_a_plan(tmp_path):
     assert actions_of(write(tmp_path, "review.md", REVIEW_TABLE)) == []
+    # nor one whose header names its columns in other words, with a lead and a date (stop 30)
+    review = "Action\tLead\tDue\tRAG\nTechnician newsletter\tComms officer\tMay 2025\tGreen\n"
+    assert actions_of(write(tmp_path, "review.txt", review)) == []
