@@ -21,7 +21,7 @@ from assistant.draft.figures import PLAN_WIDE, figure_kinds
 from assistant.draft.model import ElementDraft, Statement
 from assistant.draft.questions import FORM_SUFFIXES, Slot, content_elements, placeholder
 from assistant.draft.statements import NoteStatement, word_count
-from assistant.draft.statuses import opens_with_status
+from assistant.draft.statuses import carries_status
 from domain import Question, Template
 
 _ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”’)\]]*$")
@@ -249,7 +249,7 @@ def _join(blocks: list[_Block], rows_apart: bool = True) -> tuple[str, dict[str,
     """Blocks as text: a paragraph's statements run on as sentences, but a table's row stays
     a line of its own (``rows_apart``; stop 29: a RAG table's rows ran together into one
     sentence, and the checker no longer read each item's code and colour), and so does a line
-    opening with an item's status symbol (stop 30). Not in a plan,
+    that carries its item's status as a mark (stops 30-31). Not in a plan,
     whose actions are bullets already: there a row left in an element's paragraph under the
     table's header read as a plan of one action."""
     text = ""
@@ -264,7 +264,7 @@ def _join(blocks: list[_Block], rows_apart: bool = True) -> tuple[str, dict[str,
         text += "- " if block.kind == "item" else ""
         row_before = False
         for position, item in enumerate(block.items):
-            row = rows_apart and isinstance(item, Placed) and (bool(row_cells(item.statement.text)) or opens_with_status(item.statement.text))
+            row = rows_apart and isinstance(item, Placed) and (bool(row_cells(item.statement.text)) or carries_status(item.statement.text))
             text += ("\n" if row or row_before else " ") if position else ""
             row_before = row
             if isinstance(item, str):

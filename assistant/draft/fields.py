@@ -24,6 +24,8 @@ from ingest.structure.lines import pillar_label
 CELL = re.compile(r"\s*[|\t]\s*")  # a plan table's cells, as pasted: pipes or tabs
 _EXACT_CELL = re.compile(r" *[|\t] *")  # the same, each tab a border: an empty cell is two tabs
 EVALUATING_IMPACT = "evaluating_impact"  # spec's fifth theme: a plan's actions under it say how success is evidenced
+_JOINED = re.compile(r"\s+(?:and|&)\s+")  # "Money and time", "Budget & staff time"
+_JOINED_WORDS = 2  # each part of a joined label a word or two: a label, not a heading's phrase
 _SINGULAR = re.compile(r"s\b")  # a slot's label as a term: "changes" reads "change" and "changes"
 _CODE = re.compile(r"([A-Za-z]{1,4})-?\d{1,2}(?:\.\d{1,2})?(?=[\s|:.)])")  # "V1", "CD2", "EI1", "CAR-2"
 
@@ -59,13 +61,15 @@ def opening_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     return named_slot(theme, slots)
 
 
-_CLOSING_BRACKET = re.compile(r"\(([^()]{3,60})\)\s*[.;]?\s*$")  # "... (Evaluating impact; steering group)."
+# "... (Evaluating impact; steering group).", "Ten more registered technicians [Recognition]"
+_CLOSING_BRACKET = re.compile(r"[(\[]([^()\[\]]{3,60})[)\]]\s*[.;]?\s*$")
 
 
 def closing_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     """The slot a theme's name in brackets closing a plan's line names ("... – HR Manager
-    (Career development)", "... (Evaluating impact; steering group)."): the plan's own label
-    for the action (spec 9.1), over a label of its time ("Throughout: ..."; stop 30)."""
+    (Career development)", "... (Evaluating impact; steering group).", "... [Recognition]"):
+    the plan's own label for the action (spec 9.1), over a label of its time ("Throughout:
+    ..."; stop 30; square brackets, stop 31)."""
     match = _CLOSING_BRACKET.search(text)
     if not match or not any(slot.pillar for slot in slots):
         return None
@@ -203,10 +207,16 @@ def named_slot(words: str, slots: Sequence[Slot]) -> Slot | None:
     its vocabulary terms, inflected as ``uses`` reads them. Read whole, else by the head of a
     label of several words, its last word ("Target date" is a date, "Red explanations"
     explanations; stop 28), else by its first ("Point 3" -> "Point", "Owners" -> "owner");
-    the first reading that names a slot decides."""
+    the first reading that names a slot decides. A label of words joined by "and" names
+    what its parts name when they name one slot ("Money and time" -> "money"; stop 31)."""
     folded = fold(words).strip()
     if not folded:
         return None
+    joined = _JOINED.split(folded)
+    if 1 < len(joined) and all(len(part.split()) <= _JOINED_WORDS for part in joined):
+        named = {slot.key: slot for part in joined if (slot := named_slot(part, slots))}
+        if named:
+            return next(iter(named.values())) if len(named) == 1 else None
     pillar = pillar_label(words)
     readings = [(folded, True), (folded.split()[-1], True), (folded.split()[0], False)]  # a field's words count?
     for candidate, as_field in readings:

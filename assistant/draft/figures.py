@@ -192,7 +192,8 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("whole plan")
     if _THEN_AND_NOW.search(text):
         kinds |= {"change", "figure"}
-    elif (unit := _UNIT_COUNT.match(text.strip().removeprefix("|")) or _UNIT_HAS.match(text)) and not _COUNTED_WORDS.search(unit.group(1)):
+    elif (unit := _UNIT_COUNT.match(_ASIDE.sub("", text.strip().removeprefix("|"))) or _UNIT_HAS.match(text)) \
+            and not _COUNTED_WORDS.search(unit.group(1)):
         kinds.add("unit count")
     elif _BRACKETED_COUNTS.search(text):
         kinds.add("unit count")
@@ -208,6 +209,9 @@ _UNIT_COUNT = re.compile(
     r"([^:|\t\d]{3,100}?)(?:\s*[|\t]\s*[^|\t\d]{1,60}?)?\s*(?:[:|\t]|\s[–—-])\s*\d{1,4}(?:\.\d)?\s*"
     r"(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(]|[|\t]\s*(?![\d\s])"
     r"|[|\t]\s*\d{1,4}\.\d\s*(?:$|[|\t]))")  # its FTE beside it ("6<tab>5.4"), not then-and-now's second count
+# An aside in brackets after a unit's name, before its count: "Digital fabrication (laser
+# cutters, CNC router, 3D printers) — 5" (stop 31)
+_ASIDE = re.compile(r"\s*\([^()]*\)(?=\s*(?:[:|\t]|\s[–—-]))")
 # The same in a sentence: "Music has 19", "The field station has 14, working shifts", "Health
 # physics and dosimetry have 6, and the hot cell has 5" (a count with no noun after it; not
 # "we have 46 technical staff", not "had": stop 30)

@@ -1,8 +1,8 @@
 """What a line's own words name, in the order they decide against its own label and its
-heading (docs/drafting.md, stops 27-30): a plan's size or legend and a theme named in the
+heading (docs/drafting.md, stops 27-31): a plan's size or legend and a theme named in the
 line itself before its label ("Throughout: ... (Evaluating impact)"); an item's coded
 reason, the time of signing and a unit's count before its heading ("Headcount:"); a
-row's pillar cell or code, and a status given as a value or a count, after both.
+row's pillar cell or code, and a status given as a value, a count or a key, after both.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from assistant.draft.statuses import (
     colour_count,
     plan_size,
     status_counts,
+    status_key,
     status_value,
 )
 
@@ -31,7 +32,7 @@ Reader = Callable[[str, Sequence[Slot]], Slot | None]
 
 _BEFORE_LABEL: tuple[Reader, ...] = (plan_size, names_the_themes, closing_pillar, opening_pillar)
 _BEFORE_HEADING: tuple[Reader, ...] = (coded_reason, signing_slot, unit_count_slot)
-_AFTER_HEADING: tuple[Reader, ...] = (row_pillar, coded_pillar, status_value, colour_count, status_counts)
+_AFTER_HEADING: tuple[Reader, ...] = (row_pillar, coded_pillar, status_value, colour_count, status_counts, status_key)
 
 
 def own_slot(text: str, slots: Sequence[Slot], label: Slot | None, heading: Slot | None) -> Slot | None:

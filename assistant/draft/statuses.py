@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from assistant.draft.fields import CELL, question_slot
 from assistant.draft.questions import Slot
 from assistant.draft.vocabulary import term_pattern
-from domain import fold, load_template, symbol_colour
+from domain import fold, load_template, status_mark, symbol_colour
 
 # a line's fields: a label and its value, a table's cells, or parts set apart by a spaced
 # dash ("Outreach to schools – not started – see below")
@@ -34,24 +34,32 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
     explanation, "a sentence on why it stalled and/or what happens next"; both elements
     have every red word, and such a line tied between them. The value is a field after the
     first (after a colon, a pipe or a tab) that is one of the elements' terms, or a token
-    in brackets that opens the line ("[R] S2 Succession plan ..."; stop 28); a colour's
-    letter stands for it (spec 9.2: "R/A/G"). A label ("Delayed: the host lab closed") is
-    no value. A red value followed by a sentence ("S1 – red: no standard fitted the work",
-    five words or more) says why the item stalled: the explanation (stop 29; every notes
-    set labels such a line so, or accepts either)."""
+    in brackets that opens the line ("[R] S2 Succession plan ..."; stop 28) or closes it
+    ("Laboratory apprentices [G]"; stop 31); a colour's letter stands for it (spec 9.2:
+    "R/A/G"). A label ("Delayed: the host lab closed") is no value. A red value followed
+    by a sentence ("S1 – red: no standard fitted the work", five words or more) says why
+    the item stalled: the explanation (stop 29; every notes set labels such a line so, or
+    accepts either)."""
     bracketed = _BRACKETED.match(text) or _OPENING_SYMBOL.match(text)
     opening = [bracketed.group(1)] if bracketed else []
     cells = opening + _FIELD.split(text)[1:]
     explained = _explained_slots(slots)
     for index, cell in enumerate(cells):
-        folded = fold(cell).strip(" .;")
-        named = _naming(_LETTERS.get(folded, symbol_colour(folded) or folded), slots)
+        named = _naming(_status_token(cell), slots)
         explaining = [slot for slot in named if slot.explains]
         if explaining and len(" ".join(cells[index + 1:]).split()) >= _REASON_WORDS:
             return explaining[0]
         if named and (explaining or index < len(opening) or any(slot in explained for slot in named)):
             return _the_explained(named)
-    return None
+    mark = status_mark(text)  # a token closing the line ("Laboratory apprentices [G]")
+    return _the_explained(_naming(mark[0], slots)) if mark else None
+
+
+def _status_token(cell: str) -> str:
+    """A cell's words as the lexicon spells a status: a colour's letter ("R") or symbol
+    ("✓") read as its colour."""
+    folded = fold(cell).strip(" .;")
+    return _LETTERS.get(folded, symbol_colour(folded) or folded)
 
 
 # an item's code opening a line, then its comment after a colon or a spaced dash: "C2 – the
@@ -76,11 +84,11 @@ def coded_reason(text: str, slots: Sequence[Slot]) -> Slot | None:
     return explaining[0] if len(explaining) == 1 else None
 
 
-def opens_with_status(text: str) -> bool:
-    """Whether a line opens with an item's status symbol ("🟢 Open day", "✗ S3 ..."): a
-    listed item, like a table's row (stop 30)."""
-    symbol = _OPENING_SYMBOL.match(text)
-    return bool(symbol and symbol_colour(symbol.group(1)))
+def carries_status(text: str) -> bool:
+    """Whether a line carries its item's status as a mark of its own, a symbol opening it
+    or a token in brackets closing it ("🟢 Open day", "Laboratory apprentices [G]"): a listed
+    item, like a table's row (stops 30-31)."""
+    return status_mark(text) is not None
 
 
 def _explained_slots(slots: Sequence[Slot]) -> list[Slot]:
@@ -118,8 +126,10 @@ def _the_explained(named: list[Slot]) -> Slot | None:
 
 # A count after a colour: "Red (2)", "Amber: 3", "Green: 8 (including ...)" (spec 9.2: "counts
 # per colour covering the whole plan" are the status).
-# A heading may gloss its colour before the count: "Red – not done (2)" (stop 30).
-_COUNTED = re.compile(r"^(?P<term>[^:()|\t]{1,20}?)\s*(?:(?:\s[–—-]\s*[^:()|\t]{1,25}?\s*)?\((?P<inner>\d{1,3})\)\s*(?::|$)"
+# A heading may gloss its colour before the count: "Red – not done (2)" (stop 30), "Red (not
+# done): 2, 5, 7", the numbers of the items it lists (stop 31).
+_GLOSS = r"(?:\s[–—-]\s*[^:()|\t]{1,25}?\s*|\s*\([^()\d]{1,25}\)\s*)?"
+_COUNTED = re.compile(rf"^(?P<term>[^:()|\t]{{1,20}}?)\s*{_GLOSS}(?:\((?P<inner>\d{{1,3}})\)\s*(?::|$)"
                       r"|:\s*(?P<value>\d{1,3})\s*(?:$|[,;.(]))")
 
 
@@ -135,6 +145,22 @@ def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
     return _the_explained(named) if any(slot.explains for slot in named) else None
 
 
+def status_key(text: str, slots: Sequence[Slot]) -> Slot | None:
+    """The status for a key to the review's statuses, a line that names all three colours
+    by a word, a letter in brackets or a symbol ("Key: [G] done, [A] under way, [R] not
+    started"): it says how the items' statuses are given, spec 9.2's status, not why one
+    stalled (stop 31). Only where an element explains the status's items."""
+    if not any(slot.explains for slot in slots):
+        return None
+    folded = fold(text)
+    named = {colour for colour in ("green", "amber", "red") if any(
+        term_pattern(term).search(folded) for term in _status_words((colour,)))}
+    named |= {_LETTERS[letter.lower()] for letter in _BRACKETED_LETTER.findall(text)}
+    named |= {colour for character in text if (colour := symbol_colour(character))}
+    return _the_explained(_explained_slots(slots)) if len(named) == 3 else None
+
+
+_BRACKETED_LETTER = re.compile(r"[\[(]([RAGrag])[\])]")
 _NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 

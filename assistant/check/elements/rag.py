@@ -20,12 +20,13 @@ from assistant.check.elements import rag_items
 from assistant.check.elements.context import QuestionContext, mentioned
 from assistant.check.finding import Finding, attached, judged, missing, not_applicable, present
 from assistant.check.segments import Region
-from domain import ElementCheck, fold, load_template, normalise_rag, symbol_colour
+from domain import ElementCheck, fold, load_template, normalise_rag, status_mark
 from ingest.structure.tables import split_cells
 
 MAX_STATUS_CELL_WORDS = 4
 MIN_COMMENTARY_WORDS = 6
 MIN_EXPLANATION_WORDS = 12
+_CLOSING_LIST = 2  # lines closed by a status token that make a list of rated items
 _NUMBER_WORDS = {
     word: n
     for n, word in enumerate(
@@ -89,7 +90,7 @@ def read_rag(ctx: QuestionContext) -> RagReading:
 def _read_rag(ctx: QuestionContext) -> RagReading:
     reading = RagReading()
     for region in ctx.answer.content:
-        reading.rows += _table_rows(region) or _flattened_rows(region) or _symbol_rows(region)
+        reading.rows += _table_rows(region) or _flattened_rows(region) or _marked_rows(region)
         _count_colours(region.text, reading.counts)
         reading.blocks += _item_blocks(region)
         reading.paragraphs += [line for line in region.lines if not split_cells(line)]
@@ -171,17 +172,15 @@ def _flattened_rows(region: Region) -> list[RagRow]:
     return rows
 
 
-def _symbol_rows(region: Region) -> list[RagRow]:
-    """Lines that open with an item's status symbol ("🟢 Open day led by technicians", "✗ S3
-    Third trained operator"): a slide's or a message's status list, one item a line, the
-    lexicon's symbols standing for the colours (spec 9.2 "and equivalents"; stop 30)."""
-    rows = []
-    for line, page in zip(region.lines, region.pages, strict=True):
-        token, _, rest = line.strip(" *-•\t").partition(" ")
-        colour = symbol_colour(token)
-        if colour and rest.strip():
-            rows.append(RagRow(rest.strip(), rest.strip(), colour, "", page))
-    return rows
+def _marked_rows(region: Region) -> list[RagRow]:
+    """Lines that carry their item's status as a mark: a symbol opening the line ("🟢 Open
+    day led by technicians", a slide's status column; stop 30) or a token in brackets
+    closing it ("Laboratory apprentices [G]"; stop 31), spec 9.2's "and equivalents". Two
+    lines closed by a token or more: one alone is a remark, not the review's list."""
+    marks = [(mark, page) for line, page in zip(region.lines, region.pages, strict=True) if (mark := status_mark(line))]
+    closing = sum(mark.closing for mark, _ in marks)
+    return [RagRow(mark.item, mark.item, mark.colour, "", page) for mark, page in marks
+            if not mark.closing or closing >= _CLOSING_LIST]
 
 
 def _count_colours(text: str, counts: dict[str, int]) -> None:
@@ -287,6 +286,7 @@ def _unexplained(rag: RagReading) -> list[str]:
 def _explained_by_sentences(rag: RagReading) -> set[str]:
     """Red items (by the label the findings show) that a sentence naming them explains."""
     items = [_red_item(row) for row in rag.red_rows] + [rag_items.Item(code, code) for code in rag.red_listed]
+    items = rag_items.with_own_words(items, [row.activity for row in rag.rows if row.colour != "red"])
     red = {item.code for item in items}
     others = {rag_items.row_code(row.label) for row in rag.rows} | set(rag.listed)
     return rag_items.explained(rag.paragraphs, items, sorted(code for code in others - red if code))

@@ -4,8 +4,9 @@
 A review may list its items by colour ("Red (2): R4, S1"; "Amber, carried forward: RC2
 (...), CD1 (...)"): each code in the list takes the list's colour, and the list counts
 them. A red item's reason is "a sentence on why it stalled and/or what happens next". A
-sentence names an item by its code ("S1 will move into the new plan") or its title (a
-row's action); it and the sentences after it in its paragraph, until another item is
+sentence names an item by its code ("S1 will move into the new plan"), its title (a
+row's action) or a word that only its title has among the review's items ("Nobody was
+nominated" names "Nominations for national awards"); it and the sentences after it in its paragraph, until another item is
 named, speak of that item. They explain it when one of them gives a reason or a next
 step in words (the lexicon's ``red_reason_words`` and ``red_next_words``), or when the
 first opens with the item's code as a label followed by what happened ("S1: the partner
@@ -17,9 +18,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from assistant.ask.query import query_lexicon, words
 from assistant.check.elements.context import mentioned
 from domain import fold, load_template, normalise_rag
 from domain.text import find_phrase
@@ -34,8 +36,10 @@ MAX_STATUS_WORDS = 4  # "not started", "red", "not yet started"
 _CODE = r"[A-Z]{1,2}\d{1,2}(?:\.\d{1,2})?|\d{1,2}\.\d{1,2}"
 _CODE_END = r"(?![\w/]|\.\d)"
 _ITEM_WORD = r"(?i:action|item|activity|objective|no\.?)"
-_LIST = re.compile(r"^[\W_]*(?P<label>[^:()]{1,40}?)\s*(?:\((?P<count>\d{1,3})\))?\s*:\s*(?P<items>.+)$")
+# "Red (2): V3, S2"; a gloss in brackets after the colour: "Red (not done): 2, 5, 7" (stop 31)
+_LIST = re.compile(r"^[\W_]*(?P<label>[^:()]{1,40}?)\s*(?:\([^()\d]{1,25}\))?\s*(?:\((?P<count>\d{1,3})\))?\s*:\s*(?P<items>.+)$")
 _LIST_ITEM = re.compile(rf"^[\s(]*(?:{_ITEM_WORD}\s+)?({_CODE}){_CODE_END}")
+_ITEM_NUMBER = re.compile(r"\d{1,2}")
 _LIST_SEPARATOR = re.compile(r",|;|&|\band\b")
 _ROW_CODE = re.compile(rf"^[\W_]*(?:{_ITEM_WORD}\s*)?({_CODE}|\d{{1,2}}){_CODE_END}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -59,6 +63,7 @@ class Item:
     key: str
     code: str | None
     title: str = ""
+    own: frozenset[str] = frozenset()  # word starts only this item's title has (``with_own_words``)
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -68,12 +73,18 @@ def sentences(paragraph: str) -> list[str]:
 
 
 def listing(sentence: str) -> Listing | None:
-    """The items a sentence lists under a colour ("Red (2): V3, S2"), when it lists codes."""
+    """The items a sentence lists under a colour ("Red (2): V3, S2"), when it lists codes
+    or two item numbers or more ("Red (not done): 2, 5, 7"; one number is a count)."""
     match = _LIST.match(sentence)
     colour = _label_colour(match["label"]) if match else None
     if not colour:
         return None
-    codes = [m.group(1) for item in _LIST_SEPARATOR.split(match["items"]) if (m := _LIST_ITEM.match(item))]
+    items = _LIST_SEPARATOR.split(match["items"])
+    numbers = [item.strip(" .") for item in items]
+    if len(numbers) >= 2 and all(_ITEM_NUMBER.fullmatch(number) for number in numbers):
+        codes = numbers  # "2, 5, 7": the numbers of the items listed, not a count
+    else:
+        codes = [m.group(1) for item in items if (m := _LIST_ITEM.match(item))]
     codes = list(dict.fromkeys(codes))
     return Listing(colour, tuple(codes), max(len(codes), int(match["count"] or 0))) if codes else None
 
@@ -101,13 +112,34 @@ def row_code(label: str) -> str | None:
 def names_item(sentence: str, item: Item) -> bool:
     """Whether a sentence names the item: its code as a whole token, or its title, or the
     title's head before its first preposition ("the shadowing scheme stalled ..." names
-    "Shadowing scheme with the hospital labs"; stop 30)."""
+    "Shadowing scheme with the hospital labs"; stop 30), or one of its own words."""
     if item.code and _code_pattern(item.code).search(sentence):
+        return True
+    if item.own & _word_starts(sentence):
         return True
     title = fold(item.title)
     head = _TITLE_HEAD.split(title, maxsplit=1)[0].strip()
     return any(len(words.split()) >= MIN_TITLE_WORDS and find_phrase(fold(sentence), words, whole_words=True)
                for words in dict.fromkeys((title, head)))
+
+
+_WORD_START = 5  # letters that make two forms one word: "nominated", "nominations"
+
+
+def with_own_words(items: list[Item], other_titles: Iterable[str] = ()) -> list[Item]:
+    """The items, each with the words only its title has among the review's items (the
+    red ones and ``other_titles``), by their starts: the words a sentence about that item
+    alone would use ("Nobody was nominated nationally" of "Nominations for national
+    awards"; stop 31). Short and common words (stop words, "technicians") are no one's."""
+    starts = [_word_starts(item.title) for item in items]
+    others = [_word_starts(title) for title in other_titles]
+    return [replace(item, own=frozenset(mine.difference(*starts[:index], *starts[index + 1:], *others)))
+            for index, (item, mine) in enumerate(zip(items, starts, strict=True))]
+
+
+def _word_starts(text: str) -> frozenset[str]:
+    generic = query_lexicon().generic
+    return frozenset(word[:_WORD_START] for word in words(fold(text)) if len(word) >= _WORD_START and word not in generic)
 
 
 # where a title's head ends: "Shadowing scheme | with the hospital labs", "Skills audit | of the suite"

@@ -164,6 +164,38 @@ def test_a_red_item_is_named_by_its_titles_head():
             "The shadowing scheme stalled because the labs froze visitor access; it moves into the new plan.")
     found = results("stage_two.q3", text)["stage_two.q3.red_explanations"]
     assert found.status == "missing" and found.details["unexplained"] == ["Skills audit of the imaging suite"]
-    # a one-word head names nothing ("Secondment to a manufacturer" is not named by "the secondment")
-    one_word = results("stage_two.q3", "🔴 Secondment to a manufacturer\nThe secondment stalled because the firm closed.")
-    assert one_word["stage_two.q3.red_explanations"].status == "missing"
+    # a word two items' titles share names neither ("the secondment" of two secondments)
+    shared = results("stage_two.q3", "🔴 Secondment to a manufacturer\n🔴 Secondment to a hospital\n"
+                     "The secondment stalled because the firm closed.")["stage_two.q3.red_explanations"]
+    assert shared.status == "missing" and len(shared.details["unexplained"]) == 2
+
+
+def test_a_red_item_is_named_by_a_word_only_its_title_has():
+    # Stop 31: "Nobody was nominated nationally" names "Nominations for national awards" by
+    # a word no other item's title has (its start: "nominated", "nominations"); the reason
+    # may follow in the next sentence ("The new plan gives it ...").
+    text = ("Registration fees and mentoring [G]\nNominations for national awards [R]\n"
+            "Exchange placements with a partner laboratory [R]\nLaboratory apprentices [G]\n"
+            "Nobody was nominated nationally: both volunteers were on leave. The new plan gives it an owner.\n"
+            "The partner laboratory was merged into a regional service.")
+    found = results("stage_two.q3", text)
+    assert "4 actions rated: 2 green, 2 red" in found["stage_two.q3.status"].reason
+    assert found["stage_two.q3.red_explanations"].details["unexplained"] == ["Exchange placements with a partner laboratory"]
+
+
+def test_a_line_closing_with_a_status_token_is_a_rated_item_when_the_review_lists_them():
+    # Stop 31: "[G]", "(A)", "(not started)" closing a line is spec 9.2's status token, as
+    # a symbol opening it is; one such line alone, or a count ending in one, rates nothing.
+    text = "Technicians named in run reports [G]\nCross-training on the robots (A)\nEvery team on the website (not started)"
+    assert "3 actions rated: 1 green, 1 amber, 1 red" in results("renewal.q3", text)["renewal.q3.status"].reason
+    counts = "17 actions are green, 5 amber and 2 red (not delivered)\nThe survey ran late (delayed)"
+    assert results("renewal.q3", counts)["renewal.q3.status"].details["counts"] == {"green": 17, "amber": 5, "red": 2}
+
+
+def test_item_numbers_listed_under_a_glossed_colour_are_the_items():
+    # Stop 31: "Red (not done): 2, 5, 7" lists items 2, 5 and 7 as red; one number is a count.
+    assert listing("Red (not done): 2, 5, 7").codes == ("2", "5", "7")
+    assert listing("Red: 2") is None
+    found = results("renewal.q3", "Green (done): 1, 3, 4\nRed (not done): 2, 5\nAction 2 stalled because the board was restructured.")
+    assert found["renewal.q3.status"].status == "present"
+    assert found["renewal.q3.red_explanations"].details["unexplained"] == ["5"]

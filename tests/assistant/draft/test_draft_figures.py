@@ -113,7 +113,9 @@ def test_a_units_own_count_is_a_breakdown_and_the_wholes_is_not():
                  "Tree nursery\tNorth site\t6\t5.4",  # with its FTE beside it
                  # stop 30: in a sentence, and three units or more with counts in brackets
                  "The film school has 33 and music has 19.",
-                 "We number 41 in six groups: tissue culture (9), mechanical testing (7), the workshop (8), electronics (6)"):
+                 "We number 41 in six groups: tissue culture (9), mechanical testing (7), the workshop (8), electronics (6)",
+                 # stop 31: an aside in brackets after the unit's name, digits and all
+                 "Digital fabrication (laser cutters, 3D printers) — 5 (4.4 FTE)"):
         assert "unit count" in figure_kinds(text), text
     # two numbers in a row are as often a then and a now ("| Workshops | 12 | 15 |") as a headcount and its FTE
     for text in ("Technical staff: 244 people in four teams", "Total | 96", "Team\tPeople\tFTE", "| Workshops | 12 | 15 |",

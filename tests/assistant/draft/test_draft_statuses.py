@@ -1,0 +1,73 @@
+"""A progress review's own status marks and a plan's own labels, read with no embedder
+(stop 31): a status token closing an item's line, a key to the statuses, a glossed colour
+listing item numbers, a theme in square brackets and a label of joined words."""
+
+from __future__ import annotations
+
+from assistant.draft.fields import closing_pillar, named_slot
+from assistant.draft.placement import Placer, VectorCache
+from assistant.draft.questions import draft_slots
+from assistant.draft.session import DraftSession
+from assistant.draft.statuses import colour_count, status_key, status_value
+from domain import load_template
+
+TEMPLATE = load_template()
+
+
+def _slots(question: str):
+    return draft_slots(TEMPLATE.question(question), TEMPLATE)
+
+
+def test_a_status_token_closing_an_items_line_gives_its_status():
+    # Spec 9.2: "R/A/G ... and equivalents"; a review may close each item's line with one.
+    slots = _slots("stage_two.q3")
+    for text in ("Laboratory apprentices [G]", "Nominations for national awards [R]",
+                 "Technician seat on the board (agreed; first member joins in 2027) [A]", "Outreach days (not started)"):
+        assert status_value(text, slots).label == "status", text
+    # a bracket that is no status, and no review asked, give none
+    assert status_value("Registration fees and mentoring (RSciTech)", slots) is None
+    assert status_value("Laboratory apprentices [G]", _slots("stage_two.q6")) is None
+
+
+def test_a_key_naming_every_colour_is_the_status_not_a_red_explanation():
+    slots = _slots("renewal.q3")
+    for text in ("Key: [G] done, [A] under way, [R] not started", "RAG key: green = complete, amber = in progress, red = delayed"):
+        assert status_key(text, slots).label == "status", text
+    # two colours, or a red reason, are no key
+    assert status_key("It moved from amber to red when the grant ended", slots) is None
+    assert status_key("Key: [G] done, [A] under way", slots) is None
+
+
+def test_a_colour_glossed_in_brackets_and_its_items_numbers_are_the_status():
+    slots = _slots("renewal.q3")
+    assert colour_count("Red (not done): 2, 5, 7", slots).label == "status"
+    assert colour_count("Red (not done): the partner closed in 2024", slots) is None
+
+
+def test_a_theme_in_square_brackets_closing_a_plans_line_names_its_pillar():
+    slots = _slots("renewal.q6")
+    assert closing_pillar("Ten more registered technicians [Recognition]", slots).pillar == "recognition"
+    assert closing_pillar("Ten more registered technicians [see note 3]", slots) is None
+
+
+def test_a_label_of_joined_words_names_what_its_parts_name_when_they_agree():
+    slots = _slots("initial.q5")
+    assert named_slot("Money and time", slots).label == "owner_resource"
+    assert named_slot("Budget & staff time", slots).label == "owner_resource"
+    assert named_slot("Owner and date", slots) is None  # two elements: the label decides nothing
+    # a heading's phrase is no label of joined words
+    assert named_slot("Minutes of the Network Committee and the Forum", slots) is None
+
+
+def test_items_closed_by_a_status_token_stay_lines_of_their_own_in_the_draft():
+    # the checker reads each as a rated item only when it is its own line (stops 30-31)
+    notes = ("Of the four actions, two are green and two are red.\nTechnicians named in run reports [G]\n"
+             "Every team on the website [G]\nNominations for national awards [R]\nExchange placements [R]")
+    placer_free = DraftSession(TEMPLATE.question("stage_two.q3"), embedder=None).start(notes)
+    assert "\nNominations for national awards [R]\n" in placer_free.text
+
+
+def test_placement_reads_the_marks_before_meaning():
+    texts = ["Laboratory apprentices [G]", "Key: [G] done, [A] under way, [R] not started", "Red (not done): 2, 5, 7"]
+    placer = Placer(_slots("stage_two.q3"), VectorCache(None))
+    assert [p.slot.label for p in placer.place(texts)] == ["status", "status", "status"]
