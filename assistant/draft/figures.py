@@ -33,7 +33,7 @@ from ingest.structure.dates import find_periods
 
 KINDS = (
     "money", "staff time", "change", "figure", "link", "quotation", "period", "line", "next", "whole plan", "plan period",
-    "reason", "dated", "date", "unit count",
+    "reason", "dated", "date", "unit count", "count scope",
 )
 # kinds that say something of the plan as a whole (who owns or pays for it, when it runs):
 # a statement that gives one serves no single pillar's action (placement.py), nor sits in
@@ -82,6 +82,10 @@ _NEXT = re.compile(r"\b(?:will|shall|(?:new|next)\s+plan|instead)\b", re.I)
 # given as general English gives one ("because", "due to", "owing to", "as a result of"), or
 # the question itself ("Why R2 is red: ...").
 _REASON = re.compile(r"\b(?:because|why|due\s+to|owing\s+to|as\s+a\s+result\s+of)\b", re.I)
+# who a count takes in or leaves out: "The figure includes 9 apprentices but not ...", "We do
+# not count the postdocs", "Studio tutors are left out" (stop 31)
+_COUNT_SCOPE = re.compile(
+    r"\b(?:includes|included|excludes|excluded|left\s+out|leaves?\s+out|(?:not|n't)\s+(?:be\s+)?count(?:ed)?|counted)\b", re.I)
 _WORD_NUMBER = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|half\s+a"
 _SHARE = rf"(?:{NUMBER})\s?%|(?:a|one|two|three|four)\s+(?:half|third|quarter|fifth|tenth)s?|half"
 _STAFF_TIME = re.compile(
@@ -117,7 +121,7 @@ def signs_off(text: str) -> bool:
 # the plan or the other actions named with an owner or money ("The Forum owns the plan as a
 # whole", "costs come from ... and the other actions use ..."); stop 26.
 _WHOLE_PLAN = re.compile(
-    r"\b(?:the (?:whole |new |action |entire )?plan|all of it|every action|each action|all (?:the |of the )?actions"
+    r"\b(?:(?:the|this|our) (?:whole |new |action |entire )?plan|all of it|every action|each action|all (?:the |of the )?actions"
     r"|each line|every line|the other actions|the rest)\b", re.I,
 )
 # When the plan as a whole runs (spec 9.1 .timescale: "a date, month/year, term, quarter,
@@ -166,7 +170,8 @@ def figure_kinds(text: str) -> frozenset[str]:
     report sent to a name or initials: "reports each term to UEB"),
     "next" ("will", "shall", the new or next plan: "it carries over into the new plan", or
     "instead": a route that replaces the stalled one),
-    "reason" ("because", "due to", "why"), "whole plan" (the plan or the other actions with
+    "reason" ("because", "due to", "why"), "count scope" (who a count takes in or leaves
+    out: "The figure includes 9 apprentices", "we do not count the postdocs"), "whole plan" (the plan or the other actions with
     an owner or money: "The Forum owns the plan as a whole") and "plan period" (the plan or
     all its actions with a date after a word of time: "every action ends by June 2027") and
     "dated" (a year: "the group dates from 2019") and "date" (a date and nothing else, or
@@ -186,6 +191,8 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("next")
     if _REASON.search(text):
         kinds.add("reason")
+    if _COUNT_SCOPE.search(text):
+        kinds.add("count scope")
     if _LINE.search(text) or _NAMED_LINE.search(text) or _REPORT_LINE.search(text):
         kinds.add("line")
     if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds):

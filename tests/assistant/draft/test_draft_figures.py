@@ -35,6 +35,10 @@ from domain import load_template
         ("Paused because the supplier went out of business", {"reason"}),  # why it stalled
         ("Every action closes by July 2029", {"plan period", "dated"}),  # when the plan as a whole runs
         ("The plan's results feed into the 2027 census", {"dated"}),  # a year that names something
+        # stop 31: who a count takes in or leaves out; money for "this plan" pays for the whole
+        ("We do not count the postdocs who run kit for their own projects", {"count scope"}),
+        ("The figure includes 9 apprentices but not the visiting scientists", {"count scope", "figure"}),
+        ("The Department has committed £12,000 a year for this plan", {"whole plan", "money", "figure"}),
     ],
 )
 def test_the_kinds_of_amount_a_statement_reports(text, kinds):

@@ -1,10 +1,11 @@
 """A progress review's own status marks and a plan's own labels, read with no embedder
 (stop 31): a status token closing an item's line, a key to the statuses, a glossed colour
-listing item numbers, a theme in square brackets and a label of joined words."""
+listing item numbers, a theme in square brackets, a label of joined words, a plan group's
+own line with its lead, and a heading naming where a paper went."""
 
 from __future__ import annotations
 
-from assistant.draft.fields import closing_pillar, named_slot
+from assistant.draft.fields import closing_pillar, group_line_theme, named_slot
 from assistant.draft.placement import Placer, VectorCache
 from assistant.draft.questions import draft_slots
 from assistant.draft.session import DraftSession
@@ -71,3 +72,26 @@ def test_placement_reads_the_marks_before_meaning():
     texts = ["Laboratory apprentices [G]", "Key: [G] done, [A] under way, [R] not started", "Red (not done): 2, 5, 7"]
     placer = Placer(_slots("stage_two.q3"), VectorCache(None))
     assert [p.slot.label for p in placer.place(texts)] == ["status", "status", "status"]
+
+
+def test_a_plan_groups_own_line_with_its_lead_heads_the_actions_after_it():
+    # Spec 9.1: a plan's group heading is its actions' pillar; "Visibility (lead: Dr Ann
+    # Lee)" is such a heading with the group's lead beside it (stop 31). Here every action
+    # reads closest to another pillar by its words.
+    notes = ("Visibility (lead: Dr Ann Lee)\n– Registration mentoring page written by technicians, by 2027.\n"
+             "Recognition (lead: the HR Partner)\n– An apprentice intake each September from 2027.")
+    draft = DraftSession(TEMPLATE.question("stage_two.q6"), embedder=None).start(notes)
+    pillars = {s.text: s.pillar for s in draft.statements}
+    assert pillars["Registration mentoring page written by technicians, by 2027."] == "visibility"
+    assert pillars["An apprentice intake each September from 2027."] == "recognition"
+    # a pillar's line that says what is done is an action, not a group's heading
+    assert group_line_theme("Recognition – 25 registered by 2029") == ""
+
+
+def test_a_headings_senior_body_is_no_reporting_line_for_the_lines_under_it():
+    # Stop 31: "Extract from paper X to the Department Board:" says where a paper went; the
+    # lines under it (who chairs, who is a member) are the governance, not the reporting.
+    texts = ["Its chair is the Deputy Head; of its nine members, six are technicians."]
+    placer = Placer(_slots("stage_two.q1"), VectorCache(None))
+    heading = "Extract from paper DT/26/04 to the Department Board, October 2026"
+    assert [p.slot.label for p in placer.place(texts, [heading], None, [heading])] != ["reporting"]
