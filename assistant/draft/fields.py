@@ -65,23 +65,6 @@ def opening_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
 _CLOSING_BRACKET = re.compile(r"[(\[]([^()\[\]]{3,60})[)\]]\s*[.;]?\s*$")
 
 
-# a plan group's own line, naming its pillar and its lead: "Visibility (lead: Dr Ann Lee)",
-# "Recognition – led by the HR Partner"
-_GROUP_LINE = re.compile(r"^\W*(?P<theme>[A-Za-z][A-Za-z ]{2,30}?)\s*(?:\(|\s[–—-]\s)(?P<aside>[^().]{1,60})\)?\s*:?\s*$")
-_GROUP_LINE_WORDS = 8
-_LEAD = re.compile(r"\b(?:lead|leads|led|owner|owned|owns|chair|chaired|responsible|accountable)\b", re.I)
-
-
-def group_line_theme(text: str) -> str:
-    """The theme a plan group's own line names, with the group's lead beside it ("Visibility
-    (lead: Dr Ann Lee)"), else "": like a heading, it groups the actions listed after it
-    (spec 9.1: a plan's group headings are its actions' pillar; stop 31)."""
-    match = _GROUP_LINE.match(text)
-    if not match or len(text.split()) > _GROUP_LINE_WORDS or not _LEAD.search(match["aside"]):
-        return ""
-    return match["theme"] if pillar_label(match["theme"]) else ""
-
-
 def closing_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     """The slot a theme's name in brackets closing a plan's line names ("... – HR Manager
     (Career development)", "... (Evaluating impact; steering group).", "... [Recognition]"):

@@ -157,6 +157,11 @@ _DATED = re.compile(rf"\b{_YEAR.pattern}\b")
 _RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|costs?|budget|funded|funds|pays?|paid)\b", re.I)
 
 
+# the kinds a text's words alone give
+_WORDED_KINDS = (("link", _LINK), ("quotation", _QUOTATION), ("next", _NEXT), ("reason", _REASON),
+                 ("count scope", _COUNT_SCOPE))
+
+
 def figure_kinds(text: str) -> frozenset[str]:
     """The kinds of amount ``text`` reports: "money" (£2,000, as the summariser reads it),
     "staff time" (5% of their time, a quarter of the lead's time, 0.4 FTE, 20 hours a
@@ -183,16 +188,7 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("staff time")
     if kinds or summary or _counts(text):
         kinds.add("figure")
-    if _LINK.search(text):
-        kinds.add("link")
-    if _QUOTATION.search(text):
-        kinds.add("quotation")
-    if _NEXT.search(text):
-        kinds.add("next")
-    if _REASON.search(text):
-        kinds.add("reason")
-    if _COUNT_SCOPE.search(text):
-        kinds.add("count scope")
+    kinds |= {kind for kind, pattern in _WORDED_KINDS if pattern.search(text)}
     if _LINE.search(text) or _NAMED_LINE.search(text) or _REPORT_LINE.search(text):
         kinds.add("line")
     if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds):

@@ -74,8 +74,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.draft.fields import carried_forward, group_line_theme, header_row, named_slot
+from assistant.draft.fields import carried_forward, header_row, named_slot
 from assistant.draft.figures import PLAN_WIDE, figure_kinds, signs_off
+from assistant.draft.groups import grouped
 from assistant.draft.own_words import own_slot
 from assistant.draft.questions import Slot, names_people
 from assistant.draft.reading import antecedents, predicate, subject
@@ -344,7 +345,7 @@ class Placer:
         own = self._in_context(self._meaning(_read(texts, hints), own_only=True), links)
         named: list[Slot | None] = []
         headed: list[bool] = []
-        headings = _grouped(texts, headings if headings is not None else hints, notes)
+        headings = grouped(texts, headings if headings is not None else hints, notes)
         for text, hint, heading in zip(texts, hints, headings, strict=True):
             # a label naming no slot ("S4: ...") leaves its heading to name one; an item's code and its reason outrank a heading
             by_hint = self.named_slot(hint)
@@ -383,18 +384,3 @@ class Placer:
     def slot(self, key: str) -> Slot:
         return next(slot for slot in self.slots if slot.key == key)
 
-
-def _grouped(texts: Sequence[str], headings: Sequence[str], notes: Sequence[int] | None) -> list[str]:
-    """Each statement's heading, a plan group's own line ("Visibility (lead: Dr Ann Lee)")
-    standing as the heading of the lines after it, under the same heading of the same note,
-    until the next such line (stop 31: its actions were placed by meaning alone)."""
-    grouped: list[str] = []
-    theme, where = "", None
-    for row, (text, heading) in enumerate(zip(texts, headings, strict=True)):
-        here = (notes[row] if notes is not None else 0, heading)
-        if here != where:
-            theme, where = "", here
-        own = group_line_theme(text)
-        grouped.append(heading if own or not theme else theme)
-        theme = own or theme
-    return grouped

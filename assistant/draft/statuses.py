@@ -147,20 +147,34 @@ def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
 
 def status_key(text: str, slots: Sequence[Slot]) -> Slot | None:
     """The status for a key to the review's statuses, a line that names all three colours
-    by a word, a letter in brackets or a symbol ("Key: [G] done, [A] under way, [R] not
-    started"): it says how the items' statuses are given, spec 9.2's status, not why one
+    by a word, a letter in brackets or before "=" or ":", or a symbol ("Key: [G] done, [A]
+    under way, [R] not started", "G = done, A = started, R = not started"): it says how the items' statuses are given, spec 9.2's status, not why one
     stalled (stop 31). Only where an element explains the status's items."""
     if not any(slot.explains for slot in slots):
         return None
     folded = fold(text)
     named = {colour for colour in ("green", "amber", "red") if any(
         term_pattern(term).search(folded) for term in _status_words((colour,)))}
-    named |= {_LETTERS[letter.lower()] for letter in _BRACKETED_LETTER.findall(text)}
+    named |= {_LETTERS[letter.lower()] for pair in _KEYED_LETTER.findall(text) for letter in pair if letter}
     named |= {colour for character in text if (colour := symbol_colour(character))}
     return _the_explained(_explained_slots(slots)) if len(named) == 3 else None
 
 
-_BRACKETED_LETTER = re.compile(r"[\[(]([RAGrag])[\])]")
+# a colour's letter as a key gives it: "[G] done", "G = done", "R: not started"
+_KEYED_LETTER = re.compile(r"[\[(]([RAGrag])[\])]|\b([RAG])\s*[=:]\s*\w")
+# a status group's own line: "GREEN (5)", "Amber – partly done", "Not started (2)"
+_STATUS_LINE = re.compile(r"^\W*(?P<term>[A-Za-z][A-Za-z ]{1,20}?)\s*(?:\s[–—-]\s*[^:()|\t\d]{1,25}?)?\s*"
+                          r"(?:\((?:\d{1,3}|[^()\d]{1,25})\))?\s*:?\s*$")
+
+
+def status_line(text: str) -> str:
+    """The words of a line that heads a group of a review's items by their status ("GREEN
+    (5)", "Amber – partly done"), else "": like a heading, it gives the items listed after
+    it their status (stop 31: items under "GREEN (5)" were read as red explanations)."""
+    match = _STATUS_LINE.match(text)
+    return text.strip() if match and _gives_status(match["term"]) else ""
+
+
 _NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 

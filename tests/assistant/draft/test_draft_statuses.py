@@ -1,15 +1,18 @@
 """A progress review's own status marks and a plan's own labels, read with no embedder
 (stop 31): a status token closing an item's line, a key to the statuses, a glossed colour
 listing item numbers, a theme in square brackets, a label of joined words, a plan group's
-own line with its lead, and a heading naming where a paper went."""
+own line with its lead, a review's status group, a heading naming where a paper went, and
+a pasted message's greeting and sign-off."""
 
 from __future__ import annotations
 
-from assistant.draft.fields import closing_pillar, group_line_theme, named_slot
+from assistant.draft.fields import closing_pillar, named_slot
+from assistant.draft.groups import group_line_theme
+from assistant.draft.letters import message_frame
 from assistant.draft.placement import Placer, VectorCache
 from assistant.draft.questions import draft_slots
 from assistant.draft.session import DraftSession
-from assistant.draft.statuses import colour_count, status_key, status_value
+from assistant.draft.statuses import colour_count, status_key, status_line, status_value
 from domain import load_template
 
 TEMPLATE = load_template()
@@ -95,3 +98,28 @@ def test_a_headings_senior_body_is_no_reporting_line_for_the_lines_under_it():
     placer = Placer(_slots("stage_two.q1"), VectorCache(None))
     heading = "Extract from paper DT/26/04 to the Department Board, October 2026"
     assert [p.slot.label for p in placer.place(texts, [heading], None, [heading])] != ["reporting"]
+
+
+def test_items_under_a_status_groups_own_line_take_its_status():
+    # Stop 31: "GREEN (5)" heads the items listed after it, as a heading would; under a red
+    # group, an item and the sentences on why it stalled are told apart by their words.
+    texts = ["GREEN (2)", "Named credit for engineers on software releases", "Data centre apprentices (two started in 2025)"]
+    placer = Placer(_slots("stage_two.q3"), VectorCache(None))
+    assert [p.slot.label for p in placer.place(texts, None, [0, 0, 0], ["", "", ""])] == ["status"] * 3
+    assert status_line("Amber – partly done") and status_line("Not started (2)")
+    assert not status_line("Named credit for engineers on software releases")
+
+
+def test_a_key_may_give_the_colours_letters_before_an_equals_sign():
+    assert status_key("G = done, A = started but not finished, R = not started.", _slots("renewal.q3")).label == "status"
+
+
+def test_a_pasted_messages_greeting_subject_and_sign_off_go_to_the_question():
+    # Stop 31: an e-mail reply pasted whole; its frame answers no element.
+    slots = _slots("stage_two.q1")
+    for text in ("Re: TC stage two – governance bit", "Hi Marisol,", "Thanks, Ottoline",
+                 "Hi Jo – the governance part, as asked, tidied up from what I sent last month."):
+        assert message_frame(text, slots).label == "general", text
+    # a greeting that goes on to report a figure answers; a sentence of thanks is no sign-off
+    assert message_frame("Hi Tamsin – as of 31 January we have 58 people in technical roles.", _slots("initial.q3")) is None
+    assert message_frame("Thanks to the steering group, every lab now has a technician rep.", slots) is None
