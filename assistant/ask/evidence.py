@@ -30,7 +30,6 @@ the words right after "what", "which", "how much" or "any") is a compound one of
 words no passage uses ("What GCSE grades ...?"), however much else of it the corpus
 shares; and that compound's head counts only with its modifier ("annual leave" is not
 the "leave" of "leave for an employer"). The ranking of statements reads words as before.
-
 Weights and bars: chosen on the dev sets and our held-out sets, docs/retrieval.md.
 """
 
@@ -39,6 +38,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -112,12 +112,13 @@ class EvidenceSelector:
 
     def select(
         self, plan: QueryPlan, query_vectors: np.ndarray, sources: list[Source], strengths: dict[str, float] | None = None,
-        bar: float = ANSWER_BAR,
+        bar: float = ANSWER_BAR, within: Callable[[str], bool] | None = None,
     ) -> Evidence:
         """``query_vectors``: the question and its topic, as the retriever embedded them;
         ``strengths``: the retrieval's fused score per passage (chunk id); ``bar``: what an
-        institution's best statement must score to answer (none, asked of a place alone)."""
-        candidates = [(source, text) for source in sources for text in quotable_statements(source.passage)]
+        institution's best statement must score to answer (none, asked of a place alone);
+        ``within``: which statements may answer (those that date something in a period)."""
+        candidates = [(s, text) for s in sources for text in quotable_statements(s.passage) if not within or within(text)]
         topic = plan.topic
         if not candidates:
             return Evidence(False, topic)

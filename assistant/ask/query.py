@@ -27,6 +27,7 @@ class Lexicon:
     generic: frozenset[str]
     sources: tuple[str, ...] = ()
     domain: frozenset[str] = frozenset()  # the corpus's own subject words ("technicians", "institutions")
+    subjects: frozenset[str] = frozenset()  # other words for the institutions, a topic as often ("signatories")
 
 
 @cache
@@ -38,7 +39,8 @@ def query_lexicon() -> Lexicon:
     groups = synonyms["group"]
     generic = frozenset(w.lower() for w in (*stopwords["english"], *stopwords["domain"]))
     domain = frozenset(w.lower() for w in stopwords["domain"])
-    return Lexicon(tuple(tuple(g["terms"]) for g in groups), generic, tuple(g["source"] for g in groups), domain)
+    subjects = frozenset(w.lower() for w in stopwords["subjects"])
+    return Lexicon(tuple(tuple(g["terms"]) for g in groups), generic, tuple(g["source"] for g in groups), domain, subjects)
 
 
 _SUFFIXES = (
@@ -277,7 +279,7 @@ def question_senses(
       appraisals") is a verb as often as not, so it starts no compound either.
     """
     content = set(content)
-    subjects = _SUBJECT_PRONOUNS | {w for w in lexicon.domain if w.endswith("s")} | set(names)
+    subjects = _SUBJECT_PRONOUNS | {w for w in lexicon.domain if w.endswith("s")} | lexicon.subjects | set(names)
     compounds: list[tuple[str, str]] = []
     frames: set[str] = set()
     verbs: set[str] = set()  # frames and words after "to": never a compound's first word

@@ -4,7 +4,7 @@ meaning), compose a cited answer from them, keep the thread."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from assistant.answer import Answer, Source
@@ -12,8 +12,9 @@ from assistant.ask.compose.base import Composer, ComposeRequest
 from assistant.ask.compose.extractive import not_found_answer
 from assistant.ask.conversation import Turn, resolve
 from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector, Statement
+from assistant.ask.periods import Period, asked_period
 from assistant.ask.places import asked_scope, institutions_within
-from assistant.ask.query import QueryPlan, plan_query
+from assistant.ask.query import QueryPlan, plan_query, query_lexicon
 from assistant.ask.retrieval import HybridRetriever, RetrievalResult, Retrieved
 from domain import load_template
 from vectorstore.filters import SearchFilter
@@ -74,6 +75,9 @@ class AskService:
         if scope:
             inside = institutions_within(scope, self.retriever.known_institutions())
             return self._find_among(resolved.query, scope.rest, inside, filters, resolved.institution_kind, scope.label)
+        period = None if filters.institution else asked_period(resolved.query)
+        if period and _asks_nothing_else(period.rest, self.retriever.known_institutions()):
+            return self._find_in_period(resolved.query, period, filters, resolved.institution_kind)
         plan = None if filters.institution else self.retriever.plan(resolved.query)
         if plan and plan.compared:
             return self._find_among(resolved.query, resolved.query, plan.compared, filters, resolved.institution_kind)
@@ -105,17 +109,26 @@ class AskService:
         place = place or " and ".join(inside)
         return Findings(result, query, candidates, replace(evidence, place=place, nobody_there=not inside))
 
+    def _find_in_period(self, query: str, period: Period, filters: SearchFilter, kind: str | None) -> Findings:
+        """A question asked of a period alone ("What did signatories get done during 2022?";
+        stop 31): what the institutions did for technicians then, every institution that
+        dates some of its work within the period answering, by the statements that do."""
+        years = " ".join(str(year) for year in period.years)
+        result, candidates, evidence = self._weighed(f"{_their_work()} {years}", filters, kind, True, within=period.dates)
+        return Findings(result, query, candidates, replace(evidence, place=period.label))
+
     def _weighed(
         self, query: str, filters: SearchFilter, kind: str | None, every_institution: bool, plan: QueryPlan | None = None,
+        within: Callable[[str], bool] | None = None,
     ) -> tuple[RetrievalResult, list[Source], Evidence]:
         """The retrieval for a query and the evidence chosen from it; ``every_institution``:
         each institution found answers, none held to the answer bar (asked of a place alone);
-        ``plan``: the query's, read once."""
+        ``plan``: the query's, read once; ``within``: the statements that may answer."""
         result = self.retriever.retrieve(query, filters, k=max(CANDIDATES, self.retriever.config.k), kind=kind, plan=plan)
         candidates = sources_from_hits(self.store, result.hits)
         strengths = {hit.chunk.chunk_id: hit.score for hit in result.hits}
         bar = -math.inf if every_institution else ANSWER_BAR
-        return result, candidates, self.selector.select(result.plan, result.query_vectors, candidates, strengths, bar)
+        return result, candidates, self.selector.select(result.plan, result.query_vectors, candidates, strengths, bar, within)
 
     def _request(self, question: str, findings: Findings, history: list[Turn]) -> ComposeRequest:
         """The composer's sources are the passages of the answering statements (all
@@ -160,3 +173,11 @@ def _their_work() -> str:
     pillars = [pillar.name.lower() for pillar in load_template().pillars]
     return f"What have they done for technicians' {', '.join(pillars[:-1])} and {pillars[-1]}?"
 
+
+def _asks_nothing_else(rest: str, known_institutions: Iterable[str]) -> bool:
+    """Whether the question, its period's words left out, asks nothing more: no word but
+    one for the institutions, and no institution ("What were these universities up to in
+    2020?", "What did signatories do during 2022?"). A verb is a topic as often ("Which
+    of these universities signed up in 2018?" asks of signing)."""
+    plan = plan_query(rest, known_institutions)
+    return not set(plan.content_words) - query_lexicon().subjects and not plan.institutions
