@@ -19,7 +19,8 @@ REGIONS = (
     "north_east", "north_west", "yorkshire_and_the_humber", "east_midlands", "west_midlands", "east_of_england",
     "london", "south_east", "south_west", "scotland", "wales", "northern_ireland",
 )
-GROUPS = ("russell_group", "post_92", "research_institute")
+GROUPS = ("russell_group", "post_92", "research_institute", "ancient", "red_brick", "plate_glass", "collegiate", "former_cat",
+          "cathedrals_group")
 
 
 @dataclass(frozen=True)

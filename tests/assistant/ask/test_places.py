@@ -19,6 +19,11 @@ from domain.institutions import load_register
     ("What's happening in the Midlands?", "the Midlands"),
     ("How are post-92 universities funding registration?", "post-92 universities"),
     ("Anything from universities outside the Russell Group?", "outside Russell Group universities"),
+    # stop 31: the sector's historical groupings and the church universities
+    ("any red brick unis in here?", "red brick universities"),
+    ("What are the collegiate universities doing?", "collegiate universities"),
+    ("Anything from the plate-glass universities?", "plate glass universities"),
+    ("What do church-founded universities do for technicians?", "church universities (the Cathedrals Group)"),
 ])
 def test_a_place_or_grouping_is_read_from_the_question(question, label):
     assert asked_scope(question).label == label
@@ -50,6 +55,10 @@ def test_the_register_places_each_institution_and_groupings_select_among_them():
     assert "University of Bristol" not in outside and "University of Hertfordshire" in outside
     assert "Liverpool School of Tropical Medicine" not in outside  # not a university
     assert register.find("the University of Strathclyde").region == "scotland"
+    # the six red brick universities, and no other
+    red_brick = {i.name for i in register.institutions if "red_brick" in i.groups}
+    assert red_brick == {"University of Birmingham", "University of Bristol", "University of Leeds", "University of Liverpool",
+                         "University of Manchester", "University of Sheffield"}
 
 
 def test_every_institution_of_both_corpora_is_in_the_register(manifest, shared_corpus):
