@@ -1,9 +1,9 @@
 """What a line's own words name, in the order they decide against its own label and its
-heading (docs/drafting.md, stops 27-31): a message's greeting, subject line or sign-off, a
-plan's size or legend and a theme named in the line itself before its label ("Throughout:
-... (Evaluating impact)"); an item's coded
-reason, the time of signing and a unit's count before its heading ("Headcount:"); a
-row's pillar cell or code, and a status given as a value, a count or a key, after both.
+heading (docs/drafting.md, stops 27-31): where the notes came from, a message's greeting,
+subject line or sign-off, a plan's size or legend and a theme named in the line itself
+before its label ("Throughout: ... (Evaluating impact)"); an item's coded reason, the time
+of signing and a unit's count before its heading ("Headcount:"); a row's pillar cell or
+code, and a status given as a value, a count or a key, after both.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from assistant.draft.fields import (
     signing_slot,
     unit_count_slot,
 )
-from assistant.draft.letters import message_frame
+from assistant.draft.framing import frames_the_notes
 from assistant.draft.questions import Slot
 from assistant.draft.statuses import (
     coded_reason,
@@ -32,7 +32,7 @@ from assistant.draft.statuses import (
 
 Reader = Callable[[str, Sequence[Slot]], Slot | None]
 
-_BEFORE_LABEL: tuple[Reader, ...] = (message_frame, plan_size, names_the_themes, closing_pillar, opening_pillar)
+_BEFORE_LABEL: tuple[Reader, ...] = (frames_the_notes, plan_size, names_the_themes, closing_pillar, opening_pillar)
 _BEFORE_HEADING: tuple[Reader, ...] = (coded_reason, signing_slot, unit_count_slot)
 _AFTER_HEADING: tuple[Reader, ...] = (row_pillar, coded_pillar, status_value, colour_count, status_counts, status_key)
 

@@ -7,8 +7,8 @@ a pasted message's greeting and sign-off."""
 from __future__ import annotations
 
 from assistant.draft.fields import closing_pillar, named_slot
+from assistant.draft.framing import frames_the_notes
 from assistant.draft.groups import group_line_theme
-from assistant.draft.letters import message_frame
 from assistant.draft.placement import Placer, VectorCache
 from assistant.draft.questions import draft_slots
 from assistant.draft.session import DraftSession
@@ -114,12 +114,14 @@ def test_a_key_may_give_the_colours_letters_before_an_equals_sign():
     assert status_key("G = done, A = started but not finished, R = not started.", _slots("renewal.q3")).label == "status"
 
 
-def test_a_pasted_messages_greeting_subject_and_sign_off_go_to_the_question():
-    # Stop 31: an e-mail reply pasted whole; its frame answers no element.
+def test_where_the_notes_came_from_and_a_pasted_messages_greeting_and_sign_off_go_to_the_question():
+    # Stop 31: a line saying where the notes came from, and an e-mail reply pasted whole:
+    # their frame answers no element.
     slots = _slots("stage_two.q1")
     for text in ("Re: TC stage two – governance bit", "Hi Marisol,", "Thanks, Ottoline",
+                 "Copied from the slides for the School Executive, January 2026.",
                  "Hi Jo – the governance part, as asked, tidied up from what I sent last month."):
-        assert message_frame(text, slots).label == "general", text
+        assert frames_the_notes(text, slots).label == "general", text
     # a greeting that goes on to report a figure answers; a sentence of thanks is no sign-off
-    assert message_frame("Hi Tamsin – as of 31 January we have 58 people in technical roles.", _slots("initial.q3")) is None
-    assert message_frame("Thanks to the steering group, every lab now has a technician rep.", slots) is None
+    assert frames_the_notes("Hi Tamsin – as of 31 January we have 58 people in technical roles.", _slots("initial.q3")) is None
+    assert frames_the_notes("Thanks to the steering group, every lab now has a technician rep.", slots) is None
