@@ -115,6 +115,8 @@ class AskService:
         dates some of its work within the period answering, by the statements that do."""
         years = " ".join(str(year) for year in period.years)
         result, candidates, evidence = self._weighed(f"{_their_work()} {years}", filters, kind, True, within=period.dates)
+        if not evidence.found:  # "I found nothing in the corpus about *what was done in 2035*"
+            return Findings(result, query, candidates, replace(evidence, topic=f"what was done {period.label}"))
         return Findings(result, query, candidates, replace(evidence, place=period.label))
 
     def _weighed(

@@ -52,7 +52,7 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
         if named and (explaining or index < len(opening) or any(slot in explained for slot in named)):
             return _the_explained(named)
     mark = status_mark(text)  # a token closing the line ("Laboratory apprentices [G]")
-    return _the_explained(_naming(mark[0], slots)) if mark else None
+    return _the_explained(_naming(mark.colour, slots)) if mark else None
 
 
 def _status_token(cell: str) -> str:
@@ -148,8 +148,9 @@ def colour_count(text: str, slots: Sequence[Slot]) -> Slot | None:
 def status_key(text: str, slots: Sequence[Slot]) -> Slot | None:
     """The status for a key to the review's statuses, a line that names all three colours
     by a word, a letter in brackets or before "=" or ":", or a symbol ("Key: [G] done, [A]
-    under way, [R] not started", "G = done, A = started, R = not started"): it says how the items' statuses are given, spec 9.2's status, not why one
-    stalled (stop 31). Only where an element explains the status's items."""
+    under way, [R] not started", "G = done, A = started, R = not started"): it says how the
+    items' statuses are given, spec 9.2's status, not why one stalled (stop 31). Only
+    where an element explains the status's items."""
     if not any(slot.explains for slot in slots):
         return None
     folded = fold(text)

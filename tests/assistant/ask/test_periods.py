@@ -65,3 +65,5 @@ def test_a_question_asked_of_a_period_alone_cites_what_each_institution_dated_in
     assert answer.found and "(in 2021)" in answer.text.splitlines()[0]
     assert len(answer.institutions) >= 3
     assert all("2021" in citation.quote for citation in answer.citations)
+    nothing = service.ask("What were these universities up to in 2035?")
+    assert not nothing.found and "*what was done in 2035*" in nothing.text
