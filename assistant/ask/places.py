@@ -19,6 +19,7 @@ _SEPARATOR = r"[\s\-–]+"
 _WHERE = r"\b(?:in|from|across|around|throughout|within|of|to|and|or)\s+(?:the\s+)?"
 _INSTITUTIONS = r"(?:universities|university|unis|institutions|institutes|HEIs|colleges|signatories|organisations|employers)\b"
 _NOT = r"\b(?:outside|beyond|not\s+in|not\s+part\s+of|non)(?:\s+the)?[\s\-]+"  # "outside the Russell Group"
+_NOT_IN = r"\b(?:outside|not\s+in|not|except|excluding|leaving\s+out|other\s+than)\s+(?:the\s+)?"  # "(not London)", "outside London"
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,12 @@ class Scope:
     groups: frozenset[str]
     excluded: frozenset[str]  # groupings the question asks outside of
     rest: str  # the question without the words that name the place
+    excluded_regions: frozenset[str] = frozenset()  # "(not London)", "outside London" (stop 31)
 
     def includes(self, institution: Institution | None) -> bool:
         if institution is None:
             return False
-        if self.regions and institution.region not in self.regions:
+        if (self.regions and institution.region not in self.regions) or institution.region in self.excluded_regions:
             return False
         if self.groups and not self.groups & set(institution.groups):
             return False
@@ -54,19 +56,37 @@ def _patterns(place: Place) -> list[tuple[re.Pattern, bool]]:
             (re.compile(r"(?<![\w-])" + _phrase(w) + r"(?![\w-])", re.I), False) for w in place.words]
     named = [re.compile(_WHERE + "(" + _phrase(w) + r")\b", re.I) for w in place.words]
     named += [re.compile(r"\b(" + _phrase(w) + r")\s+" + _INSTITUTIONS, re.I) for w in (*place.words, *place.adjectives)]
-    return [(pattern, False) for pattern in named]
+    # "what about the South East?", not "about London weighting"
+    named += [re.compile(r"\babout\s+(?:the\s+)?(" + _phrase(w) + r")(?=\s*(?:[,.?!;:)]|$))", re.I) for w in place.words]
+    outside = [re.compile(_NOT_IN + _phrase(w) + r"\b", re.I) for w in place.words]
+    return [(pattern, True) for pattern in outside] + [(pattern, False) for pattern in named]
 
 
 @functools.cache
 def _longest_first(places: tuple[Place, ...]) -> list[tuple[Place, re.Pattern, bool]]:
-    """Every place's patterns, the longest first (compiled and ordered once per register)."""
+    """Every place's patterns, a place asked outside of first ("not in London" is no "in
+    London"), then the longest first (compiled and ordered once per register)."""
     return sorted(((place, pattern, negated) for place in places for pattern, negated in _patterns(place)),
-                  key=lambda item: -len(item[1].pattern))
+                  key=lambda item: (not (item[2] and not item[0].group), -len(item[1].pattern)))
+
+
+def _nation_after(rest: str, place: Place) -> int:
+    """The length of the nation's name right after a region's ("South East *England*"),
+    which names no place of its own; 0 when none follows."""
+    if place.group:
+        return 0
+    for nation in load_register().places:
+        if not nation.group and set(place.regions) < set(nation.regions):
+            for word in nation.words:
+                if match := re.match(r"\s+" + _phrase(word) + r"\b", rest, re.I):
+                    return match.end()
+    return 0
 
 
 def asked_scope(question: str) -> Scope | None:
     """The place or grouping the question asks about, or None. Longer names first, each
-    span read once ("the south-west of England" is the South West, not England)."""
+    span read once ("the south-west of England" is the South West, not England; so is
+    "south-west England": a region's nation after its name is part of it, stop 31)."""
     found: list[tuple[int, Place, bool]] = []  # (where the question names it, place, negated)
     text = question
     for place, pattern, negated in _longest_first(load_register().places):
@@ -74,6 +94,7 @@ def asked_scope(question: str) -> Scope | None:
         if not match:
             continue
         span = match.span(1) if pattern.groups else match.span()
+        span = (span[0], span[1] + _nation_after(text[span[1]:], place))
         text = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1]:]
         if not any(place == seen and negated == was for _, seen, was in found):
             found.append((span[0], place, negated))
@@ -81,12 +102,21 @@ def asked_scope(question: str) -> Scope | None:
         return None
     named = [(place, negated) for _, place, negated in sorted(found, key=lambda item: item[0])]  # as the question names them
     return Scope(
-        label=" or ".join(("outside " if negated else "") + place.label for place, negated in named),
-        regions=frozenset(r for place, negated in named if not place.group for r in place.regions),
+        label=_label(named),
+        regions=frozenset(r for place, negated in named if not place.group and not negated for r in place.regions),
+        excluded_regions=frozenset(r for place, negated in named if not place.group and negated for r in place.regions),
         groups=frozenset(place.group for place, negated in named if place.group and not negated),
         excluded=frozenset(place.group for place, negated in named if place.group and negated),
         rest=re.sub(r"\s+", " ", text).strip(),
     )
+
+
+def _label(named: list[tuple[Place, bool]]) -> str:
+    """"Scotland or Northern Ireland", "outside Russell Group universities", "the South
+    East, outside London"."""
+    inside = " or ".join(place.label for place, negated in named if not negated)
+    outside = " or ".join(place.label for place, negated in named if negated)
+    return ", ".join(part for part in (inside, outside and "outside " + outside) if part)
 
 
 def institutions_within(scope: Scope, known: Iterable[str]) -> tuple[str, ...]:

@@ -24,6 +24,11 @@ from domain.institutions import load_register
     ("What are the collegiate universities doing?", "collegiate universities"),
     ("Anything from the plate-glass universities?", "plate glass universities"),
     ("What do church-founded universities do for technicians?", "church universities (the Cathedrals Group)"),
+    # a region's nation after its name is part of it; a place asked outside of is left out
+    ("any examples from South East England?", "the South East"),
+    ("anything from south-east england (not london)?", "the South East, outside London"),
+    ("What are universities not in London doing?", "outside London"),
+    ("what about the south east, leaving out london?", "the South East, outside London"),
 ])
 def test_a_place_or_grouping_is_read_from_the_question(question, label):
     assert asked_scope(question).label == label
@@ -34,6 +39,7 @@ def test_a_place_or_grouping_is_read_from_the_question(question, label):
     "Do any technicians publish in English and Spanish?",
     "How has King's College London supported its technician networks?",  # a name, not London
     "How do institutions plan for technicians retiring?",
+    "Does anyone talk about London weighting for technicians?",  # a pay allowance, not a place asked of
 ])
 def test_words_that_name_no_place_leave_the_question_unscoped(question):
     assert asked_scope(question) is None
@@ -55,6 +61,9 @@ def test_the_register_places_each_institution_and_groupings_select_among_them():
     assert "University of Bristol" not in outside and "University of Hertfordshire" in outside
     assert "Liverpool School of Tropical Medicine" not in outside  # not a university
     assert register.find("the University of Strathclyde").region == "scotland"
+    outside_london = institutions_within(asked_scope("Anything from universities outside London?"),
+                                         ["King's College London", "University of Bristol"])
+    assert outside_london == ("University of Bristol",)
     # the six red brick universities, and no other
     red_brick = {i.name for i in register.institutions if "red_brick" in i.groups}
     assert red_brick == {"University of Birmingham", "University of Bristol", "University of Leeds", "University of Liverpool",
