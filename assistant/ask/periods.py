@@ -64,7 +64,8 @@ def asked_period(question: str) -> Period | None:
         return _period(question, match, first, last)
     if match := _FROM.search(question):
         year = int(match.group(2) or match.group(3))
-        return _period(question, match, year + (match.group(1) or "").lower().startswith("after"), 9999)
+        after = (match.group(1) or "").lower() == "after"  # "after 2020" starts in 2021
+        return _period(question, match, year + 1 if after else year, 9999)
     if match := _UNTIL.search(question):
         year = int(match.group(2))
         return _period(question, match, 1900, year - (match.group(1).lower() == "before"))

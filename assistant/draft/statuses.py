@@ -24,7 +24,6 @@ _FIELD = re.compile(r"[:|\t]|\s[–—-]\s")
 _REASON_WORDS = 5  # words after a red value that make the line a sentence on why (spec 9.2)
 _BRACKETED = re.compile(r"^\s*[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")  # "[R] ...", "(Amber) ..."
 _LETTERS = {"r": "red", "a": "amber", "g": "green"}  # spec 9.2's status tokens R/A/G
-_OPENING_SYMBOL = re.compile(r"^\s*([^\w\s])\s")  # "✓ C1 Career framework", a slide's status column
 
 
 def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -40,8 +39,9 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
     by a sentence ("S1 – red: no standard fitted the work", five words or more) says why
     the item stalled: the explanation (stop 29; every notes set labels such a line so, or
     accepts either)."""
-    bracketed = _BRACKETED.match(text) or _OPENING_SYMBOL.match(text)
-    opening = [bracketed.group(1)] if bracketed else []
+    bracketed = _BRACKETED.match(text)
+    mark = status_mark(text)  # a symbol opening the line ("✓ C1 ...") or a token closing it ("... [G]")
+    opening = [bracketed.group(1)] if bracketed else [mark.colour] if mark and not mark.closing else []
     cells = opening + _FIELD.split(text)[1:]
     explained = _explained_slots(slots)
     for index, cell in enumerate(cells):
@@ -51,7 +51,6 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
             return explaining[0]
         if named and (explaining or index < len(opening) or any(slot in explained for slot in named)):
             return _the_explained(named)
-    mark = status_mark(text)  # a token closing the line ("Laboratory apprentices [G]")
     return _the_explained(_naming(mark.colour, slots)) if mark else None
 
 

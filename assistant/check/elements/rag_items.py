@@ -6,12 +6,12 @@ A review may list its items by colour ("Red (2): R4, S1"; "Amber, carried forwar
 them. A red item's reason is "a sentence on why it stalled and/or what happens next". A
 sentence names an item by its code ("S1 will move into the new plan"), its title (a
 row's action) or a word that only its title has among the review's items ("Nobody was
-nominated" names "Nominations for national awards"); it and the sentences after it in its paragraph, until another item is
-named, speak of that item. They explain it when one of them gives a reason or a next
-step in words (the lexicon's ``red_reason_words`` and ``red_next_words``), or when the
-first opens with the item's code as a label followed by what happened ("S1: the partner
-closed in 2023"), which is neither a status, nor the item's title, nor a pointer. A list
-of items by colour reports them and explains none.
+nominated" names "Nominations for national awards"); it and the sentences after it in its
+paragraph, until another item is named, speak of that item. They explain it when one of
+them gives a reason or a next step in words (the lexicon's ``red_reason_words`` and
+``red_next_words``), or when the first opens with the item's code as a label followed by
+what happened ("S1: the partner closed in 2023"), which is neither a status, nor the
+item's title, nor a pointer. A list of items by colour reports them and explains none.
 """
 
 from __future__ import annotations
