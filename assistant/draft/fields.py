@@ -63,17 +63,24 @@ def opening_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
 
 # "... (Evaluating impact; steering group).", "Ten more registered technicians [Recognition]"
 _CLOSING_BRACKET = re.compile(r"[(\[]([^()\[\]]{3,60})[)\]]\s*[.;]?\s*$")
+# a tag closing the line, as a notes app tags it: "... #career", "#CareerDevelopment" (stop 32)
+_CLOSING_TAG = re.compile(r"(?<!\S)#([A-Za-z][A-Za-z_-]{2,40})\s*[.;]?\s*$")
+_TAG_WORD = re.compile(r"[_-]|(?<=[a-z])(?=[A-Z])")  # "career_development", "CareerDevelopment"
 
 
 def closing_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
-    """The slot a theme's name in brackets closing a plan's line names ("... – HR Manager
-    (Career development)", "... (Evaluating impact; steering group).", "... [Recognition]"):
-    the plan's own label for the action (spec 9.1), over a label of its time ("Throughout:
-    ..."; stop 30; square brackets, stop 31)."""
-    match = _CLOSING_BRACKET.search(text)
-    if not match or not any(slot.pillar for slot in slots):
+    """The slot a theme's name in brackets or a tag closing a plan's line names ("... – HR
+    Manager (Career development)", "... (Evaluating impact; steering group).", "...
+    [Recognition]", "... #career"): the plan's own label for the action (spec 9.1), over a
+    label of its time ("Throughout: ..."; stop 30; square brackets, stop 31; tags, stop 32)."""
+    if not any(slot.pillar for slot in slots):
         return None
-    head = re.split(r"[;,]", match.group(1))[0]
+    if tag := _CLOSING_TAG.search(text):
+        head = " ".join(_TAG_WORD.split(tag.group(1)))
+    elif bracket := _CLOSING_BRACKET.search(text):
+        head = re.split(r"[;,]", bracket.group(1))[0]
+    else:
+        return None
     return named_slot(head, slots) if pillar_label(head) else None
 
 

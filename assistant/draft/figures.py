@@ -121,8 +121,13 @@ def signs_off(text: str) -> bool:
 # the plan or the other actions named with an owner or money ("The Forum owns the plan as a
 # whole", "costs come from ... and the other actions use ..."); stop 26.
 _WHOLE_PLAN = re.compile(
+    # not an action's own span: "20 exchanges over the plan", "during the plan" (stop 32)
+    r"(?<!over )(?<!during )(?<!across )(?<!throughout )"
     r"\b(?:(?:the|this|our) (?:whole |new |action |entire )?plan|all of it|every action|each action|all (?:the |of the )?actions"
-    r"|each line|every line|the other actions|the rest)\b", re.I,
+    r"|each line|every line|the other actions|the rest"
+    # the plan's money named as such: "raised the annual budget to £15,000", "has approved
+    # £36,000 annually" (stop 32); not an allowance per person, which is an action
+    r"|the (?:annual |yearly )?budget|(?:approved|committed|agreed) £)\b(?!.*\b(?:per|a|each) (?:head|person|technician)\b)", re.I,
 )
 # When the plan as a whole runs (spec 9.1 .timescale: "a date, month/year, term, quarter,
 # year range"): the plan or all its actions with a date after a word of time ("runs from
@@ -146,10 +151,18 @@ _DATE_ALONE = re.compile(rf"\s*(?:{_DATE_WORD}\s*)+[.]?", re.I)
 _LABEL = re.compile(r"^[^:]{1,40}:\s*")  # "Due: ", "Timescale for 1.2: "
 
 
+# A plan's time horizon as a line of its own, heading the actions due then: "Now", "Next",
+# "Later", "Short term", "Year 2", "Phase one" (a roadmap's columns; stop 32)
+_HORIZON = re.compile(
+    r"\W*(?:now|next|later|(?:short|medium|mid|long)[- ]term|(?:year|phase) (?:\d|one|two|three|four|five))\s*[.:]?\s*",
+    re.I)
+
+
 def _date_alone(text: str) -> bool:
-    """Whether ``text``, or the value after its label, is a date and nothing else."""
+    """Whether ``text``, or the value after its label, is a date and nothing else, or the
+    line is a plan's time horizon alone ("Next")."""
     value = _LABEL.sub("", text, count=1)
-    return bool(_YEAR.search(value)) and bool(_DATE_ALONE.fullmatch(value))
+    return bool(_YEAR.search(value)) and bool(_DATE_ALONE.fullmatch(value)) or bool(_HORIZON.fullmatch(text))
 
 
 # A year: the then of a then-and-now (the spec's "how all this has evolved since signing").
@@ -180,7 +193,7 @@ def figure_kinds(text: str) -> frozenset[str]:
     an owner or money: "The Forum owns the plan as a whole") and "plan period" (the plan or
     all its actions with a date after a word of time: "every action ends by June 2027") and
     "dated" (a year: "the group dates from 2019") and "date" (a date and nothing else, or
-    as a label's value: "Due: end of March 2027") and "unit count" (a unit's name and its
+    as a label's value: "Due: end of March 2027"; or a plan's horizon alone: "Next") and "unit count" (a unit's name and its
     count, as a breakdown lists them: "Pitches and grounds | 19")."""
     summary = _summary_kinds(text)
     kinds = {"change", "money"} & summary

@@ -241,8 +241,11 @@ class Placer:
             sign_off = _a_sign_off(texts[row])
             staff_time = "staff time" in kinds and self._takes_staff_time
             # about the plan as a whole, in a plan (an element of it serves that kind): not
-            # one pillar's action, nor the question at large (stop 27)
-            plan_wide = bool(kinds & self._plan_wide)
+            # one pillar's action, nor the question at large (stop 27), nor the element that
+            # asks for the other plan-wide kind: who owns or pays for the plan is not when
+            # it runs ("has approved £36,000 annually" is no timescale; stop 32)
+            plan_wide = kinds & self._plan_wide
+            other_plan_wide = self._plan_wide - plan_wide
             for column, slot in enumerate(self.slots):
                 amount = len(kinds.intersection(slot.figures))
                 # staff time is some people's time: the group or role named with it says
@@ -256,7 +259,7 @@ class Placer:
                     scores[row, column] += self.vocabulary_weight * (amount + words)
                 if slot.required and not amount:  # its item itself, not a word for where it comes from
                     scores[row, column] = UNSERVED
-                if (about_measure and slot.pillar) or (sign_off and slot.voice) or (plan_wide and (slot.pillar or slot.general)):
+                if (about_measure and slot.pillar) or (sign_off and slot.voice) or (plan_wide and (slot.pillar or slot.general or not other_plan_wide.isdisjoint(slot.figures))):
                     scores[row, column] = UNSERVED
         return scores
 

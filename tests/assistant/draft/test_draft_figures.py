@@ -39,6 +39,12 @@ from domain import load_template
         ("We do not count the postdocs who run kit for their own projects", {"count scope"}),
         ("The figure includes 9 apprentices but not the visiting scientists", {"count scope", "figure"}),
         ("The Department has committed £12,000 a year for this plan", {"whole plan", "money", "figure"}),
+        # stop 32: the plan's budget named as such, or money approved, is the whole plan's;
+        # an allowance per person is an action's, and "over the plan" an action's own span
+        ("Finance has raised the annual budget to £9,000", {"whole plan", "money", "figure"}),
+        ("The Board has approved £20,000 a year", {"whole plan", "money", "figure"}),
+        ("We have approved £400 per technician for courses", {"money", "figure"}),
+        ("Twelve placements from May 2027, eight over the plan", {"figure", "dated"}),
     ],
 )
 def test_the_kinds_of_amount_a_statement_reports(text, kinds):
@@ -105,6 +111,24 @@ def test_a_date_alone_is_a_timescale_and_a_dated_action_is_not():
         assert "date" in figure_kinds(text), text
     for text in ("Open the new workshop by March 2028", "Finish: 40 apprentices by March 2028", "Due: ongoing"):
         assert "date" not in figure_kinds(text), text
+
+
+def test_a_roadmaps_horizon_on_its_own_line_is_a_timescale():
+    # a plan set out as Now / Next / Later (or short and long term) dates its actions by
+    # these lines; the same words inside an action do not (stop 32)
+    for text in ("Next", "Later:", "Short term", "Medium-term", "Year 2", "Phase two"):
+        assert "date" in figure_kinds(text), text
+    for text in ("Next steps for the forum", "Later in the year we open the store", "Stage 2"):
+        assert "date" not in figure_kinds(text), text
+
+
+def test_money_for_the_whole_plan_is_its_resource_not_its_timescale():
+    # the owner or resource and the timescale each take the plan-wide kind they ask for:
+    # "approved £36,000 annually" reads close to a date by meaning (stop 32)
+    slots = draft_slots(load_template().question("renewal.q6"), load_template())
+    scores = Placer(slots, VectorCache(None)).scores(["The Executive has approved £30,000 annually."])[0]
+    labels = [slot.label for slot in slots]
+    assert scores[labels.index("timescale")] < 0 < scores[labels.index("owner_resource")]
 
 
 def test_a_units_own_count_is_a_breakdown_and_the_wholes_is_not():

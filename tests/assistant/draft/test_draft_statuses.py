@@ -2,7 +2,7 @@
 (stop 31): a status token closing an item's line, a key to the statuses, a glossed colour
 listing item numbers, a theme in square brackets, a label of joined words, a plan group's
 own line with its lead, a review's status group, a heading naming where a paper went, and
-a pasted message's greeting and sign-off."""
+a pasted message's greeting and sign-off; a closing tag (stop 32)."""
 
 from __future__ import annotations
 
@@ -52,6 +52,18 @@ def test_a_theme_in_square_brackets_closing_a_plans_line_names_its_pillar():
     slots = _slots("renewal.q6")
     assert closing_pillar("Ten more registered technicians [Recognition]", slots).pillar == "recognition"
     assert closing_pillar("Ten more registered technicians [see note 3]", slots) is None
+
+
+def test_a_tag_closing_a_plans_line_names_its_pillar():
+    # a notes app's tags ("#career", "#CareerDevelopment"): the plan's own label (stop 32)
+    slots = _slots("initial.q5")
+    assert closing_pillar("Fund two RSciTech applications [HR] by May 2027 #recognition", slots).pillar == "recognition"
+    assert closing_pillar("Write grade 6 job descriptions by Dec 2027 #career", slots).pillar == "career_development"
+    assert closing_pillar("Apprentice intake each September #Sustainability.", slots).pillar == "sustainability"
+    assert closing_pillar("Shadowing week #CareerDevelopment", slots).pillar == "career_development"
+    assert closing_pillar("Post the photos on the intranet #teamwork", slots) is None
+    assert closing_pillar("Room B#visibility", slots) is None  # not a tag: no space before the mark
+    assert named_slot("Careers", slots).pillar == "career_development"  # the pillar's short name as a label
 
 
 def test_a_label_of_joined_words_names_what_its_parts_name_when_they_agree():
