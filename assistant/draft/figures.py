@@ -33,7 +33,7 @@ from ingest.structure.dates import find_periods
 
 KINDS = (
     "money", "staff time", "change", "figure", "link", "quotation", "period", "line", "next", "whole plan", "plan period",
-    "reason", "dated", "date", "unit count", "count scope",
+    "reason", "dated", "date", "unit count", "count scope", "then",
 )
 # kinds that say something of the plan as a whole (who owns or pays for it, when it runs):
 # a statement that gives one serves no single pillar's action (placement.py), nor sits in
@@ -85,7 +85,9 @@ _REASON = re.compile(r"\b(?:because|why|due\s+to|owing\s+to|as\s+a\s+result\s+of
 # who a count takes in or leaves out: "The figure includes 9 apprentices but not ...", "We do
 # not count the postdocs", "Studio tutors are left out" (stop 31)
 _COUNT_SCOPE = re.compile(
-    r"\b(?:includes|included|excludes|excluded|left\s+out|leaves?\s+out|(?:not|n't)\s+(?:be\s+)?count(?:ed)?|counted)\b", re.I)
+    r"\b(?:includes|included|excludes|excluded|left\s+out|leaves?\s+out|(?:not|n't)\s+(?:be\s+)?count(?:ed)?|counted"
+    # "are not in the figures", "aren't part of the headcount" (stop 32)
+    r"|(?:not|n't)\s+(?:in|part\s+of)\s+the\s+(?:figures?|count|numbers?|totals?|headcount))\b", re.I)
 _WORD_NUMBER = r"a|an|one|two|three|four|five|six|seven|eight|nine|ten|half\s+a"
 _SHARE = rf"(?:{NUMBER})\s?%|(?:a|one|two|three|four)\s+(?:half|third|quarter|fifth|tenth)s?|half"
 _STAFF_TIME = re.compile(
@@ -167,6 +169,12 @@ def _date_alone(text: str) -> bool:
 
 # A year: the then of a then-and-now (the spec's "how all this has evolved since signing").
 _DATED = re.compile(rf"\b{_YEAR.pattern}\b")
+# What there was, or was not, in a past year: "In 2017 almost none of this was in place",
+# "None of this existed in 2019", "Back in 2018 there was no group" (stop 32). Its line to a
+# senior body is the then of how governance evolved, not where it reports now.
+_THEN_STATE = re.compile(
+    r"\b(?:none of (?:this|these|it)|nothing of (?:this|the kind)|there (?:was|were) no|did ?n[o']t exist|existed"
+    r"|(?:was|were) (?:not )?(?:yet )?in place)\b", re.I)
 _RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|costs?|budget|funded|funds|pays?|paid)\b", re.I)
 
 
@@ -189,7 +197,9 @@ def figure_kinds(text: str) -> frozenset[str]:
     "next" ("will", "shall", the new or next plan: "it carries over into the new plan", or
     "instead": a route that replaces the stalled one),
     "reason" ("because", "due to", "why"), "count scope" (who a count takes in or leaves
-    out: "The figure includes 9 apprentices", "we do not count the postdocs"), "whole plan" (the plan or the other actions with
+    out: "The figure includes 9 apprentices", "we do not count the postdocs"), "then" (what
+    there was or was not in a past year: "None of this existed in 2017"; its line to a body
+    is then's, no "line"), "whole plan" (the plan or the other actions with
     an owner or money: "The Forum owns the plan as a whole") and "plan period" (the plan or
     all its actions with a date after a word of time: "every action ends by June 2027") and
     "dated" (a year: "the group dates from 2019") and "date" (a date and nothing else, or
@@ -202,7 +212,9 @@ def figure_kinds(text: str) -> frozenset[str]:
     if kinds or summary or _counts(text):
         kinds.add("figure")
     kinds |= {kind for kind, pattern in _WORDED_KINDS if pattern.search(text)}
-    if _LINE.search(text) or _NAMED_LINE.search(text) or _REPORT_LINE.search(text):
+    if _DATED.search(text) and _THEN_STATE.search(text):
+        kinds.add("then")
+    elif _LINE.search(text) or _NAMED_LINE.search(text) or _REPORT_LINE.search(text):
         kinds.add("line")
     if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds):
         kinds.add("whole plan")
@@ -241,7 +253,9 @@ _BRACKETED_COUNTS = re.compile(r"(?:[A-Za-z][^()\d]{2,80}\(\d{1,4}\)[^()]{0,40})
 _THEN_AND_NOW = re.compile(
     r"\b\d[\d,]*\s*\(\s*(?:(?:up|down) from |from |was )?\d[\d,]*\s+in\s+(?:19|20)\d\d\s*\)|\b(?:up|down) from \d"
     # "from five staff to eight", "from 12 to 19 people" (not a span of years; stop 30)
-    rf"|\bfrom (?!(?:19|20)\d\d\b){_SMALL_NUMBER}(?: \w+){{0,2}} to {_SMALL_NUMBER}\b", re.I)
+    rf"|\bfrom (?!(?:19|20)\d\d\b){_SMALL_NUMBER}(?: \w+){{0,2}} to {_SMALL_NUMBER}\b"
+    # "84 → 112 staff", "2 -> 9 apprentices" (not "2017 → 2026", a span of years; stop 32)
+    r"|(?<![\d,])(?!(?:19|20)\d\d\b)\d[\d,]*\s*(?:→|->|⟶)\s*(?!(?:19|20)\d\d\b)\d", re.I)
 _COUNTED_WORDS = re.compile(r"\b(?:total|overall|all|headcount|FTE|technicians?|technical|staff|people|employees)\b", re.I)
 
 
@@ -254,7 +268,9 @@ def _dates(text: str) -> set[str]:
         kinds.add("period")
     if _DATED.search(text):
         kinds.add("dated")
-    if _WHOLE_PLAN.search(text) and _PLAN_DATE.search(text):
+    # a sign-off's date ("SMT approved the plan in May 2025") dates the sign-off, not when
+    # the plan runs, unless a period is given too (stop 32)
+    if _WHOLE_PLAN.search(text) and _PLAN_DATE.search(text) and ("period" in kinds or not signs_off(text)):
         kinds.add("plan period")
     if _date_alone(text):
         kinds.add("date")

@@ -5,7 +5,9 @@ two – governance bit"), greeting ("Hi Marisol,", "Hi Jo – the governance bit
 ...") and sign-off ("Thanks, Ottoline"). They go to the question's own slot, as the notes
 sets label them (stop 31: an e-mail reply pasted whole placed its greeting under the
 reporting line; five sets placed a line saying where the notes came from under an
-element)."""
+element). A sentence ending in a colon introduces the lines after it: a sign of the
+question's slot (``leads_in``; stop 32).
+"""
 
 from __future__ import annotations
 
@@ -36,3 +38,14 @@ def frames_the_notes(text: str, slots: Sequence[Slot]) -> Slot | None:
         return None
     framing = _SOURCE.match(text) or _SUBJECT.match(text) or greeting or _SIGN_OFF.match(text)
     return question_slot(slots) if framing else None
+
+
+_LEAD_IN = re.compile(r"\S(?:\s+\S+){3,}\s*:\s*$")  # four words or more, then a colon: no label of its own
+
+
+def leads_in(text: str) -> bool:
+    """Whether a line introduces the lines after it ("The posts with the most votes were:",
+    "HR sent me the figures as a pivot table:"): the notes sets label most such lines as
+    serving the question (43 of 50 over the sets up to blind51), their content coming after
+    them; one sign for the question's slot, as a word of its vocabulary is (stop 32)."""
+    return bool(_LEAD_IN.search(text.strip()))

@@ -76,6 +76,7 @@ import numpy as np
 
 from assistant.draft.fields import carried_forward, header_row, named_slot
 from assistant.draft.figures import PLAN_WIDE, figure_kinds, signs_off
+from assistant.draft.framing import leads_in
 from assistant.draft.groups import grouped
 from assistant.draft.own_words import own_slot
 from assistant.draft.questions import Slot, names_people
@@ -245,6 +246,7 @@ class Placer:
             # asks for the other plan-wide kind: who owns or pays for the plan is not when
             # it runs ("has approved £36,000 annually" is no timescale; stop 32)
             plan_wide = kinds & self._plan_wide
+            lead_in = leads_in(texts[row])
             other_plan_wide = self._plan_wide - plan_wide
             for column, slot in enumerate(self.slots):
                 amount = len(kinds.intersection(slot.figures))
@@ -255,8 +257,8 @@ class Placer:
                     bool(slot.vocabulary and uses(text, slot.vocabulary + slot.related))
                     or (SINCE_SIGNING in slot.vocabulary and signing(text))
                 )
-                if amount or words:
-                    scores[row, column] += self.vocabulary_weight * (amount + words)
+                if amount or words or (lead_in and slot.general):
+                    scores[row, column] += self.vocabulary_weight * (amount + words + (lead_in and slot.general))
                 if slot.required and not amount:  # its item itself, not a word for where it comes from
                     scores[row, column] = UNSERVED
                 if (about_measure and slot.pillar) or (sign_off and slot.voice) or (plan_wide and (slot.pillar or slot.general or not other_plan_wide.isdisjoint(slot.figures))):

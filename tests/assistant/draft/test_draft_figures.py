@@ -45,6 +45,15 @@ from domain import load_template
         ("The Board has approved £20,000 a year", {"whole plan", "money", "figure"}),
         ("We have approved £400 per technician for courses", {"money", "figure"}),
         ("Twelve placements from May 2027, eight over the plan", {"figure", "dated"}),
+        # what there was in a past year is the then of how things evolved: its line to a
+        # body is no reporting line today
+        ("None of this existed in 2018, when the group reported to the Registrar", {"dated", "then"}),
+        ("Staff: 84 → 112, apprentices 2 -> 9", {"change", "figure"}),  # then and now by arrows
+        ("Agency staff are not in the figures", {"count scope"}),
+        # a sign-off's date is not when the plan runs, unless a period is given too
+        ("The Board approved the plan in May 2026.", {"dated"}),
+        ("This plan, approved in May 2026, runs from June 2026 to May 2028",
+         {"dated", "period", "plan period"}),
     ],
 )
 def test_the_kinds_of_amount_a_statement_reports(text, kinds):

@@ -2,12 +2,12 @@
 (stop 31): a status token closing an item's line, a key to the statuses, a glossed colour
 listing item numbers, a theme in square brackets, a label of joined words, a plan group's
 own line with its lead, a review's status group, a heading naming where a paper went, and
-a pasted message's greeting and sign-off; a closing tag (stop 32)."""
+a pasted message's greeting and sign-off; a closing tag and a lead-in line (stop 32)."""
 
 from __future__ import annotations
 
 from assistant.draft.fields import closing_pillar, named_slot
-from assistant.draft.framing import frames_the_notes
+from assistant.draft.framing import frames_the_notes, leads_in
 from assistant.draft.groups import group_line_theme
 from assistant.draft.placement import Placer, VectorCache
 from assistant.draft.questions import draft_slots
@@ -64,6 +64,18 @@ def test_a_tag_closing_a_plans_line_names_its_pillar():
     assert closing_pillar("Post the photos on the intranet #teamwork", slots) is None
     assert closing_pillar("Room B#visibility", slots) is None  # not a tag: no space before the mark
     assert named_slot("Careers", slots).pillar == "career_development"  # the pillar's short name as a label
+    assert named_slot("Inputs", slots).label == "owner_resource"  # a logic model's resources
+
+
+def test_a_line_that_introduces_the_lines_after_it_leans_to_the_question():
+    assert leads_in("The posts with the most votes in the session were:")
+    assert not leads_in("Budget:")  # a label, a heading of its own
+    assert not leads_in("Visibility: a photo board in each building")
+    slots = _slots("stage_two.q4")
+    question = next(i for i, slot in enumerate(slots) if slot.general)
+    texts = ["We gathered the evidence in three ways, set out below:", "We gathered the evidence in three ways."]
+    scores = Placer(slots, VectorCache(None)).scores(texts)
+    assert scores[0, question] > scores[1, question]
 
 
 def test_a_label_of_joined_words_names_what_its_parts_name_when_they_agree():
