@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
+from assistant.ask.message import named_terms, split_context, without_greeting, without_layout
 from assistant.ask.names import named_institutions
 from assistant.ask.words import words
 from domain import DATA_DIR, load_template
@@ -213,43 +214,6 @@ _ASKS_WHICH_INSTITUTIONS = re.compile(
     r"\b(?:which|what)\s+(?:other\s+)?(?:universities|institutions|institutes|organi[sz]ations|places|employers|signatories)\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+")
-# a request asks as a question does ("Tell me about apprenticeships.")
-_REQUEST = re.compile(
-    r"^(?:please\s+)?(?:tell|show|list|give|find|describe|explain|summari[sz]e|compare|name|suggest|share)\b", re.IGNORECASE
-)
-_ABOUT_THE_ASKER = re.compile(r"^(?:i|i'm|i am|we|we're|we are|our|my)\b", re.IGNORECASE)
-
-
-def split_context(text: str) -> tuple[str, str]:
-    """The question a message asks, and the context around it. In a message that asks a
-    question, every sentence that asks nothing is context ("Our action plan has just been
-    signed off. Where have others put theirs?"), and a clause before a semicolon when it
-    is about the asker ("We have no budget; ..."); in one that asks none, the
-    sentences about the asker ("I'm the lead at a small institute and we have no money;
-    tell me ..."). Context is not the topic, unless the question refers back to it by a
-    pronoun: then the whole message is the question."""
-    parts = [part.strip() for part in _CLAUSE_BREAK.split(text.strip()) if part.strip()]
-    about_asker = [bool(_ABOUT_THE_ASKER.match(part.replace("’", "'"))) for part in parts]
-    if any(part.endswith("?") for part in parts):
-        # a clause before a semicolon belongs to its sentence's question unless it is about the asker
-        asked = [
-            part for part, mine in zip(parts, about_asker, strict=True)
-            if part.endswith("?") or _REQUEST.match(part) or (part.endswith(";") and not mine)
-        ]
-    else:
-        asked = [part for part, mine in zip(parts, about_asker, strict=True) if not mine]
-    question = " ".join(asked)
-    if not asked or len(asked) == len(parts) or _REFERS_BACK.search(question):
-        return text, ""
-    return question, " ".join(part for part in parts if part not in asked)
-
-
-# a pronoun for a thing whose antecedent the question leaves to what came before it
-# ("Where have others put theirs?", "Has anyone done the same?", "How do the two fit
-# together?", "Which ones?", "Did those work?"); not "them", which mostly stands for the
-# people the corpus is about ("get them involved")
-_REFERS_BACK = re.compile(r"\b(?:it|theirs|ours|this|these|those|ones|both|the same|the two)\b", re.IGNORECASE)
 
 
 _CLAUSE_PIECE = re.compile(r"[,;:()?!/]|\s[-–—]\s")
@@ -340,9 +304,11 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     # a named institution's words, and its initials, say who and not what about
     institution_words = {w for name in institutions for w in (*words(name), *acronyms(name))}
     message = text
-    text, context = split_context(message)
-    asked = _content(text, lexicon, institution_words)
-    content = tuple(dict.fromkeys((*asked, *_content(context, lexicon, institution_words))))
+    text, context = split_context(without_greeting(message))
+    # a word named as a word is what is asked about; how the answer is laid out is not (message.py)
+    terms = named_terms(text)
+    asked = _content(" ".join(terms) if terms else without_layout(text), lexicon, institution_words)
+    content = tuple(dict.fromkeys((*asked, *_content(without_layout(context), lexicon, institution_words))))
     stems = {stem(w) for w in content}
     compounds, frames = question_senses(message, content, lexicon, institution_words)
     return QueryPlan(

@@ -1,0 +1,84 @@
+"""How a message frames the question it asks: the sentences around it that only give
+context ("Our plan has just been signed off."), a greeting before it ("Hi —", "Hello,"),
+how the answer should be laid out ("in date order", "one line each", "as a table"), and a
+word the question names as a word ("the word 'champion'"). None of these is its topic;
+a question that refers back to its context (a pronoun, "Is that right?") takes it whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+")
+# a request asks as a question does ("Tell me about apprenticeships.")
+_REQUEST = re.compile(
+    r"^(?:please\s+)?(?:tell|show|list|give|find|describe|explain|summari[sz]e|compare|name|suggest|share)\b", re.IGNORECASE
+)
+_ABOUT_THE_ASKER = re.compile(r"^(?:i|i'm|i am|we|we're|we are|our|my)\b", re.IGNORECASE)
+
+
+def split_context(text: str) -> tuple[str, str]:
+    """The question a message asks, and the context around it. In a message that asks a
+    question, every sentence that asks nothing is context ("Our action plan has just been
+    signed off. Where have others put theirs?"), and a clause before a semicolon when it
+    is about the asker ("We have no budget; ..."); in one that asks none, the
+    sentences about the asker ("I'm the lead at a small institute and we have no money;
+    tell me ..."). Context is not the topic, unless the question refers back to it by a
+    pronoun: then the whole message is the question."""
+    parts = [part.strip() for part in _CLAUSE_BREAK.split(text.strip()) if part.strip()]
+    about_asker = [bool(_ABOUT_THE_ASKER.match(part.replace("’", "'"))) for part in parts]
+    if any(part.endswith("?") for part in parts):
+        # a clause before a semicolon belongs to its sentence's question unless it is about the asker
+        asked = [
+            part for part, mine in zip(parts, about_asker, strict=True)
+            if part.endswith("?") or _REQUEST.match(part) or (part.endswith(";") and not mine)
+        ]
+    else:
+        asked = [part for part, mine in zip(parts, about_asker, strict=True) if not mine]
+    question = " ".join(asked)
+    if not asked or len(asked) == len(parts) or _REFERS_BACK.search(question):
+        return text, ""
+    return question, " ".join(part for part in parts if part not in asked)
+
+
+# a pronoun for a thing whose antecedent the question leaves to what came before it
+# ("Where have others put theirs?", "Has anyone done the same?", "How do the two fit
+# together?", "Which ones?", "Did those work?"); not "them", which mostly stands for the
+# people the corpus is about ("get them involved")
+_REFERS_BACK = re.compile(
+    r"\b(?:it|theirs|ours|this|these|those|ones|both|the same|the two"
+    # a claim checked ("Is that right?", "that's true?") and the places just named ("How did
+    # each of them get there?"): stop 32
+    r"|(?:is|was|isn't|wasn't) that|that(?:'s| is)? (?:right|true|correct|accurate|so)"
+    r"|(?:each|either|neither|both) of them|(?:get|got|getting) there)\b", re.IGNORECASE)
+
+# a greeting opening the message ("Hi —", "Hello,", "Dear all,", "Morning!"): stop 32
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|hiya|dear\s+(?:all|colleagues|team)|(?:good\s+)?(?:morning|afternoon|evening))"
+    r"(?:\s+(?:all|there|everyone|team))?\s*(?:[,!:]|\s[-–—]\s?)\s*", re.IGNORECASE)
+# how the answer should be laid out, not what it is about (stop 32)
+_LAYOUT = re.compile(
+    r"\b(?:in\s+(?:date|time|chronological|alphabetical)\s+order|(?:oldest|newest|earliest|latest|most\s+recent)\s+first"
+    r"|(?:one|a)\s+line\s+(?:each|per\s+\w+)|in\s+(?:one|a)\s+(?:line|sentence|paragraph)(?:\s+or\s+two)?"
+    r"|(?:in|as)\s+(?:a\s+)?(?:quick\s+|short\s+|simple\s+)?(?:table|list|bullets|bullet\s+points)"
+    r"|just\s+the\s+(?:numbers|figures|names|dates)(?:\s+and\s+(?:years|dates|names))?"
+    r"|briefly|in\s+brief|in\s+short|in\s+a\s+nutshell)\b", re.IGNORECASE)
+# a word the question names as a word: "the word 'champion'", "the term “hub”" (stop 32)
+_NAMED_TERM = re.compile(r"\b(?:word|term|phrase|expression|label)\s+['‘\"“]([^'’\"”]{2,40})['’\"”]", re.IGNORECASE)
+
+
+def without_greeting(text: str) -> str:
+    """The message without a greeting before its question."""
+    return _GREETING.sub("", text, count=1)
+
+
+def without_layout(text: str) -> str:
+    """The question without its request for how the answer is laid out ("Put Cranfield's
+    milestones in date order" asks about the milestones)."""
+    return " ".join(_LAYOUT.sub(" ", text).split())
+
+
+def named_terms(text: str) -> tuple[str, ...]:
+    """The words a question names as words ("Is the word 'champion' used the same way
+    everywhere?"): what it asks about, whatever else it says of them."""
+    return tuple(match.group(1).strip() for match in _NAMED_TERM.finditer(text))

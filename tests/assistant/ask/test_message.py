@@ -1,0 +1,52 @@
+"""How a message frames its question: context, greeting, layout, a word named as a word,
+and a question that refers back to what came before it."""
+
+from __future__ import annotations
+
+from assistant.ask.message import named_terms, split_context, without_greeting, without_layout
+from assistant.ask.query import plan_query
+
+
+def test_what_a_message_says_about_the_asker_is_context_not_the_topic():
+    message = "I'm the lead at a small institute and we have no money; what have others done to make technicians visible?"
+    assert split_context(message)[0] == "what have others done to make technicians visible?"
+    plan = plan_query(message)
+    assert "money" in plan.context_words and "money" not in plan.topic.split()
+
+
+def test_a_message_that_is_all_question_or_all_context_is_read_whole():
+    assert split_context("How have others addressed apprenticeships?")[0] == "How have others addressed apprenticeships?"
+    both = "Tell me about apprenticeships. Which institutions run schemes?"
+    assert split_context(both)[0] == both  # a request is not context
+    assert split_context("We are a small institute. Our budget is tiny.")[0] == "We are a small institute. Our budget is tiny."
+    assert split_context("What did we say about awards?")[0] == "What did we say about awards?"
+
+
+def test_a_question_that_checks_a_claim_or_names_the_places_before_it_takes_them_whole():
+    # "Is that right?" asks about the claim before it; "each of them ... get there" about
+    # the places and the thing the sentence before names (stop 32)
+    claim = "A colleague says only twelve technicians were promoted at Keele. Is that right?"
+    assert split_context(claim)[0] == claim
+    both = "Two universities put technicians on their senate. How did each of them get there?"
+    assert split_context(both)[0] == both
+    assert split_context("Our plan is due in May. What did others put in theirs?")[0].startswith("Our plan")
+    assert split_context("Our plan is due in May. What have others funded?")[0] == "What have others funded?"
+
+
+def test_a_greeting_and_the_layout_asked_for_are_not_the_topic():
+    assert without_greeting("Hi — what did the network set up?") == "what did the network set up?"
+    assert without_greeting("Hello all, any news on awards?") == "any news on awards?"
+    assert without_greeting("History of the network?") == "History of the network?"
+    assert without_layout("Could you list the milestones in date order, oldest first?") == "Could you list the milestones , ?"
+    assert without_layout("Which schemes, as a quick table please?") == "Which schemes, please?"
+    plan = plan_query("Hi, which awards do technicians win? One line each, please. Cheers, Jo")
+    assert "hi" not in plan.content_words and "line" not in plan.content_words
+    assert "awards" in plan.content_words
+
+
+def test_a_word_named_as_a_word_is_the_topic():
+    assert named_terms("The word 'champion' crops up a lot. Is it one role?") == ("champion",)
+    assert named_terms("What does the term “technical professional” cover?") == ("technical professional",)
+    assert named_terms("Who are the champions?") == ()
+    plan = plan_query("The word 'champion' crops up on several pages. Is it the same role everywhere?")
+    assert plan.content_words == ("champion",)
