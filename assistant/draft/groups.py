@@ -1,6 +1,7 @@
 """Lines that head a group of the lines after them, as a heading does, though the notes'
 splitter keeps them as statements: a plan group's own line with its lead ("Visibility
-(lead: Dr Ann Lee)") and a review's status group ("GREEN (5)"); stop 31."""
+(lead: Dr Ann Lee)") or a letter ("Theme B – Recognition"), and a review's status group
+("GREEN (5)"); stops 31, 32."""
 
 from __future__ import annotations
 
@@ -17,10 +18,20 @@ _GROUP_LINE_WORDS = 8
 _LEAD = re.compile(r"\b(?:lead|leads|led|owner|owned|owns|chair|chaired|responsible|accountable)\b", re.I)
 
 
+# a plan group's line numbered by a letter or a numeral, which the splitter keeps as a
+# statement: "Theme B – Recognition", "Strand iii: Sustainability" (stop 32)
+_LETTERED_GROUP = re.compile(
+    r"^\W*(?:theme|pillar|area|strand|priority|objective|goal|section)\s+(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})\b"
+    r"\s*[–—:.-]?\s*(?P<theme>[A-Za-z][A-Za-z ]{2,40}?)\s*$", re.I)
+
+
 def group_line_theme(text: str) -> str:
     """The theme a plan group's own line names, with the group's lead beside it ("Visibility
-    (lead: Dr Ann Lee)"), else "": like a heading, it groups the actions listed after it
-    (spec 9.1: a plan's group headings are its actions' pillar; stop 31)."""
+    (lead: Dr Ann Lee)") or a letter numbering it ("Theme B – Recognition"), else "": like a
+    heading, it groups the actions listed after it (spec 9.1: a plan's group headings are
+    its actions' pillar; stops 31, 32)."""
+    if (lettered := _LETTERED_GROUP.match(text)) and pillar_label(lettered["theme"]):
+        return lettered["theme"]
     match = _GROUP_LINE.match(text)
     if not match or len(text.split()) > _GROUP_LINE_WORDS or not _LEAD.search(match["aside"]):
         return ""

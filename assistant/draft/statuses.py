@@ -19,8 +19,10 @@ from assistant.draft.vocabulary import term_pattern
 from domain import fold, load_template, status_mark, symbol_colour
 
 # a line's fields: a label and its value, a table's cells, or parts set apart by a spaced
-# dash ("Outreach to schools – not started – see below")
-_FIELD = re.compile(r"[:|\t]|\s[–—-]\s")
+# dash ("Outreach to schools – not started – see below"); a comma-separated row's cells,
+# as a spreadsheet pastes them ("V2,Team web page,Marketing,G": a comma with no space after
+# it, not a number's; stop 32)
+_FIELD = re.compile(r"[:|\t]|\s[–—-]\s|,(?=[^\s\d])")
 _REASON_WORDS = 5  # words after a red value that make the line a sentence on why (spec 9.2)
 _BRACKETED = re.compile(r"^\s*[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")  # "[R] ...", "(Amber) ..."
 _LETTERS = {"r": "red", "a": "amber", "g": "green"}  # spec 9.2's status tokens R/A/G

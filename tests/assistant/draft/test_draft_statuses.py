@@ -149,3 +149,37 @@ def test_where_the_notes_came_from_and_a_pasted_messages_greeting_and_sign_off_g
     # a greeting that goes on to report a figure answers; a sentence of thanks is no sign-off
     assert frames_the_notes("Hi Tamsin – as of 31 January we have 58 people in technical roles.", _slots("initial.q3")) is None
     assert frames_the_notes("Thanks to the steering group, every lab now has a technician rep.", slots) is None
+
+
+def test_a_pasted_messages_header_minutes_title_and_prompts_go_to_the_question():
+    # Stop 32: an e-mail's header, a meeting's minutes by their title, a line saying it is
+    # pasted as it was, and a question the notes ask frame the notes.
+    slots = _slots("initial.q3")
+    for text in ("From: Bethan Yardley", "To: g.oakenfold@example.org", "Sent: 29 September 2026 16:42",
+                 "Minutes of the meeting held on 15 September 2026 in the boardroom",
+                 "The figures come from HR, and I have pasted her e-mail as it reached me:",
+                 "Who does the working group answer to?"):
+        assert frames_the_notes(text, slots).label == "general", text
+    # a date as a field's value, a quotation from someone, a label's question: no frame
+    for text in ("From: January 2027", "From a technician: \"I finally feel seen.\"",
+                 "Post-it exercise: what should the next plan do?"):
+        assert frames_the_notes(text, slots) is None, text
+
+
+def test_a_plan_groups_line_numbered_by_a_letter_heads_the_actions_after_it():
+    # Stop 32: "Theme B – Recognition" is a group heading the splitter keeps as a statement
+    assert group_line_theme("Theme B – Recognition") == "Recognition"
+    assert group_line_theme("Strand iii: Sustainability") == "Sustainability"
+    assert group_line_theme("Theme B – a web page for each team") == ""
+    notes = "Theme A – Visibility\n- An apprentice each September.\nTheme B – Recognition\n- A page for each team."
+    draft = DraftSession(TEMPLATE.question("renewal.q6"), embedder=None).start(notes)
+    pillars = {s.text: s.pillar for s in draft.statements}
+    assert pillars["An apprentice each September."] == "visibility"
+    assert pillars["A page for each team."] == "recognition"
+
+
+def test_a_comma_separated_rows_status_cell_is_its_status():
+    # Stop 32: a review pasted from a spreadsheet as comma-separated rows
+    slots = _slots("stage_two.q3")
+    assert status_value('V2,Team web page for every technician,Marketing,G,"46 profiles"', slots).label == "status"
+    assert status_value("Profiles cost £1,500, a lot", slots) is None  # a number's comma, a sentence's
