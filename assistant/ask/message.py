@@ -1,7 +1,7 @@
 """How a message frames the question it asks: the sentences around it that only give
 context ("Our plan has just been signed off."), a greeting before it ("Hi —", "Hello,"),
-how the answer should be laid out ("in date order", "one line each", "as a table"), and a
-word the question names as a word ("the word 'champion'"). None of these is its topic;
+how the answer should be laid out ("in date order", "one line each", "as a table"), the
+corpus named as where to look ("on these pages"), and a word the question names as a word ("the word 'champion'"). None of these is its topic;
 a question that refers back to its context (a pronoun, "Is that right?") takes it whole.
 """
 
@@ -50,6 +50,8 @@ _REFERS_BACK = re.compile(
     # a claim checked ("Is that right?", "that's true?") and the places just named ("How did
     # each of them get there?"): stop 32
     r"|(?:is|was|isn't|wasn't) that|that(?:'s| is)? (?:right|true|correct|accurate|so)"
+    # the same check of someone's claim ("Is she right?", "Am I wrong?"; stop 32, second round)
+    r"|(?:is|are|am|was|were)\s+(?:he|she|they|we|i)\s+(?:right|wrong|correct|mistaken)"
     r"|(?:each|either|neither|both) of them|(?:get|got|getting) there)\b", re.IGNORECASE)
 
 # a greeting opening the message ("Hi —", "Hello,", "Dear all,", "Morning!"): stop 32
@@ -63,6 +65,13 @@ _LAYOUT = re.compile(
     r"|(?:in|as)\s+(?:a\s+)?(?:quick\s+|short\s+|simple\s+)?(?:table|list|bullets|bullet\s+points)"
     r"|just\s+the\s+(?:numbers|figures|names|dates)(?:\s+and\s+(?:years|dates|names))?"
     r"|briefly|in\s+brief|in\s+short|in\s+a\s+nutshell)\b", re.IGNORECASE)
+# the corpus named as the place to look: "on these pages", "in these documents", "anywhere
+# on these sites", "in here" (stop 32, second round); and a claim put as "true or false:"
+_THE_CORPUS = re.compile(
+    r"\b(?:(?:on|in|across|from|of|throughout)\s+)?(?:all\s+)?(?:these|those|the|this)\s+"
+    r"(?:(?:web\s*)?pages?|documents?|papers|(?:web)?sites?|pdfs|files|reports|submissions)\b(?!\s+(?:of|from|for|by|on)\b)"
+    r"|(?<=which )(?:(?:web\s*)?pages|documents|papers|(?:web)?sites|reports|submissions)\b"
+    r"|\b(?:in|on)\s+here\b|^\s*true\s+or\s+false\s*[:,-]", re.IGNORECASE)
 # a word the question names as a word: "the word 'champion'", "the term “hub”" (stop 32)
 _NAMED_TERM = re.compile(r"\b(?:word|term|phrase|expression|label)\s+['‘\"“]([^'’\"”]{2,40})['’\"”]", re.IGNORECASE)
 
@@ -74,8 +83,9 @@ def without_greeting(text: str) -> str:
 
 def without_layout(text: str) -> str:
     """The question without its request for how the answer is laid out ("Put Cranfield's
-    milestones in date order" asks about the milestones)."""
-    return " ".join(_LAYOUT.sub(" ", text).split())
+    milestones in date order" asks about the milestones) and without the corpus named as
+    where to look ("Which pages cover hospital settings?" asks about hospital settings)."""
+    return " ".join(_THE_CORPUS.sub(" ", _LAYOUT.sub(" ", text)).split())
 
 
 def named_terms(text: str) -> tuple[str, ...]:

@@ -50,3 +50,13 @@ def test_a_word_named_as_a_word_is_the_topic():
     assert named_terms("Who are the champions?") == ()
     plan = plan_query("The word 'champion' crops up on several pages. Is it the same role everywhere?")
     assert plan.content_words == ("champion",)
+
+
+def test_the_corpus_named_as_where_to_look_and_a_claim_check_are_not_the_topic():
+    # stop 32, second round: "on these pages", "which pages", "in here", "true or false:"
+    assert without_layout("Which pages cover technicians in hospital settings?") == "Which cover technicians in hospital settings?"
+    assert without_layout("Anything in here on apprentices, on these pages or in these documents?") == "Anything on apprentices, or ?"
+    assert without_layout("true or false: nobody shares kit") == "nobody shares kit"
+    assert without_layout("the pages of the report") == "the pages of the report"  # a thing of its own
+    claim = "My manager says these pages only care about labs. Is she right?"
+    assert split_context(claim)[0] == claim
