@@ -71,6 +71,7 @@ _THE_CORPUS = re.compile(
     r"\b(?:(?:on|in|across|from|of|throughout)\s+)?(?:all\s+)?(?:these|those|the|this)\s+"
     r"(?:(?:web\s*)?pages?|documents?|papers|(?:web)?sites?|pdfs|files|reports|submissions)\b(?!\s+(?:of|from|for|by|on)\b)"
     r"|(?<=which )(?:(?:web\s*)?pages|documents|papers|(?:web)?sites|reports|submissions)\b"
+    r"|\b(?:(?:on|in)\s+)?(?:any|their|its|each|every)\s+(?:web\s*)?pages?\b"  # "does any page", "what do their pages say"
     r"|\b(?:in|on)\s+here\b|^\s*true\s+or\s+false\s*[:,-]", re.IGNORECASE)
 # a word the question names as a word: "the word 'champion'", "the term “hub”" (stop 32)
 _NAMED_TERM = re.compile(r"\b(?:word|term|phrase|expression|label)\s+['‘\"“]([^'’\"”]{2,40})['’\"”]", re.IGNORECASE)

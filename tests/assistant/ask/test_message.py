@@ -60,3 +60,5 @@ def test_the_corpus_named_as_where_to_look_and_a_claim_check_are_not_the_topic()
     assert without_layout("the pages of the report") == "the pages of the report"  # a thing of its own
     claim = "My manager says these pages only care about labs. Is she right?"
     assert split_context(claim)[0] == claim
+    # "does any page", "what do their pages say" name the corpus too
+    assert without_layout("Does any page count estates staff?") == "Does count estates staff?"
