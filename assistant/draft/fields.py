@@ -28,6 +28,7 @@ _JOINED = re.compile(r"\s+(?:and|&)\s+")  # "Money and time", "Budget & staff ti
 _JOINED_WORDS = 2  # each part of a joined label a word or two: a label, not a heading's phrase
 _SINGULAR = re.compile(r"s\b")  # a slot's label as a term: "changes" reads "change" and "changes"
 _CODE = re.compile(r"([A-Za-z]{1,4})-?\d{1,2}(?:\.\d{1,2})?(?=[\s|:.)])")  # "V1", "CD2", "EI1", "CAR-2"
+_BRACKETED_CODE = re.compile(r"\s*[\[(]([A-Za-z]{2,4})[\])]\s")  # letters alone in brackets: "[REC] ...", "(CD) ..." (stop 32)
 
 
 def row_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -86,12 +87,12 @@ def closing_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
 
 def coded_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     """The slot a plan action's code names ("CD1 Secondment ...", "EI1 Biennial survey",
-    "CAR-2 Paid industry weeks"): spec 9.1 reads "a numbering prefix that maps to pillars"
+    "CAR-2 Paid industry weeks", "[REC] Registration support ..."): spec 9.1 reads "a numbering prefix that maps to pillars"
     as the plan's own label. A code's letters map to a theme whose name they abbreviate,
     by its initials ("CD", "EI") or the start of its first word ("V", "REC"); Evaluating
     Impact is the plan's measure (stop 28). Only in a question with pillar slots, and only
     where the letters name one theme."""
-    code = _CODE.match(text)
+    code = _CODE.match(text) or _BRACKETED_CODE.match(text)
     if not code or not any(slot.pillar for slot in slots):
         return None
     letters = code.group(1).upper()

@@ -33,7 +33,7 @@ from ingest.structure.dates import find_periods
 
 KINDS = (
     "money", "staff time", "change", "figure", "link", "quotation", "period", "line", "next", "whole plan", "plan period",
-    "reason", "dated", "date", "unit count", "count scope", "then",
+    "reason", "dated", "date", "unit count", "count scope", "then", "followed up",
 )
 # kinds that say something of the plan as a whole (who owns or pays for it, when it runs):
 # a statement that gives one serves no single pillar's action (placement.py), nor sits in
@@ -131,6 +131,11 @@ _WHOLE_PLAN = re.compile(
     # £36,000 annually" (stop 32); not an allowance per person, which is an action
     r"|the (?:annual |yearly )?budget|(?:approved|committed|agreed) £)\b(?!.*\b(?:per|a|each) (?:head|person|technician)\b)", re.I,
 )
+# money a year out of a named budget, for no one person: the plan's resource ("£14,000 a
+# year is earmarked in the company budget", "comes out of the training budget of £9,000 a
+# year"; stop 32)
+_BUDGETED = re.compile(
+    r"^(?!.*\b(?:per|a|each)\s+(?:head|person|technician)\b)(?=.*\bbudget\b)(?=.*\b(?:a|per|each)\s+year\b|.*\bannual(?:ly)?\b)", re.I)
 # When the plan as a whole runs (spec 9.1 .timescale: "a date, month/year, term, quarter,
 # year range"): the plan or all its actions with a date after a word of time ("runs from
 # September 2025", "all actions end by June 2027"); not a year that names something ("the
@@ -169,6 +174,9 @@ def _date_alone(text: str) -> bool:
 
 # A year: the then of a then-and-now (the spec's "how all this has evolved since signing").
 _DATED = re.compile(rf"\b{_YEAR.pattern}\b")
+# two years of a span ("2025-2028", "from 2026 to 2029"), not two steps of a story ("The
+# board came in 2020 and the budget in 2021": what came when, the then; stop 32)
+_SPAN = re.compile(r"(?:19|20)\d\d\s*(?:[-–—/]|to|until|till|and)\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)?\d\d\b", re.I)
 # What there was, or was not, in a past year: "In 2017 almost none of this was in place",
 # "None of this existed in 2019", "Back in 2018 there was no group" (stop 32). Its line to a
 # senior body is the then of how governance evolved, not where it reports now.
@@ -176,6 +184,23 @@ _THEN_STATE = re.compile(
     r"\b(?:none of (?:this|these|it)|nothing of (?:this|the kind)|there (?:was|were) no|did ?n[o']t exist|existed"
     r"|(?:was|were) (?:not )?(?:yet )?in place)\b", re.I)
 _RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|costs?|budget|funded|funds|pays?|paid)\b", re.I)
+
+
+# How the plan's progress is followed up, at a stated interval (spec 9.1 .impact_measure:
+# "or, failing that, the plan as a whole in a stated way"): a review, report or score of
+# progress, at each meeting, twice a year, every term (stop 32: the notes sets label such
+# lines as the measure, 6 of 8 since blind47)
+_FOLLOWED_UP = re.compile(
+    r"\b(?:progress|standing item|scores?|scored|report(?:s|ed)?\s+(?:on|back)|review(?:s|ed)?\s+(?:it|them|the\s+plan|each|every|all|progress)"
+    r"|(?:look|looks)\s+at\s+(?:it|them|the\s+plan))\b", re.I)
+_INTERVAL = re.compile(
+    r"\b(?:(?:every|each|at\s+each|at\s+every)\s+(?:\w+\s+){0,3}?(?:meeting|month|term|quarter|year|half[- ]term|season|december|march|june|september)"
+    r"|(?:twice|once|three\s+times)\s+a\s+(?:year|term|month)|monthly|quarterly|termly|yearly|annually)\b", re.I)
+
+
+# who owns the plan is its owner, whoever else it says follows it up ("The Forum owns the
+# plan and checks progress at each quarterly meeting")
+_OWNS = re.compile(r"\b(?:owns?|owned|accountable|responsible\s+for)\b", re.I)
 
 
 # the kinds a text's words alone give
@@ -212,11 +237,13 @@ def figure_kinds(text: str) -> frozenset[str]:
     if kinds or summary or _counts(text):
         kinds.add("figure")
     kinds |= {kind for kind, pattern in _WORDED_KINDS if pattern.search(text)}
-    if _DATED.search(text) and _THEN_STATE.search(text):
+    if _DATED.search(text) and (_THEN_STATE.search(text) or len(set(_DATED.findall(text))) >= 2 and not _SPAN.search(text)):
         kinds.add("then")
     elif _LINE.search(text) or _NAMED_LINE.search(text) or _REPORT_LINE.search(text):
         kinds.add("line")
-    if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds):
+    if _FOLLOWED_UP.search(text) and _INTERVAL.search(text) and not _OWNS.search(text):
+        kinds.add("followed up")
+    if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds) or "money" in kinds and _BUDGETED.search(text):
         kinds.add("whole plan")
     if _THEN_AND_NOW.search(text):
         kinds |= {"change", "figure"}

@@ -30,7 +30,7 @@ from domain import load_template
         ("Each term the group sends its minutes to the faculty board", {"line"}),  # a line to a senior body
         ("Both stalled projects move into the new plan", {"next"}),  # what happens next
         ("We will try again with a smaller pilot", {"next"}),
-        ("A progress report goes each term to UEB", {"line"}),  # the spec's "whom it reports to"
+        ("A progress report goes each term to UEB", {"line", "followed up"}),  # the spec's "whom it reports to"
         ("The chair reports back to the working group", set()),  # no one named
         ("Paused because the supplier went out of business", {"reason"}),  # why it stalled
         ("Every action closes by July 2029", {"plan period", "dated"}),  # when the plan as a whole runs
@@ -54,6 +54,14 @@ from domain import load_template
         ("The Board approved the plan in May 2026.", {"dated"}),
         ("This plan, approved in May 2026, runs from June 2026 to May 2028",
          {"dated", "period", "plan period"}),
+        # stop 32, round 4: a story told in years is the then; progress followed up at an
+        # interval is how the plan is measured; money a year out of a budget is the plan's
+        ("The forum came in 2019 and its budget in 2021.", {"dated", "period", "then"}),
+        ("Progress is a standing item at every monthly meeting", {"followed up"}),
+        ("Review the career framework every year", set()),  # an action's review, not progress
+        ("The Forum owns the plan and checks progress at each meeting", {"whole plan"}),  # its owner
+        ("£9,000 a year is earmarked in the faculty budget", {"whole plan", "money", "figure"}),
+        ("A training budget of £500 per technician each year", {"money", "figure"}),
     ],
 )
 def test_the_kinds_of_amount_a_statement_reports(text, kinds):

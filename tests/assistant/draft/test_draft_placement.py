@@ -373,7 +373,7 @@ def test_a_headings_period_is_not_read_as_each_statements_own():
 def test_a_figure_counts_for_the_plans_success_measure():
     # Spec 9.1: a measure is "a target, KPI, survey, data source"; a target is a number.
     slots = {s.label: s for s in draft_slots(TEMPLATE.question("initial.q5"), TEMPLATE)}
-    assert slots["impact_measure"].figures == ("figure",)
+    assert slots["impact_measure"].figures == ("figure", "followed up")
     placer = Placer(list(slots.values()), VectorCache(None))
     assert placer.place(["At least 45 replies from the workshops each round"])[0].slot.label == "impact_measure"
 

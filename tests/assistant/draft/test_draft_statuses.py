@@ -6,7 +6,7 @@ a pasted message's greeting and sign-off; a closing tag and a lead-in line (stop
 
 from __future__ import annotations
 
-from assistant.draft.fields import closing_pillar, named_slot
+from assistant.draft.fields import closing_pillar, coded_pillar, named_slot
 from assistant.draft.framing import frames_the_notes, leads_in
 from assistant.draft.groups import group_line_theme
 from assistant.draft.placement import Placer, VectorCache
@@ -183,3 +183,12 @@ def test_a_comma_separated_rows_status_cell_is_its_status():
     slots = _slots("stage_two.q3")
     assert status_value('V2,Team web page for every technician,Marketing,G,"46 profiles"', slots).label == "status"
     assert status_value("Profiles cost £1,500, a lot", slots) is None  # a number's comma, a sentence's
+
+
+def test_a_bracketed_code_of_letters_names_the_pillar_it_abbreviates():
+    # stop 32: "[REC]", "[CAR]", "[SUS]" open a plan's actions as "CD1" does
+    slots = _slots("renewal.q6")
+    assert coded_pillar("[REC] Registration support continued – lead: HR – to 2029", slots).pillar == "recognition"
+    assert coded_pillar("[CAR] Industry placements – lead: group leaders", slots).pillar == "career_development"
+    assert coded_pillar("[R] Industry placements", slots) is None  # a colour's letter, the status's
+    assert coded_pillar("[HR] Industry placements", slots) is None  # letters that abbreviate no theme
