@@ -133,7 +133,9 @@ _WHOLE_PLAN = re.compile(
 )
 # money a year out of a named budget, for no one person: the plan's resource ("£14,000 a
 # year is earmarked in the company budget", "comes out of the training budget of £9,000 a
-# year"; stop 32)
+# year"; stop 32); not an action's own budget, given in brackets ("Fund registration ...
+# (Budget: £4,000 a year from the staff development fund)")
+_IN_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _BUDGETED = re.compile(
     r"^(?!.*\b(?:per|a|each)\s+(?:head|person|technician)\b)(?=.*\bbudget\b)(?=.*\b(?:a|per|each)\s+year\b|.*\bannual(?:ly)?\b)", re.I)
 # When the plan as a whole runs (spec 9.1 .timescale: "a date, month/year, term, quarter,
@@ -243,7 +245,7 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("line")
     if _FOLLOWED_UP.search(text) and _INTERVAL.search(text) and not _OWNS.search(text):
         kinds.add("followed up")
-    if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds) or "money" in kinds and _BUDGETED.search(text):
+    if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds) or "money" in kinds and _BUDGETED.search(_IN_BRACKETS.sub("", text)):
         kinds.add("whole plan")
     if _THEN_AND_NOW.search(text):
         kinds |= {"change", "figure"}

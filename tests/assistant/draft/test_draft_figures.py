@@ -62,6 +62,8 @@ from domain import load_template
         ("The Forum owns the plan and checks progress at each meeting", {"whole plan"}),  # its owner
         ("£9,000 a year is earmarked in the faculty budget", {"whole plan", "money", "figure"}),
         ("A training budget of £500 per technician each year", {"money", "figure"}),
+        # an action's own budget in brackets is the action's, not the whole plan's
+        ("Fund registration, 30 by 2029 (Budget: £4,000 a year from the staff budget)", {"money", "figure", "dated"}),
     ],
 )
 def test_the_kinds_of_amount_a_statement_reports(text, kinds):
