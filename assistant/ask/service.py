@@ -99,7 +99,7 @@ class AskService:
         what they do for technicians under the pillars, every one of them answering. When
         nothing there is about what it asks, what they do is shown apart."""
         filters = replace(filters, institutions=inside or ("",))
-        alone = not plan_query(rest, inside).content_words
+        alone = _names_no_topic(plan_query(rest, inside))
         result, candidates, evidence = self._weighed(_their_work() if alone else rest, filters, kind, alone)
         if inside and not alone and not evidence.found:
             first_of_each: dict[str, Statement] = {}
@@ -182,4 +182,11 @@ def _asks_nothing_else(rest: str, known_institutions: Iterable[str]) -> bool:
     2020?", "What did signatories do during 2022?"). A verb is a topic as often ("Which
     of these universities signed up in 2018?" asks of signing)."""
     plan = plan_query(rest, known_institutions)
-    return not set(plan.content_words) - query_lexicon().subjects and not plan.institutions
+    return _names_no_topic(plan) and not plan.institutions
+
+
+def _names_no_topic(plan: QueryPlan) -> bool:
+    """Whether a question names nothing it asks about: no word but one for the institutions
+    themselves ("What are Scottish signatories doing?" asks of the place alone, as "What is
+    Scotland doing?" does; stop 32, one reading for places, named institutions and periods)."""
+    return not set(plan.content_words) - query_lexicon().subjects

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.ask.places import asked_scope, institutions_within
+from assistant.ask.query import plan_query
+from assistant.ask.service import _names_no_topic
 from assistant.services import build_ask_service
 from assistant.settings import Settings
 from domain.institutions import load_register
@@ -114,3 +116,11 @@ def test_institutions_named_together_or_one_named_alone_answer_on_their_own(exte
     nothing = service.ask("What has Leeds done about menopause support?")
     assert not nothing.found and "from *University of Leeds*" in nothing.text
     assert nothing.related and {r.institution for r in nothing.related} == {"University of Leeds"}
+
+
+def test_a_place_is_asked_alone_when_no_word_but_one_for_the_institutions_is_left():
+    # stop 32: one reading for places, named institutions and periods ("signatories" says
+    # who, as "universities" does)
+    for question in ("What are Scottish signatories doing?", "Anything from unis in Wales?", "Anything from Scotland?"):
+        assert _names_no_topic(plan_query(asked_scope(question).rest)), question
+    assert not _names_no_topic(plan_query(asked_scope("What are Scottish signatories doing on apprenticeships?").rest))
