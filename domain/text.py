@@ -64,3 +64,8 @@ def acronyms(name: str) -> set[str]:
     with_connectors = "".join(token[0] for token in tokens).lower()
     without = "".join(token[0] for token in tokens if token.lower() not in NAME_CONNECTORS).lower()
     return {with_connectors} | ({without} if len(without) >= 3 else set())
+
+
+# the words that open a message as its greeting ("Hi Jo,", "Hello all,", "Morning!"): the
+# draft reads them in pasted notes, the ask job before a question (stop 32)
+GREETING = r"(?:hi|hello|hey|hiya|dear|(?:good\s+)?(?:morning|afternoon|evening))"

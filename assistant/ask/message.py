@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from domain.text import GREETING
+
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+")
 # a request asks as a question does ("Tell me about apprenticeships.")
 _REQUEST = re.compile(
@@ -56,8 +58,7 @@ _REFERS_BACK = re.compile(
 
 # a greeting opening the message ("Hi —", "Hello,", "Dear all,", "Morning!"): stop 32
 _GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|hiya|dear\s+(?:all|colleagues|team)|(?:good\s+)?(?:morning|afternoon|evening))"
-    r"(?:\s+(?:all|there|everyone|team))?\s*(?:[,!:]|\s[-–—]\s?)\s*", re.IGNORECASE)
+    rf"^\s*{GREETING}(?:\s+(?:all|there|everyone|team|colleagues))?\s*(?:[,!:]|\s[-–—]\s?)\s*", re.IGNORECASE)
 # how the answer should be laid out, not what it is about (stop 32)
 _LAYOUT = re.compile(
     r"\b(?:in\s+(?:date|time|chronological|alphabetical)\s+order|(?:oldest|newest|earliest|latest|most\s+recent)\s+first"

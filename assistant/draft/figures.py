@@ -77,7 +77,10 @@ _REPORT_LINE = re.compile(r"\b(?i:report(?:s|ed|ing)?)\b(?:\s+[\w'’-]+){0,4}?\
 # plan is the one after it) an action moves into ("will restart", "carries over into the
 # new plan"), or the route that replaces the stalled one ("we run it with a college
 # instead": what happens next, said without "will"; stop 27).
-_NEXT = re.compile(r"\b(?:will|shall|(?:new|next)\s+plan|instead)\b", re.I)
+_NEXT = re.compile(
+    r"\b(?:will|shall|(?:new|next)\s+plan|instead"
+    # "It has been carried forward", "carries over" (stop 32)
+    r"|carr(?:y|ies|ied|ying)\s+(?:(?:it|this|them|these)\s+)?(?:forward|over))\b", re.I)
 # Why it stalled (the spec's red explanation: "a sentence on why it stalled"): a reason
 # given as general English gives one ("because", "due to", "owing to", "as a result of"), or
 # the question itself ("Why R2 is red: ...").
@@ -129,7 +132,8 @@ _WHOLE_PLAN = re.compile(
     r"|each line|every line|the other actions|the rest"
     # the plan's money named as such: "raised the annual budget to £15,000", "has approved
     # £36,000 annually" (stop 32); not an allowance per person, which is an action
-    r"|the (?:annual |yearly )?budget|(?:approved|committed|agreed) £)\b(?!.*\b(?:per|a|each) (?:head|person|technician)\b)", re.I,
+    r"|the (?:annual |yearly )?budget|(?:approved|committed|agreed|set aside|put aside|ring-?fenced|earmarked|allocated) £)\b"
+    r"(?!.*\b(?:per|a|each) (?:head|person|technician)\b)", re.I,
 )
 # money a year out of a named budget, for no one person: the plan's resource ("£14,000 a
 # year is earmarked in the company budget", "comes out of the training budget of £9,000 a
@@ -193,7 +197,8 @@ _RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|c
 # progress, at each meeting, twice a year, every term (stop 32: the notes sets label such
 # lines as the measure, 6 of 8 since blind47)
 _FOLLOWED_UP = re.compile(
-    r"\b(?:progress|standing item|scores?|scored|report(?:s|ed)?\s+(?:on|back)|review(?:s|ed)?\s+(?:it|them|the\s+plan|each|every|all|progress)"
+    r"\b(?:progress|standing item|scores?|scored|rate|rates|rated|ratings?|report(?:s|ed)?\s+(?:on|back)"
+    r"|reviews|review(?:s|ed)?\s+(?:it|them|the\s+plan|each|every|all|progress)"
     r"|(?:look|looks)\s+at\s+(?:it|them|the\s+plan))\b", re.I)
 _INTERVAL = re.compile(
     r"\b(?:(?:every|each|at\s+each|at\s+every)\s+(?:\w+\s+){0,3}?(?:meeting|month|term|quarter|year|half[- ]term|season|december|march|june|september)"
@@ -249,7 +254,7 @@ def figure_kinds(text: str) -> frozenset[str]:
         kinds.add("whole plan")
     if _THEN_AND_NOW.search(text):
         kinds |= {"change", "figure"}
-    elif (unit := _UNIT_COUNT.match(_ASIDE.sub("", text.strip().removeprefix("|"))) or _UNIT_HAS.match(text)) \
+    elif (unit := _UNIT_COUNT.match(_ASIDE.sub("", _ALIGNED.sub("\t", text.strip().removeprefix("|")))) or _UNIT_HAS.match(text)) \
             and not _COUNTED_WORDS.search(unit.group(1)):
         kinds.add("unit count")
     elif _BRACKETED_COUNTS.search(text):
@@ -265,7 +270,10 @@ def figure_kinds(text: str) -> frozenset[str]:
 _UNIT_COUNT = re.compile(
     r"([^:|\t\d]{3,100}?)(?:\s*[|\t]\s*[^|\t\d]{1,60}?)?\s*(?:[:|\t]|\s[–—-])\s*\d{1,4}(?:\.\d)?\s*"
     r"(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(]|[|\t]\s*(?![\d\s])"
-    r"|[|\t]\s*\d{1,4}\.\d\s*(?:$|[|\t]))")  # its FTE beside it ("6<tab>5.4"), not then-and-now's second count
+    r"|[|\t]\s*\d{1,4}\.\d\s*(?:$|[|\t])"  # its FTE beside it ("6<tab>5.4"), not then-and-now's second count
+    r"|(?:[|\t]\s*\d{1,4}(?:\.\d)?\s*){2,}$)")  # its counts by kind and its total ("Academy | 3 | 1 | 1 | 5"; stop 32)
+# a column border in a table pasted as plain text, its columns lined up with spaces (stop 32)
+_ALIGNED = re.compile(r" {3,}")
 # An aside in brackets after a unit's name, before its count: "Digital fabrication (laser
 # cutters, CNC router, 3D printers) — 5" (stop 31)
 _ASIDE = re.compile(r"\s*\([^()]*\)(?=\s*(?:[:|\t]|\s[–—-]))")

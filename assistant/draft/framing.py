@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from assistant.draft.fields import question_slot
 from assistant.draft.figures import figure_kinds
 from assistant.draft.questions import Slot
+from domain.text import GREETING
 
 # where the notes were taken from: "Copied from the Teams chat ...", "Pasted from the deck
 # ...", "Extract from the Estates People Report ...", "Taken from our tracker:"
@@ -37,7 +38,7 @@ _AS_IT_WAS = re.compile(r"\b(?:pasted|copied|as\s+circulated|as\s+it\s+(?:came|r
 # a question written as a line of the notes ("Who does the group answer to?"), as a lead
 # copies an e-mail's or the form's prompts: not a label's value ("Post-it exercise: what ...?")
 _QUESTION_LINE = re.compile(r"^[^:]*\?\s*$")
-_GREETING = re.compile(r"^\s*(?i:hi|hello|dear|morning|good morning|good afternoon)\s+[A-Za-z][\w'’-]*\s*(?:[,–—:!-]|$)")
+_GREETING = re.compile(rf"^\s*(?i:{GREETING})\s+[A-Za-z][\w'’-]*\s*(?:[,–—:!-]|$)")
 _SIGN_OFF = re.compile(
     r"^\s*(?i:thanks|thank you|many thanks|best|best wishes|all the best|kind regards|regards|cheers)\s*[,!.]?"
     r"\s*(?:[A-Z][\w'’-]*)?\s*[.!]?\s*$")

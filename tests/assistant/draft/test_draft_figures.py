@@ -62,6 +62,14 @@ from domain import load_template
         ("The Forum owns the plan and checks progress at each meeting", {"whole plan"}),  # its owner
         ("£9,000 a year is earmarked in the faculty budget", {"whole plan", "money", "figure"}),
         ("A training budget of £500 per technician each year", {"money", "figure"}),
+        # round 5: a table lined up with spaces, a unit's counts by kind and its total; a
+        # red item carried forward; money set aside; actions rated at an interval
+        ("Hessle Vale Academy        3    1    1     5", {"unit count", "figure"}),
+        ("Hydrotherapy pool                2     1.6", {"unit count", "figure"}),
+        ("Team | 12 | 19", {"figure"}),  # two counts: then and now as often as a breakdown
+        ("It has been carried forward to the next round", {"next"}),
+        ("The trust board has set aside £6,500 a year", {"whole plan", "money", "figure"}),
+        ("Every quarter the group will rate each action", {"followed up", "next"}),
         # an action's own budget in brackets is the action's, not the whole plan's
         ("Fund registration, 30 by 2029 (Budget: £4,000 a year from the staff budget)", {"money", "figure", "dated"}),
     ],

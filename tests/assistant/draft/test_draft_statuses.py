@@ -142,7 +142,7 @@ def test_where_the_notes_came_from_and_a_pasted_messages_greeting_and_sign_off_g
     # Stop 31: a line saying where the notes came from, and an e-mail reply pasted whole:
     # their frame answers no element.
     slots = _slots("stage_two.q1")
-    for text in ("Re: TC stage two – governance bit", "Hi Marisol,", "Thanks, Ottoline",
+    for text in ("Re: TC stage two – governance bit", "Hi Marisol,", "Hey Sam,", "Thanks, Ottoline",
                  "Copied from the slides for the School Executive, January 2026.",
                  "Hi Jo – the governance part, as asked, tidied up from what I sent last month."):
         assert frames_the_notes(text, slots).label == "general", text
