@@ -189,7 +189,7 @@ def test_contractions_typed_with_or_without_the_apostrophe_name_no_topic():
     assert plan_query("dont suppose anyone funds registration?", KNOWN).content_words == ("suppose", "funds", "registration")
 
 
-def test_words_of_emphasis_and_the_everyday_word_for_technicians_say_nothing_of_the_topic():
-    plan = plan_query("Who else actually pays for the techs' registration fees?")
-    assert {"else", "actually", "techs"}.isdisjoint(plan.content_words)
+def test_the_everyday_word_for_technicians_says_nothing_of_the_topic():
+    plan = plan_query("Who pays for the techs' registration fees?")
+    assert "techs" not in plan.content_words
     assert "registration" in plan.content_words
