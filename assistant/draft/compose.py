@@ -24,7 +24,7 @@ from assistant.draft.statements import NoteStatement, word_count
 from assistant.draft.statuses import carries_status
 from domain import Question, Template
 
-_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"”’)\]]*$")
+_ENDS_SENTENCE = re.compile(r"[.!?…:;,][\"”’)\]]*$")  # a greeting line ends on its comma ("Hi Sam,"; stop 32)
 PLACEHOLDER = re.compile(r"\[add\b[^\]]*\]", re.I)
 NOT_PLACEHOLDERS = ("word_limit", "horizon")  # over the limit is shown by marks; the horizon is info
 

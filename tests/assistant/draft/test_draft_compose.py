@@ -7,6 +7,7 @@ import re
 
 from assistant.draft.compose import Placed, compose
 from assistant.draft.questions import draft_slots, placeholder
+from assistant.draft.session import DraftSession
 from assistant.draft.statements import NoteStatement, note_statements
 from domain import load_template
 
@@ -222,3 +223,10 @@ def test_a_status_lists_symbol_lines_stay_lines_and_the_checker_reads_their_colo
     assert "🟢 Technician profiles online\n🟠 Registration cohort, six of ten\n🔴 Shadowing scheme" in composition.text
     status = next(e for e in composition.elements if e.id == "renewal.q3.status")
     assert status.status == "present" and "1 green, 1 amber, 1 red" in status.reason
+
+
+def test_a_pasted_messages_greeting_keeps_its_own_comma_in_the_draft():
+    # stop 32: "Hi Sam," became "Hi Sam,." when the draft closed each statement with a stop
+    notes = "Hi Sam,\nWe have 48 technicians (44.2 FTE).\nThanks, Ann"
+    draft = DraftSession(TEMPLATE.question("initial.q3"), embedder=None).start(notes)
+    assert ",." not in draft.text and "Hi Sam," in draft.text

@@ -192,3 +192,4 @@ def test_a_bracketed_code_of_letters_names_the_pillar_it_abbreviates():
     assert coded_pillar("[CAR] Industry placements – lead: group leaders", slots).pillar == "career_development"
     assert coded_pillar("[R] Industry placements", slots) is None  # a colour's letter, the status's
     assert coded_pillar("[HR] Industry placements", slots) is None  # letters that abbreviate no theme
+
