@@ -83,9 +83,9 @@ def without_greeting(text: str) -> str:
     return _GREETING.sub("", text, count=1)
 
 
-def without_layout(text: str) -> str:
-    """The question without its request for how the answer is laid out ("Put Cranfield's
-    milestones in date order" asks about the milestones) and without the corpus named as
+def without_frame(text: str) -> str:
+    """The question without the words that frame it: how the answer is laid out ("Put
+    Cranfield's milestones in date order" asks about the milestones) and the corpus named as
     where to look ("Which pages cover hospital settings?" asks about hospital settings)."""
     return " ".join(_THE_CORPUS.sub(" ", _LAYOUT.sub(" ", text)).split())
 

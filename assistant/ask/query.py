@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from assistant.ask.message import named_terms, split_context, without_greeting, without_layout
+from assistant.ask.message import named_terms, split_context, without_frame, without_greeting
 from assistant.ask.names import named_institutions
 from assistant.ask.words import words
 from domain import DATA_DIR, load_template
@@ -307,8 +307,8 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     text, context = split_context(without_greeting(message))
     # a word named as a word is what is asked about; how the answer is laid out is not (message.py)
     terms = named_terms(text)
-    asked = _content(" ".join(terms) if terms else without_layout(text), lexicon, institution_words)
-    content = tuple(dict.fromkeys((*asked, *_content(without_layout(context), lexicon, institution_words))))
+    asked = _content(" ".join(terms) if terms else without_frame(text), lexicon, institution_words)
+    content = tuple(dict.fromkeys((*asked, *_content(without_frame(context), lexicon, institution_words))))
     stems = {stem(w) for w in content}
     compounds, frames = question_senses(message, content, lexicon, institution_words)
     return QueryPlan(

@@ -125,6 +125,9 @@ def signs_off(text: str) -> bool:
 # Who owns or what pays for the plan as a whole (spec 9.1: a plan's owners or resources):
 # the plan or the other actions named with an owner or money ("The Forum owns the plan as a
 # whole", "costs come from ... and the other actions use ..."); stop 26.
+# an allowance per person ("£500 per technician", "£700 a head"): an action's money, never
+# the whole plan's (stop 32)
+_PER_PERSON = r"\b(?:per|a|each)\s+(?:head|person|technician)\b"
 _WHOLE_PLAN = re.compile(
     # not an action's own span: "20 exchanges over the plan", "during the plan" (stop 32)
     r"(?<!over )(?<!during )(?<!across )(?<!throughout )"
@@ -133,15 +136,14 @@ _WHOLE_PLAN = re.compile(
     # the plan's money named as such: "raised the annual budget to £15,000", "has approved
     # £36,000 annually" (stop 32); not an allowance per person, which is an action
     r"|the (?:annual |yearly )?budget|(?:approved|committed|agreed|set aside|put aside|ring-?fenced|earmarked|allocated) £)\b"
-    r"(?!.*\b(?:per|a|each) (?:head|person|technician)\b)", re.I,
+    rf"(?!.*{_PER_PERSON})", re.I,
 )
 # money a year out of a named budget, for no one person: the plan's resource ("£14,000 a
 # year is earmarked in the company budget", "comes out of the training budget of £9,000 a
 # year"; stop 32); not an action's own budget, given in brackets ("Fund registration ...
 # (Budget: £4,000 a year from the staff development fund)")
 _IN_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_BUDGETED = re.compile(
-    r"^(?!.*\b(?:per|a|each)\s+(?:head|person|technician)\b)(?=.*\bbudget\b)(?=.*\b(?:a|per|each)\s+year\b|.*\bannual(?:ly)?\b)", re.I)
+_BUDGETED = re.compile(rf"^(?!.*{_PER_PERSON})(?=.*\bbudget\b)(?=.*\b(?:a|per|each)\s+year\b|.*\bannual(?:ly)?\b)", re.I)
 # When the plan as a whole runs (spec 9.1 .timescale: "a date, month/year, term, quarter,
 # year range"): the plan or all its actions with a date after a word of time ("runs from
 # September 2025", "all actions end by June 2027"); not a year that names something ("the

@@ -23,9 +23,9 @@ from assistant.draft.figures import figure_kinds
 from assistant.draft.questions import Slot
 from domain.text import GREETING
 
-# where the notes were taken from: "Copied from the Teams chat ...", "Pasted from the deck
-# ...", "Extract from the Estates People Report ...", "Taken from our tracker:"
-_SOURCE = re.compile(r"^\s*(?i:copied|pasted|taken|lifted|adapted|extracts?|extracted|excerpts?)\s+(?i:from|of)\b")
+# where the notes were taken from: "Extract from the Estates People Report ...", "Taken from
+# our tracker:" ("Copied from ...", "Pasted from ..." are read by _AS_IT_WAS, anywhere in the line)
+_SOURCE = re.compile(r"^\s*(?i:taken|lifted|adapted|extracts?|extracted|excerpts?)\s+(?i:from|of)\b")
 _SUBJECT = re.compile(r"^\s*(?:re|fwd?|subject)\s*:", re.I)
 # a pasted e-mail's header: who it was from or to (a name or an address), when it was sent
 # (with its time of day); a meeting's minutes by their title; material said to be pasted or

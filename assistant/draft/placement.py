@@ -257,8 +257,8 @@ class Placer:
                     bool(slot.vocabulary and uses(text, slot.vocabulary + slot.related))
                     or (SINCE_SIGNING in slot.vocabulary and signing(text))
                 )
-                if amount or words or (lead_in and slot.general):
-                    scores[row, column] += self.vocabulary_weight * (amount + words + (lead_in and slot.general))
+                signs = amount + words + (lead_in and slot.general)  # a lead-in line is one sign for the question's slot
+                scores[row, column] += self.vocabulary_weight * signs
                 if slot.required and not amount:  # its item itself, not a word for where it comes from
                     scores[row, column] = UNSERVED
                 if (about_measure and slot.pillar) or (sign_off and slot.voice) or (plan_wide and (slot.pillar or slot.general or not other_plan_wide.isdisjoint(slot.figures))):

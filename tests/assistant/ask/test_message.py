@@ -3,7 +3,7 @@ and a question that refers back to what came before it."""
 
 from __future__ import annotations
 
-from assistant.ask.message import named_terms, split_context, without_greeting, without_layout
+from assistant.ask.message import named_terms, split_context, without_frame, without_greeting
 from assistant.ask.query import plan_query
 
 
@@ -37,8 +37,8 @@ def test_a_greeting_and_the_layout_asked_for_are_not_the_topic():
     assert without_greeting("Hi — what did the network set up?") == "what did the network set up?"
     assert without_greeting("Hello all, any news on awards?") == "any news on awards?"
     assert without_greeting("History of the network?") == "History of the network?"
-    assert without_layout("Could you list the milestones in date order, oldest first?") == "Could you list the milestones , ?"
-    assert without_layout("Which schemes, as a quick table please?") == "Which schemes, please?"
+    assert without_frame("Could you list the milestones in date order, oldest first?") == "Could you list the milestones , ?"
+    assert without_frame("Which schemes, as a quick table please?") == "Which schemes, please?"
     plan = plan_query("Hi, which awards do technicians win? One line each, please. Cheers, Jo")
     assert "hi" not in plan.content_words and "line" not in plan.content_words
     assert "awards" in plan.content_words
@@ -54,11 +54,11 @@ def test_a_word_named_as_a_word_is_the_topic():
 
 def test_the_corpus_named_as_where_to_look_and_a_claim_check_are_not_the_topic():
     # stop 32, second round: "on these pages", "which pages", "in here", "true or false:"
-    assert without_layout("Which pages cover technicians in hospital settings?") == "Which cover technicians in hospital settings?"
-    assert without_layout("Anything in here on apprentices, on these pages or in these documents?") == "Anything on apprentices, or ?"
-    assert without_layout("true or false: nobody shares kit") == "nobody shares kit"
-    assert without_layout("the pages of the report") == "the pages of the report"  # a thing of its own
+    assert without_frame("Which pages cover technicians in hospital settings?") == "Which cover technicians in hospital settings?"
+    assert without_frame("Anything in here on apprentices, on these pages or in these documents?") == "Anything on apprentices, or ?"
+    assert without_frame("true or false: nobody shares kit") == "nobody shares kit"
+    assert without_frame("the pages of the report") == "the pages of the report"  # a thing of its own
     claim = "My manager says these pages only care about labs. Is she right?"
     assert split_context(claim)[0] == claim
     # "does any page", "what do their pages say" name the corpus too
-    assert without_layout("Does any page count estates staff?") == "Does count estates staff?"
+    assert without_frame("Does any page count estates staff?") == "Does count estates staff?"
