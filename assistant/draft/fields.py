@@ -12,10 +12,11 @@ read in ``statuses.py``; the order in which all these decide, in ``own_words.py`
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
 
-from assistant.draft.figures import figure_kinds
+from assistant.draft.figures import ALIGNED, figure_kinds
 from assistant.draft.questions import Slot
 from assistant.draft.vocabulary import SINCE_SIGNING, at_signing, term_pattern, uses
 from domain import fold, load_template
@@ -23,6 +24,8 @@ from ingest.structure.lines import pillar_label
 
 CELL = re.compile(r"\s*[|\t]\s*")  # a plan table's cells, as pasted: pipes or tabs
 _EXACT_CELL = re.compile(r" *[|\t] *")  # the same, each tab a border: an empty cell is two tabs
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "£9,000": a number's comma, no cell's border
+_CSV_CELLS = 3  # a spreadsheet's row pasted as CSV has three cells or more (stop 33)
 EVALUATING_IMPACT = "evaluating_impact"  # spec's fifth theme: a plan's actions under it say how success is evidenced
 _JOINED = re.compile(r"\s+(?:and|&)\s+")  # "Money and time", "Budget & staff time"
 _JOINED_WORDS = 2  # each part of a joined label a word or two: a label, not a heading's phrase
@@ -36,7 +39,7 @@ def row_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     July 2026"): template spec 9.1 reads a plan's pillar column as the action's pillar,
     before its words (its date, owner or survey cell is part of the same action and took it
     to the timescale, the owner or the measure)."""
-    cells = [cell.strip() for cell in CELL.split(text)]
+    cells = [cell.strip() for cell in CELL.split(text)] if CELL.search(text) else csv_cells(text)
     if len(cells) < 2:
         return None
     named = {pillar_label(cell) for cell in cells} - {None}
@@ -66,14 +69,18 @@ def opening_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
 _CLOSING_BRACKET = re.compile(r"[(\[]([^()\[\]]{3,60})[)\]]\s*[.;]?\s*$")
 # a tag closing the line, as a notes app tags it: "... #career", "#CareerDevelopment" (stop 32)
 _CLOSING_TAG = re.compile(r"(?<!\S)#([A-Za-z][A-Za-z_-]{2,40})\s*[.;]?\s*$")
+# a theme's name alone in brackets inside the line: "2027-06-30 [Visibility] Tours ..." (stop 33)
+_THEME_IN_BRACKETS = re.compile(r"[(\[]\s*([A-Za-z][A-Za-z &-]{2,40}?)\s*[)\]]")
 _TAG_WORD = re.compile(r"[_-]|(?<=[a-z])(?=[A-Z])")  # "career_development", "CareerDevelopment"
 
 
 def closing_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     """The slot a theme's name in brackets or a tag closing a plan's line names ("... – HR
     Manager (Career development)", "... (Evaluating impact; steering group).", "...
-    [Recognition]", "... #career"): the plan's own label for the action (spec 9.1), over a
-    label of its time ("Throughout: ..."; stop 30; square brackets, stop 31; tags, stop 32)."""
+    [Recognition]", "... #career"), or a theme's name alone in brackets anywhere in it
+    ("2027-06-30 [Visibility] Airside tours ..."): the plan's own label for the action (spec
+    9.1), over a label of its time ("Throughout: ..."; stop 30; square brackets, stop 31;
+    tags, stop 32; anywhere, stop 33)."""
     if not any(slot.pillar for slot in slots):
         return None
     if tag := _CLOSING_TAG.search(text):
@@ -81,8 +88,11 @@ def closing_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
     elif bracket := _CLOSING_BRACKET.search(text):
         head = re.split(r"[;,]", bracket.group(1))[0]
     else:
-        return None
-    return named_slot(head, slots) if pillar_label(head) else None
+        head = ""
+    if not pillar_label(head):  # else a theme's name alone in brackets anywhere in the line (stop 33)
+        themes = {words for words in _THEME_IN_BRACKETS.findall(text) if pillar_label(words)}
+        head = themes.pop() if len(themes) == 1 else ""
+    return named_slot(head, slots) if head else None
 
 
 def coded_pillar(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -130,7 +140,32 @@ def pillar_column(text: str) -> int | None:
 def _cells_kept(text: str) -> list[str]:
     """A row's cells with its empty ones kept ("4<tab><tab>Registration ..." has three), as
     its columns are counted; a leading pipe opens the row, it is no empty cell."""
+    if not CELL.search(text):
+        return csv_cells(text)
     return [cell.strip() for cell in _EXACT_CELL.split(text.strip(" ").removeprefix("|"))]
+
+
+def csv_cells(text: str) -> list[str]:
+    """A spreadsheet row pasted as CSV ("Visibility,\"Tours, guided by the team\",Visitor
+    Services Manager,Apr 2027", "Team;Sept 2019;Mar 2027"), its cells with the empty ones
+    kept; none for a sentence. A CSV export puts no space after its commas or semicolons, as
+    prose does, and a number's comma ("£9,000") is no border (stop 33: such rows were read
+    by their words, their pillar cell unread)."""
+    for delimiter in ",;":  # a spreadsheet set to a European locale exports with semicolons
+        try:
+            cells = next(csv.reader([_THOUSANDS.sub("", text.strip())], delimiter=delimiter))
+        except csv.Error:
+            continue
+        if len(cells) >= _CSV_CELLS and not any(cell[:1].isspace() for cell in cells[1:]):
+            return [cell.strip() for cell in cells]
+    return []
+
+
+def aligned_cells(text: str) -> list[str]:
+    """A table pasted as plain text, its columns lined up with spaces ("CC   TEAM   BASE   HC"):
+    three cells or more between runs of three spaces; none for a sentence (stop 33)."""
+    cells = [cell.strip() for cell in ALIGNED.split(text.strip())]
+    return cells if len(cells) >= _CSV_CELLS else []
 
 
 def question_slot(slots: Sequence[Slot]) -> Slot | None:
@@ -145,10 +180,10 @@ _HEADER_CELL = re.compile(r"(?:[^\d£%]|(?<!\d)(?:19|20)\d\d(?:\s*[–—/-]\s*(
 
 
 def row_cells(text: str) -> list[str]:
-    """A table row's cells, as pasted (pipes or tabs; Markdown's outer pipes dropped); none
-    for a line that is not a row."""
+    """A table row's cells, as pasted (pipes, tabs, a CSV export's bare commas or columns
+    lined up with spaces; Markdown's outer pipes dropped); none for a line that is not a row."""
     if not CELL.search(text):
-        return []
+        return csv_cells(text) or aligned_cells(text)
     cells = [cell.strip() for cell in CELL.split(text.strip().removeprefix("|").removesuffix("|"))]
     return cells if len(cells) >= 2 else []
 

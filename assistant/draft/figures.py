@@ -72,6 +72,11 @@ _NAMED_LINE = re.compile(r"\bto\s+(?:[\w'’&-]+\s+){0,5}?(?:Committees?|Boards?
 # a name or its initials ("reports to the Provost", "sends a report each term to UEB"),
 # whatever the body is called.
 _REPORT_LINE = re.compile(r"\b(?i:report(?:s|ed|ing)?)\b(?:\s+[\w'’-]+){0,4}?\s+to\s+(?:the\s+)?[A-Z]")
+# The same line told from the senior body's side: "the Manufacturing Leadership Team receives
+# the minutes", "Council sees its annual report" (stop 33)
+_RECEIVED_LINE = re.compile(
+    r"\b(?!(?:We|I|They|You|It|He|She|Each|Every)\b)(?:[A-Z][\w'’&-]*\s+){1,5}(?i:receives?|received|gets|sees)\s+(?i:the|its|our|their|a|an)\s+"
+    r"(?:[\w'’-]+\s+){0,2}?(?i:minutes|reports?|papers?|updates?)\b")
 # What happens next (the spec's red explanation: "why it stalled and/or what happens next"):
 # the future tense, or the new plan (spec 8: the renewal reviews the previous plan; the new
 # plan is the one after it) an action moves into ("will restart", "carries over into the
@@ -131,7 +136,8 @@ _PER_PERSON = r"\b(?:per|a|each)\s+(?:head|person|technician)\b"
 _WHOLE_PLAN = re.compile(
     # not an action's own span: "20 exchanges over the plan", "during the plan" (stop 32)
     r"(?<!over )(?<!during )(?<!across )(?<!throughout )"
-    r"\b(?:(?:the|this|our) (?:whole |new |action |entire )?plan|all of it|every action|each action|all (?:the |of the )?actions"
+    # its length may name it: "our two-year plan", "the 24-month plan" (stop 33)
+    r"\b(?:(?:the|this|our) (?:whole |new |action |entire )?(?:(?:\w+|\d+)-(?:year|month) )?plan|all of it|every action|each action|all (?:the |of the )?actions"
     r"|each line|every line|the other actions|the rest"
     # the plan's money named as such: "raised the annual budget to £15,000", "has approved
     # £36,000 annually" (stop 32); not an allowance per person, which is an action
@@ -200,10 +206,17 @@ _RUNS = re.compile(r"\b(?:owns?|owned|leads?|accountable|responsible|oversees?|c
 # lines as the measure, 6 of 8 since blind47)
 _FOLLOWED_UP = re.compile(
     r"\b(?:progress|standing item|scores?|scored|rate|rates|rated|ratings?|report(?:s|ed)?\s+(?:on|back)"
-    r"|reviews|review(?:s|ed)?\s+(?:it|them|the\s+plan|each|every|all|progress)"
+    # what is reviewed, not when: "reviews every action", not "reviewed every year" (an
+    # action's own object reviewed at an interval; stop 33)
+    r"|reviews|review(?:s|ed)?\s+(?:it|them|the\s+plan|(?:each|every|all)(?!\s+(?:\w+\s+)?(?:year|month|term|quarter|week|meeting)s?\b)|progress)"
+    # the plan's own record reviewed, or where things stand (stop 33: "review the whole
+    # board every six months", "report where things stand"), or brought up to date
+    r"|(?:review(?:s|ed)?|updates?|updated)\s+(?:the\s+)?(?:whole\s+|full\s+)?(?:board|tracker|spreadsheet|list|rows|tasks|actions|chart|table)"
+    r"|\bup\s+to\s+date"
+    r"|on\s+track|where\s+(?:things|we|it|each)\s+(?:stand|stands)"
     r"|(?:look|looks)\s+at\s+(?:it|them|the\s+plan))\b", re.I)
 _INTERVAL = re.compile(
-    r"\b(?:(?:every|each|at\s+each|at\s+every)\s+(?:\w+\s+){0,3}?(?:meeting|month|term|quarter|year|half[- ]term|season|december|march|june|september)"
+    r"\b(?:(?:every|each|at\s+each|at\s+every)\s+(?:\w+\s+){0,3}?(?:meeting|month|term|quarter|year|half[- ]term|season|december|march|june|september)s?"
     r"|(?:twice|once|three\s+times)\s+a\s+(?:year|term|month)|monthly|quarterly|termly|yearly|annually)\b", re.I)
 
 
@@ -248,15 +261,15 @@ def figure_kinds(text: str) -> frozenset[str]:
     kinds |= {kind for kind, pattern in _WORDED_KINDS if pattern.search(text)}
     if _DATED.search(text) and (_THEN_STATE.search(text) or len(set(_DATED.findall(text))) >= 2 and not _SPAN.search(text)):
         kinds.add("then")
-    elif _LINE.search(text) or _NAMED_LINE.search(text) or _REPORT_LINE.search(text):
+    elif _LINE.search(text) or _NAMED_LINE.search(text) or _REPORT_LINE.search(text) or _RECEIVED_LINE.search(text):
         kinds.add("line")
     if _FOLLOWED_UP.search(text) and _INTERVAL.search(text) and not _OWNS.search(text):
         kinds.add("followed up")
     if _WHOLE_PLAN.search(text) and (_RUNS.search(text) or "money" in kinds) or "money" in kinds and _BUDGETED.search(_IN_BRACKETS.sub("", text)):
         kinds.add("whole plan")
-    if _THEN_AND_NOW.search(text):
+    if _THEN_AND_NOW.search(text) or _TOTALS.match(text):
         kinds |= {"change", "figure"}
-    elif (unit := _UNIT_COUNT.match(_ASIDE.sub("", _ALIGNED.sub("\t", text.strip().removeprefix("|")))) or _UNIT_HAS.match(text)) \
+    elif (unit := _UNIT_COUNT.match(_ASIDE.sub("", ALIGNED.sub("\t", text.strip().removeprefix("|")))) or _UNIT_HAS.match(text)) \
             and not _COUNTED_WORDS.search(unit.group(1)):
         kinds.add("unit count")
     elif _BRACKETED_COUNTS.search(text):
@@ -270,12 +283,17 @@ def figure_kinds(text: str) -> frozenset[str]:
 # after a spaced dash too ("Rock testing – 7"), with a site's cell before or after the count
 # ("Composites | Quayside | 21", "Coating<tab>23<tab>Main building").
 _UNIT_COUNT = re.compile(
-    r"([^:|\t\d]{3,100}?)(?:\s*[|\t]\s*[^|\t\d]{1,60}?)?\s*(?:[:|\t]|\s[–—-])\s*\d{1,4}(?:\.\d)?\s*"
+    # a row's own code or number may open it: "310  Lighthouse engineering ..." (stop 33)
+    r"(?:[A-Za-z]{0,4}\d{1,4}[.)]?\s+)?([^:|\t\d]{3,100}?)(?:\s*[|\t]\s*[^|\t\d]{1,60}?)?\s*(?:[:|\t]|\s[–—-])\s*\d{1,4}(?:\.\d)?\s*"
     r"(?:(?:FTE|people|staff|technicians|technical staff)\b)?\s*(?:$|[,;(]|[|\t]\s*(?![\d\s])"
     r"|[|\t]\s*\d{1,4}\.\d\s*(?:$|[|\t])"  # its FTE beside it ("6<tab>5.4"), not then-and-now's second count
     r"|(?:[|\t]\s*\d{1,4}(?:\.\d)?\s*){2,}$)")  # its counts by kind and its total ("Academy | 3 | 1 | 1 | 5"; stop 32)
+# a table's total row with two counts, then and now ("Total<tab>221<tab>268", "Total;70;105;"):
+# a headcount and its FTE read alike, and no element of their question asks for a change
+# (stop 33)
+_TOTALS = re.compile(r"\W*(?:grand\s+)?totals?\W+\d[\d,]*(?:\.\d+)?\W+\d[\d,]*(?:\.\d+)?\W*$", re.I)
 # a column border in a table pasted as plain text, its columns lined up with spaces (stop 32)
-_ALIGNED = re.compile(r" {3,}")
+ALIGNED = re.compile(r" {3,}")
 # An aside in brackets after a unit's name, before its count: "Digital fabrication (laser
 # cutters, CNC router, 3D printers) — 5" (stop 31)
 _ASIDE = re.compile(r"\s*\([^()]*\)(?=\s*(?:[:|\t]|\s[–—-]))")

@@ -261,7 +261,7 @@ class Placer:
                 scores[row, column] += self.vocabulary_weight * signs
                 if slot.required and not amount:  # its item itself, not a word for where it comes from
                     scores[row, column] = UNSERVED
-                if (about_measure and slot.pillar) or (sign_off and slot.voice) or (plan_wide and (slot.pillar or slot.general or not other_plan_wide.isdisjoint(slot.figures))):
+                if ((about_measure or "followed up" in kinds) and slot.pillar) or (sign_off and slot.voice) or (plan_wide and (slot.pillar or slot.general or not other_plan_wide.isdisjoint(slot.figures))):
                     scores[row, column] = UNSERVED
         return scores
 

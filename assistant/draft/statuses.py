@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.draft.fields import CELL, question_slot
+from assistant.draft.figures import figure_kinds
 from assistant.draft.questions import Slot
 from assistant.draft.vocabulary import term_pattern
 from domain import fold, load_template, status_mark, symbol_colour
@@ -24,7 +25,8 @@ from domain import fold, load_template, status_mark, symbol_colour
 # it, not a number's; stop 32)
 _FIELD = re.compile(r"[:|\t]|\s[–—-]\s|,(?=[^\s\d])")
 _REASON_WORDS = 5  # words after a red value that make the line a sentence on why (spec 9.2)
-_BRACKETED = re.compile(r"^\s*[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")  # "[R] ...", "(Amber) ..."
+# "[R] ...", "(Amber) ...", after the item's code on a board's ticket: "TC-03 [IN PROGRESS] ..." (stop 33)
+_BRACKETED = re.compile(r"^\s*(?:[A-Za-z]{0,4}-?\d{1,2}(?:\.\d{1,2})?\s+)?[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")
 _LETTERS = {"r": "red", "a": "amber", "g": "green"}  # spec 9.2's status tokens R/A/G
 
 
@@ -66,6 +68,9 @@ def _status_token(cell: str) -> str:
 # an item's code opening a line, then its comment after a colon or a spaced dash: "C2 – the
 # partner closed its plant in 2024", "4.2: we trained someone, but she left"
 _CODED_COMMENT = re.compile(r"^\s*(?:action\s+)?[A-Za-z]{0,4}-?\d{1,2}(?:\.\d{1,2})?\s*(?::|\s[–—-])\s*(.+)$", re.IGNORECASE)
+# an item's code as the subject of a sentence on why it stalled: "TC-10 could not go ahead
+# because ...", "4.2 never started due to ..." (stop 33); not a title ("S1 Apprentices in ...")
+_CODE_SUBJECT = re.compile(r"^\s*(?:action\s+)?[A-Za-z]{0,4}-?\d{1,2}(?:\.\d{1,2})?\s+([a-z].+)$")
 
 
 def coded_reason(text: str, slots: Sequence[Slot]) -> Slot | None:
@@ -75,14 +80,24 @@ def coded_reason(text: str, slots: Sequence[Slot]) -> Slot | None:
     9.2 .red_explanations: "a sentence on why it stalled and/or what happens next"; every
     notes set labels such lines so, 11 of 11; stop 29). A status value is read first
     (``status_value``); neither a table's row nor a comment giving a green or amber status
-    is such a line."""
-    match = _CODED_COMMENT.match(text)
+    is such a line. Nor is a code as a sentence's subject, unless the sentence gives a
+    reason ("TC-10 could not go ahead because ...": why it stalled, whatever status word it
+    negates; stop 33)."""
+    comment = _CODED_COMMENT.match(text)
+    match = comment or _reason_of_code(text)
     if not match or CELL.search(text) or len(match.group(1).split()) < _REASON_WORDS:
         return None
-    if _gives_status(match.group(1), ("green", "amber")):
+    if comment and _gives_status(comment.group(1), ("green", "amber")):
         return None  # a green or amber item's comment ("A4: delivered, with 30 trained")
     explaining = [slot for slot in slots if slot.explains]
     return explaining[0] if len(explaining) == 1 else None
+
+
+def _reason_of_code(text: str) -> re.Match[str] | None:
+    """An item's code as the subject of a sentence that gives a reason ("TC-10 could not go
+    ahead because ..."), its comment the rest."""
+    match = _CODE_SUBJECT.match(text)
+    return match if match and "reason" in figure_kinds(match.group(1)) else None
 
 
 def carries_status(text: str) -> bool:

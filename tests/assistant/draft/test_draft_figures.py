@@ -187,3 +187,46 @@ def test_a_number_beside_what_it_was_is_a_change_not_a_units_count():
         kinds = figure_kinds(text)
         assert "change" in kinds and "unit count" not in kinds, text
     assert "change" not in figure_kinds("The plan runs from 2019 to 2022")  # a span of years
+
+
+def test_the_plans_progress_reviewed_or_brought_up_to_date_at_an_interval_is_its_measure():
+    # spec 9.1 .impact_measure, "the plan as a whole in a stated way": its own record (the
+    # board, the chart) reviewed or updated at each meeting or every few months (stop 33)
+    for text in ("The panel will review the whole tracker every two months.",
+                 "At each meeting the group brings the Gantt chart up to date.",
+                 "Twice a year I report where things stand to the Estates Committee.",
+                 "Every quarter the leads mark each action as on track or behind."):
+        assert "followed up" in figure_kinds(text), text
+    # an action's own object reviewed at an interval is that action, not the plan's measure
+    assert "followed up" not in figure_kinds("A register of single-person skills, reviewed every year from 2027")
+    slots = draft_slots(load_template().question("stage_two.q6"), load_template())
+    scores = Placer(slots, VectorCache(None)).scores(["The Staff Committee will review every action each quarter."])[0]
+    assert all(score < 0 for slot, score in zip(slots, scores, strict=True) if slot.pillar)
+
+
+def test_a_plan_named_by_its_length_is_the_plan_as_a_whole():
+    # "our three-year plan runs from ..." dates the whole plan, as "our plan runs from ..." does (stop 33)
+    assert "plan period" in figure_kinds("Our three-year plan starts in May 2027 and ends in April 2030.")
+    assert "plan period" in figure_kinds("The 18-month plan runs from January 2027.")
+
+
+def test_a_total_row_with_two_counts_is_a_change_in_the_headcount():
+    # renewal q1's then-and-now table closes on its totals ("Total<tab>61<tab>84"), the
+    # change since signing (stop 33); a total with one count is no change
+    slots = draft_slots(load_template().question("renewal.q1"), load_template())
+    for text in ("Total\t61\t84", "Total;61;84;", "Grand total | 61 | 84 |"):
+        assert "change" in figure_kinds(text), text
+        assert Placer(slots, VectorCache(None)).place([text])[0].slot.label == "changes", text
+    assert "change" not in figure_kinds("Total | 96")
+
+
+def test_a_senior_body_receiving_the_minutes_is_the_reporting_line():
+    # the line told from the body's side (stop 33); not the writer receiving something
+    assert "line" in figure_kinds("The group meets monthly, and the Senior Leadership Team receives the minutes.")
+    assert "line" in figure_kinds("Council sees its annual report each July.")
+    assert "line" not in figure_kinds("We received the minutes a week late.")
+
+
+def test_a_rows_own_code_may_open_a_units_count_in_an_aligned_table():
+    # a cost centre's number before the team's name (stop 33)
+    assert "unit count" in figure_kinds("410  Estates workshop            North site      7    6.5")

@@ -2,17 +2,24 @@
 (stop 31): a status token closing an item's line, a key to the statuses, a glossed colour
 listing item numbers, a theme in square brackets, a label of joined words, a plan group's
 own line with its lead, a review's status group, a heading naming where a paper went, and
-a pasted message's greeting and sign-off; a closing tag and a lead-in line (stop 32)."""
+a pasted message's greeting and sign-off; a closing tag and a lead-in line (stop 32); a CSV
+export, an aligned table's header, a board's tickets and the notes' own layout (stop 33)."""
 
 from __future__ import annotations
 
-from assistant.draft.fields import closing_pillar, coded_pillar, named_slot
+from assistant.draft.fields import closing_pillar, coded_pillar, csv_cells, header_row, named_slot
 from assistant.draft.framing import frames_the_notes, leads_in
 from assistant.draft.groups import group_line_theme
 from assistant.draft.placement import Placer, VectorCache
 from assistant.draft.questions import draft_slots
 from assistant.draft.session import DraftSession
-from assistant.draft.statuses import colour_count, status_key, status_line, status_value
+from assistant.draft.statuses import (
+    coded_reason,
+    colour_count,
+    status_key,
+    status_line,
+    status_value,
+)
 from domain import load_template
 
 TEMPLATE = load_template()
@@ -193,3 +200,53 @@ def test_a_bracketed_code_of_letters_names_the_pillar_it_abbreviates():
     assert coded_pillar("[R] Industry placements", slots) is None  # a colour's letter, the status's
     assert coded_pillar("[HR] Industry placements", slots) is None  # letters that abbreviate no theme
 
+
+
+def test_a_csv_export_names_its_pillar_by_its_cell_and_its_header_row_serves_the_question():
+    # stop 33: a plan kept in a spreadsheet and pasted as its CSV export, commas or
+    # semicolons and no space after them; its dates and owners no longer take the row
+    texts = ["Theme,Action,Lead,Start,End,Measure",
+             'Recognition,"Fees for registration, with a mentor",HR Manager,Mar 2027,Mar 2029,Six registered',
+             "Sustainability;Two apprentices a year;Head of Estates;Sep 2027;Sep 2029;Both in post"]
+    placed = Placer(_slots("initial.q5"), VectorCache(None)).place(texts)
+    assert [(p.slot.general, p.slot.pillar) for p in placed] == [(True, None), (False, "recognition"), (False, "sustainability")]
+    assert csv_cells("We ran tours, talks, and open days") == []  # prose: a space after each comma
+    assert csv_cells("It cost £9,000,£4,000 and £2,500 in all") == []  # numbers' commas
+
+
+def test_an_aligned_tables_header_row_serves_the_question():
+    header = "CODE   TEAM                 SITE          HC    FTE"
+    assert header_row(header, after="410    Estates workshop     North site     7    6.5")
+    assert not header_row("Two teams share the site.", after="410    Estates workshop     North site     7    6.5")
+
+
+def test_a_theme_alone_in_brackets_anywhere_in_a_plans_line_names_its_pillar():
+    # "2027-03-31 [Recognition] ..." after its due date (stop 33)
+    slots = _slots("stage_two.q6")
+    assert closing_pillar("2027-03-31 [Recognition] Fees paid for registration (owner: HR)", slots).pillar == "recognition"
+    assert closing_pillar("2027-03-31 [HR] Fees paid for registration", slots) is None
+
+
+def test_a_tickets_status_after_its_code_and_a_reason_given_by_its_code_are_told_apart():
+    # a project board's export: "PX-4 [IN PROGRESS] ..." is the status; "PX-7 stalled
+    # because ..." why it stalled, even where it negates a green word (stop 33)
+    slots = _slots("stage_two.q3")
+    assert status_value("PX-4 [IN PROGRESS] Mentoring pairs for new starters, cut back in 2026 because of cost", slots).label == "status"
+    reason = coded_reason("PX-7 stalled because the host lab closed, so the visits could not be completed", slots)
+    assert reason.label == "red_explanations"
+    assert coded_reason("PX-7 Apprentices in the workshop and the stores team", slots) is None
+
+
+def test_a_sentence_on_the_notes_own_layout_goes_to_the_question_and_one_pointing_on_leans_to_it():
+    # stop 33: "each line gives ..." describes the notes' layout, naming the elements its
+    # lines give; "below", "what follows" and "here is" point to the lines after it
+    slots = _slots("initial.q5")
+    for text in ("Every row below gives the theme, the owner, the deadline and the measure.",
+                 "The plan is laid out by pillar, with an owner after each action."):
+        assert frames_the_notes(text, slots).label == "general", text
+    for text in ("The rows below come from the HR system.", "What follows is the board's own summary.",
+                 "Here is the tracker as it stood in June."):
+        assert leads_in(text), text
+    for text in ("Below the Director are four managers.", "Outreach – not started – see below",
+                 "Part-time work keeps the FTE well below 10.", 'The newsletter is called "Below Stairs".'):
+        assert not leads_in(text), text
