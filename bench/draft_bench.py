@@ -81,10 +81,13 @@ def measure(store, template) -> dict:
 
 
 def forget_peers(draft_session) -> None:
-    """Nothing cached for any question: neither peers nor any sentence's embedding."""
-    from assistant.draft.placement import VectorCache
+    """Nothing cached for any question: neither peers nor any sentence's embedding; the
+    worked examples' vectors are read again from their disk cache, as a new process does."""
+    from assistant.draft import examples
+    from assistant.draft.vectors import VectorCache
 
     draft_session._PEERS.clear()
+    examples._LOADED.clear()
     for vectors in VectorCache._shared.values():
         vectors.clear()
 

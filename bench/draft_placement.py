@@ -182,8 +182,9 @@ def rag_items() -> list[Labelled]:
 def accuracy(
     items: list[Labelled], embedder, weight: float, template, generic: float | None = None, predicate: float | None = None,
 ) -> dict[str, float]:
-    from assistant.draft.placement import GENERIC_WEIGHT, PREDICATE_WEIGHT, Placer, VectorCache
+    from assistant.draft.placement import GENERIC_WEIGHT, PREDICATE_WEIGHT, Placer
     from assistant.draft.questions import draft_slots
+    from assistant.draft.vectors import VectorCache
 
     by_question: dict[tuple[str, str], list[Labelled]] = defaultdict(list)
     for item in items:  # each source placed on its own (a cell is never read with another source's item)

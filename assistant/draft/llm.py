@@ -20,8 +20,8 @@ import numpy as np
 from assistant.check.answer_text import judge_answer_text
 from assistant.draft.compose import PLACEHOLDER, element_drafts
 from assistant.draft.model import Draft, ElementDraft
-from assistant.draft.placement import VectorCache
 from assistant.draft.statements import word_count
+from assistant.draft.vectors import VectorCache
 from domain import Question, Template, fold
 from ingest.chunk import split_sentences
 from ingest.structure.lines import pillar_label

@@ -60,6 +60,10 @@ It is still placed by its own reading: "It reports to the Executive" continues t
 naming the group, yet serves another element (``Placement.follows`` keeps the link, so
 the text and the turns keep a pair placed together side by side).
 
+Each slot's score also gains ``EXAMPLE_WEIGHT`` times the mean cosine of the statement's
+nearest worked examples of it (labelled statements of the project's own notes sets:
+``assistant/draft/examples.py``, stop 33), chosen on notes sets the examples leave out.
+
 The same scores place the user's notes, choose peers' sentences per element and find
 the element a turn asks about. ``VOCABULARY_WEIGHT``, ``GENERIC_WEIGHT``,
 ``PREDICATE_WEIGHT``, ``CONTEXT_WEIGHT`` and the max-over-prototypes rule were chosen on a tuning set built from the corpora's own labels
@@ -74,6 +78,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.draft.examples import ExampleEvidence
 from assistant.draft.fields import carried_forward, header_row, named_slot
 from assistant.draft.figures import PLAN_WIDE, figure_kinds, signs_off
 from assistant.draft.framing import leads_in
@@ -81,12 +86,14 @@ from assistant.draft.groups import grouped
 from assistant.draft.own_words import own_slot
 from assistant.draft.questions import Slot, names_people
 from assistant.draft.reading import antecedents, predicate, subject
+from assistant.draft.vectors import VectorCache
 from assistant.draft.vocabulary import SINCE_SIGNING, signing, uses
 from domain import Template, fold, load_template
+from domain.examples import ElementExample
 from ingest.structure.lines import pillar_label
-from vectorstore.embedder import Embedder
 
 VOCABULARY_WEIGHT = 0.1
+EXAMPLE_WEIGHT = 2.0  # the worked examples' evidence (``assistant/draft/examples.py``; stop 33)
 GENERIC_WEIGHT = 0.25
 PREDICATE_WEIGHT = 0.5  # the predicate's share of a slot's meaning score
 CONTEXT_WEIGHT = 0.5
@@ -96,34 +103,6 @@ TIE = 1e-6  # scores this close are a tie
 # quotation or any of its words). Below any cosine.
 UNSERVED = -2.0
 _CENTROIDS: dict[tuple[str, int], np.ndarray] = {}
-_CACHE_LIMIT = 20_000
-
-
-class VectorCache:
-    """Embeddings by text for one embedder: a refine turn embeds only its new statements,
-    and the slots' and peers' texts are embedded once per process."""
-
-    _shared: dict[str, dict[str, np.ndarray]] = {}
-
-    def __init__(self, embedder: Embedder | None):
-        self.embedder = embedder
-        key = getattr(embedder, "model_id", "none")
-        self._vectors = self._shared.setdefault(key, {})
-
-    def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        if self.embedder is None:
-            return np.zeros((len(texts), 1), dtype=np.float32)
-        if not texts:
-            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
-        found = {t: self._vectors.get(t) for t in texts}  # read once: another session may clear the cache
-        todo = [t for t, vector in found.items() if vector is None]
-        if todo:
-            fresh = dict(zip(todo, self.embedder.embed(todo), strict=True))
-            found.update(fresh)
-            if len(self._vectors) > _CACHE_LIMIT:
-                self._vectors.clear()
-            self._vectors.update(fresh)
-        return np.stack([found[t] for t in texts])
 
 
 @dataclass(frozen=True)
@@ -189,6 +168,7 @@ class Placer:
         self, slots: Sequence[Slot], vectors: VectorCache, vocabulary_weight: float = VOCABULARY_WEIGHT,
         generic_weight: float = GENERIC_WEIGHT, template: Template | None = None,
         predicate_weight: float = PREDICATE_WEIGHT, context_weight: float = CONTEXT_WEIGHT,
+        example_weight: float = EXAMPLE_WEIGHT, examples: Sequence[ElementExample] | None = None,
     ):
         self.slots = tuple(slots)
         self.vectors = vectors
@@ -197,6 +177,8 @@ class Placer:
         self.predicate_weight = predicate_weight
         self.context_weight = context_weight
         self.template = template
+        self.example_weight = example_weight
+        self._examples = ExampleEvidence(self.slots, examples) if example_weight else None  # None: the domain's
         self._owner = np.array([i for i, slot in enumerate(self.slots) for _ in slot.prototypes])
         owners: dict[str, set[int]] = {}
         for i, slot in enumerate(self.slots):
@@ -263,7 +245,15 @@ class Placer:
                     scores[row, column] = UNSERVED
                 if ((about_measure or "followed up" in kinds) and slot.pillar) or (sign_off and slot.voice) or (plan_wide and (slot.pillar or slot.general or not other_plan_wide.isdisjoint(slot.figures))):
                     scores[row, column] = UNSERVED
-        return scores
+        return self._with_examples(scores, texts)
+
+    def _with_examples(self, scores: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        """The scores plus ``example_weight`` times the worked examples' evidence (the
+        statement alone, not its heading), where the slot can serve the statement at all."""
+        if not self._examples or self.vectors.embedder is None or not texts:
+            return scores
+        evidence = self._examples.scores(self.vectors(list(texts)), self._examples.vectors(self.vectors))
+        return np.where(scores <= UNSERVED, scores, scores + self.example_weight * evidence)
 
     def _meaning(self, texts: list[str], own_only: bool = False) -> np.ndarray:
         """Each slot's best prototype cosine, the mean of the whole text's and its

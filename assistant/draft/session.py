@@ -25,7 +25,7 @@ from assistant.draft.peers import (
     peer_material,
     store_signature,
 )
-from assistant.draft.placement import Placement, Placer, VectorCache
+from assistant.draft.placement import Placement, Placer
 from assistant.draft.questions import DraftError, Slot, draft_slots
 from assistant.draft.saved import SessionState, load_state, save_state
 from assistant.draft.statements import NoteStatement, note_statements
@@ -42,6 +42,7 @@ from assistant.draft.turns import (
     points_back,
 )
 from assistant.draft.turns import NOTES as NOTES_TURN
+from assistant.draft.vectors import VectorCache
 from domain import Question, Template, fold, load_template
 from vectorstore.embedder import Embedder
 from vectorstore.store import CorpusStore

@@ -64,7 +64,9 @@ def test_draft_on_an_empty_store_is_the_notes_as_text_with_statements_and_no_pee
     for statement in payload["statements"]:
         assert {"text", "element", "start", "end"} <= set(statement)
         assert payload["text"][statement["start"] : statement["end"]] == statement["text"]
-    assert payload["statements"][0]["element"] == "renewal.q7.mechanism" and payload["missing"] == []
+    placed = {statement["text"]: statement["element"] for statement in payload["statements"]}
+    assert placed["A technician forum meets each term and drafted our priorities"] == "renewal.q7.mechanism"
+    assert payload["missing"] == []
     assert {"id", "status", "notes", "peer_practice"} <= set(payload["elements"][1])
 
     more = run(cli, "draft", "--continue", payload["session"], "--refine", "also: a survey in 2025 had 140 replies",

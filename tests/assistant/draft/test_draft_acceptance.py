@@ -23,10 +23,11 @@ pytestmark = pytest.mark.slow
 NOTES = Path(__file__).parent / "notes"
 TEMPLATE = load_template()
 REQUIRED_SHARE = 0.9
-# Below 90% with all-MiniLM-L6-v2 and the template's descriptions (measured, not tuned away):
-BELOW_BAR = {"stage_two.q2"}
+# Below 90% with all-MiniLM-L6-v2, the template's descriptions and the worked examples
+# (measured, not tuned away; one statement each: docs/drafting.md, stop 33):
+BELOW_BAR = {"stage_two.q1", "renewal.q3"}
 # ... and where a statement placed under a left-out element by mistake hides its placeholder:
-PLACEHOLDER_HIDDEN = {"stage_two.q2"}
+PLACEHOLDER_HIDDEN: set[str] = set()
 
 
 SETS = load_note_sets(NOTES, TEMPLATE)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.draft.figures import KINDS, figure_kinds
-from assistant.draft.placement import Placer, VectorCache
+from assistant.draft.placement import Placer
 from assistant.draft.questions import draft_slots
+from assistant.draft.vectors import VectorCache
 from domain import load_template
 
 

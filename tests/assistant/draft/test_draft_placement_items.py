@@ -14,7 +14,7 @@ from assistant.draft.fields import (
     signing_slot,
     unit_count_slot,
 )
-from assistant.draft.placement import Placer, VectorCache
+from assistant.draft.placement import Placer
 from assistant.draft.questions import draft_slots
 from assistant.draft.statuses import (
     coded_reason,
@@ -23,6 +23,7 @@ from assistant.draft.statuses import (
     status_counts,
     status_value,
 )
+from assistant.draft.vectors import VectorCache
 from domain import load_template
 
 TEMPLATE = load_template()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from assistant.draft.fields import closing_pillar, coded_pillar, csv_cells, header_row, named_slot
 from assistant.draft.framing import frames_the_notes, leads_in
 from assistant.draft.groups import group_line_theme
-from assistant.draft.placement import Placer, VectorCache
+from assistant.draft.placement import Placer
 from assistant.draft.questions import draft_slots
 from assistant.draft.session import DraftSession
 from assistant.draft.statuses import (
@@ -20,6 +20,7 @@ from assistant.draft.statuses import (
     status_line,
     status_value,
 )
+from assistant.draft.vectors import VectorCache
 from domain import load_template
 
 TEMPLATE = load_template()

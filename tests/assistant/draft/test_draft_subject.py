@@ -3,8 +3,9 @@ no prototype of an element: they drew any statement about technicians to it."""
 
 from __future__ import annotations
 
-from assistant.draft.placement import Placer, VectorCache
+from assistant.draft.placement import Placer
 from assistant.draft.questions import draft_slots, names_subject
+from assistant.draft.vectors import VectorCache
 from domain import load_template
 from tests.assistant.draft.test_draft_placement import HandEmbedder
 
