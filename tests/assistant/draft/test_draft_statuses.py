@@ -56,10 +56,13 @@ def test_a_colour_glossed_in_brackets_and_its_items_numbers_are_the_status():
     assert colour_count("Red (not done): the partner closed in 2024", slots) is None
 
 
-def test_a_theme_in_square_brackets_closing_a_plans_line_names_its_pillar():
+def test_a_theme_in_square_brackets_closing_a_plans_line_or_anywhere_in_it_names_its_pillar():
     slots = _slots("renewal.q6")
     assert closing_pillar("Ten more registered technicians [Recognition]", slots).pillar == "recognition"
     assert closing_pillar("Ten more registered technicians [see note 3]", slots) is None
+    # after its due date (stop 33)
+    assert closing_pillar("2027-03-31 [Recognition] Fees paid for registration (owner: HR)", slots).pillar == "recognition"
+    assert closing_pillar("2027-03-31 [HR] Fees paid for registration", slots) is None
 
 
 def test_a_tag_closing_a_plans_line_names_its_pillar():
@@ -219,13 +222,6 @@ def test_an_aligned_tables_header_row_serves_the_question():
     header = "CODE   TEAM                 SITE          HC    FTE"
     assert header_row(header, after="410    Estates workshop     North site     7    6.5")
     assert not header_row("Two teams share the site.", after="410    Estates workshop     North site     7    6.5")
-
-
-def test_a_theme_alone_in_brackets_anywhere_in_a_plans_line_names_its_pillar():
-    # "2027-03-31 [Recognition] ..." after its due date (stop 33)
-    slots = _slots("stage_two.q6")
-    assert closing_pillar("2027-03-31 [Recognition] Fees paid for registration (owner: HR)", slots).pillar == "recognition"
-    assert closing_pillar("2027-03-31 [HR] Fees paid for registration", slots) is None
 
 
 def test_a_tickets_status_after_its_code_and_a_reason_given_by_its_code_are_told_apart():
