@@ -96,8 +96,8 @@ def _read_or_embed(vectors: VectorCache, texts: list[str], path: Path) -> np.nda
         cached = np.load(path)
         if cached.shape[0] == len(texts):
             return cached
-    except (OSError, ValueError):
-        pass
+    except (OSError, ValueError, EOFError):
+        pass  # none yet, or unreadable: embedded again
     fresh = vectors(texts)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -53,3 +53,36 @@ def test_a_statement_goes_where_its_nearest_examples_sit_when_the_template_reads
     with_examples = Placer(slots, vectors, examples=examples).place(statement)[0].slot.label
     without = Placer(slots, vectors, example_weight=0).place(statement)[0].slot.label
     assert (with_examples, without) == ("engagement", "resources")
+
+
+class _CountingEmbedder:
+    """Hashed words, counting the texts it embeds; its models' cache in a folder of the test's."""
+
+    def __init__(self, cache_dir, model_id="counting-hashing"):
+        self.inner = make_embedder("hashing")
+        self.model_id = model_id
+        self.dimension = self.inner.dimension
+        self.cache_dir = cache_dir
+        self.embedded = 0
+
+    def embed(self, texts):
+        self.embedded += len(texts)
+        return self.inner.embed(texts)
+
+
+def test_the_examples_vectors_are_embedded_once_per_machine_and_read_back_after(tmp_path, monkeypatch):
+    from assistant.draft import examples
+
+    monkeypatch.setattr(examples, "_LOADED", {})
+    evidence = ExampleEvidence(_slots("renewal.q2"))
+    first = _CountingEmbedder(tmp_path)
+    vectors = evidence.vectors(VectorCache(first))
+    assert first.embedded == len(set(evidence.texts)) and list(tmp_path.glob("examples/counting-hashing-*.npy"))
+    examples._LOADED.clear()  # a new process
+    second = _CountingEmbedder(tmp_path)
+    assert np.array_equal(evidence.vectors(VectorCache(second)), vectors) and second.embedded == 0
+    # a cache that cannot be written: embedded, and the draft goes on
+    examples._LOADED.clear()
+    (tmp_path / "ro").write_text("a file where the cache folder would be")
+    third = _CountingEmbedder(tmp_path / "ro", "another-model")  # none of its vectors in memory either
+    assert np.array_equal(evidence.vectors(VectorCache(third)), vectors) and third.embedded == len(set(evidence.texts))
