@@ -101,10 +101,12 @@ def _reason_of_code(text: str) -> re.Match[str] | None:
 
 
 def carries_status(text: str) -> bool:
-    """Whether a line carries its item's status as a mark of its own, a symbol opening it
-    or a token in brackets closing it ("🟢 Open day", "Laboratory apprentices [G]"): a listed
-    item, like a table's row (stops 30-31)."""
-    return status_mark(text) is not None
+    """Whether a line carries its item's status as a mark of its own, a symbol opening it,
+    a token in brackets closing it ("🟢 Open day", "Laboratory apprentices [G]") or opening
+    it, after its code or not ("TC-03 [IN PROGRESS] Open day", "[x] V1 Photo boards": a
+    board's export, whatever its words; stop 33): a listed item, like a table's row (stops
+    30-31)."""
+    return status_mark(text) is not None or bool(_BRACKETED.match(text))
 
 
 def _explained_slots(slots: Sequence[Slot]) -> list[Slot]:

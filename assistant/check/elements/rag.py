@@ -43,7 +43,7 @@ _COUNT = re.compile(
     re.I,
 )
 _ITEM_LABEL = re.compile(
-    r"^[\W_]*(?:action|item|activity|objective)?\s*(?:no\.?\s*)?([A-Z]{0,2}\d{1,2}(?:\.\d{1,2})?)(?![\d/])\b",
+    r"^[\W_]*(?:action|item|activity|objective)?\s*(?:no\.?\s*)?([A-Z]{0,2}-?\d{1,2}(?:\.\d{1,2})?)(?![\d/])\b",
     re.I,
 )
 _SEE_BELOW = re.compile(r"\bsee\b.{0,30}\b(below|appendix|attached)\b", re.I)
@@ -90,7 +90,7 @@ def read_rag(ctx: QuestionContext) -> RagReading:
 def _read_rag(ctx: QuestionContext) -> RagReading:
     reading = RagReading()
     for region in ctx.answer.content:
-        reading.rows += _table_rows(region) or _flattened_rows(region) or _marked_rows(region)
+        reading.rows += _table_rows(region) or _flattened_rows(region) or _marked_rows(region) or _keyed_rows(region)
         _count_colours(region.text, reading.counts)
         reading.blocks += _item_blocks(region)
         reading.paragraphs += [line for line in region.lines if not split_cells(line)]
@@ -181,6 +181,42 @@ def _marked_rows(region: Region) -> list[RagRow]:
     closing = sum(mark.closing for mark, _ in marks)
     return [RagRow(mark.item, mark.item, mark.colour, "", page) for mark, page in marks
             if not mark.closing or closing >= _CLOSING_LIST]
+
+
+# a key to the review's own status words: "Read DONE as green, IN PROGRESS as amber and NOT
+# STARTED as red", "Done = green; Doing = amber; Stuck = red" (stop 33)
+_KEYED = re.compile(
+    r"(?:^|[,;]|\band\b)\s*[\"“‘']?([^,;:=\"“”‘’]{1,20}?)[\"”’']?\s*"
+    r"(?:\bas\b|=|\bmeans\b|\bstands for\b)\s*(red|amber|green)\b", re.I)
+_KEY_VERB = re.compile(r"^(?:(?:we|i|you|please)\s+)?(?:read|count|treat|take|mark|show)\s+")  # "We read Done as green"
+_BRACKETED_TOKEN = re.compile(r"[\[(]\s*([^\[\]()]{1,20}?)\s*[\])]")
+
+
+def status_key(lines: list[str]) -> dict[str, str]:
+    """The review's own status words and their colours, from a line that keys two colours or
+    more to them; empty where none does (spec 9.2: Red/Amber/Green "and equivalents")."""
+    for line in lines:
+        pairs = {_KEY_VERB.sub("", fold(token).strip()): colour.lower() for token, colour in _KEYED.findall(line)}
+        pairs = {token: colour for token, colour in pairs.items() if token}
+        if len(set(pairs.values())) >= 2:
+            return pairs
+    return {}
+
+
+def _keyed_rows(region: Region) -> list[RagRow]:
+    """Items whose status is one of the review's own words that its key gives a colour: a
+    board's tickets ("TC-03 [IN PROGRESS] Engineering stand ...", after "Read DONE as green,
+    IN PROGRESS as amber ..."), the word in brackets (stop 33)."""
+    key = status_key(list(region.lines))
+    rows = []
+    for line, page in zip(region.lines, region.pages, strict=True):
+        token = _BRACKETED_TOKEN.search(line)
+        colour = key.get(fold(token.group(1)).strip()) if token else None
+        if colour and not _KEYED.search(line):
+            rest = (line[: token.start()] + " " + line[token.end():]).strip()
+            label = _ITEM_LABEL.match(rest)
+            rows.append(RagRow(label.group(1).upper() if label else "", rest, colour, "", page))
+    return rows
 
 
 def _count_colours(text: str, counts: dict[str, int]) -> None:

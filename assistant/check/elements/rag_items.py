@@ -31,9 +31,10 @@ MIN_LABELLED_COMMENT_WORDS = 4  # after "S1:", more than a status word or a shor
 MIN_TITLE_WORDS = 2  # a one-word action ("Awards") names no item in a sentence
 MAX_STATUS_WORDS = 4  # "not started", "red", "not yet started"
 
-# An item's code: letters and a number ("S1", "RC2", "V3"), or a numbered sub-item ("2.4").
-# A bare number ("Red: 2") is a count, not a code, unless "action" or "item" comes first.
-_CODE = r"[A-Z]{1,2}\d{1,2}(?:\.\d{1,2})?|\d{1,2}\.\d{1,2}"
+# An item's code: letters and a number ("S1", "RC2", "V3"; a board's "TC-07": stop 33), or a
+# numbered sub-item ("2.4"). A bare number ("Red: 2") is a count, not a code, unless "action"
+# or "item" comes first.
+_CODE = r"[A-Z]{1,2}-?\d{1,2}(?:\.\d{1,2})?|\d{1,2}\.\d{1,2}"
 _CODE_END = r"(?![\w/]|\.\d)"
 _ITEM_WORD = r"(?i:action|item|activity|objective|no\.?)"
 # "Red (2): V3, S2"; a gloss in brackets after the colour: "Red (not done): 2, 5, 7" (stop 31)

@@ -199,3 +199,25 @@ def test_item_numbers_listed_under_a_glossed_colour_are_the_items():
     found = results("renewal.q3", "Green (done): 1, 3, 4\nRed (not done): 2, 5\nAction 2 stalled because the board was restructured.")
     assert found["renewal.q3.status"].status == "present"
     assert found["renewal.q3.red_explanations"].details["unexplained"] == ["5"]
+
+
+def test_a_boards_own_status_words_are_read_by_its_key_and_its_tickets_codes_name_them():
+    # Stop 33: a project board's export gives each ticket's state in brackets, in its own
+    # words, and a key says which colour each word stands for; "PX-07 ..." names its ticket.
+    text = ("We count Finished as green, Under way as amber and Parked as red.\n"
+            "PX-01 [Finished] Team pages on the intranet\nPX-02 [Under way] Mentoring pairs for new starters\n"
+            "PX-07 [Parked] Placements with the regional hospital\nPX-08 [Parked] Skills audit of the imaging suite\n"
+            "PX-07 stalled because the hospital froze all visitor access, and it moves into the new plan.")
+    found = results("stage_two.q3", text)
+    assert "4 actions rated: 1 green, 1 amber, 2 red" in found["stage_two.q3.status"].reason
+    assert found["stage_two.q3.red_explanations"].details["unexplained"] == ["PX-08"]
+    # without the key the words are no status
+    assert results("stage_two.q3", text.split("\n", 1)[1])["stage_two.q3.status"].status == "missing"
+
+
+def test_a_boards_tickets_stay_lines_of_their_own_in_the_draft():
+    from assistant.draft.session import DraftSession
+
+    notes = "PX-01 [Finished] Team pages on the intranet\nPX-07 [Parked] Placements with the regional hospital"
+    draft = DraftSession(TEMPLATE.question("stage_two.q3"), embedder=None).start(notes)
+    assert "intranet\nPX-07 [Parked]" in draft.text
