@@ -25,6 +25,9 @@ from domain import fold, load_template, status_mark, symbol_colour
 # it, not a number's; stop 32)
 _FIELD = re.compile(r"[:|\t]|\s[–—-]\s|,(?=[^\s\d])")
 _REASON_WORDS = 5  # words after a red value that make the line a sentence on why (spec 9.2)
+# one item said to have a status, then the rest after a colon: "The secondment scheme is red:
+# no host team could release staff" (stop 33); not a count's "Two actions are red: ..."
+_ONE_ITEM_IS = re.compile(r"^[^:|\t]{3,80}?\b(?:is|was)\s+(?:now\s+|still\s+|also\s+)?([A-Za-z][\w ]{0,15}?)\s*:\s")
 # "[R] ...", "(Amber) ...", after the item's code on a board's ticket: "TC-03 [IN PROGRESS] ..." (stop 33)
 _BRACKETED = re.compile(r"^\s*(?:[A-Za-z]{0,4}-?\d{1,2}(?:\.\d{1,2})?\s+)?[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")
 _LETTERS = {"r": "red", "a": "amber", "g": "green"}  # spec 9.2's status tokens R/A/G
@@ -43,7 +46,7 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
     by a sentence ("S1 – red: no standard fitted the work", five words or more) says why
     the item stalled: the explanation (stop 29; every notes set labels such a line so, or
     accepts either)."""
-    bracketed = _BRACKETED.match(text)
+    bracketed = _BRACKETED.match(text) or _ONE_ITEM_IS.match(text)
     mark = status_mark(text)  # a symbol opening the line ("✓ C1 ...") or a token closing it ("... [G]")
     opening = [bracketed.group(1)] if bracketed else [mark.colour] if mark and not mark.closing else []
     cells = opening + _FIELD.split(text)[1:]

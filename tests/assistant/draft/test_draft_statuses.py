@@ -247,3 +247,13 @@ def test_a_sentence_on_the_notes_own_layout_goes_to_the_question_and_one_pointin
     for text in ("Below the Director are four managers.", "Outreach – not started – see below",
                  "Part-time work keeps the FTE well below 10.", 'The newsletter is called "Below Stairs".'):
         assert not leads_in(text), text
+
+
+def test_one_item_said_to_be_red_with_a_sentence_after_the_colon_is_its_explanation():
+    # stop 33: "The X scheme is red: <why>" explains one item; a count's "Two actions are
+    # red: X and Y" lists items, and a status with a pointer ("is red: see below") is the status
+    slots = _slots("renewal.q3")
+    assert status_value("The shadowing scheme is red: no host lab could take anyone during the refit", slots).label == "red_explanations"
+    assert status_value("The staff survey is also red: the supplier withdrew the software", slots).label == "red_explanations"
+    assert status_value("The registration drive is red: see below", slots).label == "status"
+    assert status_value("Two actions are red: the exchange with the hospital and the skills review", slots) is None
