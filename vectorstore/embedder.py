@@ -53,7 +53,7 @@ __all__ = [
 
 
 def _minilm(batch_size: int, cache_dir: Path | None) -> Embedder:
-    return SentenceTransformerEmbedder(packaged_minilm_path(), MINILM_ID, batch_size)
+    return SentenceTransformerEmbedder(packaged_minilm_path(), MINILM_ID, batch_size, cache_dir)
 
 
 def _minilm_onnx(precision: str, model_id: str) -> Callable[[int, Path | None], Embedder]:
@@ -90,7 +90,7 @@ def make_embedder(name: str, batch_size: int = 16, cache_dir: Path | None = None
     ``cache_dir`` holds what an embedder builds once (the ONNX models); None: ~/.cache/tca."""
     if name.startswith("path:"):
         folder = Path(name[len("path:"):]).expanduser()
-        return SentenceTransformerEmbedder(folder, f"local:{folder.name}", batch_size)
+        return SentenceTransformerEmbedder(folder, f"local:{folder.name}", batch_size, cache_dir)
     try:
         factory = EMBEDDERS[name]
     except KeyError:

@@ -81,12 +81,13 @@ class TokenCounter:
 class SentenceTransformerEmbedder:
     """A sentence-transformers model in a local folder; loaded on first ``embed``."""
 
-    def __init__(self, model_path: Path, model_id: str, batch_size: int = 16):
+    def __init__(self, model_path: Path, model_id: str, batch_size: int = 16, cache_dir: Path | None = None):
         if not (model_path / "modules.json").is_file() and not (model_path / "config.json").is_file():
             raise EmbedderError(f"{model_path}: not a sentence-transformers model folder")
         self.model_path = model_path
         self.model_id = model_id
         self.batch_size = batch_size
+        self.cache_dir = cache_dir  # what is built once for this model (the drafting examples' vectors); None: the default
         self.max_tokens = self._read_max_tokens()
         self.dimension = self._read_dimension()
 

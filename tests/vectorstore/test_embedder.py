@@ -41,3 +41,10 @@ def test_unknown_model_names_the_valid_ones():
 def test_folder_without_model_is_refused(tmp_path):
     with pytest.raises(EmbedderError, match="not a sentence-transformers model folder"):
         SentenceTransformerEmbedder(tmp_path, "x")
+
+
+def test_the_settings_cache_dir_reaches_every_packaged_model(tmp_path):
+    # what is built once for a model (ONNX graphs, the drafting examples' vectors) goes to
+    # TCA_CACHE_DIR whichever runtime embeds (stop 33: the sentence-transformers one ignored it)
+    assert make_embedder("minilm", cache_dir=tmp_path).cache_dir == tmp_path
+    assert make_embedder("minilm").cache_dir is None  # the default, ~/.cache/tca
