@@ -221,7 +221,9 @@ def signing_slot(text: str, slots: Sequence[Slot]) -> Slot | None:
     had 58", "We signed in May 2025."): the element of what changed since signing where
     the question has one (renewal q1 .changes, q2 .development: every notes set labels such
     statements so, 24 of 24); in a question of themes or pillars, the question itself when
-    it names none of their words (the date the story starts from, 10 of 10; stop 29)."""
+    it names none of their words (the date the story starts from, 10 of 10; stop 29); in
+    any other, the question itself when it names no element's words and gives no figure
+    (stop 33)."""
     if not at_signing(text):
         return None
     since = [slot for slot in slots if SINCE_SIGNING in slot.vocabulary]
@@ -229,6 +231,15 @@ def signing_slot(text: str, slots: Sequence[Slot]) -> Slot | None:
         return since[0]
     pillars = [slot for slot in slots if slot.pillar]
     if pillars and not any(uses(text, slot.vocabulary + slot.related) for slot in pillars):
+        return question_slot(slots)
+    # elsewhere too, when it names no element's words and gives none of the amounts they ask
+    # for ("We signed the Commitment in 2018 and submitted our first self-assessment in 2020";
+    # stop 33: 4 of 5 such lines of the notes sets; with a figure it is evidence, "14
+    # registered, up from 2 when we signed")
+    elements = [slot for slot in slots if not slot.general]
+    asked = {kind for slot in elements for kind in slot.figures}
+    if not pillars and not any(uses(text, slot.vocabulary + slot.related) for slot in elements) \
+            and not figure_kinds(text) & (asked | {"figure"}):
         return question_slot(slots)
     return None
 

@@ -379,3 +379,13 @@ def test_an_academic_years_column_names_and_an_empty_corner_are_a_header():
     # a column named in a few words ("We will know it worked when")
     assert header_row("Ref\tTheme\tAction\tLead\tWe will know it worked when", after="V1\tVisibility\tFilms\tComms\tviews")
     assert not header_row("Registered technicians\t3\t9", after="Awards\t1\t4")
+
+
+def test_the_time_of_signing_alone_is_the_questions_own_context_in_any_question():
+    # Stop 33: in a question of no pillars and no "since signing" element, the signing date
+    # that names no element's words and gives no figure is context for the question; with an
+    # element's words or a figure it is that element's ("up from 2 when we signed": evidence).
+    governance = draft_slots(TEMPLATE.question("stage_two.q1"), TEMPLATE)
+    assert signing_slot("We signed in 2019 and sent our first self-assessment in 2021.", governance).general
+    evidence = draft_slots(TEMPLATE.question("stage_two.q4"), TEMPLATE)
+    assert signing_slot("Registered technicians: 14, up from 2 when we signed", evidence) is None
