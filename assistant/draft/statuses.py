@@ -28,8 +28,9 @@ _REASON_WORDS = 5  # words after a red value that make the line a sentence on wh
 # one item said to have a status, then the rest after a colon: "The secondment scheme is red:
 # no host team could release staff" (stop 33); not a count's "Two actions are red: ..."
 _ONE_ITEM_IS = re.compile(r"^[^:|\t]{3,80}?\b(?:is|was)\s+(?:now\s+|still\s+|also\s+)?([A-Za-z][\w ]{0,15}?)\s*:\s")
+_ITEM_CODE = r"(?:(?i:action)\s+)?[A-Za-z]{0,4}-?\d{1,2}(?:\.\d{1,2})?"  # "S1", "CD2", "4.2", "TC-07", "Action 3"
 # "[R] ...", "(Amber) ...", after the item's code on a board's ticket: "TC-03 [IN PROGRESS] ..." (stop 33)
-_BRACKETED = re.compile(r"^\s*(?:[A-Za-z]{0,4}-?\d{1,2}(?:\.\d{1,2})?\s+)?[\[(]\s*([A-Za-z][\w ]{0,15}?)\s*[\])]")
+_BRACKETED = re.compile(rf"^\s*(?:{_ITEM_CODE}\s+)?[\[(]\s*([A-Za-z][\w ]{{0,15}}?)\s*[\])]")
 _LETTERS = {"r": "red", "a": "amber", "g": "green"}  # spec 9.2's status tokens R/A/G
 
 
@@ -45,7 +46,8 @@ def status_value(text: str, slots: Sequence[Slot]) -> Slot | None:
     "R/A/G"). A label ("Delayed: the host lab closed") is no value. A red value followed
     by a sentence ("S1 – red: no standard fitted the work", five words or more) says why
     the item stalled: the explanation (stop 29; every notes set labels such a line so, or
-    accepts either)."""
+    accepts either), and so does one item said to be red, then why ("The secondment is red:
+    no host team could release staff"; stop 33)."""
     bracketed = _BRACKETED.match(text) or _ONE_ITEM_IS.match(text)
     mark = status_mark(text)  # a symbol opening the line ("✓ C1 ...") or a token closing it ("... [G]")
     opening = [bracketed.group(1)] if bracketed else [mark.colour] if mark and not mark.closing else []
@@ -70,10 +72,10 @@ def _status_token(cell: str) -> str:
 
 # an item's code opening a line, then its comment after a colon or a spaced dash: "C2 – the
 # partner closed its plant in 2024", "4.2: we trained someone, but she left"
-_CODED_COMMENT = re.compile(r"^\s*(?:action\s+)?[A-Za-z]{0,4}-?\d{1,2}(?:\.\d{1,2})?\s*(?::|\s[–—-])\s*(.+)$", re.IGNORECASE)
+_CODED_COMMENT = re.compile(rf"^\s*{_ITEM_CODE}\s*(?::|\s[–—-])\s*(.+)$", re.IGNORECASE)
 # an item's code as the subject of a sentence on why it stalled: "TC-10 could not go ahead
 # because ...", "4.2 never started due to ..." (stop 33); not a title ("S1 Apprentices in ...")
-_CODE_SUBJECT = re.compile(r"^\s*(?:action\s+)?[A-Za-z]{0,4}-?\d{1,2}(?:\.\d{1,2})?\s+([a-z].+)$")
+_CODE_SUBJECT = re.compile(rf"^\s*{_ITEM_CODE}\s+([a-z].+)$")
 
 
 def coded_reason(text: str, slots: Sequence[Slot]) -> Slot | None:
