@@ -42,6 +42,8 @@ class ExampleEvidence:
     def __init__(self, slots: Sequence[Slot], examples: Sequence[ElementExample] | None = None):
         question = next((slot.key for slot in slots if slot.general), "")
         self.examples = tuple(examples if examples is not None else load_element_examples().get(question, ()))
+        self.texts = [example.text for example in self.examples]
+        self._digest = hashlib.sha1("\n".join(self.texts).encode()).hexdigest()[:16]  # names the disk cache's file
         keys = [example_key(slot, question) for slot in slots]
         # (examples x slots): whether each example serves each slot
         self._serves = np.array([[key in example.serves or key.split("#")[0] in example.serves for key in keys]
@@ -64,18 +66,13 @@ class ExampleEvidence:
                 scores[:, column] = np.sort(cosines[:, serving], axis=1)[:, -top:].mean(axis=1)
         return scores
 
-    @property
-    def texts(self) -> list[str]:
-        return [example.text for example in self.examples]
-
     def vectors(self, vectors: VectorCache) -> np.ndarray:
         """The examples' vectors: read from the disk cache beside the embedder's models, else
         embedded once (about 0.4 s a question with the int8 model) and saved there, so a
         process's first draft does not pay for them (stop 33)."""
         if vectors.embedder is None:
             return vectors(self.texts)
-        model = getattr(vectors.embedder, "model_id", "none")
-        key = (model, hashlib.sha1("\n".join(self.texts).encode()).hexdigest()[:16])
+        key = (getattr(vectors.embedder, "model_id", "none"), self._digest)
         if key not in _LOADED:
             _LOADED[key] = _read_or_embed(vectors, self.texts, _cache_file(vectors.embedder, *key))
         return _LOADED[key]

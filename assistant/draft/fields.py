@@ -25,7 +25,7 @@ from ingest.structure.lines import pillar_label
 CELL = re.compile(r"\s*[|\t]\s*")  # a plan table's cells, as pasted: pipes or tabs
 _EXACT_CELL = re.compile(r" *[|\t] *")  # the same, each tab a border: an empty cell is two tabs
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")  # "£9,000": a number's comma, no cell's border
-_CSV_CELLS = 3  # a spreadsheet's row pasted as CSV has three cells or more (stop 33)
+_PLAIN_ROW_CELLS = 3  # a row pasted without pipes or tabs (CSV, aligned columns) has three cells or more (stop 33)
 EVALUATING_IMPACT = "evaluating_impact"  # spec's fifth theme: a plan's actions under it say how success is evidenced
 _JOINED = re.compile(r"\s+(?:and|&)\s+")  # "Money and time", "Budget & staff time"
 _JOINED_WORDS = 2  # each part of a joined label a word or two: a label, not a heading's phrase
@@ -156,7 +156,7 @@ def csv_cells(text: str) -> list[str]:
             cells = next(csv.reader([_THOUSANDS.sub("", text.strip())], delimiter=delimiter))
         except csv.Error:
             continue
-        if len(cells) >= _CSV_CELLS and not any(cell[:1].isspace() for cell in cells[1:]):
+        if len(cells) >= _PLAIN_ROW_CELLS and not any(cell[:1].isspace() for cell in cells[1:]):
             return [cell.strip() for cell in cells]
     return []
 
@@ -165,7 +165,7 @@ def aligned_cells(text: str) -> list[str]:
     """A table pasted as plain text, its columns lined up with spaces ("CC   TEAM   BASE   HC"):
     three cells or more between runs of three spaces; none for a sentence (stop 33)."""
     cells = [cell.strip() for cell in ALIGNED.split(text.strip())]
-    return cells if len(cells) >= _CSV_CELLS else []
+    return cells if len(cells) >= _PLAIN_ROW_CELLS else []
 
 
 def question_slot(slots: Sequence[Slot]) -> Slot | None:

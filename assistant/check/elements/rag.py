@@ -192,7 +192,7 @@ _KEY_VERB = re.compile(r"^(?:(?:we|i|you|please)\s+)?(?:read|count|treat|take|ma
 _BRACKETED_TOKEN = re.compile(r"[\[(]\s*([^\[\]()]{1,20}?)\s*[\])]")
 
 
-def status_key(lines: list[str]) -> dict[str, str]:
+def _keyed_status_words(lines: list[str]) -> dict[str, str]:
     """The review's own status words and their colours, from a line that keys two colours or
     more to them; empty where none does (spec 9.2: Red/Amber/Green "and equivalents")."""
     for line in lines:
@@ -207,7 +207,7 @@ def _keyed_rows(region: Region) -> list[RagRow]:
     """Items whose status is one of the review's own words that its key gives a colour: a
     board's tickets ("TC-03 [IN PROGRESS] Engineering stand ...", after "Read DONE as green,
     IN PROGRESS as amber ..."), the word in brackets (stop 33)."""
-    key = status_key(list(region.lines))
+    key = _keyed_status_words(list(region.lines))
     rows = []
     for line, page in zip(region.lines, region.pages, strict=True):
         token = _BRACKETED_TOKEN.search(line)
