@@ -3,12 +3,17 @@ context ("Our plan has just been signed off."), a greeting before it ("Hi —", 
 how the answer should be laid out ("in date order", "one line each", "as a table"), the
 corpus named as where to look ("on these pages"), and a word the question names as a word ("the word 'champion'"). None of these is its topic;
 a question that refers back to its context (a pronoun, "Is that right?") takes it whole.
+A message typed in chat shorthand ("any1", "b4", "pls") is first read as the words it
+stands for (``spelled_out``).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import cache
 
+from domain import DATA_DIR
 from domain.text import GREETING
 
 _CLAUSE_BREAK = re.compile(r"(?<=[.!?;])\s+")
@@ -94,3 +99,20 @@ def named_terms(text: str) -> tuple[str, ...]:
     """The words a question names as words ("Is the word 'champion' used the same way
     everywhere?"): what it asks about, whatever else it says of them."""
     return tuple(match.group(1).strip() for match in _NAMED_TERM.finditer(text))
+
+
+@cache
+def _chat_spellings() -> tuple[re.Pattern[str], dict[str, str]]:
+    with (DATA_DIR / "chat_words.toml").open("rb") as handle:
+        spellings = {k.lower(): v for k, v in tomllib.load(handle)["spellings"].items()}
+    alternatives = "|".join(re.escape(k) for k in sorted(spellings, key=len, reverse=True))
+    return re.compile(rf"(?<![\w/'’.@-])(?:{alternatives})(?![\w/'’@-]|\.\w)", re.IGNORECASE), spellings
+
+
+def spelled_out(text: str) -> str:
+    """The message with its chat shorthand written out ("any unis doing stuff b4 ppl
+    retire?" -> "any universities doing stuff before people retire?"): the words it stands
+    for are what the search and the reading of its topic understand; the shorthand itself
+    is no topic, and no passage uses it (``domain/data/chat_words.toml``)."""
+    pattern, spellings = _chat_spellings()
+    return pattern.sub(lambda match: spellings[match.group(0).lower()], text)

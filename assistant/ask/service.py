@@ -12,6 +12,7 @@ from assistant.ask.compose.base import Composer, ComposeRequest
 from assistant.ask.compose.extractive import not_found_answer
 from assistant.ask.conversation import Turn, resolve
 from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector, Statement
+from assistant.ask.message import spelled_out
 from assistant.ask.periods import Period, asked_period
 from assistant.ask.places import asked_scope, institutions_within
 from assistant.ask.query import QueryPlan, plan_query, query_lexicon
@@ -68,7 +69,7 @@ class AskService:
     def find(self, question: str, filters: SearchFilter | None = None, history: list[Turn] | None = None) -> Findings:
         """Retrieve and weigh the evidence: the part of asking every composer shares."""
         filters = filters or SearchFilter()
-        resolved = resolve(question, history or [])
+        resolved = resolve(spelled_out(question), history or [])
         if resolved.institution and not filters.institution:
             filters = replace(filters, institution=resolved.institution)
         scope = asked_scope(resolved.query)

@@ -205,6 +205,18 @@ def test_weakly_worded_questions_the_corpus_answers_are_still_found(request, cor
     assert ask(request.getfixturevalue(corpus), question).found
 
 
+@pytest.mark.parametrize("question, theme", [
+    ("any1 know which unis help ppl with the cost of registering as RSciTech? thx", "professional registration"),
+    ("tbh not sure where to start - any unis running apprenticeships w/ local colleges?", "Apprenticeship"),
+])
+def test_a_question_typed_in_chat_shorthand_is_answered_as_written_out(corpus_store, question, theme):
+    # the shorthand is no word of the corpus: read as such, it made the question name
+    # something no passage mentions, and nothing was found (stop 34)
+    answer = ask(corpus_store, question)
+    assert answer.found and len({c.source.institution for c in answer.citations}) >= 2
+    assert theme in answer.text
+
+
 def test_two_chosen_quotes_of_one_passage_that_overlap_are_read_as_one():
     """"A. B." (B leaning on A) and "B. C." (C leaning on B) from the same passage are
     shown once as "A. B. C.": the reader does not meet sentence B twice. From another

@@ -3,7 +3,13 @@ and a question that refers back to what came before it."""
 
 from __future__ import annotations
 
-from assistant.ask.message import named_terms, split_context, without_frame, without_greeting
+from assistant.ask.message import (
+    named_terms,
+    spelled_out,
+    split_context,
+    without_frame,
+    without_greeting,
+)
 from assistant.ask.query import plan_query
 
 
@@ -62,3 +68,15 @@ def test_the_corpus_named_as_where_to_look_and_a_claim_check_are_not_the_topic()
     assert split_context(claim)[0] == claim
     # "does any page", "what do their pages say" name the corpus too
     assert without_frame("Does any page count estates staff?") == "Does count estates staff?"
+
+
+def test_chat_shorthand_is_read_as_the_words_it_stands_for():
+    assert spelled_out("any1 know which unis help ppl b4 they retire? thx") == (
+        "anyone know which universities help people before they retire? thanks")
+    assert spelled_out("W/o a budget, can u help? Pls.") == "without a budget, can you help? please."
+    # only a whole word: not inside a word, an address or a dotted abbreviation
+    assert spelled_out("Is the U.K. ahead? Write to info@example.ac.uk; ubiquitous pls-free") == (
+        "Is the U.K. ahead? Write to info@example.ac.uk; ubiquitous pls-free")
+    plan = plan_query(spelled_out("which unis help ppl register b4 they apply? thx"))
+    assert {"register", "apply"} <= set(plan.content_words)
+    assert not {"unis", "ppl", "b4", "thx"} & set(plan.content_words)
