@@ -251,14 +251,19 @@ def question_senses(
         run: list[str] = []
         runs = [run]
         after_subject = after_to = False
-        for token in _TOKEN.findall(piece):
+        tokens = _TOKEN.findall(piece)
+        inverted = _inverted_verb_at(tokens, content)
+        for index, token in enumerate(tokens):
             possessive = token.endswith("'") or token.endswith("'s")
             word = token.rstrip("'").removesuffix("'s")
             if word in content:
-                if after_subject:
+                if after_subject or index == inverted:
                     frames.add(word)
-                if after_subject or after_to:
+                if after_subject or after_to or index == inverted:
                     verbs.add(word)
+                if index == inverted:  # the subject's words end before its verb
+                    run = []
+                    runs.append(run)
                 run.append(word)
             elif run:
                 run = []
@@ -269,6 +274,31 @@ def question_senses(
             if len(words_run) >= 2 and words_run[-2] not in verbs and words_run[-1] not in frames:
                 compounds.append((words_run[-2], words_run[-1]))
     return tuple(dict.fromkeys(compounds)), frozenset(frames)
+
+
+_QUESTION_WORDS = frozenset("how why what when where which who whom whose".split())
+_INVERTED = frozenset("do does did has have had can could will would should may might".split())
+_DETERMINERS = frozenset("the a an this that these those their its our your my his her any each".split())
+# what opens a verb's object or clause: "change *the* way", "help *them*", "decide *what*"
+_OBJECT_OPENERS = _DETERMINERS | _QUESTION_WORDS | frozenset("them it us him whether".split())
+
+
+def _inverted_verb_at(tokens: list[str], content: set[str]) -> int | None:
+    """Where the verb of a question with subject-auxiliary inversion stands: after "How
+    did", "Why does", "What has" (or an opening "Did", "Has"), a subject of content words
+    ("the pandemic", "the steering group") and then the verb, before its object ("How did
+    the pandemic *change* the way ..."); the subject's last word and the verb are
+    otherwise read as one compound ("pandemic change"), and a compound subject ("steering
+    group") is not. None when no such verb is read."""
+    start = 1 if tokens and tokens[0] in _QUESTION_WORDS else 0
+    if len(tokens) < start + 4 or tokens[start] not in _INVERTED:
+        return None
+    index = start + 1 + (tokens[start + 1] in _DETERMINERS)
+    end = index
+    while end < len(tokens) and tokens[end] in content:
+        end += 1
+    followed = end < len(tokens) and tokens[end] in _OBJECT_OPENERS
+    return end - 1 if end - index >= 2 and followed else None
 
 
 # a determiner that names the thing asked for right after it ("*What* GCSE grades ...",

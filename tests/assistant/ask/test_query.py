@@ -41,6 +41,18 @@ def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_
     assert plan_query("Which showcase, awards or prizes have others run?").compounds == ()
 
 
+def test_the_verb_after_an_inverted_questions_subject_is_a_frame_not_a_compounds_head():
+    # "How did the pandemic change the way ...": the subject ("the pandemic", "the steering
+    # group") ends before the verb; its last word and the verb are no compound (stop 34)
+    plan = plan_query("How did the pandemic change the way universities ran things?")
+    assert plan.compounds == () and "change" in plan.frames
+    plan = plan_query("Why did the steering group choose those priorities?")
+    assert plan.compounds == (("steering", "group"),) and plan.frames == {"choose"}
+    # no object after the run: its words may all be the subject ("Did the network events happen?")
+    assert plan_query("Did the network events happen?").compounds == (("network", "events"),)
+    assert not plan_query("Did the network events happen?").frames
+
+
 def test_make_sure_is_a_light_verb_not_a_topic():
     plan = plan_query("How are universities making sure technical knowledge is not lost when people leave?")
     assert plan.content_words == ("knowledge", "lost", "people", "leave")
