@@ -2,8 +2,10 @@
 ("How much money comes with the prize?"), a date ("When did Sussex sign?"). A statement
 that does not give that kind does not answer, however close its words (issue 11: the
 prize described without its money, a signing mentioned without its date, were quoted as
-answers). General English, read from the question alone; a "how many" question is only
-half answered by a number (``evidence._counted``), so it is not one of these.
+answers). General English, read from the question alone. A "how many" question needs a
+number (stop 34: the event's dates were quoted for how many came), though a number alone
+is only half its answer (``evidence._counted``); "how many of these universities" is
+answered by the institutions themselves.
 """
 
 from __future__ import annotations
@@ -18,9 +20,19 @@ _ASKS = {
         r"\bhow much (?:\w+ ){0,2}?(?:money|funding|cash|funds?|budget|grant|salary|pay)\b|\bin (?:pounds|sterling)\b"
         r"|\bhow much (?:\w+ ){0,4}?(?:costs?|spen[dt]|paid|worth)\b", re.IGNORECASE),
     "a date": re.compile(r"^\s*when (?:did|was|were)\b|\b(?:what|which) (?:year|month|date)\b", re.IGNORECASE),
+    # how many of something other than the institutions ("How many of these universities
+    # ...?" is answered by the institutions that do it, not by a figure)
+    "a number": re.compile(
+        r"\bhow many\b(?!\s+(?:of\s+)?(?:(?:the|these|those|our|other)\s+)?"
+        r"(?:universities|institutions|organi[sz]ations|places|signatories|employers|unis|colleges|institutes|them)\b)",
+        re.IGNORECASE),
 }
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d(?:[-/–]\d\d(?:\d\d)?)?\b")  # a year or span is a date, not a count
+_NUMBER = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|quarter|third|majority|minority)\b", re.IGNORECASE)
 
 
 def asked_kind(question: str) -> str:
@@ -33,4 +45,6 @@ def gives(kind: str, statement: str) -> bool:
     pound sign and a number; a date: a year or a month's name)."""
     if kind == "a sum of money":
         return "money" in figure_kinds(statement)
+    if kind == "a number":
+        return bool(_NUMBER.search(_YEAR.sub(" ", statement)))
     return bool(_DATE.search(statement))

@@ -18,6 +18,10 @@ from assistant.ask.query import plan_query
     ("How much support do technicians get with registration?", ""),
     ("When do technicians present their work?", ""),  # an occasion, not a date
     ("Which universities pay registration fees?", ""),
+    ("How many people came to the Fenbridge showcase?", "a number"),
+    ("Roughly how many technicians does Fenbridge employ?", "a number"),
+    ("How many of these universities run apprenticeships?", ""),  # answered by the institutions
+    ("How many universities pay registration fees?", ""),
 ])
 def test_a_question_only_one_kind_of_item_answers_is_known_by_that_kind(question, kind):
     assert asked_kind(plan_query(question).text) == kind
@@ -28,3 +32,11 @@ def test_a_statement_gives_a_sum_or_a_date_only_when_it_states_one():
     assert not gives("a sum of money", "The prize comes with significant funding for a project")
     assert gives("a date", "We signed the Commitment in March 2019")
     assert not gives("a date", "We are a proud signatory of the Technician Commitment")
+
+
+def test_a_statement_gives_a_number_only_when_it_counts_something_not_when_it_dates_it():
+    # stop 34: "How many people went to ... in 2023?" was answered by the event's dates
+    assert gives("a number", "Over 120 staff attended the showcase")
+    assert gives("a number", "Two hundred technicians joined the network")
+    assert not gives("a number", "The showcase ran in September 2023 for the 2023-24 cohort")
+    assert not gives("a number", "Technicians attended the showcase in large numbers")
