@@ -26,6 +26,10 @@ _ASKS = {
         r"\bhow many\b(?!\s+(?:of\s+)?(?:(?:the|these|those|our|other)\s+)?"
         r"(?:universities|institutions|organi[sz]ations|places|signatories|employers|unis|colleges|institutes|them)\b)",
         re.IGNORECASE),
+    "how often it happens": re.compile(r"\bhow (?:often|frequently)\b", re.IGNORECASE),
+    "a length of time": re.compile(r"\bhow long\b", re.IGNORECASE),
+    "a proportion": re.compile(
+        r"\b(?:what|which) (?:proportion|percentage|share|fraction)\b|\bput a percentage\b", re.IGNORECASE),
 }
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b", re.IGNORECASE)
@@ -33,6 +37,22 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d(?:[-/–]\d\d(?:\d\d)?)?\b")  # a year or s
 _NUMBER = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|quarter|third|majority|minority)\b", re.IGNORECASE)
+_UNIT = r"(?:years?|months?|weeks?|days?|hours?|terms?|semesters?)"
+_GIVES = {
+    # an interval: "annually", "every two months", "three times a year", "each term"
+    "how often it happens": re.compile(
+        rf"\b(?:annual(?:ly)?|yearly|monthly|weekly|fortnightly|quarterly|termly|bi-?annual(?:ly)?|biennial(?:ly)?|daily"
+        rf"|twice|once|(?:\w+ )?times (?:a|per|each)|(?:every|each|per|a) (?:\w+ )?{_UNIT})\b", re.IGNORECASE),
+    # a length of time: "three years", "a 36-month plan", "2020-2023", "until 2027"
+    "a length of time": re.compile(
+        rf"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|twenty|several)[- ]{_UNIT}\b"
+        r"|\b(?:19|20)\d\d\s*(?:[-–/]|to|until)\s*(?:19|20)?\d\d\b|\buntil (?:19|20)\d\d\b", re.IGNORECASE),
+    # a share: "40%", "per cent", "half of", "a third", "one in five", "120 of the 300"
+    "a proportion": re.compile(
+        r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority|most|all) of\b|\ba (?:third|quarter|half)\b"
+        r"|\b(?:one|\d+) in (?:every )?(?:\d+|two|three|four|five|six|ten)\b|\b\d+ (?:out )?of (?:the |our |its )?\d+\b",
+        re.IGNORECASE),
+}
 
 
 def asked_kind(question: str) -> str:
@@ -47,4 +67,6 @@ def gives(kind: str, statement: str) -> bool:
         return "money" in figure_kinds(statement)
     if kind == "a number":
         return bool(_NUMBER.search(_YEAR.sub(" ", statement)))
+    if kind in _GIVES:
+        return bool(_GIVES[kind].search(statement))
     return bool(_DATE.search(statement))

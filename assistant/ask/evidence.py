@@ -46,9 +46,9 @@ import numpy as np
 from assistant.answer import Source
 from assistant.ask.answer_kinds import asked_kind, gives
 from assistant.ask.query import QueryPlan, Topic, stem, words
+from assistant.ask.quotes import joined_overlaps, repeats
 from assistant.ask.themes import ThemeIndex
 from domain.taxonomy import InterventionTheme
-from ingest.chunk import split_sentences
 from ingest.statements import quotable_statements
 
 PASSAGE = 0.26  # the retrieval's own strength of the statement's passage (share of the best)
@@ -67,7 +67,6 @@ PER_INSTITUTION = 3
 MAX_INSTITUTIONS = 12
 MAX_RELATED = 5
 FIT_LOW, FIT_HIGH = 0.25, 0.45  # how well the question fits any theme: from no say to a full say
-REDUNDANT = 0.85  # a second statement this close to the first adds nothing
 
 
 @dataclass(frozen=True)
@@ -146,7 +145,7 @@ class EvidenceSelector:
             for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)
             if kept
         ]
-        return _with_the_kind_asked(plan, self._choose(topic, scored, asked, bar))
+        return _with_the_kind_asked(plan, self._choose(topic, _giving_the_kind_first(plan, scored), asked, bar))
 
     def _scores(
         self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str], weights: dict[str, float]
@@ -234,9 +233,9 @@ class EvidenceSelector:
         for item in group[1:]:
             if len(chosen) == PER_INSTITUTION or item[2] < bar:
                 break
-            if all(not _repeats(item, other) for other in chosen):
+            if all(not repeats(item, other) for other in chosen):
                 chosen.append(item)
-        return [self._statement(item, asked) for item in _joined_overlaps(chosen)]
+        return [self._statement(item, asked) for item in joined_overlaps(chosen)]
 
     def _statement(self, item: tuple[Source, str, float, np.ndarray], asked: InterventionTheme | None) -> Statement:
         source, text, score, vector = item
@@ -251,6 +250,27 @@ def _with_the_kind_asked(plan: QueryPlan, evidence: Evidence) -> Evidence:
     if not kind or not evidence.found or any(gives(kind, s.text) for s in evidence.statements):
         return evidence
     return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing=kind)
+
+
+def _giving_the_kind_first(plan: QueryPlan, scored: list[tuple[Source, str, float, np.ndarray]]) -> list[tuple[Source, str, float, np.ndarray]]:
+    """For a question only one kind of item answers (``answer_kinds``), an institution's
+    statement giving it that answers on its own (``ANSWER_BAR``) or is a little below its
+    best (``RELATED_MARGIN``) is quoted first, at that best score: "How often does the
+    forum meet?" is answered by "it meets six times a year", not by the forum's aims.
+    Which institutions answer is unchanged."""
+    kind = asked_kind(plan.text)
+    if not kind:
+        return scored
+    best: dict[str, float] = defaultdict(lambda: -math.inf)
+    for source, _text, score, _vector in scored:
+        best[source.institution or source.doc_id] = max(best[source.institution or source.doc_id], score)
+    raised = []
+    for source, text, score, vector in scored:
+        top = best[source.institution or source.doc_id]
+        if score < top and min(top - RELATED_MARGIN, ANSWER_BAR) <= score and gives(kind, text):
+            score = top + 1e-3 * score  # above the rest, in their own order
+        raised.append((source, text, score, vector))
+    return raised
 
 
 def _names_unknown_thing(plan: QueryPlan, unused: frozenset[str]) -> bool:
@@ -365,36 +385,3 @@ def _relative_strength(candidates: list[tuple[Source, str]], strengths: dict[str
     values = np.array([max(strengths.get(source.chunk_id, 0.0), 0.0) for source, _text in candidates])
     top = values.max() if len(values) else 0.0
     return values / top if top > 0 else values
-
-
-def _joined_overlaps(chosen: list[tuple[Source, str, float, np.ndarray]]) -> list[tuple[Source, str, float, np.ndarray]]:
-    """Two chosen statements of one passage that overlap, one carried with the sentence
-    the other ends on ("A. B." and "B. C."), read as one quote ("A. B. C.") in the
-    place of the first: the reader sees the passage once, not a sentence twice."""
-    joined: list[tuple[Source, str, float, np.ndarray]] = []
-    for item in chosen:
-        for index, other in enumerate(joined):
-            if other[0].chunk_id != item[0].chunk_id:
-                continue
-            if text := _overlap_join(other[1], item[1]) or _overlap_join(item[1], other[1]):
-                joined[index] = (other[0], text, max(other[2], item[2]), other[3])
-                break
-        else:
-            joined.append(item)
-    return joined
-
-
-def _overlap_join(first: str, second: str) -> str | None:
-    """``first`` then the rest of ``second`` when ``second`` opens with the sentences
-    ``first`` ends on; None otherwise."""
-    a, b = split_sentences(first), split_sentences(second)
-    for k in range(min(len(a), len(b)) - 1, 0, -1):
-        if a[-k:] == b[:k] and len(b) > k:
-            return f"{first} {' '.join(b[k:])}"
-    return None
-
-
-def _repeats(item: tuple[Source, str, float, np.ndarray], other: tuple[Source, str, float, np.ndarray]) -> bool:
-    """Says nothing new beside ``other``: near the same meaning, or one quotes the other
-    (a statement carried with its previous sentence contains that sentence)."""
-    return float(item[3] @ other[3]) >= REDUNDANT or item[1] in other[1] or other[1] in item[1]

@@ -22,6 +22,9 @@ from assistant.ask.query import plan_query
     ("Roughly how many technicians does Fenbridge employ?", "a number"),
     ("How many of these universities run apprenticeships?", ""),  # answered by the institutions
     ("How many universities pay registration fees?", ""),
+    ("How often does the Fenbridge network meet?", "how often it happens"),
+    ("How long does the apprenticeship take?", "a length of time"),
+    ("What proportion of technicians took the survey?", "a proportion"),
 ])
 def test_a_question_only_one_kind_of_item_answers_is_known_by_that_kind(question, kind):
     assert asked_kind(plan_query(question).text) == kind
@@ -40,3 +43,19 @@ def test_a_statement_gives_a_number_only_when_it_counts_something_not_when_it_da
     assert gives("a number", "Two hundred technicians joined the network")
     assert not gives("a number", "The showcase ran in September 2023 for the 2023-24 cohort")
     assert not gives("a number", "Technicians attended the showcase in large numbers")
+
+
+@pytest.mark.parametrize("kind, statement, given", [
+    ("how often it happens", "The forum meets six times a year", True),
+    ("how often it happens", "The network meets every two months", True),
+    ("how often it happens", "The forum meets to share good practice", False),
+    ("a length of time", "The apprenticeship takes four years", True),
+    ("a length of time", "Our 36-month action plan", True),
+    ("a length of time", "The plan runs 2021-2024", True),
+    ("a length of time", "The apprenticeship is aligned to a level 3 standard", False),
+    ("a proportion", "Over 40% of technicians responded", True),
+    ("a proportion", "Half of our technicians joined", True),
+    ("a proportion", "Many technicians responded", False),
+])
+def test_a_statement_gives_an_interval_a_length_or_a_share_only_when_it_states_one(kind, statement, given):
+    assert gives(kind, statement) is given

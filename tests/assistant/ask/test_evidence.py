@@ -224,7 +224,7 @@ def test_two_chosen_quotes_of_one_passage_that_overlap_are_read_as_one():
     import numpy as np
 
     from assistant.answer import Source
-    from assistant.ask.evidence import _joined_overlaps
+    from assistant.ask.quotes import joined_overlaps
 
     def source(chunk: str) -> Source:
         return Source(1, chunk, "doc", "Westmarch", "Plan", "plan.pdf", 3, 3, "", "")
@@ -232,15 +232,15 @@ def test_two_chosen_quotes_of_one_passage_that_overlap_are_read_as_one():
     a = "We have several staff networks for equality. These include a women's network and a carers' network."
     b = "These include a women's network and a carers' network. These groups are open to all technicians."
     vector = np.zeros(3)
-    joined = _joined_overlaps([(source("c1"), a, 0.9, vector), (source("c1"), b, 0.8, vector)])
+    joined = joined_overlaps([(source("c1"), a, 0.9, vector), (source("c1"), b, 0.8, vector)])
     assert [text for _s, text, _score, _v in joined] == [
         "We have several staff networks for equality. These include a women's network and a carers' network. "
         "These groups are open to all technicians."
     ]
     assert joined[0][2] == 0.9
-    assert len(_joined_overlaps([(source("c1"), a, 0.9, vector), (source("c2"), b, 0.8, vector)])) == 2
+    assert len(joined_overlaps([(source("c1"), a, 0.9, vector), (source("c2"), b, 0.8, vector)])) == 2
     other = "Our technicians run a careers fair every spring for local schools."
-    assert len(_joined_overlaps([(source("c1"), a, 0.9, vector), (source("c1"), other, 0.8, vector)])) == 2
+    assert len(joined_overlaps([(source("c1"), a, 0.9, vector), (source("c1"), other, 0.8, vector)])) == 2
 
 
 def test_a_compound_asked_for_naming_a_word_no_passage_uses_is_not_found():
@@ -290,3 +290,14 @@ def test_a_question_asking_a_sum_of_money_is_answered_only_by_a_sum(demo_store):
     # a fund whose size the corpus states is answered with it
     answer = ask(demo_store, "How much money does the Technician Opportunities Fund have each year?")
     assert answer.found and any("£" in c.quote for c in answer.citations)
+
+
+def test_a_question_asking_how_often_quotes_the_statement_that_says_how_often(corpus_store):
+    # the forum's other statements rank above the one giving its rhythm (stop 34)
+    answer = ask(corpus_store, "How often does the LSTM Technical Forum get together?")
+    assert answer.found and any("6 times a year" in c.quote for c in answer.citations)
+
+
+def test_a_question_asking_how_many_is_not_answered_by_statements_giving_no_number(corpus_store):
+    answer = ask(corpus_store, "How many technicians attended the LJMU staff conference?")
+    assert not answer.found and "none gives a number" in answer.text
