@@ -17,6 +17,7 @@ from assistant.ask.periods import Period, asked_period
 from assistant.ask.places import asked_scope, institutions_within
 from assistant.ask.query import QueryPlan, plan_query, query_lexicon
 from assistant.ask.retrieval import HybridRetriever, RetrievalResult, Retrieved
+from assistant.ask.spelling import corrected
 from domain import load_template
 from vectorstore.filters import SearchFilter
 from vectorstore.store import CorpusStore
@@ -69,7 +70,7 @@ class AskService:
     def find(self, question: str, filters: SearchFilter | None = None, history: list[Turn] | None = None) -> Findings:
         """Retrieve and weigh the evidence: the part of asking every composer shares."""
         filters = filters or SearchFilter()
-        resolved = resolve(spelled_out(question), history or [])
+        resolved = resolve(corrected(spelled_out(question), self._in_corpus), history or [])
         if resolved.institution and not filters.institution:
             filters = replace(filters, institution=resolved.institution)
         scope = asked_scope(resolved.query)
@@ -88,6 +89,9 @@ class AskService:
             # Leeds?"), what it does answers; else what it does is shown apart (stop 30)
             return self._find_among(resolved.query, resolved.query, (plan.focus,), filters, resolved.institution_kind)
         return Findings(result, resolved.query, candidates, evidence)
+
+    def _in_corpus(self, word: str) -> bool:
+        return self.store.catalog.document_frequency(word) > 0
 
     def _find_among(
         self, query: str, rest: str, inside: tuple[str, ...], filters: SearchFilter, kind: str | None, place: str = "",
