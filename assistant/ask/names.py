@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from assistant.ask.spelling import english_word
 from assistant.ask.words import words
 from domain.text import acronyms
 
@@ -73,16 +74,18 @@ _PLURAL_KINDS = r"(?:universities|institutions|institutes|colleges|organisations
 
 
 _CAPITALS = re.compile(r"\b[A-Z]{3,6}\b")
+_LOWER = re.compile(r"\b[a-z]{3,6}\b")
 
 
 def _by_initials(text: str, known: list[str]) -> tuple[str, ...]:
-    """Institutions the question names by their initials, written in capitals ("at
-    LJMU"), when exactly one known institution has them (a lead writes "LSTM" as
-    often as the full name)."""
+    """Institutions the question names by their initials, when exactly one known
+    institution has them (a lead writes "LSTM" as often as the full name): in capitals
+    ("at LJMU"), or typed in lower case ("icr technicians") when they are no English word."""
     by_initials: dict[str, list[str]] = {}
     for name in known:
         for acronym in acronyms(name):
             by_initials.setdefault(acronym, []).append(name)
-    tokens = dict.fromkeys(token.lower() for token in _CAPITALS.findall(text))
+    lowered = [token for token in _LOWER.findall(text) if token in by_initials and not english_word(token)]
+    tokens = dict.fromkeys([*(token.lower() for token in _CAPITALS.findall(text)), *lowered])
     found = [by_initials[token][0] for token in tokens if len(by_initials.get(token, ())) == 1]
     return tuple(found)

@@ -26,6 +26,11 @@ def _english():
     return SpellChecker(distance=1)
 
 
+def english_word(word: str) -> bool:
+    """Whether the English word list knows ``word`` (lower case)."""
+    return word in _english()
+
+
 def corrected(text: str, in_corpus: Callable[[str], bool]) -> str:
     """``text`` with each slip replaced by the corpus's word it was meant to be;
     ``in_corpus``: whether some passage uses the word (in any form)."""
@@ -33,7 +38,7 @@ def corrected(text: str, in_corpus: Callable[[str], bool]) -> str:
     def correct(match: re.Match[str]) -> str:
         word = match.group(0)
         lower = word.lower()
-        if in_corpus(lower) or lower in _english():
+        if in_corpus(lower) or english_word(lower):
             return word
         fix = _english().correction(lower)
         if not fix or fix == lower or fix[0] != lower[0] or _british_of(lower, fix) or not in_corpus(fix):
