@@ -18,7 +18,7 @@ from assistant.summarise.figures import figure_kinds
 _ASKS = {
     "a sum of money": re.compile(
         r"\bhow much (?:\w+ ){0,2}?(?:money|funding|cash|funds?|budget|grant|salary|pay)\b|\bin (?:pounds|sterling)\b"
-        r"|\bhow much (?:\w+ ){0,4}?(?:costs?|spen[dt]|paid|worth)\b", re.IGNORECASE),
+        r"|\bhow much (?!time\b|effort\b)[^?.,;:]*?\b(?:costs?|spen[dt]|paid|worth)\b", re.IGNORECASE),
     "a date": re.compile(r"^\s*when (?:did|was|were)\b|\b(?:what|which) (?:year|month|date)\b", re.IGNORECASE),
     # how many of something other than the institutions ("How many of these universities
     # ...?" is answered by the institutions that do it, not by a figure)
@@ -27,7 +27,7 @@ _ASKS = {
         r"(?:universities|institutions|organi[sz]ations|places|signatories|employers|unis|colleges|institutes|them)\b)",
         re.IGNORECASE),
     "how often it happens": re.compile(r"\bhow (?:often|frequently)\b", re.IGNORECASE),
-    "a length of time": re.compile(r"\bhow long\b", re.IGNORECASE),
+    "a length of time": re.compile(r"\bhow (?:long|much time)\b", re.IGNORECASE),
     "a proportion": re.compile(
         r"\b(?:what|which) (?:proportion|percentage|share|fraction)\b|\bput a percentage\b", re.IGNORECASE),
 }

@@ -12,6 +12,9 @@ from assistant.ask.query import plan_query
     ("How much money comes with the Fenbridge technician award?", "a sum of money"),
     ("How big is the training fund, in pounds?", "a sum of money"),
     ("How much does registration cost for a technician?", "a sum of money"),
+    # the verb of spending may stand further on in its clause (stop 34); time spent is no money
+    ("How much does any of these organisations spend in a year on its plan?", "a sum of money"),
+    ("How much time do technicians spend on training?", "a length of time"),
     ("When did Fenbridge sign the Commitment?", "a date"),
     ("In what year was the network founded?", "a date"),
     ("How much annual leave do technicians get?", ""),  # an amount, not of money
