@@ -38,7 +38,9 @@ _NUMBER = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|quarter|third|majority|minority)\b", re.IGNORECASE)
 _UNIT = r"(?:years?|months?|weeks?|days?|hours?|terms?|semesters?)"
+# what a statement must hold to give each kind
 _GIVES = {
+    "a date": _DATE,
     # an interval: "annually", "every two months", "three times a year", "each term"
     "how often it happens": re.compile(
         rf"\b(?:annual(?:ly)?|yearly|monthly|weekly|fortnightly|quarterly|termly|bi-?annual(?:ly)?|biennial(?:ly)?|daily"
@@ -62,11 +64,9 @@ def asked_kind(question: str) -> str:
 
 def gives(kind: str, statement: str) -> bool:
     """Whether a statement gives an item of that kind (money as the summariser reads it: a
-    pound sign and a number; a date: a year or a month's name)."""
+    pound sign and a number; a number: any but a year's; the rest by ``_GIVES``)."""
     if kind == "a sum of money":
         return "money" in figure_kinds(statement)
     if kind == "a number":
         return bool(_NUMBER.search(_YEAR.sub(" ", statement)))
-    if kind in _GIVES:
-        return bool(_GIVES[kind].search(statement))
-    return bool(_DATE.search(statement))
+    return bool(_GIVES[kind].search(statement))

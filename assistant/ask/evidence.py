@@ -145,7 +145,8 @@ class EvidenceSelector:
             for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)
             if kept
         ]
-        return _with_the_kind_asked(plan, self._choose(topic, _giving_the_kind_first(plan, scored), asked, bar))
+        kind = asked_kind(plan.text)
+        return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored), asked, bar))
 
     def _scores(
         self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str], weights: dict[str, float]
@@ -210,7 +211,7 @@ class EvidenceSelector:
     ) -> Evidence:
         by_who: dict[str, list[tuple[Source, str, float, np.ndarray]]] = defaultdict(list)
         for item in sorted(scored, key=lambda item: -item[2]):
-            by_who[item[0].institution or item[0].doc_id].append(item)
+            by_who[_answerer(item[0])].append(item)
         answering: list[Statement] = []
         related: list[Statement] = []
         ranked = sorted(by_who.values(), key=lambda group: -group[0][2])
@@ -242,31 +243,34 @@ class EvidenceSelector:
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
 
 
-def _with_the_kind_asked(plan: QueryPlan, evidence: Evidence) -> Evidence:
-    """A question only one kind of item answers (``answer_kinds``) is answered only by a
-    statement giving one: when none that would be cited does, nothing is found, and those
-    statements are shown apart."""
-    kind = asked_kind(plan.text)
+def _answerer(source: Source) -> str:
+    """Whom a statement answers for: its institution, else its document."""
+    return source.institution or source.doc_id
+
+
+def _with_the_kind_asked(kind: str, evidence: Evidence) -> Evidence:
+    """A question only one kind of item answers (``answer_kinds.asked_kind``: ``kind``) is
+    answered only by a statement giving one: when none that would be cited does, nothing is
+    found, and those statements are shown apart."""
     if not kind or not evidence.found or any(gives(kind, s.text) for s in evidence.statements):
         return evidence
     return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing=kind)
 
 
-def _giving_the_kind_first(plan: QueryPlan, scored: list[tuple[Source, str, float, np.ndarray]]) -> list[tuple[Source, str, float, np.ndarray]]:
-    """For a question only one kind of item answers (``answer_kinds``), an institution's
+def _giving_the_kind_first(kind: str, scored: list[tuple[Source, str, float, np.ndarray]]) -> list[tuple[Source, str, float, np.ndarray]]:
+    """For a question only one kind of item answers (``kind``), an institution's
     statement giving it that answers on its own (``ANSWER_BAR``) or is a little below its
     best (``RELATED_MARGIN``) is quoted first, at that best score: "How often does the
     forum meet?" is answered by "it meets six times a year", not by the forum's aims.
     Which institutions answer is unchanged."""
-    kind = asked_kind(plan.text)
     if not kind:
         return scored
     best: dict[str, float] = defaultdict(lambda: -math.inf)
     for source, _text, score, _vector in scored:
-        best[source.institution or source.doc_id] = max(best[source.institution or source.doc_id], score)
+        best[_answerer(source)] = max(best[_answerer(source)], score)
     raised = []
     for source, text, score, vector in scored:
-        top = best[source.institution or source.doc_id]
+        top = best[_answerer(source)]
         if score < top and min(top - RELATED_MARGIN, ANSWER_BAR) <= score and gives(kind, text):
             score = top + 1e-3 * score  # above the rest, in their own order
         raised.append((source, text, score, vector))
