@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 
 from domain import DATA_DIR
@@ -79,6 +80,11 @@ _THE_CORPUS = re.compile(
     r"|(?<=which )(?:(?:web\s*)?pages|documents|papers|(?:web)?sites|reports|submissions)\b"
     r"|\b(?:(?:on|in)\s+)?(?:any|their|its|each|every)\s+(?:web\s*)?pages?\b"  # "does any page", "what do their pages say"
     r"|\b(?:in|on)\s+here\b|^\s*true\s+or\s+false\s*[:,-]", re.IGNORECASE)
+# an alternative the question sets aside, to the end of its clause: "events run by technicians
+# *rather than managers or HR*", "*Apart from people in science labs*, what other jobs ..." (stop 35)
+_SET_ASIDE = re.compile(
+    r"\b(?:rather than|instead of|as opposed to|apart from|aside from|other than|besides|except(?: for)?)\b[^,;:?.!]*",
+    re.IGNORECASE)
 # a word the question names as a word: "the word 'champion'", "the term “hub”" (stop 32)
 _NAMED_TERM = re.compile(r"\b(?:word|term|phrase|expression|label)\s+['‘\"“]([^'’\"”]{2,40})['’\"”]", re.IGNORECASE)
 
@@ -91,8 +97,10 @@ def without_greeting(text: str) -> str:
 def without_frame(text: str) -> str:
     """The question without the words that frame it: how the answer is laid out ("Put
     Cranfield's milestones in date order" asks about the milestones) and the corpus named as
-    where to look ("Which pages cover hospital settings?" asks about hospital settings)."""
-    return " ".join(_THE_CORPUS.sub(" ", _LAYOUT.sub(" ", text)).split())
+    where to look ("Which pages cover hospital settings?" asks about hospital settings), and
+    an alternative it sets aside ("run by technicians rather than managers" is not about
+    managers)."""
+    return " ".join(_SET_ASIDE.sub(" ", _THE_CORPUS.sub(" ", _LAYOUT.sub(" ", text))).split())
 
 
 def named_terms(text: str) -> tuple[str, ...]:
@@ -116,3 +124,23 @@ def spelled_out(text: str) -> str:
     is no topic, and no passage uses it (``domain/data/chat_words.toml``)."""
     pattern, spellings = _chat_spellings()
     return pattern.sub(lambda match: spellings[match.group(0).lower()], text)
+
+
+# general English for asking a quantity, whatever is counted ("the size of", "how big")
+_HOW_BIG = re.compile(r"\bhow (large|big)\b", re.IGNORECASE)
+_ASKS_COUNT = re.compile(r"\bhow many\b|\bheadcount\b|\bnumber of\b|\bsize of\b|" + _HOW_BIG.pattern, re.IGNORECASE)
+
+
+def asks_count(question: str) -> bool:
+    """Whether the question asks how many ("Roughly how many technical staff work at
+    ...?", "the headcount of technicians at ..."): a number answers it, whatever its words."""
+    return bool(_ASKS_COUNT.search(question))
+
+
+def count_asking(question: str, content: Iterable[str]) -> frozenset[str]:
+    """The adjective of "how *big*", "how *large*": as "many" of "how many", it asks for a
+    quantity of the topic and is no topic itself. Read as the topic, a word no passage uses
+    ("big") asked more meaning of every statement, and "700 technical colleagues" was not
+    found for the size of a workforce (stop 35). A noun naming the quantity ("the
+    *headcount*", "the *size* of") stays: it is the thing asked."""
+    return frozenset(m.group(1).lower() for m in _HOW_BIG.finditer(question)) & frozenset(content)

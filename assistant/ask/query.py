@@ -11,7 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from assistant.ask.message import named_terms, split_context, without_frame, without_greeting
+from assistant.ask.message import (
+    asks_count,
+    count_asking,
+    named_terms,
+    split_context,
+    without_frame,
+    without_greeting,
+)
 from assistant.ask.names import named_institutions
 from assistant.ask.words import words
 from domain import DATA_DIR, load_template
@@ -137,11 +144,7 @@ class QueryPlan:
     def asks_count(self) -> bool:
         """It asks how many ("Roughly how many technical staff work at ...?", "the
         headcount of technicians at ..."): a number answers it, whatever its words."""
-        return bool(_ASKS_COUNT.search(self.text))
-
-
-# general English for asking a quantity
-_ASKS_COUNT = re.compile(r"\bhow many\b|\bheadcount\b|\bnumber of\b|\bhow (?:large|big)\b|\bsize of\b", re.IGNORECASE)
+        return asks_count(self.text)
 
 
 def _expansions(content: Iterable[str], text: str) -> tuple[str, ...]:
@@ -350,7 +353,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         across=bool(_ASKS_WHICH_INSTITUTIONS.search(text)),
         topics=_topics(content, message),
         compounds=compounds,
-        frames=frames,
+        frames=frames | count_asking(text, content),
         context=context,
         context_words=frozenset(content[len(asked):]),
         asked_for=asked_thing(text, asked),

@@ -56,6 +56,14 @@ def test_a_question_asking_how_many_is_answered_by_a_number_of_technicians(corpu
     assert answer.found and count in answer.citations[0].quote
 
 
+@pytest.mark.parametrize("question", [
+    "How big is the technical workforce at Sheffield?", "How large is Sheffield's technical workforce?"])
+def test_a_question_asking_how_big_is_answered_by_a_number_of_technicians(external_store, question):
+    # no passage says "big" or "large": the word asks for the size, it is not the thing sized (stop 35)
+    answer = ask(external_store, question)
+    assert answer.found and "700 technical colleagues" in answer.citations[0].quote
+
+
 def test_a_name_inside_a_question_about_which_institutions_does_not_narrow_it(external_store):
     answer = ask(external_store, "Which universities joined together in the Edinburgh Technical Collaboration?")
     assert "Edinburgh Napier University" in {c.source.institution for c in answer.citations}

@@ -50,6 +50,15 @@ def test_a_greeting_and_the_layout_asked_for_are_not_the_topic():
     assert "awards" in plan.content_words
 
 
+def test_an_alternative_the_question_sets_aside_is_not_its_topic():
+    assert without_frame("Where have technicians, rather than managers or HR, run events?") == "Where have technicians, , run events?"
+    assert without_frame("Do they fund registration instead of training?") == "Do they fund registration ?"
+    plan = plan_query("Apart from people in science labs, which jobs count as technical roles?")
+    assert "labs" not in plan.content_words and "jobs" in plan.content_words
+    plan = plan_query("Other than prizes, how are technicians celebrated?")
+    assert plan.content_words == ("celebrated",)
+
+
 def test_a_word_named_as_a_word_is_the_topic():
     assert named_terms("The word 'champion' crops up a lot. Is it one role?") == ("champion",)
     assert named_terms("What does the term “technical professional” cover?") == ("technical professional",)

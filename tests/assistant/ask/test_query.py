@@ -134,6 +134,15 @@ def test_a_question_asking_how_many_is_known_as_asking_a_count(question, asks):
     assert plan_query(question).asks_count is asks
 
 
+def test_the_words_that_ask_for_a_quantity_frame_the_question_and_hedges_name_no_topic():
+    # "big" says what is asked of the workforce, not what it is; "roughly" how sure
+    plan = plan_query("Roughly how big is the technical workforce at Fenbridge, really?")
+    assert plan.content_words == ("big", "workforce", "fenbridge")
+    assert plan.frames == {"big"}
+    assert plan_query("Has anywhere actually grown its apprentice scheme?").content_words == ("grown", "apprentice", "scheme")
+    assert plan_query("Who else runs a mentoring scheme?").content_words == ("runs", "mentoring", "scheme")
+
+
 def test_an_institution_whose_name_has_a_possessive_is_recognised_as_named():
     known = ["King's College London", "University College London", "Queen's University Belfast"]
     assert plan_query("How many technicians does King's College London have?", known).institutions == ("King's College London",)
