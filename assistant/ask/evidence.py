@@ -39,7 +39,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -91,6 +91,7 @@ class Evidence:
     related: list[Statement] = field(default_factory=list)  # below the bar, shown apart
     weak: bool = False  # about the topic, but no statement clears the bar: the closest are shown
     missing: str = ""  # what the question asks for that no statement about its topic gives
+    kind: str = ""  # the one kind of item that answers (answer_kinds), which some statement gives
     place: str = ""  # the place or grouping the question was asked of ("Scotland"), if any
     nobody_there: bool = False  # no institution of the corpus is in that place
 
@@ -252,8 +253,10 @@ def _with_the_kind_asked(kind: str, evidence: Evidence) -> Evidence:
     """A question only one kind of item answers (``answer_kinds.asked_kind``: ``kind``) is
     answered only by a statement giving one: when none that would be cited does, nothing is
     found, and those statements are shown apart."""
-    if not kind or not evidence.found or any(gives(kind, s.text) for s in evidence.statements):
+    if not kind or not evidence.found:
         return evidence
+    if any(gives(kind, s.text) for s in evidence.statements):
+        return replace(evidence, kind=kind)
     return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing=kind)
 
 

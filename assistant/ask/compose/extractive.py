@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from assistant.answer import Answer, Citation, Related, Source
+from assistant.ask.answer_kinds import gives
 from assistant.ask.compose.base import ComposeRequest
 from assistant.ask.evidence import Evidence, Statement
 from assistant.ask.query import query_lexicon, words
@@ -30,18 +31,26 @@ STOPWORDS = frozenset(
 )
 
 
-def group_by_theme(statements: list[Statement]) -> tuple[list[list[Statement]], list[str]]:
-    """Statements under taxonomy themes, best theme first; statements of no theme, and
+def giving_first(statements: list[Statement], kind: str) -> list[Statement]:
+    """For a question only one kind of item answers (``Evidence.kind``: "How long do
+    action plans run?"), the statements giving it before the rest, each in its order: an
+    answer should open on "a 36-month action plan", not on how a plan was written."""
+    return sorted(statements, key=lambda s: not gives(kind, s.text)) if kind else statements
+
+
+def group_by_theme(statements: list[Statement], kind: str = "") -> tuple[list[list[Statement]], list[str]]:
+    """Statements under taxonomy themes, best theme first (for a question asking one
+    kind of item, a theme with a statement giving it first); statements of no theme, and
     lone statements when the answer has many themes, gather last under a phrase they
     share or under "Other examples"."""
     themed: dict[str, list[Statement]] = defaultdict(list)
     rest: list[Statement] = []
-    for statement in statements:
+    for statement in giving_first(statements, kind):
         if statement.theme is None:
             rest.append(statement)
         else:
             themed[statement.theme.id].append(statement)
-    groups = sorted(themed.values(), key=lambda g: -max(s.score for s in g))
+    groups = sorted(themed.values(), key=lambda g: (not (kind and gives(kind, g[0].text)), -max(s.score for s in g)))
     if len(groups) > MAX_THEMES_OF_ONE:
         rest.extend(s for g in groups if len(g) == 1 for s in g)
         groups = [g for g in groups if len(g) > 1]
@@ -54,13 +63,15 @@ def group_by_theme(statements: list[Statement]) -> tuple[list[list[Statement]], 
     return groups, labels
 
 
-def lead_statements(statements: list[Statement]) -> list[Statement]:
+def lead_statements(statements: list[Statement], kind: str = "") -> list[Statement]:
     """The best statement of each of the ``LEAD_SIZE`` strongest institutions, to open an
     answer from many institutions: grouped by theme alone, a large first theme's weaker
     members would come before another theme's strongest statement. Strongest by two
     views at once, their ranks summed (no weight to choose): the institution's best
     statement and its best passage as retrieval ranked it (a sentence can sound like the
-    question, "the technical leadership wanted ...", in a passage about something else)."""
+    question, "the technical leadership wanted ...", in a passage about something else);
+    for a question asking one kind of item, the institutions whose best statement gives it
+    first."""
     if len({s.who for s in statements}) < LEAD_MIN_INSTITUTIONS:
         return []
     best: dict[str, Statement] = {}  # each institution's best statement, strongest first
@@ -70,7 +81,8 @@ def lead_statements(statements: list[Statement]) -> list[Statement]:
         passage[statement.who] = min(passage.get(statement.who, statement.source.n), statement.source.n)
     statement_rank = {who: rank for rank, who in enumerate(best)}
     passage_rank = {who: rank for rank, who in enumerate(sorted(best, key=passage.__getitem__))}
-    order = sorted(best, key=lambda who: (statement_rank[who] + passage_rank[who], statement_rank[who]))
+    order = sorted(best, key=lambda who: (
+        not (kind and gives(kind, best[who].text)), statement_rank[who] + passage_rank[who], statement_rank[who]))
     return [best[who] for who in order[:LEAD_SIZE]]
 
 
@@ -199,8 +211,8 @@ class ExtractiveComposer:
         evidence = request.evidence
         if evidence is None or not evidence.found:
             return not_found_answer(request)
-        groups, labels = group_by_theme(evidence.statements)
-        lead = [] if evidence.weak else lead_statements(evidence.statements)
+        groups, labels = group_by_theme(evidence.statements, evidence.kind)
+        lead = [] if evidence.weak else lead_statements(evidence.statements, evidence.kind)
         text, citations = render(groups, labels, evidence.weak, lead, evidence.place)
         return Answer(
             question=request.question,

@@ -229,6 +229,26 @@ def test_the_lead_weighs_each_institutions_best_passage_as_retrieval_ranked_it_t
     assert lead_statements(statements[:4]) == []  # four institutions are read at a glance
 
 
+def test_an_answer_to_how_long_opens_on_the_statements_that_give_a_length_of_time():
+    def said(who: str, text: str, score: float, theme_id: str = "progress_review") -> Statement:
+        return Statement(Source(1, f"{who}:0", who, who, "doc", "f.md", 1, 1, "S", text), text, score, theme(theme_id))
+
+    statements = [
+        said("Ash", "Technicians wrote our action plan together at two open meetings.", 0.95),
+        said("Beech", "Our action plan was shaped by the technician survey.", 0.92, "technician_voice"),
+        said("Cherry", "The plan was signed off by the executive board.", 0.90),
+        said("Damson", "We submitted a new three-year action plan in 2023.", 0.80),
+        said("Elder", "Our second plan runs from 2022 to 2025.", 0.70, "technician_voice"),
+    ]
+    kind = "a length of time"
+    assert [s.who for s in lead_statements(statements, kind)] == ["Damson", "Elder", "Ash"]
+    groups, _labels = group_by_theme(statements[1:4], kind)  # Beech's theme scores best, Damson's gives a length
+    assert [s.who for s in groups[0]] == ["Damson", "Cherry"]
+    answer = ExtractiveComposer().compose(request("How long do action plans run?", Evidence(True, "plans", statements, kind=kind)))
+    assert answer.citations[0].source.institution == "Damson"
+    assert [s.who for s in lead_statements(statements)] == ["Ash", "Beech", "Cherry"]  # no kind asked: by score
+
+
 def test_a_quote_cut_mid_sentence_is_shown_with_an_ellipsis_and_cited_verbatim():
     cut = "Our apprenticeship programme has had a profound impact on"
     source = Source(1, "d:1:0", "d", "Dune University", "doc", "d.md", 1, 1, "S", cut)
