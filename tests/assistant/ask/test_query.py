@@ -143,6 +143,13 @@ def test_the_words_that_ask_for_a_quantity_frame_the_question_and_hedges_name_no
     assert plan_query("Who else runs a mentoring scheme?").content_words == ("runs", "mentoring", "scheme")
 
 
+def test_naming_the_corpus_between_subject_and_verb_does_not_change_how_the_question_is_read():
+    plain = plan_query("Which universities run a technician conference each year?")
+    named = plan_query("Which universities on these pages run a technician conference each year?")
+    assert named.frames == plain.frames == {"run"}
+    assert named.compounds == plain.compounds
+
+
 def test_an_institution_whose_name_has_a_possessive_is_recognised_as_named():
     known = ["King's College London", "University College London", "Queen's University Belfast"]
     assert plan_query("How many technicians does King's College London have?", known).institutions == ("King's College London",)
