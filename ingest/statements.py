@@ -11,7 +11,6 @@ navigation lines ("Find out more about ...") and fragments are never statements.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from domain import normalise_pillar
 from ingest.chunk import split_sentences
@@ -135,13 +134,19 @@ def standing_alone(sentence: str, previous: str) -> str | None:
     return None
 
 
-def _line_statements(line: str, previous: str) -> Iterator[str]:
-    """``previous``: the last sentence of the line before (a paragraph may open by
-    leaning on the one before it)."""
+def _line_statements(line: str, previous: str) -> tuple[list[str], str]:
+    """The line's statements, and what a sentence leaning on its last one carries.
+    ``previous``: that of the line before (a paragraph may open by leaning on the one
+    before it). A sentence that leans back is carried with what it leans on, so a chain
+    of sentences each pointing back is quoted from its start while it stays short ("...
+    created a digital space. This was created via Teams. During this period, ...")."""
+    statements: list[str] = []
     for sentence in _sentences(line):
-        if _is_statement(sentence) and (statement := standing_alone(sentence, previous)):
-            yield statement
-        previous = sentence
+        standing = standing_alone(sentence, previous)
+        if standing and _is_statement(sentence):
+            statements.append(standing)
+        previous = standing or sentence
+    return statements, previous
 
 
 def _lines(passage: str) -> list[str]:
@@ -190,10 +195,10 @@ def quotable_statements(passage: str) -> list[str]:
         if lead_in and _is_item(sentences):
             found.setdefault(f"{lead_in} {sentences[0]}", None)
         lead_in = ""
-        for statement in _line_statements(line, previous):
+        statements, previous = _line_statements(line, previous)
+        for statement in statements:
             if is_lead_in(statement) and statement.endswith(sentences[-1]):
                 lead_in = statement
             else:
                 found.setdefault(statement, None)
-        previous = sentences[-1] if sentences else ""
     return list(found)
