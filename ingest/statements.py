@@ -134,19 +134,28 @@ def standing_alone(sentence: str, previous: str) -> str | None:
     return None
 
 
-def _line_statements(line: str, previous: str) -> tuple[list[str], str]:
-    """The line's statements, and what a sentence leaning on its last one carries.
-    ``previous``: that of the line before (a paragraph may open by leaning on the one
-    before it). A sentence that leans back is carried with what it leans on, so a chain
-    of sentences each pointing back is quoted from its start while it stays short ("...
-    created a digital space. This was created via Teams. During this period, ...")."""
-    statements: list[str] = []
-    for sentence in _sentences(line):
-        standing = standing_alone(sentence, previous)
-        if standing and _is_statement(sentence):
-            statements.append(standing)
-        previous = standing or sentence
-    return statements, previous
+def standing_forms(sentences: list[str], before: tuple[str, str] = ("", "")) -> tuple[list[str | None], tuple[str, str]]:
+    """Each sentence as a quote can show it (``standing_alone``). A sentence that leans
+    back carries what the one before it carries, so a chain of sentences each pointing back
+    is quoted from its start ("... created a digital space. This was created via Teams.
+    During this period, ..."); past ``MAX_CONTEXT_WORDS`` it carries the sentence before
+    alone. Returns the forms and what a sentence after the last may lean on (the chain,
+    the last sentence), to pass on as ``before``."""
+    context, last = before
+    forms: list[str | None] = []
+    for sentence in sentences:
+        form = standing_alone(sentence, context) or standing_alone(sentence, last)
+        forms.append(form)
+        context, last = form or sentence, sentence
+    return forms, (context, last)
+
+
+def _line_statements(line: str, before: tuple[str, str]) -> tuple[list[str], tuple[str, str]]:
+    """The line's statements, and what a sentence after it may lean on. ``before``: that
+    of the line before (a paragraph may open by leaning on the one before it)."""
+    sentences = _sentences(line)
+    forms, after = standing_forms(sentences, before)
+    return [form for sentence, form in zip(sentences, forms, strict=True) if form and _is_statement(sentence)], after
 
 
 def _lines(passage: str) -> list[str]:
@@ -188,14 +197,14 @@ def quotable_statements(passage: str) -> list[str]:
     the list's first item with it, and is left out without one (a passage ending on it,
     or a list of names)."""
     found: dict[str, None] = {}
-    previous = ""
+    before = ("", "")
     lead_in = ""
     for line in _lines(passage):
         sentences = _sentences(line)
         if lead_in and _is_item(sentences):
             found.setdefault(f"{lead_in} {sentences[0]}", None)
         lead_in = ""
-        statements, previous = _line_statements(line, previous)
+        statements, before = _line_statements(line, before)
         for statement in statements:
             if is_lead_in(statement) and statement.endswith(sentences[-1]):
                 lead_in = statement

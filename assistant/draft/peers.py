@@ -176,7 +176,9 @@ def section_text(chunks: list[ChunkRow], template: Template) -> str:
 def _sentences(answer: PeerAnswer, chunks: list[ChunkRow]) -> list[PeerSentence]:
     """The answer's sentences (table rows as one), each with the page of its chunk; one
     that leans on the sentence before it ("These managers brought ...") carries it, as an
-    answer's quote does (ingest.statements.standing_alone), or is left out."""
+    answer's quote does (ingest.statements.standing_alone), or is left out. Only the one
+    sentence before: a peer's quote is clipped, and the chains an answer carries
+    (``standing_forms``) would clip away the sentence itself."""
     def page(unit: str) -> int | None:
         start = unit[:40]
         return next((c.page_start for c in chunks if start in c.text), answer.page_start)

@@ -24,11 +24,10 @@ def test_a_chain_of_sentences_each_pointing_back_is_quoted_from_its_start_while_
         "This was set up on a chat platform and most technicians have joined it. "
         "During this period, the space hosted six skills events for 90 people."
     )
-    # past the context a quote may carry, the end of a long chain is left out
+    # past the context a quote may carry, the end of a long chain carries the sentence before alone
     long_start = "Our steering group opened an online space where " + "technicians of every faculty and grade " * 8 + "share skills."
     chain = f"{long_start} This was set up on a chat platform. During this period, it hosted six events."
-    assert all(not s.startswith("During this period") for s in quotable_statements(chain))
-    assert not any(s.endswith("it hosted six events.") for s in quotable_statements(chain))
+    assert quotable_statements(chain)[-1] == "This was set up on a chat platform. During this period, it hosted six events."
 
 
 def test_a_leaning_sentence_with_nothing_before_it_is_left_out():
