@@ -150,10 +150,10 @@ def standing_forms(sentences: list[str], before: tuple[str, str] = ("", "")) -> 
     return forms, (context, last)
 
 
-def _line_statements(line: str, before: tuple[str, str]) -> tuple[list[str], tuple[str, str]]:
-    """The line's statements, and what a sentence after it may lean on. ``before``: that
-    of the line before (a paragraph may open by leaning on the one before it)."""
-    sentences = _sentences(line)
+def _line_statements(sentences: list[str], before: tuple[str, str]) -> tuple[list[str], tuple[str, str]]:
+    """A line's statements (its ``sentences``), and what a sentence after it may lean on.
+    ``before``: that of the line before (a paragraph may open by leaning on the one before
+    it)."""
     forms, after = standing_forms(sentences, before)
     return [form for sentence, form in zip(sentences, forms, strict=True) if form and _is_statement(sentence)], after
 
@@ -204,7 +204,7 @@ def quotable_statements(passage: str) -> list[str]:
         if lead_in and _is_item(sentences):
             found.setdefault(f"{lead_in} {sentences[0]}", None)
         lead_in = ""
-        statements, before = _line_statements(line, before)
+        statements, before = _line_statements(sentences, before)
         for statement in statements:
             if is_lead_in(statement) and statement.endswith(sentences[-1]):
                 lead_in = statement

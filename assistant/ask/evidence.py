@@ -77,6 +77,7 @@ class Statement:
     text: str
     score: float
     theme: InterventionTheme | None = None
+    gives_asked: bool = False  # gives the one kind of item the question asks for (answer_kinds)
 
     @property
     def who(self) -> str:
@@ -91,7 +92,6 @@ class Evidence:
     related: list[Statement] = field(default_factory=list)  # below the bar, shown apart
     weak: bool = False  # about the topic, but no statement clears the bar: the closest are shown
     missing: str = ""  # what the question asks for that no statement about its topic gives
-    kind: str = ""  # the one kind of item that answers (answer_kinds), which some statement gives
     place: str = ""  # the place or grouping the question was asked of ("Scotland"), if any
     nobody_there: bool = False  # no institution of the corpus is in that place
 
@@ -252,11 +252,13 @@ def _answerer(source: Source) -> str:
 def _with_the_kind_asked(kind: str, evidence: Evidence) -> Evidence:
     """A question only one kind of item answers (``answer_kinds.asked_kind``: ``kind``) is
     answered only by a statement giving one: when none that would be cited does, nothing is
-    found, and those statements are shown apart."""
+    found, and those statements are shown apart. Those that give it are marked so
+    (``Statement.gives_asked``: the answer opens on them)."""
     if not kind or not evidence.found:
         return evidence
-    if any(gives(kind, s.text) for s in evidence.statements):
-        return replace(evidence, kind=kind)
+    marked = [replace(s, gives_asked=gives(kind, s.text)) for s in evidence.statements]
+    if any(s.gives_asked for s in marked):
+        return replace(evidence, statements=marked)
     return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing=kind)
 
 

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from assistant.answer import Answer, Citation, Related, Source
-from assistant.ask.answer_kinds import gives
 from assistant.ask.compose.base import ComposeRequest
 from assistant.ask.evidence import Evidence, Statement
 from assistant.ask.query import query_lexicon, words
@@ -31,26 +30,27 @@ STOPWORDS = frozenset(
 )
 
 
-def giving_first(statements: list[Statement], kind: str) -> list[Statement]:
-    """For a question only one kind of item answers (``Evidence.kind``: "How long do
-    action plans run?"), the statements giving it before the rest, each in its order: an
-    answer should open on "a 36-month action plan", not on how a plan was written."""
-    return sorted(statements, key=lambda s: not gives(kind, s.text)) if kind else statements
+def giving_first(statements: list[Statement]) -> list[Statement]:
+    """For a question only one kind of item answers ("How long do action plans run?"),
+    the statements giving it (``Statement.gives_asked``) before the rest, each in its
+    order: an answer should open on "a 36-month action plan", not on how a plan was
+    written."""
+    return sorted(statements, key=lambda s: not s.gives_asked)
 
 
-def group_by_theme(statements: list[Statement], kind: str = "") -> tuple[list[list[Statement]], list[str]]:
+def group_by_theme(statements: list[Statement]) -> tuple[list[list[Statement]], list[str]]:
     """Statements under taxonomy themes, best theme first (for a question asking one
     kind of item, a theme with a statement giving it first); statements of no theme, and
     lone statements when the answer has many themes, gather last under a phrase they
     share or under "Other examples"."""
     themed: dict[str, list[Statement]] = defaultdict(list)
     rest: list[Statement] = []
-    for statement in giving_first(statements, kind):
+    for statement in giving_first(statements):
         if statement.theme is None:
             rest.append(statement)
         else:
             themed[statement.theme.id].append(statement)
-    groups = sorted(themed.values(), key=lambda g: (not (kind and gives(kind, g[0].text)), -max(s.score for s in g)))
+    groups = sorted(themed.values(), key=lambda g: (not g[0].gives_asked, -max(s.score for s in g)))
     if len(groups) > MAX_THEMES_OF_ONE:
         rest.extend(s for g in groups if len(g) == 1 for s in g)
         groups = [g for g in groups if len(g) > 1]
@@ -63,7 +63,7 @@ def group_by_theme(statements: list[Statement], kind: str = "") -> tuple[list[li
     return groups, labels
 
 
-def lead_statements(statements: list[Statement], kind: str = "") -> list[Statement]:
+def lead_statements(statements: list[Statement]) -> list[Statement]:
     """The best statement of each of the ``LEAD_SIZE`` strongest institutions, to open an
     answer from many institutions: grouped by theme alone, a large first theme's weaker
     members would come before another theme's strongest statement. Strongest by two
@@ -82,7 +82,7 @@ def lead_statements(statements: list[Statement], kind: str = "") -> list[Stateme
     statement_rank = {who: rank for rank, who in enumerate(best)}
     passage_rank = {who: rank for rank, who in enumerate(sorted(best, key=passage.__getitem__))}
     order = sorted(best, key=lambda who: (
-        not (kind and gives(kind, best[who].text)), statement_rank[who] + passage_rank[who], statement_rank[who]))
+        not best[who].gives_asked, statement_rank[who] + passage_rank[who], statement_rank[who]))
     return [best[who] for who in order[:LEAD_SIZE]]
 
 
@@ -211,8 +211,8 @@ class ExtractiveComposer:
         evidence = request.evidence
         if evidence is None or not evidence.found:
             return not_found_answer(request)
-        groups, labels = group_by_theme(evidence.statements, evidence.kind)
-        lead = [] if evidence.weak else lead_statements(evidence.statements, evidence.kind)
+        groups, labels = group_by_theme(evidence.statements)
+        lead = [] if evidence.weak else lead_statements(evidence.statements)
         text, citations = render(groups, labels, evidence.weak, lead, evidence.place)
         return Answer(
             question=request.question,

@@ -3,11 +3,14 @@ checked against the sources it was given, through LangChain fakes and a real HTT
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from langchain_core.language_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant.answer import Answer, Source
+from assistant.ask.answer_kinds import gives
 from assistant.ask.compose.base import ComposeRequest
 from assistant.ask.compose.extractive import (
     ExtractiveComposer,
@@ -230,8 +233,11 @@ def test_the_lead_weighs_each_institutions_best_passage_as_retrieval_ranked_it_t
 
 
 def test_an_answer_to_how_long_opens_on_the_statements_that_give_a_length_of_time():
+    kind = "a length of time"  # what evidence selection marks each statement with (Statement.gives_asked)
+
     def said(who: str, text: str, score: float, theme_id: str = "progress_review") -> Statement:
-        return Statement(Source(1, f"{who}:0", who, who, "doc", "f.md", 1, 1, "S", text), text, score, theme(theme_id))
+        source = Source(1, f"{who}:0", who, who, "doc", "f.md", 1, 1, "S", text)
+        return Statement(source, text, score, theme(theme_id), gives_asked=gives(kind, text))
 
     statements = [
         said("Ash", "Technicians wrote our action plan together at two open meetings.", 0.95),
@@ -240,13 +246,13 @@ def test_an_answer_to_how_long_opens_on_the_statements_that_give_a_length_of_tim
         said("Damson", "We submitted a new three-year action plan in 2023.", 0.80),
         said("Elder", "Our second plan runs from 2022 to 2025.", 0.70, "technician_voice"),
     ]
-    kind = "a length of time"
-    assert [s.who for s in lead_statements(statements, kind)] == ["Damson", "Elder", "Ash"]
-    groups, _labels = group_by_theme(statements[1:4], kind)  # Beech's theme scores best, Damson's gives a length
+    assert [s.who for s in lead_statements(statements)] == ["Damson", "Elder", "Ash"]
+    groups, _labels = group_by_theme(statements[1:4])  # Beech's theme scores best, Damson's gives a length
     assert [s.who for s in groups[0]] == ["Damson", "Cherry"]
-    answer = ExtractiveComposer().compose(request("How long do action plans run?", Evidence(True, "plans", statements, kind=kind)))
+    answer = ExtractiveComposer().compose(request("How long do action plans run?", Evidence(True, "plans", statements)))
     assert answer.citations[0].source.institution == "Damson"
-    assert [s.who for s in lead_statements(statements)] == ["Ash", "Beech", "Cherry"]  # no kind asked: by score
+    unasked = [replace(s, gives_asked=False) for s in statements]
+    assert [s.who for s in lead_statements(unasked)] == ["Ash", "Beech", "Cherry"]  # no kind asked: by score
 
 
 def test_a_quote_cut_mid_sentence_is_shown_with_an_ellipsis_and_cited_verbatim():
