@@ -24,7 +24,8 @@ _ASKS = {
     # ...?" is answered by the institutions that do it, not by a figure)
     "a number": re.compile(
         r"\bhow many\b(?!\s+(?:of\s+)?(?:(?:the|these|those|our|other)\s+)?"
-        r"(?:universities|institutions|organi[sz]ations|places|signatories|employers|unis|colleges|institutes|them)\b)",
+        r"(?:universities|institutions|organi[sz]ations|places|signatories|employers|unis|colleges|institutes|them)\b)"
+        r"|\bhow (?:big|large)\b",  # a size: "How big is the technical workforce?"
         re.IGNORECASE),
     "how often it happens": re.compile(r"\bhow (?:often|frequently)\b", re.IGNORECASE),
     "a length of time": re.compile(r"\bhow (?:long|much time)\b", re.IGNORECASE),

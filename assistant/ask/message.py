@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
 from functools import cache
 
 from domain import DATA_DIR
@@ -85,6 +84,9 @@ _THE_CORPUS = re.compile(
 _SET_ASIDE = re.compile(
     r"\b(?:rather than|instead of|as opposed to|apart from|aside from|other than|besides|except(?: for)?)\b[^,;:?.!]*",
     re.IGNORECASE)
+# "how" and the adjective of a measure: a size, a length of time, a frequency of the topic is
+# asked, the adjective is no topic ("How long will the plan run?" is about the plan; stop 36)
+_HOW_MEASURED = re.compile(r"\bhow (?:large|big|long|often|frequently|soon|far|old)\b", re.IGNORECASE)
 # a word the question names as a word: "the word 'champion'", "the term “hub”" (stop 32)
 _NAMED_TERM = re.compile(r"\b(?:word|term|phrase|expression|label)\s+['‘\"“]([^'’\"”]{2,40})['’\"”]", re.IGNORECASE)
 
@@ -100,7 +102,8 @@ def without_frame(text: str) -> str:
     where to look ("Which pages cover hospital settings?" asks about hospital settings), and
     an alternative it sets aside ("run by technicians rather than managers" is not about
     managers)."""
-    return " ".join(_SET_ASIDE.sub(" ", _THE_CORPUS.sub(" ", _LAYOUT.sub(" ", text))).split())
+    text = _HOW_MEASURED.sub("how", _LAYOUT.sub(" ", text))
+    return " ".join(_SET_ASIDE.sub(" ", _THE_CORPUS.sub(" ", text)).split())
 
 
 def named_terms(text: str) -> tuple[str, ...]:
@@ -135,12 +138,3 @@ def asks_count(question: str) -> bool:
     """Whether the question asks how many ("Roughly how many technical staff work at
     ...?", "the headcount of technicians at ..."): a number answers it, whatever its words."""
     return bool(_ASKS_COUNT.search(question))
-
-
-def count_asking(question: str, content: Iterable[str]) -> frozenset[str]:
-    """The adjective of "how *big*", "how *large*": as "many" of "how many", it asks for a
-    quantity of the topic and is no topic itself. Read as the topic, a word no passage uses
-    ("big") asked more meaning of every statement, and "700 technical colleagues" was not
-    found for the size of a workforce (stop 35). A noun naming the quantity ("the
-    *headcount*", "the *size* of") stays: it is the thing asked."""
-    return frozenset(m.group(1).lower() for m in _HOW_BIG.finditer(question)) & frozenset(content)

@@ -13,7 +13,6 @@ from functools import cache, lru_cache
 
 from assistant.ask.message import (
     asks_count,
-    count_asking,
     named_terms,
     split_context,
     without_frame,
@@ -353,7 +352,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         across=bool(_ASKS_WHICH_INSTITUTIONS.search(text)),
         topics=_topics(content, message),
         compounds=compounds,
-        frames=frames | count_asking(text, content),
+        frames=frames,
         context=context,
         context_words=frozenset(content[len(asked):]),
         asked_for=asked_thing(text, asked),

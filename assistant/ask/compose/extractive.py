@@ -19,6 +19,8 @@ from assistant.ask.query import query_lexicon, words
 from ingest.statements import is_cut
 
 OTHER = "Other examples"
+UNTHEMED_FIRST = "Examples"  # the statements of no theme, when they open the answer
+NO_THEME = (OTHER, UNTHEMED_FIRST)  # labels that name no theme
 LEAD = "Closest answers"
 LEAD_SIZE = 3  # institutions whose best statement opens a long answer, whatever its theme
 LEAD_MIN_INSTITUTIONS = 5  # a shorter answer is read whole at a glance: themes only
@@ -41,8 +43,8 @@ def giving_first(statements: list[Statement]) -> list[Statement]:
 def group_by_theme(statements: list[Statement]) -> tuple[list[list[Statement]], list[str]]:
     """Statements under taxonomy themes, best theme first (for a question asking one
     kind of item, a theme with a statement giving it first); statements of no theme, and
-    lone statements when the answer has many themes, gather last under a phrase they
-    share or under "Other examples"."""
+    lone statements when the answer has many themes, gather under a phrase they share or
+    under "Other examples", last unless only they give the kind asked."""
     themed: dict[str, list[Statement]] = defaultdict(list)
     rest: list[Statement] = []
     for statement in giving_first(statements):
@@ -56,10 +58,12 @@ def group_by_theme(statements: list[Statement]) -> tuple[list[list[Statement]], 
         groups = [g for g in groups if len(g) > 1]
     labels = [g[0].theme.label for g in groups]
     if rest:
-        rest.sort(key=lambda s: -s.score)
+        rest.sort(key=lambda s: (not s.gives_asked, -s.score))
         label = shared_phrase(rest, forbidden=_names(statements), taken=labels) if len(rest) > 1 else ""
-        groups.append(rest)
-        labels.append(label or OTHER)
+        # the statements of no theme come last, unless they alone give what is asked
+        at = 0 if rest[0].gives_asked and not any(g[0].gives_asked for g in groups) else len(groups)
+        groups.insert(at, rest)
+        labels.insert(at, label or (OTHER if at else UNTHEMED_FIRST))
     return groups, labels
 
 
@@ -180,7 +184,7 @@ def render(
             n = numbers.setdefault(statement.source.chunk_id, len(numbers) + 1)
             sources[n] = replace(statement.source, n=n)
             quotes[n].append(statement.text)
-            theme = label_of[id(statement)] if label == LEAD and label_of[id(statement)] != OTHER else ""
+            theme = label_of[id(statement)] if label == LEAD and label_of[id(statement)] not in NO_THEME else ""
             tag = f" (*{theme}*)" if theme else ""
             lines.append(f"- **{statement.who}**{tag}: “{_quote(statement.text)}” [{n}]")
     citations = [Citation(n, sources[n], " … ".join(quotes[n])) for n in sorted(sources)]
@@ -194,7 +198,7 @@ def overview(institutions: list[str], themes: list[tuple[str, int]], weak: bool 
     count = len(institutions)
     noun = "1 institution" if count == 1 else f"{count} institutions"
     verb = "may address" if weak else ("addresses" if count == 1 else "address")
-    named = [f"*{label}* ({n})" for label, n in themes if label and label != OTHER][:5]
+    named = [f"*{label}* ({n})" for label, n in themes if label and label not in NO_THEME][:5]
     tail = " (the closest passages; none answers it squarely)" if weak else ""
     where = f"in the corpus ({place})" if place else "in the corpus"
     return f"**{noun}** {where} {verb} this{tail}" + (f". Themes: {', '.join(named)}." if named else ".")
@@ -220,7 +224,7 @@ class ExtractiveComposer:
             citations=citations,
             found=True,
             sources=request.sources,
-            themes=[label for label in labels if label != OTHER],
+            themes=[label for label in labels if label not in NO_THEME],
             institutions=sorted({c.source.institution for c in citations if c.source.institution}),
             related=related_of(evidence),
         )

@@ -23,6 +23,7 @@ from assistant.ask.query import plan_query
     ("Which universities pay registration fees?", ""),
     ("How many people came to the Fenbridge showcase?", "a number"),
     ("Roughly how many technicians does Fenbridge employ?", "a number"),
+    ("How big is the technical workforce at Fenbridge?", "a number"),  # a size is a count
     ("How many of these universities run apprenticeships?", ""),  # answered by the institutions
     ("How many universities pay registration fees?", ""),
     ("How often does the Fenbridge network meet?", "how often it happens"),

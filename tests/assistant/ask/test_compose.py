@@ -255,6 +255,17 @@ def test_an_answer_to_how_long_opens_on_the_statements_that_give_a_length_of_tim
     assert [s.who for s in lead_statements(unasked)] == ["Ash", "Beech", "Cherry"]  # no kind asked: by score
 
 
+def test_statements_of_no_theme_open_the_answer_when_only_they_give_the_kind_asked():
+    # "How big is Ash's technical workforce?": a theme fits the route's aims, none the headcount
+    route = Statement(Source(1, "a:0", "a", "Ash", "doc", "f.md", 1, 1, "S", "x"),
+                      "The route tackles unclear job titles for technicians.", 0.9, theme("career_pathways"))
+    size = replace(unthemed("Ash", "More than 700 technical colleagues support research at Ash."), gives_asked=True)
+    groups, labels = group_by_theme([route, size])
+    assert groups[0] == [size] and labels[0] == "Examples"
+    groups, labels = group_by_theme([route, replace(size, gives_asked=False)])
+    assert groups[-1][0].text == size.text and labels[-1] == "Other examples"  # nothing asked: last
+
+
 def test_a_quote_cut_mid_sentence_is_shown_with_an_ellipsis_and_cited_verbatim():
     cut = "Our apprenticeship programme has had a profound impact on"
     source = Source(1, "d:1:0", "d", "Dune University", "doc", "d.md", 1, 1, "S", cut)

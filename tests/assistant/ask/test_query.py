@@ -134,11 +134,15 @@ def test_a_question_asking_how_many_is_known_as_asking_a_count(question, asks):
     assert plan_query(question).asks_count is asks
 
 
-def test_the_words_that_ask_for_a_quantity_frame_the_question_and_hedges_name_no_topic():
-    # "big" says what is asked of the workforce, not what it is; "roughly" how sure
-    plan = plan_query("Roughly how big is the technical workforce at Fenbridge, really?")
-    assert plan.content_words == ("big", "workforce", "fenbridge")
-    assert plan.frames == {"big"}
+def test_the_adjective_of_a_measure_and_hedges_name_no_topic():
+    # "big", "long", "often" say what is asked of the topic, not what it is; "roughly" how sure
+    assert plan_query("Roughly how big is the technical workforce at Fenbridge, really?").content_words == (
+        "workforce", "fenbridge")
+    assert plan_query("How long will Fenbridge's first action plan run?").content_words == (
+        "fenbridge", "first", "action", "plan", "run")
+    assert "often" not in plan_query("How often does the technician network meet?").content_words
+    # a noun naming the measure is the thing asked
+    assert "length" in plan_query("What is the length of Fenbridge's action plan?").content_words
     assert plan_query("Has anywhere actually grown its apprentice scheme?").content_words == ("grown", "apprentice", "scheme")
     assert plan_query("Who else runs a mentoring scheme?").content_words == ("runs", "mentoring", "scheme")
 
