@@ -20,6 +20,9 @@ _ASKS = {
         r"\bhow much (?:\w+ ){0,2}?(?:money|funding|cash|funds?|budget|grant|salary|pay)\b|\bin (?:pounds|sterling)\b"
         r"|\bhow much (?!time\b|effort\b)[^?.,;:]*?\b(?:costs?|spen[dt]|paid|worth)\b", re.IGNORECASE),
     "a date": re.compile(r"^\s*when (?:did|was|were)\b|\b(?:what|which) (?:year|month|date)\b", re.IGNORECASE),
+    # a count of years, months ... is a length of time ("How many years does each plan cover?")
+    "a length of time": re.compile(
+        r"\bhow (?:long|much time)\b|\bhow many (?:more )?(?:years|months|weeks|days|hours|terms|semesters)\b", re.IGNORECASE),
     # how many of something other than the institutions ("How many of these universities
     # ...?" is answered by the institutions that do it, not by a figure)
     "a number": re.compile(
@@ -28,7 +31,6 @@ _ASKS = {
         r"|\bhow (?:big|large)\b",  # a size: "How big is the technical workforce?"
         re.IGNORECASE),
     "how often it happens": re.compile(r"\bhow (?:often|frequently)\b", re.IGNORECASE),
-    "a length of time": re.compile(r"\bhow (?:long|much time)\b", re.IGNORECASE),
     "a proportion": re.compile(
         r"\b(?:what|which) (?:proportion|percentage|share|fraction)\b|\bput a percentage\b", re.IGNORECASE),
 }

@@ -34,6 +34,26 @@ def test_a_leaning_sentence_with_nothing_before_it_is_left_out():
     assert quotable_statements("They also publish a newsletter for every technical team.") == []
 
 
+def test_a_sentence_that_only_adds_to_what_came_before_stands_alone_at_a_passage_start():
+    # "In addition" adds to the sentence before, it does not point at it: the sentence says all it says
+    added = "In addition, we draw on the staff survey to start conversations with technicians."
+    assert quotable_statements(added) == [added]
+    assert quotable_statements("In addition, this was agreed by the technical board last year.") == []
+
+
+def test_a_pronoun_after_a_sentence_too_long_to_carry_takes_that_sentences_opening_clause():
+    speakers = ", ".join(f"Dr Speaker {n} of the School of Applied Science" for n in range(8))
+    long_before = f"Attendees heard from a number of Northmoor staff, including {speakers}."
+    passage = f"{long_before} They were also invited to share their career stories in short profiles."
+    assert quotable_statements(passage)[-1] == (
+        "Attendees heard from a number of Northmoor staff … "
+        "They were also invited to share their career stories in short profiles."
+    )
+    # "these" may stand for the long sentence's last words: left out, as before
+    pointer = f"{long_before} These were also invited to share their career stories in short profiles."
+    assert quotable_statements(pointer) == [long_before]
+
+
 def test_questions_navigation_and_fragments_are_not_statements():
     passage = (
         "Which apprenticeship programmes have you used so far?\n"
@@ -111,6 +131,7 @@ def test_a_lead_in_to_a_list_takes_the_lists_first_item():
 
 def test_a_statement_cut_where_its_passage_ends_is_known_as_cut():
     assert is_cut("The programme will have a profound impact on")
+    assert is_cut("We will make the job description library more useful to aid the r")  # a word cut in two
     assert not is_cut("Bob won the Papin Prize in 2021;")
     assert not is_cut("Creation of a technician champions network")  # a heading-like row ends on a noun
 

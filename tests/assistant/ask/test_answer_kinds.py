@@ -28,6 +28,7 @@ from assistant.ask.query import plan_query
     ("How many universities pay registration fees?", ""),
     ("How often does the Fenbridge network meet?", "how often it happens"),
     ("How long does the apprenticeship take?", "a length of time"),
+    ("How many years does each action plan cover?", "a length of time"),  # a count of years is a length
     ("What proportion of technicians took the survey?", "a proportion"),
 ])
 def test_a_question_only_one_kind_of_item_answers_is_known_by_that_kind(question, kind):
