@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 
 from domain import DATA_DIR
@@ -138,3 +139,21 @@ def asks_count(question: str) -> bool:
     """Whether the question asks how many ("Roughly how many technical staff work at
     ...?", "the headcount of technicians at ..."): a number answers it, whatever its words."""
     return bool(_ASKS_COUNT.search(question))
+
+
+_WORD_AT = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
+MOST_WORDS_NAMED = 20  # a topic spanning more of the question is named by its words alone
+
+
+def in_own_words(question: str, topic_words: Iterable[str]) -> str:
+    """The question's own words from the first of its topic words to the last ("letting
+    technicians work a four-day week or squeeze their hours into fewer days"): how a
+    reader is told what was looked for, where the words alone read as a list ("letting
+    work four-day week squeeze hours fewer days"). "" when none of them is found in it, or
+    they span more than ``MOST_WORDS_NAMED`` words."""
+    wanted = set(topic_words)
+    asked = without_frame(question)
+    spans = [m.span() for m in _WORD_AT.finditer(asked)
+             if m.group(0).lower().replace("’", "'").removesuffix("'s") in wanted]
+    named = asked[spans[0][0] : spans[-1][1]] if spans else ""
+    return named if len(named.split()) <= MOST_WORDS_NAMED else ""

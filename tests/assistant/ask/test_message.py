@@ -4,6 +4,7 @@ and a question that refers back to what came before it."""
 from __future__ import annotations
 
 from assistant.ask.message import (
+    in_own_words,
     named_terms,
     spelled_out,
     split_context,
@@ -89,3 +90,14 @@ def test_chat_shorthand_is_read_as_the_words_it_stands_for():
     plan = plan_query(spelled_out("which unis help ppl register b4 they apply? thx"))
     assert {"register", "apply"} <= set(plan.content_words)
     assert not {"unis", "ppl", "b4", "thx"} & set(plan.content_words)
+
+
+def test_what_was_looked_for_is_named_in_the_questions_own_words():
+    question = "Has any university tried letting technicians work a four-day week or squeeze their hours into fewer days?"
+    plan = plan_query(question)
+    assert in_own_words(plan.text, plan.content_words) == (
+        "tried letting technicians work a four-day week or squeeze their hours into fewer days")
+    # the frame is not named: how the answer is laid out, the corpus named as where to look
+    plan = plan_query("List in date order which pages mention pension arrangements for technicians")
+    assert in_own_words(plan.text, plan.content_words) == "mention pension arrangements"
+    assert in_own_words("Tell me about unis", ("universities",)) == ""  # not found as typed: the words name it
