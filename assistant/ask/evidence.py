@@ -46,7 +46,7 @@ import numpy as np
 from assistant.answer import Source
 from assistant.ask.answer_kinds import asked_kind, gives
 from assistant.ask.message import in_own_words
-from assistant.ask.query import QueryPlan, Topic, stem, words
+from assistant.ask.query import QueryPlan, Topic, query_lexicon, stem, words
 from assistant.ask.quotes import joined_overlaps, repeats
 from assistant.ask.themes import ThemeIndex
 from domain.taxonomy import InterventionTheme
@@ -120,7 +120,8 @@ class EvidenceSelector:
         institution's best statement must score to answer (none, asked of a place alone);
         ``within``: which statements may answer (those that date something in a period)."""
         candidates = [(s, text) for s in sources for text in quotable_statements(s.passage) if not within or within(text)]
-        topic = in_own_words(plan.text, [w for w in plan.content_words if w not in plan.context_words]) or plan.topic
+        own = [w for w in plan.content_words if w not in plan.context_words]
+        topic = in_own_words(plan.text, own, query_lexicon().domain) or plan.topic
         if not candidates:
             return Evidence(False, topic)
         texts = [text for _s, text in candidates]

@@ -145,15 +145,25 @@ _WORD_AT = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 MOST_WORDS_NAMED = 20  # a topic spanning more of the question is named by its words alone
 
 
-def in_own_words(question: str, topic_words: Iterable[str]) -> str:
+def in_own_words(question: str, topic_words: Iterable[str], subject_words: Iterable[str] = ()) -> str:
     """The question's own words from the first of its topic words to the last ("letting
-    technicians work a four-day week or squeeze their hours into fewer days"): how a
-    reader is told what was looked for, where the words alone read as a list ("letting
-    work four-day week squeeze hours fewer days"). "" when none of them is found in it, or
-    they span more than ``MOST_WORDS_NAMED`` words."""
-    wanted = set(topic_words)
+    technicians work a four-day week or squeeze their hours into fewer days"), and the
+    corpus's subject words right after it ("the same pay scale as its academic *staff*"):
+    how a reader is told what was looked for, where the words alone read as a list
+    ("letting work four-day week squeeze hours fewer days"). "" when none of them is found
+    in it, or they span more than ``MOST_WORDS_NAMED`` words."""
+    wanted, subjects = set(topic_words), set(subject_words)
     asked = without_frame(question)
-    spans = [m.span() for m in _WORD_AT.finditer(asked)
-             if m.group(0).lower().replace("’", "'").removesuffix("'s") in wanted]
-    named = asked[spans[0][0] : spans[-1][1]] if spans else ""
+    found = [(m.span(), _as_read(m.group(0))) for m in _WORD_AT.finditer(asked)]
+    at = [i for i, (_span, word) in enumerate(found) if word in wanted]
+    if not at:
+        return ""
+    end = at[-1]
+    while end + 1 < len(found) and found[end + 1][1] in subjects:
+        end += 1
+    named = asked[found[at[0]][0][0] : found[end][0][1]]
     return named if len(named.split()) <= MOST_WORDS_NAMED else ""
+
+
+def _as_read(word: str) -> str:
+    return word.lower().replace("’", "'").removesuffix("'s")

@@ -101,3 +101,6 @@ def test_what_was_looked_for_is_named_in_the_questions_own_words():
     plan = plan_query("List in date order which pages mention pension arrangements for technicians")
     assert in_own_words(plan.text, plan.content_words) == "mention pension arrangements"
     assert in_own_words("Tell me about unis", ("universities",)) == ""  # not found as typed: the words name it
+    # the corpus's subject word closing the topic is named with it, though it is no topic word
+    plan = plan_query("Has any university moved its technicians onto the same pay scale as its academic staff?")
+    assert in_own_words(plan.text, plan.content_words, ("staff", "technicians")).endswith("as its academic staff")
