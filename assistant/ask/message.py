@@ -1,10 +1,12 @@
 """How a message frames the question it asks: the sentences around it that only give
 context ("Our plan has just been signed off."), a greeting before it ("Hi —", "Hello,"),
 how the answer should be laid out ("in date order", "one line each", "as a table"), the
-corpus named as where to look ("on these pages"), and a word the question names as a word ("the word 'champion'"). None of these is its topic;
-a question that refers back to its context (a pronoun, "Is that right?") takes it whole.
-A message typed in chat shorthand ("any1", "b4", "pls") is first read as the words it
-stands for (``spelled_out``).
+corpus named as where to look ("on these pages"), the adjective of a measure ("how *long*",
+"how *often*"), and a word the question names as a word ("the word 'champion'"). None of
+these is its topic; a question that refers back to its context (a pronoun, "Is that
+right?") takes it whole. A message typed in chat shorthand ("any1", "b4", "pls") is first
+read as the words it stands for (``spelled_out``). What was looked for is told in the
+question's own words (``in_own_words``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import tomllib
 from collections.abc import Iterable
 from functools import cache
 
+from assistant.ask.words import word_spans
 from domain import DATA_DIR
 from domain.text import GREETING
 
@@ -100,9 +103,10 @@ def without_greeting(text: str) -> str:
 def without_frame(text: str) -> str:
     """The question without the words that frame it: how the answer is laid out ("Put
     Cranfield's milestones in date order" asks about the milestones) and the corpus named as
-    where to look ("Which pages cover hospital settings?" asks about hospital settings), and
-    an alternative it sets aside ("run by technicians rather than managers" is not about
-    managers)."""
+    where to look ("Which pages cover hospital settings?" asks about hospital settings), an
+    alternative it sets aside ("run by technicians rather than managers" is not about
+    managers), and the adjective of a measure ("How long will the plan run?" asks a length
+    of the plan)."""
     text = _HOW_MEASURED.sub("how", _LAYOUT.sub(" ", text))
     return " ".join(_SET_ASIDE.sub(" ", _THE_CORPUS.sub(" ", text)).split())
 
@@ -141,7 +145,6 @@ def asks_count(question: str) -> bool:
     return bool(_ASKS_COUNT.search(question))
 
 
-_WORD_AT = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 MOST_WORDS_NAMED = 20  # a topic spanning more of the question is named by its words alone
 
 
@@ -154,16 +157,12 @@ def in_own_words(question: str, topic_words: Iterable[str], subject_words: Itera
     in it, or they span more than ``MOST_WORDS_NAMED`` words."""
     wanted, subjects = set(topic_words), set(subject_words)
     asked = without_frame(question)
-    found = [(m.span(), _as_read(m.group(0))) for m in _WORD_AT.finditer(asked)]
-    at = [i for i, (_span, word) in enumerate(found) if word in wanted]
+    found = [(start, end, word.removesuffix("'s")) for start, end, word in word_spans(asked)]
+    at = [i for i, (_start, _end, word) in enumerate(found) if word in wanted]
     if not at:
         return ""
-    end = at[-1]
-    while end + 1 < len(found) and found[end + 1][1] in subjects:
-        end += 1
-    named = asked[found[at[0]][0][0] : found[end][0][1]]
+    last = at[-1]
+    while last + 1 < len(found) and found[last + 1][2] in subjects:
+        last += 1
+    named = asked[found[at[0]][0] : found[last][1]]
     return named if len(named.split()) <= MOST_WORDS_NAMED else ""
-
-
-def _as_read(word: str) -> str:
-    return word.lower().replace("’", "'").removesuffix("'s")

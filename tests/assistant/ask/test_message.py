@@ -12,6 +12,7 @@ from assistant.ask.message import (
     without_greeting,
 )
 from assistant.ask.query import plan_query
+from assistant.ask.words import word_spans, words
 
 
 def test_what_a_message_says_about_the_asker_is_context_not_the_topic():
@@ -104,3 +105,10 @@ def test_what_was_looked_for_is_named_in_the_questions_own_words():
     # the corpus's subject word closing the topic is named with it, though it is no topic word
     plan = plan_query("Has any university moved its technicians onto the same pay scale as its academic staff?")
     assert in_own_words(plan.text, plan.content_words, ("staff", "technicians")).endswith("as its academic staff")
+
+
+def test_word_spans_are_the_words_as_read_with_where_they_stand_in_the_text():
+    text = "Does King’s lab run Job-Shadowing for technicians?"
+    spans = word_spans(text)
+    assert [w for _s, _e, w in spans] == words(text)
+    assert [text[s:e] for s, e, _w in spans][1:] == ["King’s", "lab", "run", "Job-Shadowing", "for", "technicians"]
