@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.ask.message import HOW_BIG
 from assistant.summarise.figures import figure_kinds
 
 # the kind's name as the "nothing found" message gives it -> how a question asks for it
@@ -28,7 +29,7 @@ _ASKS = {
     "a number": re.compile(
         r"\bhow many\b(?!\s+(?:of\s+)?(?:(?:the|these|those|our|other)\s+)?"
         r"(?:universities|institutions|organi[sz]ations|places|signatories|employers|unis|colleges|institutes|them)\b)"
-        r"|\bhow (?:big|large)\b",  # a size: "How big is the technical workforce?"
+        r"|" + HOW_BIG.pattern,  # a size: "How big is the technical workforce?"
         re.IGNORECASE),
     "how often it happens": re.compile(r"\bhow (?:often|frequently)\b", re.IGNORECASE),
     "a proportion": re.compile(

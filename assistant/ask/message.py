@@ -135,8 +135,8 @@ def spelled_out(text: str) -> str:
 
 
 # general English for asking a quantity, whatever is counted ("the size of", "how big")
-_HOW_BIG = re.compile(r"\bhow (large|big)\b", re.IGNORECASE)
-_ASKS_COUNT = re.compile(r"\bhow many\b|\bheadcount\b|\bnumber of\b|\bsize of\b|" + _HOW_BIG.pattern, re.IGNORECASE)
+HOW_BIG = re.compile(r"\bhow (?:large|big)\b", re.IGNORECASE)
+_ASKS_COUNT = re.compile(r"\bhow many\b|\bheadcount\b|\bnumber of\b|\bsize of\b|" + HOW_BIG.pattern, re.IGNORECASE)
 
 
 def asks_count(question: str) -> bool:
