@@ -120,8 +120,11 @@ def _is_statement(sentence: str) -> bool:
     )
 
 
+_OPENERS = "•▪◦-*– \"“"  # a bullet or an opening quote before a sentence's first word
+
+
 def _leans_back(sentence: str) -> bool:
-    return bool(_LEANS_BACK.match(sentence.lstrip("•▪◦-*– \"“")) or _REFERS_BACK.search(sentence))
+    return bool(_LEANS_BACK.match(sentence.lstrip(_OPENERS)) or _REFERS_BACK.search(sentence))
 
 
 def standing_alone(sentence: str, previous: str) -> str | None:
@@ -154,12 +157,13 @@ def standing_as_last_resort(sentence: str, previous: str) -> str | None:
     Edinburgh Napier staff … They were also encouraged to share their career stories
     ..."), the words still verbatim; else None (stop 36: 11 of 1,014 statements of both
     corpora were lost so)."""
-    opened = sentence.lstrip("•▪◦-*– \"“")
+    opened = sentence.lstrip(_OPENERS)
     rest = _ONLY_ADDS.sub("", opened, count=1)
-    if not _is_statement(previous) and rest != opened and not _leans_back(rest):
+    quotable_before = _is_statement(previous)
+    if not quotable_before and rest != opened and not _leans_back(rest):
         return sentence
     pronoun = _PRONOUN_SUBJECT.match(opened)
-    opening = _OPENING_CLAUSE.match(previous) if pronoun and _is_statement(previous) else None
+    opening = _OPENING_CLAUSE.match(previous) if pronoun and quotable_before else None
     if opening and MIN_WORDS <= len(opening.group(0).split()) <= MAX_CONTEXT_WORDS // 2:
         return f"{opening.group(0).strip()} … {sentence}"
     return None

@@ -120,8 +120,7 @@ class EvidenceSelector:
         institution's best statement must score to answer (none, asked of a place alone);
         ``within``: which statements may answer (those that date something in a period)."""
         candidates = [(s, text) for s in sources for text in quotable_statements(s.passage) if not within or within(text)]
-        own = [w for w in plan.content_words if w not in plan.context_words]
-        topic = in_own_words(plan.text, own, query_lexicon().domain) or plan.topic
+        topic = in_own_words(plan.text, plan.own_words, query_lexicon().domain) or plan.topic
         if not candidates:
             return Evidence(False, topic)
         texts = [text for _s, text in candidates]

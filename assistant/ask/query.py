@@ -117,6 +117,11 @@ class QueryPlan:
         return self.institutions if len(self.institutions) >= 2 and not self.across else ()
 
     @property
+    def own_words(self) -> list[str]:
+        """Its content words, less those only its context uses."""
+        return [w for w in self.content_words if w not in self.context_words]
+
+    @property
     def topic(self) -> str:
         """What the question is about, for embedding: its own content words; with its
         context's when it names nothing itself ("How have others made up theirs?" after "We
@@ -124,7 +129,7 @@ class QueryPlan:
         it has none, or when every one is the question's own verb ("How have institutions
         defined who counts as a technician?": "defined counts" names no subject; the words
         it acts on were generic)."""
-        own = [w for w in self.content_words if w not in self.context_words]
+        own = self.own_words
         if own and not set(own) <= self.frames:
             return " ".join(own)
         if not own and self.context_words:
@@ -141,8 +146,7 @@ class QueryPlan:
 
     @property
     def asks_count(self) -> bool:
-        """It asks how many ("Roughly how many technical staff work at ...?", "the
-        headcount of technicians at ..."): a number answers it, whatever its words."""
+        """It asks how many (``message.asks_count``): a number answers it, whatever its words."""
         return asks_count(self.text)
 
 
@@ -242,8 +246,7 @@ def question_senses(
       auxiliaries between allowed): "do technicians *get*", "have institutions *run*",
       "who *sends*", "does Chester *describe*". It is the question's verb, saying
       what is asked of the topic rather than naming it. A word after "to" ("to *improve*
-      appraisals") is a verb as often as not, so it starts no compound either.
-    """
+      appraisals") is a verb as often as not, so it starts no compound either."""
     content = set(content)
     subjects = _SUBJECT_PRONOUNS | {w for w in lexicon.domain if w.endswith("s")} | lexicon.subjects | set(names)
     compounds: list[tuple[str, str]] = []
