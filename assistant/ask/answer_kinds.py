@@ -38,6 +38,9 @@ _ASKS = {
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:[-/–]\d\d(?:\d\d)?)?\b")  # a year or span is a date, not a count
+# a reference to a figure, table, page or part ("Fig.5 shows ...", "see Table 3"): a label, not a count
+_REFERENCE = re.compile(r"\b(?:fig(?:ure)?|table|chart|page|pp?|section|appendix|annex|phase|stage|level)\.?\s*\d+[a-z]?\b",
+                        re.IGNORECASE)
 _NUMBER = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|quarter|third|majority|minority)\b", re.IGNORECASE)
@@ -68,9 +71,10 @@ def asked_kind(question: str) -> str:
 
 def gives(kind: str, statement: str) -> bool:
     """Whether a statement gives an item of that kind (money as the summariser reads it: a
-    pound sign and a number; a number: any but a year's; the rest by ``_GIVES``)."""
+    pound sign and a number; a number: any but a year's or a reference's, "Fig. 5", "Level 3";
+    the rest by ``_GIVES``)."""
     if kind == "a sum of money":
         return "money" in figure_kinds(statement)
     if kind == "a number":
-        return bool(_NUMBER.search(_YEAR.sub(" ", statement)))
+        return bool(_NUMBER.search(_REFERENCE.sub(" ", _YEAR.sub(" ", statement))))
     return bool(_GIVES[kind].search(statement))

@@ -48,6 +48,10 @@ def test_a_statement_gives_a_number_only_when_it_counts_something_not_when_it_da
     assert gives("a number", "Two hundred technicians joined the network")
     assert not gives("a number", "The showcase ran in September 2023 for the 2023-24 cohort")
     assert not gives("a number", "Technicians attended the showcase in large numbers")
+    # a figure, a table, a level or a phase is named by its number, not counted by it
+    assert not gives("a number", "Fig. 5 shows the employment status of the technical workforce")
+    assert not gives("a number", "We recruited Level 3 apprentices under our Phase 2 plan")
+    assert gives("a number", "We recruited five Level 3 apprentices")
 
 
 @pytest.mark.parametrize("kind, statement, given", [
