@@ -111,9 +111,14 @@ def _sentences(line: str) -> list[str]:
     return [_without_roster(s.strip()) for s in split_sentences(line)]
 
 
+# a web address is no words of a statement: a footnote's "• ³ https://example.org/reports/Annual
+# Technical Staff Survey Report.pdf" (a file name with spaces) is not one
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+")
+
+
 def _is_statement(sentence: str) -> bool:
     return (
-        sum(any(c.isalnum() for c in word) for word in sentence.split()) >= MIN_WORDS
+        sum(any(c.isalnum() for c in word) for word in _ADDRESS.sub(" ", sentence).split()) >= MIN_WORDS
         and not sentence.rstrip("”\"' )").endswith("?")
         and not _NAVIGATION.search(sentence)
         and not is_form_field(sentence)

@@ -66,6 +66,14 @@ def test_questions_navigation_and_fragments_are_not_statements():
     assert quotable_statements(passage) == ["Our champions meet every month with the director of technical services."]
 
 
+def test_a_web_address_counts_for_no_words_of_a_statement():
+    passage = (
+        "• ³ https://example.org/reports/Annual Technical Staff Survey Report.pdf\n"
+        "The full survey results are published at https://example.org/survey for all staff."
+    )
+    assert quotable_statements(passage) == ["The full survey results are published at https://example.org/survey for all staff."]
+
+
 def test_an_existential_there_is_not_a_reference_back():
     passage = "There are three registration workshops a year for technicians in every faculty."
     assert quotable_statements(passage) == [passage]
