@@ -43,7 +43,7 @@ _REFERENCE = re.compile(r"\b(?:fig(?:ure)?|table|chart|page|pp?|section|appendix
                         re.IGNORECASE)
 _NUMBER = re.compile(
     r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|quarter|third|majority|minority)\b", re.IGNORECASE)
+    r"seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|quarter|third)\b", re.IGNORECASE)
 _UNIT = r"(?:years?|months?|weeks?|days?|hours?|terms?|semesters?)"
 # what a statement must hold to give each kind
 _GIVES = {
