@@ -21,6 +21,8 @@ _QUOTES = str.maketrans(
         "\u2032": "'",
     }
 )
+# a web address: its characters are no words or years of the text around it
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S*")
 _SEPARATORS = re.compile(r"[\s\-_\u2010\u2011\u2012\u2013\u2014\u2212\u00a0]+")
 _IZE = re.compile(r"(?<=[a-z]{3})iz(?=(e|ed|es|ing|ation|ations|ational)\b)")
 

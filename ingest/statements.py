@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from domain import normalise_pillar
+from domain.text import WEB_ADDRESS
 from ingest.chunk import split_sentences
 
 MIN_WORDS = 6  # words with a letter or digit: bullets and dashes do not count
@@ -111,14 +112,12 @@ def _sentences(line: str) -> list[str]:
     return [_without_roster(s.strip()) for s in split_sentences(line)]
 
 
-# a web address is no words of a statement: a footnote's "• ³ https://example.org/reports/Annual
-# Technical Staff Survey Report.pdf" (a file name with spaces) is not one
-_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+")
-
-
 def _is_statement(sentence: str) -> bool:
+    """Enough words, a web address counting for none (a footnote's "• ³ https://example.org/
+    reports/Annual Technical Staff Survey Report.pdf", a file name with spaces, is not a
+    statement); no question, navigation line or form field."""
     return (
-        sum(any(c.isalnum() for c in word) for word in _ADDRESS.sub(" ", sentence).split()) >= MIN_WORDS
+        sum(any(c.isalnum() for c in word) for word in WEB_ADDRESS.sub(" ", sentence).split()) >= MIN_WORDS
         and not sentence.rstrip("”\"' )").endswith("?")
         and not _NAVIGATION.search(sentence)
         and not is_form_field(sentence)

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from domain import Stage, contains_phrase, fold, load_template
-from domain.text import NAME_CONNECTORS, acronyms
+from domain.text import NAME_CONNECTORS, WEB_ADDRESS, acronyms
 from ingest.models import CleanPage, DocumentMeta
 from ingest.structure.case_studies import has_case_studies
 from ingest.structure.dates import Period, parse_date
@@ -56,7 +56,6 @@ _NAME_RUN = re.compile(
     r"(?:[A-Z][\w'’&-]*|of|the|and|for|&)(?:[ ]+(?:[A-Z][\w'’&-]*|of|the|and|for|&))*"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_URL = re.compile(r"(?:https?://|www\.)\S*")
 _SOURCE_LINE = re.compile(r"^(?:source|url)\s*:\s*((?:https?://|www\.)\S+)$", re.IGNORECASE)
 
 
@@ -349,7 +348,7 @@ def _narrated_year(lines: list[Line]) -> str | None:
     counts = Counter(
         int(year)
         for line in lines
-        for year in _YEAR.findall(_URL.sub(" ", line.text))
+        for year in _YEAR.findall(WEB_ADDRESS.sub(" ", line.text))
         if int(year) <= this_year
     )
     narrated = [year for year, count in counts.items() if count >= NARRATED_YEAR_MENTIONS]
