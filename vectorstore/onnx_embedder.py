@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +33,8 @@ import numpy as np
 from vectorstore.embedders import SMALL_BATCH, EmbedderError, SentenceTransformerEmbedder
 
 Precision = Literal["fp32", "int8"]
+# (const(name, array) -> name, node(op, inputs, output, ms=False, **attributes) -> output) -> words
+WordLookup = Callable[[Callable[..., str], Callable[..., str]], str]
 GRAPH_VERSION = 1  # bump whenever build_graph changes: it is part of the cache key
 INSTALL_HINT = "pip install onnxruntime==1.31.1 onnx==1.23.2"
 
@@ -53,21 +55,34 @@ def _import_onnxruntime():
 def build_graph(model_path: Path):
     """The BERT encoder plus mean pooling as an ONNX graph (inputs ``input_ids`` and
     ``attention_mask``, int64 [batch, seq]; output the pooled, not yet normalised,
-    ``sentence_embedding`` [batch, hidden]). Token type is always 0, as in
-    sentence-transformers for single texts, so its embedding is folded into the
-    position table."""
+    ``sentence_embedding`` [batch, hidden]), from the packaged safetensors."""
+    try:
+        from safetensors.numpy import load_file
+    except ImportError as exc:
+        raise EmbedderError(f"reading the model's weights needs safetensors ({exc})") from exc
+
+    config = json.loads((model_path / "config.json").read_text())
+    raw = load_file(str(model_path / "model.safetensors"))
+    w = {k.removeprefix("bert."): v.astype(np.float32) for k, v in raw.items()}
+    return encoder_graph(
+        w, int(config["num_hidden_layers"]), int(config["num_attention_heads"]),
+        float(config.get("layer_norm_eps", 1e-12)), "all-MiniLM-L6-v2",
+    )
+
+
+def encoder_graph(w: dict[str, np.ndarray], layers: int, heads: int, eps: float, name: str, words: WordLookup | None = None):
+    """Any BERT encoder (weights under Hugging Face's names, without the ``bert.`` prefix,
+    float32) plus mean pooling: one builder for every model of this shape, so MiniLM and
+    e5 share the fused kernels and what was measured about them. Token type is always 0,
+    as in sentence-transformers for single texts, so its embedding is folded into the
+    position table. ``words`` replaces the word-table ``Gather`` (e5's table stays 4-bit)."""
     try:
         import onnx
         from onnx import TensorProto, helper, numpy_helper
-        from safetensors.numpy import load_file
     except ImportError as exc:
         raise EmbedderError(f"building the ONNX model needs onnx: {INSTALL_HINT}") from exc
 
-    config = json.loads((model_path / "config.json").read_text())
-    eps = float(config.get("layer_norm_eps", 1e-12))
-    raw = load_file(str(model_path / "model.safetensors"))
-    w = {k.removeprefix("bert."): v.astype(np.float32) for k, v in raw.items()}
-    hidden = w["embeddings.word_embeddings.weight"].shape[1]
+    hidden = w["embeddings.position_embeddings.weight"].shape[1]
     weights, nodes = [], []
 
     def const(name: str, array: np.ndarray) -> str:
@@ -83,18 +98,21 @@ def build_graph(model_path: Path):
     positions = w["embeddings.position_embeddings.weight"] + w["embeddings.token_type_embeddings.weight"][0]
     seq_len = node("Slice", [node("Shape", ["input_ids"], "shape"), one, two], "seq_len")
     pos = node("Slice", [const("position_table", positions), zero, seq_len, zero], "positions")
-    words = node("Gather", [const("word_table", w["embeddings.word_embeddings.weight"]), "input_ids"], "words")
+    if words is None:
+        words = node("Gather", [const("word_table", w["embeddings.word_embeddings.weight"]), "input_ids"], "words")
+    else:
+        words = words(const, node)
     x = node(
         "LayerNormalization",
         [node("Add", [words, pos], "embedded"), const("emb_ln_w", w["embeddings.LayerNorm.weight"]), const("emb_ln_b", w["embeddings.LayerNorm.bias"])],
         "x0", axis=-1, epsilon=eps,
     )
     mask = node("Cast", ["attention_mask"], "mask_i32", to=TensorProto.INT32)
-    for i in range(int(config["num_hidden_layers"])):
+    for i in range(layers):
         p, q = f"encoder.layer.{i}", f"l{i}"
         qkv_w = np.concatenate([w[f"{p}.attention.self.{n}.weight"].T for n in ("query", "key", "value")], axis=1)
         qkv_b = np.concatenate([w[f"{p}.attention.self.{n}.bias"] for n in ("query", "key", "value")])
-        context = node("Attention", [x, const(f"{q}_qkv_w", qkv_w), const(f"{q}_qkv_b", qkv_b), mask], f"{q}_context", ms=True, num_heads=int(config["num_attention_heads"]))
+        context = node("Attention", [x, const(f"{q}_qkv_w", qkv_w), const(f"{q}_qkv_b", qkv_b), mask], f"{q}_context", ms=True, num_heads=heads)
         out = node("MatMul", [context, const(f"{q}_ao_w", w[f"{p}.attention.output.dense.weight"].T)], f"{q}_ao")
         x = node(
             "SkipLayerNormalization",
@@ -115,7 +133,7 @@ def build_graph(model_path: Path):
     count = node("Max", [node("ReduceSum", [mask_f, one], "count", keepdims=1), const("tiny", np.array(1e-9, np.float32))], "count_clamped")
     node("Div", [summed, count], "sentence_embedding")
     graph = helper.make_graph(
-        nodes, "all-MiniLM-L6-v2",
+        nodes, name,
         [helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "seq"]) for n in ("input_ids", "attention_mask")],
         [helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", hidden])],
         weights,
@@ -146,9 +164,10 @@ def _quantize(fp32_file: Path, int8_file: Path) -> None:
         root.setLevel(level)
 
 
-def build_model_file(model_path: Path, precision: Precision, target: Path) -> Path:
-    """Build the graph (and quantise it) into ``target``, atomically: a reader sees the
-    old file, nothing, or the whole new file; never a half-written one."""
+def build_model_file(model_path: Path, precision: Precision, target: Path, builder: Callable[[Path], object] | None = None) -> Path:
+    """Build the graph (``builder(model_path)``, MiniLM's by default) and quantise it into
+    ``target``, atomically: a reader sees the old file, nothing, or the whole new file;
+    never a half-written one."""
     try:
         import onnx
     except ImportError as exc:
@@ -158,7 +177,7 @@ def build_model_file(model_path: Path, precision: Precision, target: Path) -> Pa
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".build-") as work:
         fp32_file = Path(work) / "fp32.onnx"
         try:
-            onnx.save(build_graph(model_path), fp32_file)
+            onnx.save((builder or build_graph)(model_path), fp32_file)
             built = fp32_file
             if precision == "int8":
                 built = Path(work) / "int8.onnx"
@@ -212,29 +231,8 @@ class OnnxEmbedder(SentenceTransformerEmbedder):
 
     @cached_property
     def session(self):
-        """Built on first use; a cache file that will not load (truncated, overwritten) is
-        rebuilt once."""
-        ort = _import_onnxruntime()
-        target = self.model_file
-        if not target.is_file():
-            build_model_file(self.model_path, self.precision, target)
-        try:
-            return self._open(ort, target)
-        except Exception:  # noqa: BLE001 - a broken cache file: build it again
-            build_model_file(self.model_path, self.precision, target)
-        try:
-            return self._open(ort, target)
-        except Exception as exc:  # noqa: BLE001
-            raise EmbedderError(f"{target}: ONNX Runtime cannot load the model it built ({exc})") from exc
-
-    @staticmethod
-    def _open(ort, path: Path):
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.intra_op_num_threads = 1  # parallel across texts instead (see the class)
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        """Built on first use; a cache file that will not load is rebuilt once."""
+        return cached_session(self.model_file, lambda target: build_model_file(self.model_path, self.precision, target))
 
     @cached_property
     def _truncating_tokenizer(self):
@@ -245,25 +243,56 @@ class OnnxEmbedder(SentenceTransformerEmbedder):
         tokenizer.no_padding()
         return tokenizer
 
-    def _run(self, ids: list[int]) -> np.ndarray:
-        tokens = np.asarray([ids], dtype=np.int64)
-        return self.session.run(None, {"input_ids": tokens, "attention_mask": np.ones_like(tokens)})[0][0]
-
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Longest texts first, so the last ones to finish are short (cores stay busy)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         if self.precision == "fp32" and len(texts) <= SMALL_BATCH and "session" not in self.__dict__:
             return self.numpy_encoder.encode(texts)
         ids = [e.ids for e in self._truncating_tokenizer.encode_batch(list(texts))]
-        order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
-        self.session  # noqa: B018 - build or load once, before the workers start
-        out = np.empty((len(texts), self.dimension), dtype=np.float32)
-        if self.workers == 1 or len(texts) == 1:
-            for index in order:
-                out[index] = self._run(ids[index])
-        else:
-            with ThreadPoolExecutor(self.workers, thread_name_prefix="tca-embed") as pool:
-                for index, vector in zip(order, pool.map(lambda i: self._run(ids[i]), order), strict=True):
-                    out[index] = vector
+        out = run_each(self.session, ids, self.dimension, self.workers)
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+def cached_session(target: Path, build: Callable[[Path], object]):
+    """An ONNX Runtime session on the cache file ``target``, which ``build(target)`` writes
+    when it is missing; a file that will not load (truncated, overwritten) is rebuilt once."""
+    ort = _import_onnxruntime()
+    if not target.is_file():
+        build(target)
+    try:
+        return _open(ort, target)
+    except Exception:  # noqa: BLE001 - a broken cache file: build it again
+        build(target)
+    try:
+        return _open(ort, target)
+    except Exception as exc:  # noqa: BLE001
+        raise EmbedderError(f"{target}: ONNX Runtime cannot load the model it built ({exc})") from exc
+
+
+def _open(ort, path: Path):
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.intra_op_num_threads = 1  # parallel across texts instead (see OnnxEmbedder)
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def run_each(session, ids: list[list[int]], dimension: int, workers: int) -> np.ndarray:
+    """The pooled (not normalised) vector of each token sequence, each run alone on the
+    one-thread ``session``, ``workers`` at a time, longest first so that the last ones to
+    finish are short (cores stay busy); rows in the order of ``ids``."""
+    def run(index: int) -> np.ndarray:
+        tokens = np.asarray([ids[index]], dtype=np.int64)
+        return session.run(None, {"input_ids": tokens, "attention_mask": np.ones_like(tokens)})[0][0]
+
+    order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
+    out = np.empty((len(ids), dimension), dtype=np.float32)
+    if workers == 1 or len(ids) == 1:
+        for index in order:
+            out[index] = run(index)
+    else:
+        with ThreadPoolExecutor(workers, thread_name_prefix="tca-embed") as pool:
+            for index, vector in zip(order, pool.map(run, order), strict=True):
+                out[index] = vector
+    return out
