@@ -315,6 +315,7 @@ def _store_one(
         report.errors.append(FileProblem(str(path), prepared.problem))
         return None
     if prepared.unchanged is not None:
+        store.complete_statement_vectors(prepared.unchanged.doc_id)
         document = document_result(prepared.unchanged, "unchanged")
     else:
         had_version = store.catalog.document_by_path(str(path.resolve())) is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.settings import Settings
 from vectorstore.embedder import NAME_FOR_MODEL_ID, Embedder, make_embedder
+from vectorstore.second_opinion import SecondOpinion, make_second_opinion
 from vectorstore.store import CorpusStore, StoreLocation, recorded_model_id
 
 
@@ -24,7 +25,12 @@ def embedding_model_for(settings: Settings) -> str:
 def open_store(settings: Settings, embedder: Embedder | None = None, settle: bool = True) -> CorpusStore:
     """``settle=False`` skips recovery and the consistency check (to repair a broken store)."""
     location = StoreLocation(settings.data_dir, settings.chroma_host, settings.chroma_port)
-    return CorpusStore(location, embedder or build_embedder(settings), settle=settle)
+    return CorpusStore(location, embedder or build_embedder(settings), settle=settle, second=build_second_opinion(settings))
+
+
+def build_second_opinion(settings: Settings) -> SecondOpinion | None:
+    """The second sentence model ``TCA_SECOND_MODEL`` names (None: "none")."""
+    return make_second_opinion(settings.second_model, settings.cache_dir)
 
 
 def build_chat_model(settings: Settings):

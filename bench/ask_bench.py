@@ -207,10 +207,11 @@ def prepare_shared(data_dir: Path, corpus: Path, settings) -> Path:
 
 def prepare_synthetic(data_dir: Path, chunks: int, settings, on_progress=None) -> dict:
     """Build (or reuse) the synthetic store; returns its folder and how it was made."""
-    from assistant.services import build_embedder
+    from assistant.services import build_embedder, build_second_opinion
     from bench.synthetic import build_synthetic_store
 
-    built = build_synthetic_store(data_dir, chunks, build_embedder(settings), on_progress=on_progress)
+    built = build_synthetic_store(
+        data_dir, chunks, build_embedder(settings), on_progress=on_progress, second=build_second_opinion(settings))
     info = {"folder": str(built.folder), "reused": built.reused, "build_s": round(built.build_s, 2),
             "vector_fidelity": built.fidelity, "consistency": built.store.consistency()}
     built.store.close()

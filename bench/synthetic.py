@@ -53,9 +53,10 @@ from ingest.models import CaseStudy, Chunk, DocumentMeta, ParsedDocument
 from ingest.statements import quotable_statements
 from vectorstore.catalog import SCHEMA_VERSION
 from vectorstore.embedder import Embedder
+from vectorstore.second_opinion import SecondOpinion
 from vectorstore.store import CorpusStore, StoreLocation, slugify, text_hash
 
-GENERATOR_VERSION = 4  # 4: statement vectors derived and cached like chunk vectors
+GENERATOR_VERSION = 5  # 4: statement vectors derived and cached like chunk vectors; 5: by the second model too
 HEADER_WEIGHT = 0.5  # best fit to the real embedding (bench: vector_fidelity)
 NOISE_SIGMA = 0.006  # per dimension: about 0.12 in norm at 384 dims
 BUILT_KEY = "synthetic_build"
@@ -76,6 +77,7 @@ class Pool:
     sentence_vectors: np.ndarray
     header_vectors: dict[str, np.ndarray]  # institution names and section titles
     by_pillar: dict[str, np.ndarray]  # indices into ``sentences``
+    second_vectors: np.ndarray | None = None  # the sentences by the second sentence model, if on
 
 
 @dataclass
@@ -83,6 +85,7 @@ class SyntheticDocument:
     parsed: ParsedDocument
     vectors: np.ndarray  # one derived vector per chunk, in chunk order
     statement_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # quotable statements, derived too
+    second_statement_vectors: dict[str, np.ndarray] = field(default_factory=dict)  # the same by the second model
 
 
 @dataclass
@@ -95,21 +98,29 @@ class SyntheticStore:
     fidelity: float  # mean cosine of derived vectors to real embeddings (see vector_fidelity)
 
 
-def load_pool(embedder: Embedder, cache_dir: Path, institutions: int = 400) -> Pool:
-    """The pool's vectors, embedded once per model and generator version."""
+def load_pool(embedder: Embedder, cache_dir: Path, institutions: int = 400, second: SecondOpinion | None = None) -> Pool:
+    """The pool's vectors, embedded once per model and generator version (the sentences'
+    by the second sentence model too, when one is on)."""
     sentences = pool_sentences()
     headers = institution_names(institutions) + section_titles()
     texts = [s.text for s in sentences] + headers
-    cache = cache_dir / f"{slugify(embedder.model_id)}-v{GENERATOR_VERSION}-{_digest(texts)}.npy"
-    if cache.is_file():
-        vectors = np.load(cache)
-    else:
-        vectors = np.asarray(embedder.embed(texts), dtype=np.float32)
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        np.save(cache, vectors)
+    vectors = _embedded_once(cache_dir, embedder.model_id, texts, embedder.embed)
     by_pillar = {p: np.array([i for i, s in enumerate(sentences) if s.pillar == p]) for p in PILLARS}
     header_vectors = dict(zip(headers, vectors[len(sentences):], strict=True))
-    return Pool(sentences, vectors[: len(sentences)], header_vectors, by_pillar)
+    pool = Pool(sentences, vectors[: len(sentences)], header_vectors, by_pillar)
+    if second:
+        pool.second_vectors = _embedded_once(cache_dir, second.model_id, texts[: len(sentences)], second.embed_passages)
+    return pool
+
+
+def _embedded_once(cache_dir: Path, model_id: str, texts: list[str], embed: Callable) -> np.ndarray:
+    cache = cache_dir / f"{slugify(model_id)}-v{GENERATOR_VERSION}-{_digest(texts)}.npy"
+    if cache.is_file():
+        return np.load(cache)
+    vectors = np.asarray(embed(texts), dtype=np.float32)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    np.save(cache, vectors)
+    return vectors
 
 
 def _digest(texts: list[str]) -> str:
@@ -213,7 +224,7 @@ def _document(plan: _Plan, pool: Pool, names: list[str], folder: Path, rng: np.r
     doc_id = f"syn-{plan.number:06d}-{slugify(plan.institution or 'case-studies')}-{plan.doc_type}"
     date = f"{plan.year}-{int(rng.integers(1, 13)):02d}"
     path = folder / "files" / f"{doc_id}.txt"
-    chunks, vectors, case_studies, statements = _chunks(plan, doc_id, path.name, date, pool, names, rng)
+    chunks, vectors, case_studies, members = _chunks(plan, doc_id, path.name, date, pool, names, rng)
     meta = DocumentMeta(
         doc_type=plan.doc_type, title=_title(plan), institution=plan.institution, stage=plan.stage, date=date,
     )
@@ -222,14 +233,21 @@ def _document(plan: _Plan, pool: Pool, names: list[str], folder: Path, rng: np.r
         doc_id=doc_id, path=path, sha256=sha, file_type="txt", meta=meta, pages=1 + plan.chunks // 3,
         sections=[], chunks=chunks, case_studies=case_studies,
     )
-    return SyntheticDocument(parsed, np.stack(vectors), statements)
+    statements = {text: derive_vector(pool, picked, [], None) for text, picked in members.items()}
+    second = {} if pool.second_vectors is None else {
+        text: _unit(pool.second_vectors[picked].mean(axis=0)) for text, picked in members.items()}
+    return SyntheticDocument(parsed, np.stack(vectors), statements, second)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return (vector / np.linalg.norm(vector)).astype(np.float32)
 
 
 def _chunks(
     plan: _Plan, doc_id: str, file: str, date: str, pool: Pool, names: list[str], rng: np.random.Generator,
-) -> tuple[list[Chunk], list[np.ndarray], list[CaseStudy], dict[str, np.ndarray]]:
-    """The document's chunks in section order, each with its derived vector, and the
-    derived vectors of their quotable statements; a case-study report changes institution
+) -> tuple[list[Chunk], list[np.ndarray], list[CaseStudy], dict[str, list[int]]]:
+    """The document's chunks in section order, each with its derived vector, and the pool
+    sentences each quotable statement holds; a case-study report changes institution
     every four chunks."""
     sections = _sections(plan)
     chunks, vectors, case_studies, statements = [], [], [], {}
@@ -251,18 +269,17 @@ def _chunks(
             question_id=question_id, pillars=pillars, page_start=page, page_end=page,
         ))
         vectors.append(derive_vector(pool, picked, [h for h in (institution, title) if h], rng))
-        statements.update(_statement_vectors(pool, text, picked))
+        statements.update(_statement_members(pool, text, picked))
     return chunks, vectors, case_studies, statements
 
 
-def _statement_vectors(pool: Pool, text: str, picked: list[int]) -> dict[str, np.ndarray]:
-    """Each quotable statement's vector: the mean of the pool sentences it holds (one, or
-    two when a statement carries its previous sentence along)."""
-    found = {}
-    for statement in quotable_statements(text):
-        members = [i for i in picked if pool.sentences[i].text[1:] in statement] or picked
-        found[statement] = derive_vector(pool, members, [], None)
-    return found
+def _statement_members(pool: Pool, text: str, picked: list[int]) -> dict[str, list[int]]:
+    """The pool sentences each quotable statement holds (one, or two when it carries its
+    previous sentence along): its vector is their mean."""
+    return {
+        statement: [i for i in picked if pool.sentences[i].text[1:] in statement] or picked
+        for statement in quotable_statements(text)
+    }
 
 
 def _title(plan: _Plan) -> str:
@@ -293,6 +310,9 @@ def write_document(store: CorpusStore, document: SyntheticDocument) -> None:
         [(text_hash(t), v) for t, v in zip(texts, document.vectors, strict=True)]
         + [(text_hash(t), v) for t, v in document.statement_vectors.items()],
     )
+    if store.second and document.second_statement_vectors:
+        store.catalog.cache_vectors(
+            store.second.model_id, [(text_hash(t), v) for t, v in document.second_statement_vectors.items()])
     store.add(document.parsed)
 
 
@@ -312,24 +332,25 @@ def write_synthetic_corpus(
     return written
 
 
-def synthetic_store_dir(data_dir: Path, chunks: int, model_id: str, seed: int = 0) -> Path:
-    """One folder per model, generator version, catalog schema, seed and size."""
-    name = f"{slugify(model_id)}-v{GENERATOR_VERSION}-schema{SCHEMA_VERSION}-s{seed}-n{chunks}"
+def synthetic_store_dir(data_dir: Path, chunks: int, model_id: str, seed: int = 0, second_id: str | None = None) -> Path:
+    """One folder per model (and second model), generator version, catalog schema, seed and size."""
+    models = slugify(model_id) + (f"+{slugify(second_id)}" if second_id else "")
+    name = f"{models}-v{GENERATOR_VERSION}-schema{SCHEMA_VERSION}-s{seed}-n{chunks}"
     return data_dir / "bench" / "synthetic" / name
 
 
 def build_synthetic_store(
     data_dir: Path, chunks: int, embedder: Embedder, seed: int = 0,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None, second: SecondOpinion | None = None,
 ) -> SyntheticStore:
     """Open the synthetic store of ``chunks`` chunks, building (or finishing) it first."""
-    folder = synthetic_store_dir(data_dir, chunks, embedder.model_id, seed)
-    store = CorpusStore(StoreLocation(folder), embedder)
+    folder = synthetic_store_dir(data_dir, chunks, embedder.model_id, seed, second.model_id if second else None)
+    store = CorpusStore(StoreLocation(folder), embedder, second=second)
     key = f"v{GENERATOR_VERSION} seed={seed} chunks={chunks}"
     if store.catalog.get_meta(BUILT_KEY) == key:
         recorded = store.catalog.get_meta(BUILD_S_KEY)
         return SyntheticStore(store, folder, chunks, True, float(recorded or 0.0), _fidelity(store, data_dir))
-    pool = load_pool(embedder, data_dir / "bench" / "pool")
+    pool = load_pool(embedder, data_dir / "bench" / "pool", second=second)
     start = time.perf_counter()  # writing only: the pool is embedded once per model
     written = write_synthetic_corpus(store, chunks, pool, seed, on_progress)
     store.save_keyword_index()  # as an ingest does at its end

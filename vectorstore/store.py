@@ -36,6 +36,7 @@ from vectorstore.embedder import Embedder
 from vectorstore.filters import SearchFilter
 from vectorstore.locking import WriterLock
 from vectorstore.rows import action_rows, case_study_rows, chunk_row, dense_metadata, document_row
+from vectorstore.second_opinion import SecondOpinion
 
 CATALOG_FILE = "catalog.sqlite"
 STATEMENT_MEMO = 50_000  # statement vectors a process keeps in memory (~77 MB)
@@ -82,15 +83,18 @@ def recorded_model_id(data_dir: Path) -> str | None:
 
 
 class CorpusStore:
-    def __init__(self, location: StoreLocation, embedder: Embedder, settle: bool = True):
-        """``settle=False`` opens without recovery or the count check: only for repairs."""
+    def __init__(self, location: StoreLocation, embedder: Embedder, settle: bool = True, second: SecondOpinion | None = None):
+        """``settle=False`` opens without recovery or the count check: only for repairs.
+        ``second``: the second sentence model statements are also embedded with, if any."""
         self.location = location
         self.embedder = embedder
+        self.second = second
         self.catalog = Catalog(location.data_dir / CATALOG_FILE)
         self._check_catalog_model()
         self.writer_lock = WriterLock(location.data_dir)
         self._dense: DenseIndex | None = None
         self._statement_memo: dict[str, np.ndarray] = {}
+        self._second_memo: dict[str, np.ndarray] = {}
         self._settle_on_open = settle
         if settle and self.catalog.journal_entries():
             _ = self.dense  # opening settles the store: a dead writer's journal is undone
@@ -214,6 +218,16 @@ class CorpusStore:
         row = self.catalog.document_by_path(str(path.resolve()))
         return row if row is not None and row.sha256 == sha256 else None
 
+    def complete_statement_vectors(self, doc_id: str) -> None:
+        """A stored document's statements embedded by every model that lacks them (a store
+        built before a statement rule changed, or before the second model was on): ingest
+        of an unchanged file is where a writer adds them, so readers need not."""
+        rows = self.catalog.chunks_by_id(self.catalog.chunk_ids(doc_id)).values()
+        statements = [s for row in rows for s in quotable_statements(row.text)]
+        self._vectors_for(statements)
+        if self.second:
+            self._vectors_for(statements, self.second.model_id, self.second.embed_passages)
+
     def doc_id_for(self, path: Path) -> str:
         """Stable, readable id: the file stem; the extension is added when another file
         already holds the stem (the same report as PDF and DOCX)."""
@@ -231,7 +245,10 @@ class CorpusStore:
         ``replaces``). Embedding (the slow part) runs before the writer lock, so processes
         ingesting at once embed in parallel and write one at a time."""
         vectors = self._vectors_for([embedding_text(chunk) for chunk in parsed.chunks])
-        self._vectors_for([s for chunk in parsed.chunks for s in quotable_statements(chunk.text)])
+        statements = [s for chunk in parsed.chunks for s in quotable_statements(chunk.text)]
+        self._vectors_for(statements)
+        if self.second:
+            self._vectors_for(statements, self.second.model_id, self.second.embed_passages)
         dense = self.dense
         with self.writer_lock.exclusive():
             self._recover_locked(dense)
@@ -284,29 +301,38 @@ class CorpusStore:
         """Vectors of quotable statements for answering: embedded at ingest and read from
         the cache; any the cache lacks (a store built before statements were embedded)
         are embedded now and kept in memory, since readers never write the catalog."""
+        return self._remembered(texts, self._statement_memo, self.embedder.model_id, self.embedder.embed, self.embedder.dimension)
+
+    def second_statement_vectors(self, texts: list[str]) -> np.ndarray:
+        """The same statements' vectors by the second sentence model (``self.second``)."""
+        assert self.second is not None, "no second sentence model"
+        return self._remembered(texts, self._second_memo, self.second.model_id, self.second.embed_passages, self.second.dimension)
+
+    def _remembered(self, texts: list[str], memo: dict[str, np.ndarray], model_id: str, embed, dimension: int) -> np.ndarray:
         if not texts:
-            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+            return np.zeros((0, dimension), dtype=np.float32)
         hashes = [text_hash(t) for t in texts]
-        memo = self._statement_memo
         missing = [h for h in hashes if h not in memo]
         if missing:
-            memo.update(self.catalog.cached_vectors(self.embedder.model_id, missing))
+            memo.update(self.catalog.cached_vectors(model_id, missing))
             todo = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in memo}.items())
             if todo:
-                memo.update(zip([h for h, _t in todo], self.embedder.embed([t for _h, t in todo]), strict=True))
+                memo.update(zip([h for h, _t in todo], embed([t for _h, t in todo]), strict=True))
             while len(memo) > STATEMENT_MEMO:
                 memo.pop(next(iter(memo)))
         return np.stack([memo[h] for h in hashes])
 
-    def _vectors_for(self, texts: list[str]) -> np.ndarray:
+    def _vectors_for(self, texts: list[str], model_id: str | None = None, embed=None) -> np.ndarray:
         """Embed, reusing vectors of texts seen before (same model): re-ingesting an edited
-        file only embeds the chunks that changed."""
+        file only embeds the chunks that changed. By the embedder, unless another model's
+        id and embedding function are given."""
+        model_id, embed = model_id or self.embedder.model_id, embed or self.embedder.embed
         hashes = [text_hash(t) for t in texts]
-        cached = self.catalog.cached_vectors(self.embedder.model_id, hashes)
+        cached = self.catalog.cached_vectors(model_id, hashes)
         todo = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in cached}.items())
         if todo:
-            fresh = self.embedder.embed([t for _h, t in todo])
-            self.catalog.cache_vectors(self.embedder.model_id, [(h, v) for (h, _t), v in zip(todo, fresh, strict=True)])
+            fresh = embed([t for _h, t in todo])
+            self.catalog.cache_vectors(model_id, [(h, v) for (h, _t), v in zip(todo, fresh, strict=True)])
             cached.update({h: v for (h, _t), v in zip(todo, fresh, strict=True)})
         if not texts:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)

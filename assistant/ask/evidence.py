@@ -6,6 +6,7 @@ at ingest) is scored as
 
     score = similarity(question and topic, statement) + LEXICAL * key-concept coverage
             + THEMES * agreement of their taxonomy themes + PASSAGE * passage strength
+            + the second sentence model's word, when one is on (second_opinion.py)
 
 with vectors centred on what the whole corpus shares (assistant/ask/themes.py), so that a
 statement scores for the question's topic, not for being about technicians. When the
@@ -30,8 +31,7 @@ the words right after "what", "which", "how much" or "any") is a compound one of
 words no passage uses ("What GCSE grades ...?"), however much else of it the corpus
 shares; and that compound's head counts only with its modifier ("annual leave" is not
 the "leave" of "leave for an employer"). The ranking of statements reads words as before.
-Weights and bars: chosen on the dev sets and our held-out sets, docs/retrieval.md.
-"""
+Weights and bars: chosen on the dev sets and our held-out sets, docs/retrieval.md."""
 
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ from assistant.ask.answer_kinds import asked_kind, gives
 from assistant.ask.message import in_own_words
 from assistant.ask.query import QueryPlan, Topic, query_lexicon, stem, words
 from assistant.ask.quotes import joined_overlaps, repeats
+from assistant.ask.second_opinion import SecondOpinionScorer
 from assistant.ask.themes import ThemeIndex
 from domain.taxonomy import InterventionTheme
 from ingest.statements import quotable_statements
@@ -109,6 +110,7 @@ class EvidenceSelector:
     def __init__(self, store, themes: ThemeIndex):
         self.store = store
         self.themes = themes
+        self.second = SecondOpinionScorer(store) if store.second else None
         self._frequencies: dict[tuple[str, int], int] = {}
 
     def select(
@@ -142,6 +144,7 @@ class EvidenceSelector:
         toward = self.themes.toward(question, asked)
         meaning = meaning if toward is question else self._ranking(toward, centred, words_shared)
         scores = meaning + PASSAGE * _relative_strength(candidates, strengths or {})
+        scores += self.second.scores(plan.text, plan.topic, texts, _similarity) if self.second else 0.0
         scored = [
             (source, text, float(score), vector)
             for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)
