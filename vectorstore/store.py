@@ -223,7 +223,11 @@ class CorpusStore:
         built before a statement rule changed, or before the second model was on): ingest
         of an unchanged file is where a writer adds them, so readers need not."""
         rows = self.catalog.chunks_by_id(self.catalog.chunk_ids(doc_id)).values()
-        statements = [s for row in rows for s in quotable_statements(row.text)]
+        self._embed_statements([row.text for row in rows])
+
+    def _embed_statements(self, passages: list[str]) -> None:
+        """The passages' quotable statements into the embedding cache, by each model."""
+        statements = [s for passage in passages for s in quotable_statements(passage)]
         self._vectors_for(statements)
         if self.second:
             self._vectors_for(statements, self.second.model_id, self.second.embed_passages)
@@ -245,10 +249,7 @@ class CorpusStore:
         ``replaces``). Embedding (the slow part) runs before the writer lock, so processes
         ingesting at once embed in parallel and write one at a time."""
         vectors = self._vectors_for([embedding_text(chunk) for chunk in parsed.chunks])
-        statements = [s for chunk in parsed.chunks for s in quotable_statements(chunk.text)]
-        self._vectors_for(statements)
-        if self.second:
-            self._vectors_for(statements, self.second.model_id, self.second.embed_passages)
+        self._embed_statements([chunk.text for chunk in parsed.chunks])
         dense = self.dense
         with self.writer_lock.exclusive():
             self._recover_locked(dense)
