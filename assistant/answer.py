@@ -26,6 +26,21 @@ class Source:
     url: str | None = None  # the document was fetched from this address
 
     @property
+    def pages(self) -> str:
+        """"p. 3", "pp. 3–4", or nothing when the page is unknown (a web page)."""
+        if not self.page:
+            return ""
+        if self.page_end and self.page_end != self.page:
+            return f"pp. {self.page}–{self.page_end}"
+        return f"p. {self.page}"
+
+    @property
+    def where(self) -> str:
+        """Who, which document, pages, section and provenance: the known ones, joined as a
+        source line reads ("Uni A · Stage two plan · p. 3 · Recognition")."""
+        return " · ".join(x for x in (self.institution or "", self.document, self.pages, self.section, *self.provenance) if x)
+
+    @property
     def provenance(self) -> list[str]:
         """How the passage reached the library, in words for a source card."""
         return (["read by OCR"] if self.ocr else []) + ([self.url] if self.url else [])

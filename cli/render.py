@@ -87,10 +87,7 @@ def render_answer(stream) -> None:
     if answer.citations:
         out.print("\n[bold]Sources[/bold]")
     for c in answer.citations:
-        s = c.source
-        page = f"p. {s.page}" if s.page else ""
-        extra = "".join(f" · {item}" for item in s.provenance)
-        out.print(f"[{c.n}] {s.institution or '-'} · {s.document} · {page} · {s.section}{extra}", markup=False, highlight=False)
+        out.print(f"[{c.n}] {c.source.where}", markup=False, highlight=False)
     if answer.related:
         out.print("\n[dim]Possibly related (below the bar for an answer, not counted or cited):[/dim]")
     for r in answer.related:

@@ -103,20 +103,12 @@ def highlight_passage(passage: str, quote: str) -> str:
     return "".join(parts)
 
 
-def _pages(source: Source) -> str:
-    if not source.page:
-        return ""
-    if source.page_end and source.page_end != source.page:
-        return f"pp. {source.page}–{source.page_end}"
-    return f"p. {source.page}"
-
-
 def source_card(source: Source, anchor: str, label: str, quote: str = "", cited: bool = True) -> str:
     """One source: a header (click to open) and, when open, where it is and the passage
     with the quoted sentence highlighted. A passage read by OCR, or from a page fetched
     from the web, says so (and links the address)."""
     who = esc(source.institution or "Unattributed")
-    pages = _pages(source)
+    pages = source.pages
     facts = [
         ("Institution", source.institution or "not named"),
         ("Document", source.document),
@@ -190,7 +182,5 @@ def answer_with_sources_markdown(answer: Answer) -> str:
     if answer.citations:
         lines += ["", "**Sources**", ""]
         for c in sorted(answer.citations, key=lambda c: c.n):
-            s = c.source
-            where = " · ".join(x for x in (s.institution or "", s.document, _pages(s), s.section, *s.provenance) if x)
-            lines.append(f"[{c.n}] {where}")
+            lines.append(f"[{c.n}] {c.source.where}")
     return "\n".join(lines) + "\n"
