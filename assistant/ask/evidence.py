@@ -23,7 +23,7 @@ at least a little about the topic by meaning (``WORDS_NEED_MEANING``), so "free 
 is not found in a sentence about a free event. There, too, words count only in the
 question's sense (query.question_senses): a compound's words only together ("football
 team" is not found in "technical teams"), the question's own verb ("do technicians
-*receive* ...") at ``FRAME_WEIGHT``; and a statement that shares no key concept so read
+*receive* ...") at ``coverage.FRAME_WEIGHT``; and a statement that shares no key concept so read
 must be clearly about the question by meaning alone (``MEANING_ALONE``). A question
 about something the corpus never mentions then finds nothing, though a word of it
 appears in another sense. So does a question whose asked-for thing (query.asked_thing:
@@ -45,8 +45,9 @@ import numpy as np
 
 from assistant.answer import Source
 from assistant.ask.answer_kinds import asked_kind, gives
+from assistant.ask.coverage import counted, coverage, sensed_coverage
 from assistant.ask.message import in_own_words
-from assistant.ask.query import QueryPlan, Topic, query_lexicon, stem, words
+from assistant.ask.query import QueryPlan, Topic, query_lexicon
 from assistant.ask.quotes import joined_overlaps, repeats
 from assistant.ask.second_opinion import SecondOpinionScorer
 from assistant.ask.themes import ThemeIndex
@@ -60,7 +61,6 @@ THEMES = 0.12
 FOUND_BAR = 0.37  # no statement this close in meaning and words (passage rank aside): nothing found
 WORDS_NEED_MEANING = 0.15  # below this similarity, shared words alone do not make a statement about the topic
 WORDS_NEED_MORE_MEANING = 0.30  # ... when the question names something no passage of the corpus mentions
-FRAME_WEIGHT = 0.5  # the question's own verb, in the found decision: it says what is asked, not about what
 CONTEXT_WEIGHT = 0.5  # a word of the message's context only: what the question refers back to, or already has
 MEANING_ALONE = 0.40  # sharing no key concept in the question's sense, a statement must be this close in meaning
 ANSWER_BAR = 0.65
@@ -68,6 +68,7 @@ RELATED_MARGIN = 0.12
 PER_INSTITUTION = 3
 MAX_INSTITUTIONS = 12
 MAX_RELATED = 5
+NEAREST = 3  # institutions whose closest statement a "nothing found" answer shows apart
 FIT_LOW, FIT_HIGH = 0.25, 0.45  # how well the question fits any theme: from no say to a full say
 
 
@@ -132,37 +133,48 @@ class EvidenceSelector:
         question = self.themes.center(query_vectors)
         asked = self.themes.asked(question, plan.text)
         weights, unused = self._concepts(plan)
-        if _names_unknown_thing(plan, unused):
-            return Evidence(False, topic)
         similarity, words_shared, meaning = self._scores(plan, question, centred, texts, weights)
         about = self._about(plan, similarity, words_shared, meaning, texts, weights, unused)
-        # asked of some institutions alone (no bar), whatever they say answers
-        if not keep.any() or (bar > -math.inf and float(about[keep].max()) < FOUND_BAR):
-            return Evidence(False, topic)
         # whether anything answers is judged on the question as asked; which statements
         # answer best, with the intervention it asks about (``ThemeIndex.toward``)
         toward = self.themes.toward(question, asked)
-        meaning = meaning if toward is question else self._ranking(toward, centred, words_shared)
-        scores = meaning + PASSAGE * _relative_strength(candidates, strengths or {})
+        ranking = meaning if toward is question else self._ranking(toward, centred, words_shared)
+        scores = ranking + PASSAGE * _relative_strength(candidates, strengths or {})
         scores += self.second.scores(plan.text, plan.topic, texts, _similarity) if self.second else 0.0
         scored = [
             (source, text, float(score), vector)
             for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)
             if kept
         ]
+        # asked of some institutions alone (no bar), whatever they say answers
+        if not keep.any() or _names_unknown_thing(plan, unused) or (bar > -math.inf and float(about[keep].max()) < FOUND_BAR):
+            return Evidence(False, topic, related=self._nearest(scored, similarity[keep], asked))
         kind = asked_kind(plan.text)
         return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored), asked, bar))
+
+    def _nearest(
+        self, scored: list[tuple[Source, str, float, np.ndarray]], similarity: np.ndarray, asked: InterventionTheme | None
+    ) -> list[Statement]:
+        """When nothing is found: the best statement of each of the closest institutions,
+        among those at least a little about the topic by meaning (``WORDS_NEED_MEANING``),
+        shown apart so that the reader can judge what the corpus holds nearest to the
+        question (a lead's own words may miss what the corpus calls it)."""
+        near = [item for item, close in zip(scored, similarity, strict=True) if close >= WORDS_NEED_MEANING]
+        best: dict[str, tuple[Source, str, float, np.ndarray]] = {}
+        for item in sorted(near, key=lambda item: -item[2]):
+            best.setdefault(_answerer(item[0]), item)
+        return [self._statement(item, asked) for item in list(best.values())[:NEAREST]]
 
     def _scores(
         self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str], weights: dict[str, float]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each statement's similarity in meaning, its coverage of the key concepts, and
         its whole score (meaning, words and themes)."""
-        coverage = np.array([_counted(plan, _coverage(plan.topics, weights, text), text) for text in texts])
-        return _similarity(question, centred), coverage, self._ranking(question, centred, coverage)
+        shared = np.array([counted(plan, coverage(plan.topics, weights, text), text) for text in texts])
+        return _similarity(question, centred), shared, self._ranking(question, centred, shared)
 
-    def _ranking(self, question: np.ndarray, centred: np.ndarray, coverage: np.ndarray) -> np.ndarray:
-        return _similarity(question, centred) + LEXICAL * coverage + THEMES * self._theme_agreement(question, centred)
+    def _ranking(self, question: np.ndarray, centred: np.ndarray, shared: np.ndarray) -> np.ndarray:
+        return _similarity(question, centred) + LEXICAL * shared + THEMES * self._theme_agreement(question, centred)
 
     def _about(
         self, plan: QueryPlan, similarity: np.ndarray, words_shared: np.ndarray, meaning: np.ndarray, texts: list[str],
@@ -172,7 +184,7 @@ class EvidenceSelector:
         score with the words read in the question's sense, counted only where the
         statement is at least a little about the topic by meaning; a statement sharing no
         key concept so read counts only when it is close by meaning alone."""
-        sensed = np.array([_counted(plan, _sensed_coverage(plan, weights, text, unused), text) for text in texts])
+        sensed = np.array([counted(plan, sensed_coverage(plan, weights, text, unused), text) for text in texts])
         sensed = np.where(similarity < _words_need(plan, unused), 0.0, sensed)
         about = meaning - LEXICAL * words_shared + LEXICAL * sensed
         return np.where((sensed > 0) | (similarity >= MEANING_ALONE), about, -np.inf)
@@ -325,72 +337,6 @@ def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
     university"). A past participle no passage uses ("when a post is *filled*") says
     what is done, not a thing the corpus lacks."""
     return WORDS_NEED_MORE_MEANING if {w for w in unused - plan.frames if not _PARTICIPLE.fullmatch(w)} else WORDS_NEED_MEANING
-
-
-_NUMBER = r"(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?)"
-# a number of technicians: "150 technicians", "at least 1,300 technical staff", "200 technical colleagues"
-_COUNT_OF_TECHNICIANS = re.compile(
-    rf"\b{_NUMBER}\s+(?:[\w-]+\s+){{0,2}}?(?:technicians|technical (?:staff|colleagues|employees)|FTE)\b", re.IGNORECASE
-)
-
-
-def _counted(plan: QueryPlan, coverage: float, text: str) -> float:
-    """For a question asking how many (``QueryPlan.asks_count``), the count is half of what
-    it asks: a statement giving a number of technicians covers that half whatever its words
-    ("In total there are 150 technicians within the university" answers "What is the
-    headcount of technicians at ...?", which shares no word with it)."""
-    return (coverage + bool(_COUNT_OF_TECHNICIANS.search(text))) / 2 if plan.asks_count else coverage
-
-
-def _coverage(topics: tuple[Topic, ...], weights: dict[str, float], text: str) -> float:
-    """Share of the question's key concepts (rarer ones weigh more) the text mentions: the
-    question's own word by stem, a domain synonym as written (or its plural), so that a
-    synonym's stem cannot stand for an unrelated word ("chartered" is not "Charter")."""
-    mentioned = _mentioned(topics, text)
-    return sum(weights[t] for t, m in mentioned.items() if m) / (sum(weights.values()) or 1.0)
-
-
-def _sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str, unused: frozenset[str] = frozenset()) -> float:
-    """``_coverage`` with the words read in the question's sense (query.question_senses),
-    a frame word at ``FRAME_WEIGHT``. A compound's first word counts only with its head
-    ("performance" of "performance bonuses" is not a performance review); the head
-    alone counts unless the first word is ``unused`` by the corpus: when no passage says
-    "football", a team it mentions is not a football team, but "shadowing" may be the
-    corpus's word for "job shadowing". Nor does it count alone when the compound is the
-    thing the question asks for (query.asked_thing): "How much annual leave ...?" asks
-    for annual leave, which "leave for an employer" is not, though the corpus says
-    "annual" elsewhere."""
-    mentioned = _mentioned(plan.topics, text)
-    asked = plan.asked_for
-    topic_of = {part: t.word for t in plan.topics for part in t.word.split()}
-    for first, second in plan.compounds:
-        a, b = topic_of.get(first), topic_of.get(second)
-        if a and b and a != b:
-            mentioned[a] = mentioned[a] and mentioned[b]
-            alone = a not in unused and (first, second) != asked
-            mentioned[b] = mentioned[b] and (mentioned[a] or alone)
-    framed = {topic_of[w] for w in plan.frames if w in topic_of}
-    weight = {t: w * (FRAME_WEIGHT if t in framed else 1.0) for t, w in weights.items()}
-    return sum(weight[t] for t, m in mentioned.items() if m) / (sum(weight.values()) or 1.0)
-
-
-def _mentioned(topics: tuple[Topic, ...], text: str) -> dict[str, bool]:
-    """Which key concepts the text mentions, by the question's word (by stem) or a synonym."""
-    stems = {stem(w) for w in words(text.replace("-", " "))}
-    lowered = f" {' '.join(words(text.replace('-', ' ')))} "
-    return {
-        t.word: any(_mentions(alt, stems, lowered, by_stem=i == 0) for i, alt in enumerate(t.alternatives))
-        for t in topics
-    }
-
-
-def _mentions(phrase: str, stems: set[str], lowered: str, by_stem: bool) -> bool:
-    parts = words(phrase.replace("-", " "))
-    if len(parts) == 1 and by_stem:
-        return stem(parts[0]) in stems
-    if len(parts) == 1:
-        return any(f" {parts[0]}{plural} " in lowered for plural in ("", "s", "es"))
-    return f" {' '.join(parts)} " in lowered
 
 
 def _relative_strength(candidates: list[tuple[Source, str]], strengths: dict[str, float]) -> np.ndarray:

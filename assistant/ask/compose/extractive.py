@@ -247,8 +247,9 @@ def not_found_answer(request: ComposeRequest) -> Answer:
                 "apart as possibly related. Try other words, or add documents that state it.")
     else:
         where = f" from *{evidence.place}*" if evidence and evidence.place else ""
+        nearest = " The closest passages are listed apart as possibly related, for you to judge." if related_of(evidence) else ""
         text = (
-            f"I found nothing in the corpus{where} about *{topic}*: no passage is about it. "
+            f"I found nothing in the corpus{where} about *{topic}*: no passage is about it.{nearest} "
             "Try other words, remove filters, or add documents that cover it."
         )
     return Answer(

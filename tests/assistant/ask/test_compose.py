@@ -85,6 +85,13 @@ def test_nothing_found_names_the_topic_it_looked_for():
     assert answer.text.startswith("I found nothing in the corpus about *addressed apprenticeships*")
 
 
+def test_nothing_found_says_the_closest_passages_are_apart_only_when_there_are_some():
+    closest = ExtractiveComposer().compose(request(evidence=evidence(found=False)))
+    assert "closest passages are listed apart" in closest.text and [r.institution for r in closest.related] == ["Ashdown Research Institute"]
+    bare = ExtractiveComposer().compose(request(evidence=Evidence(False, "addressed apprenticeships")))
+    assert "listed apart" not in bare.text and bare.related == []
+
+
 def test_themes_are_labelled_from_the_taxonomy_and_statements_of_no_theme_gather_apart():
     statements = [
         Statement(SOURCES[0], "We recruited four Level 3 laboratory apprentices in 2024.", 0.9, theme("apprenticeships")),

@@ -29,6 +29,23 @@ def test_pledges_restating_a_pillar_are_not_quoted_as_actions(external_store):
     assert "gain recognition through professional registration" not in quotes
 
 
+def test_nothing_found_shows_each_closest_institutions_best_statement_apart(corpus_store):
+    from assistant.ask.evidence import NEAREST
+
+    answer = ask(corpus_store, "Do technicians get free parking at work?")
+    assert not answer.found and answer.citations == []
+    assert 0 < len(answer.related) <= NEAREST and len({r.institution for r in answer.related}) == len(answer.related)
+    assert "closest passages are listed apart" in answer.text
+
+
+def test_a_reader_meets_the_passage_a_lay_question_means_found_or_not(corpus_store):
+    # "credit on research papers": the corpus says attribution and authorship; if the
+    # question is not found by meaning, the closest statements still show it, apart
+    answer = ask(corpus_store, "What have places done so technicians get credit on research papers?")
+    quotes = [c.quote for c in answer.citations] + [r.quote for r in answer.related]
+    assert any("attribution" in q.lower() or "authorship" in q.lower() for q in quotes)
+
+
 def test_keeping_skills_as_older_technicians_retire_is_found(corpus_store):
     answer = ask(corpus_store, "What are people doing to keep skills when older technicians retire?")
     assert answer.found
@@ -107,51 +124,6 @@ def test_theme_labels_come_from_the_taxonomy_or_are_phrases(corpus_store, extern
         for label in answer.themes:
             assert label in taxonomy or (len(label.split()) >= 2 and label not in institutions), label
         assert len(answer.themes) == len(set(answer.themes))
-
-
-def test_a_domain_synonym_counts_as_written_not_by_its_stem():
-    from assistant.ask.evidence import _coverage
-    from assistant.ask.query import plan_query
-
-    topics = plan_query("What have institutions done about professional registration?").topics
-    weights = {t.word: 1.0 for t in topics}
-    assert _coverage(topics, weights, "Two technicians became CSci registrants this year.") > 0
-    # "chartered" is a synonym of registration; its stem must not find the Athena Swan Charter
-    assert _coverage(topics, weights, "We were the first directorate to hold an Athena Swan Charter Mark.") == 0
-
-
-def test_a_domain_phrase_in_the_question_is_one_concept_with_its_synonyms():
-    from assistant.ask.evidence import _coverage
-    from assistant.ask.query import plan_query
-
-    topics = plan_query("What are examples of technicians doing public engagement?").topics
-    assert [t.word for t in topics] == ["public engagement"]
-    weights = {t.word: 1.0 for t in topics}
-    assert _coverage(topics, weights, "Our technicians ran outreach days with local schools.") == 1.0
-    assert _coverage(topics, weights, "Technicians are named on publications.") == 0  # "public" alone is not the phrase
-    talent = plan_query("How are institutions responding to the TALENT Commission?").topics
-    assert "talent" not in talent[0].alternatives  # a word of the phrase alone is broader than the phrase
-
-
-def test_a_compounds_words_count_only_together_and_the_questions_verb_weighs_less():
-    from assistant.ask.evidence import FRAME_WEIGHT, _coverage, _sensed_coverage
-    from assistant.ask.query import plan_query
-
-    plan = plan_query("Which universities have a technicians' football team?")
-    weights = {t.word: 1.0 for t in plan.topics}
-    other_sense = "The technical team ran an open day for the department."
-    unused = frozenset({"football"})  # no passage of the corpus says "football"
-    assert _coverage(plan.topics, weights, other_sense) > 0  # the ranking still reads the word
-    assert _sensed_coverage(plan, weights, other_sense, unused) == 0  # the found decision does not
-    assert _sensed_coverage(plan, weights, "Technicians formed a five-a-side football team.", unused) == 1.0
-    shadowing = plan_query("Which universities run technician job shadowing?")
-    weights = {t.word: 1.0 for t in shadowing.topics}
-    # the corpus uses "job" elsewhere: its "shadowing" alone may be job shadowing
-    assert _sensed_coverage(shadowing, weights, "We facilitate shadowing opportunities.") > 0
-    plan = plan_query("Do technicians receive performance bonuses?")
-    weights = {t.word: 1.0 for t in plan.topics}
-    # the first word of a compound never counts without its head; the verb weighs less
-    assert _sensed_coverage(plan, weights, "Staff receive annual performance reviews.") == pytest.approx(FRAME_WEIGHT / (FRAME_WEIGHT + 2))
 
 
 def test_a_concept_only_the_messages_context_names_weighs_less():
@@ -261,18 +233,6 @@ def test_a_compound_asked_for_naming_a_word_no_passage_uses_is_not_found():
     # one word asked for is often answered without it ("in what year": a date)
     year = plan_query("In what year did Durham sign?")
     assert not _names_unknown_thing(year, frozenset({"year"}))
-
-
-def test_the_head_of_the_compound_asked_for_counts_only_with_its_modifier():
-    from assistant.ask.evidence import _sensed_coverage
-    from assistant.ask.query import plan_query
-
-    plan = plan_query("How much sick pay do apprentices receive?")
-    weights = {t.word: 1.0 for t in plan.topics}
-    other_sense = "Some apprentices leave to join a firm that pays more."
-    # "sick" is used elsewhere in the corpus, yet this pay is not sick pay
-    unrelated = _sensed_coverage(plan, weights, "Apprentices are welcome.")
-    assert _sensed_coverage(plan, weights, other_sense) == unrelated
 
 
 @pytest.mark.parametrize("corpus, question", [
