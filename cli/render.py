@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from assistant.library import IngestReport
-from assistant.library import Progress as IngestProgress
+if TYPE_CHECKING:  # only named in annotations: asking need not import the ingest pipeline
+    from assistant.library import IngestReport
+    from assistant.library import Progress as IngestProgress
+
 
 console = Console(stderr=True)
 out = Console(width=max(Console().width, 140))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.ask.message import HOW_BIG
-from assistant.summarise.figures import figure_kinds
+from assistant.figures import figure_kinds
 
 # the kind's name as the "nothing found" message gives it -> how a question asks for it
 _ASKS = {

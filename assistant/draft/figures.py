@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.summarise.figures import LABEL_BEFORE, NUMBER
-from assistant.summarise.figures import figure_kinds as _summary_kinds
+from assistant.figures import LABEL_BEFORE, NUMBER
+from assistant.figures import figure_kinds as _summary_kinds
 from ingest.structure.dates import find_periods
 
 KINDS = (

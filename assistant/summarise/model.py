@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from assistant.figures import KeyFigure
 from assistant.markup import markdown_text
-from assistant.summarise.figures import KeyFigure
 from assistant.timeline import TimelineItem
 
 

@@ -27,7 +27,7 @@ from assistant.check.elements.context import QuestionContext, mentioned
 from assistant.check.elements.plan import read_plan
 from assistant.check.elements.rag import read_rag
 from assistant.check.segments import Reading, StageUnknownError, read_submission
-from assistant.summarise.figures import KeyFigure, key_figures
+from assistant.figures import KeyFigure, key_figures
 from assistant.summarise.model import (
     DocumentNotFoundError,
     Evidence,

@@ -8,6 +8,7 @@ import json
 import pytest
 from langchain_core.language_models import FakeListChatModel
 
+from assistant.figures import figures_in, key_figures
 from assistant.summarise import (
     DocumentNotFoundError,
     NotASubmissionError,
@@ -15,7 +16,6 @@ from assistant.summarise import (
     summarise_document,
     summarise_file,
 )
-from assistant.summarise.figures import figures_in, key_figures
 from assistant.summarise.model import Evidence
 from assistant.summarise.summary import central_sentences
 from domain import PILLAR_IDS
@@ -204,7 +204,7 @@ def test_summarise_an_ingested_document_by_id(demo_store):
 
 
 def test_every_kind_of_figure_a_sentence_holds():
-    from assistant.summarise.figures import figure_kinds
+    from assistant.figures import figure_kinds
 
     assert figure_kinds("Registered technicians rose from 5 to 31, and 12 technicians got £900") == {"change", "headcount", "money"}
     assert figure_kinds("Level 3 apprentices since 2022") == set()
