@@ -70,6 +70,11 @@ class Related:
     quote: str
     source: Source
 
+    @property
+    def found_in(self) -> str:
+        """Where to read it: the document, and its pages when known."""
+        return ", ".join(x for x in (self.source.document, self.source.pages) if x)
+
     def to_json(self) -> dict:
         s = self.source
         return {"institution": self.institution, "document": s.document, "doc_id": s.doc_id, "page": s.page, "quote": self.quote}

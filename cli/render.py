@@ -94,7 +94,7 @@ def render_answer(stream) -> None:
     if answer.related:
         out.print("\n[dim]Possibly related (below the bar for an answer, not counted or cited):[/dim]")
     for r in answer.related:
-        out.print(f"- {r.institution}: “{r.quote}”", markup=False, highlight=False, style="dim")
+        out.print(f"- {r.institution}: “{r.quote}” ({r.found_in})", markup=False, highlight=False, style="dim")
 
 
 def render_eval(result: dict) -> None:

@@ -62,7 +62,10 @@ def answer_message(answer: Answer, turn: int) -> str:
 def related_block(answer: Answer) -> str:
     if not answer.related:
         return ""
-    items = "".join(f"<li><strong>{esc(r.institution)}</strong>: “{esc(r.quote)}”</li>" for r in answer.related)
+    items = "".join(
+        f'<li><strong>{esc(r.institution)}</strong>: “{esc(r.quote)}” <span class="tca-card-where">({esc(r.found_in)})</span></li>'
+        for r in answer.related
+    )
     return (
         f'\n\n<details class="tca-related"><summary>Possibly related ({len(answer.related)}), '
         f"below the bar for an answer</summary><ul>{items}</ul></details>"

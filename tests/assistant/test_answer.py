@@ -1,6 +1,6 @@
 """A source says where its passage is in one line, the same in the CLI and the app."""
 
-from assistant.answer import Source
+from assistant.answer import Related, Source
 
 
 def _source(**extra) -> Source:
@@ -24,3 +24,8 @@ def test_a_web_page_without_a_section_leaves_no_empty_part():
 
 def test_a_document_of_no_one_institution_starts_with_its_title():
     assert _source(institution=None, section="").where == "Stage two plan · p. 3"
+
+
+def test_a_related_statement_says_which_document_and_pages_to_read():
+    assert Related("Kestrel Bay University", "A quote.", _source(page_end=4)).found_in == "Stage two plan, pp. 3–4"
+    assert Related("Kestrel Bay University", "A quote.", _source(page=None)).found_in == "Stage two plan"
