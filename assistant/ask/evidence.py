@@ -81,6 +81,7 @@ class Statement:
     score: float
     theme: InterventionTheme | None = None
     gives_asked: bool = False  # gives the one kind of item the question asks for (answer_kinds)
+    closest: bool = False  # below the answer bar: the closest of an institution the question names
 
     @property
     def who(self) -> str:
@@ -116,12 +117,15 @@ class EvidenceSelector:
 
     def select(
         self, plan: QueryPlan, query_vectors: np.ndarray, sources: list[Source], strengths: dict[str, float] | None = None,
-        bar: float = ANSWER_BAR, within: Callable[[str], bool] | None = None,
+        bar: float = ANSWER_BAR, within: Callable[[str], bool] | None = None, named: tuple[str, ...] = (),
     ) -> Evidence:
         """``query_vectors``: the question and its topic, as the retriever embedded them;
         ``strengths``: the retrieval's fused score per passage (chunk id); ``bar``: what an
         institution's best statement must score to answer (none, asked of a place alone);
-        ``within``: which statements may answer (those that date something in a period)."""
+        ``within``: which statements may answer (those that date something in a period);
+        ``named``: institutions the question names together ("How do Cardiff and Edinburgh
+        each ...?"): once something is found, each answers with at least its closest
+        statement, as a question about one of them alone would be answered."""
         candidates = [(s, text) for s in sources for text in quotable_statements(s.passage) if not within or within(text)]
         topic = in_own_words(plan.text, plan.own_words, query_lexicon().domain) or plan.topic
         if not candidates:
@@ -150,7 +154,7 @@ class EvidenceSelector:
         if not keep.any() or _names_unknown_thing(plan, unused) or (bar > -math.inf and float(about[keep].max()) < FOUND_BAR):
             return Evidence(False, topic, related=self._nearest(scored, similarity[keep], asked))
         kind = asked_kind(plan.text)
-        return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored), asked, bar))
+        return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored), asked, bar, named))
 
     def _nearest(
         self, scored: list[tuple[Source, str, float, np.ndarray]], similarity: np.ndarray, asked: InterventionTheme | None
@@ -225,6 +229,7 @@ class EvidenceSelector:
 
     def _choose(
         self, topic: str, scored: list[tuple[Source, str, float, np.ndarray]], asked: InterventionTheme | None, bar: float,
+        named: tuple[str, ...] = (),
     ) -> Evidence:
         by_who: dict[str, list[tuple[Source, str, float, np.ndarray]]] = defaultdict(list)
         for item in sorted(scored, key=lambda item: -item[2]):
@@ -236,6 +241,8 @@ class EvidenceSelector:
             best = group[0][2]
             if best >= bar and len({s.who for s in answering}) < MAX_INSTITUTIONS:
                 answering.extend(self._statements(group, bar, asked))
+            elif _answerer(group[0][0]) in named:
+                answering.append(replace(self._statement(group[0], asked), closest=True))
             elif best >= bar - RELATED_MARGIN and len(related) < MAX_RELATED:
                 related.append(self._statement(group[0], asked))
         if not answering and related:  # about the topic, yet nothing answers squarely: say so

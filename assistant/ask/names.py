@@ -63,9 +63,18 @@ def _named_by_name(text: str, known: list[str]) -> tuple[str, ...]:
             by_short.setdefault(short, []).append(name)
     for short, names in sorted(by_short.items(), key=lambda item: -len(item[0])):
         named = re.search(" " + _BETWEEN_NAME_WORDS.join(map(re.escape, short.split())) + rf" (?!{_PLURAL_KINDS})", lowered)
-        if len(names) == 1 and named and not any(short in " ".join(_distinctive(f)) for f in found):
+        if len(names) == 1 and named and _written_as_a_name(short, text) and not any(short in " ".join(_distinctive(f)) for f in found):
             found.append(names[0])
     return tuple(found)
+
+
+def _written_as_a_name(short: str, text: str) -> bool:
+    """Whether an institution's distinctive words are written as a name: one of them
+    capitalised ("Reading", "the Liverpool tropical medicine school"), or in a message typed
+    without capitals ("anything from leeds?", "how many has aston hosted?"). Many are also
+    everyday words: a reading list, an open day and a technician group name no institution."""
+    informal = not text.lstrip()[:1].isupper()
+    return informal or any(re.search(rf"(?<![\w-]){w[0].upper()}{re.escape(w[1:])}", text) for w in short.split())
 
 
 # A place name before institutions in the plural is the place: "Edinburgh's universities"
@@ -89,3 +98,14 @@ def _by_initials(text: str, known: list[str]) -> tuple[str, ...]:
     tokens = dict.fromkeys([*(token.lower() for token in _CAPITALS.findall(text)), *lowered])
     found = [by_initials[token][0] for token in tokens if len(by_initials.get(token, ())) == 1]
     return tuple(found)
+
+
+# a question choosing among the institutions it names, not asking of each
+_CHOOSES_AMONG = re.compile(r"\b(?:which|whether|or)\b|^\W*(?:was|is) it\b", re.IGNORECASE)
+
+
+def asks_of_each(text: str) -> bool:
+    """Whether a question naming institutions together asks of each of them ("How do
+    Cardiff and Edinburgh each keep technicians informed?"), not which of them does
+    something ("Was it Cranfield or Surrey that ...?", "Out of these, which ones ...?")."""
+    return not _CHOOSES_AMONG.search(text)

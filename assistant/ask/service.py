@@ -13,6 +13,7 @@ from assistant.ask.compose.extractive import not_found_answer
 from assistant.ask.conversation import Turn, resolve
 from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector, Statement
 from assistant.ask.message import spelled_out
+from assistant.ask.names import asks_of_each
 from assistant.ask.periods import Period, asked_period
 from assistant.ask.places import asked_scope, institutions_within
 from assistant.ask.query import QueryPlan, plan_query, query_lexicon
@@ -82,7 +83,7 @@ class AskService:
             return self._find_in_period(resolved.query, period, filters, resolved.institution_kind)
         plan = None if filters.institution else self.retriever.plan(resolved.query)
         if plan and plan.compared:
-            return self._find_among(resolved.query, resolved.query, plan.compared, filters, resolved.institution_kind)
+            return self._find_among(resolved.query, resolved.query, plan.compared, filters, resolved.institution_kind, named=asks_of_each(resolved.query))
         result, candidates, evidence = self._weighed(resolved.query, filters, resolved.institution_kind, False, plan)
         if plan and plan.focus and not evidence.found and not evidence.missing:
             # one institution named and nothing found: with nothing else asked ("Anything from
@@ -95,6 +96,7 @@ class AskService:
 
     def _find_among(
         self, query: str, rest: str, inside: tuple[str, ...], filters: SearchFilter, kind: str | None, place: str = "",
+        named: bool = False,
     ) -> Findings:
         """A question asked of a place or grouping (``place``: "Anything from Scotland?") or
         of institutions it names, several together or one alone ("What did Nottingham and
@@ -102,10 +104,14 @@ class AskService:
         institutions (none there: a name no institution has, so nothing is found), for what
         ``rest`` asks (the question without the place's words); asked of them alone, for
         what they do for technicians under the pillars, every one of them answering. When
-        nothing there is about what it asks, what they do is shown apart."""
+        nothing there is about what it asks, what they do is shown apart. Institutions the
+        question ``named`` together ("How do Cardiff and Edinburgh each ...?") are each asked
+        of as one named alone is: once something is found, each answers with at least its
+        closest statement (``EvidenceSelector.select``)."""
         filters = replace(filters, institutions=inside or ("",))
         alone = _names_no_topic(plan_query(rest, inside))
-        result, candidates, evidence = self._weighed(_their_work() if alone else rest, filters, kind, alone)
+        asked_of = inside if named else ()
+        result, candidates, evidence = self._weighed(_their_work() if alone else rest, filters, kind, alone, named=asked_of)
         if inside and not alone and not evidence.found:
             first_of_each: dict[str, Statement] = {}
             for statement in self._weighed(_their_work(), filters, None, True)[2].statements:
@@ -126,16 +132,17 @@ class AskService:
 
     def _weighed(
         self, query: str, filters: SearchFilter, kind: str | None, every_institution: bool, plan: QueryPlan | None = None,
-        within: Callable[[str], bool] | None = None,
+        within: Callable[[str], bool] | None = None, named: tuple[str, ...] = (),
     ) -> tuple[RetrievalResult, list[Source], Evidence]:
         """The retrieval for a query and the evidence chosen from it; ``every_institution``:
         each institution found answers, none held to the answer bar (asked of a place alone);
-        ``plan``: the query's, read once; ``within``: the statements that may answer."""
+        ``plan``: the query's, read once; ``within``: the statements that may answer;
+        ``named``: the institutions the question names together."""
         result = self.retriever.retrieve(query, filters, k=max(CANDIDATES, self.retriever.config.k), kind=kind, plan=plan)
         candidates = sources_from_hits(self.store, result.hits)
         strengths = {hit.chunk.chunk_id: hit.score for hit in result.hits}
         bar = -math.inf if every_institution else ANSWER_BAR
-        return result, candidates, self.selector.select(result.plan, result.query_vectors, candidates, strengths, bar, within)
+        return result, candidates, self.selector.select(result.plan, result.query_vectors, candidates, strengths, bar, within, named)
 
     def _request(self, question: str, findings: Findings, history: list[Turn]) -> ComposeRequest:
         """The composer's sources are the passages of the answering statements (all

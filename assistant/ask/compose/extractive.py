@@ -22,6 +22,7 @@ OTHER = "Other examples"
 UNTHEMED_FIRST = "Examples"  # the statements of no theme, when they open the answer
 NO_THEME = (OTHER, UNTHEMED_FIRST)  # labels that name no theme
 LEAD = "Closest answers"
+CLOSEST_NAMED = "Closest passages of the others named"  # below the bar, of institutions the question names
 LEAD_SIZE = 3  # institutions whose best statement opens a long answer, whatever its theme
 LEAD_MIN_INSTITUTIONS = 5  # a shorter answer is read whole at a glance: themes only
 MAX_THEMES_OF_ONE = 4  # with more themes than this, themes of a single statement join OTHER
@@ -159,23 +160,25 @@ def _heading(label: str) -> str:
 
 def render(
     groups: list[list[Statement]], labels: list[str], weak: bool = False, lead: list[Statement] | None = None,
-    place: str = "",
+    place: str = "", closest: list[Statement] | None = None,
 ) -> tuple[str, list[Citation]]:
     """Markdown: the overview line, the lead (each point with its theme), then each
-    theme's other points, with [n] citations; a passage quoted twice keeps one number
-    and both statements in its citation."""
+    theme's other points, then the closest passages of institutions the question named
+    that do not answer squarely (``closest``), with [n] citations; a passage quoted twice
+    keeps one number and both statements in its citation."""
     numbers: dict[str, int] = {}
     quotes: dict[int, list[str]] = defaultdict(list)
     sources: dict[int, Source] = {}
-    lead = lead or []
+    lead, closest = lead or [], closest or []
     institutions = sorted({s.who for group in groups for s in group})
     themes = [(label, len({s.who for s in group})) for group, label in zip(groups, labels, strict=True)]
     label_of = {id(s): label for group, label in zip(groups, labels, strict=True) for s in group}
     in_lead = {id(s) for s in lead}
     sections = [(LEAD, lead)] if lead else []
     sections += [(label, [s for s in group if id(s) not in in_lead]) for group, label in zip(groups, labels, strict=True)]
+    sections += [(CLOSEST_NAMED, closest)]
     sections = [(label, points) for label, points in sections if points]
-    lines = [overview(institutions, themes, weak, place)]
+    lines = [overview(institutions, themes, weak, place, sorted({s.who for s in closest}))]
     for label, points in sections:
         lines.append("")
         if len(sections) > 1:
@@ -184,22 +187,27 @@ def render(
             n = numbers.setdefault(statement.source.chunk_id, len(numbers) + 1)
             sources[n] = replace(statement.source, n=n)
             quotes[n].append(statement.text)
-            theme = label_of[id(statement)] if label == LEAD and label_of[id(statement)] not in NO_THEME else ""
+            theme = label_of[id(statement)] if label == LEAD and label_of.get(id(statement)) not in NO_THEME else ""
             tag = f" (*{theme}*)" if theme else ""
             lines.append(f"- **{statement.who}**{tag}: “{_quote(statement.text)}” [{n}]")
     citations = [Citation(n, sources[n], " … ".join(quotes[n])) for n in sorted(sources)]
     return "\n".join(lines), citations
 
 
-def overview(institutions: list[str], themes: list[tuple[str, int]], weak: bool = False, place: str = "") -> str:
+def overview(
+    institutions: list[str], themes: list[tuple[str, int]], weak: bool = False, place: str = "", closest: list[str] | None = None,
+) -> str:
     """One line: how many institutions answer (of the place asked about, if any), and the
     themes with how many each; a weak answer (nothing clears the bar) says that its
-    institutions only may address it."""
+    institutions only may address it; institutions the question named that do not answer
+    squarely (``closest``) are said to be shown by their closest passage."""
     count = len(institutions)
     noun = "1 institution" if count == 1 else f"{count} institutions"
     verb = "may address" if weak else ("addresses" if count == 1 else "address")
     named = [f"*{label}* ({n})" for label, n in themes if label and label not in NO_THEME][:5]
     tail = " (the closest passages; none answers it squarely)" if weak else ""
+    if closest:
+        tail += f"; for {' and '.join(closest)}, the closest passage is shown, not squarely about it"
     where = f"in the corpus ({place})" if place else "in the corpus"
     return f"**{noun}** {where} {verb} this{tail}" + (f". Themes: {', '.join(named)}." if named else ".")
 
@@ -215,9 +223,14 @@ class ExtractiveComposer:
         evidence = request.evidence
         if evidence is None or not evidence.found:
             return not_found_answer(request)
-        groups, labels = group_by_theme(evidence.statements)
-        lead = [] if evidence.weak else lead_statements(evidence.statements)
-        text, citations = render(groups, labels, evidence.weak, lead, evidence.place)
+        squarely = [s for s in evidence.statements if not s.closest]
+        closest = [s for s in evidence.statements if s.closest]
+        if not squarely:  # no institution named answers squarely: their closest passages, as a weak answer
+            squarely, closest = closest, []
+        weak = evidence.weak or not any(not s.closest for s in squarely)
+        groups, labels = group_by_theme(squarely)
+        lead = [] if weak else lead_statements(squarely)
+        text, citations = render(groups, labels, weak, lead, evidence.place, closest)
         return Answer(
             question=request.question,
             text=text,

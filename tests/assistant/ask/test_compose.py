@@ -92,6 +92,17 @@ def test_nothing_found_says_the_closest_passages_are_apart_only_when_there_are_s
     assert "listed apart" not in bare.text and bare.related == []
 
 
+def test_a_named_institution_below_the_bar_is_shown_apart_by_its_closest_passage():
+    answering, _ = evidence().statements
+    closest = Statement(SOURCES[2], "Our technician survey had a 61% response rate.", 0.3, None, closest=True)
+    answer = ExtractiveComposer().compose(request(evidence=Evidence(True, "apprenticeships", [answering, closest])))
+    assert answer.text.startswith("**1 institution** in the corpus addresses this; for Ashdown Research Institute, the closest")
+    assert answer.text.index("**Closest passages of the others named**") < answer.text.index("61% response rate")
+    assert answer.text.index("four Level 3") < answer.text.index("61% response rate")
+    only_closest = ExtractiveComposer().compose(request(evidence=Evidence(True, "apprenticeships", [closest])))
+    assert "may address this" in only_closest.text and only_closest.citations
+
+
 def test_themes_are_labelled_from_the_taxonomy_and_statements_of_no_theme_gather_apart():
     statements = [
         Statement(SOURCES[0], "We recruited four Level 3 laboratory apprentices in 2024.", 0.9, theme("apprenticeships")),

@@ -46,6 +46,14 @@ def test_a_reader_meets_the_passage_a_lay_question_means_found_or_not(corpus_sto
     assert any("attribution" in q.lower() or "authorship" in q.lower() for q in quotes)
 
 
+def test_each_institution_a_question_names_together_answers_with_at_least_its_closest_statement(external_store):
+    answer = ask(external_store, "How do Durham and Sussex each support technicians' training?")
+    assert {c.source.institution for c in answer.citations} == {"Durham University", "University of Sussex"}
+    # asked which of them, only one that answers squarely is cited
+    chosen = ask(external_store, "Was it Durham or Sussex that set up a training fund?")
+    assert {c.source.institution for c in chosen.citations} == {"University of Sussex"}
+
+
 def test_keeping_skills_as_older_technicians_retire_is_found(corpus_store):
     answer = ask(corpus_store, "What are people doing to keep skills when older technicians retire?")
     assert answer.found
