@@ -75,11 +75,13 @@ _LAYOUT = re.compile(
     r"|(?:in|as)\s+(?:a\s+)?(?:quick\s+|short\s+|simple\s+)?(?:table|list|bullets|bullet\s+points)"
     r"|just\s+the\s+(?:numbers|figures|names|dates)(?:\s+and\s+(?:years|dates|names))?"
     r"|briefly|in\s+brief|in\s+short|in\s+a\s+nutshell)\b", re.IGNORECASE)
-# the corpus named as the place to look: "on these pages", "in these documents", "anywhere
-# on these sites", "in here" (stop 32, second round); and a claim put as "true or false:"
+# the corpus named as the place to look: "on these pages", "in these documents", "in these
+# docs", "in the corpus", "anywhere on these sites", "in here" (stop 32, second round); and a
+# claim put as "true or false:"
 _THE_CORPUS = re.compile(
     r"\b(?:(?:on|in|across|from|of|throughout)\s+)?(?:all\s+)?(?:these|those|the|this)\s+"
-    r"(?:(?:web\s*)?pages?|documents?|papers|(?:web)?sites?|pdfs|files|reports|submissions)\b(?!\s+(?:of|from|for|by|on)\b)"
+    r"(?:(?:web\s*)?pages?|documents?|docs?|papers|(?:web)?sites?|pdfs|files|reports|submissions|corpus|library)\b"
+    r"(?!\s+(?:of|from|for|by|on)\b)"
     r"|(?<=which )(?:(?:web\s*)?pages|documents|papers|(?:web)?sites|reports|submissions)\b"
     r"|\b(?:(?:on|in)\s+)?(?:any|their|its|each|every)\s+(?:web\s*)?pages?\b"  # "does any page", "what do their pages say"
     r"|\b(?:in|on)\s+here\b|^\s*true\s+or\s+false\s*[:,-]", re.IGNORECASE)

@@ -74,6 +74,10 @@ def test_the_corpus_named_as_where_to_look_and_a_claim_check_are_not_the_topic()
     assert without_frame("Which pages cover technicians in hospital settings?") == "Which cover technicians in hospital settings?"
     assert without_frame("Anything in here on apprentices, on these pages or in these documents?") == "Anything on apprentices, or ?"
     assert without_frame("true or false: nobody shares kit") == "nobody shares kit"
+    # a short word for them, or the whole collection: the place to look, not the topic
+    assert without_frame("anything in these docs about apprentices") == "anything about apprentices"
+    assert without_frame("Is there anything in the corpus about secondments?") == "Is there anything about secondments?"
+    assert without_frame("Which universities have a technical library?") == "Which universities have a technical library?"
     assert without_frame("the pages of the report") == "the pages of the report"  # a thing of its own
     claim = "My manager says these pages only care about labs. Is she right?"
     assert split_context(claim)[0] == claim
