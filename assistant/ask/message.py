@@ -52,6 +52,14 @@ def split_context(text: str) -> tuple[str, str]:
     return question, " ".join(part for part in parts if part not in asked)
 
 
+def asking_sentence(text: str) -> str:
+    """The sentence of a message that asks: its last one ending in "?" (a question that
+    refers back keeps its context, yet "isn't sure *what* comes next" before it asks for
+    nothing); the whole message when none does."""
+    asking = [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part.endswith("?")]
+    return asking[-1] if asking else text
+
+
 # a pronoun for a thing whose antecedent the question leaves to what came before it
 # ("Where have others put theirs?", "Has anyone done the same?", "How do the two fit
 # together?", "Which ones?", "Did those work?"); not "them", which mostly stands for the

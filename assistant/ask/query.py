@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from assistant.ask.message import (
+    asking_sentence,
     asks_count,
     named_terms,
     split_context,
@@ -315,12 +316,11 @@ _ASKING_DETERMINER = re.compile(
 
 
 def asked_thing(question: str, content: Iterable[str]) -> tuple[str, ...]:
-    """The thing a question asks for: the content words right after its first "what",
-    "which", "how much" or "any", two at most (a compound's modifier and head: "GCSE
-    grades", "hourly rate"; what follows is as often its verb, "Which institutes
-    *belong*"), within its clause. Empty when a generic word follows ("What have others
-    done", "any of")."""
-    match = _ASKING_DETERMINER.search(question)
+    """The thing a question asks for: the content words right after the first "what",
+    "which", "how much" or "any" of its asking sentence, two at most (a compound's modifier
+    and head: "GCSE grades"; what follows is as often its verb, "Which institutes *belong*"),
+    within its clause. Empty when a generic word follows ("What have others done")."""
+    match = _ASKING_DETERMINER.search(asking_sentence(question))
     if not match:
         return ()
     content = set(content)

@@ -229,3 +229,10 @@ def test_the_everyday_word_for_technicians_says_nothing_of_the_topic():
     plan = plan_query("Who pays for the techs' registration fees?")
     assert "techs" not in plan.content_words
     assert "registration" in plan.content_words
+
+
+def test_the_thing_asked_for_is_read_from_the_sentence_that_asks():
+    # the question refers back ("it"), so the message is read whole, yet "what comes next"
+    # before it asks for nothing: the thing asked for is the asking sentence's
+    plan = plan_query("Our group isn't sure what comes next. What steps did others take before publishing it?")
+    assert plan.asked_for == ("steps",)
