@@ -59,20 +59,28 @@ def sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str, unuse
     return sum(weight[t] for t, m in mentioned.items() if m) / (sum(weight.values()) or 1.0)
 
 
+# a word written in capitals: an acronym or a programme's name ("RISE", "STEM", "TALENT")
+_CAPITALS = re.compile(r"(?<![\w-])[A-Z]{3,}(?![\w-])")
+
+
 def concepts_mentioned(topics: tuple[Topic, ...], text: str) -> dict[str, bool]:
-    """Which key concepts the text mentions, by the question's word (by stem) or a synonym."""
-    stems = {stem(w) for w in words(text.replace("-", " "))}
+    """Which key concepts the text mentions, by the question's word (by stem) or a synonym.
+    A word the text writes in capitals is a name, found only as written: the RISE project
+    is no "pay rise"."""
+    named = {w.lower() for w in _CAPITALS.findall(text)}
+    plain = _CAPITALS.sub(" ", text)
+    stems = {stem(w) for w in words(plain.replace("-", " "))}
     lowered = f" {' '.join(words(text.replace('-', ' ')))} "
     return {
-        t.word: any(_mentions(alt, stems, lowered, by_stem=i == 0) for i, alt in enumerate(t.alternatives))
+        t.word: any(_mentions(alt, stems, named, lowered, by_stem=i == 0) for i, alt in enumerate(t.alternatives))
         for t in topics
     }
 
 
-def _mentions(phrase: str, stems: set[str], lowered: str, by_stem: bool) -> bool:
+def _mentions(phrase: str, stems: set[str], named: set[str], lowered: str, by_stem: bool) -> bool:
     parts = words(phrase.replace("-", " "))
     if len(parts) == 1 and by_stem:
-        return stem(parts[0]) in stems
+        return stem(parts[0]) in stems or parts[0] in named
     if len(parts) == 1:
         return any(f" {parts[0]}{plural} " in lowered for plural in ("", "s", "es"))
     return f" {' '.join(parts)} " in lowered

@@ -51,3 +51,13 @@ def test_the_head_of_the_compound_asked_for_counts_only_with_its_modifier():
     # "sick" is used elsewhere in the corpus, yet this pay is not sick pay
     unrelated = sensed_coverage(plan, weights, "Apprentices are welcome.")
     assert sensed_coverage(plan, weights, other_sense) == unrelated
+
+
+def test_a_word_in_capitals_is_a_name_found_only_as_written():
+    rises = plan_query("Have technicians had pay rises?").topics
+    weights = {t.word: 1.0 for t in rises}
+    # the RISE project is no pay rise, though "rises" and "RISE" share a stem
+    assert coverage(rises, weights, "A senior technician joined the RISE project board.") == 0
+    assert coverage(rises, weights, "Technicians had pay rises after the regrading.") == 1.0
+    rise = plan_query("Which technicians joined the RISE project?").topics
+    assert coverage(rise, {t.word: 1.0 for t in rise}, "A senior technician joined the RISE project board.") == 1.0
