@@ -92,6 +92,7 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # e.g. citation numbers removed
     effective_query: str = ""
     related: list[Related] = field(default_factory=list)  # weaker matches, not in citations
+    closest: list[str] = field(default_factory=list)  # institutions named that answer only by their closest passage
 
     def to_json(self) -> dict:
         return {
@@ -103,6 +104,7 @@ class Answer:
             "themes": self.themes,
             "notes": self.notes,
             "related": [r.to_json() for r in self.related],
+            "closest_institutions": self.closest,
         }
 
 

@@ -238,8 +238,9 @@ class ExtractiveComposer:
             found=True,
             sources=request.sources,
             themes=[label for label in labels if label not in NO_THEME],
-            institutions=sorted({c.source.institution for c in citations if c.source.institution}),
+            institutions=sorted({s.source.institution for s in squarely if s.source.institution}),
             related=related_of(evidence),
+            closest=sorted({s.who for s in closest}),
         )
 
     def stream(self, request: ComposeRequest) -> Iterator[str | Answer]:

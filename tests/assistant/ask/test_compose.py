@@ -99,6 +99,8 @@ def test_a_named_institution_below_the_bar_is_shown_apart_by_its_closest_passage
     assert answer.text.startswith("**1 institution** in the corpus addresses this; for Ashdown Research Institute, the closest")
     assert answer.text.index("**Closest passages of the others named**") < answer.text.index("61% response rate")
     assert answer.text.index("four Level 3") < answer.text.index("61% response rate")
+    shown = answer.to_json()
+    assert (shown["institutions"], shown["closest_institutions"]) == (["University of Northmoor"], ["Ashdown Research Institute"])
     only_closest = ExtractiveComposer().compose(request(evidence=Evidence(True, "apprenticeships", [closest])))
     assert "may address this" in only_closest.text and only_closest.citations
 
