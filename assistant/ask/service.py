@@ -75,8 +75,8 @@ class AskService:
         if resolved.institution and not filters.institution:
             filters = replace(filters, institution=resolved.institution)
         scope = asked_scope(resolved.query)
-        if scope:
-            inside = institutions_within(scope, self.retriever.known_institutions())
+        inside = institutions_within(scope, self.retriever.known_institutions()) if scope else ()
+        if scope and not _names_others(self.retriever.plan(resolved.query), inside):
             return self._find_among(resolved.query, scope.rest, inside, filters, resolved.institution_kind, scope.label)
         period = None if filters.institution else asked_period(resolved.query)
         if period and _asks_nothing_else(period.rest, self.retriever.known_institutions()):
@@ -195,6 +195,13 @@ def _asks_nothing_else(rest: str, known_institutions: Iterable[str]) -> bool:
     of these universities signed up in 2018?" asks of signing)."""
     plan = plan_query(rest, known_institutions)
     return _names_no_topic(plan) and not plan.institutions
+
+
+def _names_others(plan: QueryPlan, inside: tuple[str, ...]) -> bool:
+    """Whether the question names institutions, none of them of the place it mentions: the
+    place is then where something happened ("What did money from Essex allow a technician
+    to do at a museum in London?"), not whom it asks of."""
+    return bool(plan.institutions) and not set(plan.institutions) & set(inside)
 
 
 def _names_no_topic(plan: QueryPlan) -> bool:

@@ -54,6 +54,14 @@ def test_each_institution_a_question_names_together_answers_with_at_least_its_cl
     assert {c.source.institution for c in chosen.citations} == {"University of Sussex"}
 
 
+def test_a_place_is_where_something_happened_when_the_question_names_an_institution_elsewhere(corpus_store):
+    answer = ask(corpus_store, "What did an Essex technician get to do at a gallery in London?")
+    assert answer.found and {c.source.institution for c in answer.citations} == {"University of Essex"}
+    # asked of the place, it still chooses the institutions there
+    london = ask(corpus_store, "Which universities in London run technician networks?")
+    assert london.found and "University of Essex" not in {c.source.institution for c in london.citations}
+
+
 def test_keeping_skills_as_older_technicians_retire_is_found(corpus_store):
     answer = ask(corpus_store, "What are people doing to keep skills when older technicians retire?")
     assert answer.found
