@@ -187,7 +187,7 @@ def render(
             n = numbers.setdefault(statement.source.chunk_id, len(numbers) + 1)
             sources[n] = replace(statement.source, n=n)
             quotes[n].append(statement.text)
-            theme = label_of[id(statement)] if label == LEAD and label_of.get(id(statement)) not in NO_THEME else ""
+            theme = label_of[id(statement)] if label == LEAD and label_of[id(statement)] not in NO_THEME else ""
             tag = f" (*{theme}*)" if theme else ""
             lines.append(f"- **{statement.who}**{tag}: “{_quote(statement.text)}” [{n}]")
     citations = [Citation(n, sources[n], " … ".join(quotes[n])) for n in sorted(sources)]
@@ -225,9 +225,9 @@ class ExtractiveComposer:
             return not_found_answer(request)
         squarely = [s for s in evidence.statements if not s.closest]
         closest = [s for s in evidence.statements if s.closest]
+        weak = evidence.weak or not squarely
         if not squarely:  # no institution named answers squarely: their closest passages, as a weak answer
             squarely, closest = closest, []
-        weak = evidence.weak or not any(not s.closest for s in squarely)
         groups, labels = group_by_theme(squarely)
         lead = [] if weak else lead_statements(squarely)
         text, citations = render(groups, labels, weak, lead, evidence.place, closest)
