@@ -164,10 +164,7 @@ class EvidenceSelector:
         shown apart so that the reader can judge what the corpus holds nearest to the
         question (a lead's own words may miss what the corpus calls it)."""
         near = [item for item, close in zip(scored, similarity, strict=True) if close >= WORDS_NEED_MEANING]
-        best: dict[str, tuple[Source, str, float, np.ndarray]] = {}
-        for item in sorted(near, key=lambda item: -item[2]):
-            best.setdefault(_answerer(item[0]), item)
-        return [self._statement(item, asked) for item in list(best.values())[:NEAREST]]
+        return [self._statement(group[0], asked) for group in _by_answerer(near)[:NEAREST]]
 
     def _scores(
         self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str], weights: dict[str, float]
@@ -231,12 +228,9 @@ class EvidenceSelector:
         self, topic: str, scored: list[tuple[Source, str, float, np.ndarray]], asked: InterventionTheme | None, bar: float,
         named: tuple[str, ...] = (),
     ) -> Evidence:
-        by_who: dict[str, list[tuple[Source, str, float, np.ndarray]]] = defaultdict(list)
-        for item in sorted(scored, key=lambda item: -item[2]):
-            by_who[_answerer(item[0])].append(item)
         answering: list[Statement] = []
         related: list[Statement] = []
-        ranked = sorted(by_who.values(), key=lambda group: -group[0][2])
+        ranked = _by_answerer(scored)
         for group in ranked:
             best = group[0][2]
             if best >= bar and len({s.who for s in answering}) < MAX_INSTITUTIONS:
@@ -270,6 +264,14 @@ class EvidenceSelector:
 def _answerer(source: Source) -> str:
     """Whom a statement answers for: its institution, else its document."""
     return source.institution or source.doc_id
+
+
+def _by_answerer(scored: list[tuple[Source, str, float, np.ndarray]]) -> list[list[tuple[Source, str, float, np.ndarray]]]:
+    """The statements of each institution, best first; the institutions by their best."""
+    by_who: dict[str, list[tuple[Source, str, float, np.ndarray]]] = defaultdict(list)
+    for item in sorted(scored, key=lambda item: -item[2]):
+        by_who[_answerer(item[0])].append(item)
+    return sorted(by_who.values(), key=lambda group: -group[0][2])
 
 
 def _with_the_kind_asked(kind: str, evidence: Evidence) -> Evidence:

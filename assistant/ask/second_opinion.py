@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.ask.themes import COMMON_GROUND
+from assistant.ask.themes import COMMON_GROUND, without_common
 
 SECOND_WEIGHT = 0.3
 SECOND_OFFSET = 0.43
@@ -41,6 +41,4 @@ class SecondOpinionScorer:
         if self._common is None:
             common = self.store.second.embed_passages([COMMON_GROUND])[0]
             self._common = common / np.linalg.norm(common)
-        vectors = np.asarray(vectors, dtype=np.float32)
-        vectors = vectors - (vectors @ self._common)[..., None] * self._common
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=-1, keepdims=True), 1e-9)
+        return without_common(vectors, self._common)

@@ -74,16 +74,18 @@ class AskService:
         resolved = resolve(corrected(spelled_out(question), self._in_corpus), history or [])
         if resolved.institution and not filters.institution:
             filters = replace(filters, institution=resolved.institution)
+        read = self.retriever.plan(resolved.query)
         scope = asked_scope(resolved.query)
         inside = institutions_within(scope, self.retriever.known_institutions()) if scope else ()
-        if scope and not _names_others(self.retriever.plan(resolved.query), inside):
+        if scope and not _names_others(read, inside):
             return self._find_among(resolved.query, scope.rest, inside, filters, resolved.institution_kind, scope.label)
         period = None if filters.institution else asked_period(resolved.query)
         if period and _asks_nothing_else(period.rest, self.retriever.known_institutions()):
             return self._find_in_period(resolved.query, period, filters, resolved.institution_kind)
-        plan = None if filters.institution else self.retriever.plan(resolved.query)
+        plan = None if filters.institution else read
         if plan and plan.compared:
-            return self._find_among(resolved.query, resolved.query, plan.compared, filters, resolved.institution_kind, named=asks_of_each(resolved.query))
+            named = asks_of_each(resolved.query)
+            return self._find_among(resolved.query, resolved.query, plan.compared, filters, resolved.institution_kind, named=named)
         result, candidates, evidence = self._weighed(resolved.query, filters, resolved.institution_kind, False, plan)
         if plan and plan.focus and not evidence.found and not evidence.missing:
             # one institution named and nothing found: with nothing else asked ("Anything from

@@ -42,6 +42,13 @@ def _unit(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.maximum(np.linalg.norm(matrix, axis=-1, keepdims=True), 1e-9)
 
 
+def without_common(vectors: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """Unit vectors without their component along ``common`` (a unit vector: what every
+    passage of the corpus shares), so that similarity measures the topic."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    return _unit(vectors - (vectors @ common)[..., None] * common)
+
+
 class ThemeIndex:
     """The taxonomy and the generic aims as vectors of one embedder."""
 
@@ -70,8 +77,7 @@ class ThemeIndex:
         return self._centred(vectors)
 
     def _centred(self, vectors: np.ndarray) -> np.ndarray:
-        vectors = np.asarray(vectors, dtype=np.float32)
-        return _unit(vectors - (vectors @ self._common)[..., None] * self._common)
+        return without_common(vectors, self._common)
 
     def profile(self, centred: np.ndarray) -> np.ndarray:
         """Rows: how much each text belongs to each theme (a softmax over similarities)."""
