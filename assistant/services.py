@@ -62,5 +62,5 @@ def build_ask_service(settings: Settings, store: CorpusStore | None = None):
     store = store or open_store(settings)
     themes = ThemeIndex(store.embedder)  # one per service: its prototypes are embedded once
     retriever = HybridRetriever(store, RetrievalConfig(k=settings.retrieval_k), themes)
-    selector = EvidenceSelector(store, themes)
+    selector = EvidenceSelector(store, themes, settings.close_reading)
     return AskService(store, retriever, build_composer(settings), selector)

@@ -34,6 +34,7 @@ class Settings(BaseModel):
     embedding_model: str = "minilm-onnx-int8"  # docs/retrieval.md: 2x+ faster, same retrieval scores
     # a second sentence model for ranking an answer's statements (docs/retrieval.md, "Stop 37"); "none": off
     second_model: str = "e5-onnx-int8"
+    close_reading: bool = True  # read an answer's likeliest statements word by word (docs/retrieval.md, "Stop 39")
     embed_batch_size: int = 16  # measured: 16 beats 32 on 2 cores (less padding per batch)
     cache_dir: Path | None = None  # models built once (ONNX); None: $XDG_CACHE_HOME/tca or ~/.cache/tca
     chroma_host: str | None = None

@@ -119,6 +119,11 @@ class NumpyBertEncoder:
         feed-forward are one matrix product for the whole batch (measured ~3x faster for
         the dozen sentences an answer embeds than one text at a time); attention and mean
         pooling stay within each text, so every vector equals encoding its text alone."""
+        pooled = np.stack([states.mean(0) for states in self._token_states(texts)])
+        return (pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+    def _token_states(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """The last layer's state of every token of each text ([CLS] and [SEP] included)."""
         ids = [np.asarray(e.ids, dtype=np.int64) for e in self.tokenizer.encode_batch(list(texts))]
         ends = np.cumsum([len(i) for i in ids])
         spans = [(int(end - len(i)), int(end)) for i, end in zip(ids, ends, strict=True)]
@@ -126,8 +131,7 @@ class NumpyBertEncoder:
         for layer in range(self.layers):
             prefix = f"encoder.layer.{layer}"
             x = self._feed_forward(self._attention(x, prefix, spans), prefix)
-        pooled = np.stack([x[start:end].mean(0) for start, end in spans])
-        return (pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+        return [x[start:end] for start, end in spans]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One BLAS thread: the matrices of one short query are tiny, and with two threads
@@ -138,3 +142,10 @@ class NumpyBertEncoder:
 
         with threadpool_limits(limits=1, user_api="blas"):
             return self._encode_batch(texts)
+
+    def token_states(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Each text's token states (one BLAS thread, as ``encode``)."""
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._token_states(texts)

@@ -32,6 +32,7 @@ from vectorstore.embedders import (
     HashingEmbedder,
     SentenceTransformerEmbedder,
     TokenCounter,
+    TokenEmbedder,
     count_words,
     packaged_minilm_path,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "HashingEmbedder",
     "SentenceTransformerEmbedder",
     "TokenCounter",
+    "TokenEmbedder",
     "count_words",
     "make_embedder",
     "packaged_minilm_path",

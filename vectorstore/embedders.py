@@ -36,6 +36,15 @@ class Embedder(Protocol):
         ...
 
 
+@runtime_checkable
+class TokenEmbedder(Protocol):
+    """An embedder that also gives the state of each token of a text (its last layer, the
+    special tokens' rows included), for reading a statement word by word against a
+    question (assistant/ask/close_reading.py)."""
+
+    def embed_tokens(self, texts: Sequence[str]) -> list[np.ndarray]: ...
+
+
 def _force_offline() -> None:
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -132,6 +141,10 @@ class SentenceTransformerEmbedder:
         from vectorstore.bert_numpy import NumpyBertEncoder
 
         return NumpyBertEncoder(self.model_path, self.max_tokens)
+
+    def embed_tokens(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Token states by the NumPy forward pass (the plain model's, exactly)."""
+        return self.numpy_encoder.token_states(texts)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Small batches (queries) go through the NumPy forward pass unless torch is

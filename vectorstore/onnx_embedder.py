@@ -35,7 +35,7 @@ from vectorstore.embedders import SMALL_BATCH, EmbedderError, SentenceTransforme
 Precision = Literal["fp32", "int8"]
 # (const(name, array) -> name, node(op, inputs, output, ms=False, **attributes) -> output) -> words
 WordLookup = Callable[[Callable[..., str], Callable[..., str]], str]
-GRAPH_VERSION = 1  # bump whenever build_graph changes: it is part of the cache key
+GRAPH_VERSION = 2  # bump whenever build_graph changes: it is part of the cache key (2: token states out)
 INSTALL_HINT = "pip install onnxruntime==1.31.1 onnx==1.23.2"
 
 
@@ -54,8 +54,9 @@ def _import_onnxruntime():
 
 def build_graph(model_path: Path):
     """The BERT encoder plus mean pooling as an ONNX graph (inputs ``input_ids`` and
-    ``attention_mask``, int64 [batch, seq]; output the pooled, not yet normalised,
-    ``sentence_embedding`` [batch, hidden]), from the packaged safetensors."""
+    ``attention_mask``, int64 [batch, seq]; outputs the pooled, not yet normalised,
+    ``sentence_embedding`` [batch, hidden] and the last layer's ``token_states`` [batch,
+    seq, hidden]), from the packaged safetensors."""
     try:
         from safetensors.numpy import load_file
     except ImportError as exc:
@@ -75,7 +76,9 @@ def encoder_graph(w: dict[str, np.ndarray], layers: int, heads: int, eps: float,
     float32) plus mean pooling: one builder for every model of this shape, so MiniLM and
     e5 share the fused kernels and what was measured about them. Token type is always 0,
     as in sentence-transformers for single texts, so its embedding is folded into the
-    position table. ``words`` replaces the word-table ``Gather`` (e5's table stays 4-bit)."""
+    position table. ``words`` replaces the word-table ``Gather`` (e5's table stays 4-bit).
+    The last layer's token states are a second output, read word by word against a
+    question (assistant/ask/close_reading.py); a run asks for the outputs it needs."""
     try:
         import onnx
         from onnx import TensorProto, helper, numpy_helper
@@ -127,6 +130,7 @@ def encoder_graph(w: dict[str, np.ndarray], layers: int, heads: int, eps: float,
             [down, x, const(f"{q}_ln2_w", w[f"{p}.output.LayerNorm.weight"]), const(f"{q}_ln2_b", w[f"{p}.output.LayerNorm.bias"]), const(f"{q}_down_b", w[f"{p}.output.dense.bias"])],
             f"{q}_x2", ms=True, epsilon=eps,
         )
+    x = node("Identity", [x], "token_states")
     # Mean over real tokens, as sentence-transformers' Pooling (count clamped at 1e-9).
     mask_f = node("Cast", ["attention_mask"], "mask_f", to=TensorProto.FLOAT)
     summed = node("ReduceSum", [node("Mul", [x, node("Unsqueeze", [mask_f, two], "mask_3d")], "masked"), one], "summed", keepdims=0)
@@ -135,7 +139,10 @@ def encoder_graph(w: dict[str, np.ndarray], layers: int, heads: int, eps: float,
     graph = helper.make_graph(
         nodes, name,
         [helper.make_tensor_value_info(n, TensorProto.INT64, ["batch", "seq"]) for n in ("input_ids", "attention_mask")],
-        [helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", hidden])],
+        [
+            helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", hidden]),
+            helper.make_tensor_value_info(x, TensorProto.FLOAT, ["batch", "seq", hidden]),
+        ],
         weights,
     )
     opsets = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
@@ -252,6 +259,12 @@ class OnnxEmbedder(SentenceTransformerEmbedder):
         out = run_each(self.session, ids, self.dimension, self.workers)
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
+    def embed_tokens(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Each text's token states from this graph ([CLS] and [SEP] rows included): their
+        mean is the text's vector before normalisation."""
+        ids = [e.ids for e in self._truncating_tokenizer.encode_batch(list(texts))]
+        return token_states_each(self.session, ids, self.workers)
+
 
 def cached_session(target: Path, build: Callable[[Path], object]):
     """An ONNX Runtime session on the cache file ``target``, which ``build(target)`` writes
@@ -279,20 +292,32 @@ def _open(ort, path: Path):
 
 
 def run_each(session, ids: list[list[int]], dimension: int, workers: int) -> np.ndarray:
-    """The pooled (not normalised) vector of each token sequence, each run alone on the
-    one-thread ``session``, ``workers`` at a time, longest first so that the last ones to
-    finish are short (cores stay busy); rows in the order of ``ids``."""
+    """The pooled (not normalised) vector of each token sequence; rows in the order of ``ids``."""
+    out = np.empty((len(ids), dimension), dtype=np.float32)
+    for index, vector in _each(session, ids, workers, "sentence_embedding"):
+        out[index] = vector
+    return out
+
+
+def token_states_each(session, ids: list[list[int]], workers: int) -> list[np.ndarray]:
+    """The last layer's state of every token of each sequence ([CLS] and [SEP] included)."""
+    out: list[np.ndarray] = [np.empty(0)] * len(ids)
+    for index, states in _each(session, ids, workers, "token_states"):
+        out[index] = states
+    return out
+
+
+def _each(session, ids: list[list[int]], workers: int, output: str):
+    """(index, ``output`` of sequence ``index``), each sequence run alone on the one-thread
+    ``session``, ``workers`` at a time, longest first so that the last ones to finish are
+    short (cores stay busy)."""
     def run(index: int) -> np.ndarray:
         tokens = np.asarray([ids[index]], dtype=np.int64)
-        return session.run(None, {"input_ids": tokens, "attention_mask": np.ones_like(tokens)})[0][0]
+        return session.run([output], {"input_ids": tokens, "attention_mask": np.ones_like(tokens)})[0][0]
 
     order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))
-    out = np.empty((len(ids), dimension), dtype=np.float32)
     if workers == 1 or len(ids) == 1:
-        for index in order:
-            out[index] = run(index)
-    else:
-        with ThreadPoolExecutor(workers, thread_name_prefix="tca-embed") as pool:
-            for index, vector in zip(order, pool.map(run, order), strict=True):
-                out[index] = vector
-    return out
+        yield from ((index, run(index)) for index in order)
+        return
+    with ThreadPoolExecutor(workers, thread_name_prefix="tca-embed") as pool:
+        yield from zip(order, pool.map(run, order), strict=True)

@@ -45,6 +45,7 @@ import numpy as np
 
 from assistant.answer import Source
 from assistant.ask.answer_kinds import asked_kind, gives
+from assistant.ask.close_reading import CloseReader
 from assistant.ask.coverage import counted, coverage, sensed_coverage
 from assistant.ask.message import in_own_words
 from assistant.ask.query import QueryPlan, Topic, query_lexicon
@@ -53,6 +54,7 @@ from assistant.ask.second_opinion import SecondOpinionScorer
 from assistant.ask.themes import ThemeIndex
 from domain.taxonomy import InterventionTheme
 from ingest.statements import quotable_statements
+from vectorstore.embedder import TokenEmbedder
 
 PASSAGE = 0.26  # the retrieval's own strength of the statement's passage (share of the best)
 QUESTION_SHARE = 0.45  # similarity to the whole question, beside that to its topic (0.55)
@@ -109,10 +111,14 @@ class Evidence:
 
 
 class EvidenceSelector:
-    def __init__(self, store, themes: ThemeIndex):
+    def __init__(self, store, themes: ThemeIndex, close_reading: bool = True):
+        """``close_reading``: read the likeliest statements word by word against the
+        question (close_reading.py), when the embedder gives token states."""
         self.store = store
         self.themes = themes
         self.second = SecondOpinionScorer(store) if store.second else None
+        reads_tokens = close_reading and isinstance(store.embedder, TokenEmbedder)
+        self.close = CloseReader(store.embedder, [t.description for t in themes.themes]) if reads_tokens else None
         self._frequencies: dict[tuple[str, int], int] = {}
 
     def select(
@@ -145,6 +151,8 @@ class EvidenceSelector:
         ranking = meaning if toward is question else self._ranking(toward, centred, words_shared)
         scores = ranking + PASSAGE * _relative_strength(candidates, strengths or {})
         scores += self.second.scores(plan.text, plan.topic, texts, _similarity) if self.second else 0.0
+        if self.close:
+            scores = self.close.adjust(plan.text, texts, scores, asked.description if asked else None)
         scored = [
             (source, text, float(score), vector)
             for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)

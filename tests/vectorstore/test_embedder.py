@@ -23,6 +23,16 @@ def test_numpy_query_path_matches_sentence_transformers(minilm):
     assert np.abs(fast - full).max() < 1e-4
 
 
+def test_numpy_token_states_match_sentence_transformers_token_embeddings(minilm):
+    """The plain model's token states, for reading statements word by word, without torch."""
+    texts = ["How have others addressed apprenticeships?", "Technician voice: a survey and focus groups."]
+    ours = minilm.embed_tokens(texts)
+    theirs = minilm.model.encode(texts, output_value="token_embeddings", convert_to_numpy=False)
+    for rows, reference in zip(ours, theirs, strict=True):
+        assert rows.shape == tuple(reference.shape)
+        assert np.abs(rows - reference.numpy()).max() < 1e-4
+
+
 def test_similar_texts_are_closer_than_unrelated(minilm):
     a, b, c = minilm.embed(["apprenticeship scheme for lab technicians", "we hired technical apprentices", "the pension fund rules"])
     assert float(a @ b) > float(a @ c) + 0.2

@@ -191,3 +191,13 @@ def test_exact_twin_gives_fp32_vectors_without_torch(minilm_int8, reference):
     assert twin.model_id == "sentence-transformers/all-MiniLM-L6-v2"
     assert np.abs(twin.embed(TEXTS) - reference).max() < 1e-5
     assert "model" not in twin.__dict__  # the NumPy path: a dozen sentences never load torch
+
+
+def test_token_states_are_the_rows_whose_mean_is_the_texts_vector(minilm_int8):
+    """One graph gives both: a statement read word by word (assistant/ask/close_reading.py)
+    is read in the same states its sentence vector averages."""
+    states = minilm_int8.embed_tokens(TEXTS)
+    for text, rows, vector in zip(TEXTS, states, minilm_int8.embed(TEXTS), strict=True):
+        assert rows.shape == (minilm_int8.count_tokens(text) + 2, 384)  # [CLS] and [SEP] included
+        pooled = rows.mean(axis=0)
+        assert np.allclose(pooled / np.linalg.norm(pooled), vector, atol=1e-6)
