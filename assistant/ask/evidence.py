@@ -152,7 +152,7 @@ class EvidenceSelector:
         scores = ranking + PASSAGE * _relative_strength(candidates, strengths or {})
         scores += self.second.scores(plan.text, plan.topic, texts, _similarity) if self.second else 0.0
         if self.close:
-            scores = self.close.adjust(plan.text, texts, scores, asked.description if asked else None)
+            scores = self.close.adjust(plan.text, texts, scores, bar - RELATED_MARGIN, asked.description if asked else None)
         scored = [
             (source, text, float(score), vector)
             for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)
