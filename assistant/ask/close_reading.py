@@ -7,9 +7,9 @@ ColBERT): the promoted of a promotion pathway is close to the question's, the pr
 networks is not.
 
 Read in the ranking only, like the second sentence model: whether anything is found stays
-the sentence vectors' decision. Only the statements that can matter are read (those
-scoring above a floor from which even a close reading cannot lift them into an answer; the
-rest rank after them), so an answer reads ~30 statements, not ~150. Each statement is read
+the sentence vectors' decision. Only the statements that can matter are read (those the
+closest reading could lift to what an answer shows; the rest rank after them), so an answer
+reads ~25 statements, not ~150. Each statement is read
 on its own, so what one document says never changes how another's statements score. The
 weight and offset were chosen on the 1,744 seen ask questions of both corpora, then held
 for sets never run before.
