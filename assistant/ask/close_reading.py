@@ -9,10 +9,9 @@ networks is not.
 Read in the ranking only, like the second sentence model: whether anything is found stays
 the sentence vectors' decision. Only the statements that can matter are read (those the
 closest reading could lift to what an answer shows; the rest rank after them), so an answer
-reads ~25 statements, not ~150. Each statement is read
-on its own, so what one document says never changes how another's statements score. The
-weight and offset were chosen on the 1,744 seen ask questions of both corpora, then held
-for sets never run before.
+reads ~25 statements, not ~150. Each statement is read on its own, so what one document
+says never changes how another's statements score. The weight and offset were chosen on the
+1,744 seen ask questions of both corpora, then held for sets never run before.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from assistant.ask.themes import unit_rows
 from vectorstore.embedder import TokenEmbedder
 
 CLOSE_WEIGHT = 0.6
@@ -57,15 +57,9 @@ class CloseReader:
         text's closest piece (states centred, special tokens left out); the better of the
         question's and the intervention's, when one is given."""
         asking = [question] if intervention is None else [question, intervention]
-        states = self.embedder.embed_tokens([*asking, *texts])
-        asked = [self._unit(_inner(s)) for s in states[: len(asking)]]
-        return np.array([
-            max(float((a @ self._unit(_inner(s)).T).max(axis=1).mean()) for a in asked) for s in states[len(asking):]
-        ])
-
-    def _unit(self, states: np.ndarray) -> np.ndarray:
-        centred = states - self.centre
-        return centred / np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-12)
+        states = [unit_rows(_inner(s) - self.centre) for s in self.embedder.embed_tokens([*asking, *texts])]
+        asked, read = states[: len(asking)], states[len(asking):]
+        return np.array([max(float((a @ s.T).max(axis=1).mean()) for a in asked) for s in read])
 
     @property
     def centre(self) -> np.ndarray:

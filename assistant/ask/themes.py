@@ -38,7 +38,7 @@ AIM_SIMILARITY = 0.80  # this close to a pillar's generic aim: a restatement, no
 LABELLED_AIM_SIMILARITY = 0.55  # ... or this close when it opens with the pillar's name ("Recognition: ...")
 
 
-def _unit(matrix: np.ndarray) -> np.ndarray:
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
     return matrix / np.maximum(np.linalg.norm(matrix, axis=-1, keepdims=True), 1e-9)
 
 
@@ -46,7 +46,7 @@ def without_common(vectors: np.ndarray, common: np.ndarray) -> np.ndarray:
     """Unit vectors without their component along ``common`` (a unit vector: what every
     passage of the corpus shares), so that similarity measures the topic."""
     vectors = np.asarray(vectors, dtype=np.float32)
-    return _unit(vectors - (vectors @ common)[..., None] * common)
+    return unit_rows(vectors - (vectors @ common)[..., None] * common)
 
 
 class ThemeIndex:
@@ -64,7 +64,7 @@ class ThemeIndex:
                 return
             aims = [p.meaning for p in load_template().themes]
             vectors = self.embedder.embed([COMMON_GROUND, *aims, *(t.prototype for t in self.themes)])
-            self._common = _unit(vectors[0])
+            self._common = unit_rows(vectors[0])
             self._aims = vectors[1 : 1 + len(aims)]
             self._prototypes = self._centred(vectors[1 + len(aims) :])
             self._terms = [_term_pattern(t.terms) for t in self.themes]
@@ -106,7 +106,7 @@ class ThemeIndex:
             return question
         index = next(i for i, theme in enumerate(self.themes) if theme.id == asked.id)
         rows = np.array(question, dtype=np.float32, copy=True)
-        rows[-1] = _unit(rows[-1] + self._prototypes[index])
+        rows[-1] = unit_rows(rows[-1] + self._prototypes[index])
         return rows
 
     def classify(self, centred: np.ndarray, text: str, asked: InterventionTheme | None = None) -> InterventionTheme | None:
