@@ -83,12 +83,15 @@ _DANGLING = frozenset(
 )
 
 
+_CLOSING = ".!?;:)\"'”’]"  # what a finished sentence, clause or quotation ends on
+
+
 def is_cut(statement: str) -> bool:
     """The statement stops mid-sentence: no closing punctuation and a last word that
     needs more after it, or a lone small letter left of a word cut in two ("... to aid
     the r"): a passage's chunk, or the page it was copied from, ended there."""
     tail = statement.rstrip()
-    if not tail or tail[-1] in ".!?;:)\"'”’]":
+    if not tail or tail[-1] in _CLOSING:
         return False
     last = re.findall(r"[\w']+", tail)
     return bool(last) and (last[-1].lower() in _DANGLING or (len(last[-1]) == 1 and last[-1].islower() and last[-1].isalpha()))
@@ -206,11 +209,27 @@ def _lines(passage: str) -> list[str]:
     for line in (line.strip() for line in passage.split("\n")):
         if not line:
             continue
-        if lines and is_cut(lines[-1]) and not _starts_item(line) and not is_table_row(lines[-1]):
+        if lines and (is_cut(lines[-1]) or _runs_on(lines[-1], line)) and not _starts_item(line) and not is_table_row(lines[-1]):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
     return lines
+
+
+# a sentence's end, then the opening of the next: the line is running text, not a heading
+_SENTENCE_THEN_MORE = re.compile(r"[a-z0-9)][.!?][\"”’)]?\s+[A-Z]")
+
+
+def _runs_on(line: str, following: str) -> bool:
+    """The line ends one sentence, begins another it does not finish, and the next line
+    finishes it ("... in the region. These led to several new T Level" / "Placements in
+    two faculties."): the page broke the sentence, not its author. A line without a
+    sentence's end in it may be a heading, and is left as it is."""
+    return (
+        line.rstrip()[-1:] not in _CLOSING
+        and bool(_SENTENCE_THEN_MORE.search(line))
+        and following.rstrip()[-1:] in ".!?"
+    )
 
 
 def _starts_item(line: str) -> bool:
