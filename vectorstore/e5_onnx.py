@@ -50,6 +50,7 @@ from vectorstore.onnx_embedder import (
     cached_session,
     encoder_graph,
     run_each,
+    weights_identity,
 )
 
 E5_GRAPH_VERSION = 1  # bump whenever build_e5_graph or the reading of the file changes
@@ -314,8 +315,7 @@ class E5OnnxEmbedder:
     def model_file(self) -> Path:
         """Named by everything that changes its content, so a stale file is never used."""
         ort = _import_onnxruntime()
-        stat = self.weights.stat()
-        key = f"{GRAPH_VERSION}|{E5_GRAPH_VERSION}|{self.precision}|{self.weights.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{ort.__version__}"
+        key = f"{GRAPH_VERSION}|{E5_GRAPH_VERSION}|{self.precision}|{weights_identity(self.weights)}|{ort.__version__}"
         digest = hashlib.sha256(key.encode()).hexdigest()[:16]
         return self.cache_dir / "onnx" / f"multilingual-e5-small-q4-{self.precision}-{digest}.onnx"
 

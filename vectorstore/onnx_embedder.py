@@ -13,7 +13,8 @@ an export, and torch is not needed to build or run it. Two precisions:
   differ slightly, hence a model id of its own and queries embedded by the same graph.
 
 Built once per (weights, precision, builder version, ONNX Runtime version), cached as one
-file under the cache dir, written atomically; a cache file that will not load is rebuilt.
+file under the cache dir, written atomically; a cache file that will not load is rebuilt,
+and one left unused for two weeks (an older builder's or runtime's) is removed.
 """
 
 from __future__ import annotations
@@ -230,8 +231,7 @@ class OnnxEmbedder(SentenceTransformerEmbedder):
     def model_file(self) -> Path:
         """Named by everything that changes its content, so a stale file is never used."""
         ort = _import_onnxruntime()
-        weights = (self.model_path / "model.safetensors").stat()
-        key = f"{GRAPH_VERSION}|{self.precision}|{self.model_path.resolve()}|{weights.st_size}|{weights.st_mtime_ns}|{ort.__version__}"
+        key = f"{GRAPH_VERSION}|{self.precision}|{weights_identity(self.model_path / 'model.safetensors')}|{ort.__version__}"
         digest = hashlib.sha256(key.encode()).hexdigest()[:16]
         stem = self.model_id.rsplit("/", 1)[-1].split("+")[0]
         return self.cache_dir / "onnx" / f"{stem}-{self.precision}-{digest}.onnx"
@@ -266,20 +266,56 @@ class OnnxEmbedder(SentenceTransformerEmbedder):
         return token_states_each(self.session, ids, self.workers)
 
 
+def weights_identity(weights: Path) -> str:
+    """The weights file by its content (size and a digest of its first and last MiB), not
+    by where it lies: every checkout and virtual environment holding the same weights
+    shares one graph file, instead of each leaving its own ~60-80 MB copy in the cache."""
+    size = weights.stat().st_size
+    digest = hashlib.sha256()
+    with weights.open("rb") as handle:
+        digest.update(handle.read(_SAMPLED))
+        handle.seek(max(size - _SAMPLED, 0))
+        digest.update(handle.read(_SAMPLED))
+    return f"{size}:{digest.hexdigest()}"
+
+
+_SAMPLED = 1 << 20
+UNUSED_FOR = 14 * 24 * 3600  # seconds: a graph file of the same model not opened for this long is stale
+
+
 def cached_session(target: Path, build: Callable[[Path], object]):
     """An ONNX Runtime session on the cache file ``target``, which ``build(target)`` writes
-    when it is missing; a file that will not load (truncated, overwritten) is rebuilt once."""
+    when it is missing; a file that will not load (truncated, overwritten) is rebuilt once.
+    Opening marks the file as used; files of the same model and precision left unused
+    for ``UNUSED_FOR`` (built by an earlier builder or ONNX Runtime) are removed."""
     ort = _import_onnxruntime()
     if not target.is_file():
         build(target)
     try:
-        return _open(ort, target)
+        session = _open(ort, target)
     except Exception:  # noqa: BLE001 - a broken cache file: build it again
         build(target)
+        try:
+            session = _open(ort, target)
+        except Exception as exc:  # noqa: BLE001
+            raise EmbedderError(f"{target}: ONNX Runtime cannot load the model it built ({exc})") from exc
+    _tidy(target)
+    return session
+
+
+def _tidy(target: Path) -> None:
+    """Mark ``target`` as used now and remove its stale siblings (same name but for the
+    key's digest). A read-only cache is left as it is."""
+    prefix = target.name[: -len("-0123456789abcdef.onnx")]
     try:
-        return _open(ort, target)
-    except Exception as exc:  # noqa: BLE001
-        raise EmbedderError(f"{target}: ONNX Runtime cannot load the model it built ({exc})") from exc
+        os.utime(target)
+        now = target.stat().st_mtime
+        for sibling in target.parent.glob(f"{prefix}-*.onnx"):
+            stale = now - sibling.stat().st_mtime > UNUSED_FOR
+            if sibling != target and len(sibling.name) == len(target.name) and stale:
+                sibling.unlink()
+    except OSError:
+        pass
 
 
 def _open(ort, path: Path):

@@ -8,7 +8,10 @@ int8 has cosine mean 0.9900, min 0.9772. The short texts here: int8 cosine 0.989
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -83,7 +86,7 @@ def test_model_is_built_once_then_reused_from_the_cache(tmp_path, monkeypatch):
     first.embed(["one"])
     files = list((tmp_path / "cache" / "onnx").iterdir())
     assert [f.name for f in files] == [first.model_file.name]  # no temporary files left behind
-    stamp = files[0].stat().st_mtime_ns
+    inode = files[0].stat().st_ino
 
     def no_rebuild(*args):
         raise AssertionError("rebuilt although the cache holds a good model")
@@ -91,7 +94,33 @@ def test_model_is_built_once_then_reused_from_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(onnx_embedder, "build_model_file", no_rebuild)
     second = _fresh(tmp_path)
     assert np.allclose(second.embed(["one"]), first.embed(["one"]), atol=1e-6)
-    assert files[0].stat().st_mtime_ns == stamp
+    assert files[0].stat().st_ino == inode  # the same file, not one written again
+
+
+def test_the_same_weights_in_another_place_share_one_graph_file(tmp_path, minilm_int8):
+    """A second checkout or virtual environment installs the same weights elsewhere: it
+    must reuse the graph, not leave another ~60 MB copy in the user's cache."""
+    elsewhere = tmp_path / "other-venv" / "model"
+    shutil.copytree(minilm_int8.model_path, elsewhere, copy_function=shutil.copy)  # a new place and time
+    moved = OnnxEmbedder(elsewhere, minilm_int8.model_id, "int8", minilm_int8.cache_dir)
+    assert moved.model_file == minilm_int8.model_file
+    (elsewhere / "model.safetensors").write_bytes(b"other weights")
+    assert moved.model_file != minilm_int8.model_file
+
+
+def test_graph_files_of_the_same_model_left_unused_are_removed_when_one_is_opened(tmp_path):
+    embedder = _fresh(tmp_path)
+    folder = embedder.model_file.parent
+    folder.mkdir(parents=True)
+    stale, recent = folder / f"{embedder.model_file.name[:-22]}-{'0' * 16}.onnx", folder / f"{embedder.model_file.name[:-22]}-{'1' * 16}.onnx"
+    other_model = folder / f"another-model-int8-{'0' * 16}.onnx"
+    month_ago = time.time() - 30 * 24 * 3600
+    for path in (stale, recent, other_model):
+        path.write_bytes(b"an older graph")
+    os.utime(stale, (month_ago, month_ago))
+    os.utime(other_model, (month_ago, month_ago))
+    embedder.embed(["one"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([embedder.model_file.name, recent.name, other_model.name])
 
 
 def test_cache_file_depends_on_precision(tmp_path):
