@@ -56,6 +56,9 @@ _SUFFIXES = (
     "ions", "ion", "ships", "ship", "ments", "ment", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize",
     "ators", "ator", "ings", "ing", "ies", "es", "ed", "s",
 )
+# derivations the suffixes would take to another word's stem: a publication is published,
+# not public ("show their work to the public" is not about publications)
+_DERIVED_FROM = {"publication": "publish"}
 _LONG_STEM_SUFFIXES = ("ions", "ion")  # only off a stem of 5 letters: action and section stay
 _AGENT_SUFFIXES = ("ators", "ator")  # the agent keeps its verb's stem: coordinator, coordinating
 
@@ -69,8 +72,11 @@ def stem(word: str) -> str:
     """A light English stemmer: enough to match apprentice/apprenticeships,
     recognise/recognition/recognising, ageing/age, grade/grading, promotion/promoted (not
     "promotional": publicity), progress/progression (not act/action), coordinator/
-    coordinating. Cached: the relevance floor stems every word of the passages it reads."""
+    coordinating, publication/published (not "public"). Cached: the relevance floor stems
+    every word of the passages it reads."""
     word = word.replace("’", "'").removesuffix("'s")
+    if word.removesuffix("s") in _DERIVED_FROM:
+        return _DERIVED_FROM[word.removesuffix("s")]
     for suffix in _SUFFIXES:
         if suffix == "s" and word.endswith("ss"):  # progress, class: no plural to take off
             break

@@ -16,14 +16,25 @@ from assistant.ask.query import plan_query, stem
     ("promotion", "promotions", "promoted", "promote"),
     ("progression", "progressed", "progress"),
     ("coordinator", "coordinators", "coordinating", "coordinate"),
+    ("publication", "publications", "published", "publishing"),
 ])
 def test_a_words_forms_share_one_stem(family):
     assert len({stem(word) for word in family}) == 1
 
 
-@pytest.mark.parametrize(("word", "other"), [("action", "act"), ("section", "sect"), ("promotional", "promotion")])
+@pytest.mark.parametrize(
+    ("word", "other"), [("action", "act"), ("section", "sect"), ("promotional", "promotion"), ("publications", "public")]
+)
 def test_words_of_another_meaning_keep_their_own_stem(word, other):
     assert stem(word) != stem(other)
+
+
+def test_the_public_is_not_a_publication():
+    """"Show their work to the public" must not take the publications group's terms
+    (authorship, outputs) as alternatives."""
+    public = next(t for t in plan_query("Where do technicians show their work to the public?").topics if t.word == "public")
+    assert "authorship" not in public.alternatives
+    assert "authorship" in next(t for t in plan_query("Who names technicians on publications?").topics if t.word == "publications").alternatives
 
 
 def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_a_frame():
