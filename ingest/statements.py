@@ -68,6 +68,15 @@ def is_form_field(text: str) -> bool:
     )
 
 
+def _without_leading_address(sentence: str) -> str:
+    """The sentence without a web address standing before it (a link pasted above a
+    paragraph, "https://example.org/news/our-awards The story below ..."): a reference, not
+    a word of what is quoted."""
+    address = WEB_ADDRESS.match(sentence)
+    rest = sentence[address.end() :].lstrip() if address else sentence
+    return rest if address and rest[:1].isupper() else sentence
+
+
 def _without_roster(sentence: str) -> str:
     """The sentence glued after a field listing names, or the sentence as it is."""
     field = _FIELD.match(sentence)
@@ -112,7 +121,7 @@ def is_table_row(line: str) -> bool:
 def _sentences(line: str) -> list[str]:
     if is_table_row(line):
         return [table_row_text(line)]
-    return [_without_roster(s.strip()) for s in split_sentences(line)]
+    return [_without_roster(_without_leading_address(s.strip())) for s in split_sentences(line)]
 
 
 def _is_statement(sentence: str) -> bool:

@@ -203,3 +203,11 @@ def test_a_line_that_begins_a_sentence_it_does_not_finish_reads_on_into_the_line
         "We ran taster days for local schools. These led to two new summer Placements in the Physics workshop.",
         "Each year staff nominate colleagues for an award.",
     ]
+
+
+def test_a_web_address_standing_before_a_sentence_is_not_quoted_with_it():
+    passage = "https://example.org/news/awards-2023 The story below tells how our technicians won two awards."
+    assert quotable_statements(passage) == ["The story below tells how our technicians won two awards."]
+    assert quotable_statements("See www.example.org for the full list of twelve awards.") == [
+        "See www.example.org for the full list of twelve awards."
+    ]
