@@ -226,7 +226,7 @@ def _lines(passage: str) -> list[str]:
 
 
 # a sentence's end, then the opening of the next: the line is running text, not a heading
-_SENTENCE_THEN_MORE = re.compile(r"[a-z0-9)][.!?][\"”’)]?\s+[A-Z]")
+_SENTENCE_THEN_MORE = re.compile(r"[\w)][.!?][\"”’)]?\s+[A-Z]")
 
 
 def _runs_on(line: str, following: str) -> bool:

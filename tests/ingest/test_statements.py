@@ -193,14 +193,14 @@ def test_a_sentence_glued_after_a_list_of_names_is_quoted_without_them():
 
 def test_a_line_that_begins_a_sentence_it_does_not_finish_reads_on_into_the_line_that_does():
     passage = (
-        "We ran taster days for local schools. These led to two new summer\n"
+        "We ran taster days for schools across the UK. These led to two new summer\n"
         "Placements in the Physics workshop.\n"
         "Technical Awards\n"
         "Each year staff nominate colleagues for an award."
     )
     assert quotable_statements(passage) == [
-        "We ran taster days for local schools.",
-        "We ran taster days for local schools. These led to two new summer Placements in the Physics workshop.",
+        "We ran taster days for schools across the UK.",
+        "We ran taster days for schools across the UK. These led to two new summer Placements in the Physics workshop.",
         "Each year staff nominate colleagues for an award.",
     ]
 
