@@ -36,7 +36,7 @@ from assistant.ask.evaluation import (
     normalise_text,
     single_institution_documents,
 )
-from assistant.ask.query import stem, words
+from assistant.ask.words import stem, words
 from vectorstore.store import CorpusStore
 
 METRICS = ("abstention_acc", "false_none", "false_answer", "inst_recall", "inst_prec", "quote_ev", "top3_prec")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.ask.query import QueryPlan, Topic, stem, words
+from assistant.ask.query import QueryPlan, Topic
+from assistant.ask.words import stem, words
 
 FRAME_WEIGHT = 0.5  # the question's own verb, in the found decision: it says what is asked, not about what
 

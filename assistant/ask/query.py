@@ -9,7 +9,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 
 from assistant.ask.message import (
     asking_sentence,
@@ -20,7 +20,7 @@ from assistant.ask.message import (
     without_greeting,
 )
 from assistant.ask.names import named_institutions
-from assistant.ask.words import words
+from assistant.ask.words import stem, words
 from domain import DATA_DIR, load_template
 from domain.text import acronyms
 
@@ -49,42 +49,6 @@ def query_lexicon() -> Lexicon:
     domain = frozenset(w.lower() for w in stopwords["domain"])
     subjects = frozenset(w.lower() for w in stopwords["subjects"])
     return Lexicon(tuple(tuple(g["terms"]) for g in groups), generic, tuple(g["source"] for g in groups), domain, subjects)
-
-
-_SUFFIXES = (
-    "isations", "izations", "isation", "ization", "itions", "ition", "ations", "ation",
-    "ions", "ion", "ships", "ship", "ments", "ment", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize",
-    "ators", "ator", "ings", "ing", "ies", "es", "ed", "s",
-)
-# derivations the suffixes would take to another word's stem: a publication is published,
-# not public ("show their work to the public" is not about publications)
-_DERIVED_FROM = {"publication": "publish"}
-_LONG_STEM_SUFFIXES = ("ions", "ion")  # only off a stem of 5 letters: action and section stay
-_AGENT_SUFFIXES = ("ators", "ator")  # the agent keeps its verb's stem: coordinator, coordinating
-
-
-def _shortest_stem(suffix: str) -> int:
-    return 5 if suffix in _LONG_STEM_SUFFIXES else 3
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """A light English stemmer: enough to match apprentice/apprenticeships,
-    recognise/recognition/recognising, ageing/age, grade/grading, promotion/promoted (not
-    "promotional": publicity), progress/progression (not act/action), coordinator/
-    coordinating, publication/published (not "public"). Cached: the relevance floor stems
-    every word of the passages it reads."""
-    word = word.replace("’", "'").removesuffix("'s")
-    if word.removesuffix("s") in _DERIVED_FROM:
-        return _DERIVED_FROM[word.removesuffix("s")]
-    for suffix in _SUFFIXES:
-        if suffix == "s" and word.endswith("ss"):  # progress, class: no plural to take off
-            break
-        if word.endswith(suffix) and len(word) - len(suffix) >= _shortest_stem(suffix):
-            word = word[: -len(suffix)] + ("at" if suffix in _AGENT_SUFFIXES else "")
-            break
-    # a final "e" goes too, as the suffixes took it: grade/grading, measure/measured, place/placement
-    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 @dataclass(frozen=True)

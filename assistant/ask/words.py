@@ -1,9 +1,10 @@
 """A text's words as the ask job reads them: lower case, with inner apostrophes and
-hyphens kept ("king's", "job-shadowing")."""
+hyphens kept ("king's", "job-shadowing"), and their stems."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
@@ -18,3 +19,39 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
     # folded letter by letter, so that the offsets are the text's ("İ".lower() is two characters)
     folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
     return [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(folded)]
+
+
+_SUFFIXES = (
+    "isations", "izations", "isation", "ization", "itions", "ition", "ations", "ation",
+    "ions", "ion", "ships", "ship", "ments", "ment", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize",
+    "ators", "ator", "ings", "ing", "ies", "es", "ed", "s",
+)
+# derivations the suffixes would take to another word's stem: a publication is published,
+# not public ("show their work to the public" is not about publications)
+_DERIVED_FROM = {"publication": "publish"}
+_LONG_STEM_SUFFIXES = ("ions", "ion")  # only off a stem of 5 letters: action and section stay
+_AGENT_SUFFIXES = ("ators", "ator")  # the agent keeps its verb's stem: coordinator, coordinating
+
+
+def _shortest_stem(suffix: str) -> int:
+    return 5 if suffix in _LONG_STEM_SUFFIXES else 3
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A light English stemmer: enough to match apprentice/apprenticeships,
+    recognise/recognition/recognising, ageing/age, grade/grading, promotion/promoted (not
+    "promotional": publicity), progress/progression (not act/action), coordinator/
+    coordinating, publication/published (not "public"). Cached: the relevance floor stems
+    every word of the passages it reads."""
+    word = word.replace("’", "'").removesuffix("'s")
+    if word.removesuffix("s") in _DERIVED_FROM:
+        return _DERIVED_FROM[word.removesuffix("s")]
+    for suffix in _SUFFIXES:
+        if suffix == "s" and word.endswith("ss"):  # progress, class: no plural to take off
+            break
+        if word.endswith(suffix) and len(word) - len(suffix) >= _shortest_stem(suffix):
+            word = word[: -len(suffix)] + ("at" if suffix in _AGENT_SUFFIXES else "")
+            break
+    # a final "e" goes too, as the suffixes took it: grade/grading, measure/measured, place/placement
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.ask.query import query_lexicon, stem, words
+from assistant.ask.query import query_lexicon
 from assistant.ask.retrieval import HybridRetriever, Retrieved
+from assistant.ask.words import stem, words
 from assistant.check.answers import is_pointer
 from assistant.check.report import Example
 from domain import ElementCheck, Question, load_template

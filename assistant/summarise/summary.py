@@ -20,7 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.ask.query import query_lexicon, stem, words
+from assistant.ask.query import query_lexicon
+from assistant.ask.words import stem, words
 from assistant.check import CheckReport, check_reading
 from assistant.check.answers import answer_for, is_pointer
 from assistant.check.elements.context import QuestionContext, mentioned

@@ -19,7 +19,8 @@ from assistant.answer import (
     strip_citations,
 )
 from assistant.ask.compose.base import ComposeRequest
-from assistant.ask.query import query_lexicon, stem, words
+from assistant.ask.query import query_lexicon
+from assistant.ask.words import stem, words
 from ingest.chunk import split_sentences
 from prompts import load_prompt
 
