@@ -35,6 +35,7 @@ from assistant.plan.titles import (
 from domain import PILLAR_IDS, Template, fold, load_template
 from domain.text import find_phrase
 from ingest.chunk import split_sentences
+from ingest.statements import standing_alone
 from vectorstore.catalog import ChunkRow, DocumentRow
 from vectorstore.store import CorpusStore
 
@@ -316,14 +317,17 @@ def sentence_candidates(
         if _is_pillar_heading(line, template):
             heading_pillar = template.normalise_pillar(_PILLAR_HEADING.match(line).group(1))
             continue  # "Visibility – Ensure that ..." states an aim, not an action
+        previous = ""
         for sentence in split_sentences(_POINT_PREFIX.sub("", line.strip(" •-*\t"))):
             phrases = activity_phrases(sentence, template) if is_action_sentence(sentence, template) else []
             hints = [heading_pillar] if heading_pillar else section_pillars
             pillar = classify_pillar(sentence, template, prefer=hints) if phrases else None
+            # a sentence leaning on the one before ("These then led to ...") is quoted with it
+            quote, previous = standing_alone(sentence, previous) or sentence, sentence
             if pillar is None:
                 continue
             found.append(source.candidate(
-                kind, title=short_title(phrases[0]), text=sentence, pillar=pillar, quote=sentence,
+                kind, title=short_title(phrases[0]), text=sentence, pillar=pillar, quote=quote,
                 reported_impact=sentence if has_figure(sentence) else "",
             ))
     return found

@@ -16,6 +16,7 @@ from assistant.plan.actions_mining import (
     join_overlapping,
     mend_lines,
     pillar_from_number,
+    sentence_candidates,
     table_rows,
 )
 from assistant.plan.grouping import candidate_vectors, merge_near_duplicates, title_key
@@ -77,6 +78,20 @@ def test_lines_broken_mid_sentence_are_mended_but_headings_stay():
         "Sustainability – Secure skills for the future",
         "• Ran a skills swap.",
     ]
+
+
+class _Recorded:
+    """Stands in for a mined document: keeps the fields of each candidate it is given."""
+
+    def candidate(self, kind: str, **fields) -> dict:
+        return fields
+
+
+def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it():
+    text = "We supported outreach activities with schools across the region. These then led to the creation of four T Level placements in our workshops."
+    quotes = [c["quote"] for c in sentence_candidates(text, _Recorded(), TEMPLATE, "progress", ["sustainability"])]
+    assert text in quotes
+    assert "These then led to the creation of four T Level placements in our workshops." not in quotes
 
 
 # --- merging and the suggestion's fields ---------------------------------------------------------------
