@@ -29,7 +29,6 @@ Nothing is downloaded: the weights come from a pip package.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import struct
@@ -45,10 +44,10 @@ from vectorstore.embedders import EmbedderError
 from vectorstore.onnx_embedder import (
     GRAPH_VERSION,
     Precision,
-    _import_onnxruntime,
     build_model_file,
     cached_session,
     encoder_graph,
+    graph_file,
     run_each,
     weights_identity,
 )
@@ -314,10 +313,8 @@ class E5OnnxEmbedder:
     @property
     def model_file(self) -> Path:
         """Named by everything that changes its content, so a stale file is never used."""
-        ort = _import_onnxruntime()
-        key = f"{GRAPH_VERSION}|{E5_GRAPH_VERSION}|{self.precision}|{weights_identity(self.weights)}|{ort.__version__}"
-        digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-        return self.cache_dir / "onnx" / f"multilingual-e5-small-q4-{self.precision}-{digest}.onnx"
+        key = f"{GRAPH_VERSION}|{E5_GRAPH_VERSION}|{self.precision}|{weights_identity(self.weights)}"
+        return graph_file(self.cache_dir, f"multilingual-e5-small-q4-{self.precision}", key)
 
     @cached_property
     def session(self):

@@ -230,11 +230,9 @@ class OnnxEmbedder(SentenceTransformerEmbedder):
     @property
     def model_file(self) -> Path:
         """Named by everything that changes its content, so a stale file is never used."""
-        ort = _import_onnxruntime()
-        key = f"{GRAPH_VERSION}|{self.precision}|{weights_identity(self.model_path / 'model.safetensors')}|{ort.__version__}"
-        digest = hashlib.sha256(key.encode()).hexdigest()[:16]
         stem = self.model_id.rsplit("/", 1)[-1].split("+")[0]
-        return self.cache_dir / "onnx" / f"{stem}-{self.precision}-{digest}.onnx"
+        key = f"{GRAPH_VERSION}|{self.precision}|{weights_identity(self.model_path / 'model.safetensors')}"
+        return graph_file(self.cache_dir, f"{stem}-{self.precision}", key)
 
     @cached_property
     def session(self):
@@ -279,7 +277,15 @@ def weights_identity(weights: Path) -> str:
     return f"{size}:{digest.hexdigest()}"
 
 
+def graph_file(cache_dir: Path, name: str, key: str) -> Path:
+    """The cache file of the graph ``name`` (model and precision) built for ``key`` (what
+    changes its content) and this ONNX Runtime: ``name-<digest>.onnx``."""
+    digest = hashlib.sha256(f"{key}|{_import_onnxruntime().__version__}".encode()).hexdigest()[:_DIGEST]
+    return cache_dir / "onnx" / f"{name}-{digest}.onnx"
+
+
 _SAMPLED = 1 << 20
+_DIGEST = 16  # hex characters of the key's digest in a graph file's name
 UNUSED_FOR = 14 * 24 * 3600  # seconds: a graph file of the same model not opened for this long is stale
 
 
@@ -305,8 +311,8 @@ def cached_session(target: Path, build: Callable[[Path], object]):
 
 def _tidy(target: Path) -> None:
     """Mark ``target`` as used now and remove its stale siblings (same name but for the
-    key's digest). A read-only cache is left as it is."""
-    prefix = target.name[: -len("-0123456789abcdef.onnx")]
+    key's digest, ``graph_file``). A read-only cache is left as it is."""
+    prefix = target.name[: -len(f"-{'0' * _DIGEST}.onnx")]
     try:
         os.utime(target)
         now = target.stat().st_mtime
