@@ -192,11 +192,13 @@ class EvidenceSelector:
         """How far each statement is about the question, its passage's rank left out: its
         score with the words read in the question's sense, counted only where the
         statement is at least a little about the topic by meaning; a statement sharing no
-        key concept so read counts only when it is close by meaning alone."""
+        key concept so read counts only when it is close by meaning alone, as does every
+        statement when the question names something by a name no passage uses."""
         sensed = np.array([counted(plan, sensed_coverage(plan, weights, text, unused), text) for text in texts])
         sensed = np.where(similarity < _words_need(plan, unused), 0.0, sensed)
         about = meaning - LEXICAL * words_shared + LEXICAL * sensed
-        return np.where((sensed > 0) | (similarity >= MEANING_ALONE), about, -np.inf)
+        close = similarity >= MEANING_ALONE
+        return np.where(close if _names_what_no_passage_names(plan, unused) else (sensed > 0) | close, about, -np.inf)
 
     def _theme_agreement(self, question: np.ndarray, centred: np.ndarray) -> np.ndarray:
         """How far each statement reports the same kind of intervention as the question
@@ -323,6 +325,15 @@ def _names_unknown_thing(plan: QueryPlan, unused: frozenset[str]) -> bool:
     what *year* ..." by a date; "What *reasons* ..." by the reasons), so it alone decides
     nothing."""
     return len(plan.asked_for) == 2 and bool(set(plan.asked_for) & unused)
+
+
+def _names_what_no_passage_names(plan: QueryPlan, unused: frozenset[str]) -> bool:
+    """The question writes as a name something no passage mentions ("train technicians to
+    use AI", "through the Kickstart scheme", "in a TEF submission"): the words it shares with
+    a statement are the rest of the question, around a thing the corpus never names, so
+    the statement must be about it by meaning alone. A name it lists among others or gives
+    as an example of a kind does not count (``message.written_names``)."""
+    return any(name == word or name in word.split() for name in plan.names for word in unused)
 
 
 def _in_context(plan: QueryPlan, topic: Topic) -> bool:

@@ -127,6 +127,53 @@ def named_terms(text: str) -> tuple[str, ...]:
     return tuple(match.group(1).strip() for match in _NAMED_TERM.finditer(text))
 
 
+# what makes a name one of several a question lists, or an example of a kind: "dyslexia *or*
+# ADHD", "a qualification such *as* PRINCE2", "*say* Python"
+_LISTING = frozenset("or and nor like as say including example".split())
+_LISTED_WITHIN = 3  # words before a name that may list it ("or to their REF submission")
+
+
+def written_names(text: str) -> tuple[str, ...]:
+    """The words a question writes as names, each as ``words`` reads it: in capitals ("AI",
+    "TEF"), with a capital and a digit ("PRINCE2", "Covid-19"), or capitalised inside a
+    sentence ("the government's Kickstart scheme"); not "I" ("I'm"). None that the
+    question lists among others or gives as an example of a kind ("Twitter, LinkedIn and
+    the like", "such as PRINCE2", "dyslexia or ADHD"): the kind may be in the corpus under
+    other names."""
+    spans = word_spans(text)
+    names = []
+    for index, (start, end, word) in enumerate(spans):
+        written = text[start:end]
+        if _written_as_a_name(written, text[:start]) and not _listed(text, spans, index):
+            names.append(word.removesuffix("'s"))
+    return tuple(names)
+
+
+def _written_as_a_name(written: str, before: str) -> bool:
+    if written[0] == "I" and (len(written) == 1 or written[1] in "'’"):
+        return False
+    opens_sentence = not before.strip() or before.rstrip()[-1] in ".!?:;\"“(—–•"
+    capitals = sum(c.isupper() for c in written)
+    return (
+        (capitals >= 1 and any(c.isdigit() for c in written))
+        or (capitals >= 2 and written.replace("-", "").isupper())
+        or (written[0].isupper() and not opens_sentence)
+    )
+
+
+def _listed(text: str, spans: list[tuple[int, int, str]], index: int) -> bool:
+    """Whether the name at ``index`` is one of several or an example: a comma or slash on
+    either side, a listing word among the few before it, or "or"/"and" right after it."""
+    start, end, _word = spans[index]
+    before = text[spans[index - 1][1] : start] if index else ""
+    after = text[end : spans[index + 1][0]] if index + 1 < len(spans) else ""
+    if any(mark in before + after for mark in ",/"):
+        return True
+    if any(word in _LISTING for _s, _e, word in spans[max(index - _LISTED_WITHIN, 0) : index]):
+        return True
+    return index + 1 < len(spans) and spans[index + 1][2] in {"or", "and", "nor"}
+
+
 @cache
 def _chat_spellings() -> tuple[re.Pattern[str], dict[str, str]]:
     with (DATA_DIR / "chat_words.toml").open("rb") as handle:

@@ -18,6 +18,7 @@ from assistant.ask.message import (
     split_context,
     without_frame,
     without_greeting,
+    written_names,
 )
 from assistant.ask.names import named_institutions
 from assistant.ask.words import stem, words
@@ -73,6 +74,7 @@ class QueryPlan:
     context: str = ""  # what the message says around its question ("Our plan has just been signed off.")
     context_words: frozenset[str] = frozenset()  # content words only the context uses
     asked_for: tuple[str, ...] = ()  # what it asks for, right after "what", "which", "any"
+    names: tuple[str, ...] = ()  # the words its asking sentence writes as names ("AI", "Kickstart")
 
     @property
     def focus(self) -> str | None:
@@ -329,6 +331,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         context=context,
         context_words=frozenset(content[len(asked):]),
         asked_for=asked_thing(text, asked),
+        names=tuple(n for n in written_names(asking_sentence(text)) if n in asked),
     )
 
 

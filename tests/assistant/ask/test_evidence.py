@@ -239,6 +239,28 @@ def test_two_chosen_quotes_of_one_passage_that_overlap_are_read_as_one():
     assert len(joined_overlaps([(source("c1"), a, 0.9, vector), (source("c1"), other, 0.8, vector)])) == 2
 
 
+@pytest.mark.parametrize("question", [
+    "Has any university sent technicians on the Aurora leadership programme?",
+    "Do technicians use WhatsApp groups to share news?",
+])
+def test_a_question_naming_what_no_passage_names_needs_a_statement_about_it_by_meaning(corpus_store, question):
+    # the rest of the question (leadership programmes, sharing news) is in the corpus; the
+    # thing it names is not, and no statement is close enough in meaning to stand for it
+    answer = ask(corpus_store, question)
+    assert not answer.found and answer.citations == []
+
+
+def test_only_a_name_the_question_writes_as_one_asks_more_meaning():
+    from assistant.ask.evidence import _names_what_no_passage_names
+    from assistant.ask.query import plan_query
+
+    named = plan_query("Do technicians use WhatsApp groups to share news?")
+    assert _names_what_no_passage_names(named, frozenset({"whatsapp"}))
+    assert not _names_what_no_passage_names(named, frozenset({"groups"}))  # a word, not a name
+    listed = plan_query("Do technicians share news on WhatsApp, Slack or the like?")
+    assert not _names_what_no_passage_names(listed, frozenset({"whatsapp", "slack"}))
+
+
 def test_a_compound_asked_for_naming_a_word_no_passage_uses_is_not_found():
     from assistant.ask.evidence import _names_unknown_thing
     from assistant.ask.query import plan_query

@@ -10,6 +10,7 @@ from assistant.ask.message import (
     split_context,
     without_frame,
     without_greeting,
+    written_names,
 )
 from assistant.ask.query import plan_query
 from assistant.ask.words import word_spans, words
@@ -116,3 +117,24 @@ def test_word_spans_are_the_words_as_read_with_where_they_stand_in_the_text():
     spans = word_spans(text)
     assert [w for _s, _e, w in spans] == words(text)
     assert [text[s:e] for s, e, _w in spans][1:] == ["King’s", "lab", "run", "Job-Shadowing", "for", "technicians"]
+
+
+def test_a_name_is_a_word_in_capitals_with_a_digit_or_capitalised_inside_a_sentence():
+    assert written_names("Which universities train technicians to use AI?") == ("ai",)
+    assert written_names("Did anyone take on apprentices through the government's Kickstart scheme?") == ("kickstart",)
+    assert written_names("How did Covid-19 change apprentices' training?") == ("covid-19",)
+    # a sentence's first word, "I" and its forms, a year are no names
+    assert written_names("Apprenticeships: who runs them? I'm new here. What happened in mid-2024?") == ()
+
+
+def test_a_name_listed_among_others_or_given_as_an_example_of_a_kind_is_not_counted():
+    # the kind may be in the corpus under other names: social media, a qualification
+    assert written_names("Anyone sharing technicians' stories on Instagram, TikTok and the like?") == ()
+    assert written_names("Has anyone paid for a project management qualification such as PRINCE2?") == ()
+    assert written_names("Is there support for technicians with dyslexia or ADHD?") == ()
+    assert written_names("Has any technician entered WorldSkills or a similar contest?") == ()
+
+
+def test_a_plan_keeps_the_names_of_its_asking_sentence_not_of_its_context():
+    plan = plan_query("I'm a PhD student in a small lab. Do technicians anywhere use WhatsApp to share news?")
+    assert plan.names == ("whatsapp",)
