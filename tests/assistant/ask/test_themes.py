@@ -83,6 +83,15 @@ def test_a_longer_term_of_another_theme_hides_the_term_inside_it(themes):
     assert classify(themes, "The management training scheme took twelve technicians this year.").id == "leadership_development"
 
 
+def test_an_accrediting_bodys_full_name_is_a_term_as_its_initials_are(themes):
+    """A lead writes "ILM" as often as the Institute of Leadership and Management's name."""
+    for sentence in (
+        "Staff taking on supervisory duties can join our Institute of Leadership and Management accredited programmes.",
+        "Supervisors are offered places on Institute of Leadership and Management courses.",
+    ):
+        assert classify(themes, sentence).id == "leadership_development"
+
+
 def test_a_word_of_another_common_sense_is_no_key_term(themes):
     """"Leadership" in a university's documents is mostly its senior team, and every award
     takes nominations: neither says which theme a sentence reports."""
