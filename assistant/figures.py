@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from domain.text import clipped
 from ingest.chunk import split_sentences
 
 MAX_CONTEXT_CHARS = 240
@@ -81,7 +82,7 @@ def _figure(sentence: str, page: int | None, section: str) -> KeyFigure | None:
             value = match.group().strip()
             if _is_label_or_year(kind, value, sentence[: match.start()]):
                 continue
-            context = sentence if len(sentence) <= MAX_CONTEXT_CHARS else sentence[: MAX_CONTEXT_CHARS - 1] + "…"
+            context = clipped(sentence, MAX_CONTEXT_CHARS)
             return KeyFigure(value, kind, context, page, section)
     return None
 

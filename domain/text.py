@@ -1,4 +1,5 @@
-"""Text folding for matching the template's phrases against real documents.
+"""Text folding for matching the template's phrases against real documents, and text
+clipped for display (``clipped``).
 
 Forms differ in case, quote style, hyphenation ("24-month" / "24 month") and spelling
 ("organisation" / "organization"). ``fold`` removes those differences; fold both sides
@@ -71,3 +72,17 @@ def acronyms(name: str) -> set[str]:
 # the words that open a message as its greeting ("Hi Jo,", "Hello all,", "Morning!"): the
 # draft reads them in pasted notes, the ask job before a question (stop 32)
 GREETING = r"(?:hi|hello|hey|hiya|dear|(?:good\s+)?(?:morning|afternoon|evening))"
+
+
+def clipped(text: str, limit: int) -> str:
+    """``text`` at most ``limit`` characters long for display: cut after a whole word and
+    ending "…" when shortened, so a reader never meets half a word ("as featured on the
+    BBC O")."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # one very long word is cut where it must be
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"

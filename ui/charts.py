@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 
 from assistant.timeline import TimelineItem
+from domain.text import clipped
 
 PILLAR_COLOURS = {
     "visibility": "#1f77b4",
@@ -18,6 +19,7 @@ PILLAR_COLOURS = {
     None: "#7f7f7f",
 }
 ROW, LABEL_WIDTH, CHART_WIDTH, TOP = 22, 260, 560, 40
+LABEL_CHARS = 40  # an action's label beside its bar
 
 
 def _dated(items: list[TimelineItem]) -> list[TimelineItem]:
@@ -62,8 +64,7 @@ def timeline_svg(items: list[TimelineItem], title: str = "Action plan timeline")
             parts.append(f'<text x="{x + 2:.1f}" y="{height - 10}" fill="#555">{year}</text>')
     for row, x0, x1, colour, label in _bars(items):
         y = TOP + row * ROW
-        short = label if len(label) <= 40 else label[:39] + "…"
-        parts.append(f'<text x="10" y="{y + 14}">{escape(short)}</text>')
+        parts.append(f'<text x="10" y="{y + 14}">{escape(clipped(label, LABEL_CHARS))}</text>')
         parts.append(f'<rect x="{x0:.1f}" y="{y + 3}" width="{x1 - x0:.1f}" height="{ROW - 8}" rx="3" fill="{colour}"/>')
     parts.append("</svg>")
     return "\n".join(parts)
@@ -81,7 +82,7 @@ def timeline_png(items: list[TimelineItem], path: Path, title: str = "Action pla
         draw.text((10, TOP), "No dated actions", fill="black")
     for row, x0, x1, colour, label in _bars(items) if items else ():
         y = TOP + row * ROW
-        draw.text((10, y + 4), label[:40], fill="black")
+        draw.text((10, y + 4), clipped(label, LABEL_CHARS), fill="black")
         draw.rectangle((x0, y + 3, x1, y + ROW - 5), fill=colour)
     if items:
         first, last = _span(items)

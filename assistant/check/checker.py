@@ -16,6 +16,7 @@ from assistant.check.finding import Finding, attached, not_applicable
 from assistant.check.report import CheckResult, Where
 from assistant.check.segments import Reading
 from domain import DocCheck, ElementCheck, Question, load_template
+from domain.text import clipped
 
 FORM_HEADER = "Form header"
 SIGN_OFF = "Sign-off"
@@ -100,7 +101,7 @@ def _element_finding(context: QuestionContext, element: ElementCheck, presence: 
 def _question_where(reading: Reading, question: Question, answer: Answer, presence: Finding) -> Where:
     block = reading.block(question)
     if block is not None and block.located_by == "similarity":
-        return Where(block.page, f"{question.title} (heading “{block.prompt[:60]}” matched by meaning)")
+        return Where(block.page, f"{question.title} (heading “{clipped(block.prompt, 60)}” matched by meaning)")
     if answer.located and (presence.page or answer.region.page):
         return Where(presence.page or answer.region.page, question.title)
     return Where(reading.page_before(question), f"{question.title} (prompt not found)")

@@ -18,6 +18,7 @@ from assistant.ask.words import stem, words
 from assistant.check.answers import is_pointer
 from assistant.check.report import Example
 from domain import ElementCheck, Question, load_template
+from domain.text import clipped
 from ingest.chunk import split_sentences
 from ingest.structure.tables import column_role
 from vectorstore.filters import SearchFilter
@@ -127,7 +128,7 @@ def best_sentence(text: str, query: str) -> str:
     units = quote_units(text)
     candidates = [unit for unit in units if len(unit.split()) >= MIN_QUOTE_WORDS] or units or [text.strip()]
     best = max(candidates, key=lambda unit: len(wanted & _content_stems(unit)))
-    return best if len(best) <= MAX_QUOTE_CHARS else best[: MAX_QUOTE_CHARS - 1].rstrip() + "…"
+    return clipped(best, MAX_QUOTE_CHARS)
 
 
 def quote_units(text: str) -> list[str]:

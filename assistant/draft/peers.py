@@ -21,6 +21,7 @@ from assistant.check.examples import counterpart_ids, has_substance, quote_units
 from assistant.draft.model import Exemplar, PeerAnswer
 from assistant.draft.placement import Placer, predicate
 from domain import Question, Template, fold
+from domain.text import clipped
 from ingest.statements import is_form_field, standing_alone
 from vectorstore.catalog import ChunkRow
 from vectorstore.store import CorpusStore
@@ -194,7 +195,7 @@ def _sentences(answer: PeerAnswer, chunks: list[ChunkRow]) -> list[PeerSentence]
 
 
 def _clip(text: str) -> str:
-    return text if len(text) <= MAX_QUOTE_CHARS else text[: MAX_QUOTE_CHARS - 1].rstrip() + "…"
+    return clipped(text, MAX_QUOTE_CHARS)
 
 
 class ExemplarRegistry:

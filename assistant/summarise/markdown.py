@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.summarise.model import PlanOverview, RagOverview, Summary, escape
 from domain import load_template
+from domain.text import clipped
 
 
 def render_summary_markdown(summary: Summary) -> str:
@@ -28,6 +29,9 @@ def render_summary_markdown(summary: Summary) -> str:
     return "\n".join(lines) + "\n"
 
 
+MAX_RED_ITEM_CHARS = 300  # a red item's explanation, as the summary shows it
+
+
 def _headline(summary: Summary) -> str:
     stage = load_template().stage(summary.stage).name
     lead = f" · lead: {summary.lead}" if summary.lead else ""
@@ -41,7 +45,7 @@ def _rag_markdown(rag: RagOverview | None) -> list[str]:
     lines = ["", "### RAG review of the previous plan", f"- {counts or 'no statuses in the file'}"]
     if rag.deferred:
         lines.append(f"- full review: {escape(rag.deferred)}")
-    lines += [f"- red **{escape(item.label)}**: {escape(item.explanation[:300])}" for item in rag.red_items]
+    lines += [f"- red **{escape(item.label)}**: {escape(clipped(item.explanation, MAX_RED_ITEM_CHARS))}" for item in rag.red_items]
     return lines
 
 

@@ -11,7 +11,7 @@ from assistant.check.answers import content_words
 from assistant.check.finding import Finding, judged, missing, not_applicable, present
 from assistant.check.segments import Reading
 from domain import fold, load_template
-from domain.text import find_phrase
+from domain.text import clipped, find_phrase
 
 MIN_PHONE_DIGITS = 10
 _EMAIL = re.compile(r"[\w.+'-]+@([\w-]+(?:\.[\w-]+)+)")
@@ -86,9 +86,9 @@ def links(reading: Reading) -> Finding:
     for region in reading.answer_regions():
         for line, page in zip(region.lines, region.pages, strict=True):
             if _EMPTY_LINK.search(line):
-                empty.append(f"p. {page}: {line.strip()[:70]}")
+                empty.append(f"p. {page}: {clipped(line, 70)}")
             elif any(find_phrase(fold(line), fold(t)) for t in bare) and not _BARE_LINK.search(line):
-                empty.append(f"p. {page}: {line.strip()[:70]}")
+                empty.append(f"p. {page}: {clipped(line, 70)}")
     return judged(
         not empty,
         "no link without a target",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.check.finding import Finding, judged, missing, not_applicable, present
 from assistant.check.segments import Reading
 from domain import fold, load_template
-from domain.text import find_phrase
+from domain.text import clipped, find_phrase
 from ingest.structure.dates import Period, parse_date
 from ingest.structure.form import is_signoff_date
 from ingest.structure.lines import Line
@@ -81,7 +81,7 @@ def _role_block(reading: Reading, role: str) -> Finding:
     block = next((b for b in _blocks(reading) if b.role == role), None)
     if block is None:
         return missing(f"no sign-off block for the {ROLE_NAMES[role]}")
-    return present(f"sign-off block: “{block.label.text.strip()[:80]}”", block.label.page)
+    return present(f"sign-off block: “{clipped(block.label.text, 80)}”", block.label.page)
 
 
 def dates(reading: Reading) -> Finding:
