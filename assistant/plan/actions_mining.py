@@ -49,7 +49,9 @@ PROGRESS_QUESTIONS = (
 )
 MIN_SENTENCE_WORDS, MAX_SENTENCE_WORDS = 8, 70
 
-_POINT_PREFIX = re.compile(r"^\s*(?:Point|Recommendation)\s+\d+\s*[–—:-]?\s*")
+# a recommendation's number before the quotation (removed as a long quote) and the answer to
+# it: at a line's start, or where the text ran into it ("... research roles Point 3 – Following ...")
+_POINT_PREFIX = re.compile(r"^\s*(?:Point|Recommendation)\s+\d+\s*[–—:-]?\s*|\s(?:Point|Recommendation)\s+\d+\s*[–—:]\s*")
 _LONG_QUOTE = re.compile(r"[“\"]([^”\"]{60,})[”\"]")
 _RAG_PROSE_ITEM = re.compile(r"\bAction\s+(\d+(?:\.\d+)?)\s+['‘\"“](.+?)['’\"”]")
 _TABLE_SEPARATOR = re.compile(r"\|(?:\s*:?-{3,}:?\s*\|)+")
@@ -318,7 +320,7 @@ def sentence_candidates(
             heading_pillar = template.normalise_pillar(_PILLAR_HEADING.match(line).group(1))
             continue  # "Visibility – Ensure that ..." states an aim, not an action
         previous = ""
-        for sentence in split_sentences(_POINT_PREFIX.sub("", line.strip(" •-*\t"))):
+        for sentence in (s for piece in _POINT_PREFIX.split(line.strip(" •-*\t")) for s in split_sentences(piece)):
             phrases = activity_phrases(sentence, template) if is_action_sentence(sentence, template) else []
             hints = [heading_pillar] if heading_pillar else section_pillars
             pillar = classify_pillar(sentence, template, prefer=hints) if phrases else None

@@ -94,6 +94,17 @@ def test_a_sentence_leaning_on_the_one_before_is_quoted_with_it():
     assert "These then led to the creation of four T Level placements in our workshops." not in quotes
 
 
+def test_a_recommendation_the_text_ran_into_does_not_join_the_sentences_around_it():
+    text = (
+        "Several of our technicians have moved into research posts this year Point 3 – “Employers of technical "
+        "staff should support outreach and public engagement about technical careers in local schools.” "
+        "Following outreach, we hosted twelve school students for work experience in our laboratories."
+    )
+    quotes = [c["quote"] for c in sentence_candidates(text, _Recorded(), TEMPLATE, "progress", ["sustainability"])]
+    assert "Following outreach, we hosted twelve school students for work experience in our laboratories." in quotes
+    assert not any("Point" in quote for quote in quotes)
+
+
 # --- merging and the suggestion's fields ---------------------------------------------------------------
 
 
