@@ -118,9 +118,24 @@ def is_table_row(line: str) -> bool:
     return " | " in line or line.startswith("|") or line.endswith(" |")
 
 
+# a numbered point or recommendation quoted before the answer to it: "Point 6 – “Employers of
+# technical staff should ...” We are reviewing ...". The quotation is the text responded to
+# (a renewal answering the TALENT recommendations), not the institution's own words.
+_QUOTED_PROMPT = re.compile(
+    r"(?:[•▪◦*–-]\s*)?(?:point|recommendation)\s+\d+[a-z]?\s*[–—:.-]\s*[“\"][^”\"]+[”\"]\.?", re.IGNORECASE
+)
+
+
 def _sentences(line: str) -> list[str]:
+    """The line's sentences; a quoted point it answers is one of them, even when the text
+    runs into it or on after it without a full stop ("... national level” We are reviewing
+    ...")."""
     if is_table_row(line):
         return [table_row_text(line)]
+    prompt = _QUOTED_PROMPT.search(line)
+    if prompt and (prompt.start() == 0 or line[prompt.start() - 1].isspace()):
+        before, after = line[: prompt.start()].strip(), line[prompt.end() :].strip()
+        return [*(_sentences(before) if before else []), prompt.group(), *(_sentences(after) if after else [])]
     return [_without_roster(_without_leading_address(s.strip())) for s in split_sentences(line)]
 
 
@@ -208,7 +223,21 @@ def _line_statements(sentences: list[str], before: tuple[str, str]) -> tuple[lis
     ``before``: that of the line before (a paragraph may open by leaning on the one before
     it)."""
     forms, after = standing_forms(sentences, before)
-    return [form for sentence, form in zip(sentences, forms, strict=True) if form and _is_statement(sentence)], after
+    statements = []
+    for index, (sentence, form) in enumerate(zip(sentences, forms, strict=True)):
+        if not form or not _is_statement(sentence) or _is_quoted_point(sentence):
+            continue
+        previous = sentences[index - 1] if index else before[1]  # the line before's last sentence
+        point = previous if _is_quoted_point(previous) else ""
+        statements.append(f"{point} {form}" if point and not form.startswith(point) else form)
+    return statements, after
+
+
+def _is_quoted_point(sentence: str) -> bool:
+    """A quoted point the text answers ("Point 2 – “Employers should ...”"): its words are
+    not the institution's, so it is never quoted alone, but always with the sentence that
+    answers it, which it frames ("At Westmarch, ..." says what was done about it)."""
+    return bool(_QUOTED_PROMPT.fullmatch(sentence))
 
 
 def _lines(passage: str) -> list[str]:
@@ -242,8 +271,9 @@ def _runs_on(line: str, following: str) -> bool:
 
 
 def _starts_item(line: str) -> bool:
-    """A bullet, a numbered item or a table row: a new item, never the rest of a sentence."""
-    return bool(re.match(r"^(?:[•▪◦*–-]|\d+[.)]\s|\|)", line)) or is_table_row(line)
+    """A bullet, a numbered item, a quoted point or a table row: a new item, never the rest
+    of a sentence."""
+    return bool(re.match(r"^(?:[•▪◦*–-]|\d+[.)]\s|\|)", line) or _QUOTED_PROMPT.match(line)) or is_table_row(line)
 
 
 def _is_item(sentences: list[str]) -> bool:

@@ -211,3 +211,27 @@ def test_a_web_address_standing_before_a_sentence_is_not_quoted_with_it():
     assert quotable_statements("See www.example.org for the full list of twelve awards.") == [
         "See www.example.org for the full list of twelve awards."
     ]
+
+
+def test_a_quoted_point_the_text_answers_is_quoted_only_with_the_answer_to_it():
+    """A renewal answering a report's recommendations quotes each before its answer; the
+    quotation is the report's words, not the institution's, so it is never quoted alone but
+    always with the sentence answering it, even where the text runs into it or on after it
+    without a full stop."""
+    passage = (
+        "Point 2 – “Employers should make it easier to move between technical and academic careers.” "
+        "Westmarch has a clear route for technicians to move into research posts.\n"
+        "Several technicians have done so this year Point 3 – “Employers should support outreach to local "
+        "schools and colleges.” This is not yet done in a planned way, though some staff visit schools.\n"
+        "Point 4 – “Employers should widen entry routes into technical careers” Westmarch took on its "
+        "first two apprentices in 2023 and plans to take four more."
+    )
+    assert quotable_statements(passage) == [
+        "Point 2 – “Employers should make it easier to move between technical and academic careers.” "
+        "Westmarch has a clear route for technicians to move into research posts.",
+        "Several technicians have done so this year",
+        "Point 3 – “Employers should support outreach to local schools and colleges.” "
+        "This is not yet done in a planned way, though some staff visit schools.",
+        "Point 4 – “Employers should widen entry routes into technical careers” "
+        "Westmarch took on its first two apprentices in 2023 and plans to take four more.",
+    ]
