@@ -6,7 +6,8 @@ corpus named as where to look ("on these pages"), the adjective of a measure ("h
 these is its topic; a question that refers back to its context (a pronoun, "Is that
 right?") takes it whole. A message typed in chat shorthand ("any1", "b4", "pls") is first
 read as the words it stands for (``spelled_out``). What was looked for is told in the
-question's own words (``in_own_words``).
+question's own words (``in_own_words``). Which of its words the question writes as names
+("use AI tools", "the Kickstart scheme") is read too (``written_names``).
 """
 
 from __future__ import annotations
