@@ -187,15 +187,11 @@ def _sentences(answer: PeerAnswer, chunks: list[ChunkRow]) -> list[PeerSentence]
     units = [_BULLET.sub("", unit) for unit in quote_units(answer.text)]
     quotes = [standing_alone(unit, previous) for unit, previous in zip(units, ["", *units], strict=False)]
     return [
-        PeerSentence(_clip(quote), answer.institution, answer.document, page(quote), answer.year)
+        PeerSentence(clipped(quote, MAX_QUOTE_CHARS), answer.institution, answer.document, page(quote), answer.year)
         for unit, quote in zip(units, quotes, strict=True)
         # not a lead-in to a list, nor a form's field ("Committee Members: [names]")
         if quote and len(unit.split()) >= MIN_SENTENCE_WORDS and not unit.endswith(":") and not is_form_field(unit)
     ]
-
-
-def _clip(text: str) -> str:
-    return clipped(text, MAX_QUOTE_CHARS)
 
 
 class ExemplarRegistry:

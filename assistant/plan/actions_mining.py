@@ -17,7 +17,7 @@ from datetime import date
 from functools import cached_property
 from itertools import groupby
 
-from assistant.ask.query import words
+from assistant.ask.words import words
 from assistant.plan.phrases import (
     ACTION_VERB,
     activity_phrases,

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.ask.query import query_lexicon, words
+from assistant.ask.query import query_lexicon
+from assistant.ask.words import words
 from assistant.plan.actions_mining import (
     ActionCandidate,
 )

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from assistant.ask.query import query_lexicon, words
+from assistant.ask.query import query_lexicon
+from assistant.ask.words import words
 from domain import PILLAR_IDS, Template, fold, load_template
 
 # Verbs that say someone did (or runs) something; a sentence without one reports no action.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from assistant.ask.query import words
+from assistant.ask.words import words
 from assistant.plan.phrases import (
     COMMON_NAME_WORDS,
     all_keywords,

@@ -15,7 +15,8 @@ from dataclasses import replace
 from assistant.answer import Answer, Citation, Related, Source
 from assistant.ask.compose.base import ComposeRequest
 from assistant.ask.evidence import Evidence, Statement
-from assistant.ask.query import query_lexicon, words
+from assistant.ask.query import query_lexicon
+from assistant.ask.words import words
 from ingest.statements import is_cut
 
 OTHER = "Other examples"

@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.ask.query import query_lexicon, words
+from assistant.ask.query import query_lexicon
+from assistant.ask.words import words
 from assistant.check.elements.context import mentioned
 from domain import fold, load_template, normalise_rag
 from domain.text import find_phrase
