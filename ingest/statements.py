@@ -122,7 +122,7 @@ def is_table_row(line: str) -> bool:
 # technical staff should ...” We are reviewing ...". The quotation is the text responded to
 # (a renewal answering the TALENT recommendations), not the institution's own words.
 _QUOTED_PROMPT = re.compile(
-    r"(?:[•▪◦*–-]\s*)?(?:point|recommendation)\s+\d+[a-z]?\s*[–—:.-]\s*[“\"][^”\"]+[”\"]\.?", re.IGNORECASE
+    r"(?<!\S)(?:[•▪◦*–-]\s*)?(?:point|recommendation)\s+\d+[a-z]?\s*[–—:.-]\s*[“\"][^”\"]+[”\"]\.?", re.IGNORECASE
 )
 
 
@@ -133,7 +133,7 @@ def _sentences(line: str) -> list[str]:
     if is_table_row(line):
         return [table_row_text(line)]
     prompt = _QUOTED_PROMPT.search(line)
-    if prompt and (prompt.start() == 0 or line[prompt.start() - 1].isspace()):
+    if prompt:
         before, after = line[: prompt.start()].strip(), line[prompt.end() :].strip()
         return [*(_sentences(before) if before else []), prompt.group(), *(_sentences(after) if after else [])]
     return [_without_roster(_without_leading_address(s.strip())) for s in split_sentences(line)]
