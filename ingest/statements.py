@@ -84,6 +84,13 @@ def _without_roster(sentence: str) -> str:
     return field["value"][roster.end() :] if roster else sentence
 
 
+def quotable(sentence: str) -> str:
+    """The sentence as it may be quoted: without a web address pasted before it or a roster
+    of names glued on ahead of it. One rule for every quote: the ask job's statements, a
+    check's peer examples and a draft's peer quotes."""
+    return _without_roster(_without_leading_address(sentence.strip()))
+
+
 # Words a sentence cannot end on: one that does was cut where its passage ends ("... impact on").
 _DANGLING = frozenset(
     "a an the and or but nor of on in to for with by from at as into onto via our their its his her your "
@@ -136,7 +143,7 @@ def _sentences(line: str) -> list[str]:
     if prompt:
         before, after = line[: prompt.start()].strip(), line[prompt.end() :].strip()
         return [*(_sentences(before) if before else []), prompt.group(), *(_sentences(after) if after else [])]
-    return [_without_roster(_without_leading_address(s.strip())) for s in split_sentences(line)]
+    return [quotable(s) for s in split_sentences(line)]
 
 
 def _is_statement(sentence: str) -> bool:

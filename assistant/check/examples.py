@@ -20,6 +20,7 @@ from assistant.check.report import Example
 from domain import ElementCheck, Question, load_template
 from domain.text import clipped
 from ingest.chunk import split_sentences
+from ingest.statements import quotable
 from ingest.structure.tables import column_role
 from vectorstore.filters import SearchFilter
 from vectorstore.store import CorpusStore
@@ -132,12 +133,13 @@ def best_sentence(text: str, query: str) -> str:
 
 
 def quote_units(text: str) -> list[str]:
-    """Sentences of prose; rows of Markdown tables (stored glued as "| a | b | | c |")
-    as "a; b", without header rows and rules."""
+    """Sentences of prose, as they may be quoted (``ingest.statements.quotable``); rows of
+    Markdown tables (stored glued as "| a | b | | c |") as "a; b", without header rows and
+    rules."""
     units: list[str] = []
     for line in text.split("\n"):
         if line.count("|") < 3:
-            units += split_sentences(line.replace("\t", " "))
+            units += [quotable(s) for s in split_sentences(line.replace("\t", " "))]
             continue
         for row in _ROW_BREAK.split(line):
             cells = [cell.strip() for cell in row.strip(" |").split("|") if cell.strip()]

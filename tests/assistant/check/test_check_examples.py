@@ -27,6 +27,12 @@ def test_table_rows_are_quoted_as_rows_without_the_header():
     assert quote_units(text) == ["1; Run a skills exchange each term; Sep 2025 - Jul 2026"]
 
 
+def test_a_roster_glued_before_a_sentence_is_not_quoted():
+    # a form's field of names runs into the next sentence with no full stop between them
+    text = "Forum Members: Ada Marsh, Tom Reyes, Bea Collins Together, the members plan our showcase every term with technicians."
+    assert quote_units(text) == ["Together, the members plan our showcase every term with technicians."]
+
+
 def test_the_quote_is_the_sentence_closest_to_the_gap():
     text = "We value our staff. Technicians shaped the plan through a survey and focus groups. The plan runs to 2027."
     assert best_sentence(text, "how technicians shaped the plan: survey, focus group") == (
