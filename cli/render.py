@@ -92,7 +92,7 @@ def render_answer(stream) -> None:
     for c in answer.citations:
         out.print(f"[{c.n}] {c.source.where}", markup=False, highlight=False)
     if answer.related:
-        out.print("\n[dim]Possibly related (below the bar for an answer, not counted or cited):[/dim]")
+        out.print("\n[dim]Possibly related (not counted or cited):[/dim]")
     for r in answer.related:
         out.print(f"- {r.institution}: “{r.quote}” ({r.found_in})", markup=False, highlight=False, style="dim")
 

@@ -68,7 +68,7 @@ def related_block(answer: Answer) -> str:
     )
     return (
         f'\n\n<details class="tca-related"><summary>Possibly related ({len(answer.related)}), '
-        f"below the bar for an answer</summary><ul>{items}</ul></details>"
+        f"not counted or cited</summary><ul>{items}</ul></details>"
     )
 
 

@@ -100,6 +100,7 @@ class Evidence:
     missing: str = ""  # what the question asks for that no statement about its topic gives
     place: str = ""  # the place or grouping the question was asked of ("Scotland"), if any
     nobody_there: bool = False  # no institution of the corpus is in that place
+    unheld: tuple[str, ...] = ()  # institutions asked of that the store holds nothing of (names.unheld_institutions)
 
     @property
     def sources(self) -> list[Source]:

@@ -1,14 +1,16 @@
 """Institutions a question names: in full, by their distinctive words ("Chester",
 "Newcastle and Northumbria") or by their initials ("LJMU"), matched against the
-institutions the store knows."""
+institutions the store knows; and those of the register of UK institutions it names that
+the store holds nothing of."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from assistant.ask.spelling import english_word
 from assistant.ask.words import words
+from domain.institutions import load_register
 from domain.text import acronyms
 
 
@@ -46,26 +48,34 @@ def named_institutions(text: str, known: Iterable[str]) -> tuple[str, ...]:
     return (*by_name, *(name for name in _by_initials(text, known) if name not in by_name))
 
 
-def _named_by_name(text: str, known: list[str]) -> tuple[str, ...]:
+def _named_by_name(text: str, known: list[str], every_way: bool = False) -> tuple[str, ...]:
+    """Named in full; by distinctive words when none is (``every_way``: as well)."""
     lowered = " " + " ".join(_plain_words(text)) + " "
-    known = sorted(known, key=len, reverse=True)
-    found = []
-    for name in known:
+    found = _named_in_full(lowered, known)
+    return (*found, *_named_by_short(text, lowered, known, found)) if every_way or not found else found
+
+
+def _named_in_full(lowered: str, known: list[str]) -> tuple[str, ...]:
+    found: list[str] = []
+    for name in sorted(known, key=len, reverse=True):
         norm = _normalise_name(name)
         if norm and f" {norm} " in lowered and not any(norm in _normalise_name(f) for f in found):
             found.append(name)
-    if found:
-        return tuple(found)
+    return tuple(found)
+
+
+def _named_by_short(text: str, lowered: str, known: list[str], found: tuple[str, ...]) -> tuple[str, ...]:
     by_short: dict[str, list[str]] = {}
     for name in known:
         short = " ".join(_distinctive(name))
         if short:
             by_short.setdefault(short, []).append(name)
+    named_now = list(found)
     for short, names in sorted(by_short.items(), key=lambda item: -len(item[0])):
         named = re.search(" " + _BETWEEN_NAME_WORDS.join(map(re.escape, short.split())) + rf" (?!{_PLURAL_KINDS})", lowered)
-        if len(names) == 1 and named and _written_as_a_name(short, text) and not any(short in " ".join(_distinctive(f)) for f in found):
-            found.append(names[0])
-    return tuple(found)
+        if len(names) == 1 and named and _written_as_a_name(short, text) and not any(short in " ".join(_distinctive(f)) for f in named_now):
+            named_now.append(names[0])
+    return tuple(named_now[len(found):])
 
 
 def _written_as_a_name(short: str, text: str) -> bool:
@@ -74,7 +84,7 @@ def _written_as_a_name(short: str, text: str) -> bool:
     without capitals ("anything from leeds?", "how many has aston hosted?"). Many are also
     everyday words: a reading list, an open day and a technician group name no institution."""
     informal = not text.lstrip()[:1].isupper()
-    return informal or any(re.search(rf"(?<![\w-]){w[0].upper()}{re.escape(w[1:])}", text) for w in short.split())
+    return informal or any(re.search(rf"(?<![\w-]){w[0].upper()}(?i:{re.escape(w[1:])})", text) for w in short.split())
 
 
 # A place name before institutions in the plural is the place: "Edinburgh's universities"
@@ -109,3 +119,58 @@ def asks_of_each(text: str) -> bool:
     Cardiff and Edinburgh each keep technicians informed?"), not which of them does
     something ("Was it Cranfield or Surrey that ...?", "Out of these, which ones ...?")."""
     return not _CHOOSES_AMONG.search(text)
+
+
+# words before a name that make it a comparison or an example, not whom the question asks of
+# ("Who else, like Durham, ...?", "anyone besides Oxford")
+_NOT_ASKED_OF = frozenset("like unlike besides than except excluding including beyond apart as".split())
+
+
+def unheld_institutions(text: str, known: Iterable[str], in_corpus: Callable[[str], bool]) -> tuple[str, ...]:
+    """Institutions of the register of UK institutions (domain/data/institutions.toml) the
+    question asks of that the store holds no document of and no passage mentions ("What
+    has Durham done on apprenticeships?" of a corpus without a word on Durham): nothing
+    there can answer for them. Named in full, by an alias ("UCL"), or by distinctive words
+    written with a capital. Not by initials made from a name's words, as "LJMU" is read for
+    a known institution: among the register's hundreds they collide ("USA" would be St
+    Andrews). Typed in lower case, too many names are everyday words ("open", "reading",
+    "bath") to be read as one here. A name the question compares with or gives as an
+    example ("like Durham") is not asked of."""
+    if not text.lstrip()[:1].isupper():
+        return ()
+    register = load_register()
+    held = {register.find(name) for name in known}
+    spelled: dict[str, str] = {}  # a name or alias of an institution not held -> its register name
+    for institution in register.institutions:
+        if institution in held:
+            continue
+        shorts: set[tuple[str, ...]] = set()
+        for name in (institution.name, *institution.aliases):
+            if _distinctive(name) not in shorts:  # one spelling per distinctive words: "Durham University", not also "University of Durham"
+                shorts.add(_distinctive(name))
+                spelled[name] = institution.name
+    lowered = " ".join(_plain_words(text))
+    named = sorted(_named_by_name(text, list(spelled), every_way=True), key=lambda name: _position(lowered, _distinctive(name) or tuple(_plain_words(name))))
+    asked_of = (
+        register.find(spelled[name]) for name in named
+        if not _after_comparison(lowered, _distinctive(name) or tuple(_plain_words(name)))
+    )
+    return tuple(dict.fromkeys(inst.name for inst in asked_of if inst and not _mentioned(inst.name, inst.aliases, in_corpus)))
+
+
+def _mentioned(name: str, aliases: tuple[str, ...], in_corpus: Callable[[str], bool]) -> bool:
+    """Whether some passage may mention the institution: the distinctive words of one of
+    its names or aliases are in the corpus as a phrase ("Heriot-Watt", "UCL"). A name of
+    name words alone ("University College London") tells nothing, so counts as mentioned."""
+    spellings = [" ".join(_distinctive(n)) for n in (name, *aliases) if _distinctive(n)]
+    return not spellings or any(map(in_corpus, spellings))
+
+
+def _position(lowered: str, short: tuple[str, ...]) -> int:
+    """Where the name is first written in the question (its first distinctive word)."""
+    match = re.search(rf"\b{re.escape(short[0])}\b", lowered) if short else None
+    return match.start() if match else len(lowered)
+
+
+def _after_comparison(lowered: str, short: tuple[str, ...]) -> bool:
+    return bool(_NOT_ASKED_OF & set(lowered[: _position(lowered, short)].split()[-2:]))

@@ -9,11 +9,11 @@ from dataclasses import dataclass, replace
 
 from assistant.answer import Answer, Source
 from assistant.ask.compose.base import Composer, ComposeRequest
-from assistant.ask.compose.extractive import not_found_answer
+from assistant.ask.compose.extractive import not_found_answer, unheld_note
 from assistant.ask.conversation import Turn, resolve
 from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector, Statement
-from assistant.ask.message import spelled_out
-from assistant.ask.names import asks_of_each
+from assistant.ask.message import asking_sentence, spelled_out
+from assistant.ask.names import asks_of_each, unheld_institutions
 from assistant.ask.periods import Period, asked_period
 from assistant.ask.places import asked_scope, institutions_within
 from assistant.ask.query import QueryPlan, plan_query, query_lexicon
@@ -83,18 +83,46 @@ class AskService:
         if period and _asks_nothing_else(period.rest, self.retriever.known_institutions()):
             return self._find_in_period(resolved.query, period, filters, resolved.institution_kind)
         plan = None if filters.institution else read
+        unheld = self._unheld(resolved.query, plan)
+        if plan and unheld and not plan.institutions:
+            return self._find_for_unheld(resolved.query, unheld, filters, resolved.institution_kind)
+        findings = self._find_of_named_or_all(resolved.query, filters, resolved.institution_kind, plan)
+        if unheld and findings.evidence.found:  # the others named answer; the answer says these cannot
+            findings.evidence = replace(findings.evidence, unheld=unheld)
+        return findings
+
+    def _find_of_named_or_all(self, query: str, filters: SearchFilter, kind: str | None, plan: QueryPlan | None) -> Findings:
+        """Asked of the institutions the question names, or of all."""
         if plan and plan.compared:
-            named = asks_of_each(resolved.query)
-            return self._find_among(resolved.query, resolved.query, plan.compared, filters, resolved.institution_kind, named=named)
-        result, candidates, evidence = self._weighed(resolved.query, filters, resolved.institution_kind, False, plan)
+            return self._find_among(query, query, plan.compared, filters, kind, named=asks_of_each(query))
+        result, candidates, evidence = self._weighed(query, filters, kind, False, plan)
         if plan and plan.focus and not evidence.found and not evidence.missing:
             # one institution named and nothing found: with nothing else asked ("Anything from
             # Leeds?"), what it does answers; else what it does is shown apart (stop 30)
-            return self._find_among(resolved.query, resolved.query, (plan.focus,), filters, resolved.institution_kind)
-        return Findings(result, resolved.query, candidates, evidence)
+            return self._find_among(query, query, (plan.focus,), filters, kind)
+        return Findings(result, query, candidates, evidence)
 
     def _in_corpus(self, word: str) -> bool:
         return self.store.catalog.document_frequency(word) > 0
+
+    def _unheld(self, query: str, plan: QueryPlan | None) -> tuple[str, ...]:
+        """Institutions the question asks of that the store holds nothing of."""
+        if plan is None or plan.across:
+            return ()
+        return unheld_institutions(asking_sentence(query), self.retriever.known_institutions(), self._in_corpus)
+
+    def _find_for_unheld(self, query: str, unheld: tuple[str, ...], filters: SearchFilter, kind: str | None) -> Findings:
+        """A question asked of institutions the store holds no document of and no passage
+        mentions ("What has Durham done on apprenticeships?"): nothing can answer for them,
+        so nothing is found; what others say on the topic (read without the name) is shown
+        apart, each institution by its best statement."""
+        plan = replace(plan_query(query, (*self.retriever.known_institutions(), *unheld)), institutions=())
+        result, candidates, evidence = self._weighed(query, filters, kind, False, plan)
+        first_of_each: dict[str, Statement] = {}
+        for statement in evidence.statements or evidence.related:
+            first_of_each.setdefault(statement.who, statement)
+        others = list(first_of_each.values())[:MAX_RELATED]
+        return Findings(result, query, candidates, Evidence(False, evidence.topic, related=others, unheld=unheld))
 
     def _find_among(
         self, query: str, rest: str, inside: tuple[str, ...], filters: SearchFilter, kind: str | None, place: str = "",
@@ -165,7 +193,7 @@ class AskService:
         request = self._request(question, findings, history)
         answer = self.composer.compose(request) if findings.evidence.found else not_found_answer(request)
         answer.effective_query = findings.query
-        return answer
+        return _noting_unheld(answer, findings.evidence)
 
     def stream(self, question: str, filters: SearchFilter | None = None, history: list[Turn] | None = None) -> Iterator[str | Answer]:
         history = history or []
@@ -180,7 +208,15 @@ class AskService:
         for piece in self.composer.stream(request):
             if isinstance(piece, Answer):
                 piece.effective_query = findings.query
+                piece = _noting_unheld(piece, findings.evidence)
             yield piece
+
+
+def _noting_unheld(answer: Answer, evidence: Evidence) -> Answer:
+    """A found answer says which institutions the question named it could not answer for."""
+    if answer.found and evidence.unheld:
+        answer.notes.append(f"{unheld_note(evidence.unheld)}: the answer is from the others the question names.")
+    return answer
 
 
 def _their_work() -> str:

@@ -250,6 +250,13 @@ class ExtractiveComposer:
         yield answer
 
 
+def unheld_note(unheld: tuple[str, ...], mark: str = "") -> str:
+    """Institutions asked of that the store holds nothing of (names.unheld_institutions);
+    ``mark``: the Markdown emphasis around their names."""
+    it = "it" if len(unheld) == 1 else "them"
+    return f"The corpus holds no document from {mark}{' or '.join(unheld)}{mark}, and no passage mentions {it}"
+
+
 def not_found_answer(request: ComposeRequest) -> Answer:
     """Nothing in the corpus is about the question's topic: say so, naming the topic."""
     evidence = request.evidence
@@ -257,6 +264,11 @@ def not_found_answer(request: ComposeRequest) -> Answer:
     if evidence and evidence.nobody_there:
         text = (f"The corpus holds no institution of *{evidence.place}* (by the register of UK institutions, "
                 "domain/data/institutions.toml). Add their documents, or ask without the place.")
+    elif evidence and evidence.unheld:
+        it, does, its = ("it", "it does", "its") if len(evidence.unheld) == 1 else ("them", "they do", "their")
+        others = " What other institutions say on it is listed apart, for you to judge." if related_of(evidence) else ""
+        text = (f"{unheld_note(evidence.unheld, '*')}, so I cannot say what {does} about *{topic}*.{others} "
+                f"Add {its} documents to ask of {it}.")
     elif evidence and evidence.missing:
         text = (f"I found passages about *{topic}*, but none gives {evidence.missing}: the closest are listed "
                 "apart as possibly related. Try other words, or add documents that state it.")

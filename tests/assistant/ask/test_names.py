@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.ask.names import asks_of_each, named_institutions
+from assistant.ask.names import asks_of_each, named_institutions, unheld_institutions
 
 KNOWN = ["The Open University", "University of Reading", "The Research Institute Technician Group", "University of Leeds",
          "Liverpool School of Tropical Medicine", "University of Liverpool"]
@@ -32,3 +32,25 @@ def test_a_question_asks_of_each_institution_it_names_unless_it_chooses_among_th
     assert asks_of_each("How is Cardiff's plan laid out compared with Durham's?")
     assert not asks_of_each("Was it Cranfield or Surrey that ran the leadership programme?")
     assert not asks_of_each("Out of Leeds, York and Bath, which ones created a senior post?")
+
+
+def _in_corpus(*words):
+    return lambda phrase: phrase in words
+
+
+@pytest.mark.parametrize("question, unheld", [
+    ("What has Durham done about apprenticeships?", ("Durham University",)),
+    ("How have UCL and Nottingham built career pathways?", ("University College London", "University of Nottingham")),
+    ("What has Leeds done for apprentices?", ()),  # the store holds Leeds's documents
+    ("Who else, like Durham, runs apprenticeships?", ()),  # compared with, not asked of
+    ("what has durham done about apprenticeships", ()),  # lower case: too many names are everyday words
+    ("What does the USA do for technicians?", ()),  # initials made from a name's words are not read
+])
+def test_an_institution_the_store_holds_nothing_of_is_read_from_the_register(question, unheld):
+    assert unheld_institutions(question, KNOWN, _in_corpus("apprenticeships")) == unheld
+
+
+def test_an_institution_a_passage_mentions_is_not_unheld():
+    # another institution's page names it ("a collaboration with Heriot-Watt University")
+    assert unheld_institutions("What has Heriot-Watt done with others?", KNOWN, _in_corpus("heriot-watt")) == ()
+    assert unheld_institutions("What has Heriot-Watt done with others?", KNOWN, _in_corpus()) == ("Heriot-Watt University",)

@@ -118,6 +118,23 @@ def test_institutions_named_together_or_one_named_alone_answer_on_their_own(exte
     assert nothing.related and {r.institution for r in nothing.related} == {"University of Leeds"}
 
 
+@pytest.mark.slow
+def test_an_institution_the_store_holds_nothing_of_finds_nothing_and_shows_the_others_apart(external_store):
+    # stop 42: Nottingham has no page here and no page mentions it; before, the question was
+    # answered by the others' career pathways as if they were Nottingham's answer
+    service = build_ask_service(Settings(), external_store)
+    answer = service.ask("What has Nottingham done on career pathways?")
+    assert not answer.found and not answer.citations
+    assert answer.text.startswith("The corpus holds no document from *University of Nottingham*")
+    assert answer.related and "University of Nottingham" not in {r.institution for r in answer.related}
+    # named beside one the store holds: that one answers, and a note says who cannot
+    both = service.ask("What have Oxford and Nottingham done on career pathways?")
+    assert both.found and both.institutions == ["University of Oxford"]
+    assert any(note.startswith("The corpus holds no document from University of Nottingham") for note in both.notes)
+    # another institution's page names it: asked as any question is
+    assert service.ask("What has Heriot-Watt done with other universities?").found
+
+
 def test_a_place_is_asked_alone_when_no_word_but_one_for_the_institutions_is_left():
     # stop 32: one reading for places, named institutions and periods ("signatories" says
     # who, as "universities" does)
