@@ -254,7 +254,8 @@ def _lines(passage: str) -> list[str]:
     for line in (line.strip() for line in passage.split("\n")):
         if not line:
             continue
-        if lines and (is_cut(lines[-1]) or _runs_on(lines[-1], line)) and not _starts_item(line) and not is_table_row(lines[-1]):
+        joins = is_cut(lines[-1]) or _runs_on(lines[-1], line) or _ends_sentence_of(line, lines[-1]) if lines else False
+        if joins and not _starts_item(line) and not is_table_row(lines[-1]):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
@@ -274,6 +275,23 @@ def _runs_on(line: str, following: str) -> bool:
         line.rstrip()[-1:] not in _CLOSING
         and bool(_SENTENCE_THEN_MORE.search(line))
         and following.rstrip()[-1:] in ".!?"
+    )
+
+
+_TAIL_WORDS = 6  # at most this many words end a sentence the line before began
+_SENTENCE_WORDS = 10  # a line this long without a sentence's end is running text, not a heading
+
+
+def _ends_sentence_of(line: str, before: str) -> bool:
+    """The line is the last few words of the long line before it, broken where a capital
+    opened the next line ("... other activities relating to the Technician" / "Commitment
+    will be considered."): a heading is short, and a line after one is a whole sentence."""
+    return (
+        before.rstrip()[-1:] not in _CLOSING
+        and len(before.split()) >= _SENTENCE_WORDS
+        and len(line.split()) <= _TAIL_WORDS
+        and line.rstrip()[-1:] in ".!?"
+        and not _SENTENCE_THEN_MORE.search(line)
     )
 
 

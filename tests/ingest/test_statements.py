@@ -205,6 +205,20 @@ def test_a_line_that_begins_a_sentence_it_does_not_finish_reads_on_into_the_line
     ]
 
 
+def test_a_long_line_broken_before_a_capital_reads_on_into_the_few_words_that_end_it():
+    # a page's line broke before a name; a short heading and the whole sentence after it stay apart
+    passage = (
+        "From next year our steering group will report each term to the University's\n"
+        "Research and Innovation Committee.\n"
+        "Technician Awards\n"
+        "Each year staff nominate their colleagues for an award in May.\n"
+    )
+    assert quotable_statements(passage) == [
+        "From next year our steering group will report each term to the University's Research and Innovation Committee.",
+        "Each year staff nominate their colleagues for an award in May.",
+    ]
+
+
 def test_a_web_address_standing_before_a_sentence_is_not_quoted_with_it():
     passage = "https://example.org/news/awards-2023 The story below tells how our technicians won two awards."
     assert quotable_statements(passage) == ["The story below tells how our technicians won two awards."]
