@@ -27,8 +27,9 @@ _SUFFIXES = (
     "ators", "ator", "ings", "ing", "ies", "es", "ed", "s",
 )
 # derivations the suffixes would take to another word's stem: a publication is published,
-# not public ("show their work to the public" is not about publications)
-_DERIVED_FROM = {"publication": "publish"}
+# not public ("show their work to the public" is not about publications); a secondment is
+# no "second cohort", a department does not depart ("departing technicians")
+_DERIVED_FROM = {"publication": "publish", "secondment": "secondment", "seconded": "secondment", "department": "department"}
 _LONG_STEM_SUFFIXES = ("ions", "ion")  # only off a stem of 5 letters: action and section stay
 _AGENT_SUFFIXES = ("ators", "ator")  # the agent keeps its verb's stem: coordinator, coordinating
 

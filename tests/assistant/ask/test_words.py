@@ -17,13 +17,17 @@ from assistant.ask.words import stem
     ("progression", "progressed", "progress"),
     ("coordinator", "coordinators", "coordinating", "coordinate"),
     ("publication", "publications", "published", "publishing"),
+    ("secondment", "secondments", "seconded"),
 ])
 def test_a_words_forms_share_one_stem(family):
     assert len({stem(word) for word in family}) == 1
 
 
 @pytest.mark.parametrize(
-    ("word", "other"), [("action", "act"), ("section", "sect"), ("promotional", "promotion"), ("publications", "public")]
+    ("word", "other"), [
+        ("action", "act"), ("section", "sect"), ("promotional", "promotion"), ("publications", "public"),
+        ("secondments", "second"), ("departments", "departing"),
+    ]
 )
 def test_words_of_another_meaning_keep_their_own_stem(word, other):
     assert stem(word) != stem(other)
