@@ -3,7 +3,7 @@ render the same text. Document text in it is escaped (assistant/markup.py)."""
 
 from __future__ import annotations
 
-from assistant.summarise.model import PlanOverview, RagOverview, Summary, escape
+from assistant.summarise.model import PillarSummary, PlanOverview, RagOverview, Summary, escape
 from domain import load_template
 from domain.text import clipped
 
@@ -19,7 +19,7 @@ def render_summary_markdown(summary: Summary) -> str:
         lines += ["", f"**{pillar.name}** · {pillar.passages} passages, {pillar.actions} planned actions"]
         lines += [escape(pillar.prose)] if pillar.prose else [f"- {escape(s.text)} (p. {s.page})" for s in pillar.sentences]
         if not pillar.sentences and not pillar.prose:
-            lines.append("- (nothing in the submission is about this pillar)")
+            lines += _planned_only(pillar, summary.plan)
     lines += _rag_markdown(summary.rag) + _plan_markdown(summary.plan)
     lines += ["", "### Strengths"] + ([f"- {s}" for s in summary.strengths] or ["- (no pillar stands out)"])
     lines += ["", "### Gaps"] + ([f"- `{g.id}` {g.status} ({g.severity}): {escape(g.reason)}" for g in summary.gaps] or ["- none flagged"])
@@ -30,6 +30,20 @@ def render_summary_markdown(summary: Summary) -> str:
 
 
 MAX_RED_ITEM_CHARS = 300  # a red item's explanation, as the summary shows it
+PLANNED_SHOWN = 3  # planned actions shown for a pillar no passage speaks of
+MAX_PLANNED_CHARS = 160
+
+
+def _planned_only(pillar: PillarSummary, plan: PlanOverview | None) -> list[str]:
+    """A pillar no passage speaks of: said so, and, when the action plan plans under it,
+    what it plans (a reviewer would otherwise read "nothing" beside "7 planned actions")."""
+    if not pillar.actions or plan is None:
+        return ["- (nothing in the submission is about this pillar)"]
+    planned = [item.label for item in plan.items if item.pillar == pillar.pillar][:PLANNED_SHOWN]
+    return [
+        f"- (no passage outside the action plan is about this pillar; the plan has {pillar.actions} actions under it)",
+        *(f"- Planned: {escape(clipped(label, MAX_PLANNED_CHARS))}" for label in planned),
+    ]
 
 
 def _headline(summary: Summary) -> str:

@@ -143,6 +143,15 @@ def test_json_and_markdown(ljmu_summary):
         assert heading in markdown
 
 
+def test_a_pillar_only_the_action_plan_speaks_of_shows_what_it_plans(ljmu_summary):
+    # LJMU's narrative says nothing of visibility; its plan has seven actions under it
+    visibility = next(p for p in ljmu_summary.pillars if p.pillar == "visibility")
+    assert not visibility.sentences and visibility.actions == 7
+    section = render_summary_markdown(ljmu_summary).split("**Visibility**")[1].split("**Recognition**")[0]
+    assert "nothing in the submission" not in section and "the plan has 7 actions under it" in section
+    assert section.count("- Planned: ") == 3
+
+
 @pytest.mark.parametrize("name", ["kestrel-bay-update-paper-2025.txt", "northern-shores-case-studies-2026.md"])
 def test_other_documents_are_refused(name):
     with pytest.raises(NotASubmissionError):
