@@ -163,14 +163,25 @@ def _describing_member(ordered: list[ActionCandidate]) -> ActionCandidate:
 
 
 def _sources(ordered: list[ActionCandidate]) -> tuple[SuggestionSource, ...]:
-    seen: set[tuple[str, str]] = set()
-    sources = []
+    """Each source once: quotes of one institution that open alike, or one of which holds
+    the other whole (a sentence, and the same sentence carried with the one after it), are
+    one source, the longer kept in the place of the first."""
+    sources: list[SuggestionSource] = []
     for member in ordered:
-        key = (member.institution or member.document, fold(member.text)[:80])
-        if key not in seen:
-            seen.add(key)
-            sources.append(SuggestionSource(member.institution, member.document, member.page, member.quote or member.text, member.kind))
+        source = SuggestionSource(member.institution, member.document, member.page, member.quote or member.text, member.kind)
+        same = next((i for i, other in enumerate(sources) if _same_source(other, source)), None)
+        if same is None:
+            sources.append(source)
+        elif len(source.quote) > len(sources[same].quote):
+            sources[same] = source
     return tuple(sources)
+
+
+def _same_source(one: SuggestionSource, other: SuggestionSource) -> bool:
+    if (one.institution or one.document) != (other.institution or other.document):
+        return False
+    a, b = fold(one.quote), fold(other.quote)
+    return a[:80] == b[:80] or a in b or b in a
 
 
 def _reported_impact(ordered: list[ActionCandidate]) -> tuple[SuggestionSource, ...]:

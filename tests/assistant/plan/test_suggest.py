@@ -22,7 +22,7 @@ from assistant.plan.actions_mining import (
 from assistant.plan.grouping import candidate_vectors, merge_near_duplicates, title_key
 from assistant.plan.model import GUIDANCE, Suggestion, SuggestionSource
 from assistant.plan.phrases import activity_phrases
-from assistant.plan.suggest import guidance_measure, suggest_actions, typical_months
+from assistant.plan.suggest import build_suggestion, guidance_measure, suggest_actions, typical_months
 from assistant.plan.titles import label_title
 from domain import fold, load_template
 from ui.export import (
@@ -121,6 +121,22 @@ def test_average_link_merges_close_items_and_does_not_chain():
 
 def _candidate(start: date | None, end: date | None) -> ActionCandidate:
     return ActionCandidate("plan", "Apprenticeships", "Recruit apprentices", "sustainability", "X", "x", "X plan", 1, True, start, end)
+
+
+def test_a_quote_another_of_the_institution_holds_whole_is_cited_once():
+    # the same sentence mined alone and carried with the one after it: one source, the longer
+    first = "In 2022 a technician apprenticeship scheme was approved and nine posts were filled."
+    longer = f"{first} A further five apprentices joined the IT team later that year."
+
+    def mention(quote: str, institution: str = "Westmarch University") -> ActionCandidate:
+        return ActionCandidate("case_study", "Apprenticeships", quote, "sustainability", institution, "x", "X report", 3, quote=quote)
+
+    members = [mention(first), mention(longer), mention(first, "Eastvale University")]
+    vectors = np.eye(3, dtype=np.float32)
+    suggestion = build_suggestion(members, vectors, 0.5, load_template())
+    assert [(s.institution, s.quote) for s in suggestion.sources] == [
+        ("Westmarch University", longer), ("Eastvale University", first),
+    ]
 
 
 def test_typical_timescale_is_the_median_duration():
