@@ -36,6 +36,9 @@ SIMILARITY_FLOOR = 0.4
 MAX_HEADING_WORDS = 40
 SEARCHED_KINDS = ("body", "question", "pillar")
 _APPENDIX = re.compile(r"\bappendix\b", re.I)
+# a heading's own number ("5. ", "Q5) ", "Question 5: "): it says where, not what, and
+# would weigh in a short heading's meaning
+_NUMBERING = re.compile(r"^\(?(?:q(?:uestion)?\s*)?\d+(?:\.\d+)*[.):]?\s+", re.I)
 EMBED_BATCH = 8  # the embedder's fast path (no torch import) takes batches this small
 
 
@@ -88,22 +91,24 @@ def _candidates(
 
 
 def _is_heading_like(text: str, page: int, styled: set[tuple[int, str]]) -> bool:
-    """A styled heading, a short heading-shaped line, or a short request ending in ? or :."""
+    """A styled heading, a short heading-shaped line, or a short request ending in ? or :.
+    A numbered line is a list's item unless styled as a heading ("## 5. Action plan")."""
     stripped = text.strip()
     count = len(words(stripped))
-    if not 2 <= count <= MAX_HEADING_WORDS or is_bullet(stripped) or split_cells(text):
+    styled_heading = (page, stripped) in styled
+    if not 2 <= count <= MAX_HEADING_WORDS or (is_bullet(stripped) and not styled_heading) or split_cells(text):
         return False
     if pillar_label(stripped) or "://" in stripped or _APPENDIX.search(stripped):
         return False
     request = stripped.endswith("?") or (stripped.endswith(":") and asks_something(stripped))
-    return (page, stripped) in styled or request or looks_like_heading(Line(stripped, page))
+    return styled_heading or request or looks_like_heading(Line(stripped, page))
 
 
 def _similarity(
     candidates: list[tuple[int, int, str]], questions: list[Question], embedder: Embedder
 ) -> np.ndarray:
     """Candidates x questions: the better of the similarity to ``asks`` and to ``title``."""
-    heading_vectors = embed_in_small_batches(embedder, [text for _, _, text in candidates])
+    heading_vectors = embed_in_small_batches(embedder, [_NUMBERING.sub("", text) for _, _, text in candidates])
     asks = embed_in_small_batches(embedder, [q.asks for q in questions])
     titles = embed_in_small_batches(embedder, [q.title for q in questions])
     return np.maximum(heading_vectors @ asks.T, heading_vectors @ titles.T)

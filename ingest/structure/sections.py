@@ -137,6 +137,10 @@ def _open_section(
         if current is not None and current.kind == "signoff":
             return None, index
         return Draft("Sign-off", "signoff", line.page), index
+    if current is not None and current.kind == "signoff" and line.heading is not None:
+        # a heading ends the sign-off block: a draft may date itself at the top ("Date: 1 March
+        # 2026") and go on with its answers, which are no part of a sign-off
+        return Draft(line.text.strip(), "body", line.page), index + 1
     prompt = match_prompt(lines, index, stage, wanted) if stage else None
     if prompt is not None:
         wanted[:] = [q for q in wanted if q.id != prompt.question_id]

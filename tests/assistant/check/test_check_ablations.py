@@ -325,6 +325,23 @@ def test_reworded_headings_are_placed_by_meaning(tmp_path, minilm, keep_title):
 
 
 @pytest.mark.slow
+def test_numbered_headings_after_a_date_line_are_placed_by_meaning(tmp_path, minilm):
+    # a draft dated above its first heading ("Date: ..." reads as a sign-off line) and
+    # numbering its headings ("## 5. ..."): before stop 42 the sign-off block ran on to the
+    # end and numbered headings were read as list items, so no answer was found
+    lines = reworded_northmoor(keep_title=True).split("\n")
+    for number, heading in REWORDED_HEADINGS.items():
+        lines[lines.index(f"## {heading}")] = f"## {number}. {heading}"
+    first = lines.index(f"## 1. {REWORDED_HEADINGS[1]}")
+    lines[first:first] = ["Date: 1 March 2026", ""]
+    path = tmp_path / "draft.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = check_file(path, embedder=minilm)
+    located = [report.check(f"initial.q{n}").where.section for n in REWORDED_HEADINGS]
+    assert all("matched by meaning" in section for section in located), located
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("slug", "question_id"),
     [("lstm-renewal-2024", "renewal.q7"), ("uol-stage2-2021", "stage_two.q5"), ("ljmu-initial-2024", "initial.q7")],
