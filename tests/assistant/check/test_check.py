@@ -62,6 +62,13 @@ def test_json_has_the_issue_keys_and_exit_code_follows_required_gaps(tmp_path):
 # --- presence (spec 3.3) ---------------------------------------------------------------
 
 
+@pytest.mark.parametrize("label", ["Lead", "Institutional lead"])
+def test_the_lead_field_may_carry_a_shorter_label(tmp_path, label):
+    path = write_draft(tmp_path, "d.txt", "initial")
+    path.write_text(path.read_text().replace("Name of Institutional Lead: Ada Lovel", f"{label}: Ada Lovel"))
+    assert statuses(check_file(path))["doc.lead_name"] == "present"
+
+
 def test_placeholders_are_not_answers(tmp_path):
     report = check_file(write_draft(tmp_path, "d.txt", "initial", answers={2: "TBC", 6: "[insert initiatives here] …"}))
     assert statuses(report)["initial.q2"] == "missing"
