@@ -57,6 +57,17 @@ def parse_timescale(text: str) -> tuple[date | None, date | None]:
     return first.start, first.end
 
 
+def _timing(cells: dict[str, str]) -> tuple[str, date | None, date | None]:
+    """A row's timescale and its dates: its timescale cell, else its start and end cells
+    read together ("Sep 2026" and "Jul 2027": Sep 2026 – Jul 2027, to 31 July 2027)."""
+    if cells.get("timescale") or not (cells.get("start") or cells.get("end")):
+        timescale = cells.get("timescale", "")
+        return (timescale, *parse_timescale(timescale))
+    start_cell, end_cell = cells.get("start", ""), cells.get("end", "")
+    timescale = " – ".join(cell for cell in (start_cell, end_cell) if cell)
+    return timescale, parse_timescale(start_cell)[0], parse_timescale(end_cell)[1]
+
+
 # --- rows -> records ------------------------------------------------------------------
 
 
@@ -74,8 +85,7 @@ def table_records(table: RowTable) -> list[ActionRecord]:
         activity, description = cells.get("activity", ""), cells.get("description", "")
         if not (activity or description):
             continue  # a group label row, or an empty one
-        timescale = cells.get("timescale", "")
-        start, end = parse_timescale(timescale)
+        timescale, start, end = _timing(cells)
         records.append(
             ActionRecord(
                 pillar=pillar,

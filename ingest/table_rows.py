@@ -30,11 +30,13 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
     "activity": frozenset({"action", "actions", "activity", "activities", "initiative", "initiatives", "objective", "objectives", "task", "tasks"}),
     "description": frozenset({"description", "details", "detail", "summary"}),
     "timescale": frozenset({"timescale", "timescales", "timeframe", "timeline", "deadline", "date", "dates", "when", "due", "completion", "quarter"}),
+    "start": frozenset({"start", "starts", "begin", "begins", "commencing"}),
+    "end": frozenset({"end", "ends", "finish", "finishes"}),
     "owner": frozenset({"owner", "owners", "lead", "leads", "responsible", "responsibility", "accountable", "who"}),
     "success_measure": frozenset({"measure", "measures", "kpi", "kpis", "success", "indicator", "indicators", "outcome", "outcomes", "evidence", "metric", "metrics", "impact"}),
     "status": frozenset({"status", "rag", "progress"}),
 }
-PLAN_DETAILS = frozenset({"timescale", "owner", "description", "success_measure"})
+PLAN_DETAILS = frozenset({"timescale", "start", "end", "owner", "description", "success_measure"})
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -57,7 +59,7 @@ def is_plan(roles: dict[int, str]) -> bool:
     named = set(roles.values())
     if "activity" not in named or not named & PLAN_DETAILS:
         return False
-    return "status" not in named or bool(named & {"timescale", "owner"})
+    return "status" not in named or bool(named & {"timescale", "start", "end", "owner"})
 
 
 def header_row(rows: list[list[str]]) -> int | None:

@@ -55,7 +55,7 @@ def cell_fit(role: str | None, cell: str) -> float:
         return 2.0 if label else -2.0
     if role == "number":
         return 2.0 if number else -2.0
-    if role == "timescale":
+    if role in ("timescale", "start", "end"):
         return 2.0 if dated else -1.0
     misplaced = -1.0 if (dated or number or label) else 0.0
     if role == "success_measure":

@@ -29,6 +29,9 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
         "when",
         "completion date",
     ),
+    # a plan may time its actions in two columns: read together as their timescale
+    "start": ("start", "start date", "starts", "begin", "begins", "from"),
+    "end": ("end", "end date", "ends", "finish", "finish date", "to"),
     "owner": (
         "owner",
         "lead",
@@ -89,7 +92,7 @@ def is_action_header(cells: list[str]) -> bool:
     status or achievements column makes it a review of past actions instead."""
     roles = set(column_roles(cells).values())
     return (
-        "activity" in roles and bool(roles & {"timescale", "description"}) and "status" not in roles
+        "activity" in roles and bool(roles & {"timescale", "start", "end", "description"}) and "status" not in roles
     )
 
 

@@ -141,6 +141,21 @@ def test_markdown_pipe_table_gives_owner_and_measure(tmp_path):
     assert actions[3].end is None and actions[4].end == date(2027, 9, 30)
 
 
+START_END_PLAN = """
+Action plan
+| Action | Pillar | Owner | Start date | End date | Success measure |
+|---|---|---|---|---|---|
+| Run an annual technician showcase | Visibility | Head of Technical Services | Sep 2026 | Jul 2027 | 150 attendees |
+| Mentoring scheme for new technicians | Career Development | Learning team | Jan 2027 | ongoing | 20 pairs a year |
+"""
+
+
+def test_a_plan_timing_its_actions_in_start_and_end_columns_reads_them_as_the_timescale(tmp_path):
+    first, second = actions_of(write(tmp_path, "orchard-vale-plan.md", START_END_PLAN))
+    assert (first.timescale, first.start, first.end) == ("Sep 2026 – Jul 2027", date(2026, 9, 1), date(2027, 7, 31))
+    assert (second.start, second.end) == (date(2027, 1, 1), None)
+
+
 TAB_PLAN = """
 Action plan of the Orchard Vale workshops
 Theme\tActivity\tLead\tDeadline\tKPI
