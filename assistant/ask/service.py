@@ -83,7 +83,7 @@ class AskService:
         if period and _asks_nothing_else(period.rest, self.retriever.known_institutions()):
             return self._find_in_period(resolved.query, period, filters, resolved.institution_kind)
         plan = None if filters.institution else read
-        unheld = self._unheld(resolved.query, plan)
+        unheld = self._unheld(question, plan)  # the message itself: a follow-up names whom it asks of now
         if plan and unheld and not plan.institutions:
             return self._find_for_unheld(resolved.query, unheld, filters, resolved.institution_kind)
         findings = self._find_of_named_or_all(resolved.query, filters, resolved.institution_kind, plan)
@@ -105,11 +105,11 @@ class AskService:
     def _in_corpus(self, word: str) -> bool:
         return self.store.catalog.document_frequency(word) > 0
 
-    def _unheld(self, query: str, plan: QueryPlan | None) -> tuple[str, ...]:
+    def _unheld(self, message: str, plan: QueryPlan | None) -> tuple[str, ...]:
         """Institutions the question asks of that the store holds nothing of."""
         if plan is None or plan.across:
             return ()
-        return unheld_institutions(asking_sentence(query), self.retriever.known_institutions(), self._in_corpus)
+        return unheld_institutions(asking_sentence(message), self.retriever.known_institutions(), self._in_corpus)
 
     def _find_for_unheld(self, query: str, unheld: tuple[str, ...], filters: SearchFilter, kind: str | None) -> Findings:
         """A question asked of institutions the store holds no document of and no passage

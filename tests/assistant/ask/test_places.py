@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.ask.conversation import Turn
 from assistant.ask.places import asked_scope, institutions_within
 from assistant.ask.query import plan_query
 from assistant.ask.service import _names_no_topic
@@ -131,6 +132,10 @@ def test_an_institution_the_store_holds_nothing_of_finds_nothing_and_shows_the_o
     both = service.ask("What have Oxford and Nottingham done on career pathways?")
     assert both.found and both.institutions == ["University of Oxford"]
     assert any(note.startswith("The corpus holds no document from University of Nottingham") for note in both.notes)
+    # a follow-up naming it asks of it, though the earlier turn asked of everyone
+    first = service.ask("How have universities built career pathways?")
+    follow_up = service.ask("And what about Nottingham?", history=[Turn("How have universities built career pathways?", first)])
+    assert not follow_up.found and follow_up.text.startswith("The corpus holds no document from *University of Nottingham*")
     # another institution's page names it: asked as any question is
     assert service.ask("What has Heriot-Watt done with other universities?").found
 
