@@ -77,6 +77,9 @@ def resolve(question: str, history: list[Turn]) -> ResolvedQuestion:
         return ResolvedQuestion(question, institution_kind=kind)
     previous = history[-1]
     topic = previous.answer.effective_query or previous.question
+    # the kind the earlier turn was asked of holds until the follow-up names another
+    # ("... at research institutes?" then "Did any of them use the levy?")
+    kind = kind or _institution_kind(topic, False)
     institution = _pointed_institution(question, previous.answer)
     rest = _ORDINAL.sub(" ", _FOLLOW_UP_START.sub(" ", question)).strip(" ?.")
     query = f"{topic} {rest}".strip() if rest else topic

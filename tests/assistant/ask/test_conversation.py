@@ -22,6 +22,13 @@ def test_and_at_research_institutes_keeps_the_topic_and_narrows_the_kind():
     assert "apprenticeships" in resolved.query and resolved.institution_kind == "institute"
 
 
+def test_the_kind_a_turn_was_asked_of_holds_until_a_follow_up_names_another():
+    narrowed = Turn("and at research institutes?", Answer("and at research institutes?", "text", [], True))
+    narrowed.answer.effective_query = resolve("and at research institutes?", [previous()]).query
+    assert resolve("Did any of them use the levy?", [previous(), narrowed]).institution_kind == "institute"
+    assert resolve("And universities?", [previous(), narrowed]).institution_kind == "universit"
+
+
 def test_more_on_the_second_one_focuses_its_institution():
     resolved = resolve("more on the second one", [previous()])
     assert resolved.institution == "John Innes Centre" and "apprenticeships" in resolved.query
