@@ -118,10 +118,7 @@ class AskService:
         apart, each institution by its best statement."""
         plan = replace(plan_query(query, (*self.retriever.known_institutions(), *unheld)), institutions=())
         result, candidates, evidence = self._weighed(query, filters, kind, False, plan)
-        first_of_each: dict[str, Statement] = {}
-        for statement in evidence.statements or evidence.related:
-            first_of_each.setdefault(statement.who, statement)
-        others = list(first_of_each.values())[:MAX_RELATED]
+        others = _best_of_each(evidence.statements or evidence.related)
         return Findings(result, query, candidates, Evidence(False, evidence.topic, related=others, unheld=unheld))
 
     def _find_among(
@@ -143,10 +140,7 @@ class AskService:
         asked_of = inside if named else ()
         result, candidates, evidence = self._weighed(_their_work() if alone else rest, filters, kind, alone, named=asked_of)
         if inside and not alone and not evidence.found:
-            first_of_each: dict[str, Statement] = {}
-            for statement in self._weighed(_their_work(), filters, None, True)[2].statements:
-                first_of_each.setdefault(statement.who, statement)
-            evidence = replace(evidence, related=list(first_of_each.values())[:MAX_RELATED])
+            evidence = replace(evidence, related=_best_of_each(self._weighed(_their_work(), filters, None, True)[2].statements))
         place = place or " and ".join(inside)
         return Findings(result, query, candidates, replace(evidence, place=place, nobody_there=not inside))
 
@@ -210,6 +204,14 @@ class AskService:
                 piece.effective_query = findings.query
                 piece = _noting_unheld(piece, findings.evidence)
             yield piece
+
+
+def _best_of_each(statements: list[Statement]) -> list[Statement]:
+    """What is shown apart: each institution's first (best) statement, the first few."""
+    first_of_each: dict[str, Statement] = {}
+    for statement in statements:
+        first_of_each.setdefault(statement.who, statement)
+    return list(first_of_each.values())[:MAX_RELATED]
 
 
 def _noting_unheld(answer: Answer, evidence: Evidence) -> Answer:
