@@ -248,8 +248,9 @@ def _is_quoted_point(sentence: str) -> bool:
 
 
 def _lines(passage: str) -> list[str]:
-    """The passage's non-empty lines, a line cut mid-sentence ("... impact on") joined
-    with the next (a page or chunk break fell inside the sentence)."""
+    """The passage's non-empty lines, a line cut mid-sentence ("... impact on"), one that
+    begins a sentence it does not finish, or one whose last few words the next line holds
+    joined with the next (a page or chunk break fell inside the sentence)."""
     lines: list[str] = []
     for line in (line.strip() for line in passage.split("\n")):
         if not line:
