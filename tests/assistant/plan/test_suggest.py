@@ -22,7 +22,12 @@ from assistant.plan.actions_mining import (
 from assistant.plan.grouping import candidate_vectors, merge_near_duplicates, title_key
 from assistant.plan.model import GUIDANCE, Suggestion, SuggestionSource
 from assistant.plan.phrases import activity_phrases
-from assistant.plan.suggest import build_suggestion, guidance_measure, suggest_actions, typical_months
+from assistant.plan.suggest import (
+    build_suggestion,
+    guidance_measure,
+    suggest_actions,
+    typical_months,
+)
 from assistant.plan.titles import label_title
 from domain import fold, load_template
 from ui.export import (
