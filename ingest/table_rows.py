@@ -21,7 +21,7 @@ from domain import fold
 from ingest.action_rows import action_records
 from ingest.models import ActionRecord, RawTable
 from ingest.structure.lines import pillar_label
-from ingest.structure.tables import column_role, column_roles
+from ingest.structure.tables import TIMING_ROLES, column_role, column_roles
 
 HEADER_SEARCH_ROWS = 10  # a title block above the header row is this short at most
 ROLE_WORDS: dict[str, frozenset[str]] = {
@@ -36,7 +36,7 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
     "success_measure": frozenset({"measure", "measures", "kpi", "kpis", "success", "indicator", "indicators", "outcome", "outcomes", "evidence", "metric", "metrics", "impact"}),
     "status": frozenset({"status", "rag", "progress"}),
 }
-PLAN_DETAILS = frozenset({"timescale", "start", "end", "owner", "description", "success_measure"})
+PLAN_DETAILS = TIMING_ROLES | {"owner", "description", "success_measure"}
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -59,7 +59,7 @@ def is_plan(roles: dict[int, str]) -> bool:
     named = set(roles.values())
     if "activity" not in named or not named & PLAN_DETAILS:
         return False
-    return "status" not in named or bool(named & {"timescale", "start", "end", "owner"})
+    return "status" not in named or bool(named & (TIMING_ROLES | {"owner"}))
 
 
 def header_row(rows: list[list[str]]) -> int | None:

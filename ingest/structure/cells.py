@@ -19,6 +19,7 @@ from itertools import combinations
 from domain import fold, load_template
 from ingest.structure.dates import find_periods
 from ingest.structure.lines import pillar_label
+from ingest.structure.tables import TIMING_ROLES
 
 NUMBER_CELL = re.compile(r"\d{1,3}(?:\.\d{1,3})?[.)]?")
 MAX_TIMESCALE_WORDS = 8
@@ -55,7 +56,7 @@ def cell_fit(role: str | None, cell: str) -> float:
         return 2.0 if label else -2.0
     if role == "number":
         return 2.0 if number else -2.0
-    if role in ("timescale", "start", "end"):
+    if role in TIMING_ROLES:
         return 2.0 if dated else -1.0
     misplaced = -1.0 if (dated or number or label) else 0.0
     if role == "success_measure":

@@ -61,6 +61,8 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     ),
     "status": ("rag", "status", "rag status", "rag rating", "progress", "achievements", "achieved"),
 }
+# the roles that time an action: one timescale column, or a start and an end read together
+TIMING_ROLES = frozenset({"timescale", "start", "end"})
 _CELL_NOISE = re.compile(r"[^\w#/& ]+")
 MAX_HEADER_CELL_CHARS = 40
 
@@ -92,7 +94,7 @@ def is_action_header(cells: list[str]) -> bool:
     status or achievements column makes it a review of past actions instead."""
     roles = set(column_roles(cells).values())
     return (
-        "activity" in roles and bool(roles & {"timescale", "start", "end", "description"}) and "status" not in roles
+        "activity" in roles and bool(roles & (TIMING_ROLES | {"description"})) and "status" not in roles
     )
 
 
