@@ -40,13 +40,19 @@ def is_follow_up(question: str) -> bool:
 
 
 _SCOPED_KIND = re.compile(r"\b(?:at|in|among|across|from|for|by)\s+(?:the\s+)?(?:other\s+|uk\s+)?" + _KIND.pattern[2:], re.I)
+# institutes as whom a question asks of ("How have research institutes addressed ...?",
+# "What have other institutes done?"): universities so asked mean every signatory
+_INSTITUTES_ASKED = re.compile(
+    r"(?:^|[.?!]\s+)(?:which|what|how|do|did|does|have|has|are|were|can|could|should|where)\s+(?:\w+\s+)?"
+    r"(?:the\s+)?(?:any\s+)?(?:other\s+|stand-?alone\s+|independent\s+)?(research\s+institutes|institutes)\b", re.I)
 
 
 def _institution_kind(question: str, follow_up: bool) -> str | None:
-    """"at research institutes" narrows to institutions of that kind; a bare kind word
-    does only in a follow-up ("and universities?"): "outreach with schools and colleges"
-    is about pupils' colleges, not institutions named College."""
-    match = (_KIND if follow_up else _SCOPED_KIND).search(question)
+    """"at research institutes" narrows to institutions of that kind, as do institutes
+    the question asks of ("Which research institutes ...?"); a bare kind word does only
+    in a follow-up ("and universities?"): "outreach with schools and colleges" is about
+    pupils' colleges, not institutions named College."""
+    match = (_KIND if follow_up else _SCOPED_KIND).search(question) or _INSTITUTES_ASKED.search(question)
     if not match:
         return None
     word = match.group(1).lower()
@@ -81,6 +87,29 @@ def resolve(question: str, history: list[Turn]) -> ResolvedQuestion:
     # ("... at research institutes?" then "Did any of them use the levy?")
     kind = kind or _institution_kind(topic, False)
     institution = _pointed_institution(question, previous.answer)
+    if _asks_of_its_own(question):
+        # "Did any of them use the levy?": the levy is asked; the earlier turn is its context
+        return ResolvedQuestion(f"{_as_context(topic)} {question.strip()}", institution=institution, institution_kind=kind)
     rest = _ORDINAL.sub(" ", _FOLLOW_UP_START.sub(" ", question)).strip(" ?.")
     query = f"{topic} {rest}".strip() if rest else topic
     return ResolvedQuestion(query, institution=institution, institution_kind=kind)
+
+
+_OWN_QUESTION = re.compile(
+    r"^(?:how|what|which|who|whom|where|when|why|did|do|does|have|has|had|is|are|was|were|can|could|would|should|will)\b"
+    r"(?!\s+(?:about|else)\b)", re.I)
+
+
+def _asks_of_its_own(question: str) -> bool:
+    """Whether a follow-up is a question of its own ("Did any of them use the levy?", "And
+    how did they fund it?"), not a fragment of the earlier one ("and at research
+    institutes?", "what about funding?", "more on the second one")."""
+    rest = _FOLLOW_UP_START.sub("", question.strip(), count=1).strip(" ,")
+    return bool(_OWN_QUESTION.match(rest)) and question.strip().endswith("?")
+
+
+def _as_context(topic: str) -> str:
+    """The earlier turn as a message's context (assistant/ask/message.py): a statement
+    before the question asked now, so that its words count for less than the new ones,
+    and a question that refers back ("How did they fund it?") keeps them as its topic."""
+    return re.sub(r"\?(?=\s|$)", ".", topic.strip()).rstrip(".") + "."
