@@ -68,6 +68,7 @@ INSTITUTION_KINDS = {
     "college": ("college",),
     "centre": ("centre", "center"),
 }
+KIND_LABELS = {"institute": "research institutes", "universit": "universities", "college": "colleges", "centre": "centres"}
 
 
 def _is_kind(institution: str | None, kind: str) -> bool:

@@ -10,14 +10,14 @@ from dataclasses import dataclass, replace
 from assistant.answer import Answer, Source
 from assistant.ask.compose.base import Composer, ComposeRequest
 from assistant.ask.compose.extractive import not_found_answer, unheld_note
-from assistant.ask.conversation import Turn, resolve
+from assistant.ask.conversation import ResolvedQuestion, Turn, resolve
 from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector, Statement
 from assistant.ask.message import asking_sentence, spelled_out
 from assistant.ask.names import asks_of_each, unheld_institutions
 from assistant.ask.periods import Period, asked_period
 from assistant.ask.places import asked_scope, institutions_within
 from assistant.ask.query import QueryPlan, plan_query, query_lexicon
-from assistant.ask.retrieval import HybridRetriever, RetrievalResult, Retrieved
+from assistant.ask.retrieval import KIND_LABELS, HybridRetriever, RetrievalResult, Retrieved
 from assistant.ask.spelling import corrected
 from domain import load_template
 from vectorstore.filters import SearchFilter
@@ -72,6 +72,12 @@ class AskService:
         """Retrieve and weigh the evidence: the part of asking every composer shares."""
         filters = filters or SearchFilter()
         resolved = resolve(corrected(spelled_out(question), self._in_corpus), history or [])
+        findings = self._find_resolved(question, resolved, filters)
+        if resolved.institution_kind and not findings.evidence.place:  # "2 institutions in the corpus (research institutes)"
+            findings.evidence = replace(findings.evidence, place=KIND_LABELS[resolved.institution_kind])
+        return findings
+
+    def _find_resolved(self, question: str, resolved: ResolvedQuestion, filters: SearchFilter) -> Findings:
         if resolved.institution and not filters.institution:
             filters = replace(filters, institution=resolved.institution)
         read = self.retriever.plan(resolved.query)

@@ -75,3 +75,4 @@ def test_a_follow_up_on_the_levy_is_answered_only_by_what_mentions_it(corpus_sto
     # asked of research institutes, the universities' apprenticeships are not the answer
     institutes = service.ask("How have research institutes addressed apprenticeships?")
     assert institutes.found and set(institutes.institutions) <= {"Institute of Cancer Research", "Liverpool School of Tropical Medicine"}
+    assert "in the corpus (research institutes)" in institutes.text  # the reader sees whom it was asked of
