@@ -129,6 +129,7 @@ def _answers_with_chunks(
     for row in rows:
         sections.setdefault((row.doc_id, row.question_id or ""), []).append(row)
     answers = []
+    seen: set[tuple[str, str, str]] = set()  # the same answer in two files of one submission (PDF and DOCX) is one peer
     for (doc_id, host_id), chunks in sections.items():
         institution = chunks[0].institution or ""
         if not institution or same_institution(institution, own_institution):
@@ -137,7 +138,9 @@ def _answers_with_chunks(
         text = section_text(chunks, template)
         for counterpart in (q for q in counterparts if hosts[q.id] == host_id):
             answer = read_answer_text(counterpart, text, template).text if counterpart.shares_block_with else text
-            if has_substance(answer, MIN_ANSWER_WORDS):
+            key = (fold(institution), counterpart.id, " ".join(fold(answer).split()))
+            if has_substance(answer, MIN_ANSWER_WORDS) and key not in seen:
+                seen.add(key)
                 answers.append((_peer_answer(question, template, counterpart, document, chunks, answer), chunks))
     return sorted(answers, key=lambda pair: (-len(pair[0].covered), -pair[0].words, pair[0].institution))
 

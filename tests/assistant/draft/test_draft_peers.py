@@ -102,3 +102,15 @@ def test_a_peers_sentence_that_leans_on_the_one_before_is_quoted_with_it(corpus_
     session.start("- Technicians voted on the draft actions in an online survey")
     quoted = [s.text for s in session.peers().sentences if s.text.endswith("into this working group.")]
     assert quoted and all(q.startswith("This consisted of twelve technical managers") for q in quoted)
+
+
+def test_one_submission_held_as_two_files_is_one_peer(shared_corpus, minilm, tmp_path):
+    # stop 43: a store holding LJMU's submission as DOCX and as text listed its answer twice
+    from assistant.library import ingest_paths
+    from vectorstore.store import CorpusStore, StoreLocation
+
+    store = CorpusStore(StoreLocation(tmp_path / "store"), minilm)
+    files = [shared_corpus / "docx" / "ljmu-initial-2024.docx", shared_corpus / "txt" / "ljmu-initial-2024.txt"]
+    assert ingest_paths(store, files).ok and len(store.documents()) == 2
+    draft = DraftSession(TEMPLATE.question("initial.q3"), store, own_institution="University of Westmarch").start(NOTES)
+    assert [a.institution for a in draft.peer_answers] == ["Liverpool John Moores University"]
