@@ -17,7 +17,7 @@ from assistant.ask.retrieval import HybridRetriever, Retrieved
 from assistant.ask.words import stem, words
 from assistant.check.answers import is_pointer
 from assistant.check.report import Example
-from domain import ElementCheck, Question, load_template
+from domain import ElementCheck, Question, fold, load_template
 from domain.text import clipped
 from ingest.chunk import split_sentences
 from ingest.statements import quotable
@@ -75,7 +75,13 @@ class PeerExamples:
             query += " https www"  # quote the sentence that holds the address
         hits = self._hits(query, counterpart_ids(question), minimum)
         titles: dict[str, str] = {}
-        return [self._example(hit, query, titles) for hit in _one_per_institution(hits)[:EXAMPLES_PER_GAP]]
+        examples: dict[tuple[str, str], Example] = {}  # one submission held as two files (PDF and DOCX) quoted once
+        for hit in _one_per_institution(hits):
+            example = self._example(hit, query, titles)
+            examples.setdefault((fold(example.institution or ""), " ".join(fold(example.quote).split())), example)
+            if len(examples) == EXAMPLES_PER_GAP:
+                break
+        return list(examples.values())
 
     def _hits(self, query: str, question_ids: list[str], minimum_words: int) -> list[Retrieved]:
         hits: dict[str, Retrieved] = {}

@@ -82,3 +82,20 @@ def test_real_corpus_examples_exclude_the_same_submission_in_another_format(shar
     report = check_file(path, store=corpus_store)
     examples = report.check("initial.q8").examples
     assert examples and all(e.institution != "Liverpool John Moores University" for e in examples)
+
+
+@pytest.mark.slow
+def test_one_submission_held_as_two_files_is_quoted_once(shared_corpus, minilm, tmp_path):
+    # stop 43: a store holding LJMU's submission as DOCX and as text gave each quote twice
+    from assistant.library import ingest_paths
+    from vectorstore.store import CorpusStore, StoreLocation
+
+    store = CorpusStore(StoreLocation(tmp_path / "store"), minilm)
+    files = [shared_corpus / "docx" / "ljmu-initial-2024.docx", shared_corpus / "txt" / "ljmu-initial-2024.txt"]
+    assert ingest_paths(store, files).ok
+    report = check_file(write_draft(tmp_path, "d.txt", "initial", answers={2: "", 3: "", 5: ""}), store=store)
+    examples = [e for qid in ("initial.q2", "initial.q3", "initial.q5") for e in report.check(qid).examples]
+    assert examples and all(e.institution == "Liverpool John Moores University" for e in examples)
+    for qid in ("initial.q2", "initial.q3", "initial.q5"):
+        quotes = [e.quote for e in report.check(qid).examples]
+        assert len(quotes) == len(set(quotes)), qid
