@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from domain import Question, Stage, load_template
+from domain.text import contains_phrase
 from ingest.models import Section
 from ingest.structure.lines import (
     Line,
@@ -33,12 +34,17 @@ from ingest.structure.tables import split_cells
 from vectorstore.embedder import Embedder
 
 SIMILARITY_FLOOR = 0.4
+# a heading this close to one question is that question wherever the draft puts it (a
+# free-form draft may give its impact after its plan); the rest follow the form's order
+CLEAR_MATCH = 0.65
 MAX_HEADING_WORDS = 40
 SEARCHED_KINDS = ("body", "question", "pillar")
 _APPENDIX = re.compile(r"\bappendix\b", re.I)
 # a heading's own number ("5. ", "Q5) ", "Question 5: "): it says where, not what, and
 # would weigh in a short heading's meaning
 _NUMBERING = re.compile(r"^\(?(?:q(?:uestion)?\s*)?\d+(?:\.\d+)*[.):]?\s+", re.I)
+# a question's number ("Q3. Action plan", "Question 3:"): a heading, never a list's item
+_QUESTION_NUMBER = re.compile(r"^\(?q(?:uestion)?\s*\d+[.):]?\s+", re.I)
 EMBED_BATCH = 8  # the embedder's fast path (no torch import) takes batches this small
 
 
@@ -69,8 +75,33 @@ def place_reworded_prompts(
         return sections, {}
     similarity = _similarity(candidates, questions, embedder)
     allowed = _windows(sections, candidates, questions)
-    placements = _align(np.where(allowed, similarity, -1.0), candidates, questions)
+    clear = _clear_matches(similarity, candidates, questions)
+    rest = np.where(allowed, similarity, -1.0)
+    for placement in clear:  # each heading and question placed once
+        rest[[c[:2] for c in candidates].index((placement.section, placement.line)), :] = -1.0
+        rest[:, [q.id for q in questions].index(placement.question_id)] = -1.0
+    placements = sorted(clear + _align(rest, candidates, questions), key=lambda p: (p.section, p.line))
     return _split(sections, placements), {p.question_id: p for p in placements}
+
+
+def _clear_matches(
+    similarity: np.ndarray, candidates: list[tuple[int, int, str]], questions: list[Question]
+) -> list[Placement]:
+    """Headings clearly one question's (``CLEAR_MATCH``), closest first, each heading and
+    question once, in whatever order the draft gives them."""
+    placements: list[Placement] = []
+    rows: set[int] = set()
+    columns: set[int] = set()
+    for flat in np.argsort(-similarity, axis=None):
+        row, column = np.unravel_index(flat, similarity.shape)
+        if similarity[row, column] < CLEAR_MATCH:
+            break
+        if row not in rows and column not in columns:
+            rows.add(row)
+            columns.add(column)
+            section, line, text = candidates[row]
+            placements.append(Placement(questions[column].id, section, line, text, round(float(similarity[row, column]), 3)))
+    return placements
 
 
 def _candidates(
@@ -92,16 +123,25 @@ def _candidates(
 
 def _is_heading_like(text: str, page: int, styled: set[tuple[int, str]]) -> bool:
     """A styled heading, a short heading-shaped line, or a short request ending in ? or :.
-    A numbered line is a list's item unless styled as a heading ("## 5. Action plan")."""
+    A numbered line is a list's item unless styled as a heading ("## 5. Action plan") or
+    numbered as a question ("Q5. Action plan")."""
     stripped = text.strip()
     count = len(words(stripped))
     styled_heading = (page, stripped) in styled
-    if not 2 <= count <= MAX_HEADING_WORDS or (is_bullet(stripped) and not styled_heading) or split_cells(text):
+    numbered = _QUESTION_NUMBER.match(stripped)
+    if not 2 <= count <= MAX_HEADING_WORDS or (is_bullet(stripped) and not styled_heading and not numbered) or split_cells(text):
         return False
-    if pillar_label(stripped) or "://" in stripped or _APPENDIX.search(stripped):
+    if pillar_label(stripped) or "://" in stripped or _APPENDIX.search(stripped) or _names_a_form(stripped):
         return False
     request = stripped.endswith("?") or (stripped.endswith(":") and asks_something(stripped))
-    return styled_heading or request or looks_like_heading(Line(stripped, page))
+    return styled_heading or request or looks_like_heading(Line(stripped[numbered.end():] if numbered else stripped, page))
+
+
+def _names_a_form(text: str) -> bool:
+    """The draft's title ("Technician Commitment - Stage Two Self-Assessment and Action
+    Plan"), which names a stage's form, not one of its questions."""
+    signals = [signal for stage in load_template().stages for signal in stage.title_signals]
+    return any(contains_phrase(text, signal) for signal in (*signals, *load_template().lexicon.form_title_signals))
 
 
 def _similarity(

@@ -44,6 +44,7 @@ from assistant.timeline import TimelineItem
 from domain import PILLAR_IDS, fold, load_template
 from ingest.chunk import is_unwrapped_text, paragraphs, split_sentences
 from ingest.models import ActionRecord, RawDocument
+from ingest.structure.lines import pillar_label
 from ingest.structure.tables import split_cells
 from vectorstore.embedder import Embedder
 from vectorstore.store import CorpusStore
@@ -76,26 +77,31 @@ def summarise_file(
         reading = read_submission(Path(path), stage, embedder, raw)
     except StageUnknownError as exc:
         raise NotASubmissionError(f"{Path(path).name} does not read as a self-assessment submission: {exc}") from exc
-    _require_submission(reading)
-    summary = summarise_reading(reading, check_reading(reading), doc_id)
+    report = check_reading(reading)
+    _require_submission(reading, report)
+    summary = summarise_reading(reading, report, doc_id)
     if chat_model is not None:
         _write_with_model(summary, chat_model)
     return summary
 
 
-def _require_submission(reading: Reading) -> None:
+def _require_submission(reading: Reading, report: CheckReport) -> None:
     """Enough of the form's questions must be there, and half of them when the stage was
     only inferred (an update paper or report would otherwise pass for a draft); a
-    case-study report is never a submission unless the caller names a stage."""
+    case-study report is never a submission unless the caller names a stage. A question
+    answered without a prompt of its own (stage two's progress, under pillar headings)
+    counts when the check finds it answered."""
     if reading.meta.doc_type == "case_study_report" and reading.stage_source != "given":
         raise NotASubmissionError(f"{reading.path.name} is a case-study report, not a submission")
     wanted = MIN_LOCATED_QUESTIONS
     if reading.stage_source == "similarity":
         wanted = max(wanted, len(reading.stage.questions) // 2)
-    if len(reading.blocks) < wanted:
+    answered = {q.id for q in reading.stage.questions if report.check(q.id).status != "missing"}
+    located = set(reading.blocks) | answered
+    if len(located) < wanted:
         raise NotASubmissionError(
             f"{reading.path.name} does not read as a self-assessment submission "
-            f"(only {len(reading.blocks)} of its questions were found)"
+            f"(only {len(located)} of its questions were found)"
         )
 
 
@@ -194,11 +200,11 @@ def _is_narrative(sentence: str) -> bool:
 
 
 def pillar_of(sentence: Evidence) -> str | None:
-    """The pillar a sentence is about: its section's pillar heading, else the only pillar
-    whose keywords it uses most."""
-    for pillar in load_template().pillars:
-        if pillar.name in sentence.section.split(" – ")[-1:]:
-            return pillar.id
+    """The pillar a sentence is about: its section's pillar heading (in any case:
+    "CAREER DEVELOPMENT"), else the only pillar whose keywords it uses most."""
+    heading = pillar_label(sentence.section.split(" – ")[-1])
+    if heading in PILLAR_IDS:
+        return heading
     scores = {p.id: len(mentioned(sentence.text, (p.name, *p.synonyms, *p.keywords))) for p in load_template().pillars}
     best = max(scores.values())
     winners = [pillar for pillar, score in scores.items() if score == best]

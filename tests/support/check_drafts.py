@@ -93,3 +93,37 @@ def write_draft(folder: Path, name: str, stage_id: str, **kwargs) -> Path:
     path = folder / name
     path.write_text(draft_text(stage_id, **kwargs), encoding="utf-8")
     return path
+
+
+# A lead's own plain-text draft, not the form: questions numbered "Q1." in its own words and
+# order (impact after the plan), pillar headings in capitals, and the plan pasted from a
+# word processor as tab-separated lines (stop 43)
+FREE_FORM_STAGE_TWO = "\n".join(
+    [
+        "BRACKENRIDGE INSTITUTE OF SOIL SCIENCE",
+        "Technician Commitment - Stage Two Self-Assessment and Action Plan",
+        "",
+        "Q1. Who ran the self-assessment and how did technicians take part?",
+        "A working group of eight, five of them technicians, ran the self-assessment and a staff survey in May.",
+        "",
+        "Q2. Progress since the initial submission",
+        "VISIBILITY",
+        "A fortnightly bulletin now profiles one technician at a time across the institute.",
+        "RECOGNITION",
+        "Our first technician prizes were presented at the summer meeting with eighteen nominations.",
+        "CAREER DEVELOPMENT",
+        "Each technician now has a yearly development review with a written training plan agreed with their manager.",
+        "SUSTAINABILITY",
+        "Three apprentices started in the soil physics laboratory in the autumn.",
+        "",
+        "Q3. Action plan",
+        "Action\tPillar\tLead\tTimescale\tSuccess measure",
+        "Start a buddy scheme for new technicians\tCareer development\tHead of Technical Services\tOct 2026\t15 pairs",
+        "Add a technician seat to the estates committee\tVisibility\tChief Operating Officer\tJul 2026\tSeat filled",
+        "Hold a skills-swap week with a partner university\tSustainability\tFacilities Manager\tMay 2027\t30 people take part",
+        "Benchmark technician pay grades\tRecognition\tHR Partner\tJan 2027\tReport to the board",
+        "",
+        "Q4. Evaluating impact",
+        "We will run the survey again in two years and report the change to the board.",
+    ]
+)

@@ -19,6 +19,7 @@ import pytest
 from assistant.check import check_file
 from domain import fold, load_template
 from ingest.structure.dates import find_periods
+from tests.support.check_drafts import FREE_FORM_STAGE_TWO
 
 REPO = Path(__file__).resolve().parents[3]
 DEMO = REPO / "demo_corpus"
@@ -352,3 +353,18 @@ def test_removed_prompt_is_not_invented_by_similarity(shared_corpus, tmp_path, m
     path = tmp_path / f"{slug}.txt"
     path.write_text("\n".join(drop_prompt_and_answer(question_id)(lines)), encoding="utf-8")
     assert_exactly_new(flags(source, embedder=minilm), flags(path, embedder=minilm), {question_id: "missing"})
+
+
+@pytest.mark.slow
+def test_a_free_form_draft_numbering_its_questions_is_read_in_its_own_order(tmp_path, minilm):
+    # stop 43: "Q3. Action plan" read as a list item, the draft's title placed as the plan,
+    # and a plan given before its impact could not be placed in the form's order
+    path = tmp_path / "draft.txt"
+    path.write_text(FREE_FORM_STAGE_TWO, encoding="utf-8")
+    report = check_file(path, embedder=minilm)
+    assert report.stage == "stage_two"
+    assert "“Q3. Action plan” matched by meaning" in report.check("stage_two.q6").where.section
+    assert "“Q4. Evaluating impact” matched by meaning" in report.check("stage_two.q4").where.section
+    for element in ("timescale", "owner_resource", "impact_measure", "pillar.recognition"):
+        assert report.check(f"stage_two.q6.{element}").status == "present", element
+    assert not any("Self-Assessment and" in (r.where.section or "") for r in report.checks)

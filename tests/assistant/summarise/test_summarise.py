@@ -19,7 +19,7 @@ from assistant.summarise import (
 from assistant.summarise.model import Evidence
 from assistant.summarise.summary import central_sentences
 from domain import PILLAR_IDS
-from tests.support.check_drafts import write_draft
+from tests.support.check_drafts import FREE_FORM_STAGE_TWO, write_draft
 from tests.support.environment import REPO
 from ui.charts import timeline_svg, write_summary_timeline
 
@@ -217,3 +217,17 @@ def test_every_kind_of_figure_a_sentence_holds():
 
     assert figure_kinds("Registered technicians rose from 5 to 31, and 12 technicians got £900") == {"change", "headcount", "money"}
     assert figure_kinds("Level 3 apprentices since 2022") == set()
+
+
+@pytest.mark.slow
+def test_a_free_form_draft_is_summarised_with_its_pillar_headings_in_capitals(tmp_path, minilm):
+    # stop 43: refused ("only 2 of its questions were found": the progress under pillar
+    # headings was not counted), and "CAREER DEVELOPMENT" was not read as the pillar's heading
+    path = tmp_path / "draft.txt"
+    path.write_text(FREE_FORM_STAGE_TWO, encoding="utf-8")
+    summary = summarise_file(path, embedder=minilm)
+    career = next(p for p in summary.pillars if p.pillar == "career_development")
+    assert [s.text for s in career.sentences] == [
+        "Each technician now has a yearly development review with a written training plan agreed with their manager."
+    ]
+    assert summary.plan and summary.plan.actions == 4
