@@ -47,8 +47,9 @@ from assistant.answer import Source
 from assistant.ask.answer_kinds import asked_kind, gives
 from assistant.ask.close_reading import CloseReader
 from assistant.ask.coverage import counted, coverage, sensed_coverage
+from assistant.ask.listed import one_example_each
 from assistant.ask.message import in_own_words
-from assistant.ask.query import QueryPlan, Topic, query_lexicon
+from assistant.ask.query import QueryPlan, Topic, plan_query, query_lexicon
 from assistant.ask.quotes import joined_overlaps, repeats
 from assistant.ask.second_opinion import SecondOpinionScorer
 from assistant.ask.themes import ThemeIndex
@@ -144,12 +145,13 @@ class EvidenceSelector:
         question = self.themes.center(query_vectors)
         asked = self.themes.asked(question, plan.text)
         weights, unused = self._concepts(plan)
-        similarity, words_shared, meaning = self._scores(plan, question, centred, texts, weights)
+        examples = self._examples(plan)
+        similarity, words_shared, meaning = self._scores(plan, question, centred, texts, weights, examples)
         about = self._about(plan, similarity, words_shared, meaning, texts, weights, unused)
         # whether anything answers is judged on the question as asked; which statements
         # answer best, with the intervention it asks about (``ThemeIndex.toward``)
         toward = self.themes.toward(question, asked)
-        ranking = meaning if toward is question else self._ranking(toward, centred, words_shared)
+        ranking = meaning if toward is question else self._ranking(toward, centred, words_shared, examples)
         scores = ranking + PASSAGE * _relative_strength(candidates, strengths or {})
         scores += self.second.scores(plan.text, plan.topic, texts, _similarity) if self.second else 0.0
         if self.close:
@@ -176,15 +178,26 @@ class EvidenceSelector:
         return [self._statement(group[0], asked) for group in _by_answerer(near)[:NEAREST]]
 
     def _scores(
-        self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str], weights: dict[str, float]
+        self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str], weights: dict[str, float],
+        examples: list[np.ndarray],
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each statement's similarity in meaning, its coverage of the key concepts, and
         its whole score (meaning, words and themes)."""
         shared = np.array([counted(plan, coverage(plan.topics, weights, text), text) for text in texts])
-        return _similarity(question, centred), shared, self._ranking(question, centred, shared)
+        return _similarity(question, centred, examples), shared, self._ranking(question, centred, shared, examples)
 
-    def _ranking(self, question: np.ndarray, centred: np.ndarray, shared: np.ndarray) -> np.ndarray:
-        return _similarity(question, centred) + LEXICAL * shared + THEMES * self._theme_agreement(question, centred)
+    def _ranking(self, question: np.ndarray, centred: np.ndarray, shared: np.ndarray, examples: list[np.ndarray]) -> np.ndarray:
+        similarity = _similarity(question, centred, examples)
+        return similarity + LEXICAL * shared + THEMES * self._theme_agreement(question, centred)
+
+    def _examples(self, plan: QueryPlan) -> list[np.ndarray]:
+        """The question read once per example it lists (``listed.one_example_each``), each
+        with its topic, embedded and centred as the question is."""
+        asked = one_example_each(plan.text)
+        if not asked:
+            return []
+        vectors = self.themes.center(self.store.embedder.embed([t for one in asked for t in (one, plan_query(one).topic)]))
+        return [vectors[i : i + 2] for i in range(0, len(vectors), 2)]
 
     def _about(
         self, plan: QueryPlan, similarity: np.ndarray, words_shared: np.ndarray, meaning: np.ndarray, texts: list[str],
@@ -349,9 +362,13 @@ def _context_weighed(plan: QueryPlan, weights: dict[str, float]) -> dict[str, fl
     return {t.word: weights[t.word] * (CONTEXT_WEIGHT if _in_context(plan, t) else 1.0) for t in plan.topics}
 
 
-def _similarity(question: np.ndarray, centred: np.ndarray) -> np.ndarray:
-    """Each statement's closeness to the question's topic and, less, to the whole question."""
-    return (1 - QUESTION_SHARE) * (centred @ question[-1]) + QUESTION_SHARE * (centred @ question[0])
+def _similarity(question: np.ndarray, centred: np.ndarray, examples: list[np.ndarray] = ()) -> np.ndarray:
+    """Each statement's closeness to the question's topic and, less, to the whole question;
+    for a question listing examples, the closest reading of it counts (one example each)."""
+    closeness = (1 - QUESTION_SHARE) * (centred @ question[-1]) + QUESTION_SHARE * (centred @ question[0])
+    for example in examples:
+        closeness = np.maximum(closeness, _similarity(example, centred))
+    return closeness
 
 
 # A past participle ("filled", "appointed"; not "speed"): what is done, not a thing the question names
