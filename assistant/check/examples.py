@@ -78,7 +78,7 @@ class PeerExamples:
         examples: dict[tuple[str, str], Example] = {}  # one submission held as two files (PDF and DOCX) quoted once
         for hit in _one_per_institution(hits):
             example = self._example(hit, query, titles)
-            examples.setdefault((fold(example.institution or ""), " ".join(fold(example.quote).split())), example)
+            examples.setdefault((fold(example.institution or ""), fold(example.quote)), example)
             if len(examples) == EXAMPLES_PER_GAP:
                 break
         return list(examples.values())

@@ -138,7 +138,7 @@ def _answers_with_chunks(
         text = section_text(chunks, template)
         for counterpart in (q for q in counterparts if hosts[q.id] == host_id):
             answer = read_answer_text(counterpart, text, template).text if counterpart.shares_block_with else text
-            key = (fold(institution), counterpart.id, " ".join(fold(answer).split()))
+            key = (fold(institution), counterpart.id, fold(answer))  # fold collapses whitespace
             if has_substance(answer, MIN_ANSWER_WORDS) and key not in seen:
                 seen.add(key)
                 answers.append((_peer_answer(question, template, counterpart, document, chunks, answer), chunks))
