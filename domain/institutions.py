@@ -20,7 +20,7 @@ REGIONS = (
     "london", "south_east", "south_west", "scotland", "wales", "northern_ireland",
 )
 GROUPS = ("russell_group", "post_92", "research_institute", "ancient", "red_brick", "plate_glass", "collegiate", "former_cat",
-          "cathedrals_group")
+          "cathedrals_group", "n8", "gw4", "white_rose", "midlands_innovation", "eastern_arc", "golden_triangle")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,9 @@ class Place:
     regions: tuple[str, ...] = ()  # empty for a grouping
     adjectives: tuple[str, ...] = ()  # "Scottish": only before the institutions it qualifies
     group: str = ""  # the grouping's id, for a grouping
+    # a partnership that works together (GW4, the N8): its name is also what a passage is
+    # about ("the GW4 partnership"), so a question keeps it as well as asking of its members
+    partnership: bool = False
 
 
 class Register:
@@ -73,7 +76,8 @@ def load_register() -> Register:
     institutions = [_institution(row) for row in rows]
     places = [Place(p["id"], p["label"], tuple(p["words"]), tuple(p["regions"]), tuple(p.get("adjectives", ())))
               for p in data.get("place", [])]
-    places += [Place(g["id"], g["label"], tuple(g["words"]), group=g["id"]) for g in data.get("group", [])]
+    places += [Place(g["id"], g["label"], tuple(g["words"]), group=g["id"], partnership=g.get("partnership", False))
+               for g in data.get("group", [])]
     for place in places:
         if not set(place.regions) <= set(REGIONS) or (place.group and place.group not in GROUPS):
             raise RegisterDataError(f"places.toml: {place.id} names an unknown region or group")

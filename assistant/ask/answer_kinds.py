@@ -64,9 +64,22 @@ _GIVES = {
 }
 
 
+# a clause of its own that asks something else ("What does the scheme offer, how many have
+# used it, and whom should they contact?"): the other parts are answered without the kind
+_CLAUSES = re.compile(r"\s*[,;]\s*|\s+(?=(?:and|or)\s+(?:what|which|who|whom|whose|where|when|why|how)\b)", re.IGNORECASE)
+MIN_CLAUSE_WORDS = 3  # "How much, in pounds, ...": a phrase set off by commas is no clause of its own
+_ASKS_SOMETHING = re.compile(r"^(?:(?:and|or)\s+)?(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
+
+
 def asked_kind(question: str) -> str:
-    """The kind of item the question asks for, or "" when no single kind answers it."""
-    return next((kind for kind, asks in _ASKS.items() if asks.search(question)), "")
+    """The kind of item the question asks for, or "" when no single kind answers it: none
+    asks for one, or another clause of the question asks for something that is no such
+    kind ("how many mentors and how many mentees" asks for numbers only)."""
+    kind = next((kind for kind, asks in _ASKS.items() if asks.search(question)), "")
+    clauses = _CLAUSES.split(question.strip()) if kind else []
+    others = [c for c in clauses if _ASKS_SOMETHING.match(c) and len(c.split()) >= MIN_CLAUSE_WORDS
+              and not any(asks.search(c) for asks in _ASKS.values())]
+    return "" if others else kind
 
 
 def gives(kind: str, statement: str) -> bool:

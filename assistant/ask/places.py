@@ -89,6 +89,7 @@ def asked_scope(question: str) -> Scope | None:
     "south-west England": a region's nation after its name is part of it, stop 31)."""
     found: list[tuple[int, Place, bool]] = []  # (where the question names it, place, negated)
     text = question
+    rest = question  # without the places' words, a partnership's name kept
     for place, pattern, negated in _longest_first(load_register().places):
         match = pattern.search(text)
         if not match:
@@ -96,6 +97,8 @@ def asked_scope(question: str) -> Scope | None:
         span = match.span(1) if pattern.groups else match.span()
         span = (span[0], span[1] + _nation_after(text[span[1]:], place))
         text = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1]:]
+        if not place.partnership:
+            rest = rest[: span[0]] + " " * (span[1] - span[0]) + rest[span[1]:]
         if not any(place == seen and negated == was for _, seen, was in found):
             found.append((span[0], place, negated))
     if not found:
@@ -107,7 +110,7 @@ def asked_scope(question: str) -> Scope | None:
         excluded_regions=frozenset(r for place, negated in named if not place.group and negated for r in place.regions),
         groups=frozenset(place.group for place, negated in named if place.group and not negated),
         excluded=frozenset(place.group for place, negated in named if place.group and negated),
-        rest=re.sub(r"\s+", " ", text).strip(),
+        rest=re.sub(r"\s+", " ", rest).strip(),
     )
 
 

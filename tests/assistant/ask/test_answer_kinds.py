@@ -30,6 +30,12 @@ from assistant.ask.query import plan_query
     ("How long does the apprenticeship take?", "a length of time"),
     ("How many years does each action plan cover?", "a length of time"),  # a count of years is a length
     ("What proportion of technicians took the survey?", "a proportion"),
+    # another clause asks something else: statements without the kind answer that part (stop 43)
+    ("What does the Fenbridge scheme offer, how many have used it, and whom should they contact?", ""),
+    ("How many technicians are there, and where do they work?", ""),
+    ("Which universities say how many technicians they employ?", "a number"),  # one clause
+    ("How many signed up as mentors and how many as mentees?", "a number"),  # both clauses ask it
+    ("How much, in pounds, has Fenbridge saved on lecturers?", "a sum of money"),  # a phrase, no clause
 ])
 def test_a_question_only_one_kind_of_item_answers_is_known_by_that_kind(question, kind):
     assert asked_kind(plan_query(question).text) == kind
@@ -71,3 +77,14 @@ def test_a_statement_gives_a_number_only_when_it_counts_something_not_when_it_da
 ])
 def test_a_statement_gives_an_interval_a_length_or_a_share_only_when_it_states_one(kind, statement, given):
     assert gives(kind, statement) is given
+
+
+@pytest.mark.slow
+def test_a_question_asking_more_than_a_number_is_answered_by_what_answers_its_other_parts(external_store):
+    # stop 43: "none gives a number" although Bath's page describes its scheme
+    from assistant.services import build_ask_service
+    from assistant.settings import Settings
+
+    service = build_ask_service(Settings(), external_store)
+    answer = service.ask("What is the Bath Scheme, how many technicians have gained a fellowship through it, and who runs it?")
+    assert answer.found and "University of Bath" in answer.institutions

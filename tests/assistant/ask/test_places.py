@@ -53,6 +53,21 @@ def test_the_place_words_leave_the_question_and_what_it_asks_stays():
     assert "Scottish" not in scope.rest and "apprenticeships" in scope.rest
 
 
+def test_the_research_partnerships_and_the_golden_triangle_select_their_members():
+    # stop 43: "the N8 research universities", "the golden triangle unis" named no place before
+    known = ["University of Leeds", "University of Oxford", "Imperial College London", "University of Bath",
+             "Newcastle University and University of Northumbria"]
+    assert institutions_within(asked_scope("What have the N8 universities done for technicians?"), known) == (
+        "University of Leeds", "Newcastle University and University of Northumbria")
+    assert institutions_within(asked_scope("what are the golden triangle unis doing for their techs"), known) == (
+        "University of Oxford", "Imperial College London")
+    assert institutions_within(asked_scope("Anything from GW4?"), known) == ("University of Bath",)
+    # a partnership's name is also what passages write about ("the GW4 partnership"); a
+    # grouping that only classifies says whom the question asks of
+    assert asked_scope("Which universities make up GW4?").rest == "Which universities make up GW4?"
+    assert asked_scope("what are the golden triangle unis doing").rest == "what are the unis doing"
+
+
 def test_the_register_places_each_institution_and_groupings_select_among_them():
     register = load_register()
     known = ["University of Strathclyde", "Queen's University Belfast", "University of Bristol",
@@ -97,6 +112,17 @@ def test_a_question_asked_only_of_a_place_is_answered_by_that_places_institution
     off_topic = service.ask("What are Scottish universities doing about menopause support?")
     assert not off_topic.found and "from *Scotland*" in off_topic.text
     assert off_topic.related and all(register.find(r.institution).nation == "scotland" for r in off_topic.related)
+
+
+@pytest.mark.slow
+def test_a_partnership_is_asked_of_its_members_and_by_its_name(external_store):
+    # stop 43: GW4 (Bath, Bristol, Cardiff, Exeter) named no place before; Bath's page writes
+    # about "the GW4 partnership", so the name stays in what is searched
+    service = build_ask_service(Settings(), external_store)
+    answer = service.ask("What has GW4 done together for technicians?")
+    assert answer.found and "(GW4 universities)" in answer.text.splitlines()[0]
+    assert set(answer.institutions) <= {"University of Bath", "Cardiff University"}
+    assert any("GW4" in c.quote for c in answer.citations)
 
 
 @pytest.mark.slow
