@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.ask.message import HOW_BIG
+from assistant.ask.message import HOW_BIG, QUESTION_WORD
 from assistant.figures import figure_kinds
 
 # the kind's name as the "nothing found" message gives it -> how a question asks for it
@@ -66,9 +66,9 @@ _GIVES = {
 
 # a clause of its own that asks something else ("What does the scheme offer, how many have
 # used it, and whom should they contact?"): the other parts are answered without the kind
-_CLAUSES = re.compile(r"\s*[,;]\s*|\s+(?=(?:and|or)\s+(?:what|which|who|whom|whose|where|when|why|how)\b)", re.IGNORECASE)
+_CLAUSES = re.compile(rf"\s*[,;]\s*|\s+(?=(?:and|or)\s+{QUESTION_WORD}\b)", re.IGNORECASE)
 MIN_CLAUSE_WORDS = 3  # "How much, in pounds, ...": a phrase set off by commas is no clause of its own
-_ASKS_SOMETHING = re.compile(r"^(?:(?:and|or)\s+)?(?:what|which|who|whom|whose|where|when|why|how)\b", re.IGNORECASE)
+_ASKS_SOMETHING = re.compile(rf"^(?:(?:and|or)\s+)?{QUESTION_WORD}\b", re.IGNORECASE)
 
 
 def asked_kind(question: str) -> str:

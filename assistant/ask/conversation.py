@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer import Answer
+from assistant.ask.message import QUESTION_WORD
 
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -96,7 +97,7 @@ def resolve(question: str, history: list[Turn]) -> ResolvedQuestion:
 
 
 _OWN_QUESTION = re.compile(
-    r"^(?:how|what|which|who|whom|where|when|why|did|do|does|have|has|had|is|are|was|were|can|could|would|should|will)\b"
+    rf"^(?:{QUESTION_WORD}|did|do|does|have|has|had|is|are|was|were|can|could|would|should|will)\b"
     r"(?!\s+(?:about|else)\b)", re.I)
 
 

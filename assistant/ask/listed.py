@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 
+from assistant.ask.message import QUESTION_WORD
+
 _MARKER = re.compile(r"(?:\b(?:such as|for example|for instance|e\.g\.,?)|,\s*including)\s+([^?.!;:]+)", re.I)
 _LAST_JOIN = re.compile(r"\s(?:or|and)\s", re.I)
 _ITEM_BREAK = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+", re.I)
 # ", and what did it cost?": the question goes on to ask something else
-_NEXT_ASK = re.compile(r",?\s+(?:and|or)\s+(?:what|how|which|who|where|when|why|did|do|does|is|are|was|were)\b", re.I)
+_NEXT_ASK = re.compile(rf",?\s+(?:and|or)\s+(?:{QUESTION_WORD}|did|do|does|is|are|was|were)\b", re.I)
 MAX_EXAMPLES = 6
 
 

@@ -194,6 +194,8 @@ def spelled_out(text: str) -> str:
 
 # general English for asking a quantity, whatever is counted ("the size of", "how big")
 HOW_BIG = re.compile(r"\bhow (?:large|big)\b", re.IGNORECASE)
+# the words that open a question, as a pattern other patterns are built from
+QUESTION_WORD = r"(?:what|which|who|whom|whose|where|when|why|how)"
 _ASKS_COUNT = re.compile(r"\bhow many\b|\bheadcount\b|\bnumber of\b|\bsize of\b|" + HOW_BIG.pattern, re.IGNORECASE)
 
 
