@@ -75,33 +75,34 @@ def place_reworded_prompts(
         return sections, {}
     similarity = _similarity(candidates, questions, embedder)
     allowed = _windows(sections, candidates, questions)
-    clear = _clear_matches(similarity, candidates, questions)
+    clear = _clear_matches(similarity)
     rest = np.where(allowed, similarity, -1.0)
-    for placement in clear:  # each heading and question placed once
-        rest[[c[:2] for c in candidates].index((placement.section, placement.line)), :] = -1.0
-        rest[:, [q.id for q in questions].index(placement.question_id)] = -1.0
-    placements = sorted(clear + _align(rest, candidates, questions), key=lambda p: (p.section, p.line))
+    for row, column in clear:  # each heading and question placed once
+        rest[row, :] = -1.0
+        rest[:, column] = -1.0
+    placements = [_placement(candidates, questions, similarity, row, column) for row, column in clear + _align(rest)]
+    placements.sort(key=lambda p: (p.section, p.line))
     return _split(sections, placements), {p.question_id: p for p in placements}
 
 
-def _clear_matches(
-    similarity: np.ndarray, candidates: list[tuple[int, int, str]], questions: list[Question]
-) -> list[Placement]:
-    """Headings clearly one question's (``CLEAR_MATCH``), closest first, each heading and
-    question once, in whatever order the draft gives them."""
-    placements: list[Placement] = []
-    rows: set[int] = set()
-    columns: set[int] = set()
+def _placement(
+    candidates: list[tuple[int, int, str]], questions: list[Question], similarity: np.ndarray, row: int, column: int
+) -> Placement:
+    section, line, text = candidates[row]
+    return Placement(questions[column].id, section, line, text, round(float(similarity[row, column]), 3))
+
+
+def _clear_matches(similarity: np.ndarray) -> list[tuple[int, int]]:
+    """(candidate, question) pairs of headings clearly one question's (``CLEAR_MATCH``),
+    closest first, each heading and question once, in whatever order the draft gives them."""
+    pairs: list[tuple[int, int]] = []
     for flat in np.argsort(-similarity, axis=None):
-        row, column = np.unravel_index(flat, similarity.shape)
+        row, column = (int(i) for i in np.unravel_index(flat, similarity.shape))
         if similarity[row, column] < CLEAR_MATCH:
             break
-        if row not in rows and column not in columns:
-            rows.add(row)
-            columns.add(column)
-            section, line, text = candidates[row]
-            placements.append(Placement(questions[column].id, section, line, text, round(float(similarity[row, column]), 3)))
-    return placements
+        if all(row != r and column != c for r, c in pairs):
+            pairs.append((row, column))
+    return pairs
 
 
 def _candidates(
@@ -170,11 +171,9 @@ def _windows(
     return allowed
 
 
-def _align(
-    similarity: np.ndarray, candidates: list[tuple[int, int, str]], questions: list[Question]
-) -> list[Placement]:
-    """Headings matched to questions in document and form order, maximising the summed
-    similarity above the floor (sequence alignment)."""
+def _align(similarity: np.ndarray) -> list[tuple[int, int]]:
+    """(candidate, question) pairs of headings matched to questions in document and form
+    order, maximising the summed similarity above the floor (sequence alignment)."""
     rows, columns = similarity.shape
     gain = similarity - SIMILARITY_FLOOR
     best = np.zeros((rows + 1, columns + 1))
@@ -182,7 +181,7 @@ def _align(
         for j in range(1, columns + 1):
             match = best[i - 1, j - 1] + gain[i - 1, j - 1] if gain[i - 1, j - 1] > 0 else -np.inf
             best[i, j] = max(best[i - 1, j], best[i, j - 1], match)
-    placements: list[Placement] = []
+    pairs: list[tuple[int, int]] = []
     i, j = rows, columns
     while i > 0 and j > 0:
         if best[i, j] == best[i - 1, j]:
@@ -190,11 +189,9 @@ def _align(
         elif best[i, j] == best[i, j - 1]:
             j -= 1
         else:
-            section, line, text = candidates[i - 1]
-            score = round(float(similarity[i - 1, j - 1]), 3)
-            placements.append(Placement(questions[j - 1].id, section, line, text, score))
+            pairs.append((i - 1, j - 1))
             i, j = i - 1, j - 1
-    return placements[::-1]
+    return pairs[::-1]
 
 
 def _split(sections: list[Section], placements: list[Placement]) -> list[Section]:
