@@ -72,7 +72,13 @@ _REFERS_BACK = re.compile(
     r"|(?:is|was|isn't|wasn't) that|that(?:'s| is)? (?:right|true|correct|accurate|so)"
     # the same check of someone's claim ("Is she right?", "Am I wrong?"; stop 32, second round)
     r"|(?:is|are|am|was|were)\s+(?:he|she|they|we|i)\s+(?:right|wrong|correct|mistaken)"
-    r"|(?:each|either|neither|both) of them|(?:get|got|getting) there)\b", re.IGNORECASE)
+    r"|(?:each|either|neither|both) of them|(?:get|got|getting) there"
+    # "each" standing for the things just named ("What does each one cover?", "which college
+    # does each name?", "What was counted in each?") and "how many" of them ("How many does each
+    # mention?"): stop 44
+    r"|each\s+one|(?:do|does|did|is|was|are|were|has|have|had|will|would|can|could|should)\s+each"
+    r"|each(?=\s*[,;?])|how\s+many\s+(?:do|does|did|is|was|are|were|has|have|had|will|would|can|could))\b",
+    re.IGNORECASE)
 
 # a greeting opening the message ("Hi —", "Hello,", "Dear all,", "Morning!"): stop 32
 _GREETING = re.compile(
@@ -94,6 +100,7 @@ _THE_CORPUS = re.compile(
     r"|(?<=which )(?:(?:web\s*)?pages|documents|papers|(?:web)?sites|reports|submissions)\b"
     r"|\b(?:(?:on|in)\s+)?(?:any|their|its|each|every)\s+(?:web\s*)?pages?\b"  # "does any page", "what do their pages say"
     r"|\b(?:in|on)\s+here\b|^\s*true\s+or\s+false\s*[:,-]", re.IGNORECASE)
+_A_CLAIM = re.compile(r"\s*true\s+or\s+false", re.IGNORECASE)
 # an alternative the question sets aside, to the end of its clause: "events run by technicians
 # *rather than managers or HR*", "*Apart from people in science labs*, what other jobs ..." (stop 35)
 _SET_ASIDE = re.compile(
@@ -111,15 +118,18 @@ def without_greeting(text: str) -> str:
     return _GREETING.sub("", text, count=1)
 
 
-def without_frame(text: str) -> str:
+def without_frame(text: str, corpus: str = "") -> str:
     """The question without the words that frame it: how the answer is laid out ("Put
     Cranfield's milestones in date order" asks about the milestones) and the corpus named as
     where to look ("Which pages cover hospital settings?" asks about hospital settings), an
     alternative it sets aside ("run by technicians rather than managers" is not about
     managers), and the adjective of a measure ("How long will the plan run?" asks a length
-    of the plan)."""
+    of the plan). ``corpus`` is put where the corpus was named: "they" keeps it the subject
+    of the verb after it ("Which pages *describe* ...", "What do these documents *say*
+    ..."), for reading the question's senses (stop 44)."""
     text = _HOW_MEASURED.sub("how", _LAYOUT.sub(" ", text))
-    return " ".join(_SET_ASIDE.sub(" ", _THE_CORPUS.sub(" ", text)).split())
+    named = _THE_CORPUS.sub(lambda match: " " if _A_CLAIM.match(match.group(0)) else f" {corpus} ", text)
+    return " ".join(_SET_ASIDE.sub(" ", named).split())
 
 
 def named_terms(text: str) -> tuple[str, ...]:

@@ -317,7 +317,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     asked = _content(" ".join(terms) if terms else without_frame(text), lexicon, institution_words)
     content = tuple(dict.fromkeys((*asked, *_content(without_frame(context), lexicon, institution_words))))
     stems = {stem(w) for w in content}
-    compounds, frames = question_senses(without_frame(message), content, lexicon, institution_words)
+    compounds, frames = question_senses(without_frame(message, corpus="they"), content, lexicon, institution_words)
     return QueryPlan(
         text=text,
         content_words=content,

@@ -42,6 +42,19 @@ def test_a_question_that_checks_a_claim_or_names_the_places_before_it_takes_them
     assert split_context("Our plan is due in May. What have others funded?")[0] == "What have others funded?"
 
 
+def test_each_standing_for_the_things_just_named_takes_them_whole():
+    # stop 44: "does each name", "each one", "in each", "how many does" refer back
+    pair = "Imperial and Edinburgh both help technicians register. How many does each mention?"
+    assert split_context(pair)[0] == pair
+    funds = "Edinburgh and Sussex each run a fund for technicians. What does each one cover?"
+    assert split_context(funds)[0] == funds
+    counted = "Two stories give the number 80. What was counted in each, and where?"
+    assert split_context(counted)[0] == counted
+    # "each" of a noun the question names itself is no reference back
+    plan = "Our steering group meets next week. Does anyone name who leads each item in their plan?"
+    assert split_context(plan)[0] == "Does anyone name who leads each item in their plan?"
+
+
 def test_a_greeting_and_the_layout_asked_for_are_not_the_topic():
     assert without_greeting("Hi — what did the network set up?") == "what did the network set up?"
     assert without_greeting("Hello all, any news on awards?") == "any news on awards?"
@@ -84,6 +97,11 @@ def test_the_corpus_named_as_where_to_look_and_a_claim_check_are_not_the_topic()
     assert split_context(claim)[0] == claim
     # "does any page", "what do their pages say" name the corpus too
     assert without_frame("Does any page count estates staff?") == "Does count estates staff?"
+    # for reading its senses the corpus stays the subject of the verb after it (stop 44)
+    assert without_frame("Which pages describe open days?", corpus="they") == "Which they describe open days?"
+    assert without_frame("True or false: Bath runs a fund", corpus="they") == "Bath runs a fund"
+    assert plan_query("Which pages describe open days for schools?").frames == {"describe"}
+    assert plan_query("What do these documents say about mentoring?").frames == {"say"}
 
 
 def test_chat_shorthand_is_read_as_the_words_it_stands_for():
