@@ -104,7 +104,11 @@ _A_CLAIM = re.compile(r"\s*true\s+or\s+false", re.IGNORECASE)
 # an alternative the question sets aside, to the end of its clause: "events run by technicians
 # *rather than managers or HR*", "*Apart from people in science labs*, what other jobs ..." (stop 35)
 _SET_ASIDE = re.compile(
-    r"\b(?:rather than|instead of|as opposed to|apart from|aside from|other than|besides|except(?: for)?)\b[^,;:?.!]*",
+    r"\b(?:rather than|instead of|as opposed to|apart from|aside from|other than|besides|except(?: for)?)\b[^,;:?.!]*"
+    # and opening a clause: "Leaving aside the act of signing, ...", "Leaving registration fees
+    # aside, ...", "Registration aside, ..." (not "Has anyone set aside a budget?"; stop 44)
+    r"|(?:^|(?<=[.!?;:]\s))(?:(?:leaving|setting|putting)\s+aside\b[^,;:?.!]*|leaving\b[^,;:?.!]*?\baside\b"
+    r"|[^\s,;:?.!]+(?:\s+[^\s,;:?.!]+){0,3}\s+aside(?=\s*,))",
     re.IGNORECASE)
 # "how" and the adjective of a measure: a size, a length of time, a frequency of the topic is
 # asked, the adjective is no topic ("How long will the plan run?" is about the plan; stop 36)

@@ -198,9 +198,12 @@ _ASKS_WHICH_INSTITUTIONS = re.compile(
 _CLAUSE_PIECE = re.compile(r"[,;:()?!/]|\s[-–—]\s")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*['’]?")
 _SUBJECT_PRONOUNS = frozenset("who anyone anybody someone somebody others they we you".split())
+# what may stand between a subject and its verb: auxiliaries, and adverbs ("do universities
+# *here* describe", "which technicians *actually* run"; stop 44)
 _AUXILIARIES = frozenset(
     "am is are was were be been being have has had do does did can could will would shall should may might must "
-    "not also already ever still now".split()
+    "not also already ever still now here there actually really just even all both each currently usually often "
+    "recently themselves".split()
 )
 
 

@@ -67,6 +67,11 @@ def test_a_greeting_and_the_layout_asked_for_are_not_the_topic():
 
 
 def test_an_alternative_the_question_sets_aside_is_not_its_topic():
+    # set aside as a clause opens (stop 44), not a budget set aside
+    assert without_frame("Leaving aside the act of signing, what did they do?") == ", what did they do?"
+    assert without_frame("Registration aside, how are technicians rewarded?") == ", how are technicians rewarded?"
+    assert without_frame("Leaving registration fees aside, what else is funded?") == ", what else is funded?"
+    assert without_frame("Has anyone set aside a budget?") == "Has anyone set aside a budget?"
     assert without_frame("Where have technicians, rather than managers or HR, run events?") == "Where have technicians, , run events?"
     assert without_frame("Do they fund registration instead of training?") == "Do they fund registration ?"
     plan = plan_query("Apart from people in science labs, which jobs count as technical roles?")
@@ -108,6 +113,9 @@ def test_chat_shorthand_is_read_as_the_words_it_stands_for():
     assert spelled_out("any1 know which unis help ppl b4 they retire? thx") == (
         "anyone know which universities help people before they retire? thanks")
     assert spelled_out("W/o a budget, can u help? Pls.") == "without a budget, can you help? please."
+    # workplace shorthand too (stop 44)
+    assert spelled_out("which orgs put techs thru mgmt training or dev programmes") == (
+        "which organisations put techs through management training or development programmes")
     # only a whole word: not inside a word, an address or a dotted abbreviation
     assert spelled_out("Is the U.K. ahead? Write to info@example.ac.uk; ubiquitous pls-free") == (
         "Is the U.K. ahead? Write to info@example.ac.uk; ubiquitous pls-free")

@@ -23,6 +23,11 @@ def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_
     # a possessive is no subject; auxiliaries may stand between the subject and its verb
     assert plan_query("Has anyone surveyed their technicians' skills?").frames == {"surveyed"}
     assert plan_query("Which universities have appointed champions?").frames == {"appointed"}
+    # and adverbs ("which universities *here* describe", "has anyone *actually* sorted"; stop 44)
+    assert plan_query("Which universities here describe open days?").frames == {"describe"}
+    assert plan_query("Has anyone actually sorted out grades?").frames == {"sorted"}
+    # "according to" names whose account, not a topic
+    assert plan_query("According to these universities, what do line managers do?").content_words == ("line", "managers")
     # an institution the question names is a subject too
     assert plan_query("What does LJMU offer apprentices?", ("Liverpool John Moores University",)).frames == {"offer"}
     # a word after "to" starts no compound; a clause break ends a run
