@@ -89,7 +89,10 @@ _LAYOUT = re.compile(
     r"|(?:one|a)\s+line\s+(?:each|per\s+\w+)|in\s+(?:one|a)\s+(?:line|sentence|paragraph)(?:\s+or\s+two)?"
     r"|(?:in|as)\s+(?:a\s+)?(?:quick\s+|short\s+|simple\s+)?(?:table|list|bullets|bullet\s+points)"
     r"|just\s+the\s+(?:numbers|figures|names|dates)(?:\s+and\s+(?:years|dates|names))?"
-    r"|briefly|in\s+brief|in\s+short|in\s+a\s+nutshell)\b", re.IGNORECASE)
+    r"|briefly|in\s+brief|in\s+short|in\s+a\s+nutshell"
+    # a summary asked for ("quick rundown pls", "a brief overview", "the gist"; stop 44)
+    r"|(?:a\s+)?(?:quick|brief|short)\s+(?:rundown|run-down|overview|summary|recap|round-?up)"
+    r"|(?:a\s+)?(?:rundown|run-down|recap)|the\s+gist)\b", re.IGNORECASE)
 # the corpus named as the place to look: "on these pages", "in these documents", "in these
 # docs", "in the corpus", "anywhere on these sites", "in here" (stop 32, second round); and a
 # claim put as "true or false:"

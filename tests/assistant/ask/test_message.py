@@ -61,6 +61,8 @@ def test_a_greeting_and_the_layout_asked_for_are_not_the_topic():
     assert without_greeting("History of the network?") == "History of the network?"
     assert without_frame("Could you list the milestones in date order, oldest first?") == "Could you list the milestones , ?"
     assert without_frame("Which schemes, as a quick table please?") == "Which schemes, please?"
+    assert without_frame("what are they doing on pay, quick rundown please") == "what are they doing on pay, please"
+    assert without_frame("An overview of technical staff structures?") == "An overview of technical staff structures?"
     plan = plan_query("Hi, which awards do technicians win? One line each, please. Cheers, Jo")
     assert "hi" not in plan.content_words and "line" not in plan.content_words
     assert "awards" in plan.content_words
