@@ -12,6 +12,13 @@ from datetime import date
 from pathlib import Path
 
 DOC_TYPES = ("submission", "guidance", "update_paper", "case_study_report", "action_plan")
+DOC_TYPE_LABELS = {
+    "submission": "Submission",
+    "guidance": "Guidance",
+    "update_paper": "Update paper",
+    "case_study_report": "Case-study report",
+    "action_plan": "Action plan",
+}
 STAGES = ("initial", "stage_two", "renewal")
 
 

@@ -21,7 +21,7 @@ from assistant.library import IngestReport, Progress
 from assistant.markup import markdown_text
 from assistant.plan.phrases import classify_pillar
 from domain import STAGE_IDS, THEME_IDS, Template, load_template
-from ingest.models import DOC_TYPES
+from ingest.models import DOC_TYPE_LABELS, DOC_TYPES
 from vectorstore.catalog import DocumentRow
 from vectorstore.store import CorpusStore
 
@@ -31,13 +31,6 @@ STATUS_LABELS = {
     "missing": "missing",
     "attached": "attached",
     "not_applicable": "not applicable",
-}
-DOC_TYPE_LABELS = {
-    "submission": "Submission",
-    "guidance": "Guidance",
-    "update_paper": "Update paper",
-    "case_study_report": "Case-study report",
-    "action_plan": "Action plan",
 }
 
 

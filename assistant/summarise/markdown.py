@@ -6,6 +6,7 @@ from __future__ import annotations
 from assistant.summarise.model import PillarSummary, PlanOverview, RagOverview, Summary, escape
 from domain import load_template
 from domain.text import clipped
+from ingest.models import DOC_TYPE_LABELS
 
 
 def render_summary_markdown(summary: Summary) -> str:
@@ -47,8 +48,14 @@ def _planned_only(pillar: PillarSummary, plan: PlanOverview | None) -> list[str]
 
 
 def _headline(summary: Summary) -> str:
+    """The stage's form and the date; a file that is not a submission (an update paper
+    read against a form's questions) says what it is first, so a reviewer does not take
+    it for the form itself."""
     stage = load_template().stage(summary.stage).name
     lead = f" · lead: {summary.lead}" if summary.lead else ""
+    if summary.document_type != "submission":
+        kind = DOC_TYPE_LABELS.get(summary.document_type, summary.document_type)
+        return f"{kind} · {summary.date or 'undated'}{escape(lead)} · read against the questions of the {stage}"
     return f"{stage} · {summary.date or 'undated'}{escape(lead)}"
 
 

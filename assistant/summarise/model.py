@@ -134,6 +134,7 @@ class Summary:
     gaps: list[Gap]
     feedback: str | None = None
     notes: list[str] = field(default_factory=list)
+    document_type: str = "submission"  # ingest's reading of the file (an update paper is read against a form)
 
     @property
     def timeline_items(self) -> list[TimelineItem]:
@@ -161,4 +162,5 @@ class Summary:
             "gaps": [g.__dict__ for g in self.gaps],
             "feedback": self.feedback,
             "notes": self.notes,
+            "document_type": self.document_type,
         }

@@ -148,6 +148,7 @@ def summarise_reading(reading: Reading, report: CheckReport, doc_id: str | None 
         strengths=strengths(pillars),
         gaps=[Gap(r.id, r.status, r.severity, r.reason) for r in _ordered_gaps(report)],
         notes=[f"{len(report.attachments)} check(s) rely on material attached separately"] if report.attachments else [],
+        document_type=reading.meta.doc_type,
     )
 
 

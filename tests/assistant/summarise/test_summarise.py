@@ -165,6 +165,16 @@ def test_other_documents_are_refused_even_when_headings_could_be_matched(minilm,
         summarise_file(DEMO / name, embedder=minilm)
 
 
+@pytest.mark.slow
+def test_an_update_paper_read_against_a_forms_questions_says_what_it_is(shared_corpus, minilm):
+    # Liverpool's update paper answers enough of the initial form's questions to be read
+    # against them; its headline says it is an update paper, not the form (stop 44)
+    summary = summarise_file(shared_corpus / "pdf" / "uol-update-paper-2024.pdf", embedder=minilm)
+    assert summary.document_type == summary.to_json()["document_type"] == "update_paper"
+    headline = render_summary_markdown(summary).splitlines()[2]
+    assert headline.startswith("Update paper · 2024-02 · read against the questions of the Initial")
+
+
 # --- with a language model ----------------------------------------------------------------------
 
 
