@@ -102,6 +102,7 @@ class Evidence:
     place: str = ""  # the place or grouping the question was asked of ("Scotland"), if any
     nobody_there: bool = False  # no institution of the corpus is in that place
     unheld: tuple[str, ...] = ()  # institutions asked of that the store holds nothing of (names.unheld_institutions)
+    other_kinds: bool = False  # nothing from the kind asked of; ``related`` is what other kinds of institution say
 
     @property
     def sources(self) -> list[Source]:

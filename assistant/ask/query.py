@@ -197,7 +197,7 @@ _ASKS_WHICH_INSTITUTIONS = re.compile(
 
 _CLAUSE_PIECE = re.compile(r"[,;:()?!/]|\s[-–—]\s")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*['’]?")
-_SUBJECT_PRONOUNS = frozenset("who anyone anybody someone somebody others they we you".split())
+_SUBJECT_PRONOUNS = frozenset("who anyone anybody someone somebody others they we you it he she".split())
 # what may stand between a subject and its verb: auxiliaries, and adverbs ("do universities
 # *here* describe", "which technicians *actually* run"; stop 44)
 _AUXILIARIES = frozenset(

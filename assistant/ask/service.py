@@ -75,7 +75,20 @@ class AskService:
         findings = self._find_resolved(question, resolved, filters)
         if resolved.institution_kind and not findings.evidence.place:  # "2 institutions in the corpus (research institutes)"
             findings.evidence = replace(findings.evidence, place=KIND_LABELS[resolved.institution_kind])
+        if resolved.institution_kind and not findings.evidence.found:
+            findings.evidence = self._answered_by_other_kinds(question, resolved, filters, findings.evidence)
         return findings
+
+    def _answered_by_other_kinds(
+        self, question: str, resolved: ResolvedQuestion, filters: SearchFilter, evidence: Evidence
+    ) -> Evidence:
+        """Nothing from the kind of institution asked of ("Did any research institutes use
+        the levy?"): when institutions of other kinds answer, each is shown apart by its best
+        statement, for the reader to judge, in place of the kind's closest passages (stop 44)."""
+        others = self._find_resolved(question, replace(resolved, institution_kind=None), filters).evidence
+        if not others.found:
+            return evidence
+        return replace(evidence, related=_best_of_each(others.statements), other_kinds=True)
 
     def _find_resolved(self, question: str, resolved: ResolvedQuestion, filters: SearchFilter) -> Findings:
         if resolved.institution and not filters.institution:

@@ -275,6 +275,11 @@ def not_found_answer(request: ComposeRequest) -> Answer:
     else:
         where = f" from *{evidence.place}*" if evidence and evidence.place else ""
         nearest = " The closest passages are listed apart as possibly related, for you to judge." if related_of(evidence) else ""
+        if evidence and evidence.other_kinds:
+            nearest = (" 1 institution of another kind does; its closest passage is listed apart, for you to judge."
+                       if len(evidence.related) == 1 else
+                       f" {len(evidence.related)} institutions of other kinds do; each one's closest passage is listed "
+                       "apart, for you to judge.")
         text = (
             f"I found nothing in the corpus{where} about *{topic}*: no passage is about it.{nearest} "
             "Try other words, remove filters, or add documents that cover it."

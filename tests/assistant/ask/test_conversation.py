@@ -76,3 +76,16 @@ def test_a_follow_up_on_the_levy_is_answered_only_by_what_mentions_it(corpus_sto
     institutes = service.ask("How have research institutes addressed apprenticeships?")
     assert institutes.found and set(institutes.institutions) <= {"Institute of Cancer Research", "Liverpool School of Tropical Medicine"}
     assert "in the corpus (research institutes)" in institutes.text  # the reader sees whom it was asked of
+
+
+@pytest.mark.slow
+def test_a_kind_that_finds_nothing_shows_what_other_kinds_say_apart(corpus_store):
+    # stop 44: nothing from research institutes on the levy; the university that does say
+    # something is shown apart, by its closest passage, never cited
+    service = build_ask_service(Settings(), corpus_store)
+    first = service.ask("How have research institutes addressed apprenticeships?")
+    follow_up = service.ask("Did any of them use the levy?", history=[Turn(first.question, first)])
+    assert not follow_up.found and not follow_up.citations
+    assert "of another kind does" in follow_up.text or "of other kinds do" in follow_up.text
+    assert follow_up.related and all("Institute" not in r.institution for r in follow_up.related)
+    assert any("levy" in r.quote.lower() for r in follow_up.related)
