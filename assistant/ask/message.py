@@ -139,6 +139,12 @@ def without_frame(text: str, corpus: str = "") -> str:
     return " ".join(_SET_ASIDE.sub(" ", named).split())
 
 
+def set_aside(text: str) -> str:
+    """What the question sets aside ("Apart from Oxford, ...", "Leaving the Liverpool lot
+    aside, ..."): an institution named there is not asked of, and does not answer."""
+    return " ".join(match.group(0) for match in _SET_ASIDE.finditer(text))
+
+
 def named_terms(text: str) -> tuple[str, ...]:
     """The words a question names as words ("Is the word 'champion' used the same way
     everywhere?"): what it asks about, whatever else it says of them."""

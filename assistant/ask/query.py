@@ -15,6 +15,7 @@ from assistant.ask.message import (
     asking_sentence,
     asks_count,
     named_terms,
+    set_aside,
     split_context,
     without_frame,
     without_greeting,
@@ -75,6 +76,7 @@ class QueryPlan:
     context_words: frozenset[str] = frozenset()  # content words only the context uses
     asked_for: tuple[str, ...] = ()  # what it asks for, right after "what", "which", "any"
     names: tuple[str, ...] = ()  # the words its asking sentence writes as names ("AI", "Kickstart")
+    set_aside: tuple[str, ...] = ()  # institutions it sets aside ("Apart from Oxford, ..."): they do not answer
 
     @property
     def focus(self) -> str | None:
@@ -310,7 +312,9 @@ def asked_thing(question: str, content: Iterable[str]) -> tuple[str, ...]:
 
 def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     lexicon = query_lexicon()
-    institutions = named_institutions(text, known_institutions)
+    named = named_institutions(text, known_institutions)  # as the whole message writes them ("reading" is no name)
+    aside = tuple(name for name in named_institutions(set_aside(text), known_institutions) if name in named)
+    institutions = tuple(name for name in named if name not in aside)
     # a named institution's words, and its initials, say who and not what about
     institution_words = {w for name in institutions for w in (*words(name), *acronyms(name))}
     message = text
@@ -335,6 +339,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         context_words=frozenset(content[len(asked):]),
         asked_for=asked_thing(text, asked),
         names=tuple(n for n in written_names(asking_sentence(text)) if n in asked),
+        set_aside=aside,
     )
 
 

@@ -54,3 +54,27 @@ def test_an_institution_a_passage_mentions_is_not_unheld():
     # another institution's page names it ("a collaboration with Heriot-Watt University")
     assert unheld_institutions("What has Heriot-Watt done with others?", KNOWN, _in_corpus("heriot-watt")) == ()
     assert unheld_institutions("What has Heriot-Watt done with others?", KNOWN, _in_corpus()) == ("Heriot-Watt University",)
+
+
+def test_an_institution_the_question_sets_aside_is_not_asked_of():
+    # stop 44: "Apart from Leeds, ..." asks of the others
+    from assistant.ask.query import plan_query
+
+    plan = plan_query("Apart from Leeds, which universities run a technician network?", KNOWN)
+    assert plan.set_aside == ("University of Leeds",) and plan.institutions == ()
+    plan = plan_query("Leaving the Reading lot aside, who runs open days?", KNOWN)
+    assert plan.set_aside == ("University of Reading",)
+    assert plan_query("How does Leeds run its network?", KNOWN).set_aside == ()
+    # a name set aside is read as the whole message writes it: "reading" here is no university
+    assert plan_query("Who writes sector reports, rather than only reading them?", KNOWN).set_aside == ()
+
+
+@pytest.mark.slow
+def test_an_institution_set_aside_does_not_answer(external_store):
+    from assistant.services import build_ask_service
+    from assistant.settings import Settings
+
+    service = build_ask_service(Settings(), external_store)
+    answer = service.ask("Apart from Oxford, which universities have a technician network?")
+    assert answer.found and "University of Oxford" not in answer.institutions
+    assert all(c.source.institution != "University of Oxford" for c in answer.citations)
