@@ -18,7 +18,7 @@ from ingest.clean import clean_pages
 from ingest.loaders import load_document
 from ingest.models import CleanPage, DocumentMeta, RawDocument, Section
 from ingest.structure import detect_meta, detect_stage, split_sections
-from ingest.structure.form import appendix_heading, form_start, header_fields
+from ingest.structure.form import appendix_heading, form_start, header_fields, own_header_fields
 from ingest.structure.lines import Line, flatten
 from ingest.structure.prompts import locatable_questions, split_glued_prompts
 from ingest.structure.sections import TEMPLATE_APPENDIX_KIND
@@ -222,12 +222,15 @@ def _segment(
 
 
 def _header(lines: list[Line], start: int | None, stage: Stage) -> dict[str, str]:
-    """Header field values by doc check id (the first of each)."""
+    """Header field values by doc check id (the first of each); a draft without the form's
+    header, those of its opening lines ("Lead: ...")."""
     if start is None:
-        return {}
-    lines = lines[:start] + split_glued_prompts(lines[start:], locatable_questions(stage))
+        fields = own_header_fields(lines)
+    else:
+        lines = lines[:start] + split_glued_prompts(lines[start:], locatable_questions(stage))
+        fields = header_fields(lines, start)[0]
     values: dict[str, str] = {}
-    for header_field in header_fields(lines, start)[0]:
+    for header_field in fields:
         values.setdefault(header_field.check_id, header_field.value)
     return values
 

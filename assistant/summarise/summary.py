@@ -101,7 +101,7 @@ def _require_submission(reading: Reading, report: CheckReport) -> None:
     if len(located) < wanted:
         raise NotASubmissionError(
             f"{reading.path.name} does not read as a self-assessment submission "
-            f"(only {len(located)} of its questions were found)"
+            f"(only {len(located)} of its questions {'was' if len(located) == 1 else 'were'} found)"
         )
 
 

@@ -25,6 +25,7 @@ MAX_TITLE_CHARS = 200
 MAX_SIGNOFF_WORDS = 16
 MAX_VALUE_WORDS = 12
 MAX_FIELD_LINE_CHARS = 300  # a label, its value and perhaps a glued prompt
+OWN_HEADER_LINES = 6  # a draft without the form's header: its title, the form's name, a few fields
 
 
 def form_start(lines: list[Line]) -> int | None:
@@ -72,6 +73,19 @@ def header_fields(lines: list[Line], start: int) -> tuple[list[HeaderField], int
         fields.append(HeaderField(check_id, value))
         index += 1
     return fields, index
+
+
+def own_header_fields(lines: list[Line]) -> list[HeaderField]:
+    """The labelled fields among a draft's opening lines (``OWN_HEADER_LINES``) when it has
+    no form header (a lead's own draft: "Lead: Dr Priya Natarajan, Director of Operations"
+    under its title): its own header, read as the form's would be (stop 44)."""
+    fields = []
+    for line in lines[:OWN_HEADER_LINES]:
+        check_id = field_check_id(line.text)
+        value = _field_value(line.text) if check_id else ""
+        if check_id and value:
+            fields.append(HeaderField(check_id, value))
+    return fields
 
 
 def _first_field(lines: list[Line], start: int) -> int:

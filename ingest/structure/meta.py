@@ -31,7 +31,13 @@ from domain.text import NAME_CONNECTORS, WEB_ADDRESS, acronyms
 from ingest.models import CleanPage, DocumentMeta
 from ingest.structure.case_studies import has_case_studies
 from ingest.structure.dates import Period, parse_date
-from ingest.structure.form import HeaderField, form_start, header_fields, is_signoff_date
+from ingest.structure.form import (
+    HeaderField,
+    form_start,
+    header_fields,
+    is_signoff_date,
+    own_header_fields,
+)
 from ingest.structure.lines import (
     INSTITUTION_WORDS,
     Line,
@@ -65,7 +71,7 @@ def detect_meta(
     """Document metadata from its cleaned pages (see the module docstring for the rules)."""
     lines = flatten(pages)
     start = form_start(lines)
-    fields = _field_values(header_fields(lines, start)[0]) if start is not None else {}
+    fields = _field_values(header_fields(lines, start)[0] if start is not None else own_header_fields(lines))
     doc_type = _doc_type(lines, pages, start, fields)
     stage = detect_stage(lines) if doc_type == "submission" else None
     institution = _institution(doc_type, lines, fields, file_name, known_institutions)
@@ -88,7 +94,10 @@ def _doc_type(
     lines: list[Line], pages: list[CleanPage], start: int | None, fields: dict[str, str]
 ) -> str:
     if start is not None or _stage_from_title(lines):
-        return "submission" if fields.get("doc.institution") else "guidance"
+        # a lead's own draft, titled with the form's name but without its header, names its
+        # institution above the title ("FENWICK INSTITUTE OF MARINE SCIENCE"); guidance does not
+        own_draft = start is None and _named_in_title(lines)
+        return "submission" if fields.get("doc.institution") or own_draft else "guidance"
     if has_case_studies(lines, pages):
         return "case_study_report"
     if _has_action_table(lines):
@@ -176,15 +185,29 @@ def _field_values(fields: list[HeaderField]) -> dict[str, str]:
 def _institution(
     doc_type: str, lines: list[Line], fields: dict[str, str], file_name: str, known: Iterable[str]
 ) -> str | None:
-    if fields.get("doc.institution") or doc_type in ("submission", "guidance"):
+    if fields.get("doc.institution") or doc_type == "guidance":
         return fields.get("doc.institution") or None
-    named_in_title = [name for line in _title_block(lines) for name in institution_names(line.text)]
+    named_in_title = _named_in_title(lines)
+    if doc_type == "submission":  # a draft without the form's header: the name above its title
+        return named_in_title[0] if named_in_title else None
     if named_in_title or doc_type == "case_study_report":
         return named_in_title[0] if named_in_title else None  # a report's publisher, if named
     return _most_named_institution(lines) or _institution_by_acronym(lines, file_name, known)
 
 
-def _title_block(lines: list[Line]) -> list[Line]:
+def _named_in_title(lines: list[Line]) -> list[str]:
+    """Institutions named in the title block, a name in capitals written as a name
+    ("THORNLEIGH UNIVERSITY" -> "Thornleigh University")."""
+    return [_as_a_name(name) for line in title_block(lines) for name in institution_names(line.text)]
+
+
+def _as_a_name(name: str) -> str:
+    if not name.isupper():
+        return name
+    return " ".join(w.lower() if w.lower() in NAME_CONNECTORS else w.capitalize() for w in name.split())
+
+
+def title_block(lines: list[Line]) -> list[Line]:
     """The lines before the first paragraph of prose: title, subtitle, cover date."""
     block: list[Line] = []
     for line in lines[:MAX_TITLE_BLOCK_LINES]:
@@ -318,7 +341,7 @@ def _date(doc_type: str, lines: list[Line], start: int | None, title: str) -> st
 
 def _cover_date(lines: list[Line]) -> Period | None:
     """A date standing alone in the title block ("March 2026"), at month precision or finer."""
-    for line in _title_block(lines):
+    for line in title_block(lines):
         period = parse_date(line.text)
         if period and len(words(line.text)) <= MAX_DATE_LINE_WORDS and "-" in period.iso:
             return period  # "-" in the ISO text: month precision or finer

@@ -454,6 +454,19 @@ def test_update_paper_institution_resolves_an_acronym_against_known_names():
     assert [s.title for s in split_sections(pages, meta)] == ["Summary"]
 
 
+def test_a_leads_own_draft_without_the_forms_header_is_a_submission_of_the_institution_above_its_title():
+    # stop 44: titled with the form's name but without its header, a draft was read as
+    # guidance; the name in capitals above the title is its institution, "Lead:" its lead
+    from tests.support.check_drafts import FREE_FORM_STAGE_TWO
+
+    meta = detect_meta(pages_from(FREE_FORM_STAGE_TWO), "draft.txt")
+    assert (meta.doc_type, meta.stage) == ("submission", "stage_two")
+    assert (meta.institution, meta.lead_name) == ("Brackenridge Institute of Soil Science", "Dr Morag Ellison")
+    # the form's own title with no institution above it is still guidance
+    blank = "Technician Commitment - Stage Two Self-Assessment and Action Plan\nGuidance on each question follows."
+    assert detect_meta(pages_from(blank), "form.txt").doc_type == "guidance"
+
+
 SAVED_PAGE = """
 SOURCE: https://www.fernbrook.ac.uk/news/2024/technicians-launch-skills-exchange/
 INSTITUTION: Fernbrook Institute of Marine Science

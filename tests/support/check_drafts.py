@@ -102,6 +102,7 @@ FREE_FORM_STAGE_TWO = "\n".join(
     [
         "BRACKENRIDGE INSTITUTE OF SOIL SCIENCE",
         "Technician Commitment - Stage Two Self-Assessment and Action Plan",
+        "Lead: Dr Morag Ellison, Head of Laboratory Services",
         "",
         "Q1. Who ran the self-assessment and how did technicians take part?",
         "A working group of eight, five of them technicians, ran the self-assessment and a staff survey in May.",

@@ -368,3 +368,7 @@ def test_a_free_form_draft_numbering_its_questions_is_read_in_its_own_order(tmp_
     for element in ("timescale", "owner_resource", "impact_measure", "pillar.recognition"):
         assert report.check(f"stage_two.q6.{element}").status == "present", element
     assert not any("Self-Assessment and" in (r.where.section or "") for r in report.checks)
+    # stop 44: its own header ("Lead: ...") is read; the form's Organisation field is still missing
+    assert report.check("doc.lead_name").status == "present"
+    assert report.check("doc.institution").status == "missing"
+    assert report.institution == "Brackenridge Institute of Soil Science"

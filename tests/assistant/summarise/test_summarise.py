@@ -241,3 +241,5 @@ def test_a_free_form_draft_is_summarised_with_its_pillar_headings_in_capitals(tm
         "Each technician now has a yearly development review with a written training plan agreed with their manager."
     ]
     assert summary.plan and summary.plan.actions == 4
+    # who: the name above its title and its own "Lead:" line (stop 44)
+    assert (summary.institution, summary.lead) == ("Brackenridge Institute of Soil Science", "Dr Morag Ellison")
