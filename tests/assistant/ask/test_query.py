@@ -26,6 +26,8 @@ def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_
     # and adverbs ("which universities *here* describe", "has anyone *actually* sorted"; stop 44)
     assert plan_query("Which universities here describe open days?").frames == {"describe"}
     assert plan_query("Has anyone actually sorted out grades?").frames == {"sorted"}
+    # "it", "he" and "she" are subjects too ("Which ones does it name?")
+    assert plan_query("Which facilities does it name?").frames == {"name"}
     # "according to" names whose account, not a topic
     assert plan_query("According to these universities, what do line managers do?").content_words == ("line", "managers")
     # an institution the question names is a subject too
