@@ -94,16 +94,16 @@ _LAYOUT = re.compile(
     r"|(?:a\s+)?(?:quick|brief|short)\s+(?:rundown|run-down|overview|summary|recap|round-?up)"
     r"|(?:a\s+)?(?:rundown|run-down|recap)|the\s+gist)\b", re.IGNORECASE)
 # the corpus named as the place to look: "on these pages", "in these documents", "in these
-# docs", "in the corpus", "anywhere on these sites", "in here" (stop 32, second round); and a
-# claim put as "true or false:"
+# docs", "in the corpus", "anywhere on these sites", "in here" (stop 32, second round); and
+# (``_A_CLAIM``) a claim put as "true or false:"
 _THE_CORPUS = re.compile(
     r"\b(?:(?:on|in|across|from|of|throughout)\s+)?(?:all\s+)?(?:these|those|the|this)\s+"
     r"(?:(?:web\s*)?pages?|documents?|docs?|papers|(?:web)?sites?|pdfs|files|reports|submissions|corpus|library)\b"
     r"(?!\s+(?:of|from|for|by|on)\b)"
     r"|(?<=which )(?:(?:web\s*)?pages|documents|papers|(?:web)?sites|reports|submissions)\b"
     r"|\b(?:(?:on|in)\s+)?(?:any|their|its|each|every)\s+(?:web\s*)?pages?\b"  # "does any page", "what do their pages say"
-    r"|\b(?:in|on)\s+here\b|^\s*true\s+or\s+false\s*[:,-]", re.IGNORECASE)
-_A_CLAIM = re.compile(r"\s*true\s+or\s+false", re.IGNORECASE)
+    r"|\b(?:in|on)\s+here\b", re.IGNORECASE)
+_A_CLAIM = re.compile(r"^\s*true\s+or\s+false\s*[:,-]", re.IGNORECASE)
 # an alternative the question sets aside, to the end of its clause: "events run by technicians
 # *rather than managers or HR*", "*Apart from people in science labs*, what other jobs ..." (stop 35)
 _SET_ASIDE = re.compile(
@@ -135,7 +135,7 @@ def without_frame(text: str, corpus: str = "") -> str:
     of the verb after it ("Which pages *describe* ...", "What do these documents *say*
     ..."), for reading the question's senses (stop 44)."""
     text = _HOW_MEASURED.sub("how", _LAYOUT.sub(" ", text))
-    named = _THE_CORPUS.sub(lambda match: " " if _A_CLAIM.match(match.group(0)) else f" {corpus} ", text)
+    named = _THE_CORPUS.sub(f" {corpus} ", _A_CLAIM.sub(" ", text))
     return " ".join(_SET_ASIDE.sub(" ", named).split())
 
 

@@ -202,7 +202,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*['’]?")
 _SUBJECT_PRONOUNS = frozenset("who anyone anybody someone somebody others they we you it he she".split())
 # what may stand between a subject and its verb: auxiliaries, and adverbs ("do universities
 # *here* describe", "which technicians *actually* run"; stop 44)
-_AUXILIARIES = frozenset(
+_BEFORE_THE_VERB = frozenset(
     "am is are was were be been being have has had do does did can could will would shall should may might must "
     "not also already ever still now here there actually really just even all both each currently usually often "
     "recently themselves".split()
@@ -252,7 +252,7 @@ def question_senses(
                 run = []
                 runs.append(run)
             after_to = word == "to"
-            after_subject = (word in subjects and not possessive) or (after_subject and word in _AUXILIARIES)
+            after_subject = (word in subjects and not possessive) or (after_subject and word in _BEFORE_THE_VERB)
         for words_run in runs:
             if len(words_run) >= 2 and words_run[-2] not in verbs and words_run[-1] not in frames:
                 compounds.append((words_run[-2], words_run[-1]))
