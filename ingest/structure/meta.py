@@ -2,12 +2,15 @@
 
 Decisions:
 * Type: a form (title line or organisation field) with an organisation value is a
-  ``submission``, without one a ``guidance`` template; otherwise pillar-grouped case
+  ``submission``, without one a ``guidance`` template, unless it is a lead's own draft
+  (the form's name in its title, no form header, an institution named above the title);
+  otherwise pillar-grouped case
   studies make a ``case_study_report``, an action-plan table an ``action_plan``, and
   any other prose an ``update_paper`` (an institution's own narrative of its work).
 * Stage (spec 4, submissions only): guidance title line, then the form's own title,
   then question signatures.
-* Institution: the form's organisation field. Other documents: an organisation named in
+* Institution: the form's organisation field; a draft without the form's header, the name
+  above its title (its "Lead:" line is its own header too). Other documents: an organisation named in
   the title block (for a report, its publisher; else none, as its case studies carry
   their own); else the organisation the text names at least twice; else the known
   institution (``known_institutions``, e.g. the library's) whose acronym the text or
