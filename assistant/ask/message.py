@@ -102,6 +102,7 @@ _THE_CORPUS = re.compile(
     r"(?!\s+(?:of|from|for|by|on)\b)"
     r"|(?<=which )(?:(?:web\s*)?pages|documents|papers|(?:web)?sites|reports|submissions)\b"
     r"|\b(?:(?:on|in)\s+)?(?:any|their|its|each|every)\s+(?:web\s*)?pages?\b"  # "does any page", "what do their pages say"
+    r"|(?<=['’]s )(?:web\s*)?(?:pages?|website|site)\b(?!\s+(?:of|from|for|by|on)\b)"  # "Edinburgh's page" (stop 44)
     r"|\b(?:in|on)\s+here\b", re.IGNORECASE)
 _A_CLAIM = re.compile(r"^\s*true\s+or\s+false\s*[:,-]", re.IGNORECASE)
 # an alternative the question sets aside, to the end of its clause: "events run by technicians

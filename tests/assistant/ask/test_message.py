@@ -104,6 +104,9 @@ def test_the_corpus_named_as_where_to_look_and_a_claim_check_are_not_the_topic()
     assert split_context(claim)[0] == claim
     # "does any page", "what do their pages say" name the corpus too
     assert without_frame("Does any page count estates staff?") == "Does count estates staff?"
+    # an institution's page is the corpus too, a page of its own for technicians is not (stop 44)
+    assert without_frame("What does Southampton's page expect of technicians?") == "What does Southampton's expect of technicians?"
+    assert without_frame("What does Oxford's web page for technicians hold?") == "What does Oxford's web page for technicians hold?"
     # for reading its senses the corpus stays the subject of the verb after it (stop 44)
     assert without_frame("Which pages describe open days?", corpus="they") == "Which they describe open days?"
     assert without_frame("True or false: Bath runs a fund", corpus="they") == "Bath runs a fund"

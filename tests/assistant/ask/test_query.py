@@ -28,7 +28,8 @@ def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_
     assert plan_query("Has anyone actually sorted out grades?").frames == {"sorted"}
     # "it", "he" and "she" are subjects too ("Which ones does it name?")
     assert plan_query("Which facilities does it name?").frames == {"name"}
-    # "according to" names whose account, not a topic
+    # "according to" names whose account, not a topic; "TC" is the Commitment's own initials
+    assert "tc" not in plan_query("where do unis put their tc action plan?").content_words
     assert plan_query("According to these universities, what do line managers do?").content_words == ("line", "managers")
     # an institution the question names is a subject too
     assert plan_query("What does LJMU offer apprentices?", ("Liverpool John Moores University",)).frames == {"offer"}
