@@ -235,7 +235,7 @@ def question_senses(
         runs = [run]
         after_subject = after_to = False
         tokens = _TOKEN.findall(piece)
-        inverted = _inverted_verb_at(tokens, content)
+        inverted = _inverted_verb_at(tokens, content, set(names), lexicon.domain)
         for index, token in enumerate(tokens):
             possessive = token.endswith("'") or token.endswith("'s")
             word = token.rstrip("'").removesuffix("'s")
@@ -266,22 +266,37 @@ _DETERMINERS = frozenset("the a an this that these those their its our your my h
 _OBJECT_OPENERS = _DETERMINERS | _QUESTION_WORDS | frozenset("them it us him whether".split())
 
 
-def _inverted_verb_at(tokens: list[str], content: set[str]) -> int | None:
+def _inverted_verb_at(
+    tokens: list[str], content: set[str], named: set[str] = frozenset(), domain: frozenset[str] = frozenset()
+) -> int | None:
     """Where the verb of a question with subject-auxiliary inversion stands: after "How
     did", "Why does", "What has" (or an opening "Did", "Has"), a subject of content words
     ("the pandemic", "the steering group") and then the verb, before its object ("How did
     the pandemic *change* the way ..."); the subject's last word and the verb are
     otherwise read as one compound ("pandemic change"), and a compound subject ("steering
-    group") is not. None when no such verb is read."""
+    group") is not. A subject opening on a named institution's words (``named``) may hold
+    the corpus's own words too (``domain``: "What does the University of Surrey's yearly
+    Technician Day *offer* the staff ...?"; stop 44). None when no such verb is read."""
     start = 1 if tokens and tokens[0] in _QUESTION_WORDS else 0
     if len(tokens) < start + 4 or tokens[start] not in _INVERTED:
         return None
     index = start + 1 + (tokens[start + 1] in _DETERMINERS)
     end = index
-    while end < len(tokens) and tokens[end] in content:
+    of_a_name = index < len(tokens) and _plain(tokens[index]) in named
+    subject = content | named | domain | _NAME_JOINERS if of_a_name else content
+    while end < len(tokens) and _plain(tokens[end]) in subject:
         end += 1
+    while end > index and _plain(tokens[end - 1]) not in content:  # the verb is a content word
+        end -= 1
     followed = end < len(tokens) and tokens[end] in _OBJECT_OPENERS
     return end - 1 if end - index >= 2 and followed else None
+
+
+_NAME_JOINERS = frozenset("of and".split())
+
+
+def _plain(token: str) -> str:
+    return token.rstrip("'").removesuffix("'s")
 
 
 # a determiner that names the thing asked for right after it ("*What* GCSE grades ...",

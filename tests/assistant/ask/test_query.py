@@ -48,6 +48,12 @@ def test_the_verb_after_an_inverted_questions_subject_is_a_frame_not_a_compounds
     # no object after the run: its words may all be the subject ("Did the network events happen?")
     assert plan_query("Did the network events happen?").compounds == (("network", "events"),)
     assert not plan_query("Did the network events happen?").frames
+    # a subject naming an institution may hold the corpus's own words and a possessive (stop 44)
+    plan = plan_query("What does the University of Surrey's yearly Technician Day offer the staff?", ("University of Surrey",))
+    assert "offer" in plan.frames and ("day", "offer") not in plan.compounds
+    assert "start" in plan_query("When did King's College start its campus champions?").frames
+    # not a plural subject of the corpus's own: "institutions hold exit interviews"
+    assert ("exit", "interviews") in plan_query("Do institutions hold exit interviews when technicians leave?").compounds
 
 
 def test_make_sure_is_a_light_verb_not_a_topic():
