@@ -89,7 +89,7 @@ def asked_scope(question: str) -> Scope | None:
     "south-west England": a region's nation after its name is part of it, stop 31)."""
     found: list[tuple[int, Place, bool]] = []  # (where the question names it, place, negated)
     text = question
-    rest = question  # without the places' words, a partnership's name kept
+    rest = question  # without the places' words, a partnership's name kept unless it says whom
     for place, pattern, negated in _longest_first(load_register().places):
         match = pattern.search(text)
         if not match:
@@ -97,7 +97,7 @@ def asked_scope(question: str) -> Scope | None:
         span = match.span(1) if pattern.groups else match.span()
         span = (span[0], span[1] + _nation_after(text[span[1]:], place))
         text = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1]:]
-        if not place.partnership:
+        if not place.partnership or _names_whom(question, span):
             rest = rest[: span[0]] + " " * (span[1] - span[0]) + rest[span[1]:]
         if not any(place == seen and negated == was for _, seen, was in found):
             found.append((span[0], place, negated))
@@ -112,6 +112,19 @@ def asked_scope(question: str) -> Scope | None:
         excluded=frozenset(place.group for place, negated in named if place.group and negated),
         rest=re.sub(r"\s+", " ", rest).strip(),
     )
+
+
+# a partnership's name saying whom the question asks of, not what about: "the GW4
+# universities", "the N8 research universities", "members of the GW4 alliance" (stop 44)
+_WHOM_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:universities|unis|institutions|members|partners)\b", re.IGNORECASE)
+_WHOM_BEFORE = re.compile(r"\bmembers?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _names_whom(question: str, span: tuple[int, int]) -> bool:
+    """Whether the partnership's name at ``span`` names whom the question asks of (its
+    name then kept out of the topic, as a region's is), not the partnership itself ("Which
+    universities make up GW4?", "at the GW4 alliance's event": kept)."""
+    return bool(_WHOM_AFTER.match(question, span[1]) or _WHOM_BEFORE.search(question[: span[0]]))
 
 
 def _label(named: list[tuple[Place, bool]]) -> str:

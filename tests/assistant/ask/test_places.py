@@ -66,6 +66,9 @@ def test_the_research_partnerships_and_the_golden_triangle_select_their_members(
     # grouping that only classifies says whom the question asks of
     assert asked_scope("Which universities make up GW4?").rest == "Which universities make up GW4?"
     assert asked_scope("what are the golden triangle unis doing").rest == "what are the unis doing"
+    # a partnership's name saying whom it asks of leaves the topic as a region's does (stop 44)
+    assert asked_scope("What have the GW4 universities put in writing?").rest == "What have the universities put in writing?"
+    assert asked_scope("How do members of the N8 reward technicians?").rest == "How do members of the reward technicians?"
 
 
 def test_the_register_places_each_institution_and_groupings_select_among_them():
