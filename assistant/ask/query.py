@@ -238,7 +238,7 @@ def question_senses(
         inverted = _inverted_verb_at(tokens, content, set(names), lexicon.domain)
         for index, token in enumerate(tokens):
             possessive = token.endswith("'") or token.endswith("'s")
-            word = token.rstrip("'").removesuffix("'s")
+            word = _plain(token)
             if word in content:
                 if after_subject or index == inverted:
                     frames.add(word)
@@ -283,7 +283,7 @@ def _inverted_verb_at(
     index = start + 1 + (tokens[start + 1] in _DETERMINERS)
     end = index
     of_a_name = index < len(tokens) and _plain(tokens[index]) in named
-    subject = content | named | domain | _NAME_JOINERS if of_a_name else content
+    subject = content | named | domain | _WITHIN_A_NAME if of_a_name else content
     while end < len(tokens) and _plain(tokens[end]) in subject:
         end += 1
     while end > index and _plain(tokens[end - 1]) not in content:  # the verb is a content word
@@ -292,10 +292,13 @@ def _inverted_verb_at(
     return end - 1 if end - index >= 2 and followed else None
 
 
-_NAME_JOINERS = frozenset("of and".split())
+# the words joining a name's parts ("University *of* Surrey"); not "the", which opens the
+# verb's object ("What does Bristol call *the* toolkit ...?"), unlike domain.text.NAME_CONNECTORS
+_WITHIN_A_NAME = frozenset("of and".split())
 
 
 def _plain(token: str) -> str:
+    """A token as a word, without its possessive ("king's", "technicians'")."""
     return token.rstrip("'").removesuffix("'s")
 
 
