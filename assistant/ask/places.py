@@ -96,9 +96,9 @@ def asked_scope(question: str) -> Scope | None:
             continue
         span = match.span(1) if pattern.groups else match.span()
         span = (span[0], span[1] + _nation_after(text[span[1]:], place))
-        text = text[: span[0]] + " " * (span[1] - span[0]) + text[span[1]:]
+        text = _blanked(text, span)
         if not place.partnership or _names_whom(question, span):
-            rest = rest[: span[0]] + " " * (span[1] - span[0]) + rest[span[1]:]
+            rest = _blanked(rest, span)
         if not any(place == seen and negated == was for _, seen, was in found):
             found.append((span[0], place, negated))
     if not found:
@@ -112,6 +112,11 @@ def asked_scope(question: str) -> Scope | None:
         excluded=frozenset(place.group for place, negated in named if place.group and negated),
         rest=re.sub(r"\s+", " ", rest).strip(),
     )
+
+
+def _blanked(text: str, span: tuple[int, int]) -> str:
+    """The text with the span's characters made spaces (later spans keep their places)."""
+    return text[: span[0]] + " " * (span[1] - span[0]) + text[span[1]:]
 
 
 # a partnership's name saying whom the question asks of, not what about: "the GW4

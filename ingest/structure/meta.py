@@ -191,17 +191,16 @@ def _institution(
     if fields.get("doc.institution") or doc_type == "guidance":
         return fields.get("doc.institution") or None
     named_in_title = _named_in_title(lines)
-    if doc_type == "submission":  # a draft without the form's header: the name above its title
+    # a draft without the form's header: the name above its title; a report: its publisher, if named
+    if named_in_title or doc_type in ("submission", "case_study_report"):
         return named_in_title[0] if named_in_title else None
-    if named_in_title or doc_type == "case_study_report":
-        return named_in_title[0] if named_in_title else None  # a report's publisher, if named
     return _most_named_institution(lines) or _institution_by_acronym(lines, file_name, known)
 
 
 def _named_in_title(lines: list[Line]) -> list[str]:
     """Institutions named in the title block, a name in capitals written as a name
     ("THORNLEIGH UNIVERSITY" -> "Thornleigh University")."""
-    return [_as_a_name(name) for line in title_block(lines) for name in institution_names(line.text)]
+    return [_as_a_name(name) for line in _title_block(lines) for name in institution_names(line.text)]
 
 
 def _as_a_name(name: str) -> str:
@@ -210,7 +209,7 @@ def _as_a_name(name: str) -> str:
     return " ".join(w.lower() if w.lower() in NAME_CONNECTORS else w.capitalize() for w in name.split())
 
 
-def title_block(lines: list[Line]) -> list[Line]:
+def _title_block(lines: list[Line]) -> list[Line]:
     """The lines before the first paragraph of prose: title, subtitle, cover date."""
     block: list[Line] = []
     for line in lines[:MAX_TITLE_BLOCK_LINES]:
@@ -344,7 +343,7 @@ def _date(doc_type: str, lines: list[Line], start: int | None, title: str) -> st
 
 def _cover_date(lines: list[Line]) -> Period | None:
     """A date standing alone in the title block ("March 2026"), at month precision or finer."""
-    for line in title_block(lines):
+    for line in _title_block(lines):
         period = parse_date(line.text)
         if period and len(words(line.text)) <= MAX_DATE_LINE_WORDS and "-" in period.iso:
             return period  # "-" in the ISO text: month precision or finer

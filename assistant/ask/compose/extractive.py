@@ -257,6 +257,17 @@ def unheld_note(unheld: tuple[str, ...], mark: str = "") -> str:
     return f"The corpus holds no document from {mark}{' or '.join(unheld)}{mark}, and no passage mentions {it}"
 
 
+def _nearest_note(evidence: Evidence | None) -> str:
+    """What a "nothing found" answer shows apart: the institutions of other kinds that do
+    answer, when the kind asked of has nothing; else the closest passages, if any."""
+    if evidence and evidence.other_kinds:
+        if len(evidence.related) == 1:
+            return " 1 institution of another kind does; its closest passage is listed apart, for you to judge."
+        return (f" {len(evidence.related)} institutions of other kinds do; each one's closest passage is listed apart, "
+                "for you to judge.")
+    return " The closest passages are listed apart as possibly related, for you to judge." if related_of(evidence) else ""
+
+
 def not_found_answer(request: ComposeRequest) -> Answer:
     """Nothing in the corpus is about the question's topic: say so, naming the topic."""
     evidence = request.evidence
@@ -274,14 +285,8 @@ def not_found_answer(request: ComposeRequest) -> Answer:
                 "apart as possibly related. Try other words, or add documents that state it.")
     else:
         where = f" from *{evidence.place}*" if evidence and evidence.place else ""
-        nearest = " The closest passages are listed apart as possibly related, for you to judge." if related_of(evidence) else ""
-        if evidence and evidence.other_kinds:
-            nearest = (" 1 institution of another kind does; its closest passage is listed apart, for you to judge."
-                       if len(evidence.related) == 1 else
-                       f" {len(evidence.related)} institutions of other kinds do; each one's closest passage is listed "
-                       "apart, for you to judge.")
         text = (
-            f"I found nothing in the corpus{where} about *{topic}*: no passage is about it.{nearest} "
+            f"I found nothing in the corpus{where} about *{topic}*: no passage is about it.{_nearest_note(evidence)} "
             "Try other words, remove filters, or add documents that cover it."
         )
     return Answer(
