@@ -231,8 +231,8 @@ class HybridRetriever:
         plan: QueryPlan | None = None,
     ) -> RetrievalResult:
         """Top ``k`` passages; ``kind`` ("institute", "university", ...) keeps institutions
-        whose name says they are of that kind; ``plan``: the question's, when the caller
-        has read it already."""
+        whose name says they are of that kind, and none the question sets aside answers;
+        ``plan``: the question's, when the caller has read it already."""
         k = k or self.config.k
         plan = plan or self.plan(question)
         filters = filters or SearchFilter()
@@ -243,6 +243,8 @@ class HybridRetriever:
         ranked, query_vectors, plan = self._ranked(plan, filters)
         if kind:
             ranked = [h for h in ranked if _is_kind(h.chunk.institution, kind)]
+        if plan.set_aside:  # "Apart from Oxford, ...": its passages take no place among the k
+            ranked = [h for h in ranked if h.chunk.institution not in plan.set_aside]
         cap = k if filters.institution else self.config.per_institution
         pool = ranked[: self.config.judged]
         hits = merge_neighbours(spread_across_institutions(by_institution_strength(ranked), k, cap), pool)

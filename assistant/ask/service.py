@@ -182,7 +182,7 @@ class AskService:
         ``plan``: the query's, read once; ``within``: the statements that may answer;
         ``named``: the institutions the question names together."""
         result = self.retriever.retrieve(query, filters, k=max(CANDIDATES, self.retriever.config.k), kind=kind, plan=plan)
-        candidates = [s for s in sources_from_hits(self.store, result.hits) if s.institution not in result.plan.set_aside]
+        candidates = sources_from_hits(self.store, result.hits)
         strengths = {hit.chunk.chunk_id: hit.score for hit in result.hits}
         bar = -math.inf if every_institution else ANSWER_BAR
         return result, candidates, self.selector.select(result.plan, result.query_vectors, candidates, strengths, bar, within, named)
