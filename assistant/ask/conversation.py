@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from assistant.answer import Answer
 from assistant.ask.message import QUESTION_WORD
+from assistant.ask.query import plan_query
 
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -61,6 +62,31 @@ def _institution_kind(question: str, follow_up: bool) -> str | None:
         if kind in word:
             return kind
     return None
+
+
+def searched_as_asked_of_kind(resolved: ResolvedQuestion) -> ResolvedQuestion:
+    """What is searched for when a question is asked of a kind of institution: its query
+    with the institutes it asks of read as institutions (``_kind_as_whom``). The
+    conversation keeps the query as asked, the kind's words with it, for the next turn."""
+    if not resolved.institution_kind:
+        return resolved
+    return ResolvedQuestion(
+        ". ".join(_kind_as_whom(part) for part in resolved.query.split(". ")), resolved.institution, resolved.institution_kind
+    )
+
+
+def _kind_as_whom(question: str) -> str:
+    """A question asked of institutes ("Have any research institutes given technicians
+    sabbaticals?"), read as asked of institutions: the kind narrows whom the answer comes
+    from (``institution_kind``), it is not what is searched for (a passage about research
+    institutes does not answer on sabbaticals). Kept when the question sets kinds against
+    each other ("Do research institutes, as opposed to universities, ...?"), and when
+    nothing else is asked ("What have other institutes done?")."""
+    match = _INSTITUTES_ASKED.search(question)
+    if not match or _KIND.search(question[: match.start(1)] + " " + question[match.end(1):]):
+        return question
+    as_institutions = question[: match.start(1)] + "institutions" + question[match.end(1):]
+    return as_institutions if plan_query(as_institutions).topics else question
 
 
 def _pointed_institution(question: str, answer: Answer) -> str | None:

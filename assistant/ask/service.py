@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from assistant.answer import Answer, Source
 from assistant.ask.compose.base import Composer, ComposeRequest
 from assistant.ask.compose.extractive import not_found_answer, unheld_note
-from assistant.ask.conversation import ResolvedQuestion, Turn, resolve
+from assistant.ask.conversation import ResolvedQuestion, Turn, resolve, searched_as_asked_of_kind
 from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector, Statement
 from assistant.ask.message import asking_sentence, spelled_out
 from assistant.ask.names import asks_of_each, unheld_institutions
@@ -56,7 +56,7 @@ class Findings:
     """What a question found: the retrieval, the passages read and the evidence chosen."""
 
     retrieval: RetrievalResult
-    query: str  # what was retrieved for (a follow-up reads with its earlier turn)
+    query: str  # the question as read, a follow-up with its earlier turn (the next turn reads it back)
     candidates: list[Source]
     evidence: Evidence
 
@@ -72,11 +72,13 @@ class AskService:
         """Retrieve and weigh the evidence: the part of asking every composer shares."""
         filters = filters or SearchFilter()
         resolved = resolve(corrected(spelled_out(question), self._in_corpus), history or [])
-        findings = self._find_resolved(question, resolved, filters)
+        searched = searched_as_asked_of_kind(resolved)
+        findings = self._find_resolved(question, searched, filters)
         if resolved.institution_kind and not findings.evidence.place:  # "2 institutions in the corpus (research institutes)"
             findings.evidence = replace(findings.evidence, place=KIND_LABELS[resolved.institution_kind])
         if resolved.institution_kind and not findings.evidence.found:
-            findings.evidence = self._answered_by_other_kinds(question, resolved, filters, findings.evidence)
+            findings.evidence = self._answered_by_other_kinds(question, searched, filters, findings.evidence)
+        findings.query = resolved.query  # what the next turn reads back, as asked
         return findings
 
     def _answered_by_other_kinds(
