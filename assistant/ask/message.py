@@ -121,6 +121,22 @@ _HOW_MEASURED = re.compile(r"\bhow (?:large|big|long|often|frequently|soon|far|o
 _NAMED_TERM = re.compile(r"\b(?:word|term|phrase|expression|label)\s+['‘\"“]([^'’\"”]{2,40})['’\"”]", re.IGNORECASE)
 
 
+# a comparison asked of the institutions a question names ("How do Bath and Glasgow's offers
+# *differ*?", "*Compare* Birmingham and Chester: who leads ...?"): setting what each says side
+# by side is the reader's part; what is compared is the topic (stop 45). Not "made a
+# difference", which is impact
+_COMPARING = re.compile(
+    r"\b(?:compar(?:e|es|ed|ing)(?:\s+(?:with|to|against))?|comparison|in\s+comparison\s+(?:with|to)"
+    r"|differ(?:s|ed|ing)?(?:\s+from)?|(?:any\s+)?differently|(?:the\s+)?differences?\s+between"
+    r"|(?:in\s+)?the\s+same\s+way|similarly|alike|in\s+common|side\s+by\s+side)\b", re.IGNORECASE)
+
+
+def without_comparing(text: str) -> str:
+    """A question comparing the institutions it names, without the words that ask for the
+    comparison: what each says on the topic answers it."""
+    return re.sub(r"\s+(?=[?.!,;:])", "", " ".join(_COMPARING.sub(" ", text).split()))
+
+
 def without_greeting(text: str) -> str:
     """The message without a greeting before its question."""
     return _GREETING.sub("", text, count=1)

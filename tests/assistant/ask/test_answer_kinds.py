@@ -88,3 +88,4 @@ def test_a_question_asking_more_than_a_number_is_answered_by_what_answers_its_ot
     service = build_ask_service(Settings(), external_store)
     answer = service.ask("What is the Bath Scheme, how many technicians have gained a fellowship through it, and who runs it?")
     assert answer.found and "University of Bath" in answer.institutions
+

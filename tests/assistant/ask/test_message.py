@@ -8,6 +8,7 @@ from assistant.ask.message import (
     named_terms,
     spelled_out,
     split_context,
+    without_comparing,
     without_frame,
     without_greeting,
     written_names,
@@ -169,3 +170,11 @@ def test_a_name_listed_among_others_or_given_as_an_example_of_a_kind_is_not_coun
 def test_a_plan_keeps_the_names_of_its_asking_sentence_not_of_its_context():
     plan = plan_query("I'm a PhD student in a small lab. Do technicians anywhere use WhatsApp to share news?")
     assert plan.names == ("whatsapp",)
+
+
+def test_the_words_asking_for_a_comparison_are_not_what_is_compared():
+    assert without_comparing("Compare what Cardiff's and Sussex's plans set out.") == "what Cardiff's and Sussex's plans set out."
+    assert without_comparing("How do their funds differ from each other?") == "How do their funds each other?"
+    assert without_comparing("Do Bath and Leeds raise profiles in the same way?") == "Do Bath and Leeds raise profiles?"
+    # the difference a piece of work made is what is asked, not a comparison
+    assert without_comparing("What difference has the fund made?") == "What difference has the fund made?"

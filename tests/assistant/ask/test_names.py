@@ -78,3 +78,16 @@ def test_an_institution_set_aside_does_not_answer(external_store):
     answer = service.ask("Apart from Oxford, which universities have a technician network?")
     assert answer.found and "University of Oxford" not in answer.institutions
     assert all(c.source.institution != "University of Oxford" for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_a_comparison_of_named_institutions_answers_with_what_each_says(external_store):
+    # stop 45: "compare" was read as the topic, and nothing was found
+    from assistant.services import build_ask_service
+    from assistant.settings import Settings
+
+    service = build_ask_service(Settings(), external_store)
+    answer = service.ask("Compare what Cardiff's and Sussex's plans set out for technicians.")
+    assert answer.found
+    assert {c.source.institution for c in answer.citations} <= {"Cardiff University", "University of Sussex"}
+    assert "Cardiff University" in {c.source.institution for c in answer.citations}
