@@ -48,7 +48,7 @@ def split_context(text: str) -> tuple[str, str]:
     else:
         asked = [part for part, mine in zip(parts, about_asker, strict=True) if not mine]
     question = " ".join(asked)
-    if not asked or len(asked) == len(parts) or _REFERS_BACK.search(question):
+    if not asked or len(asked) == len(parts) or _REFERS_BACK.search(question) or _SETS_AGAINST.search(question):
         return text, ""
     return question, " ".join(part for part in parts if part not in asked)
 
@@ -129,6 +129,12 @@ _COMPARING = re.compile(
     r"\b(?:compar(?:e|es|ed|ing)(?:\s+(?:with|to|against))?|comparison|in\s+comparison\s+(?:with|to)"
     r"|differ(?:s|ed|ing)?(?:\s+from)?|(?:any\s+)?differently|(?:the\s+)?differences?\s+between"
     r"|(?:in\s+)?the\s+same\s+way|similarly|alike|in\s+common|side\s+by\s+side)\b", re.IGNORECASE)
+
+
+# a difference asked for sets the things just named against each other ("Bath and Glasgow both
+# help technicians get recognised for teaching. How do their offers *differ*?"): the question
+# refers back to them (stop 45)
+_SETS_AGAINST = re.compile(r"\b(?:differ(?:s|ed|ing|ently)?|compar(?:e|es|ed|ing|ison))\b", re.IGNORECASE)
 
 
 def without_comparing(text: str) -> str:

@@ -17,6 +17,7 @@ from assistant.ask.message import (
     named_terms,
     set_aside,
     split_context,
+    without_comparing,
     without_frame,
     without_greeting,
     written_names,
@@ -339,6 +340,8 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     text, context = split_context(without_greeting(message))
     # a word named as a word is what is asked about; how the answer is laid out is not (message.py)
     terms = named_terms(text)
+    if len(institutions) > 1:  # what each says, set side by side, answers a comparison of them
+        text = without_comparing(text)
     asked = _content(" ".join(terms) if terms else without_frame(text), lexicon, institution_words)
     content = tuple(dict.fromkeys((*asked, *_content(without_frame(context), lexicon, institution_words))))
     stems = {stem(w) for w in content}

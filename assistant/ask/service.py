@@ -12,7 +12,7 @@ from assistant.ask.compose.base import Composer, ComposeRequest
 from assistant.ask.compose.extractive import not_found_answer, unheld_note
 from assistant.ask.conversation import ResolvedQuestion, Turn, resolve, searched_as_asked_of_kind
 from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector, Statement
-from assistant.ask.message import asking_sentence, spelled_out, without_comparing
+from assistant.ask.message import asking_sentence, spelled_out
 from assistant.ask.names import asks_of_each, unheld_institutions
 from assistant.ask.periods import Period, asked_period
 from assistant.ask.places import asked_scope, institutions_within
@@ -115,7 +115,7 @@ class AskService:
     def _find_of_named_or_all(self, query: str, filters: SearchFilter, kind: str | None, plan: QueryPlan | None) -> Findings:
         """Asked of the institutions the question names, or of all."""
         if plan and plan.compared:
-            return self._find_among(query, without_comparing(query), plan.compared, filters, kind, named=asks_of_each(query))
+            return self._find_among(query, query, plan.compared, filters, kind, named=asks_of_each(query))
         result, candidates, evidence = self._weighed(query, filters, kind, False, plan)
         if plan and plan.focus and not evidence.found and not evidence.missing:
             # one institution named and nothing found: with nothing else asked ("Anything from

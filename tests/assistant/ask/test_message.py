@@ -178,3 +178,11 @@ def test_the_words_asking_for_a_comparison_are_not_what_is_compared():
     assert without_comparing("Do Bath and Leeds raise profiles in the same way?") == "Do Bath and Leeds raise profiles?"
     # the difference a piece of work made is what is asked, not a comparison
     assert without_comparing("What difference has the fund made?") == "What difference has the fund made?"
+
+
+def test_a_difference_asked_for_refers_back_to_the_things_just_named():
+    message = "Bath and Glasgow both help technicians get recognised for teaching. How do their offers differ?"
+    assert split_context(message) == (message, "")
+    # what a question about a difference sets against each other is compared, not the topic
+    plan = plan_query(message, ["University of Bath", "University of Glasgow"])
+    assert "teaching" in {t.word for t in plan.topics} and "differ" not in {t.word for t in plan.topics}
