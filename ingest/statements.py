@@ -320,19 +320,39 @@ def is_lead_in(statement: str) -> bool:
 def quotable_statements(passage: str) -> list[str]:
     """The passage's statements in reading order, each once; a lead-in to a list takes
     the list's first item with it, and is left out without one (a passage ending on it,
-    or a list of names)."""
+    or a list of names). An item too short to stand alone ("Easter Bush – Keith
+    Erskine" under "Some key contacts are:") takes the lead-in with it too, while the
+    list runs (lines shaped as its first item is: ``_list_shape``)."""
     found: dict[str, None] = {}
     before = ("", "")
     lead_in = ""
+    shape: tuple[bool, bool, bool] | None = None  # the list's first item's, once it has one
     for line in _lines(passage):
         sentences = _sentences(line)
-        if lead_in and _is_item(sentences):
+        entry = _list_shape(line)
+        runs = bool(lead_in) and _is_item(sentences) and (shape is None or (entry == shape and entry[2]))
+        runs = runs and not WEB_ADDRESS.match(line)  # "... can be found here:" and its link
+        if runs and (shape is None or not _is_statement(sentences[0])):
             found.setdefault(f"{lead_in} {sentences[0]}", None)
-        lead_in = ""
+        lead_in, shape = (lead_in, entry) if runs else ("", None)
         statements, before = _line_statements(sentences, before)
         for statement in statements:
             if is_lead_in(statement) and statement.endswith(sentences[-1]):
-                lead_in = statement
+                lead_in, shape = statement, None
             else:
                 found.setdefault(statement, None)
+        last = sentences[-1] if sentences else ""
+        if not lead_in and is_lead_in(last) and len(last.split()) > 1 and not _is_statement(last):
+            lead_in, shape = sentences[-1], None  # too short to be a statement: "Key contacts are:"
     return list(found)
+
+
+def _list_shape(line: str) -> tuple[bool, bool, bool]:
+    """A list entry's shape: a bullet or numbered item; a name and what it is, set apart
+    by a dash ("Easter Bush – Keith Erskine"); whether it may be an entry at all (an item,
+    or a short line that ends no sentence)."""
+    item = _starts_item(line)
+    return item, bool(_NAMED_ENTRY.search(line)), item or (len(line.split()) < _SENTENCE_WORDS and line.rstrip()[-1:] not in ".!?")
+
+
+_NAMED_ENTRY = re.compile(r"\S\s+[–—-]\s+\S")

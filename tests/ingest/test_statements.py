@@ -137,6 +137,22 @@ def test_a_lead_in_to_a_list_takes_the_lists_first_item():
     assert "The steering group is structured as follows:" not in statements
 
 
+def test_an_item_too_short_to_stand_alone_takes_the_lead_in_while_the_list_runs():
+    passage = (
+        "Each campus has a named champion. Site contacts:\n"
+        "North Campus – Ada Fenwick and Tom Ries\n"
+        "Harbour Lab – Sam Orme\n"
+        "Training Fund\n"
+        "The fund opened in 2024 and has paid for forty courses so far."
+    )
+    statements = quotable_statements(passage)
+    assert "Site contacts: North Campus – Ada Fenwick and Tom Ries" in statements
+    assert "Site contacts: Harbour Lab – Sam Orme" in statements
+    # a heading after the list is not one of its items
+    assert not any("Training Fund" in s for s in statements)
+    assert "The fund opened in 2024 and has paid for forty courses so far." in statements
+
+
 def test_a_statement_cut_where_its_passage_ends_is_known_as_cut():
     assert is_cut("The programme will have a profound impact on")
     assert is_cut("We will make the job description library more useful to aid the r")  # a word cut in two
