@@ -15,6 +15,7 @@ import re
 from domain import normalise_pillar
 from domain.text import WEB_ADDRESS
 from ingest.chunk import split_sentences
+from ingest.structure.lines import is_named_entry
 
 MIN_WORDS = 6  # words with a letter or digit: bullets and dashes do not count
 MAX_CONTEXT_WORDS = 60  # a previous sentence longer than this is not carried along
@@ -352,7 +353,5 @@ def _list_shape(line: str) -> tuple[bool, bool, bool]:
     by a dash ("Easter Bush – Keith Erskine"); whether it may be an entry at all (an item,
     or a short line that ends no sentence)."""
     item = _starts_item(line)
-    return item, bool(_NAMED_ENTRY.search(line)), item or (len(line.split()) < _SENTENCE_WORDS and line.rstrip()[-1:] not in ".!?")
+    return item, is_named_entry(line), item or (len(line.split()) < _SENTENCE_WORDS and line.rstrip()[-1:] not in ".!?")
 
-
-_NAMED_ENTRY = re.compile(r"\S\s+[–—-]\s+\S")

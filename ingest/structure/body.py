@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ingest.models import Section
 from ingest.structure.lines import (
     Line,
+    is_named_entry,
     is_paragraph,
     is_pillar_heading,
     looks_like_heading,
@@ -79,7 +80,7 @@ def is_body_heading(lines: list[Line], index: int) -> bool:
     line = lines[index]
     if line.heading is not None:
         return True
-    if not looks_like_heading(line) or index + 1 >= len(lines):
+    if not looks_like_heading(line) or index + 1 >= len(lines) or (index and _lists_on(lines[index - 1], line)):
         return False
     following = lines[index + 1]
     if is_paragraph(following.text):
@@ -90,3 +91,9 @@ def is_body_heading(lines: list[Line], index: int) -> bool:
         and index + 2 < len(lines)
         and is_paragraph(lines[index + 2].text)
     )
+
+
+def _lists_on(previous: Line, line: Line) -> bool:
+    """A named entry under a lead-in ("Campus contacts:") or after another: a list's entry
+    ("Marine Station – Callum Reeve"), kept in the text, not taken for a heading."""
+    return is_named_entry(line.text) and (previous.text.rstrip().endswith(":") or is_named_entry(previous.text))

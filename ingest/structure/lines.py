@@ -71,6 +71,16 @@ def strip_page_number(text: str) -> str:
     return _TRAILING_PAGE_NUMBER.sub("", text).strip()
 
 
+# a name and what it is, set apart by a dash: "Easter Bush – Keith Erskine"
+_NAMED_ENTRY = re.compile(r"\S\s+[–—-]\s+\S")
+
+
+def is_named_entry(text: str) -> bool:
+    """A list's entry of a name and what it is, set apart by a dash ("Marine Station – Callum
+    Reeve"), as a list of contacts or sites writes them."""
+    return bool(_NAMED_ENTRY.search(text))
+
+
 def is_paragraph(text: str) -> bool:
     """A line of running prose (not a heading, label or contents entry)."""
     return len(words(text)) >= 8 and not _TRAILING_PAGE_NUMBER.search(text)

@@ -489,3 +489,23 @@ def test_a_saved_web_page_is_named_by_its_address_not_its_source_line():
 ])
 def test_a_title_from_an_address_takes_its_last_part_with_words(url, title):
     assert title_from_url(url) == title
+
+
+CONTACTS_PAGE = """
+Technician network news
+Our technician network now has a champion on every campus. Campus contacts:
+Quayside Campus – Dr Nia Barrow
+Riverside Labs – Owen Petts and Hana Ito
+Marine Station – Callum Reeve
+Each champion runs a termly drop-in where technicians can raise problems and hear about training.
+"""
+
+
+def test_a_list_of_named_entries_stays_in_the_text_not_taken_for_headings():
+    # stop 45: "Riverside Labs – ..." and "Marine Station – ..." are short title-case lines
+    # before prose, and were taken for a heading and its subtitle: both lost from the text
+    pages = pages_from(CONTACTS_PAGE)
+    sections = split_sections(pages, detect_meta(pages, "news.txt"))
+    text = "\n".join(line for section in sections for line in section.lines)
+    assert "Marine Station – Callum Reeve" in text and "Riverside Labs – Owen Petts and Hana Ito" in text
+    assert not any(section.title.startswith(("Riverside", "Marine")) for section in sections)
