@@ -45,8 +45,11 @@ _SCOPED_KIND = re.compile(r"\b(?:at|in|among|across|from|for|by)\s+(?:the\s+)?(?
 # institutes as whom a question asks of ("How have research institutes addressed ...?",
 # "What have other institutes done?"): universities so asked mean every signatory
 _INSTITUTES_ASKED = re.compile(
-    r"(?:^|[.?!]\s+)(?:which|what|how|do|did|does|have|has|are|were|can|could|should|where)\s+(?:\w+\s+)?"
-    r"(?:the\s+)?(?:any\s+)?(?:other\s+|stand-?alone\s+|independent\s+)?(research\s+institutes|institutes)\b", re.I)
+    r"(?:^|[.?!]\s+)(?:which|what|how|do|did|does|have|has|are|were|can|could|should|where)\s+(?:(?!research\b)\w+\s+)?"
+    r"(?:the\s+)?(?:any\s+)?(?:other\s+|stand-?alone\s+|independent\s+)?(research\s+institutes|institutes)\b"
+    # one institute asked for ("Has any research institute ...?", "Which institute ...?"); not
+    # an institute's name ("the Institute of Cancer Research") nor the asker ("We are a research institute")
+    r"|(?:^|[.?!]\s+)(?:\w+\s+)?(?:any|which|what)\s+(?:other\s+)?(research\s+institute|institute)\b(?!\s+of\b)", re.I)
 
 
 def _institution_kind(question: str, follow_up: bool) -> str | None:
@@ -57,7 +60,7 @@ def _institution_kind(question: str, follow_up: bool) -> str | None:
     match = (_KIND if follow_up else _SCOPED_KIND).search(question) or _INSTITUTES_ASKED.search(question)
     if not match:
         return None
-    word = match.group(1).lower()
+    word = next(group for group in match.groups() if group).lower()
     for kind in ("institute", "universit", "college", "centre"):
         if kind in word:
             return kind
@@ -83,9 +86,11 @@ def _kind_as_whom(question: str) -> str:
     each other ("Do research institutes, as opposed to universities, ...?"), and when
     nothing else is asked ("What have other institutes done?")."""
     match = _INSTITUTES_ASKED.search(question)
-    if not match or _KIND.search(question[: match.start(1)] + " " + question[match.end(1):]):
+    group = next((i for i in (1, 2) if match and match.group(i)), 0)
+    if not match or _KIND.search(question[: match.start(group)] + " " + question[match.end(group):]):
         return question
-    as_institutions = question[: match.start(1)] + "institutions" + question[match.end(1):]
+    whom = "institutions" if match.group(group).lower().endswith("s") else "institution"
+    as_institutions = question[: match.start(group)] + whom + question[match.end(group):]
     return as_institutions if plan_query(as_institutions).topics else question
 
 

@@ -61,6 +61,12 @@ def test_institutes_a_question_asks_of_narrow_it_to_institutes():
     # universities asked of are every signatory; a network's name is no kind
     assert resolve("How have universities addressed apprenticeships?", []).institution_kind is None
     assert resolve("How does the Research Institute Technician Group meet?", []).institution_kind is None
+    # one institute asked for is a kind too; an institute's name and the asker are not (stop 45)
+    one = resolve("Has any research institute run its own technician conference?", [])
+    assert one.institution_kind == "institute"
+    assert searched_as_asked_of_kind(one).query == "Has any institution run its own technician conference?"
+    assert resolve("What does the Institute of Cancer Research do for technicians?", []).institution_kind is None
+    assert resolve("We are a research institute with no budget. Any ideas?", []).institution_kind is None
 
 
 @pytest.mark.slow
