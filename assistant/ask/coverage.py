@@ -37,13 +37,13 @@ def coverage(topics: tuple[Topic, ...], weights: dict[str, float], text: str) ->
 
 
 def sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str, unused: frozenset[str] = frozenset()) -> float:
-    """``coverage`` with the words read in the question's sense (query.question_senses),
+    """``coverage`` with the words read in the question's sense (senses.question_senses),
     a frame word at ``FRAME_WEIGHT``. A compound's first word counts only with its head
     ("performance" of "performance bonuses" is not a performance review); the head
     alone counts unless the first word is ``unused`` by the corpus: when no passage says
     "football", a team it mentions is not a football team, but "shadowing" may be the
     corpus's word for "job shadowing". Nor does it count alone when the compound is the
-    thing the question asks for (query.asked_thing): "How much annual leave ...?" asks
+    thing the question asks for (senses.asked_thing): "How much annual leave ...?" asks
     for annual leave, which "leave for an employer" is not, though the corpus says
     "annual" elsewhere."""
     mentioned = concepts_mentioned(plan.topics, text)

@@ -21,12 +21,12 @@ retrieval rank left out: the best passage always ranks first), nothing is found,
 whatever words the question used; shared words count there only for a statement that is
 at least a little about the topic by meaning (``WORDS_NEED_MEANING``), so "free parking"
 is not found in a sentence about a free event. There, too, words count only in the
-question's sense (query.question_senses): a compound's words only together ("football
+question's sense (senses.question_senses): a compound's words only together ("football
 team" is not found in "technical teams"), the question's own verb ("do technicians
 *receive* ...") at ``coverage.FRAME_WEIGHT``; and a statement that shares no key concept so read
 must be clearly about the question by meaning alone (``MEANING_ALONE``). A question
 about something the corpus never mentions then finds nothing, though a word of it
-appears in another sense. So does a question whose asked-for thing (query.asked_thing:
+appears in another sense. So does a question whose asked-for thing (senses.asked_thing:
 the words right after "what", "which", "how much" or "any") is a compound one of whose
 words no passage uses ("What GCSE grades ...?"), however much else of it the corpus
 shares; and that compound's head counts only with its modifier ("annual leave" is not
@@ -333,7 +333,7 @@ def _giving_the_kind_first(kind: str, scored: list[tuple[Source, str, float, np.
 
 
 def _names_unknown_thing(plan: QueryPlan, unused: frozenset[str]) -> bool:
-    """The thing the question asks for (query.asked_thing) is named by a compound of two
+    """The thing the question asks for (senses.asked_thing) is named by a compound of two
     words, one of which no passage of the corpus mentions in any form: the corpus cannot say
     what it never names ("What GCSE grades ...", "What hourly rate ..."), whatever else
     of the question it shares. A single word asked for is often answered without it ("In

@@ -1,0 +1,145 @@
+"""How a question's words are used, read from their order (no tagger): which two content
+words name one thing (a compound: "performance bonuses"), which is the question's verb (a
+frame: "do technicians *get*"), and the thing it asks for ("What *GCSE grades* ...").
+``query.plan_query`` records them on the plan; the evidence reads a statement's words in
+these senses (coverage.sensed_coverage)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.ask.message import asking_sentence
+from assistant.ask.words import words
+
+_CLAUSE_PIECE = re.compile(r"[,;:()?!/]|\s[-–—]\s")
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*['’]?")
+_SUBJECT_PRONOUNS = frozenset("who anyone anybody someone somebody others they we you it he she".split())
+# what may stand between a subject and its verb: auxiliaries, and adverbs ("do universities
+# *here* describe", "which technicians *actually* run"; stop 44)
+_BEFORE_THE_VERB = frozenset(
+    "am is are was were be been being have has had do does did can could will would shall should may might must "
+    "not also already ever still now here there actually really just even all both each currently usually often "
+    "recently themselves".split()
+)
+
+
+def question_senses(
+    text: str, content: Iterable[str], domain: frozenset[str], subjects: frozenset[str], names: Iterable[str] = ()
+) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    """How the question's content words are used, read from their order (no tagger):
+
+    - *compounds*: two content words written next to each other, the last two of a run
+      ("football team", "performance bonuses", "annual leave"), name one thing. English
+      compounds end on their head and the word before it picks the head's sense, so a
+      statement mentions the concept only when it has both ("technical teams" is not a
+      football team; the leave of "leave for an employer" is not annual leave).
+    - *frames*: a content word right after the question's subject (a plural subject word
+      of the corpus, a subject pronoun or a word of an institution the question names,
+      auxiliaries between allowed): "do technicians *get*", "have institutions *run*",
+      "who *sends*", "does Chester *describe*". It is the question's verb, saying
+      what is asked of the topic rather than naming it. A word after "to" ("to *improve*
+      appraisals") is a verb as often as not, so it starts no compound either."""
+    content = set(content)
+    subjects = _SUBJECT_PRONOUNS | {w for w in domain if w.endswith("s")} | subjects | set(names)
+    compounds: list[tuple[str, str]] = []
+    frames: set[str] = set()
+    verbs: set[str] = set()  # frames and words after "to": never a compound's first word
+    for piece in _CLAUSE_PIECE.split(text.lower().replace("’", "'")):
+        run: list[str] = []
+        runs = [run]
+        after_subject = after_to = False
+        tokens = _TOKEN.findall(piece)
+        inverted = _inverted_verb_at(tokens, content, set(names), domain)
+        for index, token in enumerate(tokens):
+            possessive = token.endswith("'") or token.endswith("'s")
+            word = _plain(token)
+            if word in content:
+                if after_subject or index == inverted:
+                    frames.add(word)
+                if after_subject or after_to or index == inverted:
+                    verbs.add(word)
+                if index == inverted:  # the subject's words end before its verb
+                    run = []
+                    runs.append(run)
+                run.append(word)
+            elif run:
+                run = []
+                runs.append(run)
+            after_to = word == "to"
+            after_subject = (word in subjects and not possessive) or (after_subject and word in _BEFORE_THE_VERB)
+        for words_run in runs:
+            if len(words_run) >= 2 and words_run[-2] not in verbs and words_run[-1] not in frames:
+                compounds.append((words_run[-2], words_run[-1]))
+    return tuple(dict.fromkeys(compounds)), frozenset(frames)
+
+
+_QUESTION_WORDS = frozenset("how why what when where which who whom whose".split())
+# adverb particles of phrasal verbs ("money *put aside*", "*set apart*"): never a compound's head
+_PARTICLES = frozenset("aside away apart ahead forward forwards together around back".split())
+_INVERTED = frozenset("do does did has have had can could will would should may might".split())
+_DETERMINERS = frozenset("the a an this that these those their its our your my his her any each".split())
+# what opens a verb's object or clause: "change *the* way", "help *them*", "decide *what*"
+_OBJECT_OPENERS = _DETERMINERS | _QUESTION_WORDS | frozenset("them it us him whether".split())
+
+
+def _inverted_verb_at(
+    tokens: list[str], content: set[str], named: set[str] = frozenset(), domain: frozenset[str] = frozenset()
+) -> int | None:
+    """Where the verb of a question with subject-auxiliary inversion stands: after "How
+    did", "Why does", "What has" (or an opening "Did", "Has"), a subject of content words
+    ("the pandemic", "the steering group") and then the verb, before its object ("How did
+    the pandemic *change* the way ..."); the subject's last word and the verb are
+    otherwise read as one compound ("pandemic change"), and a compound subject ("steering
+    group") is not. A subject opening on a named institution's words (``named``) may hold
+    the corpus's own words too (``domain``: "What does the University of Surrey's yearly
+    Technician Day *offer* the staff ...?"; stop 44). None when no such verb is read."""
+    start = 1 if tokens and tokens[0] in _QUESTION_WORDS else 0
+    if len(tokens) < start + 4 or tokens[start] not in _INVERTED:
+        return None
+    index = start + 1 + (tokens[start + 1] in _DETERMINERS)
+    end = index
+    of_a_name = index < len(tokens) and _plain(tokens[index]) in named
+    subject = content | named | domain | _WITHIN_A_NAME if of_a_name else content
+    while end < len(tokens) and _plain(tokens[end]) in subject:
+        end += 1
+    while end > index and _plain(tokens[end - 1]) not in content:  # the verb is a content word
+        end -= 1
+    followed = end < len(tokens) and tokens[end] in _OBJECT_OPENERS
+    return end - 1 if end - index >= 2 and followed else None
+
+
+# the words joining a name's parts ("University *of* Surrey"); not "the", which opens the
+# verb's object ("What does Bristol call *the* toolkit ...?"), unlike domain.text.NAME_CONNECTORS
+_WITHIN_A_NAME = frozenset("of and".split())
+
+
+def _plain(token: str) -> str:
+    """A token as a word, without its possessive ("king's", "technicians'")."""
+    return token.rstrip("'").removesuffix("'s")
+
+
+# a determiner that names the thing asked for right after it ("*What* GCSE grades ...",
+# "*Which* research institutes ...", "... come with *any* prize money"); not a relative
+# "which" after a comma ("the fund, which pays ...")
+_ASKING_DETERMINER = re.compile(
+    r"(?<!,\s)\b(?:what|which|how much|any)\s+(.*)", re.IGNORECASE | re.DOTALL
+)
+
+
+def asked_thing(question: str, content: Iterable[str]) -> tuple[str, ...]:
+    """The thing a question asks for: the content words right after the first "what",
+    "which", "how much" or "any" of its asking sentence, two at most (a compound's modifier
+    and head: "GCSE grades"; what follows is as often its verb, "Which institutes *belong*"),
+    within its clause. Empty when a generic word follows ("What have others done")."""
+    match = _ASKING_DETERMINER.search(asking_sentence(question))
+    if not match:
+        return ()
+    content = set(content)
+    thing: list[str] = []
+    for word in words(_CLAUSE_PIECE.split(match.group(1))[0]):
+        word = word.removesuffix("'s")
+        if word not in content or len(thing) == 2:
+            break
+        thing.append(word)
+    return tuple(thing)
