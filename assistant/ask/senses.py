@@ -69,7 +69,7 @@ def question_senses(
             after_to = word == "to"
             after_subject = (word in subjects and not possessive) or (after_subject and word in _BEFORE_THE_VERB)
         for words_run in runs:
-            if len(words_run) >= 2 and words_run[-2] not in verbs and words_run[-1] not in frames:
+            if len(words_run) >= 2 and words_run[-2] not in verbs and words_run[-1] not in frames | _PARTICLES:
                 compounds.append((words_run[-2], words_run[-1]))
     return tuple(dict.fromkeys(compounds)), frozenset(frames)
 

@@ -36,6 +36,8 @@ def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_
     # a word after "to" starts no compound; a clause break ends a run
     assert plan_query("What are institutions doing to improve appraisals for technicians?").compounds == ()
     assert plan_query("Which showcase, awards or prizes have others run?").compounds == ()
+    # a phrasal verb's particle is no compound's head (stop 45)
+    assert plan_query("Does anyone have money put aside for training?").compounds == ()
 
 
 def test_the_verb_after_an_inverted_questions_subject_is_a_frame_not_a_compounds_head():
