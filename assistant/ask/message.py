@@ -119,6 +119,12 @@ _SET_ASIDE = re.compile(
 _HOW_MEASURED = re.compile(r"\bhow (?:large|big|long|often|frequently|soon|far|old)\b", re.IGNORECASE)
 # a word the question names as a word: "the word 'champion'", "the term “hub”" (stop 32)
 _NAMED_TERM = re.compile(r"\b(?:word|term|phrase|expression|label)\s+['‘\"“]([^'’\"”]{2,40})['’\"”]", re.IGNORECASE)
+# a term of one to three words in quotes, and a message asking what a term means or in what
+# sense it is used
+_QUOTED_TERM = re.compile(r"(?:(?<=\s)|^)['‘\"“]([A-Za-z][\w-]*(?:\s[\w-]+){0,2})['’\"”](?=[\s,.?;:!)]|$)")
+# the asker's own definition of a term ("When I say 'invisible' I mean ...") says what is asked about
+_DEFINES_ITS_TERM = re.compile(r"\b(?:by|say)\s+['‘\"“][^'’\"”]+['’\"”],?\s+i\s+mean\b", re.IGNORECASE)
+_ASKS_A_SENSE = re.compile(r"\b(?:mean|means|meant|meaning|sense|senses|kinds? of|sorts? of|same thing)\b", re.IGNORECASE)
 
 
 # a comparison asked of the institutions a question names ("How do Bath and Glasgow's offers
@@ -170,8 +176,14 @@ def set_aside(text: str) -> str:
 
 def named_terms(text: str) -> tuple[str, ...]:
     """The words a question names as words ("Is the word 'champion' used the same way
-    everywhere?"): what it asks about, whatever else it says of them."""
-    return tuple(match.group(1).strip() for match in _NAMED_TERM.finditer(text))
+    everywhere?"): what it asks about, whatever else it says of them. A term in quotes in
+    a message that asks what it means ("'Profile' seems to mean a job description on some
+    pages ...", "different kinds of 'framework'") is named as a word too, unless the asker
+    defines it ("By 'technician voice' I mean ..."; stop 45)."""
+    named = [match.group(1).strip() for match in _NAMED_TERM.finditer(text)]
+    if not named and _ASKS_A_SENSE.search(text) and not _DEFINES_ITS_TERM.search(text):
+        named = [match.group(1).strip() for match in _QUOTED_TERM.finditer(text)]
+    return tuple(named)
 
 
 # what makes a name one of several a question lists, or an example of a kind: "dyslexia *or*

@@ -89,6 +89,12 @@ def test_a_word_named_as_a_word_is_the_topic():
     assert named_terms("Who are the champions?") == ()
     plan = plan_query("The word 'champion' crops up on several pages. Is it the same role everywhere?")
     assert plan.content_words == ("champion",)
+    # a term in quotes whose meaning is asked about is named as a word too (stop 45)
+    assert named_terms("'Pathway' seems to mean a route to promotion here and a course there. Who uses it?") == ("Pathway",)
+    assert named_terms("Which kinds of 'bursary' do the pages describe?") == ("bursary",)
+    # quotes alone, with no sense asked about, name no word
+    assert named_terms("Who runs the 'Tech Talks' series?") == ()
+    assert named_terms("By 'visible' I mean known outside their own lab. Who has made technicians visible?") == ()
 
 
 def test_the_corpus_named_as_where_to_look_and_a_claim_check_are_not_the_topic():
