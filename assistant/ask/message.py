@@ -93,6 +93,10 @@ _LAYOUT = re.compile(
     # a summary asked for ("quick rundown pls", "a brief overview", "the gist"; stop 44)
     r"|(?:a\s+)?(?:quick|brief|short)\s+(?:rundown|run-down|overview|summary|recap|round-?up)"
     r"|(?:a\s+)?(?:rundown|run-down|recap)|the\s+gist)\b", re.IGNORECASE)
+# ideas asked for on a topic ("Any *ideas for* making technicians more visible?", "*tips on*
+# registration"): the request, not its topic; ideas brought back or adapted, and where "the idea
+# for" something came from, are a topic (stop 46)
+_IDEAS_ASKED_FOR = re.compile(r"(?<!the )\b(?:ideas?|suggestions?|tips?|pointers)\s+(?=(?:for|on|about)\b)", re.IGNORECASE)
 # the corpus named as the place to look: "on these pages", "in these documents", "in these
 # docs", "in the corpus", "anywhere on these sites", "in here" (stop 32, second round); and
 # (``_A_CLAIM``) a claim put as "true or false:"
@@ -106,9 +110,14 @@ _THE_CORPUS = re.compile(
     r"|\b(?:in|on)\s+here\b", re.IGNORECASE)
 _A_CLAIM = re.compile(r"^\s*true\s+or\s+false\s*[:,-]", re.IGNORECASE)
 # an alternative the question sets aside, to the end of its clause: "events run by technicians
-# *rather than managers or HR*", "*Apart from people in science labs*, what other jobs ..." (stop 35)
+# *rather than managers or HR*", "*Apart from people in science labs*, what other jobs ..." (stop 35);
+# a name set aside ends where the name does when more of the question follows it: "Which
+# universities *besides Oxford* want to ...", "*apart from Leeds* who else ..."; any clause
+# before a question word: "*Apart from apprenticeships* what do people do ..." (stop 46)
+_NAME_THEN_MORE = r"(?:the\s+)?(?-i:[A-Z])[\w'’&-]*(?:\s+(?:of|and|the|(?-i:[A-Z])[\w'’&-]*))*(?=\s+(?!(?:and|or|of|the|&)\b)(?-i:[a-z]))"
 _SET_ASIDE = re.compile(
-    r"\b(?:rather than|instead of|as opposed to|apart from|aside from|other than|besides|except(?: for)?)\b[^,;:?.!]*"
+    r"\b(?:rather than|instead of|as opposed to|apart from|aside from|other than|besides|except(?: for)?)\b"
+    rf"(?:\s+{_NAME_THEN_MORE}|[^,;:?.!]*?(?=\s+(?:what|who|which|how|where|why)\b|[,;:?.!]|$))"
     # and opening a clause: "Leaving aside the act of signing, ...", "Leaving registration fees
     # aside, ...", "Registration aside, ..." (not "Has anyone set aside a budget?"; stop 44)
     r"|(?:^|(?<=[.!?;:]\s))(?:(?:leaving|setting|putting)\s+aside\b[^,;:?.!]*|leaving\b[^,;:?.!]*?\baside\b"
@@ -156,14 +165,14 @@ def without_greeting(text: str) -> str:
 
 def without_frame(text: str, corpus: str = "") -> str:
     """The question without the words that frame it: how the answer is laid out ("Put
-    Cranfield's milestones in date order" asks about the milestones) and the corpus named as
-    where to look ("Which pages cover hospital settings?" asks about hospital settings), an
-    alternative it sets aside ("run by technicians rather than managers" is not about
+    Cranfield's milestones in date order" asks about the milestones), ideas asked for ("any
+    ideas for ..." asks about what follows), the corpus named as where to look ("Which
+    pages cover hospital settings?" asks about hospital settings), an alternative it sets aside ("run by technicians rather than managers" is not about
     managers), and the adjective of a measure ("How long will the plan run?" asks a length
     of the plan). ``corpus`` is put where the corpus was named: "they" keeps it the subject
     of the verb after it ("Which pages *describe* ...", "What do these documents *say*
     ..."), for reading the question's senses (stop 44)."""
-    text = _HOW_MEASURED.sub("how", _LAYOUT.sub(" ", text))
+    text = _HOW_MEASURED.sub("how", _LAYOUT.sub(" ", _IDEAS_ASKED_FOR.sub(" ", text)))
     named = _THE_CORPUS.sub(f" {corpus} ", _A_CLAIM.sub(" ", text))
     return " ".join(_SET_ASIDE.sub(" ", named).split())
 

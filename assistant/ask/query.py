@@ -40,6 +40,7 @@ class Lexicon:
     sources: tuple[str, ...] = ()
     domain: frozenset[str] = frozenset()  # the corpus's own subject words ("technicians", "institutions")
     subjects: frozenset[str] = frozenset()  # other words for the institutions, a topic as often ("signatories")
+    purpose: frozenset[str] = frozenset()  # "aims", "trying to achieve": no topic when asked of a named institution
 
 
 @cache
@@ -52,7 +53,8 @@ def query_lexicon() -> Lexicon:
     generic = frozenset(w.lower() for w in (*stopwords["english"], *stopwords["domain"]))
     domain = frozenset(w.lower() for w in stopwords["domain"])
     subjects = frozenset(w.lower() for w in stopwords["subjects"])
-    return Lexicon(tuple(tuple(g["terms"]) for g in groups), generic, tuple(g["source"] for g in groups), domain, subjects)
+    purpose = frozenset(w.lower() for w in stopwords["purpose"])
+    return Lexicon(tuple(tuple(g["terms"]) for g in groups), generic, tuple(g["source"] for g in groups), domain, subjects, purpose)
 
 
 @dataclass(frozen=True)
@@ -208,12 +210,15 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     institution_words = {w for name in institutions for w in (*words(name), *acronyms(name))}
     message = text
     text, context = split_context(without_greeting(message))
+    across = bool(_ASKS_WHICH_INSTITUTIONS.search(text))
+    # what a named institution aims or tries to do is its work as a whole, no topic
+    not_topic = institution_words | (lexicon.purpose if institutions and not across else frozenset())
     # a word named as a word is what is asked about; how the answer is laid out is not (message.py)
     terms = named_terms(text)
     if len(institutions) > 1:  # what each says, set side by side, answers a comparison of them
         text = without_comparing(text)
-    asked = _content(" ".join(terms) if terms else without_frame(text), lexicon, institution_words)
-    content = tuple(dict.fromkeys((*asked, *_content(without_frame(context), lexicon, institution_words))))
+    asked = _content(" ".join(terms) if terms else without_frame(text), lexicon, not_topic)
+    content = tuple(dict.fromkeys((*asked, *_content(without_frame(context), lexicon, not_topic))))
     stems = {stem(w) for w in content}
     compounds, frames = question_senses(
         without_frame(message, corpus="they"), content, lexicon.domain, lexicon.subjects, institution_words
@@ -224,7 +229,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         expansions=_expansions(content, message),
         pillar=_pillar_hint(stems),
         institutions=institutions,
-        across=bool(_ASKS_WHICH_INSTITUTIONS.search(text)),
+        across=across,
         topics=_topics(content, message),
         compounds=compounds,
         frames=frames,
@@ -236,10 +241,11 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
     )
 
 
-def _content(text: str, lexicon: Lexicon, institution_words: set[str]) -> tuple[str, ...]:
-    """The words that say what the text is about: not generic, not a named institution's."""
+def _content(text: str, lexicon: Lexicon, not_topic: set[str]) -> tuple[str, ...]:
+    """The words that say what the text is about: not generic, not a named institution's
+    (nor, asked of one, its aims: ``not_topic``)."""
     plain = (w.removesuffix("'s") for w in words(text))
-    return tuple(dict.fromkeys(w for w in plain if w not in lexicon.generic and w not in institution_words))
+    return tuple(dict.fromkeys(w for w in plain if w not in lexicon.generic and w not in not_topic))
 
 
 def with_pillar_activities(plan: QueryPlan) -> QueryPlan:

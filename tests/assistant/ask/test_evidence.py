@@ -315,3 +315,17 @@ def test_a_question_with_typing_slips_is_answered_as_meant(external_store):
     answer = ask(external_store, "Which univeristies help technicans get profesional registration?")
     assert answer.found and len({c.source.institution for c in answer.citations}) >= 3
     assert "univeristies" not in answer.text
+
+
+def test_what_an_institution_is_trying_to_achieve_is_answered_by_its_own_work(external_store):
+    # stop 46: "nothing found about *trying achieve*"; its aims are what it does
+    answer = ask(external_store, "What is Durham trying to achieve?")
+    assert answer.found and {c.source.institution for c in answer.citations} == {"Durham University"}
+    answer = ask(external_store, "Which universities besides Oxford run mentoring schemes?")
+    cited = {c.source.institution for c in answer.citations}
+    assert answer.found and "University of Oxford" not in cited and "Imperial College London" in cited
+
+
+def test_ideas_asked_for_cheaply_are_answered_by_what_was_done(external_store):
+    answer = ask(external_store, "We have no budget. Any simple ideas for making technicians more visible?")
+    assert answer.found and len({c.source.institution for c in answer.citations}) >= 2

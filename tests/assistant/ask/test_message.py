@@ -83,6 +83,21 @@ def test_an_alternative_the_question_sets_aside_is_not_its_topic():
     assert plan.content_words == ("celebrated",)
 
 
+def test_a_name_set_aside_ends_where_the_name_does_when_the_question_goes_on():
+    # stop 46: the rest of the question was taken for the name's clause and lost
+    assert without_frame("Which universities besides Oxford want to double registrations?") == (
+        "Which universities want to double registrations?"
+    )
+    assert without_frame("apart from Leeds who else runs a network?") == "who else runs a network?"
+    assert without_frame("Other than Oxford and Durham who has a network?") == "who has a network?"
+    # any alternative set aside without a comma ends before the question word after it
+    assert without_frame("Apart from apprenticeships what do people do to recruit?") == "what do people do to recruit?"
+    # a comma still ends it; names joined by "and" stay together
+    assert without_frame("Other than the University of Oxford and Durham, who has one?") == ", who has one?"
+    plan = plan_query("Has anyone other than Imperial College London run a festival?", ["Imperial College London"])
+    assert plan.set_aside == ("Imperial College London",) and "festival" in plan.content_words
+
+
 def test_a_word_named_as_a_word_is_the_topic():
     assert named_terms("The word 'champion' crops up a lot. Is it one role?") == ("champion",)
     assert named_terms("What does the term “technical professional” cover?") == ("technical professional",)

@@ -241,3 +241,32 @@ def test_the_thing_asked_for_is_read_from_the_sentence_that_asks():
     # before it asks for nothing: the thing asked for is the asking sentence's
     plan = plan_query("Our group isn't sure what comes next. What steps did others take before publishing it?")
     assert plan.asked_for == ("steps",)
+
+
+def test_what_a_named_institution_aims_or_tries_to_do_is_its_work_as_a_whole():
+    """Asked of a named institution, its aims name no topic: the answer is what it does
+    (stop 46: "What is Durham trying to achieve?" found nothing about *trying achieve*)."""
+    durham = ["Durham University", "University of Sussex"]
+    assert plan_query("What is Durham trying to achieve?", durham).content_words == ()
+    assert plan_query("What goals has Sussex set?", durham).content_words == ()
+    assert plan_query("What are Durham's aims for apprenticeships?", durham).content_words == ("apprenticeships",)
+    # asked of nothing named, or across institutions, the aims may be the topic
+    assert plan_query("What are the aims of the Technician Commitment?").content_words == ("aims",)
+    assert "aim" in plan_query("Which universities besides Durham aim to double registrations?", durham).content_words
+
+
+def test_approaches_are_ways_and_name_no_topic_nor_does_a_named_institutions_approach():
+    assert plan_query("What approaches have universities taken to technician voice?").content_words == ("voice",)
+    assert plan_query("What is Chester's approach?", ["University of Chester"]).content_words == ()
+    # a person to approach is someone to contact
+    assert "approach" in plan_query("Where can technicians find a person to approach about registration?").content_words
+
+
+def test_ideas_asked_for_and_how_cheap_or_easy_they_should_be_name_no_topic():
+    # stop 46: "nothing found about *simple ideas for making technicians more visible*"
+    assert plan_query("Any simple ideas for making technicians more visible?").content_words == ("visible",)
+    assert plan_query("What cheap things have others done for visibility?").content_words == ("visibility",)
+    assert plan_query("Any tips on getting technicians registered?").content_words == ("getting", "registered")
+    # ideas brought back from elsewhere are the topic
+    assert "ideas" in plan_query("Have technicians visited another university and brought ideas back?").content_words
+    assert "idea" in plan_query("Where did Hertfordshire get the idea for its two routes?").content_words
