@@ -48,7 +48,7 @@ from assistant.ask.answer_kinds import asked_kind, gives
 from assistant.ask.close_reading import CloseReader
 from assistant.ask.coverage import counted, coverage, sensed_coverage
 from assistant.ask.listed import one_example_each
-from assistant.ask.message import in_own_words
+from assistant.ask.message import in_own_words, written_stretches
 from assistant.ask.query import QueryPlan, Topic, plan_query, query_lexicon
 from assistant.ask.quotes import joined_overlaps, repeats
 from assistant.ask.second_opinion import SecondOpinionScorer
@@ -103,6 +103,7 @@ class Evidence:
     nobody_there: bool = False  # no institution of the corpus is in that place
     unheld: tuple[str, ...] = ()  # institutions asked of that the store holds nothing of (names.unheld_institutions)
     other_kinds: bool = False  # nothing from the kind asked of; ``related`` is what other kinds of institution say
+    unnamed: tuple[str, ...] = ()  # names the question writes that no passage mentions, as written ("Skills Bootcamps")
 
     @property
     def sources(self) -> list[Source]:
@@ -163,8 +164,10 @@ class EvidenceSelector:
             if kept
         ]
         # asked of some institutions alone (no bar), whatever they say answers
-        if not keep.any() or _names_unknown_thing(plan, unused) or (bar > -math.inf and float(about[keep].max()) < FOUND_BAR):
-            return Evidence(False, topic, related=self._nearest(scored, similarity[keep], asked))
+        # a name no passage mentions: the corpus cannot say what it never names (no bar: asked of some alone)
+        unnamed = written_stretches(plan.text, _names_no_passage_names(plan, unused)) if bar > -math.inf else ()
+        if not keep.any() or _names_unknown_thing(plan, unused) or unnamed or (bar > -math.inf and float(about[keep].max()) < FOUND_BAR):
+            return Evidence(False, topic, related=self._nearest(scored, similarity[keep], asked), unnamed=unnamed)
         kind = asked_kind(plan.text)
         return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored), asked, bar, named))
 
@@ -213,7 +216,7 @@ class EvidenceSelector:
         sensed = np.where(similarity < _words_need(plan, unused), 0.0, sensed)
         about = meaning - LEXICAL * words_shared + LEXICAL * sensed
         close = similarity >= MEANING_ALONE
-        return np.where(close if _names_what_no_passage_names(plan, unused) else (sensed > 0) | close, about, -np.inf)
+        return np.where(close if _names_no_passage_names(plan, unused) else (sensed > 0) | close, about, -np.inf)
 
     def _theme_agreement(self, question: np.ndarray, centred: np.ndarray) -> np.ndarray:
         """How far each statement reports the same kind of intervention as the question
@@ -342,13 +345,14 @@ def _names_unknown_thing(plan: QueryPlan, unused: frozenset[str]) -> bool:
     return len(plan.asked_for) == 2 and bool(set(plan.asked_for) & unused)
 
 
-def _names_what_no_passage_names(plan: QueryPlan, unused: frozenset[str]) -> bool:
-    """The question writes as a name something no passage mentions ("train technicians to
-    use AI", "through the Kickstart scheme", "in a TEF submission"): the words it shares with
-    a statement are the rest of the question, around a thing the corpus never names, so
-    the statement must be about it by meaning alone. A name it lists among others or gives
-    as an example of a kind does not count (``message.written_names``)."""
-    return any(name == word or name in word.split() for name in plan.names for word in unused)
+def _names_no_passage_names(plan: QueryPlan, unused: frozenset[str]) -> tuple[str, ...]:
+    """The names the question writes that no passage mentions ("train technicians to use
+    AI", "through the Kickstart scheme", "in a TEF submission"): the words it shares with a
+    statement are the rest of the question, around a thing the corpus never names, so
+    nothing answers it (stop 46; until then a statement about it by meaning alone did: "the
+    government's Skills Bootcamps" was answered by "young adults"). A name it lists among
+    others or gives as an example of a kind does not count (``message.written_names``)."""
+    return tuple(name for name in plan.names if any(name == word or name in word.split() for word in unused))
 
 
 def _in_context(plan: QueryPlan, topic: Topic) -> bool:

@@ -213,8 +213,31 @@ def written_names(text: str) -> tuple[str, ...]:
     for index, (start, end, word) in enumerate(spans):
         written = text[start:end]
         if _written_as_a_name(written, text[:start]) and not _listed(text, spans, index):
-            names.append(word.removesuffix("'s"))
+            names.append(_name_part(word.removesuffix("'s"), written))
     return tuple(names)
+
+
+def written_stretches(text: str, names: Iterable[str]) -> tuple[str, ...]:
+    """Each run of words ``text`` writes as names that holds one of ``names``, as written
+    ("the government's Skills Bootcamps" -> "Skills Bootcamps"): to say what no passage mentions."""
+    names, runs, run = set(names), [], []
+    for start, end, word in [*word_spans(text), (len(text), len(text), "")]:
+        if word and _written_as_a_name(text[start:end], text[:start]):
+            run.append((start, end, word.removesuffix("'s")))
+            continue
+        if any(w in names for _s, _e, w in run):
+            runs.append(text[run[0][0] : run[-1][1]].removesuffix("'s"))
+        run = []
+    return tuple(dict.fromkeys(runs))
+
+
+def _name_part(word: str, written: str) -> str:
+    """A hyphenated word's name is its parts not in lower case ("London-based" names London;
+    "Covid-19" is one name)."""
+    parts = written.removesuffix("'s").split("-")
+    if len(parts) < 2 or not any(p.isalpha() and p.islower() for p in parts):
+        return word
+    return "-".join(p.lower() for p in parts if not (p.isalpha() and p.islower()))
 
 
 def _written_as_a_name(written: str, before: str) -> bool:

@@ -158,7 +158,7 @@ def _topics(content: Iterable[str], text: str = "") -> tuple[Topic, ...]:
             continue
         parts = word.split("-")
         phrase, head = " ".join(parts), parts[-1]
-        alternatives = [phrase]
+        alternatives = [phrase, "".join(parts)] if len(parts) > 1 else [phrase]  # "Covid-19" as "COVID19"
         for group in query_lexicon().groups:
             if any(len(words(m)) == 1 and stem(words(m)[0]) in (stem(head), stem(word)) for m in group):
                 alternatives.extend(m for m in group if m not in alternatives)

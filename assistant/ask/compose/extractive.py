@@ -272,6 +272,7 @@ def not_found_answer(request: ComposeRequest) -> Answer:
     """Nothing in the corpus is about the question's topic: say so, naming the topic."""
     evidence = request.evidence
     topic = evidence.topic if evidence else request.plan.topic
+    where = f" from *{evidence.place}*" if evidence and evidence.place else ""
     if evidence and evidence.nobody_there:
         text = (f"The corpus holds no institution of *{evidence.place}* (by the register of UK institutions, "
                 "domain/data/institutions.toml). Add their documents, or ask without the place.")
@@ -283,8 +284,12 @@ def not_found_answer(request: ComposeRequest) -> Answer:
     elif evidence and evidence.missing:
         text = (f"I found passages about *{topic}*, but none gives {evidence.missing}: the closest are listed "
                 "apart as possibly related. Try other words, or add documents that state it.")
+    elif evidence and evidence.unnamed:
+        text = (
+            f"No passage of the corpus mentions *{'* or *'.join(evidence.unnamed)}*, so I found nothing{where} about "
+            f"*{topic}*.{_nearest_note(evidence)} Try other words, or add documents that cover it."
+        )
     else:
-        where = f" from *{evidence.place}*" if evidence and evidence.place else ""
         text = (
             f"I found nothing in the corpus{where} about *{topic}*: no passage is about it.{_nearest_note(evidence)} "
             "Try other words, remove filters, or add documents that cover it."

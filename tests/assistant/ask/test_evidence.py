@@ -250,15 +250,28 @@ def test_a_question_naming_what_no_passage_names_needs_a_statement_about_it_by_m
     assert not answer.found and answer.citations == []
 
 
-def test_only_a_name_the_question_writes_as_one_asks_more_meaning():
-    from assistant.ask.evidence import _names_what_no_passage_names
+def test_only_a_name_the_question_writes_as_one_counts_as_a_name_no_passage_names():
+    from assistant.ask.evidence import _names_no_passage_names
     from assistant.ask.query import plan_query
 
     named = plan_query("Do technicians use WhatsApp groups to share news?")
-    assert _names_what_no_passage_names(named, frozenset({"whatsapp"}))
-    assert not _names_what_no_passage_names(named, frozenset({"groups"}))  # a word, not a name
+    assert _names_no_passage_names(named, frozenset({"whatsapp"})) == ("whatsapp",)
+    assert not _names_no_passage_names(named, frozenset({"groups"}))  # a word, not a name
     listed = plan_query("Do technicians share news on WhatsApp, Slack or the like?")
-    assert not _names_what_no_passage_names(listed, frozenset({"whatsapp", "slack"}))
+    assert not _names_no_passage_names(listed, frozenset({"whatsapp", "slack"}))
+
+
+def test_a_name_no_passage_mentions_is_not_found_and_the_answer_says_which(corpus_store):
+    # stop 46: "young adults" answered the government's Skills Bootcamps by meaning alone
+    answer = ask(corpus_store, "Has anyone used the government's Skills Bootcamps to retrain adults for technician posts?")
+    assert not answer.found and answer.citations == []
+    assert "No passage of the corpus mentions *Skills Bootcamps*" in answer.text
+
+
+def test_a_hyphenated_name_is_mentioned_spaced_or_joined(external_store):
+    # the interview writes "COVID19"; the question "Covid-19"
+    answer = ask(external_store, "How did Covid-19 change the way Imperial College London's apprentices learn?")
+    assert answer.found and answer.citations[0].source.institution == "Imperial College London"
 
 
 def test_a_compound_asked_for_naming_a_word_no_passage_uses_is_not_found():

@@ -12,6 +12,7 @@ from assistant.ask.message import (
     without_frame,
     without_greeting,
     written_names,
+    written_stretches,
 )
 from assistant.ask.query import plan_query
 from assistant.ask.words import word_spans, words
@@ -207,3 +208,12 @@ def test_a_difference_asked_for_refers_back_to_the_things_just_named():
     # what a question about a difference sets against each other is compared, not the topic
     plan = plan_query(message, ["University of Bath", "University of Glasgow"])
     assert "teaching" in {t.word for t in plan.topics} and "differ" not in {t.word for t in plan.topics}
+
+
+def test_a_hyphenated_name_is_its_parts_in_capitals_and_what_no_passage_names_is_quoted_as_written():
+    # stop 46: "London-based" names London; "Covid-19" is one name
+    assert written_names("What have the London-based organisations done?") == ("london",)
+    assert written_names("How did Covid-19 change apprenticeships?") == ("covid-19",)
+    question = "Has anyone used the government's Skills Bootcamps to retrain adults?"
+    assert written_stretches(question, ["bootcamps"]) == ("Skills Bootcamps",)
+    assert written_stretches(question, ["adults"]) == ()  # not written as a name

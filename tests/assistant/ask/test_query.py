@@ -270,3 +270,9 @@ def test_ideas_asked_for_and_how_cheap_or_easy_they_should_be_name_no_topic():
     # ideas brought back from elsewhere are the topic
     assert "ideas" in plan_query("Have technicians visited another university and brought ideas back?").content_words
     assert "idea" in plan_query("Where did Hertfordshire get the idea for its two routes?").content_words
+
+
+def test_a_hyphenated_word_is_found_spaced_or_joined():
+    # "Covid-19" in the question, "COVID19" in the interview (stop 46)
+    covid = next(t for t in plan_query("How did Covid-19 change apprenticeships?").topics if t.word == "covid-19")
+    assert {"covid 19", "covid19"} <= set(covid.alternatives)
