@@ -323,7 +323,8 @@ def quotable_statements(passage: str) -> list[str]:
     the list's first item with it, and is left out without one (a passage ending on it,
     or a list of names). An item too short to stand alone ("Easter Bush – Keith
     Erskine" under "Some key contacts are:") takes the lead-in with it too, while the
-    list runs (lines shaped as its first item is: ``_list_shape``)."""
+    list runs (lines shaped as its first item is: ``_list_shape``); a one-word lead-in
+    ("Contacts:") leads in named entries alone."""
     found: dict[str, None] = {}
     before = ("", "")
     lead_in = ""
@@ -332,6 +333,7 @@ def quotable_statements(passage: str) -> list[str]:
         sentences = _sentences(line)
         entry = _list_shape(line)
         runs = bool(lead_in) and _is_item(sentences) and (shape is None or (entry == shape and entry[2]))
+        runs = runs and (len(lead_in.split()) > 1 or entry[1])  # "Contacts:" leads in named entries alone
         runs = runs and not WEB_ADDRESS.match(line)  # "... can be found here:" and its link
         if runs and (shape is None or not _is_statement(sentences[0])):
             found.setdefault(f"{lead_in} {sentences[0]}", None)
@@ -343,8 +345,8 @@ def quotable_statements(passage: str) -> list[str]:
             else:
                 found.setdefault(statement, None)
         last = sentences[-1] if sentences else ""
-        if not lead_in and is_lead_in(last) and len(last.split()) > 1 and not _is_statement(last):
-            lead_in, shape = sentences[-1], None  # too short to be a statement: "Key contacts are:"
+        if not lead_in and is_lead_in(last) and not _is_statement(last):
+            lead_in, shape = sentences[-1], None  # too short to be a statement: "Key contacts are:", "Contacts:"
     return list(found)
 
 

@@ -153,6 +153,17 @@ def test_an_item_too_short_to_stand_alone_takes_the_lead_in_while_the_list_runs(
     assert "The fund opened in 2024 and has paid for forty courses so far." in statements
 
 
+def test_a_one_word_lead_in_leads_in_named_entries_alone():
+    # stop 46: "Contacts:" on a page of our own lost its entries ("Medical School – Tomasz Nowak")
+    passage = "Contacts:\nEngineering – Priya Lal\nMedical School – Tomasz Nowak\nThe fund opened in 2024 and has paid for forty courses."
+    statements = quotable_statements(passage)
+    assert "Contacts: Engineering – Priya Lal" in statements and "Contacts: Medical School – Tomasz Nowak" in statements
+    # a one-word label before other lines leads nothing in
+    assert quotable_statements("Action:\nRecruit two apprentices a year from local schools.") == [
+        "Recruit two apprentices a year from local schools."
+    ]
+
+
 def test_a_statement_cut_where_its_passage_ends_is_known_as_cut():
     assert is_cut("The programme will have a profound impact on")
     assert is_cut("We will make the job description library more useful to aid the r")  # a word cut in two
