@@ -166,8 +166,9 @@ class EvidenceSelector:
         ]
         # asked of some institutions alone (no bar), whatever they say answers
         # a name no passage mentions: the corpus cannot say what it never names (no bar: asked of some alone)
-        unnamed = written_stretches(plan.text, _names_no_passage_names(plan, unused)) if bar > -math.inf else ()
-        if not keep.any() or _names_unknown_thing(plan, unused) or unnamed or (bar > -math.inf and float(about[keep].max()) < FOUND_BAR):
+        unknown = _names_no_passage_names(plan, unused) if bar > -math.inf else ()
+        if not keep.any() or _names_unknown_thing(plan, unused) or unknown or (bar > -math.inf and float(about[keep].max()) < FOUND_BAR):
+            unnamed = written_stretches(plan.text, unknown) or unknown
             return Evidence(False, topic, related=self._nearest(scored, similarity[keep], asked), unnamed=unnamed)
         kind = asked_kind(plan.text)
         return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored), asked, bar, named))
