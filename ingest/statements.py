@@ -11,6 +11,7 @@ navigation lines ("Find out more about ...") and fragments are never statements.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from domain import normalise_pillar
 from domain.text import WEB_ADDRESS
@@ -328,12 +329,12 @@ def quotable_statements(passage: str) -> list[str]:
     found: dict[str, None] = {}
     before = ("", "")
     lead_in = ""
-    shape: tuple[bool, bool, bool] | None = None  # the list's first item's, once it has one
+    shape: ListShape | None = None  # the list's first item's, once it has one
     for line in _lines(passage):
         sentences = _sentences(line)
         entry = _list_shape(line)
-        runs = bool(lead_in) and _is_item(sentences) and (shape is None or (entry == shape and entry[2]))
-        runs = runs and (len(lead_in.split()) > 1 or entry[1])  # "Contacts:" leads in named entries alone
+        runs = bool(lead_in) and _is_item(sentences) and (shape is None or (entry == shape and entry.may_be_entry))
+        runs = runs and (len(lead_in.split()) > 1 or entry.named)  # "Contacts:" leads in named entries alone
         runs = runs and not WEB_ADDRESS.match(line)  # "... can be found here:" and its link
         if runs and (shape is None or not _is_statement(sentences[0])):
             found.setdefault(f"{lead_in} {sentences[0]}", None)
@@ -350,10 +351,17 @@ def quotable_statements(passage: str) -> list[str]:
     return list(found)
 
 
-def _list_shape(line: str) -> tuple[bool, bool, bool]:
+class ListShape(NamedTuple):
     """A list entry's shape: a bullet or numbered item; a name and what it is, set apart
     by a dash ("Easter Bush – Keith Erskine"); whether it may be an entry at all (an item,
     or a short line that ends no sentence)."""
+
+    item: bool
+    named: bool
+    may_be_entry: bool
+
+
+def _list_shape(line: str) -> ListShape:
     item = _starts_item(line)
-    return item, is_named_entry(line), item or (len(line.split()) < _SENTENCE_WORDS and line.rstrip()[-1:] not in ".!?")
+    return ListShape(item, is_named_entry(line), item or (len(line.split()) < _SENTENCE_WORDS and line.rstrip()[-1:] not in ".!?"))
 

@@ -86,8 +86,10 @@ def _kind_as_whom(question: str) -> str:
     each other ("Do research institutes, as opposed to universities, ...?"), and when
     nothing else is asked ("What have other institutes done?")."""
     match = _INSTITUTES_ASKED.search(question)
-    group = next((i for i in (1, 2) if match and match.group(i)), 0)
-    if not match or _KIND.search(question[: match.start(group)] + " " + question[match.end(group):]):
+    if not match:
+        return question
+    group = 1 if match.group(1) else 2  # the kind in the plural, or one institute asked for
+    if _KIND.search(question[: match.start(group)] + " " + question[match.end(group):]):
         return question
     whom = "institutions" if match.group(group).lower().endswith("s") else "institution"
     as_institutions = question[: match.start(group)] + whom + question[match.end(group):]

@@ -167,9 +167,9 @@ def without_frame(text: str, corpus: str = "") -> str:
     """The question without the words that frame it: how the answer is laid out ("Put
     Cranfield's milestones in date order" asks about the milestones), ideas asked for ("any
     ideas for ..." asks about what follows), the corpus named as where to look ("Which
-    pages cover hospital settings?" asks about hospital settings), an alternative it sets aside ("run by technicians rather than managers" is not about
-    managers), and the adjective of a measure ("How long will the plan run?" asks a length
-    of the plan). ``corpus`` is put where the corpus was named: "they" keeps it the subject
+    pages cover hospital settings?" asks about hospital settings), an alternative it sets
+    aside ("run by technicians rather than managers" is not about managers), and the
+    adjective of a measure ("How long will the plan run?" asks a length of the plan). ``corpus`` is put where the corpus was named: "they" keeps it the subject
     of the verb after it ("Which pages *describe* ...", "What do these documents *say*
     ..."), for reading the question's senses (stop 44)."""
     text = _HOW_MEASURED.sub("how", _LAYOUT.sub(" ", _IDEAS_ASKED_FOR.sub(" ", text)))
