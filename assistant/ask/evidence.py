@@ -75,6 +75,8 @@ MAX_RELATED = 5
 NEAREST = 3  # institutions whose closest statement a "nothing found" answer shows apart
 FIT_LOW, FIT_HIGH = 0.25, 0.45  # how well the question fits any theme: from no say to a full say
 
+Scored = tuple[Source, str, float, np.ndarray]  # a statement's passage, text, score and centred vector
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -129,14 +131,15 @@ class EvidenceSelector:
     def select(
         self, plan: QueryPlan, query_vectors: np.ndarray, sources: list[Source], strengths: dict[str, float] | None = None,
         bar: float = ANSWER_BAR, within: Callable[[str], bool] | None = None, named: tuple[str, ...] = (),
+        granted: bool = False,
     ) -> Evidence:
         """``query_vectors``: the question and its topic, as the retriever embedded them;
         ``strengths``: the retrieval's fused score per passage (chunk id); ``bar``: what an
         institution's best statement must score to answer (none, asked of a place alone);
         ``within``: which statements may answer (those that date something in a period);
         ``named``: institutions the question names together ("How do Cardiff and Edinburgh
-        each ...?"): once something is found, each answers with at least its closest
-        statement, as a question about one of them alone would be answered."""
+        each ...?"): once found, each answers with at least its closest statement, as asked
+        of one alone; ``granted``: taking for granted that each speaks to it (names.takes_each_for_granted)."""
         candidates = [(s, text) for s in sources for text in quotable_statements(s.passage) if not within or within(text)]
         topic = in_own_words(plan.text, plan.own_words, query_lexicon().domain) or plan.topic
         if not candidates:
@@ -164,18 +167,17 @@ class EvidenceSelector:
             for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)
             if kept
         ]
-        # asked of some institutions alone (no bar), whatever they say answers
-        # a name no passage mentions: the corpus cannot say what it never names (no bar: asked of some alone)
+        # not found when a name no passage mentions is asked of, or nothing is close; asked of some
+        # institutions alone (no bar), whatever they say answers, and of each named (granted), the closest
         unknown = _names_no_passage_names(plan, unused) if bar > -math.inf else ()
-        if not keep.any() or _names_unknown_thing(plan, unused) or unknown or (bar > -math.inf and float(about[keep].max()) < FOUND_BAR):
+        far = not keep.any() or (bar > -math.inf and not granted and float(about[keep].max()) < FOUND_BAR)
+        if far or _names_unknown_thing(plan, unused) or unknown:
             unnamed = written_stretches(plan.text, unknown) or unknown
             return Evidence(False, topic, related=self._nearest(scored, similarity[keep], asked), unnamed=unnamed)
         kind = asked_kind(plan.text)
         return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored), asked, bar, named))
 
-    def _nearest(
-        self, scored: list[tuple[Source, str, float, np.ndarray]], similarity: np.ndarray, asked: InterventionTheme | None
-    ) -> list[Statement]:
+    def _nearest(self, scored: list[Scored], similarity: np.ndarray, asked: InterventionTheme | None) -> list[Statement]:
         """When nothing is found: the best statement of each of the closest institutions,
         among those at least a little about the topic by meaning (``WORDS_NEED_MEANING``),
         shown apart so that the reader can judge what the corpus holds nearest to the
@@ -255,8 +257,7 @@ class EvidenceSelector:
         return self._frequencies[(word, total)]
 
     def _choose(
-        self, topic: str, scored: list[tuple[Source, str, float, np.ndarray]], asked: InterventionTheme | None, bar: float,
-        named: tuple[str, ...] = (),
+        self, topic: str, scored: list[Scored], asked: InterventionTheme | None, bar: float, named: tuple[str, ...] = ()
     ) -> Evidence:
         answering: list[Statement] = []
         related: list[Statement] = []
@@ -273,9 +274,7 @@ class EvidenceSelector:
             return Evidence(True, topic, [s for group in ranked[: len(related)] for s in self._statements(group, bar - RELATED_MARGIN, asked)], [], weak=True)
         return Evidence(bool(answering), topic, answering, related)
 
-    def _statements(
-        self, group: list[tuple[Source, str, float, np.ndarray]], bar: float, asked: InterventionTheme | None
-    ) -> list[Statement]:
+    def _statements(self, group: list[Scored], bar: float, asked: InterventionTheme | None) -> list[Statement]:
         """An institution's best statement, and a second one that clears the bar and says
         something else."""
         chosen = [group[0]]
@@ -286,7 +285,7 @@ class EvidenceSelector:
                 chosen.append(item)
         return [self._statement(item, asked) for item in joined_overlaps(chosen)]
 
-    def _statement(self, item: tuple[Source, str, float, np.ndarray], asked: InterventionTheme | None) -> Statement:
+    def _statement(self, item: Scored, asked: InterventionTheme | None) -> Statement:
         source, text, score, vector = item
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
 
@@ -296,9 +295,9 @@ def _answerer(source: Source) -> str:
     return source.institution or source.doc_id
 
 
-def _by_answerer(scored: list[tuple[Source, str, float, np.ndarray]]) -> list[list[tuple[Source, str, float, np.ndarray]]]:
+def _by_answerer(scored: list[Scored]) -> list[list[Scored]]:
     """The statements of each institution, best first; the institutions by their best."""
-    by_who: dict[str, list[tuple[Source, str, float, np.ndarray]]] = defaultdict(list)
+    by_who: dict[str, list[Scored]] = defaultdict(list)
     for item in sorted(scored, key=lambda item: -item[2]):
         by_who[_answerer(item[0])].append(item)
     return sorted(by_who.values(), key=lambda group: -group[0][2])
@@ -317,7 +316,7 @@ def _with_the_kind_asked(kind: str, evidence: Evidence) -> Evidence:
     return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing=kind)
 
 
-def _giving_the_kind_first(kind: str, scored: list[tuple[Source, str, float, np.ndarray]]) -> list[tuple[Source, str, float, np.ndarray]]:
+def _giving_the_kind_first(kind: str, scored: list[Scored]) -> list[Scored]:
     """For a question only one kind of item answers (``kind``), an institution's
     statement giving it that answers on its own (``ANSWER_BAR``) or is a little below its
     best (``RELATED_MARGIN``) is quoted first, at that best score: "How often does the

@@ -41,11 +41,29 @@ def _distinctive(name: str) -> tuple[str, ...]:
 
 def named_institutions(text: str, known: Iterable[str]) -> tuple[str, ...]:
     """Institutions the question names: in full, or by their distinctive words alone
-    ("Chester", "Leeds's") when exactly one known institution is called just that; and
-    those it names by their initials ("LJMU")."""
+    ("Chester", "Leeds's") when exactly one known institution is called just that, beside
+    one named in full too ("Keele and King's College London"); and those it names by their
+    initials ("LJMU")."""
     known = list(known)
-    by_name = _named_by_name(text, known)
+    spellings = _spellings(known)
+    by_name = tuple(dict.fromkeys(spellings[spelling] for spelling in _named_by_name(text, list(spellings), every_way=True)))
     return (*by_name, *(name for name in _by_initials(text, known) if name not in by_name))
+
+
+def _spellings(known: list[str]) -> dict[str, str]:
+    """Each known institution's name and its aliases in the register, one per distinctive
+    words, each to the name: an alias written in full ("UWE Bristol") names it, and no
+    other institution by a word of it (the University of Bristol)."""
+    register = load_register()
+    spellings: dict[str, str] = {}
+    for name in known:
+        institution = register.find(name)
+        shorts: set[tuple[str, ...]] = set()
+        for spelling in (name, *(institution.aliases if institution else ())):
+            if _distinctive(spelling) not in shorts:
+                shorts.add(_distinctive(spelling))
+                spellings.setdefault(spelling, name)
+    return spellings
 
 
 def _named_by_name(text: str, known: list[str], every_way: bool = False) -> tuple[str, ...]:
@@ -111,7 +129,12 @@ def _by_initials(text: str, known: list[str]) -> tuple[str, ...]:
 
 
 # a question choosing among the institutions it names, not asking of each
-_CHOOSES_AMONG = re.compile(r"\b(?:which|whether|or)\b|^\W*(?:was|is) it\b", re.IGNORECASE)
+# asked which of the institutions: "which one(s)", "which of", "which university", "Cranfield
+# or Surrey", "Was it ...?"; not "which bodies ..." or "channels or formats" of each
+_CHOOSES_AMONG = re.compile(
+    r"(?i:\bwhich\s+(?:one|ones|of|(?:\w+\s+)?(?:universit|institut|signator|organi[sz]ation|place|college|employer)\w*)\b)"
+    r"|\b[A-Z][\w'’]*\s+or\s+(?:the\s+)?[A-Z]|^\W*(?i:was|is)\s+it\b"
+)
 
 
 def asks_of_each(text: str) -> bool:
@@ -119,6 +142,20 @@ def asks_of_each(text: str) -> bool:
     Cardiff and Edinburgh each keep technicians informed?"), not which of them does
     something ("Was it Cranfield or Surrey that ...?", "Out of these, which ones ...?")."""
     return not _CHOOSES_AMONG.search(text)
+
+
+_OF_EACH = re.compile(r"\b(?:each|both)\b", re.IGNORECASE)
+_YES_OR_NO = re.compile(r"^\W*(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would)\b", re.IGNORECASE)
+
+
+def takes_each_for_granted(text: str, asking: str) -> bool:
+    """Whether a question naming institutions together takes for granted that each of them
+    speaks to what it asks, and asks what each says ("Birmingham and Durham both talk
+    about preparing the next wave of technical staff. What is each doing?", "How do Cardiff
+    and Edinburgh each ...?"): each then answers with its closest statements, however far
+    the asker's words are from the pages' own. Not so a question ``asking`` (its asking
+    sentence) yes or no ("Do Bath and Leeds both pay ...?") or which of them does it."""
+    return asks_of_each(text) and bool(_OF_EACH.search(text)) and not _YES_OR_NO.match(asking)
 
 
 # words before a name that make it a comparison or an example, not whom the question asks of

@@ -13,7 +13,7 @@ from assistant.ask.compose.extractive import not_found_answer, unheld_note
 from assistant.ask.conversation import ResolvedQuestion, Turn, resolve, searched_as_asked_of_kind
 from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector, Statement
 from assistant.ask.message import asking_sentence, spelled_out
-from assistant.ask.names import asks_of_each, unheld_institutions
+from assistant.ask.names import asks_of_each, takes_each_for_granted, unheld_institutions
 from assistant.ask.periods import Period, asked_period
 from assistant.ask.places import asked_scope, institutions_within
 from assistant.ask.query import QueryPlan, plan_query, query_lexicon
@@ -115,7 +115,8 @@ class AskService:
     def _find_of_named_or_all(self, query: str, filters: SearchFilter, kind: str | None, plan: QueryPlan | None) -> Findings:
         """Asked of the institutions the question names, or of all."""
         if plan and plan.compared:
-            return self._find_among(query, query, plan.compared, filters, kind, named=asks_of_each(query))
+            granted = takes_each_for_granted(query, asking_sentence(query))
+            return self._find_among(query, query, plan.compared, filters, kind, named=asks_of_each(query), granted=granted)
         result, candidates, evidence = self._weighed(query, filters, kind, False, plan)
         if plan and plan.focus and not evidence.found and not evidence.missing:
             # one institution named and nothing found: with nothing else asked ("Anything from
@@ -144,7 +145,7 @@ class AskService:
 
     def _find_among(
         self, query: str, rest: str, inside: tuple[str, ...], filters: SearchFilter, kind: str | None, place: str = "",
-        named: bool = False,
+        named: bool = False, granted: bool = False,
     ) -> Findings:
         """A question asked of a place or grouping (``place``: "Anything from Scotland?") or
         of institutions it names, several together or one alone ("What did Nottingham and
@@ -155,11 +156,12 @@ class AskService:
         nothing there is about what it asks, what they do is shown apart. Institutions the
         question ``named`` together ("How do Cardiff and Edinburgh each ...?") are each asked
         of as one named alone is: once something is found, each answers with at least its
-        closest statement (``EvidenceSelector.select``)."""
+        closest statement (``EvidenceSelector.select``); ``granted``: the question takes for
+        granted that each speaks to it, so their closest statements answer however far they are."""
         filters = replace(filters, institutions=inside or ("",))
         alone = _names_no_topic(plan_query(rest, inside))
         asked_of = inside if named else ()
-        result, candidates, evidence = self._weighed(_their_work() if alone else rest, filters, kind, alone, named=asked_of)
+        result, candidates, evidence = self._weighed(_their_work() if alone else rest, filters, kind, alone, named=asked_of, granted=granted)
         if inside and not alone and not evidence.found:
             evidence = replace(evidence, related=_best_of_each(self._weighed(_their_work(), filters, None, True)[2].statements))
         place = place or " and ".join(inside)
@@ -177,17 +179,18 @@ class AskService:
 
     def _weighed(
         self, query: str, filters: SearchFilter, kind: str | None, every_institution: bool, plan: QueryPlan | None = None,
-        within: Callable[[str], bool] | None = None, named: tuple[str, ...] = (),
+        within: Callable[[str], bool] | None = None, named: tuple[str, ...] = (), granted: bool = False,
     ) -> tuple[RetrievalResult, list[Source], Evidence]:
         """The retrieval for a query and the evidence chosen from it; ``every_institution``:
         each institution found answers, none held to the answer bar (asked of a place alone);
         ``plan``: the query's, read once; ``within``: the statements that may answer;
-        ``named``: the institutions the question names together."""
+        ``named``: the institutions the question names together (``granted``: taking for
+        granted that each speaks to it)."""
         result = self.retriever.retrieve(query, filters, k=max(CANDIDATES, self.retriever.config.k), kind=kind, plan=plan)
         candidates = sources_from_hits(self.store, result.hits)
         strengths = {hit.chunk.chunk_id: hit.score for hit in result.hits}
         bar = -math.inf if every_institution else ANSWER_BAR
-        return result, candidates, self.selector.select(result.plan, result.query_vectors, candidates, strengths, bar, within, named)
+        return result, candidates, self.selector.select(result.plan, result.query_vectors, candidates, strengths, bar, within, named, granted)
 
     def _request(self, question: str, findings: Findings, history: list[Turn]) -> ComposeRequest:
         """The composer's sources are the passages of the answering statements (all

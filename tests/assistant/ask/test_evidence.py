@@ -54,6 +54,17 @@ def test_each_institution_a_question_names_together_answers_with_at_least_its_cl
     assert {c.source.institution for c in chosen.citations} == {"University of Sussex"}
 
 
+def test_institutions_a_question_takes_for_granted_each_answer_however_far_its_words_are(external_store):
+    # the asker says both pages speak to it, in words far from theirs: each page's closest
+    # statements answer, said to be the closest (not "nothing found")
+    answer = ask(external_store, "Leeds and Bath each went through a spell of taking stock. What came of it in each case?")
+    assert answer.found and {c.source.institution for c in answer.citations} == {"University of Leeds", "University of Bath"}
+    assert "none answers it squarely" in answer.text
+    # asked yes or no, nothing is taken for granted
+    asked = ask(external_store, "Do Leeds and Bath both lend technicians a holiday cottage?")
+    assert not asked.found
+
+
 def test_a_place_is_where_something_happened_when_the_question_names_an_institution_elsewhere(corpus_store):
     answer = ask(corpus_store, "What did an Essex technician get to do at a gallery in London?")
     assert answer.found and {c.source.institution for c in answer.citations} == {"University of Essex"}

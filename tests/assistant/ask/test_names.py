@@ -2,7 +2,12 @@
 
 import pytest
 
-from assistant.ask.names import asks_of_each, named_institutions, unheld_institutions
+from assistant.ask.names import (
+    asks_of_each,
+    named_institutions,
+    takes_each_for_granted,
+    unheld_institutions,
+)
 
 KNOWN = ["The Open University", "University of Reading", "The Research Institute Technician Group", "University of Leeds",
          "Liverpool School of Tropical Medicine", "University of Liverpool"]
@@ -27,11 +32,43 @@ def test_a_short_name_written_as_a_name_names_its_institution(question, named):
     assert named_institutions(question, KNOWN) == named
 
 
+def test_a_short_name_beside_one_written_in_full_names_its_institution_too():
+    named = named_institutions("Reading and the Liverpool School of Tropical Medicine both run forums.", KNOWN)
+    assert set(named) == {"University of Reading", "Liverpool School of Tropical Medicine"}
+    # the full name's own words name no other institution
+    assert named_institutions("What does the Liverpool School of Tropical Medicine do?", KNOWN) == (
+        "Liverpool School of Tropical Medicine",
+    )
+
+
+def test_an_alias_of_the_register_names_its_institution_and_none_by_a_word_of_it():
+    known = ["University of the West of England", "University of Bristol"]
+    assert named_institutions("Which workshops has UWE Bristol opened to technicians?", known) == (
+        "University of the West of England",
+    )
+    assert named_institutions("Which workshops has Bristol opened to technicians?", known) == ("University of Bristol",)
+
+
 def test_a_question_asks_of_each_institution_it_names_unless_it_chooses_among_them():
     assert asks_of_each("How do Cardiff and Edinburgh each keep their technicians informed?")
     assert asks_of_each("How is Cardiff's plan laid out compared with Durham's?")
+    # "or" and "which" about what each does, not about which of them does it
+    assert asks_of_each("What newsletters or blogs do Cardiff and Edinburgh each write?")
+    assert asks_of_each("Cardiff and Edinburgh both fund registration. Which registers does each pay for?")
     assert not asks_of_each("Was it Cranfield or Surrey that ran the leadership programme?")
     assert not asks_of_each("Out of Leeds, York and Bath, which ones created a senior post?")
+    assert not asks_of_each("Which of Leeds and York has a technician forum?")
+
+
+@pytest.mark.parametrize("question, asking, granted", [
+    ("Leeds and Bath both had a look at themselves. What came of it?", "What came of it?", True),
+    ("How do Leeds and Bath each reward long service?", "How do Leeds and Bath each reward long service?", True),
+    ("Do Leeds and Bath both pay for gym membership?", "Do Leeds and Bath both pay for gym membership?", False),
+    ("What do Leeds and Bath do about apprentices?", "What do Leeds and Bath do about apprentices?", False),
+    ("Which of Leeds and Bath both runs a forum and pays fees?", "Which of Leeds and Bath both runs a forum and pays fees?", False),
+])
+def test_a_question_asking_what_each_does_takes_for_granted_that_each_does_something(question, asking, granted):
+    assert takes_each_for_granted(question, asking) is granted
 
 
 def _in_corpus(*words):
