@@ -43,8 +43,8 @@ def stem(word: str) -> str:
     """A light English stemmer: enough to match apprentice/apprenticeships,
     recognise/recognition/recognising, ageing/age, grade/grading, promotion/promoted (not
     "promotional": publicity), progress/progression (not act/action), coordinator/
-    coordinating, publication/published (not "public"). Cached: the relevance floor stems
-    every word of the passages it reads."""
+    coordinating/coordination, celebrate/celebration, publication/published (not "public").
+    Cached: the relevance floor stems every word of the passages it reads."""
     word = word.replace("’", "'").removesuffix("'s")
     if word.removesuffix("s") in _DERIVED_FROM:
         return _DERIVED_FROM[word.removesuffix("s")]
@@ -55,4 +55,6 @@ def stem(word: str) -> str:
             word = word[: -len(suffix)] + ("at" if suffix in _AGENT_SUFFIXES else "")
             break
     # a final "e" goes too, as the suffixes took it: grade/grading, measure/measured, place/placement
-    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+    word = word[:-1] if word.endswith("e") and len(word) > 3 else word
+    # a verb in "-ate" meets its noun in "-ation": celebrate/celebration, evaluate/evaluation
+    return word[:-2] if word.endswith("at") and len(word) >= 6 else word

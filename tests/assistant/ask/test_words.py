@@ -15,7 +15,9 @@ from assistant.ask.words import stem
     ("age", "ageing", "ages"),
     ("promotion", "promotions", "promoted", "promote"),
     ("progression", "progressed", "progress"),
-    ("coordinator", "coordinators", "coordinating", "coordinate"),
+    ("coordinator", "coordinators", "coordinating", "coordinate", "coordination"),
+    ("celebrate", "celebrated", "celebrating", "celebration", "celebrations"),
+    ("evaluate", "evaluating", "evaluation"),
     ("publication", "publications", "published", "publishing"),
     ("secondment", "secondments", "seconded"),
 ])
