@@ -34,8 +34,12 @@ _LONG_STEM_SUFFIXES = ("ions", "ion")  # only off a stem of 5 letters: action an
 _AGENT_SUFFIXES = ("ators", "ator")  # the agent keeps its verb's stem: coordinator, coordinating
 
 
-def _shortest_stem(suffix: str) -> int:
-    return 5 if suffix in _LONG_STEM_SUFFIXES else 3
+def _takes_off(word: str, suffix: str) -> bool:
+    """Whether ``suffix`` comes off ``word``: a stem long enough is left, and "-ion" only
+    after the "t", "s" or "x" of a verb (promotion, discussion; not champion, million)."""
+    if not word.endswith(suffix) or len(word) - len(suffix) < (5 if suffix in _LONG_STEM_SUFFIXES else 3):
+        return False
+    return suffix not in _LONG_STEM_SUFFIXES or word[-len(suffix) - 1] in "tsx"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -51,7 +55,7 @@ def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if suffix == "s" and word.endswith("ss"):  # progress, class: no plural to take off
             break
-        if word.endswith(suffix) and len(word) - len(suffix) >= _shortest_stem(suffix):
+        if _takes_off(word, suffix):
             word = word[: -len(suffix)] + ("at" if suffix in _AGENT_SUFFIXES else "")
             break
     # a final "e" goes too, as the suffixes took it: grade/grading, measure/measured, place/placement

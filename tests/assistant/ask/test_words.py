@@ -18,6 +18,7 @@ from assistant.ask.words import stem
     ("coordinator", "coordinators", "coordinating", "coordinate", "coordination"),
     ("celebrate", "celebrated", "celebrating", "celebration", "celebrations"),
     ("evaluate", "evaluating", "evaluation"),
+    ("champion", "champions", "championing", "championed"),
     ("publication", "publications", "published", "publishing"),
     ("secondment", "secondments", "seconded"),
 ])
@@ -28,7 +29,7 @@ def test_a_words_forms_share_one_stem(family):
 @pytest.mark.parametrize(
     ("word", "other"), [
         ("action", "act"), ("section", "sect"), ("promotional", "promotion"), ("publications", "public"),
-        ("secondments", "second"), ("departments", "departing"),
+        ("secondments", "second"), ("departments", "departing"), ("champions", "champ"), ("millions", "mill"),
     ]
 )
 def test_words_of_another_meaning_keep_their_own_stem(word, other):
