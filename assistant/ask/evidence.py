@@ -54,6 +54,7 @@ from assistant.ask.query import QueryPlan, Topic, plan_query, query_lexicon
 from assistant.ask.quotes import joined_overlaps, repeats
 from assistant.ask.second_opinion import SecondOpinionScorer
 from assistant.ask.themes import ThemeIndex
+from assistant.ask.words import compared_bases
 from domain.taxonomy import InterventionTheme
 from ingest.statements import quotable_statements
 from vectorstore.embedder import TokenEmbedder
@@ -243,7 +244,8 @@ class EvidenceSelector:
         weights = _context_weighed(plan, {t.word: self._rarity_of(t.word, total) for t in plan.topics})
         unused = frozenset(
             t.word for t in plan.topics
-            if not _in_context(plan, t) and not any(self._frequency(alt, total) > 0 for alt in t.alternatives)
+            if not _in_context(plan, t)
+            and not any(self._frequency(alt, total) > 0 for alt in (*t.alternatives, *compared_bases(t.word)))
         )
         return weights, unused
 

@@ -61,6 +61,13 @@ def asking_sentence(text: str) -> str:
     return asking[-1] if asking else text
 
 
+def said_before_asking(text: str) -> str:
+    """What a message says before its asking sentence ("Durham names the facilities its
+    technicians work in." of "... Which ones does it name?")."""
+    asking = asking_sentence(text)
+    return text[: text.rfind(asking)].strip() if asking != text else ""
+
+
 # a pronoun for a thing whose antecedent the question leaves to what came before it
 # ("Where have others put theirs?", "Has anyone done the same?", "How do the two fit
 # together?", "Which ones?", "Did those work?"); not "them", which mostly stands for the

@@ -62,3 +62,15 @@ def stem(word: str) -> str:
     word = word[:-1] if word.endswith("e") and len(word) > 3 else word
     # a verb in "-ate" meets its noun in "-ation": celebrate/celebration, evaluate/evaluation
     return word[:-2] if word.endswith("at") and len(word) >= 6 else word
+
+
+def compared_bases(word: str) -> tuple[str, ...]:
+    """The plain forms a comparative or superlative may come from ("wider": "wide";
+    "bigger": "big"; "fastest": "fast"): a corpus that says "a wide range" knows the word a
+    question compares with it."""
+    for ending in ("est", "er"):
+        stem_ = word.removesuffix(ending)
+        if stem_ != word and len(stem_) >= 3:
+            doubled = (stem_[:-1],) if len(stem_) > 3 and stem_[-1] == stem_[-2] else ()
+            return (stem_, stem_ + "e", *doubled)
+    return ()

@@ -60,9 +60,18 @@ def test_institutions_a_question_takes_for_granted_each_answer_however_far_its_w
     answer = ask(external_store, "Leeds and Bath each went through a spell of taking stock. What came of it in each case?")
     assert answer.found and {c.source.institution for c in answer.citations} == {"University of Leeds", "University of Bath"}
     assert "none answers it squarely" in answer.text
+    # one institution the question says something of before it asks
+    said = ask(external_store, "Sheffield has mapped out a route for its technicians. Where does the route lead?")
+    assert said.found and {c.source.institution for c in said.citations} == {"University of Sheffield"}
     # asked yes or no, nothing is taken for granted
     asked = ask(external_store, "Do Leeds and Bath both lend technicians a holiday cottage?")
     assert not asked.found
+
+
+def test_a_comparative_of_a_word_the_corpus_uses_names_no_unknown_thing(external_store):
+    # "wider" is in no page, "wide" is: the plans asked for are no thing the corpus never names
+    answer = ask(external_store, "Oxford and Cardiff both mean to consult technicians. What wider plans does each tie that to?")
+    assert answer.found and {c.source.institution for c in answer.citations} == {"University of Oxford", "Cardiff University"}
 
 
 def test_a_place_is_where_something_happened_when_the_question_names_an_institution_elsewhere(corpus_store):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ask.words import stem
+from assistant.ask.words import compared_bases, stem
 
 
 @pytest.mark.parametrize("family", [
@@ -34,3 +34,12 @@ def test_a_words_forms_share_one_stem(family):
 )
 def test_words_of_another_meaning_keep_their_own_stem(word, other):
     assert stem(word) != stem(other)
+
+
+@pytest.mark.parametrize("word, base", [("wider", "wide"), ("bigger", "big"), ("fastest", "fast"), ("newer", "new")])
+def test_a_comparative_or_superlative_gives_the_plain_form_it_comes_from(word, base):
+    assert base in compared_bases(word)
+
+
+def test_a_word_that_compares_nothing_gives_no_plain_form():
+    assert compared_bases("plan") == () and compared_bases("her") == ()
