@@ -46,7 +46,7 @@ def named_institutions(text: str, known: Iterable[str]) -> tuple[str, ...]:
     initials ("LJMU")."""
     known = list(known)
     spellings = _spellings(known)
-    by_name = tuple(dict.fromkeys(spellings[spelling] for spelling in _named_by_name(text, list(spellings), every_way=True)))
+    by_name = tuple(dict.fromkeys(spellings[spelling] for spelling in _named_by_name(text, list(spellings))))
     return (*by_name, *(name for name in _by_initials(text, known) if name not in by_name))
 
 
@@ -58,19 +58,28 @@ def _spellings(known: list[str]) -> dict[str, str]:
     spellings: dict[str, str] = {}
     for name in known:
         institution = register.find(name)
-        shorts: set[tuple[str, ...]] = set()
-        for spelling in (name, *(institution.aliases if institution else ())):
-            if _distinctive(spelling) not in shorts:
-                shorts.add(_distinctive(spelling))
-                spellings.setdefault(spelling, name)
+        for spelling in _one_per_distinctive(name, institution.aliases if institution else ()):
+            spellings.setdefault(spelling, name)
     return spellings
 
 
-def _named_by_name(text: str, known: list[str], every_way: bool = False) -> tuple[str, ...]:
-    """Named in full; by distinctive words when none is (``every_way``: as well)."""
+def _one_per_distinctive(name: str, aliases: Iterable[str]) -> list[str]:
+    """An institution's name and aliases, one spelling per distinctive words ("Durham
+    University", not also "University of Durham")."""
+    shorts: set[tuple[str, ...]] = set()
+    spellings = []
+    for spelling in (name, *aliases):
+        if _distinctive(spelling) not in shorts:
+            shorts.add(_distinctive(spelling))
+            spellings.append(spelling)
+    return spellings
+
+
+def _named_by_name(text: str, known: list[str]) -> tuple[str, ...]:
+    """Named in full, and by distinctive words no name found in full holds."""
     lowered = " " + " ".join(_plain_words(text)) + " "
     found = _named_in_full(lowered, known)
-    return (*found, *_named_by_short(text, lowered, known, found)) if every_way or not found else found
+    return (*found, *_named_by_short(text, lowered, known, found))
 
 
 def _named_in_full(lowered: str, known: list[str]) -> tuple[str, ...]:
@@ -185,13 +194,10 @@ def unheld_institutions(text: str, known: Iterable[str], in_corpus: Callable[[st
     for institution in register.institutions:
         if institution in held:
             continue
-        shorts: set[tuple[str, ...]] = set()
-        for name in (institution.name, *institution.aliases):
-            if _distinctive(name) not in shorts:  # one spelling per distinctive words: "Durham University", not also "University of Durham"
-                shorts.add(_distinctive(name))
-                spelled[name] = institution.name
+        for name in _one_per_distinctive(institution.name, institution.aliases):
+            spelled[name] = institution.name
     lowered = " ".join(_plain_words(text))
-    named = sorted(_named_by_name(text, list(spelled), every_way=True), key=lambda name: _position(lowered, _distinctive(name) or tuple(_plain_words(name))))
+    named = sorted(_named_by_name(text, list(spelled)), key=lambda name: _position(lowered, _distinctive(name) or tuple(_plain_words(name))))
     asked_of = (
         register.find(spelled[name]) for name in named
         if not _after_comparison(lowered, _distinctive(name) or tuple(_plain_words(name)))
