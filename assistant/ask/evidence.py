@@ -16,9 +16,9 @@ lead's own words ("groups that bring technicians together") meets the corpus's w
 it ("technician network") by meaning, not only the words it happens to share. An
 institution is cited only when its best statement clears the absolute bar ``ANSWER_BAR``;
 statements a little below it are kept apart as "possibly related". When no statement
-comes within ``FOUND_BAR`` of the question by meaning and words alone (the passage's
-retrieval rank left out: the best passage always ranks first), nothing is found,
-whatever words the question used; shared words count there only for a statement that is
+comes within ``FOUND_BAR`` of the question by meaning and words alone (retrieval rank left
+out), nothing is found (unless the question takes for granted that the institutions it names
+speak to it: their closest answer), whatever words the question used; shared words count there only for a statement that is
 at least a little about the topic by meaning (``WORDS_NEED_MEANING``), so "free parking"
 is not found in a sentence about a free event. There, too, words count only in the
 question's sense (senses.question_senses): a compound's words only together ("football
@@ -140,7 +140,7 @@ class EvidenceSelector:
         ``within``: which statements may answer (those that date something in a period);
         ``named``: institutions the question names together ("How do Cardiff and Edinburgh
         each ...?"): once found, each answers with at least its closest statement, as asked
-        of one alone; ``granted``: taking for granted that each speaks to it (names.takes_each_for_granted)."""
+        of one alone; ``granted``: taking for granted that each speaks to it (names.takes_for_granted)."""
         candidates = [(s, text) for s in sources for text in quotable_statements(s.passage) if not within or within(text)]
         topic = in_own_words(plan.text, plan.own_words, query_lexicon().domain) or plan.topic
         if not candidates:

@@ -137,9 +137,9 @@ def _by_initials(text: str, known: list[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-# a question choosing among the institutions it names, not asking of each
-# asked which of the institutions: "which one(s)", "which of", "which university", "Cranfield
-# or Surrey", "Was it ...?"; not "which bodies ..." or "channels or formats" of each
+# a question choosing among the institutions it names, not asking of each: "which one(s)",
+# "which of", "which university", "Cranfield or Surrey", "Was it ...?"; not "which bodies ..."
+# or "channels or formats" asked of each
 _CHOOSES_AMONG = re.compile(
     r"(?i:\bwhich\s+(?:one|ones|of|(?:\w+\s+)?(?:universit|institut|signator|organi[sz]ation|place|college|employer)\w*)\b)"
     r"|\b[A-Z][\w'’]*\s+or\s+(?:the\s+)?[A-Z]|^\W*(?i:was|is)\s+it\b"
