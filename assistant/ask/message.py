@@ -176,9 +176,10 @@ def without_frame(text: str, corpus: str = "") -> str:
     ideas for ..." asks about what follows), the corpus named as where to look ("Which
     pages cover hospital settings?" asks about hospital settings), an alternative it sets
     aside ("run by technicians rather than managers" is not about managers), and the
-    adjective of a measure ("How long will the plan run?" asks a length of the plan). ``corpus`` is put where the corpus was named: "they" keeps it the subject
-    of the verb after it ("Which pages *describe* ...", "What do these documents *say*
-    ..."), for reading the question's senses (stop 44)."""
+    adjective of a measure ("How long will the plan run?" asks a length of the plan).
+    ``corpus`` is put where the corpus was named: "they" keeps it the subject of the verb
+    after it ("Which pages *describe* ...", "What do these documents *say* ..."), for
+    reading the question's senses (stop 44)."""
     text = _HOW_MEASURED.sub("how", _LAYOUT.sub(" ", _IDEAS_ASKED_FOR.sub(" ", text)))
     named = _THE_CORPUS.sub(f" {corpus} ", _A_CLAIM.sub(" ", text))
     return " ".join(_SET_ASIDE.sub(" ", named).split())

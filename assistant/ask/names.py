@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from assistant.ask.message import asking_sentence, said_before_asking
 from assistant.ask.spelling import english_word
 from assistant.ask.words import words
 from domain.institutions import load_register
@@ -157,18 +158,18 @@ _OF_EACH = re.compile(r"\b(?:each|both)\b", re.IGNORECASE)
 _YES_OR_NO = re.compile(r"^\W*(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would)\b", re.IGNORECASE)
 
 
-def takes_for_granted(text: str, named: tuple[str, ...], asking: str, context: str) -> bool:
+def takes_for_granted(text: str, named: tuple[str, ...]) -> bool:
     """Whether a question takes for granted that the institutions it ``named`` speak to
     what it asks, and asks what they say: several, "each" or "both" ("Birmingham and Durham
     both talk about preparing the next wave of technical staff. What is each doing?", "How
-    do Cardiff and Edinburgh each ...?"); one, named by its ``context``, what it says
-    before it asks ("Durham names facilities its technicians work in. Which ones?"). Each
-    then answers with its closest statements, however far the asker's words are from the
-    pages' own. Not so a question ``asking`` (its asking sentence) yes or no ("Do Bath
-    and Leeds both pay ...?") or which of them does it."""
-    if _YES_OR_NO.match(asking) or not asks_of_each(text):
+    do Cardiff and Edinburgh each ...?"); one, named in what the message says before it
+    asks ("Durham names facilities its technicians work in. Which ones?"). Each then
+    answers with its closest statements, however far the asker's words are from the pages'
+    own. Not so a question asked yes or no ("Do Bath and Leeds both pay ...?") or asking
+    which of them does it."""
+    if _YES_OR_NO.match(asking_sentence(text)) or not asks_of_each(text):
         return False
-    return bool(named_institutions(context, named)) if len(named) == 1 else bool(_OF_EACH.search(text))
+    return bool(named_institutions(said_before_asking(text), named)) if len(named) == 1 else bool(_OF_EACH.search(text))
 
 
 # words before a name that make it a comparison or an example, not whom the question asks of

@@ -12,7 +12,7 @@ from assistant.ask.compose.base import Composer, ComposeRequest
 from assistant.ask.compose.extractive import not_found_answer, unheld_note
 from assistant.ask.conversation import ResolvedQuestion, Turn, resolve, searched_as_asked_of_kind
 from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, Evidence, EvidenceSelector, Statement
-from assistant.ask.message import asking_sentence, said_before_asking, spelled_out
+from assistant.ask.message import asking_sentence, spelled_out
 from assistant.ask.names import asks_of_each, takes_for_granted, unheld_institutions
 from assistant.ask.periods import Period, asked_period
 from assistant.ask.places import asked_scope, institutions_within
@@ -115,14 +115,14 @@ class AskService:
     def _find_of_named_or_all(self, query: str, filters: SearchFilter, kind: str | None, plan: QueryPlan | None) -> Findings:
         """Asked of the institutions the question names, or of all."""
         if plan and plan.compared:
-            granted = _takes_for_granted(query, plan.compared)
+            granted = takes_for_granted(query, plan.compared)
             return self._find_among(query, query, plan.compared, filters, kind, named=asks_of_each(query), granted=granted)
         result, candidates, evidence = self._weighed(query, filters, kind, False, plan)
         if plan and plan.focus and not evidence.found and not evidence.missing:
             # one institution named and nothing found: with nothing else asked ("Anything from
             # Leeds?"), what it does answers; else what it does is shown apart (stop 30), or, when
             # the question takes for granted that it speaks to it, its closest statements answer
-            granted = _takes_for_granted(query, (plan.focus,))
+            granted = takes_for_granted(query, (plan.focus,))
             return self._find_among(query, query, (plan.focus,), filters, kind, named=granted, granted=granted)
         return Findings(result, query, candidates, evidence)
 
@@ -238,10 +238,6 @@ def _best_of_each(statements: list[Statement]) -> list[Statement]:
     for statement in statements:
         first_of_each.setdefault(statement.who, statement)
     return list(first_of_each.values())[:MAX_RELATED]
-
-
-def _takes_for_granted(query: str, named: tuple[str, ...]) -> bool:
-    return takes_for_granted(query, named, asking_sentence(query), said_before_asking(query))
 
 
 def _noting_unheld(answer: Answer, evidence: Evidence) -> Answer:

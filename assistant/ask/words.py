@@ -69,8 +69,8 @@ def compared_bases(word: str) -> tuple[str, ...]:
     "bigger": "big"; "fastest": "fast"): a corpus that says "a wide range" knows the word a
     question compares with it."""
     for ending in ("est", "er"):
-        stem_ = word.removesuffix(ending)
-        if stem_ != word and len(stem_) >= 3:
-            doubled = (stem_[:-1],) if len(stem_) > 3 and stem_[-1] == stem_[-2] else ()
-            return (stem_, stem_ + "e", *doubled)
+        plain = word.removesuffix(ending)
+        if plain != word and len(plain) >= 3:
+            doubled = (plain[:-1],) if len(plain) > 3 and plain[-1] == plain[-2] else ()
+            return (plain, plain + "e", *doubled)
     return ()

@@ -2,7 +2,6 @@
 
 import pytest
 
-from assistant.ask.message import asking_sentence, said_before_asking
 from assistant.ask.names import (
     asks_of_each,
     named_institutions,
@@ -76,7 +75,7 @@ LEEDS_AND_BATH, LEEDS = ("University of Leeds", "University of Bath"), ("Univers
     ("Leeds took a long look at itself. Did anything come of it?", LEEDS, False),
 ])
 def test_a_question_asking_what_named_institutions_do_takes_for_granted_that_they_do_something(question, named, granted):
-    assert takes_for_granted(question, named, asking_sentence(question), said_before_asking(question)) is granted
+    assert takes_for_granted(question, named) is granted
 
 
 def _in_corpus(*words):
