@@ -131,15 +131,17 @@ def asked_thing(question: str, content: Iterable[str]) -> tuple[str, ...]:
     """The thing a question asks for: the content words right after the first "what",
     "which", "how much" or "any" of its asking sentence, two at most (a compound's modifier
     and head: "GCSE grades"; what follows is as often its verb, "Which institutes *belong*"),
-    within its clause. Empty when a generic word follows ("What have others done")."""
+    within its clause, and not a word before a particle: a phrasal verb ("Which departments
+    *put* together ..."). Empty when a generic word follows ("What have others done")."""
     match = _ASKING_DETERMINER.search(asking_sentence(question))
     if not match:
         return ()
     content = set(content)
     thing: list[str] = []
-    for word in words(_CLAUSE_PIECE.split(match.group(1))[0]):
+    clause = words(_CLAUSE_PIECE.split(match.group(1))[0])
+    for word, following in zip(clause, [*clause[1:], ""], strict=True):
         word = word.removesuffix("'s")
-        if word not in content or len(thing) == 2:
+        if word not in content or len(thing) == 2 or following in _PARTICLES:
             break
         thing.append(word)
     return tuple(thing)

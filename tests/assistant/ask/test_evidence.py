@@ -68,6 +68,12 @@ def test_institutions_a_question_takes_for_granted_each_answer_however_far_its_w
     assert not asked.found
 
 
+def test_a_phrasal_verb_after_the_thing_asked_for_is_no_unknown_thing(external_store):
+    # "put together": "put" is in no page, but it is the verb, not the thing asked for
+    answer = ask(external_store, "Which departments put together the laboratory apprenticeship Imperial started?")
+    assert answer.found and {c.source.institution for c in answer.citations} == {"Imperial College London"}
+
+
 def test_a_comparative_of_a_word_the_corpus_uses_names_no_unknown_thing(external_store):
     # "wider" is in no page, "wide" is: the plans asked for are no thing the corpus never names
     answer = ask(external_store, "Oxford and Cardiff both mean to consult technicians. What wider plans does each tie that to?")

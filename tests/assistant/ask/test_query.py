@@ -214,6 +214,8 @@ def test_a_question_that_refers_back_to_its_context_is_read_with_it():
     ("Do any canteen discounts apply to lab staff?", ("canteen", "discounts")),
     # two words at most: the third is as often the thing's verb
     ("Which regional hubs host technician meet-ups?", ("regional", "hubs")),
+    # a word before a particle is a phrasal verb, not the thing's head
+    ("Which teams set aside time for training?", ("teams",)),
     # within the clause, and only content words right after the determiner
     ("What mentoring, coaching or shadowing do technicians get?", ("mentoring",)),
     ("What have others done to recruit technicians?", ()),
