@@ -24,7 +24,7 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
 _SUFFIXES = (
     "isations", "izations", "isation", "ization", "itions", "ition", "ations", "ation",
     "ions", "ion", "ships", "ship", "ments", "ment", "ising", "izing", "ised", "ized", "ises", "izes", "ise", "ize",
-    "ators", "ator", "ings", "ing", "ies", "es", "ed", "s",
+    "ators", "ator", "ings", "ing", "ies", "ied", "es", "ed", "s",
 )
 # derivations the suffixes would take to another word's stem: a publication is published,
 # not public ("show their work to the public" is not about publications); a secondment is
@@ -32,6 +32,7 @@ _SUFFIXES = (
 _DERIVED_FROM = {"publication": "publish", "secondment": "secondment", "seconded": "secondment", "department": "department"}
 _LONG_STEM_SUFFIXES = ("ions", "ion")  # only off a stem of 5 letters: action and section stay
 _AGENT_SUFFIXES = ("ators", "ator")  # the agent keeps its verb's stem: coordinator, coordinating
+_Y_SUFFIXES = ("ies", "ied")  # a final "y" turned "i": study/studies/studied, policy/policies
 
 
 def _takes_off(word: str, suffix: str) -> bool:
@@ -47,7 +48,8 @@ def stem(word: str) -> str:
     """A light English stemmer: enough to match apprentice/apprenticeships,
     recognise/recognition/recognising, ageing/age, grade/grading, promotion/promoted (not
     "promotional": publicity), progress/progression (not act/action), coordinator/
-    coordinating/coordination, celebrate/celebration, publication/published (not "public").
+    coordinating/coordination, celebrate/celebration, publication/published (not "public"),
+    study/studies/studied.
     Cached: the relevance floor stems every word of the passages it reads."""
     word = word.replace("’", "'").removesuffix("'s")
     if word.removesuffix("s") in _DERIVED_FROM:
@@ -56,7 +58,7 @@ def stem(word: str) -> str:
         if suffix == "s" and word.endswith("ss"):  # progress, class: no plural to take off
             break
         if _takes_off(word, suffix):
-            word = word[: -len(suffix)] + ("at" if suffix in _AGENT_SUFFIXES else "")
+            word = word[: -len(suffix)] + ("at" if suffix in _AGENT_SUFFIXES else "y" if suffix in _Y_SUFFIXES else "")
             break
     # a final "e" goes too, as the suffixes took it: grade/grading, measure/measured, place/placement
     word = word[:-1] if word.endswith("e") and len(word) > 3 else word

@@ -21,6 +21,9 @@ from assistant.ask.words import compared_bases, stem
     ("champion", "champions", "championing", "championed"),
     ("publication", "publications", "published", "publishing"),
     ("secondment", "secondments", "seconded"),
+    ("study", "studies", "studied"),
+    ("opportunity", "opportunities"),
+    ("signatory", "signatories"),
 ])
 def test_a_words_forms_share_one_stem(family):
     assert len({stem(word) for word in family}) == 1
