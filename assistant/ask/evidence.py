@@ -13,26 +13,26 @@ statement scores for the question's topic, not for being about technicians. When
 question asks about an intervention of the taxonomy, its topic is read together with the
 taxonomy's description of that intervention (``ThemeIndex.toward``): a question in a
 lead's own words ("groups that bring technicians together") meets the corpus's words for
-it ("technician network") by meaning, not only the words it happens to share. An
-institution is cited only when its best statement clears the absolute bar ``ANSWER_BAR``;
-statements a little below it are kept apart as "possibly related". When no statement
-comes within ``FOUND_BAR`` of the question by meaning and words alone (retrieval rank left
-out), nothing is found (unless the question takes for granted that the institutions it names
-speak to it: their closest answer), whatever words the question used; shared words count there only for a statement that is
-at least a little about the topic by meaning (``WORDS_NEED_MEANING``), so "free parking"
-is not found in a sentence about a free event. There, too, words count only in the
-question's sense (senses.question_senses): a compound's words only together ("football
-team" is not found in "technical teams"), the question's own verb ("do technicians
-*receive* ...") at ``coverage.FRAME_WEIGHT``; and a statement that shares no key concept so read
-must be clearly about the question by meaning alone (``MEANING_ALONE``). A question
-about something the corpus never mentions then finds nothing, though a word of it
-appears in another sense. So does a question whose asked-for thing (senses.asked_thing:
-the words right after "what", "which", "how much" or "any") is a compound one of whose
-words no passage uses ("What GCSE grades ...?"), however much else of it the corpus
-shares; and that compound's head counts only with its modifier ("annual leave" is not
-the "leave" of "leave for an employer"); and so does one writing as a name something no
-passage mentions ("the government's Skills Bootcamps"). The ranking reads words as before.
-Weights and bars: chosen on the dev sets and our held-out sets, docs/retrieval.md."""
+it ("technician network") by meaning, not only the words it happens to share. An institution
+is cited only when its best statement clears the absolute bar ``ANSWER_BAR``; statements a
+little below it are kept apart as "possibly related". When no statement comes within
+``FOUND_BAR`` of the question by meaning and words alone (retrieval rank left out), nothing
+is found (unless the question takes for granted that the institutions it names speak to it:
+their closest answer); shared words count there only for a statement at least a little about
+the topic by meaning (``WORDS_NEED_MEANING``), so "free parking" is not found in a sentence
+about a free event. There, too, words count only in the question's sense
+(senses.question_senses): a compound's words only together ("football team" is not found in
+"technical teams"), the question's own verb ("do technicians *receive* ...") at
+``coverage.FRAME_WEIGHT``; and a statement that shares no key concept so read must be
+clearly about the question by meaning alone (``MEANING_ALONE``). A question about something
+the corpus never mentions then finds nothing, though a word of it appears in another sense.
+So does a question whose asked-for thing (senses.asked_thing: the words right after "what",
+"which", "how much" or "any") is a compound one of whose words no passage uses ("What GCSE
+grades ...?"), however much else of it the corpus shares; and that compound's head counts
+only with its modifier ("annual leave" is not the "leave" of "leave for an employer"); and
+so does one writing as a name something no passage mentions ("the government's Skills
+Bootcamps"). The ranking reads words as before. Weights, bars: chosen on the dev and
+held-out sets (docs/retrieval.md)."""
 
 from __future__ import annotations
 
@@ -179,10 +179,9 @@ class EvidenceSelector:
         return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored), asked, bar, named))
 
     def _nearest(self, scored: list[Scored], similarity: np.ndarray, asked: InterventionTheme | None) -> list[Statement]:
-        """When nothing is found: the best statement of each of the closest institutions,
-        among those at least a little about the topic by meaning (``WORDS_NEED_MEANING``),
-        shown apart so that the reader can judge what the corpus holds nearest to the
-        question (a lead's own words may miss what the corpus calls it)."""
+        """When nothing is found: the best statement of each of the closest institutions
+        at least a little about the topic by meaning (``WORDS_NEED_MEANING``), shown apart
+        for the reader to judge (a lead's own words may miss what the corpus calls it)."""
         near = [item for item, close in zip(scored, similarity, strict=True) if close >= WORDS_NEED_MEANING]
         return [self._statement(group[0], asked) for group in _by_answerer(near)[:NEAREST]]
 
@@ -277,8 +276,7 @@ class EvidenceSelector:
         return Evidence(bool(answering), topic, answering, related)
 
     def _statements(self, group: list[Scored], bar: float, asked: InterventionTheme | None) -> list[Statement]:
-        """An institution's best statement, and a second one that clears the bar and says
-        something else."""
+        """An institution's best statement, and others clearing the bar that say more."""
         chosen = [group[0]]
         for item in group[1:]:
             if len(chosen) == PER_INSTITUTION or item[2] < bar:
@@ -385,12 +383,14 @@ _PARTICIPLE = re.compile(r"[a-z]{2,}[^e]ed")
 
 def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
     """How close in meaning a statement must be for its shared words to count. More when
-    the question names something no passage mentions in any form (not its own verb):
-    the words a statement shares are then only part of what is asked ("a uniform or an
-    allowance for work clothing" is not answered by job descriptions "uniform across the
-    university"). A past participle no passage uses ("when a post is *filled*") says
-    what is done, not a thing the corpus lacks."""
-    return WORDS_NEED_MORE_MEANING if {w for w in unused - plan.frames if not _PARTICIPLE.fullmatch(w)} else WORDS_NEED_MEANING
+    the question names something no passage mentions in any form, not its own verb or a
+    past participle ("when a post is *filled*"): its shared words are then only part of
+    what is asked ("an allowance for work clothing" is not answered by "uniform across
+    the university"). Not asked of one institution: such a word is then more often the
+    asker's own for what its page says ("*in charge of* Chester's work": its steering
+    group) than a thing the page lacks (stop 48)."""
+    names_more = not plan.focus and {w for w in unused - plan.frames if not _PARTICIPLE.fullmatch(w)}
+    return WORDS_NEED_MORE_MEANING if names_more else WORDS_NEED_MEANING
 
 
 def _relative_strength(candidates: list[tuple[Source, str]], strengths: dict[str, float]) -> np.ndarray:

@@ -68,6 +68,13 @@ def test_institutions_a_question_takes_for_granted_each_answer_however_far_its_w
     assert not asked.found
 
 
+def test_asked_of_one_institution_a_word_no_page_uses_is_read_as_the_askers_own(external_store):
+    # "in charge of" is on no page; Chester's steering group "is responsible for" its work
+    answer = ask(external_store, "Which group is in charge of Chester's technician work, and who sits on it?")
+    assert answer.found and {c.source.institution for c in answer.citations} == {"University of Chester"}
+    assert "Steering Group" in answer.citations[0].quote
+
+
 def test_a_phrasal_verb_after_the_thing_asked_for_is_no_unknown_thing(external_store):
     # "put together": "put" is in no page, but it is the verb, not the thing asked for
     answer = ask(external_store, "Which departments put together the laboratory apprenticeship Imperial started?")
