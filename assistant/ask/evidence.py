@@ -386,7 +386,7 @@ def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
     the question names something no passage mentions in any form, not its own verb or a
     past participle ("when a post is *filled*"): its shared words are then only part of
     what is asked ("an allowance for work clothing" is not answered by "uniform across
-    the university"). Not asked of one institution: such a word is then more often the
+    the university"). Not so asked of one institution: such a word is then more often the
     asker's own for what its page says ("*in charge of* Chester's work": its steering
     group) than a thing the page lacks (stop 48)."""
     names_more = not plan.focus and {w for w in unused - plan.frames if not _PARTICIPLE.fullmatch(w)}
