@@ -38,7 +38,22 @@ class ResolvedQuestion:
 
 def is_follow_up(question: str) -> bool:
     short = len(question.split()) <= 6
-    return bool(_FOLLOW_UP_START.search(question) or _REFERS_BACK.search(question) or (short and _ORDINAL.search(question)))
+    return bool(_FOLLOW_UP_START.search(question) or _refers_back(question) or (short and _ORDINAL.search(question)))
+
+
+def _refers_back(question: str) -> bool:
+    """A pronoun that points at the earlier turn ("How did they fund it?", "What did Leeds do
+    about it?"), not at a thing the question itself names before it ("Which departments put
+    together Imperial's lab apprenticeship, and when does it start?"): fewer than two words
+    of a topic, written in lower case (a name is whom it asks of), come before the pronoun;
+    one is as often the verb asked of the earlier topic ("Has anyone *evaluated* whether it
+    worked?")."""
+    pronoun = _REFERS_BACK.search(question)
+    if not pronoun:
+        return False
+    before = question[: pronoun.start()]
+    lower = {w for w in re.findall(r"[\w'’-]+", before) if w.islower()}
+    return sum(w in lower for w in plan_query(before).content_words) < 2
 
 
 _SCOPED_KIND = re.compile(r"\b(?:at|in|among|across|from|for|by)\s+(?:the\s+)?(?:other\s+|uk\s+)?" + _KIND.pattern[2:], re.I)

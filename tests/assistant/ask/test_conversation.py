@@ -41,6 +41,10 @@ def test_more_on_the_second_one_focuses_its_institution():
 
 def test_follow_up_detection():
     assert is_follow_up("what about them?") and not is_follow_up("How do universities define technicians?")
+    assert is_follow_up("How did they fund it?") and is_follow_up("What did Leeds do about it?")
+    assert is_follow_up("Has anyone evaluated whether it worked?")
+    # the pronoun points at a thing the question itself names before it
+    assert not is_follow_up("Which departments set up Imperial's lab apprenticeship, and when does it start?")
 
 
 def test_a_follow_up_asking_a_question_of_its_own_asks_it_with_the_earlier_turn_as_context():
