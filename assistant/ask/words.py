@@ -31,8 +31,9 @@ _SUFFIXES = (
 # no "second cohort", a department does not depart ("departing technicians")
 _DERIVED_FROM = {"publication": "publish", "secondment": "secondment", "seconded": "secondment", "department": "department"}
 _LONG_STEM_SUFFIXES = ("ions", "ion")  # only off a stem of 5 letters: action and section stay
-_AGENT_SUFFIXES = ("ators", "ator")  # the agent keeps its verb's stem: coordinator, coordinating
-_Y_SUFFIXES = ("ies", "ied")  # a final "y" turned "i": study/studies/studied, policy/policies
+# what a suffix leaves in its place: the agent keeps its verb's stem (coordinator,
+# coordinating); a final "y" turned "i" comes back (study/studies/studied, policy/policies)
+_LEAVES = {"ators": "at", "ator": "at", "ies": "y", "ied": "y"}
 
 
 def _takes_off(word: str, suffix: str) -> bool:
@@ -58,7 +59,7 @@ def stem(word: str) -> str:
         if suffix == "s" and word.endswith("ss"):  # progress, class: no plural to take off
             break
         if _takes_off(word, suffix):
-            word = word[: -len(suffix)] + ("at" if suffix in _AGENT_SUFFIXES else "y" if suffix in _Y_SUFFIXES else "")
+            word = word[: -len(suffix)] + _LEAVES.get(suffix, "")
             break
     # a final "e" goes too, as the suffixes took it: grade/grading, measure/measured, place/placement
     word = word[:-1] if word.endswith("e") and len(word) > 3 else word
