@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from assistant.answer import Answer
 from assistant.ask.message import QUESTION_WORD
 from assistant.ask.query import plan_query
+from assistant.ask.words import word_spans
 
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -52,7 +53,7 @@ def _refers_back(question: str) -> bool:
     if not pronoun:
         return False
     before = question[: pronoun.start()]
-    lower = {w for w in re.findall(r"[\w'’-]+", before) if w.islower()}
+    lower = {word.removesuffix("'s") for start, end, word in word_spans(before) if before[start:end].islower()}
     return sum(w in lower for w in plan_query(before).content_words) < 2
 
 
