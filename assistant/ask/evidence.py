@@ -340,10 +340,10 @@ def _names_unknown_thing(plan: QueryPlan, unused: frozenset[str]) -> bool:
     """The thing the question asks for (senses.asked_thing) is named by a compound of two
     words, one of which no passage of the corpus mentions in any form: the corpus cannot say
     what it never names ("What GCSE grades ...", "What hourly rate ..."), whatever else
-    of the question it shares. A single word asked for is often answered without it ("In
-    what *year* ..." by a date; "What *reasons* ..." by the reasons), so it alone decides
-    nothing."""
-    return len(plan.asked_for) == 2 and bool(set(plan.asked_for) & unused)
+    of the question it shares. One word asked for is often answered without it ("In what
+    *year*": a date), so it alone decides nothing; nor, asked of one institution, does a
+    compound: the asker's own words for its page's ("long-running": "long-standing")."""
+    return not plan.focus and len(plan.asked_for) == 2 and bool(set(plan.asked_for) & unused)
 
 
 def _names_no_passage_names(plan: QueryPlan, unused: frozenset[str]) -> tuple[str, ...]:

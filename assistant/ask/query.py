@@ -235,7 +235,7 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         frames=frames,
         context=context,
         context_words=frozenset(content[len(asked):]),
-        asked_for=asked_thing(text, asked),
+        asked_for=asked_thing(text, asked, lexicon.domain | lexicon.subjects),
         names=tuple(n for n in written_names(asking_sentence(text)) if n in asked),
         set_aside=aside,
     )

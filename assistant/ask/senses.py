@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import zip_longest
 
 from assistant.ask.message import asking_sentence
 from assistant.ask.words import words
@@ -77,7 +78,10 @@ def question_senses(
 _QUESTION_WORDS = frozenset("how why what when where which who whom whose".split())
 # adverb particles of phrasal verbs ("money *put aside*", "*set apart*"): never a compound's head
 _PARTICLES = frozenset("aside away apart ahead forward forwards together around back".split())
+# ... and those that follow a verb as often as they open a phrase ("set *up*", "put *out*")
+_VERB_PARTICLES = _PARTICLES | frozenset("up out down off in on".split())
 _INVERTED = frozenset("do does did has have had can could will would should may might".split())
+_BE = frozenset("is are was were".split())
 _DETERMINERS = frozenset("the a an this that these those their its our your my his her any each".split())
 # what opens a verb's object or clause: "change *the* way", "help *them*", "decide *what*"
 _OBJECT_OPENERS = _DETERMINERS | _QUESTION_WORDS | frozenset("them it us him whether".split())
@@ -127,21 +131,62 @@ _ASKING_DETERMINER = re.compile(
 )
 
 
-def asked_thing(question: str, content: Iterable[str]) -> tuple[str, ...]:
+def asked_thing(question: str, content: Iterable[str], subjects: Iterable[str] = ()) -> tuple[str, ...]:
     """The thing a question asks for: the content words right after the first "what",
     "which", "how much" or "any" of its asking sentence, two at most (a compound's modifier
     and head: "GCSE grades"; what follows is as often its verb, "Which institutes *belong*"),
     within its clause, and not a word before a particle: a phrasal verb ("Which departments
-    *put* together ..."). Empty when a generic word follows ("What have others done")."""
-    match = _ASKING_DETERMINER.search(asking_sentence(question))
+    *put* together ..."). Empty when a generic word follows ("What have others done").
+    Asked yes or no of any of the institutions (``subjects``: the corpus's words for them,
+    "Does any *university* give technicians a long-service award?"), it is the object of
+    the question's verb (stop 49)."""
+    sentence = asking_sentence(question)
+    match = _ASKING_DETERMINER.search(sentence)
     if not match:
         return ()
     content = set(content)
     thing: list[str] = []
     clause = words(_CLAUSE_PIECE.split(match.group(1))[0])
-    for word, following in zip(clause, [*clause[1:], ""], strict=True):
+    if _asks_yes_or_no_of_any(sentence[: match.start(1)], clause, set(subjects)):
+        clause = _object_of_the_verb(clause, content, set(subjects))
+    for word, following in zip_longest(clause, clause[1:], fillvalue=""):
         word = word.removesuffix("'s")
         if word not in content or len(thing) == 2 or following in _PARTICLES:
             break
         thing.append(word)
     return tuple(thing)
+
+
+# what a yes/no question about the institutions may call them besides the corpus's own
+# words: its documents ("Does any *page* ...", "Do any *of these pages* ...")
+_SUBJECT_WORDS = frozenset("of these those the them other on in covered listed page pages document documents".split())
+
+
+def _is_subject_word(word: str, subjects: set[str]) -> bool:
+    return word in subjects or f"{word}s" in subjects or word in _SUBJECT_WORDS
+
+
+def _asks_yes_or_no_of_any(before: str, clause: list[str], subjects: set[str]) -> bool:
+    """Whether the asking determiner is "any" right after an inverted auxiliary, and
+    the institutions follow it: "Does any university ...", "Has any of them ..."."""
+    opening = words(before)[-2:]
+    return (
+        len(opening) == 2 and opening[0] in _INVERTED | _BE and opening[1] == "any"
+        and bool(clause) and _is_subject_word(clause[0], subjects)
+    )
+
+
+def _object_of_the_verb(clause: list[str], content: set[str], subjects: set[str]) -> list[str]:
+    """The words of a yes/no question's clause from the object of its verb on: after
+    its subject ("any university here", "any of these organisations") and what may
+    stand before its verb ("ever"), the verb and its particle ("set *up*"), and what
+    stands before the object's first content word ("give technicians *a* ...")."""
+    index = 0
+    while index < len(clause) and (_is_subject_word(clause[index], subjects) or clause[index] in _BEFORE_THE_VERB):
+        index += 1
+    index += 1  # the verb
+    while index < len(clause) and clause[index] in _VERB_PARTICLES:
+        index += 1
+    while index < len(clause) and clause[index].removesuffix("'s") not in content:
+        index += 1
+    return clause[index:]

@@ -75,6 +75,17 @@ def test_asked_of_one_institution_a_word_no_page_uses_is_read_as_the_askers_own(
     assert "Steering Group" in answer.citations[0].quote
 
 
+def test_asked_of_one_institution_a_thing_named_in_the_askers_own_words_is_found(external_store):
+    # "deep-rooted" is on no page; Sheffield's route tackles "long-standing issues" (stop 49)
+    answer = ask(external_store, "Which deep-rooted issues does Sheffield's career route tackle?")
+    assert answer.found and {c.source.institution for c in answer.citations} == {"University of Sheffield"}
+
+
+def test_a_yes_or_no_question_about_a_thing_the_corpus_names_is_answered(corpus_store):
+    answer = ask(corpus_store, "Does any university run an apprenticeship scheme for technicians?")
+    assert answer.found
+
+
 def test_a_phrasal_verb_after_the_thing_asked_for_is_no_unknown_thing(external_store):
     # "put together": "put" is in no page, but it is the verb, not the thing asked for
     answer = ask(external_store, "Which departments put together the laboratory apprenticeship Imperial started?")
@@ -324,6 +335,10 @@ def test_a_compound_asked_for_naming_a_word_no_passage_uses_is_not_found():
     ("corpus_store", "What probation period applies to new technicians?"),
     ("external_store", "What union membership rates apply to technicians?"),
     ("external_store", "How much annual leave do apprentices get?"),
+    # asked yes or no of any institution, the thing asked for is the verb's object: prizes
+    # and awards the corpus has, but no loyalty prize or bravery award (stop 49)
+    ("corpus_store", "Does any university give technicians a loyalty prize?"),
+    ("corpus_store", "Has any university given technicians a bravery award?"),
 ])
 def test_a_question_asking_for_a_thing_the_corpus_never_names_finds_nothing(
     request, corpus, question

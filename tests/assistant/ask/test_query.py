@@ -219,7 +219,14 @@ def test_a_question_that_refers_back_to_its_context_is_read_with_it():
     # within the clause, and only content words right after the determiner
     ("What mentoring, coaching or shadowing do technicians get?", ("mentoring",)),
     ("What have others done to recruit technicians?", ()),
-    ("Has any of them run a careers fair?", ()),
+    # asked yes or no of any of the institutions: the object of the question's verb
+    ("Has any of them run a careers fair?", ("careers", "fair")),
+    ("Does any university give technicians a loyalty prize?", ("loyalty", "prize")),
+    ("Has any organisation here ever set up a tool library?", ("tool", "library")),
+    ("Do any of these pages mention sabbatical leave for technicians?", ("sabbatical", "leave")),
+    # "any" of something else reads as before: the words right after it
+    ("Is there any money set aside for training?", ("money",)),
+    ("Do any travel grants cover conference fees?", ("travel", "grants")),
     # a relative "which" after a comma asks for nothing
     ("Is there a fund, which pays travel costs, for technicians?", ()),
 ])
