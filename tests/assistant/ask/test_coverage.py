@@ -16,6 +16,16 @@ def test_a_domain_synonym_counts_as_written_not_by_its_stem():
     assert coverage(topics, weights, "We were the first directorate to hold an Athena Swan Charter Mark.") == 0
 
 
+def test_a_t_level_is_a_route_beside_the_apprenticeship_not_another_word_for_it():
+    # stop 49: the two were one synonym group, so apprentices answered T Level questions
+    topics = plan_query("Who hosts T Level students on placement?").topics
+    weights = {t.word: 1.0 for t in topics}
+    apprentices = coverage(topics, weights, "We recruited three apprentices to the laboratory team.")
+    assert apprentices < coverage(topics, weights, "We hosted two T-Level students in the workshop.")
+    t_level = next(t for t in topics if t.word == "t level")
+    assert "apprentices" not in t_level.alternatives
+
+
 def test_a_domain_phrase_in_the_question_is_one_concept_with_its_synonyms():
     topics = plan_query("What are examples of technicians doing public engagement?").topics
     assert [t.word for t in topics] == ["public engagement"]
