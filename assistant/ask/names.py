@@ -101,7 +101,10 @@ def _named_by_short(text: str, lowered: str, known: list[str], found: tuple[str,
     named_now = list(found)
     for short, names in sorted(by_short.items(), key=lambda item: -len(item[0])):
         named = re.search(" " + _BETWEEN_NAME_WORDS.join(map(re.escape, short.split())) + rf" (?!{_PLURAL_KINDS})", lowered)
-        if len(names) == 1 and named and _written_as_a_name(short, text) and not any(short in " ".join(_distinctive(f)) for f in named_now):
+        if (
+            len(names) == 1 and named and _written_as_a_name(short, text) and not _only_in_longer_names(short, text)
+            and not any(short in " ".join(_distinctive(f)) for f in named_now)
+        ):
             named_now.append(names[0])
     return tuple(named_now[len(found):])
 
@@ -113,6 +116,19 @@ def _written_as_a_name(short: str, text: str) -> bool:
     everyday words: a reading list, an open day and a technician group name no institution."""
     informal = not text.lstrip()[:1].isupper()
     return informal or any(re.search(rf"(?<![\w-]){w[0].upper()}(?i:{re.escape(w[1:])})", text) for w in short.split())
+
+
+def _only_in_longer_names(short: str, text: str) -> bool:
+    """Whether an institution's distinctive words are written only as the start of a longer
+    name, each time followed by a capitalised word that is no word of an institution's name
+    ("the Edinburgh Technical Collaboration" of four universities names none of them)."""
+    spots = list(re.finditer(rf"(?<![\w-]){re.escape(short)}(?P<possessive>['’]s)?(?![\w-])", text, re.IGNORECASE))
+    return bool(spots) and all(_starts_a_longer_name(spot, text) for spot in spots)
+
+
+def _starts_a_longer_name(spot: re.Match[str], text: str) -> bool:
+    following = re.match(r"\s+([A-Z][\w-]*)", text[spot.end():])
+    return not spot.group("possessive") and bool(following) and following.group(1).lower() not in _NAME_WORDS
 
 
 # A place name before institutions in the plural is the place: "Edinburgh's universities"
