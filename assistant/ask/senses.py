@@ -157,8 +157,9 @@ def asked_thing(question: str, content: Iterable[str], subjects: Iterable[str] =
     return tuple(thing)
 
 
-# what a yes/no question about the institutions may call them besides the corpus's own
-# words: its documents ("Does any *page* ...", "Do any *of these pages* ...")
+# besides the corpus's own words for the institutions, what the subject of a yes/no question
+# about them may hold: its documents and the words around them ("Does any *page* ...", "Do
+# any *of these pages* ...", "Has any university *covered* here ...")
 _SUBJECT_WORDS = frozenset("of these those the them other on in covered listed page pages document documents".split())
 
 
