@@ -220,7 +220,7 @@ def written_names(text: str) -> tuple[str, ...]:
     names = []
     for index, (start, end, word) in enumerate(spans):
         written = text[start:end]
-        if _written_as_a_name(written, text[:start]) and not _listed(text, spans, index):
+        if written_as_a_name(written, text[:start]) and not _listed(text, spans, index):
             names.append(_name_part(word.removesuffix("'s"), written))
     return tuple(names)
 
@@ -230,7 +230,7 @@ def written_stretches(text: str, names: Iterable[str]) -> tuple[str, ...]:
     ("the government's Skills Bootcamps" -> "Skills Bootcamps"): to say what no passage mentions."""
     names, runs, run = set(names), [], []
     for start, end, word in [*word_spans(text), (len(text), len(text), "")]:
-        if word and _written_as_a_name(text[start:end], text[:start]):
+        if word and written_as_a_name(text[start:end], text[:start]):
             run.append((start, end, word.removesuffix("'s")))
             continue
         if any(w in names for _s, _e, w in run):
@@ -248,7 +248,9 @@ def _name_part(word: str, written: str) -> str:
     return "-".join(p.lower() for p in parts if not (p.isalpha() and p.islower()))
 
 
-def _written_as_a_name(written: str, before: str) -> bool:
+def written_as_a_name(written: str, before: str) -> bool:
+    """Whether a word, as ``written`` after the text ``before`` it, is written as a name:
+    in capitals, with a capital and a digit, or capitalised inside a sentence (not "I")."""
     if written[0] == "I" and (len(written) == 1 or written[1] in "'’"):
         return False
     opens_sentence = not before.strip() or before.rstrip()[-1] in ".!?:;\"“(—–•"

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from assistant.ask.message import asking_sentence, said_before_asking
+from assistant.ask.message import asking_sentence, said_before_asking, written_as_a_name
 from assistant.ask.spelling import english_word
-from assistant.ask.words import words
+from assistant.ask.words import word_spans, words
 from domain.institutions import load_register
 from domain.text import acronyms
 
@@ -127,8 +127,16 @@ def _only_in_longer_names(short: str, text: str) -> bool:
 
 
 def _starts_a_longer_name(spot: re.Match[str], text: str) -> bool:
-    following = re.match(r"\s+([A-Z][\w-]*)", text[spot.end():])
-    return not spot.group("possessive") and bool(following) and following.group(1).lower() not in _NAME_WORDS
+    """Whether the word right after ``spot`` (a space apart) is written as a name
+    (message.written_as_a_name) and is no word of an institution's name."""
+    if spot.group("possessive"):
+        return False
+    rest = text[spot.end():]
+    following = word_spans(rest)[:1]
+    if not following or not rest[: following[0][0]].isspace():
+        return False
+    start, end, word = following[0]
+    return written_as_a_name(rest[start:end], text[: spot.end() + start]) and word.removesuffix("'s") not in _NAME_WORDS
 
 
 # A place name before institutions in the plural is the place: "Edinburgh's universities"

@@ -144,11 +144,11 @@ def asked_thing(question: str, content: Iterable[str], subjects: Iterable[str] =
     match = _ASKING_DETERMINER.search(sentence)
     if not match:
         return ()
-    content = set(content)
+    content, subjects = set(content), set(subjects)
     thing: list[str] = []
     clause = words(_CLAUSE_PIECE.split(match.group(1))[0])
-    if _asks_yes_or_no_of_any(sentence[: match.start(1)], clause, set(subjects)):
-        clause = _object_of_the_verb(clause, content, set(subjects))
+    if _asks_yes_or_no_of_any(sentence[: match.start(1)], clause, subjects):
+        clause = _object_of_the_verb(clause, content, subjects)
     for word, following in zip_longest(clause, clause[1:], fillvalue=""):
         word = word.removesuffix("'s")
         if word not in content or len(thing) == 2 or following in _PARTICLES:
