@@ -37,7 +37,6 @@ held-out sets (docs/retrieval.md)."""
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -53,6 +52,7 @@ from assistant.ask.message import in_own_words, written_stretches
 from assistant.ask.query import QueryPlan, Topic, plan_query, query_lexicon
 from assistant.ask.quotes import joined_overlaps, repeats
 from assistant.ask.second_opinion import SecondOpinionScorer
+from assistant.ask.senses import is_past_participle
 from assistant.ask.themes import ThemeIndex
 from assistant.ask.words import compared_bases
 from domain.taxonomy import InterventionTheme
@@ -341,9 +341,9 @@ def _names_unknown_thing(plan: QueryPlan, unused: frozenset[str]) -> bool:
     words, one of which no passage of the corpus mentions in any form: the corpus cannot say
     what it never names ("What GCSE grades ...", "What hourly rate ..."), whatever else
     of the question it shares. One word asked for is often answered without it ("In what
-    *year*": a date), so it alone decides nothing; nor, asked of one institution, does a
-    compound: the asker's own words for its page's ("long-running": "long-standing")."""
-    return not plan.focus and len(plan.asked_for) == 2 and bool(set(plan.asked_for) & unused)
+    *year*": a date), so it alone decides nothing; nor, asked of institutions it names, does
+    a compound: the asker's own words for their pages' ("long-running": "long-standing")."""
+    return not _asked_of_named(plan) and len(plan.asked_for) == 2 and bool(set(plan.asked_for) & unused)
 
 
 def _names_no_passage_names(plan: QueryPlan, unused: frozenset[str]) -> tuple[str, ...]:
@@ -377,19 +377,15 @@ def _similarity(question: np.ndarray, centred: np.ndarray, examples: list[np.nda
     return closeness
 
 
-# A past participle ("filled", "appointed"; not "speed"): what is done, not a thing the question names
-_PARTICIPLE = re.compile(r"[a-z]{2,}[^e]ed")
-
-
 def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
     """How close in meaning a statement must be for its shared words to count. More when
     the question names something no passage mentions in any form, not its own verb or a
     past participle ("when a post is *filled*"): its shared words are then only part of
     what is asked ("an allowance for work clothing" is not answered by "uniform across
-    the university"). Not so asked of one institution: such a word is then more often the
-    asker's own for what its page says ("*in charge of* Chester's work": its steering
-    group) than a thing the page lacks (stop 48)."""
-    names_more = not plan.focus and {w for w in unused - plan.frames if not _PARTICIPLE.fullmatch(w)}
+    the university"). Not so asked of institutions it names (one, stop 48; or more, stop 50):
+    such a word is then more often the asker's own for what their pages say ("*in charge of*
+    Chester's work": its steering group) than a thing the pages lack."""
+    names_more = not _asked_of_named(plan) and {w for w in unused - plan.frames if not is_past_participle(w)}
     return WORDS_NEED_MORE_MEANING if names_more else WORDS_NEED_MEANING
 
 
@@ -398,3 +394,7 @@ def _relative_strength(candidates: list[tuple[Source, str]], strengths: dict[str
     values = np.array([max(strengths.get(source.chunk_id, 0.0), 0.0) for source, _text in candidates])
     top = values.max() if len(values) else 0.0
     return values / top if top > 0 else values
+
+
+def _asked_of_named(plan: QueryPlan) -> bool:  # one institution, or some named together
+    return bool(plan.focus or plan.compared)

@@ -34,7 +34,8 @@ def question_senses(
       ("football team", "performance bonuses", "annual leave"), name one thing. English
       compounds end on their head and the word before it picks the head's sense, so a
       statement mentions the concept only when it has both ("technical teams" is not a
-      football team; the leave of "leave for an employer" is not annual leave).
+      football team; the leave of "leave for an employer" is not annual leave). A past
+      participle is no head: it opens a clause ("a newsletter *written* for technicians").
     - *frames*: a content word right after the question's subject (a plural subject word
       of the corpus, a subject pronoun or a word of an institution the question names,
       auxiliaries between allowed): "do technicians *get*", "have institutions *run*",
@@ -70,9 +71,27 @@ def question_senses(
             after_to = word == "to"
             after_subject = (word in subjects and not possessive) or (after_subject and word in _BEFORE_THE_VERB)
         for words_run in runs:
-            if len(words_run) >= 2 and words_run[-2] not in verbs and words_run[-1] not in frames | _PARTICLES:
+            head = words_run[-1] if words_run else ""
+            if len(words_run) >= 2 and words_run[-2] not in verbs and head not in frames | _PARTICLES \
+                    and not is_past_participle(head):
                 compounds.append((words_run[-2], words_run[-1]))
     return tuple(dict.fromkeys(compounds)), frozenset(frames)
+
+
+# A past participle: regular ("appointed", "filled"; not "speed") or one of the common
+# irregular ones that are not also nouns ("run", "set" and "cut" are). After a noun it
+# opens a clause ("a newsletter *written* for technicians", "champions *spread* across
+# campuses"), never a compound's head (stop 50)
+_REGULAR_PARTICIPLE = re.compile(r"[a-z]{2,}[^e]ed")
+_IRREGULAR_PARTICIPLES = frozenset(
+    "written given taken shown known grown chosen drawn driven spoken broken stolen frozen forgotten hidden "
+    "begun sung done gone seen spread held built paid led brought bought taught sent kept won told sold "
+    "left spent thought sought caught understood meant found lent lost felt dealt heard".split()
+)
+
+
+def is_past_participle(word: str) -> bool:
+    return bool(_REGULAR_PARTICIPLE.fullmatch(word)) or word in _IRREGULAR_PARTICIPLES
 
 
 _QUESTION_WORDS = frozenset("how why what when where which who whom whose".split())
@@ -136,7 +155,8 @@ def asked_thing(question: str, content: Iterable[str], subjects: Iterable[str] =
     "which", "how much" or "any" of its asking sentence, two at most (a compound's modifier
     and head: "GCSE grades"; what follows is as often its verb, "Which institutes *belong*"),
     within its clause, and not a word before a particle: a phrasal verb ("Which departments
-    *put* together ..."). Empty when a generic word follows ("What have others done").
+    *put* together ...") nor a past participle after the first ("a newsletter *written*
+    for ..."). Empty when a generic word follows ("What have others done").
     Asked yes or no of any of the institutions (``subjects``: the corpus's words for them,
     "Does any *university* give technicians a long-service award?"), it is the object of
     the question's verb (stop 49)."""
@@ -151,7 +171,7 @@ def asked_thing(question: str, content: Iterable[str], subjects: Iterable[str] =
         clause = _object_of_the_verb(clause, content, subjects)
     for word, following in zip_longest(clause, clause[1:], fillvalue=""):
         word = word.removesuffix("'s")
-        if word not in content or len(thing) == 2 or following in _PARTICLES:
+        if word not in content or len(thing) == 2 or following in _PARTICLES or (thing and is_past_participle(word)):
             break
         thing.append(word)
     return tuple(thing)

@@ -81,6 +81,34 @@ def test_asked_of_one_institution_a_thing_named_in_the_askers_own_words_is_found
     assert answer.found and {c.source.institution for c in answer.citations} == {"University of Sheffield"}
 
 
+def test_asked_of_institutions_named_together_a_word_no_page_uses_is_read_as_the_askers_own(corpus_store):
+    # "credit" is on no page; Hertfordshire's and Nottingham's pages say how technicians who
+    # teach are recognised (stop 50: as asked of one institution, stop 48)
+    answer = ask(corpus_store, "How have Hertfordshire and Nottingham given their technical staff credit for teaching?")
+    assert answer.found
+    assert {c.source.institution for c in answer.citations} == {"University of Hertfordshire", "University of Nottingham"}
+
+
+def test_how_good_a_thing_should_be_does_not_hide_the_thing(external_store):
+    # no page says "decent"; Southampton and Sussex both write of technicians' appraisals
+    answer = ask(external_store, "What are Southampton and Sussex doing so technicians get a decent appraisal?")
+    assert answer.found
+    assert {c.source.institution for c in answer.citations} == {"University of Southampton", "University of Sussex"}
+
+
+def test_the_pandemic_is_found_by_any_of_its_names(external_store):
+    # Leeds writes "the ongoing pandemic", Imperial "COVID19" (stop 50)
+    answer = ask(external_store, "How did technicians stay connected while COVID was on?")
+    assert answer.found
+    assert {"University of Leeds", "Imperial College London"} <= {c.source.institution for c in answer.citations}
+
+
+def test_a_newsletter_written_for_technicians_is_a_newsletter(external_store):
+    # "written" opens a clause: no compound "newsletter written" for a statement to match
+    answer = ask(external_store, "Does any university put out a newsletter written for its technicians?")
+    assert answer.found and "University of Edinburgh" in {c.source.institution for c in answer.citations}
+
+
 def test_a_yes_or_no_question_about_a_thing_the_corpus_names_is_answered(corpus_store):
     answer = ask(corpus_store, "Does any university run an apprenticeship scheme for technicians?")
     assert answer.found
