@@ -302,6 +302,7 @@ def test_how_good_the_thing_asked_for_should_be_names_no_topic():
     assert plan_query("Has anyone given technicians a proper appraisal?").content_words == ("appraisal",)
     assert plan_query("Is there solid evidence that registrations rose?").content_words == ("evidence", "registrations", "rose")
     assert plan_query("Any good ideas for a decent mentoring scheme?").content_words == ("mentoring", "scheme")
+    assert "big" not in plan_query("Has anyone held a big launch event for technicians?").content_words
 
 
 @pytest.mark.parametrize("question", [
