@@ -319,3 +319,9 @@ def test_a_past_participle_after_a_noun_opens_a_clause_not_a_compound(question):
 def test_the_thing_asked_for_stops_before_a_past_participle():
     assert plan_query("Does any university put out a newsletter written for its technicians?").asked_for == ("newsletter",)
     assert plan_query("Which awards given to technicians carry prize money?").asked_for == ("awards",)
+
+
+def test_an_appraisal_is_found_by_the_names_of_review_schemes():
+    # stop 50: a lead's "PDR" is a page's "appraisal" or "development review"
+    pdr = next(t for t in plan_query("Do technicians get a PDR every year?").topics if t.word == "pdr")
+    assert {"appraisal", "development review"} <= set(pdr.alternatives)
