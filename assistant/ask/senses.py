@@ -86,7 +86,7 @@ _REGULAR_PARTICIPLE = re.compile(r"[a-z]{2,}[^e]ed")
 _IRREGULAR_PARTICIPLES = frozenset(
     "written given taken shown known grown chosen drawn driven spoken broken stolen frozen forgotten hidden "
     "begun sung done gone seen spread held built paid led brought bought taught sent kept won told sold "
-    "left spent thought sought caught understood meant found lent lost felt dealt heard".split()
+    "left spent thought sought caught understood meant found lent lost felt dealt heard got gotten".split()
 )
 
 
@@ -201,13 +201,23 @@ def _object_of_the_verb(clause: list[str], content: set[str], subjects: set[str]
     """The words of a yes/no question's clause from the object of its verb on: after
     its subject ("any university here", "any of these organisations") and what may
     stand before its verb ("ever"), the verb and its particle ("set *up*"), and what
-    stands before the object's first content word ("give technicians *a* ...")."""
+    stands before the object's first content word ("give technicians *a* ..."); a verb
+    after "to" there is the object's verb ("arranged for technicians to *spend* time")."""
     index = 0
     while index < len(clause) and (_is_subject_word(clause[index], subjects) or clause[index] in _BEFORE_THE_VERB):
         index += 1
-    index += 1  # the verb
+    index = _past_the_verb(clause, index, content)
+    if 0 < index < len(clause) and clause[index - 1] == "to":  # "arranged for technicians *to spend* time"
+        index = _past_the_verb(clause, index, content)
+    return clause[index:]
+
+
+def _past_the_verb(clause: list[str], index: int, content: set[str]) -> int:
+    """Where the object of the verb at ``index`` starts: past the verb, its particle and
+    what stands before the object's first content word."""
+    index += 1
     while index < len(clause) and clause[index] in _VERB_PARTICLES:
         index += 1
     while index < len(clause) and clause[index].removesuffix("'s") not in content:
         index += 1
-    return clause[index:]
+    return index

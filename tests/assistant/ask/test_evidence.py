@@ -103,6 +103,12 @@ def test_the_pandemic_is_found_by_any_of_its_names(external_store):
     assert {"University of Leeds", "Imperial College London"} <= {c.source.institution for c in answer.citations}
 
 
+def test_a_verb_after_to_is_not_taken_for_a_thing_the_corpus_lacks(corpus_store):
+    # "spend" is on no page; Aston's technicians went abroad (stop 50)
+    answer = ask(corpus_store, "Have any universities arranged for technicians to spend time abroad?")
+    assert answer.found and "Aston University" in {c.source.institution for c in answer.citations}
+
+
 def test_a_newsletter_written_for_technicians_is_a_newsletter(external_store):
     # "written" opens a clause: no compound "newsletter written" for a statement to match
     answer = ask(external_store, "Does any university put out a newsletter written for its technicians?")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.ask.query import plan_query
+from assistant.ask.senses import is_past_participle
 
 
 def test_the_public_is_not_a_publication():
@@ -325,3 +326,25 @@ def test_an_appraisal_is_found_by_the_names_of_review_schemes():
     # stop 50: a lead's "PDR" is a page's "appraisal" or "development review"
     pdr = next(t for t in plan_query("Do technicians get a PDR every year?").topics if t.word == "pdr")
     assert {"appraisal", "development review"} <= set(pdr.alternatives)
+
+
+def test_a_verb_after_to_is_no_thing_asked_for_its_object_is():
+    # stop 50: "arranged for technicians to spend time abroad" asks for time abroad; "spend"
+    # (on no page) read as the thing asked for made it a thing the corpus never names
+    plan = plan_query("Have any universities arranged for technicians to spend time abroad?")
+    assert plan.asked_for == ("time", "abroad")
+    assert plan_query("Has any university paid for technicians to attend conferences?").asked_for == ("conferences",)
+
+
+def test_a_leads_everyday_words_for_a_university_and_for_real_name_no_topic():
+    # stop 50: "uni" is a university, as "techs" are technicians; "actual" figures are figures
+    assert plan_query("has any uni started a technician network?").content_words == ("started", "network")
+    assert plan_query("Are there actual figures on promotions?").content_words == ("figures", "promotions")
+
+
+@pytest.mark.parametrize(("word", "participle"), [
+    ("appointed", True), ("written", True), ("got", True), ("spread", True),
+    ("speed", False), ("run", False), ("set", False), ("newsletter", False),
+])
+def test_past_participles_regular_and_irregular(word, participle):
+    assert is_past_participle(word) is participle
