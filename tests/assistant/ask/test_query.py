@@ -296,6 +296,8 @@ def test_covid_and_the_pandemic_are_one_concept():
     # "COVID" in a lead's question, "the pandemic" or "COVID19" on the page (stop 50)
     covid = next(t for t in plan_query("What changed for apprentices during COVID?").topics if t.word == "covid")
     assert {"pandemic", "covid19"} <= {a.lower() for a in covid.alternatives}
+    lockdown = next(t for t in plan_query("How did training go on through lockdown?").topics if t.word == "lockdown")
+    assert "pandemic" in lockdown.alternatives
 
 
 def test_how_good_the_thing_asked_for_should_be_names_no_topic():
@@ -348,3 +350,9 @@ def test_a_leads_everyday_words_for_a_university_and_for_real_name_no_topic():
 ])
 def test_past_participles_regular_and_irregular(word, participle):
     assert is_past_participle(word) is participle
+
+
+def test_yearly_is_annual():
+    # stop 50: the pages write "annual review"; a lead writes "yearly"
+    yearly = next(t for t in plan_query("Do technicians get yearly reviews?").topics if t.word == "yearly")
+    assert "annual" in yearly.alternatives
