@@ -71,9 +71,7 @@ def question_senses(
             after_to = word == "to"
             after_subject = (word in subjects and not possessive) or (after_subject and word in _BEFORE_THE_VERB)
         for words_run in runs:
-            head = words_run[-1] if words_run else ""
-            if len(words_run) >= 2 and words_run[-2] not in verbs and head not in frames | _PARTICLES \
-                    and not is_past_participle(head):
+            if len(words_run) >= 2 and words_run[-2] not in verbs and _can_head(words_run[-1], frames):
                 compounds.append((words_run[-2], words_run[-1]))
     return tuple(dict.fromkeys(compounds)), frozenset(frames)
 
@@ -92,6 +90,11 @@ _IRREGULAR_PARTICIPLES = frozenset(
 
 def is_past_participle(word: str) -> bool:
     return bool(_REGULAR_PARTICIPLE.fullmatch(word)) or word in _IRREGULAR_PARTICIPLES
+
+
+def _can_head(word: str, frames: set[str]) -> bool:
+    """Whether ``word`` may end a compound: not the question's verb, a particle or a participle."""
+    return word not in frames and word not in _PARTICLES and not is_past_participle(word)
 
 
 _QUESTION_WORDS = frozenset("how why what when where which who whom whose".split())
@@ -207,7 +210,7 @@ def _object_of_the_verb(clause: list[str], content: set[str], subjects: set[str]
     while index < len(clause) and (_is_subject_word(clause[index], subjects) or clause[index] in _BEFORE_THE_VERB):
         index += 1
     index = _past_the_verb(clause, index, content)
-    if 0 < index < len(clause) and clause[index - 1] == "to":  # "arranged for technicians *to spend* time"
+    if index < len(clause) and clause[index - 1] == "to":  # "arranged for technicians *to spend* time"
         index = _past_the_verb(clause, index, content)
     return clause[index:]
 
