@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from ingest.models import Chunk, DocumentMeta, Section
 
@@ -29,6 +30,20 @@ class _Unit:
     tokens: int
     page: int
     paragraph: int  # units of one paragraph share this; overlap happens only inside one
+
+
+class Placed(Protocol):
+    """A chunk as ingest makes it or the catalog returns it: where it stands in its document."""
+
+    text: str
+    section_title: str
+    institution: str | None
+
+
+def same_part(a: Placed, b: Placed) -> bool:
+    """One section of one institution's text: a case-study report's consecutive case
+    studies share a title ("Case study: Recognition") but not an author."""
+    return a.section_title == b.section_title and a.institution == b.institution
 
 
 def short_title(section: Section, question_titles: dict[str, str]) -> str:

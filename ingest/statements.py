@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from domain import normalise_pillar
 from domain.text import WEB_ADDRESS
-from ingest.chunk import split_sentences
-from ingest.structure.lines import is_named_entry
+from ingest.chunk import Placed, same_part, split_sentences
+from ingest.structure.lines import is_named_entry, pillar_label
 
 MIN_WORDS = 6  # words with a letter or digit: bullets and dashes do not count
 MAX_CONTEXT_WORDS = 60  # a previous sentence longer than this is not carried along
@@ -117,9 +116,10 @@ def is_cut(statement: str) -> bool:
 
 def table_row_text(line: str) -> str:
     """A table row read as one statement: its substantive cells joined by dashes (row
-    numbers, pillar labels and empty cells dropped)."""
+    numbers, empty cells and cells that are a pillar's label dropped; a cell that only
+    mentions a pillar, "Technician visibility campaigns ...", is kept: stop 51)."""
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    kept = [c for c in cells if c and not c.replace(".", "").isdigit() and normalise_pillar(c) is None]
+    kept = [c for c in cells if c and not c.replace(".", "").isdigit() and pillar_label(c) is None]
     return " — ".join(kept)
 
 
@@ -240,6 +240,38 @@ def _line_statements(sentences: list[str], before: tuple[str, str]) -> tuple[lis
         point = previous if _is_quoted_point(previous) else ""
         statements.append(f"{point} {form}" if point and not form.startswith(point) else form)
     return statements, after
+
+
+def opens_leaning_back(passage: str) -> bool:
+    """The passage's first sentence leans on one before it that the passage does not hold
+    ("It highlighted the dedicated budget ..."): a chunk break fell after the sentence it
+    needs, so it can be quoted only with the last sentence of the chunk before (stop 51)."""
+    lines = _lines(passage)
+    sentences = _sentences(lines[0]) if lines else []
+    return bool(sentences) and _is_statement(sentences[0]) and standing_forms(sentences[:1])[0][0] is None
+
+
+def last_statement(passage: str) -> str:
+    """The passage's last sentence when a quote may carry it (``MAX_CONTEXT_WORDS`` at most)."""
+    lines = _lines(passage)
+    sentences = _sentences(lines[-1]) if lines else []
+    last = sentences[-1] if sentences else ""
+    return last if _is_statement(last) and len(last.split()) <= MAX_CONTEXT_WORDS else ""
+
+
+def read_back(passage: str, before: str) -> str:
+    """The passage with the last sentence of ``before`` (the chunk before it, of the same
+    section) on a line ahead, when its first sentence leans on that one, so it is quoted."""
+    last = last_statement(before) if before and opens_leaning_back(passage) else ""
+    return f"{last}\n{passage}" if last else passage
+
+
+def passages_read_back(chunks: list[Placed]) -> list[str]:
+    """A document's chunks (in order) as the ask job reads each alone (``read_back``)."""
+    return [
+        read_back(chunk.text, previous.text if previous is not None and same_part(previous, chunk) else "")
+        for previous, chunk in zip([None, *chunks[:-1]], chunks, strict=True)
+    ]
 
 
 def _is_quoted_point(sentence: str) -> bool:

@@ -20,7 +20,7 @@ import numpy as np
 
 from ingest.chunk import embedding_text
 from ingest.models import ParsedDocument
-from ingest.statements import quotable_statements
+from ingest.statements import passages_read_back, quotable_statements
 from vectorstore.catalog import Catalog, ChunkRow, DocumentRow, KeywordHit, now_iso
 from vectorstore.catalog_queries import keyword_rows
 from vectorstore.catalog_queries import recorded_model_id as catalog_model_id
@@ -222,11 +222,12 @@ class CorpusStore:
         """A stored document's statements embedded by every model that lacks them (a store
         built before a statement rule changed, or before the second model was on): ingest
         of an unchanged file is where a writer adds them, so readers need not."""
-        rows = self.catalog.chunks_by_id(self.catalog.chunk_ids(doc_id)).values()
-        self._embed_statements([row.text for row in rows])
+        rows = sorted(self.catalog.chunks_by_id(self.catalog.chunk_ids(doc_id)).values(), key=lambda row: row.idx)
+        self._embed_statements(passages_read_back(rows))
 
     def _embed_statements(self, passages: list[str]) -> None:
-        """The passages' quotable statements into the embedding cache, by each model."""
+        """The passages' quotable statements into the embedding cache, by each model (a
+        document's chunks as the ask job reads each alone: ``passages_read_back``)."""
         statements = [s for passage in passages for s in quotable_statements(passage)]
         self._vectors_for(statements)
         if self.second:
@@ -249,7 +250,7 @@ class CorpusStore:
         ``replaces``). Embedding (the slow part) runs before the writer lock, so processes
         ingesting at once embed in parallel and write one at a time."""
         vectors = self._vectors_for([embedding_text(chunk) for chunk in parsed.chunks])
-        self._embed_statements([chunk.text for chunk in parsed.chunks])
+        self._embed_statements(passages_read_back(parsed.chunks))
         dense = self.dense
         with self.writer_lock.exclusive():
             self._recover_locked(dense)

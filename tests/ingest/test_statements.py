@@ -85,6 +85,12 @@ def test_table_rows_read_as_one_statement():
     assert quotable_statements(row) == [table_row_text(row)]
 
 
+def test_a_table_cell_that_mentions_a_pillar_is_no_pillar_label():
+    row = "Sustainability | Career development days with schools and colleges for trainee technicians |"
+    assert table_row_text(row) == "Career development days with schools and colleges for trainee technicians"
+    assert quotable_statements(row) == [table_row_text(row)]
+
+
 def test_a_paragraph_opening_with_a_reference_back_carries_the_last_sentence_of_the_one_before():
     passage = (
         "Our reviewers sent a report on the self-assessment in March.\n"
@@ -95,6 +101,26 @@ def test_a_paragraph_opening_with_a_reference_back_carries_the_last_sentence_of_
         "Our reviewers sent a report on the self-assessment in March. "
         "It praised the dedicated budget and the network of technician champions."
     )
+
+
+def test_a_chunk_opening_on_a_sentence_leaning_back_is_read_with_the_last_sentence_of_the_chunk_before():
+    from types import SimpleNamespace
+
+    from ingest.statements import passages_read_back
+
+    def chunk(text: str, section: str = "Peer review") -> SimpleNamespace:
+        return SimpleNamespace(text=text, section_title=section, institution="University of Northmoor")
+
+    first = chunk("Our peers reviewed the plan. The panel sent its report in May.")
+    leaning = chunk("It praised the budget and the network of technician champions.")
+    assert passages_read_back([first, leaning])[1] == f"The panel sent its report in May.\n{leaning.text}"
+    assert quotable_statements(passages_read_back([first, leaning])[1])[-1] == (
+        "The panel sent its report in May. It praised the budget and the network of technician champions."
+    )
+    assert quotable_statements(leaning.text) == []  # alone, it leans on nothing
+    assert passages_read_back([first, chunk(leaning.text, "Awards")])[1] == leaning.text  # another section
+    standing = chunk("The panel praised the budget and the network of technician champions.")
+    assert passages_read_back([first, standing])[1] == standing.text
 
 
 def test_a_row_of_a_one_column_table_is_read_without_its_border():

@@ -158,3 +158,15 @@ def test_a_catalog_from_before_ocr_and_fetching_gains_the_columns_and_keeps_its_
     assert [c.ocr for c in reopened.catalog.chunks_of("old")] == [0]
     reopened.add(make_parsed(tmp_path / "new.txt", ["a newer passage"]))
     assert reopened.consistency() == {"chroma": 2, "chunks": 2, "keyword": 2, "registry": 2}
+
+
+def test_a_chunk_opening_on_a_sentence_leaning_back_has_its_carried_statement_embedded_at_ingest(store, tmp_path):
+    from ingest.statements import quotable_statements, read_back
+    from vectorstore.store import text_hash
+
+    texts = ["Our peers reviewed the action plan.\nThe panel sent its report in May.", "It praised the budget and the champions network."]
+    store.add(make_parsed(tmp_path / "northmoor.txt", texts))
+
+    carried = "The panel sent its report in May. It praised the budget and the champions network."
+    assert carried in quotable_statements(read_back(texts[1], texts[0]))  # as the ask job reads the second chunk
+    assert store.catalog.cached_vectors(store.embedder.model_id, [text_hash(carried)])  # embedded once, at ingest

@@ -423,4 +423,6 @@ def test_what_an_institution_is_trying_to_achieve_is_answered_by_its_own_work(ex
 
 def test_ideas_asked_for_cheaply_are_answered_by_what_was_done(external_store):
     answer = ask(external_store, "We have no budget. Any simple ideas for making technicians more visible?")
-    assert answer.found and len({c.source.institution for c in answer.citations}) >= 2
+    assert answer.found and len({c.source.institution for c in answer.citations} | {r.institution for r in answer.related}) >= 2
+    # a table cell that names a pillar's word is an action too (stop 51): Glasgow's campaign
+    assert any("#MeetATechnician" in c.quote for c in answer.citations)

@@ -143,6 +143,26 @@ def test_a_passage_cut_mid_sentence_reads_on_to_the_sentence_end_in_the_next_chu
     assert complete_cut_sentences([hit(elsewhere, 1.0)], Store())[0].chunk.text == "It helped with"  # another section
 
 
+def test_a_passage_opening_on_a_sentence_leaning_back_reads_back_to_the_one_it_leans_on():
+    from assistant.ask.retrieval import carry_leaning_openings
+    from ingest.statements import quotable_statements
+
+    before = row("d:v1:0", "Aston University", idx=0, text="Our peers reviewed the plan.\nThe panel sent its report in May.")
+    leaning = row("d:v1:1", "Aston University", idx=1, text="It praised the budget and the champions network. We will act on it.")
+    other_section = row("d:v1:1", "Aston University", idx=1, section="Other", text=leaning.text)
+
+    class Store:
+        def chunks(self, ids):
+            return {before.chunk_id: before} if before.chunk_id in ids else {}
+
+    [done] = carry_leaning_openings([hit(leaning, 1.0)], Store())
+    assert done.chunk.text == f"The panel sent its report in May.\n{leaning.text}"
+    assert "The panel sent its report in May. It praised the budget and the champions network." in quotable_statements(done.chunk.text)
+    assert carry_leaning_openings([hit(other_section, 1.0)], Store())[0].chunk.text == leaning.text  # another section
+    standing = row("d:v1:1", "Aston University", idx=1, text="The panel praised the budget and the champions network.")
+    assert carry_leaning_openings([hit(standing, 1.0)], Store())[0].chunk.text == standing.text  # leans on nothing
+
+
 def test_a_passage_ending_on_a_lead_in_reads_on_to_what_it_introduces():
     from assistant.ask.retrieval import complete_cut_sentences
 
