@@ -50,7 +50,7 @@ from assistant.ask.coverage import counted, coverage, sensed_coverage
 from assistant.ask.listed import one_example_each
 from assistant.ask.message import in_own_words, written_stretches
 from assistant.ask.query import QueryPlan, Topic, plan_query, query_lexicon
-from assistant.ask.quotes import joined_overlaps, repeats
+from assistant.ask.quotes import Scored, quoted_of_one
 from assistant.ask.second_opinion import SecondOpinionScorer
 from assistant.ask.senses import is_past_participle
 from assistant.ask.themes import ThemeIndex
@@ -76,7 +76,6 @@ MAX_RELATED = 5
 NEAREST = 3  # institutions whose closest statement a "nothing found" answer shows apart
 FIT_LOW, FIT_HIGH = 0.25, 0.45  # how well the question fits any theme: from no say to a full say
 
-Scored = tuple[Source, str, float, np.ndarray]  # a statement's passage, text, score and centred vector
 
 
 @dataclass(frozen=True)
@@ -276,14 +275,7 @@ class EvidenceSelector:
         return Evidence(bool(answering), topic, answering, related)
 
     def _statements(self, group: list[Scored], bar: float, asked: InterventionTheme | None) -> list[Statement]:
-        """An institution's best statement, and others clearing the bar that say more."""
-        chosen = [group[0]]
-        for item in group[1:]:
-            if len(chosen) == PER_INSTITUTION or item[2] < bar:
-                break
-            if all(not repeats(item, other) for other in chosen):
-                chosen.append(item)
-        return [self._statement(item, asked) for item in joined_overlaps(chosen)]
+        return [self._statement(item, asked) for item in quoted_of_one(group, bar, PER_INSTITUTION)]
 
     def _statement(self, item: Scored, asked: InterventionTheme | None) -> Statement:
         source, text, score, vector = item

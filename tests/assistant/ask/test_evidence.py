@@ -317,6 +317,29 @@ def test_two_chosen_quotes_of_one_passage_that_overlap_are_read_as_one():
     assert len(joined_overlaps([(source("c1"), a, 0.9, vector), (source("c1"), other, 0.8, vector)])) == 2
 
 
+def test_a_statement_going_on_from_a_chosen_one_is_quoted_in_its_place():
+    """"A." is an institution's best statement; "A. B." (B leaning on A) also clears the bar
+    and says what A says and more: the answer quotes "A. B.", once, not A alone."""
+    import numpy as np
+
+    from assistant.answer import Source
+    from assistant.ask.quotes import quoted_of_one
+
+    def source(chunk: str) -> Source:
+        return Source(1, chunk, "doc", "Westmarch", "Plan", "plan.pdf", 3, 3, "", "")
+
+    a = "Our plan was to give part of the apprenticeship levy to local employers."
+    a_b = f"{a} However, the rules on transfers meant only two firms could take part."
+    ahead, behind = np.array([1.0, 0.0]), np.array([0.99, 0.14])
+    quoted = quoted_of_one([(source("c1"), a, 0.9, ahead), (source("c1"), a_b, 0.8, behind)], bar=0.65, most=3)
+    assert [(text, score) for _s, text, score, _v in quoted] == [(a_b, 0.9)]
+    below_the_bar = quoted_of_one([(source("c1"), a, 0.9, ahead), (source("c1"), a_b, 0.6, behind)], bar=0.65, most=3)
+    assert [text for _s, text, _score, _v in below_the_bar] == [a]
+    elsewhere = quoted_of_one([(source("c1"), a, 0.9, ahead), (source("c2"), a_b, 0.8, behind)], bar=0.65, most=3)
+    assert [text for _s, text, _score, _v in elsewhere] == [a]  # another passage: says nothing new
+
+
+
 @pytest.mark.parametrize("question", [
     "Has any university sent technicians on the Aurora leadership programme?",
     "Do technicians use WhatsApp groups to share news?",
