@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from assistant.ask.message import asking_sentence, said_before_asking, written_as_a_name
 from assistant.ask.spelling import english_word
-from assistant.ask.words import word_spans, words
+from assistant.ask.words import BE, INVERTING, word_spans, words
 from domain.institutions import load_register
 from domain.text import acronyms
 
@@ -179,7 +179,12 @@ def asks_of_each(text: str) -> bool:
 
 
 _OF_EACH = re.compile(r"\b(?:each|both)\b", re.IGNORECASE)
-_YES_OR_NO = re.compile(r"^\W*(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would)\b", re.IGNORECASE)
+
+
+def _asked_yes_or_no(sentence: str) -> bool:
+    """The sentence opens on an auxiliary before its subject ("Do Bath and Leeds both ...?")."""
+    opening = words(sentence)[:1]
+    return bool(opening) and opening[0] in INVERTING | BE
 
 
 def takes_for_granted(text: str, named: tuple[str, ...]) -> bool:
@@ -191,7 +196,7 @@ def takes_for_granted(text: str, named: tuple[str, ...]) -> bool:
     answers with its closest statements, however far the asker's words are from the pages'
     own. Not so a question asked yes or no ("Do Bath and Leeds both pay ...?") or asking
     which of them does it."""
-    if _YES_OR_NO.match(asking_sentence(text)) or not asks_of_each(text):
+    if _asked_yes_or_no(asking_sentence(text)) or not asks_of_each(text):
         return False
     return bool(named_institutions(said_before_asking(text), named)) if len(named) == 1 else bool(_OF_EACH.search(text))
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from itertools import zip_longest
 
 from assistant.ask.message import asking_sentence
-from assistant.ask.words import words
+from assistant.ask.words import BE, INVERTING, words
 
 _CLAUSE_PIECE = re.compile(r"[,;:()?!/]|\s[-–—]\s")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*['’]?")
@@ -102,8 +102,6 @@ _QUESTION_WORDS = frozenset("how why what when where which who whom whose".split
 _PARTICLES = frozenset("aside away apart ahead forward forwards together around back".split())
 # ... and those that follow a verb as often as they open a phrase ("set *up*", "put *out*")
 _VERB_PARTICLES = _PARTICLES | frozenset("up out down off in on".split())
-_INVERTED = frozenset("do does did has have had can could will would should may might".split())
-_BE = frozenset("is are was were".split())
 _DETERMINERS = frozenset("the a an this that these those their its our your my his her any each".split())
 # what opens a verb's object or clause: "change *the* way", "help *them*", "decide *what*"
 _OBJECT_OPENERS = _DETERMINERS | _QUESTION_WORDS | frozenset("them it us him whether".split())
@@ -121,7 +119,7 @@ def _inverted_verb_at(
     the corpus's own words too (``domain``: "What does the University of Surrey's yearly
     Technician Day *offer* the staff ...?"; stop 44). None when no such verb is read."""
     start = 1 if tokens and tokens[0] in _QUESTION_WORDS else 0
-    if len(tokens) < start + 4 or tokens[start] not in _INVERTED:
+    if len(tokens) < start + 4 or tokens[start] not in INVERTING:
         return None
     index = start + 1 + (tokens[start + 1] in _DETERMINERS)
     end = index
@@ -195,7 +193,7 @@ def _asks_yes_or_no_of_any(before: str, clause: list[str], subjects: set[str]) -
     the institutions follow it: "Does any university ...", "Has any of them ..."."""
     opening = words(before)[-2:]
     return (
-        len(opening) == 2 and opening[0] in _INVERTED | _BE and opening[1] == "any"
+        len(opening) == 2 and opening[0] in INVERTING | BE and opening[1] == "any"
         and bool(clause) and _is_subject_word(clause[0], subjects)
     )
 

@@ -8,6 +8,11 @@ from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 
+# the auxiliaries a question asked yes or no opens on, before its subject ("*Does* any
+# university ...?", "*Has* anyone ...?"), and the forms of "be" that do so ("*Is* there ...?")
+INVERTING = frozenset("do does did has have had can could will would should may might".split())
+BE = frozenset("is are was were".split())
+
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'"))
