@@ -15,6 +15,9 @@ from assistant.ask.query import plan_query
     # the verb of spending may stand further on in its clause (stop 34); time spent is no money
     ("How much does any of these organisations spend in a year on its plan?", "a sum of money"),
     ("How much time do technicians spend on training?", "a length of time"),
+    # money named further on in the clause (stop 51)
+    ("How much does Fenbridge put into its technician budget every year?", "a sum of money"),
+    ("How much time is paid for out of the Fenbridge training fund?", "a length of time"),
     ("When did Fenbridge sign the Commitment?", "a date"),
     ("In what year was the network founded?", "a date"),
     ("How much annual leave do technicians get?", ""),  # an amount, not of money
