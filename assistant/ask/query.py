@@ -41,6 +41,7 @@ class Lexicon:
     domain: frozenset[str] = frozenset()  # the corpus's own subject words ("technicians", "institutions")
     subjects: frozenset[str] = frozenset()  # other words for the institutions, a topic as often ("signatories")
     purpose: frozenset[str] = frozenset()  # "aims", "trying to achieve": no topic when asked of a named institution
+    phrases: tuple[str, ...] = ()  # function phrases whose words are no topic ("in order to", "due to")
 
 
 @cache
@@ -54,7 +55,8 @@ def query_lexicon() -> Lexicon:
     domain = frozenset(w.lower() for w in stopwords["domain"])
     subjects = frozenset(w.lower() for w in stopwords["subjects"])
     purpose = frozenset(w.lower() for w in stopwords["purpose"])
-    return Lexicon(tuple(tuple(g["terms"]) for g in groups), generic, tuple(g["source"] for g in groups), domain, subjects, purpose)
+    phrases = tuple(stopwords["phrases"])
+    return Lexicon(tuple(tuple(g["terms"]) for g in groups), generic, tuple(g["source"] for g in groups), domain, subjects, purpose, phrases)
 
 
 @dataclass(frozen=True)
@@ -243,9 +245,15 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
 
 def _content(text: str, lexicon: Lexicon, not_topic: set[str]) -> tuple[str, ...]:
     """The words that say what the text is about: not generic, not a named institution's
-    (nor, asked of one, its aims: ``not_topic``)."""
-    plain = (w.removesuffix("'s") for w in words(text))
+    (nor, asked of one, its aims: ``not_topic``), nor of a function phrase ("in order to")."""
+    plain = (w.removesuffix("'s") for w in words(_function_phrases(lexicon.phrases).sub(" ", text)))
     return tuple(dict.fromkeys(w for w in plain if w not in lexicon.generic and w not in not_topic))
+
+
+@cache
+def _function_phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b" if phrases else r"(?!)", re.IGNORECASE)
 
 
 def with_pillar_activities(plan: QueryPlan) -> QueryPlan:

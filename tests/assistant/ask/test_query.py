@@ -308,6 +308,15 @@ def test_how_good_the_thing_asked_for_should_be_names_no_topic():
     assert "big" not in plan_query("Has anyone held a big launch event for technicians?").content_words
 
 
+def test_a_phrase_of_function_words_names_no_topic():
+    # stop 51: "in order to" is "to"; read word by word, "order" was a topic no page meant
+    planning = plan_query("What is Fenbridge planning in order to bring new people through?")
+    assert "order" not in planning.content_words and "bring" in planning.content_words
+    assert plan_query("Who looks after the skills of technicians due to retire?").content_words == ("looks", "skills", "retire")
+    assert plan_query("What training is offered as part of the plan, as well as mentoring?").content_words == ("training", "offered", "plan", "mentoring")
+    assert "part" in plan_query("Do technicians play a part in the plan?").content_words  # "part" alone is a word
+
+
 @pytest.mark.parametrize("question", [
     "Does any university put out a newsletter written just for its technicians?",
     "Are there technician champions spread across the campuses anywhere?",
