@@ -20,6 +20,7 @@ from ingest.structure.lines import is_named_entry, pillar_label
 MIN_WORDS = 6  # words with a letter or digit: bullets and dashes do not count
 MAX_CONTEXT_WORDS = 60  # a previous sentence longer than this is not carried along
 MIN_ITEM_WORDS = 3  # a list item a lead-in takes with it: "• Two elected deputies."
+MIN_CELL_WORDS = 4  # a table row, an action plan's item: "Q&A sessions for technical staff |" (stop 51)
 
 # "this", "these", ... pointing back, not naming a time ("this year", "this summer")
 _TIME = r"(?:year|years|month|months|week|term|semester|summer|spring|autumn|winter)\b"
@@ -148,12 +149,12 @@ def _sentences(line: str) -> list[str]:
     return [quotable(s) for s in split_sentences(line)]
 
 
-def _is_statement(sentence: str) -> bool:
-    """Enough words, a web address counting for none (a footnote's "• ³ https://example.org/
+def _is_statement(sentence: str, least: int = MIN_WORDS) -> bool:
+    """Enough words (``least``), a web address counting for none (a footnote's "• ³ https://example.org/
     reports/Annual Technical Staff Survey Report.pdf", a file name with spaces, is not a
     statement); no question, navigation line or form field."""
     return (
-        sum(any(c.isalnum() for c in word) for word in WEB_ADDRESS.sub(" ", sentence).split()) >= MIN_WORDS
+        sum(any(c.isalnum() for c in word) for word in WEB_ADDRESS.sub(" ", sentence).split()) >= least
         and not sentence.rstrip("”\"' )").endswith("?")
         and not _NAVIGATION.search(sentence)
         and not is_form_field(sentence)
@@ -227,14 +228,13 @@ def standing_forms(sentences: list[str], before: tuple[str, str] = ("", "")) -> 
     return forms, (context, last)
 
 
-def _line_statements(sentences: list[str], before: tuple[str, str]) -> tuple[list[str], tuple[str, str]]:
-    """A line's statements (its ``sentences``), and what a sentence after it may lean on.
-    ``before``: that of the line before (a paragraph may open by leaning on the one before
-    it)."""
+def _line_statements(sentences: list[str], before: tuple[str, str], least: int) -> tuple[list[str], tuple[str, str]]:
+    """A line's statements (its ``sentences``, of ``least`` words), and what a sentence after
+    it may lean on. ``before``: that of the line before (a paragraph may open on it)."""
     forms, after = standing_forms(sentences, before)
     statements = []
     for index, (sentence, form) in enumerate(zip(sentences, forms, strict=True)):
-        if not form or not _is_statement(sentence) or _is_quoted_point(sentence):
+        if not form or not _is_statement(sentence, least) or _is_quoted_point(sentence):
             continue
         previous = sentences[index - 1] if index else before[1]  # the line before's last sentence
         point = previous if _is_quoted_point(previous) else ""
@@ -246,16 +246,13 @@ def opens_leaning_back(passage: str) -> bool:
     """The passage's first sentence leans on one before it that the passage does not hold
     ("It highlighted the dedicated budget ..."): a chunk break fell after the sentence it
     needs, so it can be quoted only with the last sentence of the chunk before (stop 51)."""
-    lines = _lines(passage)
-    sentences = _sentences(lines[0]) if lines else []
-    return bool(sentences) and _is_statement(sentences[0]) and standing_forms(sentences[:1])[0][0] is None
+    first = [s for line in _lines(passage)[:1] for s in _sentences(line)][:1]
+    return bool(first) and _is_statement(first[0]) and standing_forms(first)[0][0] is None
 
 
 def last_statement(passage: str) -> str:
     """The passage's last sentence when a quote may carry it (``MAX_CONTEXT_WORDS`` at most)."""
-    lines = _lines(passage)
-    sentences = _sentences(lines[-1]) if lines else []
-    last = sentences[-1] if sentences else ""
+    last = ([""] + [s for line in _lines(passage)[-1:] for s in _sentences(line)])[-1]
     return last if _is_statement(last) and len(last.split()) <= MAX_CONTEXT_WORDS else ""
 
 
@@ -284,10 +281,13 @@ def _is_quoted_point(sentence: str) -> bool:
 def _lines(passage: str) -> list[str]:
     """The passage's non-empty lines, a line cut mid-sentence ("... impact on"), one that
     begins a sentence it does not finish, or one whose last few words the next line holds
-    joined with the next (a page or chunk break fell inside the sentence)."""
+    joined with the next (a page or chunk break fell inside the sentence); a lone "|" closes
+    the line before as a table row (the cell's border fell on a line of its own)."""
     lines: list[str] = []
     for line in (line.strip() for line in passage.split("\n")):
-        if not line:
+        if line == "|" and lines and not is_table_row(lines[-1]):
+            lines[-1] = f"{lines[-1]} |"
+        if not line or line == "|":
             continue
         joins = is_cut(lines[-1]) or _runs_on(lines[-1], line) or _ends_sentence_of(line, lines[-1]) if lines else False
         if joins and not _starts_item(line) and not is_table_row(lines[-1]):
@@ -368,10 +368,11 @@ def quotable_statements(passage: str) -> list[str]:
         runs = bool(lead_in) and _is_item(sentences) and (shape is None or (entry == shape and entry.may_be_entry))
         runs = runs and (len(lead_in.split()) > 1 or entry.named)  # "Contacts:" leads in named entries alone
         runs = runs and not WEB_ADDRESS.match(line)  # "... can be found here:" and its link
-        if runs and (shape is None or not _is_statement(sentences[0])):
+        least = MIN_CELL_WORDS if is_table_row(line) else MIN_WORDS
+        if runs and (shape is None or not _is_statement(sentences[0], least)):
             found.setdefault(f"{lead_in} {sentences[0]}", None)
         lead_in, shape = (lead_in, entry) if runs else ("", None)
-        statements, before = _line_statements(sentences, before)
+        statements, before = _line_statements(sentences, before, least)
         for statement in statements:
             if is_lead_in(statement) and statement.endswith(sentences[-1]):
                 lead_in, shape = statement, None

@@ -123,6 +123,15 @@ def test_a_chunk_opening_on_a_sentence_leaning_back_is_read_with_the_last_senten
     assert passages_read_back([first, standing])[1] == standing.text
 
 
+def test_a_short_table_row_is_an_action_and_a_lone_border_closes_the_row_before():
+    # stop 51: an action plan's cells are short ("Q&A sessions for technical staff")
+    table = "Launch of a network of technician champions |\nOpen day for lab staff 2019\n|\nQ&A sessions for technicians |"
+    assert quotable_statements(table) == [
+        "Launch of a network of technician champions", "Open day for lab staff 2019", "Q&A sessions for technicians"
+    ]
+    assert quotable_statements("Q&A sessions for technicians") == []  # a short line alone is a heading
+
+
 def test_a_row_of_a_one_column_table_is_read_without_its_border():
     assert quotable_statements("Launch of a network of technician champions |") == [
         "Launch of a network of technician champions"
