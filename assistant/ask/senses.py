@@ -163,12 +163,13 @@ def asked_thing(question: str, content: Iterable[str], subjects: Iterable[str] =
     the question's verb (stop 49)."""
     sentence = asking_sentence(question)
     match = _ASKING_DETERMINER.search(sentence)
-    if not match:
+    anyone = None if match else _ASKED_OF_ANYONE.match(sentence)
+    if not (match or anyone):
         return ()
     content, subjects = set(content), set(subjects)
     thing: list[str] = []
-    clause = words(_CLAUSE_PIECE.split(match.group(1))[0])
-    if _asks_yes_or_no_of_any(sentence[: match.start(1)], clause, subjects):
+    clause = words(_CLAUSE_PIECE.split((match or anyone).group(1))[0])
+    if anyone or _asks_yes_or_no_of_any(sentence[: match.start(1)], clause, subjects):
         clause = _object_of_the_verb(clause, content, subjects)
     for word, following in zip_longest(clause, clause[1:], fillvalue=""):
         word = word.removesuffix("'s")
@@ -176,6 +177,14 @@ def asked_thing(question: str, content: Iterable[str], subjects: Iterable[str] =
             break
         thing.append(word)
     return tuple(thing)
+
+
+# a yes/no question asked of anyone at all ("Has *anyone* launched a podcast ...?"): its
+# verb's object is the thing asked for, as after "any university" (stop 51)
+_ASKED_OF_ANYONE = re.compile(
+    rf"^\W*(?:{'|'.join(sorted(INVERTING | BE))})\s+(?:anyone|anybody|anywhere|someone|somebody|somewhere)\b(.*)",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 # besides the corpus's own words for the institutions, what the subject of a yes/no question

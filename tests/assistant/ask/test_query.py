@@ -227,6 +227,10 @@ def test_a_question_that_refers_back_to_its_context_is_read_with_it():
     ("Does any university give technicians a loyalty prize?", ("loyalty", "prize")),
     ("Has any organisation here ever set up a tool library?", ("tool", "library")),
     ("Do any of these pages mention sabbatical leave for technicians?", ("sabbatical", "leave")),
+    # ... and asked of anyone at all (stop 51)
+    ("Has anyone launched a podcast where technicians talk about their work?", ("podcast",)),
+    ("Does anybody offer technicians a relocation package?", ("relocation", "package")),
+    ("Has anywhere ever set up a tool library?", ("tool", "library")),
     # "any" of something else reads as before: the words right after it
     ("Is there any money set aside for training?", ("money",)),
     ("Do any travel grants cover conference fees?", ("travel", "grants")),
