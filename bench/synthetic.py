@@ -48,9 +48,9 @@ from bench.synthetic_text import (
     section_titles,
 )
 from domain import load_template
-from ingest.chunk import embedding_text
+from ingest.chunk import embedding_text, same_part
 from ingest.models import CaseStudy, Chunk, DocumentMeta, ParsedDocument
-from ingest.statements import quotable_statements
+from ingest.statements import quotable_statements, read_back
 from vectorstore.catalog import SCHEMA_VERSION
 from vectorstore.embedder import Embedder
 from vectorstore.second_opinion import SecondOpinion
@@ -252,6 +252,8 @@ def _chunks(
     sections = _sections(plan)
     chunks, vectors, case_studies, members = [], [], [], {}
     case_institution = None
+    previous: Chunk | None = None
+    previous_picked: list[int] = []
     for index in range(plan.chunks):
         title, kind, question_id, pillars = sections[index * len(sections) // plan.chunks]
         institution = plan.institution
@@ -263,13 +265,17 @@ def _chunks(
         pillar = pillars[0] if pillars else PILLARS[int(rng.integers(len(PILLARS)))]
         text, picked = _chunk_text(pool, pillar, plan.year, rng)
         page = 1 + index // 3
-        chunks.append(Chunk(
+        chunk = Chunk(
             doc_id=doc_id, index=index, text=text, file=file, institution=institution,
             doc_type=plan.doc_type, stage=plan.stage, date=date, section_title=title, section_kind=kind,
             question_id=question_id, pillars=pillars, page_start=page, page_end=page,
-        ))
+        )
+        chunks.append(chunk)
         vectors.append(derive_vector(pool, picked, [h for h in (institution, title) if h], rng))
-        members.update(_statement_members(pool, text, picked))
+        # as ingest embeds it: read back to the sentence the chunk's first leans on (statements.read_back)
+        passage = read_back(text, previous.text) if previous is not None and same_part(previous, chunk) else text
+        members.update(_statement_members(pool, passage, picked if passage == text else previous_picked + picked))
+        previous, previous_picked = chunk, picked
     return chunks, vectors, case_studies, members
 
 
