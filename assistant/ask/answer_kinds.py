@@ -18,9 +18,10 @@ from assistant.figures import figure_kinds
 # the kind's name as the "nothing found" message gives it -> how a question asks for it
 _ASKS = {
     "a sum of money": re.compile(
-        # money named anywhere in the clause ("How much does Leeds put into its technician *budget*?"; stop 51)
-        r"\bhow much (?!time\b|effort\b)[^?.,;:]*?\b(?:money|funding|cash|funds?|budget|grant|salary|pay)\b|\bin (?:pounds|sterling)\b"
-        r"|\bhow much (?!time\b|effort\b)[^?.,;:]*?\b(?:costs?|spen[dt]|paid|worth)\b", re.IGNORECASE),
+        # money, or spending it, named anywhere in the clause ("How much does Leeds put into its
+        # technician *budget*?"; stop 51)
+        r"\bhow much (?!time\b|effort\b)[^?.,;:]*?\b(?:money|funding|cash|funds?|budget|grant|salary|pay|costs?|spen[dt]|paid|worth)\b"
+        r"|\bin (?:pounds|sterling)\b", re.IGNORECASE),
     "a date": re.compile(r"^\s*when (?:did|was|were)\b|\b(?:what|which) (?:year|month|date)\b", re.IGNORECASE),
     # a count of years, months ... is a length of time ("How many years does each plan cover?")
     "a length of time": re.compile(
