@@ -17,7 +17,7 @@ import tomllib
 from collections.abc import Iterable
 from functools import cache
 
-from assistant.ask.words import BE, INVERTING, word_spans
+from assistant.ask.words import AUXILIARY, word_spans
 from domain import DATA_DIR
 from domain.text import GREETING
 
@@ -72,7 +72,6 @@ def said_before_asking(text: str) -> str:
 # ("Where have others put theirs?", "Has anyone done the same?", "How do the two fit
 # together?", "Which ones?", "Did those work?"); not "them", which mostly stands for the
 # people the corpus is about ("get them involved")
-_AUXILIARY = rf"(?:{'|'.join(sorted(INVERTING | BE))})"
 _REFERS_BACK = re.compile(
     r"\b(?:it|theirs|ours|this|these|those|ones|both|the same|the two"
     # a claim checked ("Is that right?", "that's true?") and the places just named ("How did
@@ -84,8 +83,8 @@ _REFERS_BACK = re.compile(
     # "each" standing for the things just named ("What does each one cover?", "which college
     # does each name?", "What was counted in each?") and "how many" of them ("How many does each
     # mention?"): stop 44
-    rf"|each\s+one|{_AUXILIARY}\s+each"
-    rf"|each(?=\s*[,;?])|how\s+many\s+{_AUXILIARY})\b",
+    rf"|each\s+one|{AUXILIARY}\s+each"
+    rf"|each(?=\s*[,;?])|how\s+many\s+{AUXILIARY})\b",
     re.IGNORECASE)
 
 # a greeting opening the message ("Hi —", "Hello,", "Dear all,", "Morning!"): stop 32

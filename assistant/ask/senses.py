@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from itertools import zip_longest
 
 from assistant.ask.message import asking_sentence
-from assistant.ask.words import BE, INVERTING, words
+from assistant.ask.words import AUXILIARY, BE, INVERTING, words
 
 _CLAUSE_PIECE = re.compile(r"[,;:()?!/]|\s[-–—]\s")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*['’]?")
@@ -182,7 +182,7 @@ def asked_thing(question: str, content: Iterable[str], subjects: Iterable[str] =
 # a yes/no question asked of anyone at all ("Has *anyone* launched a podcast ...?"): its
 # verb's object is the thing asked for, as after "any university" (stop 51)
 _ASKED_OF_ANYONE = re.compile(
-    rf"^\W*(?:{'|'.join(sorted(INVERTING | BE))})\s+(?:anyone|anybody|anywhere|someone|somebody|somewhere)\b(.*)",
+    rf"^\W*{AUXILIARY}\s+(?:anyone|anybody|anywhere|someone|somebody|somewhere)\b(.*)",
     re.IGNORECASE | re.DOTALL,
 )
 

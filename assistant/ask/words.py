@@ -12,6 +12,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 # university ...?", "*Has* anyone ...?"), and the forms of "be" that do so ("*Is* there ...?")
 INVERTING = frozenset("do does did has have had can could will would should may might".split())
 BE = frozenset("is are was were".split())
+AUXILIARY = rf"(?:{'|'.join(sorted(INVERTING | BE))})"  # any of them, as a pattern's part
 
 
 def words(text: str) -> list[str]:
