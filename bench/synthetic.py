@@ -48,9 +48,9 @@ from bench.synthetic_text import (
     section_titles,
 )
 from domain import load_template
-from ingest.chunk import embedding_text, same_part
+from ingest.chunk import embedding_text
 from ingest.models import CaseStudy, Chunk, DocumentMeta, ParsedDocument
-from ingest.statements import quotable_statements, read_back
+from ingest.statements import passages_read_back, quotable_statements
 from vectorstore.catalog import SCHEMA_VERSION
 from vectorstore.embedder import Embedder
 from vectorstore.second_opinion import SecondOpinion
@@ -250,10 +250,8 @@ def _chunks(
     sentences each quotable statement holds; a case-study report changes institution
     every four chunks."""
     sections = _sections(plan)
-    chunks, vectors, case_studies, members = [], [], [], {}
+    chunks, vectors, case_studies, picks = [], [], [], []
     case_institution = None
-    previous: Chunk | None = None
-    previous_picked: list[int] = []
     for index in range(plan.chunks):
         title, kind, question_id, pillars = sections[index * len(sections) // plan.chunks]
         institution = plan.institution
@@ -265,17 +263,18 @@ def _chunks(
         pillar = pillars[0] if pillars else PILLARS[int(rng.integers(len(PILLARS)))]
         text, picked = _chunk_text(pool, pillar, plan.year, rng)
         page = 1 + index // 3
-        chunk = Chunk(
+        chunks.append(Chunk(
             doc_id=doc_id, index=index, text=text, file=file, institution=institution,
             doc_type=plan.doc_type, stage=plan.stage, date=date, section_title=title, section_kind=kind,
             question_id=question_id, pillars=pillars, page_start=page, page_end=page,
-        )
-        chunks.append(chunk)
+        ))
         vectors.append(derive_vector(pool, picked, [h for h in (institution, title) if h], rng))
-        # as ingest embeds it: read back to the sentence the chunk's first leans on (statements.read_back)
-        passage = read_back(text, previous.text) if previous is not None and same_part(previous, chunk) else text
-        members.update(_statement_members(pool, passage, picked if passage == text else previous_picked + picked))
-        previous, previous_picked = chunk, picked
+        picks.append(picked)
+    # each chunk as ingest embeds its statements: read back to the sentence its first leans on
+    members: dict[str, list[int]] = {}
+    for index, (chunk, passage) in enumerate(zip(chunks, passages_read_back(chunks), strict=True)):
+        picked = picks[index] if passage == chunk.text else picks[index - 1] + picks[index]
+        members.update(_statement_members(pool, passage, picked))
     return chunks, vectors, case_studies, members
 
 
