@@ -44,7 +44,7 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d(?:[-/–]\d\d(?:\d\d)?)?\b")  # a year or s
 _REFERENCE = re.compile(r"\b(?:fig(?:ure)?|table|chart|page|pp?|section|appendix|annex|phase|stage|level)\.?\s*\d+[a-z]?\b",
                         re.IGNORECASE)
 _NUMBER = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"\d|\b(?:single|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundreds?|thousands?|dozens?|half|quarter|third)\b", re.IGNORECASE)
 _UNIT = r"(?:years?|months?|weeks?|days?|hours?|terms?|semesters?)"
 # what a statement must hold to give each kind

@@ -237,14 +237,20 @@ class EvidenceSelector:
         """Each key concept's weight, its rarity in the corpus (a word only the message's
         context uses at ``CONTEXT_WEIGHT``), and the question's concepts no passage
         mentions in any of their forms (the chunks counted once per question: at 100k
-        chunks a count takes milliseconds)."""
+        chunks a count takes milliseconds). A word of the asker's situation that no passage
+        mentions (``QueryPlan.situation_words``: "volunteers in their spare moments" before
+        "... coordinate it?") weighs as context and is not taken as a thing asked for
+        that the corpus lacks (stop 52)."""
         total = max(self.store.catalog.count_chunks(), 1)
         weights = _context_weighed(plan, {t.word: self._rarity_of(t.word, total) for t in plan.topics})
-        unused = frozenset(
+        missing = {
             t.word for t in plan.topics
             if not _in_context(plan, t)
             and not any(self._frequency(alt, total) > 0 for alt in (*t.alternatives, *compared_bases(t.word)))
-        )
+        }
+        situation = {word for word in missing if set(word.split()) <= plan.situation_words}
+        weights = {word: weight * (CONTEXT_WEIGHT if word in situation else 1.0) for word, weight in weights.items()}
+        unused = frozenset(missing - situation)
         return weights, unused
 
     def _rarity_of(self, word: str, total: int) -> float:

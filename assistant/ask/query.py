@@ -15,6 +15,7 @@ from assistant.ask.message import (
     asking_sentence,
     asks_count,
     named_terms,
+    said_before_asking,
     set_aside,
     split_context,
     without_comparing,
@@ -80,6 +81,9 @@ class QueryPlan:
     frames: frozenset[str] = frozenset()  # content words that frame the question rather than name its topic
     context: str = ""  # what the message says around its question ("Our plan has just been signed off.")
     context_words: frozenset[str] = frozenset()  # content words only the context uses
+    # content words only the sentences before a question that refers back to them use ("Our
+    # Commitment work is done by volunteers in their spare moments." before "... coordinate it?")
+    situation_words: frozenset[str] = frozenset()
     asked_for: tuple[str, ...] = ()  # what it asks for, right after "what", "which", "any"
     names: tuple[str, ...] = ()  # the words its asking sentence writes as names ("AI", "Kickstart")
     set_aside: tuple[str, ...] = ()  # institutions it sets aside ("Apart from Oxford, ..."): they do not answer
@@ -237,10 +241,24 @@ def plan_query(text: str, known_institutions: Iterable[str] = ()) -> QueryPlan:
         frames=frames,
         context=context,
         context_words=frozenset(content[len(asked):]),
+        situation_words=_situation_words(text, context, asked, lexicon, not_topic),
         asked_for=asked_thing(text, asked, lexicon.domain | lexicon.subjects),
         names=tuple(n for n in written_names(asking_sentence(text)) if n in asked),
         set_aside=aside,
     )
+
+
+def _situation_words(text: str, context: str, asked: tuple[str, ...], lexicon: Lexicon, not_topic: set[str]) -> frozenset[str]:
+    """The words of the sentences before a question that refers back to them (``context``
+    is empty: ``split_context`` kept the message whole) and that its asking sentence does not
+    use: the asker's situation, read with the question, as its pronoun needs them, yet not
+    what it asks for. None when the asking sentence names nothing itself ("Does anyone do
+    this?"): the sentence before is then what is asked."""
+    before = "" if context else said_before_asking(text)
+    asking = set(_content(without_frame(asking_sentence(text)), lexicon, not_topic))
+    if not before or not asking:
+        return frozenset()
+    return frozenset(w for w in _content(without_frame(before), lexicon, not_topic) if w not in asking and w in asked)
 
 
 def _content(text: str, lexicon: Lexicon, not_topic: set[str]) -> tuple[str, ...]:

@@ -61,6 +61,8 @@ def test_a_statement_gives_a_number_only_when_it_counts_something_not_when_it_da
     assert not gives("a number", "Fig. 5 shows the employment status of the technical workforce")
     assert not gives("a number", "We recruited Level 3 apprentices under our Phase 2 plan")
     assert gives("a number", "We recruited five Level 3 apprentices")
+    # "a single" counts one (stop 52: "a single technical staff place on Senate")
+    assert gives("a number", "Technicians hold a single seat on the governing council")
     # "the majority" says how the staff divide, not how many there are
     assert not gives("a number", "Fig. 5 shows that the majority of technicians hold permanent posts")
     assert gives("a number", "Half of our technicians hold permanent posts")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.ask.query import plan_query
 from assistant.services import build_ask_service
 from assistant.settings import Settings
 from domain.taxonomy import load_taxonomy
@@ -107,6 +108,17 @@ def test_a_verb_after_to_is_not_taken_for_a_thing_the_corpus_lacks(corpus_store)
     # "spend" is on no page; Aston's technicians went abroad (stop 50)
     answer = ask(corpus_store, "Have any universities arranged for technicians to spend time abroad?")
     assert answer.found and "Aston University" in {c.source.institution for c in answer.citations}
+
+
+def test_the_askers_situation_in_words_no_page_uses_is_no_thing_the_corpus_lacks(external_store):
+    # stop 52: "it" needs the sentence before, whose "unpaid evenings" no page mentions; that is
+    # the asker's situation and weighs as context, while "hired", asked for, stays a missing word
+    selector = build_ask_service(Settings(), external_store).selector
+    message = "Our technician network runs on unpaid evenings and goodwill. Has anyone hired staff to coordinate it?"
+    weights, unused = selector._concepts(plan_query(message))
+    assert not {"unpaid", "evenings", "goodwill"} & unused
+    assert "hired" in unused
+    assert weights["evenings"] < weights["hired"]
 
 
 def test_a_newsletter_written_for_technicians_is_a_newsletter(external_store):

@@ -144,6 +144,9 @@ def test_chat_shorthand_is_read_as_the_words_it_stands_for():
     # workplace shorthand too (stop 44)
     assert spelled_out("which orgs put techs thru mgmt training or dev programmes") == (
         "which organisations put techs through management training or development programmes")
+    # Latin abbreviations typed without their dots (stop 52)
+    assert spelled_out("any mentoring eg buddy schemes, ie for new starters etc") == (
+        "any mentoring for example buddy schemes, that is for new starters and so on")
     # only a whole word: not inside a word, an address or a dotted abbreviation
     assert spelled_out("Is the U.K. ahead? Write to info@example.ac.uk; ubiquitous pls-free") == (
         "Is the U.K. ahead? Write to info@example.ac.uk; ubiquitous pls-free")

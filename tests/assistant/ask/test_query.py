@@ -211,6 +211,19 @@ def test_a_question_that_refers_back_to_its_context_is_read_with_it():
     assert plan_query("We train our apprentices in house. How do others keep them on?").context
 
 
+def test_the_situation_a_question_refers_back_to_is_known_apart_from_what_it_asks():
+    # stop 52: the pronoun needs the sentence before it, yet "unpaid evenings" is the asker's
+    # situation, not what is asked for
+    message = "Our network of technicians runs on unpaid evenings. Has anyone hired staff to coordinate it?"
+    plan = plan_query(message)
+    assert plan.text == message
+    assert {"unpaid", "evenings"} <= plan.situation_words
+    assert not {"hired", "coordinate"} & plan.situation_words
+    # a question that asks all it means has no situation; nor has one whose context is apart
+    assert not plan_query("Has anyone hired staff to coordinate a technician network?").situation_words
+    assert not plan_query("We train our apprentices in house. How do others keep them on?").situation_words
+
+
 @pytest.mark.parametrize("question, thing", [
     ("What shoe sizes are technicians issued?", ("shoe", "sizes")),
     ("How much sick pay do technicians receive?", ("sick", "pay")),
