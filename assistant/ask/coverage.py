@@ -2,12 +2,17 @@
 them: by the question's word (its stem) or a domain synonym as written, a compound's words
 together, the question's own verb weighing less. The evidence selection (evidence.py)
 scores statements by it, for the ranking (``coverage``) and for the found decision
-(``sensed_coverage``)."""
+(``sensed_coverage``), and lets answer only those that mention the names the question
+writes (``mention_the_names``)."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import numpy as np
+
+from assistant.answer import Source
 from assistant.ask.query import QueryPlan, Topic
 from assistant.ask.words import stem, words
 
@@ -58,6 +63,22 @@ def sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str, unuse
     framed = {topic_of[w] for w in plan.frames if w in topic_of}
     weight = {t: w * (FRAME_WEIGHT if t in framed else 1.0) for t, w in weights.items()}
     return sum(weight[t] for t, m in mentioned.items() if m) / (sum(weight.values()) or 1.0)
+
+
+def mention_the_names(plan: QueryPlan, candidates: list[tuple[Source, str]]) -> np.ndarray:
+    """Which statements mention, or stand in a passage that mentions, every name the
+    question writes ("a *Papin Prize*") that some of them mention: one that does not is
+    about something else of its kind (another prize), so it does not answer, though it may
+    be shown apart (stop 52). A name none mentions requires nothing: the pages may call it
+    otherwise."""
+    said = [_stems(text) | _stems(source.passage) for source, text in candidates]
+    required = [stem(name) for name in plan.names if any(stem(name) in s for s in said)]
+    return np.array([all(name in s for name in required) for s in said], dtype=bool)
+
+
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(text.replace("-", " ")))
 
 
 # a word written in capitals: an acronym or a programme's name ("RISE", "STEM", "TALENT")

@@ -46,7 +46,7 @@ import numpy as np
 from assistant.answer import Source
 from assistant.ask.answer_kinds import asked_kind, gives
 from assistant.ask.close_reading import CloseReader
-from assistant.ask.coverage import counted, coverage, sensed_coverage
+from assistant.ask.coverage import counted, coverage, mention_the_names, sensed_coverage
 from assistant.ask.listed import one_example_each
 from assistant.ask.message import in_own_words, written_stretches
 from assistant.ask.query import QueryPlan, Topic, plan_query, query_lexicon
@@ -162,6 +162,8 @@ class EvidenceSelector:
         scores += self.second.scores(plan.text, plan.topic, texts, _similarity) if self.second else 0.0
         if self.close:
             scores = self.close.adjust(plan.text, texts, scores, bar - RELATED_MARGIN, asked.description if asked else None)
+        if bar > -math.inf and not granted and not _asked_of_named(plan):  # another prize than the one named answers not
+            scores = np.where(mention_the_names(plan, candidates), scores, np.minimum(scores, bar - 1e-3))
         scored = [
             (source, text, float(score), vector)
             for (source, text), score, vector, kept in zip(candidates, scores, centred, keep, strict=True)

@@ -121,6 +121,15 @@ def test_the_askers_situation_in_words_no_page_uses_is_no_thing_the_corpus_lacks
     assert weights["evenings"] < weights["hired"]
 
 
+def test_a_prize_the_question_names_is_answered_only_where_the_pages_name_it(corpus_store):
+    # stop 52: every other award was cited beside the Papin Prizes; they are shown apart now
+    answer = ask(corpus_store, "Which institutions have put technicians forward for the Papin Prizes?")
+    cited = {c.source.institution for c in answer.citations}
+    assert answer.found and "University of York" in cited
+    assert all("papin" in f"{c.quote} {c.source.passage}".lower() for c in answer.citations)
+    assert answer.related  # other awards, for the reader to judge
+
+
 def test_a_newsletter_written_for_technicians_is_a_newsletter(external_store):
     # "written" opens a clause: no compound "newsletter written" for a statement to match
     answer = ask(external_store, "Does any university put out a newsletter written for its technicians?")
