@@ -46,7 +46,8 @@ def group_by_theme(statements: list[Statement]) -> tuple[list[list[Statement]], 
     """Statements under taxonomy themes, best theme first (for a question asking one
     kind of item, a theme with a statement giving it first); statements of no theme, and
     lone statements when the answer has many themes, gather under a phrase they share or
-    under "Other examples", last unless only they give the kind asked."""
+    under "Other examples", last unless only they give the kind asked or they hold the
+    strongest statement of the answer."""
     themed: dict[str, list[Statement]] = defaultdict(list)
     rest: list[Statement] = []
     for statement in giving_first(statements):
@@ -62,8 +63,11 @@ def group_by_theme(statements: list[Statement]) -> tuple[list[list[Statement]], 
     if rest:
         rest.sort(key=lambda s: (not s.gives_asked, -s.score))
         label = shared_phrase(rest, forbidden=_names(statements), taken=labels) if len(rest) > 1 else ""
-        # the statements of no theme come last, unless they alone give what is asked
-        at = 0 if rest[0].gives_asked and not any(g[0].gives_asked for g in groups) else len(groups)
+        # the statements of no theme come last, unless they alone give what is asked or hold the
+        # strongest statement of all (stop 52: "received the Hartley Medal" came after other awards)
+        strongest = rest[0].score > max((s.score for g in groups for s in g), default=float("-inf"))
+        first = not any(g[0].gives_asked for g in groups) and (rest[0].gives_asked or strongest)
+        at = 0 if first else len(groups)
         groups.insert(at, rest)
         labels.insert(at, label or (OTHER if at else UNTHEMED_FIRST))
     return groups, labels

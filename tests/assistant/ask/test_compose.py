@@ -286,6 +286,17 @@ def test_statements_of_no_theme_open_the_answer_when_only_they_give_the_kind_ask
     assert groups[-1][0].text == size.text and labels[-1] == "Other examples"  # nothing asked: last
 
 
+def test_statements_of_no_theme_open_the_answer_when_they_hold_the_strongest_statement():
+    # stop 52: "received the Hartley Medal" answered the question best, yet came after other awards
+    award = Statement(Source(1, "a:0", "a", "Ash", "doc", "f.md", 1, 1, "S", "x"),
+                      "Two teams won the Vice-Chancellor's Team Award.", 0.6, theme("internal_awards"))
+    medal = replace(unthemed("Ash", "A senior technician received the Hartley Medal for instrument design."), score=1.1)
+    groups, labels = group_by_theme([award, medal])
+    assert groups[0] == [medal] and labels[0] == "Examples"
+    groups, labels = group_by_theme([award, replace(medal, score=0.5)])
+    assert groups[-1][0].text == medal.text and labels[-1] == "Other examples"
+
+
 def test_a_quote_cut_mid_sentence_is_shown_with_an_ellipsis_and_cited_verbatim():
     cut = "Our apprenticeship programme has had a profound impact on"
     source = Source(1, "d:1:0", "d", "Dune University", "doc", "d.md", 1, 1, "S", cut)
