@@ -162,7 +162,7 @@ class EvidenceSelector:
         scores += self.second.scores(plan.text, plan.topic, texts, _similarity) if self.second else 0.0
         if self.close:
             scores = self.close.adjust(plan.text, texts, scores, bar - RELATED_MARGIN, asked.description if asked else None)
-        if bar > -math.inf and not granted and not _asked_of_named(plan):  # another prize than the one named answers not
+        if bar > -math.inf and not granted and not _asked_of_named(plan):  # another prize than the one asked for does not answer
             scores = np.where(mention_the_names(plan, candidates), scores, np.minimum(scores, bar - 1e-3))
         scored = [
             (source, text, float(score), vector)
