@@ -78,6 +78,7 @@ def mention_the_names(plan: QueryPlan, candidates: list[tuple[Source, str]]) -> 
 
 @lru_cache(maxsize=8192)
 def _stems(text: str) -> frozenset[str]:
+    """The stems of the text's words, a hyphen read as a space ("job-shadowing")."""
     return frozenset(stem(w) for w in words(text.replace("-", " ")))
 
 
@@ -91,7 +92,7 @@ def concepts_mentioned(topics: tuple[Topic, ...], text: str) -> dict[str, bool]:
     is no "pay rise"."""
     named = {w.lower() for w in _CAPITALS.findall(text)}
     plain = _CAPITALS.sub(" ", text)
-    stems = {stem(w) for w in words(plain.replace("-", " "))}
+    stems = _stems(plain)
     lowered = f" {' '.join(words(text.replace('-', ' ')))} "
     return {
         t.word: any(_mentions(alt, stems, named, lowered, by_stem=i == 0) for i, alt in enumerate(t.alternatives))
@@ -99,7 +100,7 @@ def concepts_mentioned(topics: tuple[Topic, ...], text: str) -> dict[str, bool]:
     }
 
 
-def _mentions(phrase: str, stems: set[str], named: set[str], lowered: str, by_stem: bool) -> bool:
+def _mentions(phrase: str, stems: frozenset[str], named: set[str], lowered: str, by_stem: bool) -> bool:
     parts = words(phrase.replace("-", " "))
     if len(parts) == 1 and by_stem:
         return stem(parts[0]) in stems or parts[0] in named
