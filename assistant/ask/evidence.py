@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 
@@ -47,6 +47,7 @@ from assistant.answer import Source
 from assistant.ask.answer_kinds import asked_kind, gives
 from assistant.ask.close_reading import CloseReader
 from assistant.ask.coverage import counted, coverage, mention_the_names, sensed_coverage
+from assistant.ask.evidence_data import Evidence, Statement
 from assistant.ask.listed import one_example_each
 from assistant.ask.message import in_own_words, written_stretches
 from assistant.ask.query import QueryPlan, Topic, plan_query, query_lexicon
@@ -75,46 +76,6 @@ MAX_INSTITUTIONS = 12
 MAX_RELATED = 5
 NEAREST = 3  # institutions whose closest statement a "nothing found" answer shows apart
 FIT_LOW, FIT_HIGH = 0.25, 0.45  # how well the question fits any theme: from no say to a full say
-
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A sentence (or table row) of a retrieved passage, with how well it answers."""
-
-    source: Source
-    text: str
-    score: float
-    theme: InterventionTheme | None = None
-    gives_asked: bool = False  # gives the one kind of item the question asks for (answer_kinds)
-    closest: bool = False  # below the answer bar: the closest of an institution the question names
-
-    @property
-    def who(self) -> str:
-        return self.source.institution or self.source.document
-
-
-@dataclass
-class Evidence:
-    found: bool
-    topic: str  # what was looked for, in the question's words
-    statements: list[Statement] = field(default_factory=list)  # answering, best institution first
-    related: list[Statement] = field(default_factory=list)  # below the bar, shown apart
-    weak: bool = False  # about the topic, but no statement clears the bar: the closest are shown
-    missing: str = ""  # what the question asks for that no statement about its topic gives
-    place: str = ""  # the place or grouping the question was asked of ("Scotland"), if any
-    nobody_there: bool = False  # no institution of the corpus is in that place
-    unheld: tuple[str, ...] = ()  # institutions asked of that the store holds nothing of (names.unheld_institutions)
-    other_kinds: bool = False  # nothing from the kind asked of; ``related`` is what other kinds of institution say
-    unnamed: tuple[str, ...] = ()  # names the question writes that no passage mentions, as written ("Skills Bootcamps")
-
-    @property
-    def sources(self) -> list[Source]:
-        """The passages the answering statements come from, in order of first use."""
-        seen: dict[str, Source] = {}
-        for statement in self.statements:
-            seen.setdefault(statement.source.chunk_id, statement.source)
-        return list(seen.values())
 
 
 class EvidenceSelector:
@@ -177,7 +138,9 @@ class EvidenceSelector:
             unnamed = written_stretches(plan.text, unknown) or unknown
             return Evidence(False, topic, related=self._nearest(scored, similarity[keep], asked), unnamed=unnamed)
         kind = asked_kind(plan.text)
-        return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored), asked, bar, named))
+        # any figure gives "a number", and a headcount is already half of one (coverage.counted)
+        on_topic = {text for text, near in zip(texts, about, strict=True) if near >= FOUND_BAR and kind != "a number"}
+        return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored, on_topic), asked, bar, named))
 
     def _nearest(self, scored: list[Scored], similarity: np.ndarray, asked: InterventionTheme | None) -> list[Statement]:
         """When nothing is found: the best statement of each of the closest institutions
@@ -316,12 +279,15 @@ def _with_the_kind_asked(kind: str, evidence: Evidence) -> Evidence:
     return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing=kind)
 
 
-def _giving_the_kind_first(kind: str, scored: list[Scored]) -> list[Scored]:
+def _giving_the_kind_first(kind: str, scored: list[Scored], on_topic: set[str] = frozenset()) -> list[Scored]:
     """For a question only one kind of item answers (``kind``), an institution's
-    statement giving it that answers on its own (``ANSWER_BAR``) or is a little below its
-    best (``RELATED_MARGIN``) is quoted first, at that best score: "How often does the
-    forum meet?" is answered by "it meets six times a year", not by the forum's aims.
-    Which institutions answer is unchanged."""
+    statement giving it that answers on its own (``ANSWER_BAR``), is a little below its
+    best (``RELATED_MARGIN``) or is about the question by meaning and words (``on_topic``:
+    it alone would be found, ``FOUND_BAR``; not so for a number, which any figure gives)
+    is quoted first, at that best score: "How often does the forum meet?" is answered by
+    "it meets six times a year", not by the forum's aims; "what share ... lose to
+    retirement" by "a minimum of 25% ... will retire", not by the heading above it that
+    ranks first with its passage (stop 53). Which institutions answer is unchanged."""
     if not kind:
         return scored
     best: dict[str, float] = defaultdict(lambda: -math.inf)
@@ -330,7 +296,7 @@ def _giving_the_kind_first(kind: str, scored: list[Scored]) -> list[Scored]:
     raised = []
     for source, text, score, vector in scored:
         top = best[_answerer(source)]
-        if score < top and min(top - RELATED_MARGIN, ANSWER_BAR) <= score and gives(kind, text):
+        if score < top and (min(top - RELATED_MARGIN, ANSWER_BAR) <= score or text in on_topic) and gives(kind, text):
             score = top + 1e-3 * score  # above the rest, in their own order
         raised.append((source, text, score, vector))
     return raised

@@ -84,7 +84,10 @@ _REFERS_BACK = re.compile(
     # does each name?", "What was counted in each?") and "how many" of them ("How many does each
     # mention?"): stop 44
     rf"|each\s+one|{AUXILIARY}\s+each"
-    rf"|each(?=\s*[,;?])|how\s+many\s+{AUXILIARY})\b",
+    rf"|each(?=\s*[,;?])|how\s+many\s+{AUXILIARY})\b"
+    # "that" ending the question stands for what was just said ("Has anyone done that?",
+    # "... sent staff on something like that?"): stop 53
+    r"|\bthat(?=\s*\?)",
     re.IGNORECASE)
 
 # a greeting opening the message ("Hi —", "Hello,", "Dear all,", "Morning!"): stop 32

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.answer import Answer, Source
-from assistant.ask.evidence import Evidence
+from assistant.ask.evidence_data import Evidence
 from assistant.ask.query import QueryPlan
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from assistant.answer import Answer, Citation, Related, Source
 from assistant.ask.compose.base import ComposeRequest
-from assistant.ask.evidence import Evidence, Statement
+from assistant.ask.evidence_data import Evidence, Statement
 from assistant.ask.query import query_lexicon
 from assistant.ask.words import words
 from ingest.statements import is_cut

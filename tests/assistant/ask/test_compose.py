@@ -19,7 +19,7 @@ from assistant.ask.compose.extractive import (
     shared_phrase,
 )
 from assistant.ask.compose.llm import LLMComposer, build_messages, format_history, make_chat_model
-from assistant.ask.evidence import Evidence, Statement
+from assistant.ask.evidence_data import Evidence, Statement
 from assistant.ask.query import plan_query
 from domain.taxonomy import load_taxonomy
 

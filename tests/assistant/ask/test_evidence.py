@@ -443,6 +443,13 @@ def test_a_question_asking_how_often_quotes_the_statement_that_says_how_often(co
     assert answer.found and any("6 times a year" in c.quote for c in answer.citations)
 
 
+
+def test_a_question_asking_what_share_quotes_the_statement_giving_it_though_another_ranks_first(corpus_store):
+    # stop 53: Strathclyde's heading on its ageing workforce ranked first with its passage,
+    # and the sentence giving the share was too far below it to be quoted: nothing was found
+    answer = ask(corpus_store, "What share of Strathclyde's technicians could be lost to retirement over the years ahead?")
+    assert answer.found and "25%" in answer.citations[0].quote
+
 def test_a_question_asking_how_many_is_not_answered_by_statements_giving_no_number(corpus_store):
     answer = ask(corpus_store, "How many technicians attended the LJMU staff conference?")
     assert not answer.found and "none gives a number" in answer.text

@@ -57,6 +57,18 @@ def test_each_standing_for_the_things_just_named_takes_them_whole():
     assert split_context(plan)[0] == "Does anyone name who leads each item in their plan?"
 
 
+
+def test_that_ending_the_question_stands_for_what_was_just_said():
+    # stop 53: "something like that?" asks about the course the sentence before names; read
+    # alone, the question's only topic was its verb ("sent")
+    course = "We want to send two women technicians on a leadership course for women. Has anyone sent staff on something like that?"
+    assert split_context(course)[0] == course
+    assert {"leadership", "course", "women"} <= set(plan_query(course).topic.split())
+    assert split_context("Our rota is tight. Has anyone tried that?")[0] == "Our rota is tight. Has anyone tried that?"
+    # "that" opening a clause inside the question refers to nothing before it
+    plain = "Our plan is due in May. Has anyone shown that technicians were consulted?"
+    assert split_context(plain)[0] == "Has anyone shown that technicians were consulted?"
+
 def test_a_greeting_and_the_layout_asked_for_are_not_the_topic():
     assert without_greeting("Hi — what did the network set up?") == "what did the network set up?"
     assert without_greeting("Hello all, any news on awards?") == "any news on awards?"
