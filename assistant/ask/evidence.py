@@ -138,9 +138,8 @@ class EvidenceSelector:
             unnamed = written_stretches(plan.text, unknown) or unknown
             return Evidence(False, topic, related=self._nearest(scored, similarity[keep], asked), unnamed=unnamed)
         kind = asked_kind(plan.text)
-        # any figure gives "a number", and a headcount is already half of one (coverage.counted)
-        on_topic = {text for text, near in zip(texts, about, strict=True) if near >= FOUND_BAR and kind != "a number"}
-        return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored, on_topic), asked, bar, named))
+        nearness = dict(zip(texts, about.tolist(), strict=True))
+        return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored, nearness), asked, bar, named))
 
     def _nearest(self, scored: list[Scored], similarity: np.ndarray, asked: InterventionTheme | None) -> list[Statement]:
         """When nothing is found: the best statement of each of the closest institutions
@@ -279,25 +278,34 @@ def _with_the_kind_asked(kind: str, evidence: Evidence) -> Evidence:
     return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing=kind)
 
 
-def _giving_the_kind_first(kind: str, scored: list[Scored], on_topic: set[str] = frozenset()) -> list[Scored]:
+def _giving_the_kind_first(kind: str, scored: list[Scored], about: dict[str, float] | None = None) -> list[Scored]:
     """For a question only one kind of item answers (``kind``), an institution's
-    statement giving it that answers on its own (``ANSWER_BAR``), is a little below its
-    best (``RELATED_MARGIN``) or is about the question by meaning and words (``on_topic``:
-    it alone would be found, ``FOUND_BAR``; not so for a number, which any figure gives)
-    is quoted first, at that best score: "How often does the forum meet?" is answered by
-    "it meets six times a year", not by the forum's aims; "what share ... lose to
-    retirement" by "a minimum of 25% ... will retire", not by the heading above it that
-    ranks first with its passage (stop 53). Which institutions answer is unchanged."""
+    statements giving it that answer on their own (``ANSWER_BAR``), are a little below
+    its best (``RELATED_MARGIN``) or are about the question by meaning and words (``about``,
+    each statement's found-decision reading: it alone would be found, ``FOUND_BAR``; not
+    so for a number, which any figure gives) are quoted first, at that best score, the
+    most about the question first: "How often does the forum meet?" is answered by "it
+    meets six times a year", not by the forum's aims; "what share ... lose to retirement"
+    by "a minimum of 25% ... will retire", not by the heading above it that ranks first
+    with its passage; "When did Imperial restart its scheme?" by "re-established in 2011",
+    before a plan's start in September (stop 53). Which institutions answer is unchanged."""
     if not kind:
         return scored
+    # any figure gives a number, and a headcount is already half of one (coverage.counted)
+    reading = (about or {}) if kind != "a number" else {}
     best: dict[str, float] = defaultdict(lambda: -math.inf)
     for source, _text, score, _vector in scored:
         best[_answerer(source)] = max(best[_answerer(source)], score)
     raised = []
     for source, text, score, vector in scored:
-        top = best[_answerer(source)]
-        if score < top and (min(top - RELATED_MARGIN, ANSWER_BAR) <= score or text in on_topic) and gives(kind, text):
-            score = top + 1e-3 * score  # above the rest, in their own order
+        top, near = best[_answerer(source)], reading.get(text)
+        close = min(top - RELATED_MARGIN, ANSWER_BAR)
+        if near is None:  # a number: those below the best go above it, in their own order
+            lifted, order = score < top and close <= score, score
+        else:  # any other kind: the most about the question first
+            lifted, order = close <= score or near >= FOUND_BAR, 2 + max(near, -1.0)
+        if lifted and gives(kind, text):
+            score = top + 1e-3 * order
         raised.append((source, text, score, vector))
     return raised
 

@@ -450,6 +450,13 @@ def test_a_question_asking_what_share_quotes_the_statement_giving_it_though_anot
     answer = ask(corpus_store, "What share of Strathclyde's technicians could be lost to retirement over the years ahead?")
     assert answer.found and "25%" in answer.citations[0].quote
 
+
+def test_of_the_statements_giving_the_date_asked_the_one_most_about_the_question_comes_first(external_store):
+    # stop 53: Imperial's page dates several things; those ranking higher with their passage
+    # (a new scheme, a plan to start in September) came first and the restart's year was left out
+    answer = ask(external_store, "In what year did Imperial start its present apprenticeship scheme again?")
+    assert answer.found and "re-established in 2011" in answer.citations[0].quote
+
 def test_a_question_asking_how_many_is_not_answered_by_statements_giving_no_number(corpus_store):
     answer = ask(corpus_store, "How many technicians attended the LJMU staff conference?")
     assert not answer.found and "none gives a number" in answer.text
