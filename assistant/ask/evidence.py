@@ -283,12 +283,13 @@ def _giving_the_kind_first(kind: str, scored: list[Scored], about: dict[str, flo
     statements giving it that answer on their own (``ANSWER_BAR``), are a little below
     its best (``RELATED_MARGIN``) or are about the question by meaning and words (``about``,
     each statement's found-decision reading: it alone would be found, ``FOUND_BAR``; not
-    so for a number, which any figure gives) are quoted first, at that best score, the
-    most about the question first: "How often does the forum meet?" is answered by "it
-    meets six times a year", not by the forum's aims; "what share ... lose to retirement"
-    by "a minimum of 25% ... will retire", not by the heading above it that ranks first
-    with its passage; "When did Imperial restart its scheme?" by "re-established in 2011",
-    before a plan's start in September (stop 53). Which institutions answer is unchanged."""
+    so for a number, which any figure gives) are quoted first, a hair above that best
+    score, the most about the question first: "How often does the forum meet?" is
+    answered by "it meets six times a year", not by the forum's aims; "what share ... lose
+    to retirement" by "a minimum of 25% ... will retire", not by the heading above it that
+    ranks first with its passage; "When did Imperial restart its scheme?" by
+    "re-established in 2011", before a plan's start in September (stop 53). Which
+    institutions answer is unchanged."""
     if not kind:
         return scored
     # any figure gives a number, and a headcount is already half of one (coverage.counted)
@@ -305,7 +306,7 @@ def _giving_the_kind_first(kind: str, scored: list[Scored], about: dict[str, flo
         else:  # any other kind: the most about the question first
             lifted, order = close <= score or near >= FOUND_BAR, 2 + max(near, -1.0)
         if lifted and gives(kind, text):
-            score = top + 1e-3 * order
+            score = top + 1e-6 * order  # too little to lift an institution over the bar
         raised.append((source, text, score, vector))
     return raised
 

@@ -25,7 +25,7 @@ from assistant.ask.message import (
 )
 from assistant.ask.names import named_institutions
 from assistant.ask.senses import asked_thing, question_senses
-from assistant.ask.words import stem, words
+from assistant.ask.words import AUXILIARY, stem, words
 from domain import DATA_DIR, load_template
 from domain.text import acronyms
 
@@ -82,7 +82,8 @@ class QueryPlan:
     context: str = ""  # what the message says around its question ("Our plan has just been signed off.")
     context_words: frozenset[str] = frozenset()  # content words only the context uses
     # content words only the sentences before a question that refers back to them use ("Our
-    # Commitment work is done by volunteers in their spare moments." before "... coordinate it?")
+    # Commitment work is done by volunteers in their spare moments." before "... coordinate it?"),
+    # or a clause opening the asking sentence ("When Covid hit, ...")
     situation_words: frozenset[str] = frozenset()
     asked_for: tuple[str, ...] = ()  # what it asks for, right after "what", "which", "any"
     names: tuple[str, ...] = ()  # the words its asking sentence writes as names ("AI", "Kickstart")
@@ -252,13 +253,25 @@ def _situation_words(text: str, context: str, asked: tuple[str, ...], lexicon: L
     """The words of the sentences before a question that refers back to them (``context``
     is empty: ``split_context`` kept the message whole) and that its asking sentence does not
     use: the asker's situation, read with the question, as its pronoun needs them, yet not
-    what it asks for. None when the asking sentence names nothing itself ("Does anyone do
-    this?"): the sentence before is then what is asked."""
+    what it asks for; so are those of a clause opening the asking sentence ("When Covid
+    hit, did anybody keep ...?": stop 53). None when the asking sentence names nothing
+    itself ("Does anyone do this?"): the sentence before is then what is asked."""
     before = "" if context else said_before_asking(text)
-    asking = set(_content(without_frame(asking_sentence(text)), lexicon, not_topic))
-    if not before or not asking:
+    sentence = asking_sentence(text)
+    opening = _OPENING_CLAUSE.match(sentence)
+    if opening:  # "When Covid hit, did anybody ...?": the clause sets the scene
+        before, sentence = f"{before} {opening.group(1)}", sentence[opening.end():]
+    asking = set(_content(without_frame(sentence), lexicon, not_topic))
+    if not before.strip() or not asking:
         return frozenset()
     return frozenset(w for w in _content(without_frame(before), lexicon, not_topic) if w not in asking and w in asked)
+
+
+# a clause opening the asking sentence on a conjunction, up to its comma ("When Covid hit, ..."),
+# not a question word's own question ("When did ...")
+_OPENING_CLAUSE = re.compile(
+    rf"^\s*((?:when|while|whilst|after|before|once|since|as|if|because|although|though|until)\b(?!\s+{AUXILIARY}\b)[^,;?]*),",
+    re.IGNORECASE)
 
 
 def _content(text: str, lexicon: Lexicon, not_topic: set[str]) -> tuple[str, ...]:

@@ -224,6 +224,15 @@ def test_the_situation_a_question_refers_back_to_is_known_apart_from_what_it_ask
     assert not plan_query("We train our apprentices in house. How do others keep them on?").situation_words
 
 
+def test_a_clause_opening_the_question_sets_the_scene():
+    # stop 53: "When the lockdown struck" is when, not what is asked for
+    plan = plan_query("When the lockdown struck, did any university move its technician showcase online?")
+    assert {"lockdown", "struck"} <= plan.situation_words
+    assert not {"showcase", "online"} & plan.situation_words
+    # a question word asking its own question opens no clause
+    assert not plan_query("When did any university move its technician showcase online?").situation_words
+
+
 @pytest.mark.parametrize("question, thing", [
     ("What shoe sizes are technicians issued?", ("shoe", "sizes")),
     ("How much sick pay do technicians receive?", ("sick", "pay")),
