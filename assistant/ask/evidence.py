@@ -286,9 +286,9 @@ def _giving_the_kind_first(kind: str, scored: list[Scored], about: dict[str, flo
     so for a number, which any figure gives) are quoted first, a hair above that best
     score, the most about the question first: "How often does the forum meet?" is
     answered by "it meets six times a year", not by the forum's aims; "what share ... lose
-    to retirement" by "a minimum of 25% ... will retire", not by the heading above it that
-    ranks first with its passage; "When did Imperial restart its scheme?" by
-    "re-established in 2011", before a plan's start in September (stop 53). Which
+    to retirement" by the sentence giving the percentage, not by the heading above it that
+    ranks first with its passage; "When did Imperial restart its scheme?" by the sentence
+    giving the restart's year, before a plan's start in September (stop 53). Which
     institutions answer is unchanged."""
     if not kind:
         return scored
