@@ -278,7 +278,7 @@ def _with_the_kind_asked(kind: str, evidence: Evidence) -> Evidence:
     return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing=kind)
 
 
-def _giving_the_kind_first(kind: str, scored: list[Scored], about: dict[str, float] | None = None) -> list[Scored]:
+def _giving_the_kind_first(kind: str, scored: list[Scored], about: dict[str, float]) -> list[Scored]:
     """For a question only one kind of item answers (``kind``), an institution's
     statements giving it that answer on their own (``ANSWER_BAR``), are a little below
     its best (``RELATED_MARGIN``) or are about the question by meaning and words (``about``,
@@ -292,18 +292,19 @@ def _giving_the_kind_first(kind: str, scored: list[Scored], about: dict[str, flo
     institutions answer is unchanged."""
     if not kind:
         return scored
-    # any figure gives a number, and a headcount is already half of one (coverage.counted)
-    reading = (about or {}) if kind != "a number" else {}
     best: dict[str, float] = defaultdict(lambda: -math.inf)
     for source, _text, score, _vector in scored:
         best[_answerer(source)] = max(best[_answerer(source)], score)
     raised = []
     for source, text, score, vector in scored:
-        top, near = best[_answerer(source)], reading.get(text)
+        top = best[_answerer(source)]
         close = min(top - RELATED_MARGIN, ANSWER_BAR)
-        if near is None:  # a number: those below the best go above it, in their own order
+        # any figure gives a number, and a headcount is already half of one (coverage.counted):
+        # those below the best go above it in their own order; any other kind, the most about it first
+        if kind == "a number":
             lifted, order = score < top and close <= score, score
-        else:  # any other kind: the most about the question first
+        else:
+            near = about[text]
             lifted, order = close <= score or near >= FOUND_BAR, 2 + max(near, -1.0)
         if lifted and gives(kind, text):
             score = top + 1e-6 * order  # too little to lift an institution over the bar
