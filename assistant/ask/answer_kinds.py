@@ -5,7 +5,8 @@ prize described without its money, a signing mentioned without its date, were qu
 answers). General English, read from the question alone. A "how many" question needs a
 number (stop 34: the event's dates were quoted for how many came), though a number alone
 is only half its answer (``evidence._counted``); "how many of these universities" is
-answered by the institutions themselves.
+answered by the institutions themselves. Figures asked for as evidence ("with actual
+figures", "any hard numbers") ask for a number too (stop 54).
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ _ASKS = {
     "a number": re.compile(
         r"\bhow many\b(?!\s+(?:of\s+)?(?:(?:the|these|those|our|other)\s+)?"
         r"(?:universities|institutions|organi[sz]ations|places|signatories|employers|unis|colleges|institutes|them)\b)"
-        r"|" + HOW_BIG.pattern,  # a size: "How big is the technical workforce?"
+        r"|" + HOW_BIG.pattern  # a size: "How big is the technical workforce?"
+        # figures asked for as evidence ("with actual figures", "any hard numbers", "give a figure")
+        + r"|\b(?:actual|hard|real|exact|solid|any|give|gives|giving|with|what)\s+(?:a\s+)?(?:figures?|numbers|statistics|stats)\b",
         re.IGNORECASE),
     "how often it happens": re.compile(r"\bhow (?:often|frequently)\b", re.IGNORECASE),
     "a proportion": re.compile(

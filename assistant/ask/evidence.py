@@ -139,7 +139,7 @@ class EvidenceSelector:
             return Evidence(False, topic, related=self._nearest(scored, similarity[keep], asked), unnamed=unnamed)
         kind = asked_kind(plan.text)
         nearness = dict(zip(texts, about.tolist(), strict=True))
-        return _with_the_kind_asked(kind, self._choose(topic, _giving_the_kind_first(kind, scored, nearness), asked, bar, named))
+        return _with_the_kind_asked(kind, plan, self._choose(topic, _giving_the_kind_first(kind, scored, nearness), asked, bar, named))
 
     def _nearest(self, scored: list[Scored], similarity: np.ndarray, asked: InterventionTheme | None) -> list[Statement]:
         """When nothing is found: the best statement of each of the closest institutions
@@ -265,7 +265,13 @@ def _by_answerer(scored: list[Scored]) -> list[list[Scored]]:
     return sorted(by_who.values(), key=lambda group: -group[0][2])
 
 
-def _with_the_kind_asked(kind: str, evidence: Evidence) -> Evidence:
+# kinds a statement gives or not by a figure: asked for one, an institution whose quotes give
+# none does not answer (stop 54). A date, a length or a frequency may be written in words no
+# pattern reads ("since the network began"), so for those the answer as a whole decides.
+COUNTED_KINDS = frozenset({"a number", "a proportion", "a sum of money"})
+
+
+def _with_the_kind_asked(kind: str, plan: QueryPlan, evidence: Evidence) -> Evidence:
     """A question only one kind of item answers (``answer_kinds.asked_kind``: ``kind``) is
     answered only by a statement giving one: when none that would be cited does, nothing is
     found, and those statements are shown apart. Those that give it are marked so
@@ -273,9 +279,25 @@ def _with_the_kind_asked(kind: str, evidence: Evidence) -> Evidence:
     if not kind or not evidence.found:
         return evidence
     marked = [replace(s, gives_asked=gives(kind, s.text)) for s in evidence.statements]
-    if any(s.gives_asked for s in marked):
+    if not any(s.gives_asked for s in marked):
+        return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing=kind)
+    if kind not in COUNTED_KINDS or _asked_of_named(plan):
         return replace(evidence, statements=marked)
-    return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing=kind)
+    return _apart_unless_giving(evidence, marked)
+
+
+def _apart_unless_giving(evidence: Evidence, marked: list[Statement]) -> Evidence:
+    """Asked for a figure ("Is there hard evidence, with actual figures, that technicians
+    are being promoted?"), an institution none of whose quotes gives one is shown apart
+    with its best quote, not counted among those that answer: its promotion campaign,
+    however close, is no figure."""
+    giving = {s.who for s in marked if s.gives_asked}
+    firsts: dict[str, Statement] = {}
+    for statement in marked:
+        if statement.who not in giving:
+            firsts.setdefault(statement.who, statement)
+    kept = [s for s in marked if s.who in giving]
+    return replace(evidence, statements=kept, related=[*firsts.values(), *evidence.related][:MAX_RELATED])
 
 
 def _giving_the_kind_first(kind: str, scored: list[Scored], about: dict[str, float]) -> list[Scored]:

@@ -39,6 +39,10 @@ from assistant.ask.query import plan_query
     ("Which universities say how many technicians they employ?", "a number"),  # one clause
     ("How many signed up as mentors and how many as mentees?", "a number"),  # both clauses ask it
     ("How much, in pounds, has Fenbridge saved on lecturers?", "a sum of money"),  # a phrase, no clause
+    # figures asked for as evidence (stop 54); a figure that is a person is not
+    ("Is there any hard evidence, with actual figures, that Fenbridge technicians get promoted?", "a number"),
+    ("Do any of these pages give statistics on technician turnover?", "a number"),
+    ("Which senior figure spoke at the Fenbridge launch?", ""),
 ])
 def test_a_question_only_one_kind_of_item_answers_is_known_by_that_kind(question, kind):
     assert asked_kind(plan_query(question).text) == kind

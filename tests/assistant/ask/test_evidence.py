@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.ask.answer_kinds import gives
 from assistant.ask.query import plan_query
 from assistant.services import build_ask_service
 from assistant.settings import Settings
@@ -460,6 +461,17 @@ def test_of_the_statements_giving_the_date_asked_the_one_most_about_the_question
 def test_a_question_asking_how_many_is_not_answered_by_statements_giving_no_number(corpus_store):
     answer = ask(corpus_store, "How many technicians attended the LJMU staff conference?")
     assert not answer.found and "none gives a number" in answer.text
+
+
+def test_a_question_asking_for_figures_counts_only_institutions_that_give_one(corpus_store):
+    # stop 54: Manchester's promotion campaign and Warwick's and Leicester's plans were counted
+    # among those answering; they give no figure, so they are shown apart
+    answer = ask(corpus_store, "Can anyone back up technician promotions with actual numbers?")
+    cited = {c.source.institution for c in answer.citations}
+    assert answer.found and "University of Surrey" in cited and "University of Manchester" not in cited
+    assert "University of Manchester" in {r.institution for r in answer.related}
+    for institution in cited:
+        assert any(gives("a number", c.quote) for c in answer.citations if c.source.institution == institution)
 
 
 def test_a_question_with_typing_slips_is_answered_as_meant(external_store):
