@@ -4,7 +4,7 @@ that does not give that kind does not answer, however close its words (issue 11:
 prize described without its money, a signing mentioned without its date, were quoted as
 answers). General English, read from the question alone. A "how many" question needs a
 number (stop 34: the event's dates were quoted for how many came), though a number alone
-is only half its answer (``evidence._counted``); "how many of these universities" is
+is only half its answer (``coverage.counted``); "how many of these universities" is
 answered by the institutions themselves. Figures asked for as evidence ("with actual
 figures", "any hard numbers") ask for a number too (stop 54).
 """
