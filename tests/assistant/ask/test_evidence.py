@@ -474,6 +474,13 @@ def test_a_question_asking_for_figures_counts_only_institutions_that_give_one(co
         assert any(gives("a number", c.quote) for c in answer.citations if c.source.institution == institution)
 
 
+def test_a_framework_asked_of_by_its_acronym_is_found_under_its_full_name(external_store):
+    # stop 54: "REF" was a name no page uses, so nothing was found; Leeds writes it out
+    answer = ask(external_store, "Were technicians consulted on anyone's REF submission?")
+    assert answer.found and answer.citations[0].source.institution == "University of Leeds"
+    assert "Research Excellence Framework" in answer.citations[0].quote
+
+
 def test_a_question_with_typing_slips_is_answered_as_meant(external_store):
     # stop 34: the slips were words no passage uses, so the question seemed to ask about
     # something the corpus lacks, and nothing was found
