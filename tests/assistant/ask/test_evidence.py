@@ -481,6 +481,13 @@ def test_a_framework_asked_of_by_its_acronym_is_found_under_its_full_name(extern
     assert "Research Excellence Framework" in answer.citations[0].quote
 
 
+def test_research_papers_are_publications(corpus_store):
+    # stop 54: no page says "credit" or "papers"; they write of attribution and publications
+    answer = ask(corpus_store, "Where do technicians get credit on research papers?")
+    assert answer.found and "Technicians credited on outputs and grants" in answer.themes
+    assert any("attribution" in c.quote.lower() or "publications" in c.quote.lower() for c in answer.citations[:3])
+
+
 def test_a_question_with_typing_slips_is_answered_as_meant(external_store):
     # stop 34: the slips were words no passage uses, so the question seemed to ask about
     # something the corpus lacks, and nothing was found
