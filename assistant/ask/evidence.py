@@ -44,14 +44,16 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.answer import Source
-from assistant.ask.answer_kinds import asked_kind, gives
+from assistant.ask.answer_kinds import asked_kind
+from assistant.ask.bars import ANSWER_BAR, FOUND_BAR, MAX_RELATED, RELATED_MARGIN
 from assistant.ask.close_reading import CloseReader
 from assistant.ask.coverage import counted, coverage, mention_the_names, sensed_coverage
 from assistant.ask.evidence_data import Evidence, Statement
+from assistant.ask.kind_asked import giving_the_kind_first, with_the_kind_asked
 from assistant.ask.listed import one_example_each
 from assistant.ask.message import in_own_words, written_stretches
 from assistant.ask.query import QueryPlan, Topic, plan_query, query_lexicon
-from assistant.ask.quotes import Scored, quoted_of_one
+from assistant.ask.quotes import Scored, answerer, quoted_of_one
 from assistant.ask.second_opinion import SecondOpinionScorer
 from assistant.ask.senses import is_past_participle
 from assistant.ask.themes import ThemeIndex
@@ -64,16 +66,13 @@ PASSAGE = 0.26  # the retrieval's own strength of the statement's passage (share
 QUESTION_SHARE = 0.45  # similarity to the whole question, beside that to its topic (0.55)
 LEXICAL = 0.6
 THEMES = 0.12
-FOUND_BAR = 0.37  # no statement this close in meaning and words (passage rank aside): nothing found
 WORDS_NEED_MEANING = 0.15  # below this similarity, shared words alone do not make a statement about the topic
 WORDS_NEED_MORE_MEANING = 0.30  # ... when the question names something no passage of the corpus mentions
+WORDS_NEED_NAMED = 0.10  # ... asked of institutions it names: their own statements alone are read
 CONTEXT_WEIGHT = 0.5  # a word of the message's context only: what the question refers back to, or already has
 MEANING_ALONE = 0.40  # sharing no key concept in the question's sense, a statement must be this close in meaning
-ANSWER_BAR = 0.65
-RELATED_MARGIN = 0.12
 PER_INSTITUTION = 3
 MAX_INSTITUTIONS = 12
-MAX_RELATED = 5
 NEAREST = 3  # institutions whose closest statement a "nothing found" answer shows apart
 FIT_LOW, FIT_HIGH = 0.25, 0.45  # how well the question fits any theme: from no say to a full say
 
@@ -139,14 +138,14 @@ class EvidenceSelector:
             return Evidence(False, topic, related=self._nearest(scored, similarity[keep], asked), unnamed=unnamed)
         kind = asked_kind(plan.text)
         nearness = dict(zip(texts, about.tolist(), strict=True))
-        return _with_the_kind_asked(kind, plan, self._choose(topic, _giving_the_kind_first(kind, scored, nearness), asked, bar, named))
+        return with_the_kind_asked(kind, _asked_of_named(plan), self._choose(topic, giving_the_kind_first(kind, scored, nearness), asked, bar, named))
 
     def _nearest(self, scored: list[Scored], similarity: np.ndarray, asked: InterventionTheme | None) -> list[Statement]:
         """When nothing is found: the best statement of each of the closest institutions
         at least a little about the topic by meaning (``WORDS_NEED_MEANING``), shown apart
         for the reader to judge (a lead's own words may miss what the corpus calls it)."""
         near = [item for item, close in zip(scored, similarity, strict=True) if close >= WORDS_NEED_MEANING]
-        return [self._statement(group[0], asked) for group in _by_answerer(near)[:NEAREST]]
+        return [self._statement(group[0], asked) for group in _byanswerer(near)[:NEAREST]]
 
     def _scores(
         self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str], weights: dict[str, float],
@@ -231,12 +230,12 @@ class EvidenceSelector:
     ) -> Evidence:
         answering: list[Statement] = []
         related: list[Statement] = []
-        ranked = _by_answerer(scored)
+        ranked = _byanswerer(scored)
         for group in ranked:
             best = group[0][2]
             if best >= bar and len({s.who for s in answering}) < MAX_INSTITUTIONS:
                 answering.extend(self._statements(group, bar, asked))
-            elif _answerer(group[0][0]) in named:
+            elif answerer(group[0][0]) in named:
                 answering.append(replace(self._statement(group[0], asked), closest=True))
             elif best >= bar - RELATED_MARGIN and len(related) < MAX_RELATED:
                 related.append(self._statement(group[0], asked))
@@ -252,86 +251,12 @@ class EvidenceSelector:
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
 
 
-def _answerer(source: Source) -> str:
-    """Whom a statement answers for: its institution, else its document."""
-    return source.institution or source.doc_id
-
-
-def _by_answerer(scored: list[Scored]) -> list[list[Scored]]:
+def _byanswerer(scored: list[Scored]) -> list[list[Scored]]:
     """The statements of each institution, best first; the institutions by their best."""
     by_who: dict[str, list[Scored]] = defaultdict(list)
     for item in sorted(scored, key=lambda item: -item[2]):
-        by_who[_answerer(item[0])].append(item)
+        by_who[answerer(item[0])].append(item)
     return sorted(by_who.values(), key=lambda group: -group[0][2])
-
-
-# kinds a statement gives or not by a figure: asked for one, an institution whose quotes give
-# none does not answer (stop 54). A date, a length or a frequency may be written in words no
-# pattern reads ("since the network began"), so for those the answer as a whole decides.
-COUNTED_KINDS = frozenset({"a number", "a proportion", "a sum of money"})
-
-
-def _with_the_kind_asked(kind: str, plan: QueryPlan, evidence: Evidence) -> Evidence:
-    """A question only one kind of item answers (``answer_kinds.asked_kind``: ``kind``) is
-    answered only by a statement giving one: when none that would be cited does, nothing is
-    found, and those statements are shown apart. Those that give it are marked so
-    (``Statement.gives_asked``: the answer opens on them)."""
-    if not kind or not evidence.found:
-        return evidence
-    marked = [replace(s, gives_asked=gives(kind, s.text)) for s in evidence.statements]
-    if not any(s.gives_asked for s in marked):
-        return Evidence(False, evidence.topic, [], evidence.statements[:MAX_RELATED], missing=kind)
-    if kind not in COUNTED_KINDS or _asked_of_named(plan):
-        return replace(evidence, statements=marked)
-    return _apart_unless_giving(evidence, marked)
-
-
-def _apart_unless_giving(evidence: Evidence, marked: list[Statement]) -> Evidence:
-    """Asked for a figure ("Is there hard evidence, with actual figures, that technicians
-    are being promoted?"), an institution none of whose quotes gives one is shown apart
-    with its best quote, not counted among those that answer: its promotion campaign,
-    however close, is no figure."""
-    giving = {s.who for s in marked if s.gives_asked}
-    firsts: dict[str, Statement] = {}
-    for statement in marked:
-        if statement.who not in giving:
-            firsts.setdefault(statement.who, statement)
-    kept = [s for s in marked if s.who in giving]
-    return replace(evidence, statements=kept, related=[*firsts.values(), *evidence.related][:MAX_RELATED])
-
-
-def _giving_the_kind_first(kind: str, scored: list[Scored], about: dict[str, float]) -> list[Scored]:
-    """For a question only one kind of item answers (``kind``), an institution's
-    statements giving it that answer on their own (``ANSWER_BAR``), are a little below
-    its best (``RELATED_MARGIN``) or are about the question by meaning and words (``about``,
-    each statement's found-decision reading: it alone would be found, ``FOUND_BAR``; not
-    so for a number, which any figure gives) are quoted first, a hair above that best
-    score, the most about the question first: "How often does the forum meet?" is
-    answered by "it meets six times a year", not by the forum's aims; "what share ... lose
-    to retirement" by the sentence giving the percentage, not by the heading above it that
-    ranks first with its passage; "When did Imperial restart its scheme?" by the sentence
-    giving the restart's year, before a plan's start in September (stop 53). Which
-    institutions answer is unchanged."""
-    if not kind:
-        return scored
-    best: dict[str, float] = defaultdict(lambda: -math.inf)
-    for source, _text, score, _vector in scored:
-        best[_answerer(source)] = max(best[_answerer(source)], score)
-    raised = []
-    for source, text, score, vector in scored:
-        top = best[_answerer(source)]
-        close = min(top - RELATED_MARGIN, ANSWER_BAR)
-        # any figure gives a number, and a headcount is already half of one (coverage.counted):
-        # those below the best go above it in their own order; any other kind, the most about it first
-        if kind == "a number":
-            lifted, order = score < top and close <= score, score
-        else:
-            near = about[text]
-            lifted, order = close <= score or near >= FOUND_BAR, 2 + max(near, -1.0)
-        if lifted and gives(kind, text):
-            score = top + 1e-6 * order  # too little to lift an institution over the bar
-        raised.append((source, text, score, vector))
-    return raised
 
 
 def _names_unknown_thing(plan: QueryPlan, unused: frozenset[str]) -> bool:
@@ -382,9 +307,14 @@ def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
     what is asked ("an allowance for work clothing" is not answered by "uniform across
     the university"). Not so asked of institutions it names (one, stop 48; or more, stop 50):
     such a word is then more often the asker's own for what their pages say ("*in charge of*
-    Chester's work": its steering group) than a thing the pages lack."""
+    Chester's work": its steering group) than a thing the pages lack. Asked of them, a
+    statement of theirs sharing the question's words needs less meaning besides
+    (``WORDS_NEED_NAMED``; stop 54: "What did Keele do to make technicians more *visible*?"
+    was not found, its pages' visibility sentences a hair under the general floor)."""
     names_more = not _asked_of_named(plan) and {w for w in unused - plan.frames if not is_past_participle(w)}
-    return WORDS_NEED_MORE_MEANING if names_more else WORDS_NEED_MEANING
+    if names_more:
+        return WORDS_NEED_MORE_MEANING
+    return WORDS_NEED_NAMED if _asked_of_named(plan) else WORDS_NEED_MEANING
 
 
 def _relative_strength(candidates: list[tuple[Source, str]], strengths: dict[str, float]) -> np.ndarray:

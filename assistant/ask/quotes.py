@@ -13,6 +13,11 @@ REDUNDANT = 0.85  # a second statement this close to the first adds nothing
 Scored = tuple[Source, str, float, np.ndarray]  # a statement's passage, text, score and centred vector
 
 
+def answerer(source: Source) -> str:
+    """Whom a statement answers for: its institution, else its document."""
+    return source.institution or source.doc_id
+
+
 def joined_overlaps(chosen: list[Scored]) -> list[Scored]:
     """Two chosen statements of one passage that overlap, one carried with the sentence
     the other ends on ("A. B." and "B. C."), read as one quote ("A. B. C.") in the

@@ -8,10 +8,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from assistant.answer import Answer, Source
+from assistant.ask.bars import ANSWER_BAR, MAX_RELATED
 from assistant.ask.compose.base import Composer, ComposeRequest
 from assistant.ask.compose.extractive import not_found_answer, unheld_note
 from assistant.ask.conversation import ResolvedQuestion, Turn, resolve, searched_as_asked_of_kind
-from assistant.ask.evidence import ANSWER_BAR, MAX_RELATED, EvidenceSelector
+from assistant.ask.evidence import EvidenceSelector
 from assistant.ask.evidence_data import Evidence, Statement
 from assistant.ask.message import asking_sentence, spelled_out
 from assistant.ask.names import asks_of_each, takes_for_granted, unheld_institutions

@@ -488,6 +488,12 @@ def test_research_papers_are_publications(corpus_store):
     assert any("attribution" in c.quote.lower() or "publications" in c.quote.lower() for c in answer.citations[:3])
 
 
+def test_a_question_asked_of_one_institution_is_answered_by_its_statements_sharing_its_words(corpus_store):
+    # stop 54: Keele's visibility sentences were a little under the meaning shared words need
+    answer = ask(corpus_store, "What did Keele do to make technicians more visible?")
+    assert answer.found and {c.source.institution for c in answer.citations} == {"Keele University"}
+
+
 def test_a_question_with_typing_slips_is_answered_as_meant(external_store):
     # stop 34: the slips were words no passage uses, so the question seemed to ask about
     # something the corpus lacks, and nothing was found
