@@ -50,15 +50,18 @@ def sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str, unuse
     corpus's word for "job shadowing". Nor does it count alone when the compound is the
     thing the question asks for (senses.asked_thing): "How much annual leave ...?" asks
     for annual leave, which "leave for an employer" is not, though the corpus says
-    "annual" elsewhere."""
+    "annual" elsewhere. Nor when the first word is hyphenated: written as one word to say
+    which of its head is meant ("fixed-term contracts", "cross-faculty committees"), it is
+    no describing word the pages may leave out (stop 54)."""
     mentioned = concepts_mentioned(plan.topics, text)
     asked = plan.asked_for
     topic_of = {part: t.word for t in plan.topics for part in t.word.split()}
+    hyphenated = {t.word for t in plan.topics if "-" in t.word}
     for first, second in plan.compounds:
         a, b = topic_of.get(first), topic_of.get(second)
         if a and b and a != b:
             mentioned[a] = mentioned[a] and mentioned[b]
-            alone = a not in unused and (first, second) != asked
+            alone = a not in unused and (first, second) != asked and a not in hyphenated
             mentioned[b] = mentioned[b] and (mentioned[a] or alone)
     framed = {topic_of[w] for w in plan.frames if w in topic_of}
     weight = {t: w * (FRAME_WEIGHT if t in framed else 1.0) for t, w in weights.items()}

@@ -63,6 +63,15 @@ def test_the_head_of_the_compound_asked_for_counts_only_with_its_modifier():
     assert sensed_coverage(plan, weights, other_sense) == unrelated
 
 
+def test_the_head_of_a_compound_with_a_hyphenated_first_word_counts_only_with_it():
+    plan = plan_query("Does anyone cap back-to-back fixed-term contracts for technicians?")
+    weights = {t.word: 1.0 for t in plan.topics}
+    # stop 54: an open-ended contract is not a fixed-term one, though the corpus says "fixed" elsewhere
+    unrelated = sensed_coverage(plan, weights, "Technicians are welcome.")
+    assert sensed_coverage(plan, weights, "Technicians move to open-ended contracts.") == unrelated
+    assert sensed_coverage(plan, weights, "No technician stays on fixed-term contracts for long.") > unrelated
+
+
 def test_a_word_in_capitals_is_a_name_found_only_as_written():
     rises = plan_query("Have technicians had pay rises?").topics
     weights = {t.word: 1.0 for t in rises}
