@@ -145,7 +145,7 @@ class EvidenceSelector:
         at least a little about the topic by meaning (``WORDS_NEED_MEANING``), shown apart
         for the reader to judge (a lead's own words may miss what the corpus calls it)."""
         near = [item for item, close in zip(scored, similarity, strict=True) if close >= WORDS_NEED_MEANING]
-        return [self._statement(group[0], asked) for group in _byanswerer(near)[:NEAREST]]
+        return [self._statement(group[0], asked) for group in _by_answerer(near)[:NEAREST]]
 
     def _scores(
         self, plan: QueryPlan, question: np.ndarray, centred: np.ndarray, texts: list[str], weights: dict[str, float],
@@ -230,7 +230,7 @@ class EvidenceSelector:
     ) -> Evidence:
         answering: list[Statement] = []
         related: list[Statement] = []
-        ranked = _byanswerer(scored)
+        ranked = _by_answerer(scored)
         for group in ranked:
             best = group[0][2]
             if best >= bar and len({s.who for s in answering}) < MAX_INSTITUTIONS:
@@ -251,7 +251,7 @@ class EvidenceSelector:
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
 
 
-def _byanswerer(scored: list[Scored]) -> list[list[Scored]]:
+def _by_answerer(scored: list[Scored]) -> list[list[Scored]]:
     """The statements of each institution, best first; the institutions by their best."""
     by_who: dict[str, list[Scored]] = defaultdict(list)
     for item in sorted(scored, key=lambda item: -item[2]):
@@ -311,10 +311,10 @@ def _words_need(plan: QueryPlan, unused: frozenset[str]) -> float:
     statement of theirs sharing the question's words needs less meaning besides
     (``WORDS_NEED_NAMED``; stop 54: "What did Keele do to make technicians more *visible*?"
     was not found, its pages' visibility sentences a hair under the general floor)."""
-    names_more = not _asked_of_named(plan) and {w for w in unused - plan.frames if not is_past_participle(w)}
-    if names_more:
-        return WORDS_NEED_MORE_MEANING
-    return WORDS_NEED_NAMED if _asked_of_named(plan) else WORDS_NEED_MEANING
+    if _asked_of_named(plan):
+        return WORDS_NEED_NAMED
+    names_more = {w for w in unused - plan.frames if not is_past_participle(w)}
+    return WORDS_NEED_MORE_MEANING if names_more else WORDS_NEED_MEANING
 
 
 def _relative_strength(candidates: list[tuple[Source, str]], strengths: dict[str, float]) -> np.ndarray:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.answer import Source
+from assistant.ask.bars import MAX_RELATED
 from domain.taxonomy import InterventionTheme
 
 
@@ -47,3 +48,11 @@ class Evidence:
         for statement in self.statements:
             seen.setdefault(statement.source.chunk_id, statement.source)
         return list(seen.values())
+
+
+def best_of_each(statements: list[Statement]) -> list[Statement]:
+    """What is shown apart: each institution's first (best) statement, the first few."""
+    first_of_each: dict[str, Statement] = {}
+    for statement in statements:
+        first_of_each.setdefault(statement.who, statement)
+    return list(first_of_each.values())[:MAX_RELATED]

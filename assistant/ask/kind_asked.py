@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from assistant.ask.answer_kinds import gives
 from assistant.ask.bars import ANSWER_BAR, FOUND_BAR, MAX_RELATED, RELATED_MARGIN
-from assistant.ask.evidence_data import Evidence, Statement
+from assistant.ask.evidence_data import Evidence, Statement, best_of_each
 from assistant.ask.quotes import Scored, answerer
 
 # kinds a statement gives or not by a figure: asked for one, an institution whose quotes give
@@ -41,12 +41,9 @@ def _apart_unless_giving(evidence: Evidence, marked: list[Statement]) -> Evidenc
     with its best quote, not counted among those that answer: its promotion campaign,
     however close, is no figure."""
     giving = {s.who for s in marked if s.gives_asked}
-    firsts: dict[str, Statement] = {}
-    for statement in marked:
-        if statement.who not in giving:
-            firsts.setdefault(statement.who, statement)
     kept = [s for s in marked if s.who in giving]
-    return replace(evidence, statements=kept, related=[*firsts.values(), *evidence.related][:MAX_RELATED])
+    apart = [s for s in marked if s.who not in giving]
+    return replace(evidence, statements=kept, related=best_of_each([*apart, *evidence.related]))
 
 
 def giving_the_kind_first(kind: str, scored: list[Scored], about: dict[str, float]) -> list[Scored]:

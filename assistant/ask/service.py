@@ -8,12 +8,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from assistant.answer import Answer, Source
-from assistant.ask.bars import ANSWER_BAR, MAX_RELATED
+from assistant.ask.bars import ANSWER_BAR
 from assistant.ask.compose.base import Composer, ComposeRequest
 from assistant.ask.compose.extractive import not_found_answer, unheld_note
 from assistant.ask.conversation import ResolvedQuestion, Turn, resolve, searched_as_asked_of_kind
 from assistant.ask.evidence import EvidenceSelector
-from assistant.ask.evidence_data import Evidence, Statement
+from assistant.ask.evidence_data import Evidence, best_of_each
 from assistant.ask.message import asking_sentence, spelled_out
 from assistant.ask.names import asks_of_each, takes_for_granted, unheld_institutions
 from assistant.ask.periods import Period, asked_period
@@ -92,7 +92,7 @@ class AskService:
         others = self._find_resolved(question, replace(resolved, institution_kind=None), filters).evidence
         if not others.found:
             return evidence
-        return replace(evidence, related=_best_of_each(others.statements), other_kinds=True)
+        return replace(evidence, related=best_of_each(others.statements), other_kinds=True)
 
     def _find_resolved(self, question: str, resolved: ResolvedQuestion, filters: SearchFilter) -> Findings:
         if resolved.institution and not filters.institution:
@@ -144,7 +144,7 @@ class AskService:
         apart, each institution by its best statement."""
         plan = replace(plan_query(query, (*self.retriever.known_institutions(), *unheld)), institutions=())
         result, candidates, evidence = self._weighed(query, filters, kind, False, plan)
-        others = _best_of_each(evidence.statements or evidence.related)
+        others = best_of_each(evidence.statements or evidence.related)
         return Findings(result, query, candidates, Evidence(False, evidence.topic, related=others, unheld=unheld))
 
     def _find_among(
@@ -167,7 +167,7 @@ class AskService:
         asked_of = inside if named else ()
         result, candidates, evidence = self._weighed(_their_work() if alone else rest, filters, kind, alone, named=asked_of, granted=granted)
         if inside and not alone and not evidence.found:
-            evidence = replace(evidence, related=_best_of_each(self._weighed(_their_work(), filters, None, True)[2].statements))
+            evidence = replace(evidence, related=best_of_each(self._weighed(_their_work(), filters, None, True)[2].statements))
         place = place or " and ".join(inside)
         return Findings(result, query, candidates, replace(evidence, place=place, nobody_there=not inside))
 
@@ -232,14 +232,6 @@ class AskService:
                 piece.effective_query = findings.query
                 piece = _noting_unheld(piece, findings.evidence)
             yield piece
-
-
-def _best_of_each(statements: list[Statement]) -> list[Statement]:
-    """What is shown apart: each institution's first (best) statement, the first few."""
-    first_of_each: dict[str, Statement] = {}
-    for statement in statements:
-        first_of_each.setdefault(statement.who, statement)
-    return list(first_of_each.values())[:MAX_RELATED]
 
 
 def _noting_unheld(answer: Answer, evidence: Evidence) -> Answer:
