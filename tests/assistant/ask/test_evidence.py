@@ -516,3 +516,13 @@ def test_ideas_asked_for_cheaply_are_answered_by_what_was_done(external_store):
     assert answer.found and len({c.source.institution for c in answer.citations} | {r.institution for r in answer.related}) >= 2
     # a table cell that names a pillar's word is an action too (stop 51): Glasgow's campaign
     assert any("#MeetATechnician" in c.quote for c in answer.citations)
+
+
+def test_a_question_ending_set_that_up_asks_about_the_sentence_before(corpus_store):
+    # stop 55: "Has any university set that up?" read alone asked only about "set"
+    answer = ask(
+        corpus_store,
+        "Our student nurses would like a room to rehearse clinical skills with a technician around. Has any university set that up?",
+    )
+    assert answer.found
+    assert "University of the West of England" in {c.source.institution for c in answer.citations}

@@ -68,6 +68,10 @@ def test_that_ending_the_question_stands_for_what_was_just_said():
     # "that" opening a clause inside the question refers to nothing before it
     plain = "Our plan is due in May. Has anyone shown that technicians were consulted?"
     assert split_context(plain)[0] == "Has anyone shown that technicians were consulted?"
+    # stop 55: so does "that" before its verb's particle ("set that up?", "sorted that out?")
+    space = "Our student nurses would like a room to rehearse clinical skills. Has anyone set that up?"
+    assert split_context(space)[0] == space
+    assert {"clinical", "skills"} <= set(plan_query(space).topic.split())
 
 def test_a_greeting_and_the_layout_asked_for_are_not_the_topic():
     assert without_greeting("Hi — what did the network set up?") == "what did the network set up?"
