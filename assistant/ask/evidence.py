@@ -37,6 +37,7 @@ held-out sets (docs/retrieval.md)."""
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
@@ -74,6 +75,8 @@ MEANING_ALONE = 0.40  # sharing no key concept in the question's sense, a statem
 PER_INSTITUTION = 3
 MAX_INSTITUTIONS = 12
 NEAREST = 3  # institutions whose closest statement a "nothing found" answer shows apart
+LONG_STATEMENT = 30  # words: a statement this long may list several things, each in a clause
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[-–—]\s+")
 FIT_LOW, FIT_HIGH = 0.25, 0.45  # how well the question fits any theme: from no say to a full say
 
 
@@ -113,7 +116,7 @@ class EvidenceSelector:
         weights, unused = self._concepts(plan)
         examples = self._examples(plan)
         similarity, words_shared, meaning = self._scores(plan, question, centred, texts, weights, examples)
-        about = self._about(plan, similarity, words_shared, meaning, texts, weights, unused)
+        about = self._about(plan, question, similarity, words_shared, meaning, texts, weights, unused)
         # whether anything answers is judged on the question as asked; which statements
         # answer best, with the intervention it asks about (``ThemeIndex.toward``)
         toward = self.themes.toward(question, asked)
@@ -170,19 +173,43 @@ class EvidenceSelector:
         return [vectors[i : i + 2] for i in range(0, len(vectors), 2)]
 
     def _about(
-        self, plan: QueryPlan, similarity: np.ndarray, words_shared: np.ndarray, meaning: np.ndarray, texts: list[str],
-        weights: dict[str, float], unused: frozenset[str],
+        self, plan: QueryPlan, question: np.ndarray, similarity: np.ndarray, words_shared: np.ndarray,
+        meaning: np.ndarray, texts: list[str], weights: dict[str, float], unused: frozenset[str],
     ) -> np.ndarray:
         """How far each statement is about the question, its passage's rank left out: its
         score with the words read in the question's sense, counted only where the
-        statement is at least a little about the topic by meaning; a statement sharing no
+        statement (or a clause of a long one) is at least a little about the topic by meaning; a statement sharing no
         key concept so read counts only when it is close by meaning alone, as does every
         statement when the question names something by a name no passage uses."""
         sensed = np.array([counted(plan, sensed_coverage(plan, weights, text, unused), text) for text in texts])
-        sensed = np.where(similarity < _words_need(plan, unused), 0.0, sensed)
+        need = _words_need(plan, unused)
+        closest = self._closest_clause(plan, question, similarity, sensed, texts, need, weights, unused)
+        sensed = np.where(closest < need, 0.0, sensed)
         about = meaning - LEXICAL * words_shared + LEXICAL * sensed
         close = similarity >= MEANING_ALONE
         return np.where(close if _names_no_passage_names(plan, unused) else (sensed > 0) | close, about, -np.inf)
+
+    def _closest_clause(
+        self, plan: QueryPlan, question: np.ndarray, similarity: np.ndarray, sensed: np.ndarray, texts: list[str],
+        need: float, weights: dict[str, float], unused: frozenset[str],
+    ) -> np.ndarray:
+        """Each statement's similarity, or for a long one sharing the question's words yet
+        too far in meaning, that of its closest clause sharing them, when that clause is
+        close by meaning alone (``MEANING_ALONE``): a sentence listing several steps ("we
+        opened a help desk, ran a careers fair, started a monthly newsletter and ...") is
+        about as far from each as from none, though one clause is the thing asked for
+        (stop 55: "a regular newsletter" was not found on a page that lists one)."""
+        closest = similarity.copy()
+        for i, text in enumerate(texts):
+            if sensed[i] <= 0 or similarity[i] >= need or len(text.split()) < LONG_STATEMENT:
+                continue
+            clauses = [c for c in _CLAUSE_BREAK.split(text) if len(c.split()) >= 3 and sensed_coverage(plan, weights, c, unused) > 0]
+            if not clauses:
+                continue
+            vectors = self.themes.center(self.store.statement_vectors(clauses))
+            clause = float(_similarity(question, vectors).max())
+            closest[i] = clause if clause >= MEANING_ALONE else similarity[i]
+        return closest
 
     def _theme_agreement(self, question: np.ndarray, centred: np.ndarray) -> np.ndarray:
         """How far each statement reports the same kind of intervention as the question

@@ -526,3 +526,18 @@ def test_a_question_ending_set_that_up_asks_about_the_sentence_before(corpus_sto
     )
     assert answer.found
     assert "University of the West of England" in {c.source.institution for c in answer.citations}
+
+
+def test_a_thing_asked_for_in_one_clause_of_a_long_sentence_is_found(external_store):
+    # stop 55: a page names its newsletter in one clause of a sentence listing several steps;
+    # read whole, the sentence was too far in meaning for its shared words to count, and
+    # nothing was found
+    answer = ask(external_store, "Does any university put out a regular newsletter for its technical staff?")
+    assert answer.found
+    assert any("newsletter" in c.quote.lower() for c in answer.citations)
+
+
+def test_a_clause_close_only_a_little_does_not_make_a_long_sentence_answer(external_store):
+    # the clause must be close by meaning alone: a music group for technicians is on no page,
+    # though one lists music studios among the places technicians work
+    assert not ask(external_store, "Has any university got a choir or a band for its technical staff?").found
