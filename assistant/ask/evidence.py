@@ -178,9 +178,10 @@ class EvidenceSelector:
     ) -> np.ndarray:
         """How far each statement is about the question, its passage's rank left out: its
         score with the words read in the question's sense, counted only where the
-        statement (or a clause of a long one) is at least a little about the topic by meaning; a statement sharing no
-        key concept so read counts only when it is close by meaning alone, as does every
-        statement when the question names something by a name no passage uses."""
+        statement (or a clause of a long one) is at least a little about the topic by
+        meaning; a statement sharing no key concept so read counts only when it is close by
+        meaning alone, as does every statement when the question names something by a name
+        no passage uses."""
         sensed = np.array([counted(plan, sensed_coverage(plan, weights, text, unused), text) for text in texts])
         need = _words_need(plan, unused)
         closest = self._closest_clause(plan, question, similarity, sensed, texts, need, weights, unused)

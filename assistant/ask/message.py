@@ -86,10 +86,9 @@ _REFERS_BACK = re.compile(
     rf"|each\s+one|{AUXILIARY}\s+each"
     rf"|each(?=\s*[,;?])|how\s+many\s+{AUXILIARY})\b"
     # "that" ending the question stands for what was just said ("Has anyone done that?",
-    # "... sent staff on something like that?"): stop 53
-    r"|\bthat(?=\s*\?)"
-    # or with its verb's particle after it ("Has any university set that up?")
-    r"|\bthat(?=\s+(?:up|out|off|on|through|in)\s*\?)",
+    # "... sent staff on something like that?": stop 53), its verb's particle after it or not
+    # ("Has any university set that up?": stop 55)
+    r"|\bthat(?=(?:\s+(?:up|out|off|on|through|in))?\s*\?)",
     re.IGNORECASE)
 
 # a greeting opening the message ("Hi —", "Hello,", "Dear all,", "Morning!"): stop 32
