@@ -178,17 +178,18 @@ class EvidenceSelector:
     ) -> np.ndarray:
         """How far each statement is about the question, its passage's rank left out: its
         score with the words read in the question's sense, counted only where the
-        statement (or a clause of a long one) is at least a little about the topic by
-        meaning; a statement sharing no key concept so read counts only when it is close by
-        meaning alone, as does every statement when the question names something by a name
-        no passage uses."""
+        statement is at least a little about the topic by meaning; a statement sharing no
+        key concept so read counts only when it is close by meaning alone, as does every
+        statement when the question names something by a name no passage uses. Before
+        nothing is found, long statements are read clause by clause (``_closest_clause``;
+        only then, as it embeds their clauses)."""
         sensed = np.array([counted(plan, sensed_coverage(plan, weights, text, unused), text) for text in texts])
         need = _words_need(plan, unused)
-        closest = self._closest_clause(plan, question, similarity, sensed, texts, need, weights, unused)
-        sensed = np.where(closest < need, 0.0, sensed)
-        about = meaning - LEXICAL * words_shared + LEXICAL * sensed
-        close = similarity >= MEANING_ALONE
-        return np.where(close if _names_no_passage_names(plan, unused) else (sensed > 0) | close, about, -np.inf)
+        about = _weighed_about(plan, unused, similarity, similarity, sensed, need, words_shared, meaning)
+        if about.max() < FOUND_BAR:
+            closest = self._closest_clause(plan, question, similarity, sensed, texts, need, weights, unused)
+            about = _weighed_about(plan, unused, similarity, closest, sensed, need, words_shared, meaning)
+        return about
 
     def _closest_clause(
         self, plan: QueryPlan, question: np.ndarray, similarity: np.ndarray, sensed: np.ndarray, texts: list[str],
@@ -277,6 +278,18 @@ class EvidenceSelector:
     def _statement(self, item: Scored, asked: InterventionTheme | None) -> Statement:
         source, text, score, vector = item
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
+
+
+def _weighed_about(
+    plan: QueryPlan, unused: frozenset[str], similarity: np.ndarray, closest: np.ndarray, sensed: np.ndarray,
+    need: float, words_shared: np.ndarray, meaning: np.ndarray,
+) -> np.ndarray:
+    """``EvidenceSelector._about`` for given closeness: each statement's own, or that of
+    its closest clause (``closest``), which decides whether its shared words count."""
+    sensed = np.where(closest < need, 0.0, sensed)
+    about = meaning - LEXICAL * words_shared + LEXICAL * sensed
+    close = similarity >= MEANING_ALONE
+    return np.where(close if _names_no_passage_names(plan, unused) else (sensed > 0) | close, about, -np.inf)
 
 
 def _by_answerer(scored: list[Scored]) -> list[list[Scored]]:
