@@ -185,10 +185,19 @@ class EvidenceSelector:
         only then, as it embeds their clauses)."""
         sensed = np.array([counted(plan, sensed_coverage(plan, weights, text, unused), text) for text in texts])
         need = _words_need(plan, unused)
-        about = _weighed_about(plan, unused, similarity, similarity, sensed, need, words_shared, meaning)
+        close = similarity >= MEANING_ALONE
+        named_nowhere = bool(_names_no_passage_names(plan, unused))
+
+        def weighed(closest: np.ndarray) -> np.ndarray:
+            """The statements' aboutness for given closeness: each statement's own, or its
+            closest clause's, which decides whether its shared words count."""
+            counted_words = np.where(closest < need, 0.0, sensed)
+            about = meaning - LEXICAL * words_shared + LEXICAL * counted_words
+            return np.where(close if named_nowhere else (counted_words > 0) | close, about, -np.inf)
+
+        about = weighed(similarity)
         if about.max() < FOUND_BAR:
-            closest = self._closest_clause(plan, question, similarity, sensed, texts, need, weights, unused)
-            about = _weighed_about(plan, unused, similarity, closest, sensed, need, words_shared, meaning)
+            about = weighed(self._closest_clause(plan, question, similarity, sensed, texts, need, weights, unused))
         return about
 
     def _closest_clause(
@@ -278,18 +287,6 @@ class EvidenceSelector:
     def _statement(self, item: Scored, asked: InterventionTheme | None) -> Statement:
         source, text, score, vector = item
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
-
-
-def _weighed_about(
-    plan: QueryPlan, unused: frozenset[str], similarity: np.ndarray, closest: np.ndarray, sensed: np.ndarray,
-    need: float, words_shared: np.ndarray, meaning: np.ndarray,
-) -> np.ndarray:
-    """``EvidenceSelector._about`` for given closeness: each statement's own, or that of
-    its closest clause (``closest``), which decides whether its shared words count."""
-    sensed = np.where(closest < need, 0.0, sensed)
-    about = meaning - LEXICAL * words_shared + LEXICAL * sensed
-    close = similarity >= MEANING_ALONE
-    return np.where(close if _names_no_passage_names(plan, unused) else (sensed > 0) | close, about, -np.inf)
 
 
 def _by_answerer(scored: list[Scored]) -> list[list[Scored]]:
