@@ -5,6 +5,7 @@ the store holds nothing of."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -46,15 +47,18 @@ def named_institutions(text: str, known: Iterable[str]) -> tuple[str, ...]:
     one named in full too ("Keele and King's College London"); and those it names by their
     initials ("LJMU")."""
     known = list(known)
-    spellings = _spellings(known)
+    spellings = _spellings(tuple(known))
     by_name = tuple(dict.fromkeys(spellings[spelling] for spelling in _named_by_name(text, list(spellings))))
     return (*by_name, *(name for name in _by_initials(text, known) if name not in by_name))
 
 
-def _spellings(known: list[str]) -> dict[str, str]:
+@functools.lru_cache(maxsize=4)
+def _spellings(known: tuple[str, ...]) -> dict[str, str]:
     """Each known institution's name and its aliases in the register, one per distinctive
     words, each to the name: an alias written in full ("UWE Bristol") names it, and no
-    other institution by a word of it (the University of Bristol)."""
+    other institution by a word of it (the University of Bristol). Kept for the last few
+    lists of institutions: every question asks it of the store's list (hundreds of names
+    at 100k passages). The caller must not change the dict."""
     register = load_register()
     spellings: dict[str, str] = {}
     for name in known:
@@ -100,6 +104,8 @@ def _named_by_short(text: str, lowered: str, known: list[str], found: tuple[str,
             by_short.setdefault(short, []).append(name)
     named_now = list(found)
     for short, names in sorted(by_short.items(), key=lambda item: -len(item[0])):
+        if not all(f" {word} " in lowered for word in short.split()):
+            continue  # a word of it is not written: no need to build its pattern (hundreds of names)
         named = re.search(" " + _BETWEEN_NAME_WORDS.join(map(re.escape, short.split())) + rf" (?!{_PLURAL_KINDS})", lowered)
         if (
             len(names) == 1 and named and _written_as_a_name(short, text) and not _only_in_longer_names(short, text)
