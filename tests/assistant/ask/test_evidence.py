@@ -111,6 +111,14 @@ def test_a_verb_after_to_is_not_taken_for_a_thing_the_corpus_lacks(corpus_store)
     assert answer.found and "Aston University" in {c.source.institution for c in answer.citations}
 
 
+def test_an_fe_college_is_found_where_the_pages_write_college(corpus_store):
+    # stop 56: no page writes "FE" or "further education"; Aston, Queen's and Strathclyde
+    # write of their local college and its apprentices
+    answer = ask(corpus_store, "Does anyone work with an FE college on training their apprentices?")
+    cited = {c.source.institution for c in answer.citations}
+    assert answer.found and len(cited & {"Aston University", "Queen's University Belfast", "University of Strathclyde"}) >= 2
+
+
 def test_the_askers_situation_in_words_no_page_uses_is_no_thing_the_corpus_lacks(external_store):
     # stop 52: "it" needs the sentence before, whose "unpaid evenings" no page mentions; that is
     # the asker's situation and weighs as context, while "hired", asked for, stays a missing word
