@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from assistant.ask.themes import theme_texts
 from ingest.fetch import FetchError, FetchPolicy, fetch_copy, is_url, source_of
 from ingest.models import IngestError, ParsedDocument
 from ingest.ocr import OcrOptions
@@ -238,6 +239,7 @@ def _ingest_files(
                 on_progress(Progress(number, len(files), path.name, pages, chunks))
     if any(d.status != "unchanged" for d in report.documents):
         store.save_keyword_index()
+    store.keep_vectors(theme_texts())
 
 
 def _fetched(items: list[Path | str], folder: Path, report: IngestReport, policy: FetchPolicy) -> list[Path]:

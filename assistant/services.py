@@ -60,7 +60,7 @@ def build_ask_service(settings: Settings, store: CorpusStore | None = None):
     from assistant.ask.themes import ThemeIndex
 
     store = store or open_store(settings)
-    themes = ThemeIndex(store.embedder)  # one per service: its prototypes are embedded once
+    themes = ThemeIndex(store.embedder, vectors=store.statement_vectors)  # one per service: its prototypes are read once
     retriever = HybridRetriever(store, RetrievalConfig(k=settings.retrieval_k), themes)
     selector = EvidenceSelector(store, themes, settings.close_reading)
     return AskService(store, retriever, build_composer(settings), selector)

@@ -299,6 +299,12 @@ class CorpusStore:
         instead of catching up from the change log."""
         self.catalog.save_keyword_index()
 
+    def keep_vectors(self, texts: list[str]) -> None:
+        """Texts every answer embeds (the domain's theme prototypes) into the embedding
+        cache, so that readers read their vectors (``statement_vectors``) instead of
+        embedding them in each new process. A writer's step, as ingest is."""
+        self._vectors_for(texts)
+
     def statement_vectors(self, texts: list[str]) -> np.ndarray:
         """Vectors of quotable statements for answering: embedded at ingest and read from
         the cache; any the cache lacks (a store built before statements were embedded)

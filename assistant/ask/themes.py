@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 
 import numpy as np
 
@@ -49,12 +50,26 @@ def without_common(vectors: np.ndarray, common: np.ndarray) -> np.ndarray:
     return unit_rows(vectors - (vectors @ common)[..., None] * common)
 
 
-class ThemeIndex:
-    """The taxonomy and the generic aims as vectors of one embedder."""
+def theme_texts(themes: tuple[InterventionTheme, ...] | None = None) -> list[str]:
+    """What a ThemeIndex embeds: the common ground, the pillars' aims, the themes'
+    prototypes. Ingest keeps their vectors in the store's embedding cache
+    (``CorpusStore.keep_vectors``), so that a fresh process reads them (~0.3 s of a
+    one-shot ``tca ask`` on two cores) instead of embedding them."""
+    aims = [p.meaning for p in load_template().themes]
+    return [COMMON_GROUND, *aims, *(t.prototype for t in themes or load_taxonomy())]
 
-    def __init__(self, embedder, themes: tuple[InterventionTheme, ...] | None = None):
+
+class ThemeIndex:
+    """The taxonomy and the generic aims as vectors of one embedder. ``vectors``: how
+    texts become that embedder's vectors (the store's, which reads the embedding cache
+    first; by default the embedder itself)."""
+
+    def __init__(
+        self, embedder, themes: tuple[InterventionTheme, ...] | None = None, vectors: Callable[[list[str]], np.ndarray] | None = None
+    ):
         self.embedder = embedder
         self.themes = themes or load_taxonomy()
+        self._vectors = vectors or embedder.embed
         self._lock = threading.Lock()  # the app asks from several threads
         self._ready = False
 
@@ -62,11 +77,10 @@ class ThemeIndex:
         with self._lock:
             if self._ready:
                 return
-            aims = [p.meaning for p in load_template().themes]
-            vectors = self.embedder.embed([COMMON_GROUND, *aims, *(t.prototype for t in self.themes)])
+            vectors = np.asarray(self._vectors(theme_texts(self.themes)), dtype=np.float32)
             self._common = unit_rows(vectors[0])
-            self._aims = vectors[1 : 1 + len(aims)]
-            self._prototypes = self._centred(vectors[1 + len(aims) :])
+            self._aims = vectors[1 : -len(self.themes)]
+            self._prototypes = self._centred(vectors[-len(self.themes) :])
             self._terms = [_term_pattern(t.terms) for t in self.themes]
             self._ready = True
 

@@ -131,3 +131,20 @@ def test_paper_naming_its_institution_by_acronym_is_attributed_in_one_batch(stor
     institution is still being stored; it must still come out attributed."""
     report = ingest_paths(store, [shared_corpus / "pdf" / "uol-stage2-2021.pdf", shared_corpus / "pdf" / "uol-update-paper-2024.pdf"])
     assert [d.institution for d in report.documents] == ["University of Liverpool", "University of Liverpool"]
+
+
+def test_ingest_keeps_the_theme_vectors_so_a_new_process_reads_them_instead_of_embedding(store, shared_corpus, monkeypatch):
+    from assistant.ask.themes import ThemeIndex, theme_texts
+
+    ingest_paths(store, [shared_corpus / "pdf" / "ljmu-initial-2024.pdf"])
+    texts = store.embedder.embed(theme_texts())
+    embedded = ThemeIndex(store.embedder)
+    expected = (embedded.center(texts), embedded.profile(embedded.center(texts)))
+
+    def no_embedding(texts):
+        raise AssertionError(f"embedded {len(texts)} texts the cache holds")
+
+    monkeypatch.setattr(store.embedder, "embed", no_embedding)
+    read = ThemeIndex(store.embedder, vectors=store.statement_vectors)
+    assert (read.center(texts) == expected[0]).all()
+    assert (read.profile(read.center(texts)) == expected[1]).all()
