@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from domain.text import WEB_ADDRESS
 from ingest.chunk import Placed, same_part, split_sentences
-from ingest.structure.lines import is_named_entry, pillar_label
+from ingest.structure.lines import is_name_line, is_named_entry, pillar_label
 
 MIN_WORDS = 6  # words with a letter or digit: bullets and dashes do not count
 MAX_CONTEXT_WORDS = 60  # a previous sentence longer than this is not carried along
@@ -152,12 +152,12 @@ def _sentences(line: str) -> list[str]:
 def _is_statement(sentence: str, least: int = MIN_WORDS) -> bool:
     """Enough words (``least``), a web address counting for none (a footnote's "• ³ https://example.org/
     reports/Annual Technical Staff Survey Report.pdf", a file name with spaces, is not a
-    statement); no question, navigation line or form field."""
+    statement); no question, navigation line, form field or line of names."""
     return (
         sum(any(c.isalnum() for c in word) for word in WEB_ADDRESS.sub(" ", sentence).split()) >= least
         and not sentence.rstrip("”\"' )").endswith("?")
         and not _NAVIGATION.search(sentence)
-        and not is_form_field(sentence)
+        and not is_form_field(sentence) and not is_name_line(sentence)
     )
 
 

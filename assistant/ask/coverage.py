@@ -15,6 +15,7 @@ import numpy as np
 from assistant.answer import Source
 from assistant.ask.query import QueryPlan, Topic
 from assistant.ask.words import stem, words
+from domain.taxonomy import load_taxonomy
 
 FRAME_WEIGHT = 0.5  # the question's own verb, in the found decision: it says what is asked, not about what
 
@@ -61,11 +62,22 @@ def sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str, unuse
         a, b = topic_of.get(first), topic_of.get(second)
         if a and b and a != b:
             mentioned[a] = mentioned[a] and mentioned[b]
-            alone = a not in unused and (first, second) != asked and a not in hyphenated
+            alone = a not in unused and ((first, second) != asked or _names_a_theme(second)) and a not in hyphenated
             mentioned[b] = mentioned[b] and (mentioned[a] or alone)
     framed = {topic_of[w] for w in plan.frames if w in topic_of}
     weight = {t: w * (FRAME_WEIGHT if t in framed else 1.0) for t, w in weights.items()}
     return sum(weight[t] for t, m in mentioned.items() if m) / (sum(weight.values()) or 1.0)
+
+
+@lru_cache(maxsize=1)
+def _theme_words() -> frozenset[str]:
+    return frozenset(stem(term.lower()) for theme in load_taxonomy() for term in theme.terms if " " not in term and "-" not in term)
+
+
+def _names_a_theme(word: str) -> bool:
+    """A word the taxonomy takes as evidence of a theme by itself ("shadowing"): a
+    compound it heads names the same thing without its modifier ("job shadowing")."""
+    return stem(word) in _theme_words()
 
 
 def mention_the_names(plan: QueryPlan, candidates: list[tuple[Source, str]]) -> np.ndarray:

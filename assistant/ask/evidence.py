@@ -186,7 +186,7 @@ class EvidenceSelector:
         sensed = np.array([counted(plan, sensed_coverage(plan, weights, text, unused), text) for text in texts])
         need = _words_need(plan, unused)
         close = similarity >= MEANING_ALONE
-        named_nowhere = bool(_names_no_passage_names(plan, unused))
+        named_nowhere = bool(_names_no_passage_names(plan, unused)) or _only_its_verb_is_used(plan, weights, unused)
 
         def weighed(closest: np.ndarray) -> np.ndarray:
             """The statements' aboutness for given closeness: each statement's own, or its
@@ -287,6 +287,19 @@ class EvidenceSelector:
     def _statement(self, item: Scored, asked: InterventionTheme | None) -> Statement:
         source, text, score, vector = item
         return Statement(source, text, score, self.themes.classify(vector, text, asked))
+
+
+def _only_its_verb_is_used(plan: QueryPlan, weights: dict[str, float], unused: frozenset[str]) -> bool:
+    """The thing the question asks for (senses.asked_thing) is a word no passage mentions,
+    as is every key concept but the question's own verb ("Has anyone launched a
+    *podcast*?"): a statement sharing the verb alone ("a launch event") shares nothing of
+    what is asked about, so only one close by meaning answers, as when the question names
+    something no passage names (stop 57)."""
+    framed = {t.word for t in plan.topics if set(t.word.split()) & plan.frames}
+    rest = set(weights) - framed
+    lacking = {word for topic in rest & unused for word in topic.split()}
+    asked = bool(plan.asked_for) and set(plan.asked_for) <= lacking and not plan.asks_count  # a count answers by its number
+    return bool(framed) and bool(rest) and rest <= unused and asked
 
 
 def _by_answerer(scored: list[Scored]) -> list[list[Scored]]:

@@ -25,6 +25,16 @@ _BEFORE_THE_VERB = frozenset(
 )
 
 
+# "any", "each", "every" before a subject word in the singular: one of the institutions ("Did
+# *any institution* launch ...?", "Has *each university* set ...?"), whose verb follows (stop 57)
+_ONE_OF = frozenset("any each every".split())
+
+
+def _is_one_subject(word: str, subjects: frozenset[str]) -> bool:
+    """The singular of a plural subject word ("university" of "universities")."""
+    return f"{word}s" in subjects or (word.endswith("y") and f"{word[:-1]}ies" in subjects)
+
+
 def question_senses(
     text: str, content: Iterable[str], domain: frozenset[str], subjects: frozenset[str], names: Iterable[str] = ()
 ) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
@@ -37,7 +47,8 @@ def question_senses(
       football team; the leave of "leave for an employer" is not annual leave). A past
       participle is no head: it opens a clause ("a newsletter *written* for technicians").
     - *frames*: a content word right after the question's subject (a plural subject word
-      of the corpus, a subject pronoun or a word of an institution the question names,
+      of the corpus or one in the singular after "any", "each" or "every", a subject
+      pronoun or a word of an institution the question names,
       auxiliaries between allowed): "do technicians *get*", "have institutions *run*",
       "who *sends*", "does Chester *describe*". It is the question's verb, saying
       what is asked of the topic rather than naming it. A word after "to" ("to *improve*
@@ -52,6 +63,7 @@ def question_senses(
         runs = [run]
         after_subject = after_to = False
         tokens = _TOKEN.findall(piece)
+        plain = [_plain(token) for token in tokens]
         inverted = _inverted_verb_at(tokens, content, set(names), domain)
         for index, token in enumerate(tokens):
             possessive = token.endswith("'") or token.endswith("'s")
@@ -69,7 +81,9 @@ def question_senses(
                 run = []
                 runs.append(run)
             after_to = word == "to"
-            after_subject = (word in subjects and not possessive) or (after_subject and word in _BEFORE_THE_VERB)
+            one_of_them = index > 0 and tokens[index - 1] in _ONE_OF and _is_one_subject(word, subjects)
+            before_the_verb = word in _BEFORE_THE_VERB and not _has_as_its_verb(plain, index)
+            after_subject = ((word in subjects or one_of_them) and not possessive) or (after_subject and before_the_verb)
         for words_run in runs:
             if len(words_run) >= 2 and words_run[-2] not in verbs and _can_head(words_run[-1], frames):
                 compounds.append((words_run[-2], words_run[-1]))
@@ -156,8 +170,9 @@ def asked_thing(question: str, content: Iterable[str], subjects: Iterable[str] =
     "which", "how much" or "any" of its asking sentence, two at most (a compound's modifier
     and head: "GCSE grades"; what follows is as often its verb, "Which institutes *belong*"),
     within its clause, and not a word before a particle: a phrasal verb ("Which departments
-    *put* together ...") nor a past participle after the first ("a newsletter *written*
-    for ..."). Empty when a generic word follows ("What have others done").
+    *put* together ...") nor, after the first, a past participle ("a newsletter *written*
+    for ...") or a verb before "as" ("Which roles *count* as technical?"; stop 57). Empty
+    when a generic word follows ("What have others done").
     Asked yes or no of any of the institutions (``subjects``: the corpus's words for them,
     "Does any *university* give technicians a long-service award?"), it is the object of
     the question's verb (stop 49)."""
@@ -173,7 +188,7 @@ def asked_thing(question: str, content: Iterable[str], subjects: Iterable[str] =
         clause = _object_of_the_verb(clause, content, subjects)
     for word, following in zip_longest(clause, clause[1:], fillvalue=""):
         word = word.removesuffix("'s")
-        if word not in content or len(thing) == 2 or following in _PARTICLES or (thing and is_past_participle(word)):
+        if word not in content or len(thing) == 2 or following in _PARTICLES or (thing and (is_past_participle(word) or following == "as")):
             break
         thing.append(word)
     return tuple(thing)
@@ -212,14 +227,28 @@ def _object_of_the_verb(clause: list[str], content: set[str], subjects: set[str]
     its subject ("any university here", "any of these organisations") and what may
     stand before its verb ("ever"), the verb and its particle ("set *up*"), and what
     stands before the object's first content word ("give technicians *a* ..."); a verb
-    after "to" there is the object's verb ("arranged for technicians to *spend* time")."""
+    after "to" there is the object's verb ("arranged for technicians to *spend* time").
+    "Have" with no participle after it is the verb ("Does anyone *have* technician
+    champions ...?"), not an auxiliary (stop 57)."""
     index = 0
     while index < len(clause) and (_is_subject_word(clause[index], subjects) or clause[index] in _BEFORE_THE_VERB):
+        if _has_as_its_verb(clause, index):
+            break
         index += 1
     index = _past_the_verb(clause, index, content)
     if index < len(clause) and clause[index - 1] == "to":  # "arranged for technicians *to spend* time"
         index = _past_the_verb(clause, index, content)
     return clause[index:]
+
+
+def _has_as_its_verb(clause: list[str], index: int) -> bool:
+    """"Have" as the clause's verb, not an auxiliary: no participle or adverb follows it
+    ("Does anyone *have* technician champions ...?", not "Has any university *had* ...")."""
+    following = clause[index + 1] if index + 1 < len(clause) else ""
+    return clause[index] in _HAVE and not is_past_participle(following) and following not in _BEFORE_THE_VERB
+
+
+_HAVE = frozenset("have has had".split())
 
 
 def _past_the_verb(clause: list[str], index: int, content: set[str]) -> int:

@@ -81,6 +81,13 @@ def is_named_entry(text: str) -> bool:
     return bool(_NAMED_ENTRY.search(text))
 
 
+def is_name_line(text: str) -> bool:
+    """Names set apart by a dash and nothing else, every word capitalised ("Edinburgh
+    College of Art – Neil Kempsell": a list of contacts' entry whose lead-in another passage
+    holds): it says who, and nothing done (stop 57)."""
+    return is_named_entry(text) and is_title_case(text.lstrip("•▪◦*–- "))
+
+
 def is_paragraph(text: str) -> bool:
     """A line of running prose (not a heading, label or contents entry)."""
     return len(words(text)) >= 8 and not _TRAILING_PAGE_NUMBER.search(text)

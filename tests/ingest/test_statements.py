@@ -188,6 +188,18 @@ def test_an_item_too_short_to_stand_alone_takes_the_lead_in_while_the_list_runs(
     assert "The fund opened in 2024 and has paid for forty courses so far." in statements
 
 
+def test_an_entry_of_names_alone_is_no_statement_without_its_lead_in():
+    # stop 57: a passage opening mid-list quoted a contact line ("... College of Art – <name>")
+    # as an answer about a collaboration; long enough, yet it names and says nothing
+    passage = "Faculty of Fine Arts and Design – Marta Oyelaran-Hughes\nThe fund opened in 2024 and has paid for forty courses."
+    assert quotable_statements(passage) == ["The fund opened in 2024 and has paid for forty courses."]
+    listed = quotable_statements("Site contacts:\n" + passage)
+    assert "Site contacts: Faculty of Fine Arts and Design – Marta Oyelaran-Hughes" in listed
+    # a dash in a sentence that says something keeps it a statement
+    said = "Our Technical Excellence Awards – run every June – celebrate technicians across the university."
+    assert quotable_statements(said) == [said]
+
+
 def test_a_one_word_lead_in_leads_in_named_entries_alone():
     # stop 46: "Contacts:" on a page of our own lost its entries ("Medical School – Tomasz Nowak")
     passage = "Contacts:\nEngineering – Priya Lal\nMedical School – Tomasz Nowak\nThe fund opened in 2024 and has paid for forty courses."

@@ -63,6 +63,16 @@ def test_the_head_of_the_compound_asked_for_counts_only_with_its_modifier():
     assert sensed_coverage(plan, weights, other_sense) == unrelated
 
 
+def test_the_head_of_the_compound_asked_for_counts_alone_when_the_taxonomy_takes_it_alone():
+    # "mentoring" is a key term of a theme by itself: "peer mentoring" asked for is what a
+    # page calling it mentoring describes; "pay" is no theme's term, so "sick pay" stays whole
+    plan = plan_query("Does anyone offer peer mentoring to new technicians?")
+    weights = {t.word: 1.0 for t in plan.topics}
+    assert plan.asked_for == ("peer", "mentoring")
+    unrelated = sensed_coverage(plan, weights, "Every new technician is offered a locker in the first year.")
+    assert sensed_coverage(plan, weights, "Every new technician is offered mentoring in the first year.") > unrelated
+
+
 def test_the_head_of_a_compound_with_a_hyphenated_first_word_counts_only_with_it():
     plan = plan_query("Does anyone cap back-to-back fixed-term contracts for technicians?")
     weights = {t.word: 1.0 for t in plan.topics}

@@ -119,6 +119,20 @@ def test_an_fe_college_is_found_where_the_pages_write_college(corpus_store):
     assert answer.found and len(cited & {"Aston University", "Queen's University Belfast", "University of Strathclyde"}) >= 2
 
 
+def test_a_statement_sharing_only_the_questions_verb_does_not_answer_it(corpus_store):
+    # stop 57: no page mentions a vlog; launch events and launched networks share the verb
+    # alone, which says what is asked of the thing, not what it is
+    answer = ask(corpus_store, "Did any institution launch a vlog for its technicians?")
+    assert not answer.found and answer.citations == []
+
+
+def test_a_compound_asked_for_is_found_by_its_head_when_the_taxonomy_takes_the_head_alone(corpus_store):
+    # stop 57: LJMU's plan facilitates "shadowing opportunities"; "job shadowing" is no
+    # phrase of any page, and shadowing is a key term of the mentoring and shadowing theme
+    answer = ask(corpus_store, "Is any university planning job shadowing for its technicians?")
+    assert answer.found and "Liverpool John Moores University" in {c.source.institution for c in answer.citations}
+
+
 def test_the_askers_situation_in_words_no_page_uses_is_no_thing_the_corpus_lacks(external_store):
     # stop 52: "it" needs the sentence before, whose "unpaid evenings" no page mentions; that is
     # the asker's situation and weighs as context, while "hired", asked for, stays a missing word

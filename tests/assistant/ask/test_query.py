@@ -41,6 +41,17 @@ def test_adjacent_content_words_are_one_compound_and_the_verb_after_the_subject_
     assert plan_query("Does anyone have money put aside for training?").compounds == ()
 
 
+def test_the_verb_after_any_or_each_institution_in_the_singular_is_a_frame():
+    # stop 57: "launch" after "any institution" is the question's verb, as after "any institutions"
+    assert plan_query("Did any institution launch a vlog for its technicians?").frames == {"launch"}
+    assert plan_query("Has every university published its plan?").frames == {"published"}
+    # "have" as the verb is no auxiliary: the word after it opens its object (stop 57)
+    plan = plan_query("Does anyone have lab managers on their steering group?")
+    assert plan.frames == set() and ("lab", "managers") in plan.compounds
+    # not after a singular subject word used as a modifier
+    assert "network" not in plan_query("Is the university network open to technicians?").frames
+
+
 def test_the_verb_after_an_inverted_questions_subject_is_a_frame_not_a_compounds_head():
     # "How did the pandemic change the way ...": the subject ("the pandemic", "the steering
     # group") ends before the verb; its last word and the verb are no compound (stop 34)
@@ -256,6 +267,13 @@ def test_a_clause_opening_the_question_sets_the_scene():
     # "any" of something else reads as before: the words right after it
     ("Is there any money set aside for training?", ("money",)),
     ("Do any travel grants cover conference fees?", ("travel", "grants")),
+    # "have" is the verb when no participle follows it: its object is the thing (stop 57)
+    ("Does anyone have technician ambassadors based in every faculty?", ("ambassadors",)),
+    ("Does any university have technician mentors paired with apprentices?", ("mentors",)),
+    ("Has any university had a sabbatical scheme?", ("sabbatical", "scheme")),
+    # a verb before "as" ends it: "count as", "serve as", "act as" say what the thing is taken for
+    ("Which jobs count as technical roles at these universities?", ("jobs",)),
+    ("What committees act as the voice of technicians?", ("committees",)),
     # a relative "which" after a comma asks for nothing
     ("Is there a fund, which pays travel costs, for technicians?", ()),
 ])
