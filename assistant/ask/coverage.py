@@ -64,9 +64,14 @@ def sensed_coverage(plan: QueryPlan, weights: dict[str, float], text: str, unuse
             mentioned[a] = mentioned[a] and mentioned[b]
             alone = a not in unused and ((first, second) != asked or _names_a_theme(second)) and a not in hyphenated
             mentioned[b] = mentioned[b] and (mentioned[a] or alone)
-    framed = {topic_of[w] for w in plan.frames if w in topic_of}
+    framed = framed_topics(plan)
     weight = {t: w * (FRAME_WEIGHT if t in framed else 1.0) for t, w in weights.items()}
     return sum(weight[t] for t, m in mentioned.items() if m) / (sum(weight.values()) or 1.0)
+
+
+def framed_topics(plan: QueryPlan) -> set[str]:
+    """The key concepts the question's own verb names (senses.question_senses' frames)."""
+    return {t.word for t in plan.topics if set(t.word.split()) & plan.frames}
 
 
 @lru_cache(maxsize=1)

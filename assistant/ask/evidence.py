@@ -48,7 +48,13 @@ from assistant.answer import Source
 from assistant.ask.answer_kinds import asked_kind
 from assistant.ask.bars import ANSWER_BAR, FOUND_BAR, MAX_RELATED, RELATED_MARGIN
 from assistant.ask.close_reading import CloseReader
-from assistant.ask.coverage import counted, coverage, mention_the_names, sensed_coverage
+from assistant.ask.coverage import (
+    counted,
+    coverage,
+    framed_topics,
+    mention_the_names,
+    sensed_coverage,
+)
 from assistant.ask.evidence_data import Evidence, Statement
 from assistant.ask.kind_asked import giving_the_kind_first, with_the_kind_asked
 from assistant.ask.listed import one_example_each
@@ -295,7 +301,7 @@ def _only_its_verb_is_used(plan: QueryPlan, weights: dict[str, float], unused: f
     *podcast*?"): a statement sharing the verb alone ("a launch event") shares nothing of
     what is asked about, so only one close by meaning answers, as when the question names
     something no passage names (stop 57)."""
-    framed = {t.word for t in plan.topics if set(t.word.split()) & plan.frames}
+    framed = framed_topics(plan)
     rest = set(weights) - framed
     lacking = {word for topic in rest & unused for word in topic.split()}
     asked = bool(plan.asked_for) and set(plan.asked_for) <= lacking and not plan.asks_count  # a count answers by its number

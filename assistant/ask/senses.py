@@ -67,7 +67,7 @@ def question_senses(
         inverted = _inverted_verb_at(tokens, content, set(names), domain)
         for index, token in enumerate(tokens):
             possessive = token.endswith("'") or token.endswith("'s")
-            word = _plain(token)
+            word = plain[index]
             if word in content:
                 if after_subject or index == inverted:
                     frames.add(word)
@@ -82,7 +82,7 @@ def question_senses(
                 runs.append(run)
             after_to = word == "to"
             one_of_them = index > 0 and tokens[index - 1] in _ONE_OF and _is_one_subject(word, subjects)
-            before_the_verb = word in _BEFORE_THE_VERB and not _has_as_its_verb(plain, index)
+            before_the_verb = word in _BEFORE_THE_VERB and not _have_is_the_verb(plain, index)
             after_subject = ((word in subjects or one_of_them) and not possessive) or (after_subject and before_the_verb)
         for words_run in runs:
             if len(words_run) >= 2 and words_run[-2] not in verbs and _can_head(words_run[-1], frames):
@@ -232,7 +232,7 @@ def _object_of_the_verb(clause: list[str], content: set[str], subjects: set[str]
     champions ...?"), not an auxiliary (stop 57)."""
     index = 0
     while index < len(clause) and (_is_subject_word(clause[index], subjects) or clause[index] in _BEFORE_THE_VERB):
-        if _has_as_its_verb(clause, index):
+        if _have_is_the_verb(clause, index):
             break
         index += 1
     index = _past_the_verb(clause, index, content)
@@ -241,7 +241,7 @@ def _object_of_the_verb(clause: list[str], content: set[str], subjects: set[str]
     return clause[index:]
 
 
-def _has_as_its_verb(clause: list[str], index: int) -> bool:
+def _have_is_the_verb(clause: list[str], index: int) -> bool:
     """"Have" as the clause's verb, not an auxiliary: no participle or adverb follows it
     ("Does anyone *have* technician champions ...?", not "Has any university *had* ...")."""
     following = clause[index + 1] if index + 1 < len(clause) else ""
